@@ -1,4 +1,186 @@
-"""PLACEHOLDER until issue 7 lands: align(rules, corpus, vectors, embedder) -> {rule id: [Claim]}."""
+"""Alignment: for each rule, the statements that state its fact, and in each the
+one mention that carries the value.
 
-def align(rules, corpus, *, vectors=None, embedder=None):
-    return {}
+Candidates come from three places:
+
+1. **patterns**: a statement whose normalized text satisfies one language
+   block of the rule (all of ``all``, one of ``any``);
+2. **examples**: a statement whose vector is at least ``threshold`` similar
+   to one of the rule's example sentences (any language);
+3. **clusters**: a statement clustered with a pattern-matched statement.
+
+Exceptions (of every language) veto a candidate however it was found. Patterns
+are precise, similarity is a net for other wordings and languages, so an
+article's example and cluster candidates are used only when none of its
+statements matched a pattern: similarity fills gaps, it does not add noise
+where the patterns already found the fact.
+
+Policy: every matching statement of an article gives a claim (one per
+statement), not just the "best" one, so an article that states a fact twice
+with different values shows up as its own conflict. Each claim carries the one
+mention chosen by ``select`` (see rules/README.md): the mention closest to the
+rule's event words, dropping mentions that sit closer to another event's
+words (``avoid``) or are cut off from the event words by a clause boundary
+(``not_across``): "sanctions in December, following the delivery of the
+first batch" does not date the delivery.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from .model import AttributionMention, Claim, Corpus, Mention, Mentions, QuantityMention, Statement, StatementKey
+from .normalize import normalize, normalize_with_map
+from .rules import Rule
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    key: StatementKey
+    source: str  # pattern | example | cluster
+    anchor: re.Match | None = None  # the pattern match, in normalize(statement.text)
+
+
+def align(rules: Sequence[Rule], corpus: Corpus, *, vectors=None, embedder=None) -> dict[str, list[Claim]]:
+    """Rule id -> the claims of every article that states the rule's fact."""
+    norms = {s.key: (s.norm or normalize(s.text)) for s in corpus.statements}
+    cluster_of: dict[StatementKey, int] = {}
+    members: dict[int, tuple[StatementKey, ...]] = {}
+    for c in corpus.clusters:
+        members[c.id] = c.members
+        for key in c.members:
+            cluster_of[key] = c.id
+    out: dict[str, list[Claim]] = {}
+    for rule in rules:
+        candidates = _candidates(rule, corpus, norms, cluster_of, members, vectors, embedder)
+        claims = []
+        for cand in candidates:
+            mention = select_mention(rule, corpus.statement(cand.key), corpus.mentions.get(cand.key, Mentions()))
+            if mention is not None:
+                claims.append(Claim(rule.id, cand.key[0], cand.key[1], mention))
+        out[rule.id] = claims
+    return out
+
+
+def _candidates(rule, corpus, norms, cluster_of, members, vectors, embedder) -> list[_Candidate]:
+    found: dict[StatementKey, _Candidate] = {}
+    for s in corpus.statements:
+        norm = norms[s.key]
+        for ps in rule.patterns:
+            m = ps.matches(norm)
+            if m is not None:
+                found[s.key] = _Candidate(s.key, "pattern", m)
+                break
+    similar: dict[StatementKey, _Candidate] = {}
+    for key in _example_hits(rule, corpus, vectors, embedder):
+        similar.setdefault(key, _Candidate(key, "example"))
+    if rule.clusters:
+        for key in list(found):
+            cid = cluster_of.get(key)
+            for mate in members.get(cid, ()) if cid is not None else ():
+                similar.setdefault(mate, _Candidate(mate, "cluster"))
+    with_patterns = {key[0] for key in found}
+    for key, cand in similar.items():
+        if key not in found and key[0] not in with_patterns:
+            found[key] = cand
+    exceptions = rule.exceptions
+    kept = [c for c in found.values() if not any(p.search(norms[c.key]) for p in exceptions)]
+    return sorted(kept, key=lambda c: c.key)
+
+
+def _example_hits(rule: Rule, corpus: Corpus, vectors, embedder) -> list[StatementKey]:
+    if not rule.examples or vectors is None or embedder is None or len(corpus.statements) == 0:
+        return []
+    vectors = np.asarray(vectors)
+    examples = np.asarray(embedder.embed(list(rule.examples)), dtype=np.float32)
+    if examples.ndim != 2 or vectors.ndim != 2 or examples.shape[1] != vectors.shape[1]:
+        return []
+    threshold = rule.threshold if rule.threshold is not None else getattr(embedder, "default_threshold", 1.0)
+    best = (vectors @ examples.T).max(axis=1)
+    return [corpus.statements[i].key for i in np.flatnonzero(best >= threshold)]
+
+
+def select_mention(rule: Rule, statement: Statement, mentions: Mentions) -> Mention | None:
+    """The one mention of ``rule.extends`` kind that carries the fact, or None."""
+    eligible = [m for m in mentions.of_kind(rule.extends) if _fits(rule, m)]
+    if not eligible:
+        return None
+    norm, offsets = normalize_with_map(statement.text)
+
+    def spans(patterns) -> list[tuple[int, int]]:
+        out = []
+        for p in patterns:
+            for m in p.finditer(norm):
+                if m.end() > m.start():
+                    a = offsets[m.start()] + statement.start
+                    b = offsets[m.end() - 1] + 1 + statement.start
+                    out.append((a, b))
+        return out
+
+    near = spans(rule.select.near)
+    if not near:
+        # No event words in this statement (another language, a similarity
+        # candidate): fall back to where the rule's patterns matched.
+        anchors = [m for ps in rule.patterns for m in [ps.matches(norm)] if m is not None]
+        near = [(offsets[m.start()] + statement.start, offsets[max(m.end(), m.start() + 1) - 1] + 1 + statement.start)
+                for m in anchors if m.end() <= len(offsets)]
+    avoid = spans(rule.select.avoid)
+    barriers = spans(rule.select.not_across)
+    scored: list[tuple[float, int, Mention]] = []
+    for m in eligible:
+        d_near, nearest = _closest((m.start, m.end), near)
+        d_avoid, _ = _closest((m.start, m.end), avoid)
+        if d_avoid < d_near:
+            continue
+        if near and rule.select.within is not None and d_near > rule.select.within:
+            continue
+        if nearest is not None and any(_between(b, (m.start, m.end), nearest) for b in barriers):
+            continue
+        if isinstance(m, AttributionMention):
+            d_near = min(d_near, _content_distance(m, near))
+        scored.append((d_near, m.start, m))
+    if not scored:
+        return None
+    if not near and len(scored) > 1:
+        return None  # several values and nothing to choose by: never guess
+    return min(scored, key=lambda t: (t[0], t[1]))[2]
+
+
+def _fits(rule: Rule, m: Mention) -> bool:
+    if isinstance(m, QuantityMention):
+        if rule.compare.unit and (m.value.unit or "").casefold() != rule.compare.unit.casefold():
+            return False
+        if rule.compare.quantity_kind and m.value.kind != rule.compare.quantity_kind:
+            return False
+    return True
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _closest(span: tuple[int, int], others: list[tuple[int, int]]) -> tuple[float, tuple[int, int] | None]:
+    best: tuple[float, tuple[int, int] | None] = (math.inf, None)
+    for o in others:
+        d = _distance(span, o)
+        if d < best[0]:
+            best = (d, o)
+    return best
+
+
+def _between(barrier: tuple[int, int], a: tuple[int, int], b: tuple[int, int]) -> bool:
+    lo, hi = (a[1], b[0]) if a[0] <= b[0] else (b[1], a[0])
+    return lo <= barrier[0] and barrier[1] <= hi
+
+
+def _content_distance(m: AttributionMention, near: list[tuple[int, int]]) -> float:
+    """An attribution whose quoted or reported words hold the fact is the one that carries it."""
+    v = m.value
+    if v.content_start is None or v.content_end is None:
+        return math.inf
+    return _closest((v.content_start, v.content_end), near)[0]
