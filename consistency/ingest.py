@@ -1,15 +1,163 @@
-"""PLACEHOLDER until issue 2 lands (utf-8 .txt only)."""
-import hashlib
-from pathlib import Path
-from .model import Article
+"""Paths to Articles: walk folders, read each format, drop boilerplate, detect language.
 
-def ingest(paths, progress=None):
+``ingest(paths) -> (articles, skipped)``. A folder is read recursively (hidden
+files and folders left out); a file is read whatever its suffix. Formats by
+suffix: .txt/.md (optional YAML front matter), .html/.htm (trafilatura), .json
+and .jsonl (records with a ``text`` field); anything else is tried as plain
+text. A file that cannot be read is skipped with one warning on stderr and
+listed in the report; if nothing at all can be read, that is a UserError.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .boilerplate import prose_regions
+from .errors import UserError
+from .lang import detect_language
+from .model import Article, Skipped
+from .readers import Document, Unreadable, decode, parse_published, read_html, read_plain, read_records
+
+Progress = Callable[[str, int, int], None]
+Warn = Callable[[str], None]
+
+HTML = {".html", ".htm", ".xhtml"}
+RECORDS = {".json": False, ".jsonl": True, ".ndjson": True}
+# A title is a short first line; a long one is the lead sentence of an untitled text.
+MAX_TITLE = 200
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def ingest(
+    paths: list[Path], progress: Progress | None = None, *, warn: Warn | None = _stderr
+) -> tuple[list[Article], list[Skipped]]:
+    """Read every article under ``paths``; ids are unique and stable across runs."""
+    files = list(_files(paths))
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for done, (file, shown, ident) in enumerate(files, start=1):
+        for item in _read_file(file, shown, ident, warn):
+            (articles if isinstance(item, Article) else skipped).append(item)
+        if progress:
+            progress("ingest", done, len(files))
+    for s in skipped:
+        if warn:
+            warn(f"warning: {s.path}: skipped: {s.reason}")
+    if not articles:
+        where = ", ".join(str(p) for p in paths)
+        detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
+        raise UserError(f"no readable article in {where}{detail}")
+    return _unique(articles), skipped
+
+
+def _files(paths: list[Path]) -> Iterator[tuple[Path, str, str]]:
+    """(file, path as shown, id) for every file to read, in a stable order."""
+    seen: set[Path] = set()
+    for root in paths:
+        if not root.exists():
+            raise UserError(f"{root}: no such file or directory")
+        if root.is_dir():
+            found = sorted(
+                (f for f in root.rglob("*") if f.is_file() and not _hidden(f.relative_to(root))),
+                key=lambda f: f.relative_to(root).as_posix(),
+            )
+            for f in found:
+                if f.resolve() not in seen:
+                    seen.add(f.resolve())
+                    yield f, _shown(f), f.relative_to(root).with_suffix("").as_posix()
+        elif root.resolve() not in seen:
+            seen.add(root.resolve())
+            yield root, _shown(root), root.stem
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+def _shown(path: Path) -> str:
+    return path.as_posix()
+
+
+def _unique(articles: list[Article]) -> list[Article]:
+    """Two files can share an id (a.txt and a.md, or two roots): number the later ones."""
+    count: dict[str, int] = {}
     out = []
-    for p in paths:
-        files = sorted(p.rglob("*.txt")) if p.is_dir() else [p]
-        for f in files:
-            raw = f.read_bytes()
-            text = raw.decode("utf-8")
-            out.append(Article(f.stem, str(f), None, text, None, None, "ar",
-                               hashlib.sha256(raw).hexdigest(), ((0, len(text)),)))
-    return out, []
+    for a in articles:
+        n = count.get(a.id, 0) + 1
+        count[a.id] = n
+        if n > 1:
+            from dataclasses import replace
+
+            a = replace(a, id=f"{a.id}~{n}")
+        out.append(a)
+    return out
+
+
+def _read_file(file: Path, shown: str, ident: str, warn: Warn | None) -> Iterator[Article | Skipped]:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        yield Skipped(shown, f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        text, _encoding = decode(raw)
+        suffix = file.suffix.lower()
+        if suffix in RECORDS:
+            for item in read_records(text, lines=RECORDS[suffix]):
+                if isinstance(item, Unreadable):
+                    record = item.args[1] if len(item.args) > 1 else None
+                    yield Skipped(f"{shown}#{record}" if record else shown, str(item.args[0]))
+                    continue
+                rid = f"{ident}#{item.record}" if item.record else ident
+                rpath = f"{shown}#{item.record}" if item.record else shown
+                yield _article(item, rid, rpath, hashlib.sha256(item.record_bytes or b"").hexdigest(), warn)
+            return
+        doc = read_html(text) if suffix in HTML else read_plain(text)
+        yield _article(doc, ident, shown, hashlib.sha256(raw).hexdigest(), warn)
+    except Unreadable as exc:
+        yield Skipped(shown, str(exc))
+
+
+def _article(doc: Document, ident: str, shown: str, sha: str, warn: Warn | None) -> Article:
+    text, meta = doc.text, doc.meta
+    regions = tuple(prose_regions(text, doc.body_start))
+    if not regions:
+        raise Unreadable("no article text left after removing web boilerplate")
+    prose = "\n".join(text[s:e] for s, e in regions)
+    published, source = None, None
+    if "published" in meta:
+        published = parse_published(meta["published"])
+        if published is None and warn:
+            warn(f"warning: {shown}: published {meta['published']!r} is not a date; ignored")
+        elif published is not None:
+            source = doc.meta_source
+    if published is None:
+        from .extract.dates import infer_publication_date
+
+        found = infer_publication_date(text)
+        if found:
+            published, evidence = found
+            source = f"inferred: {evidence}"
+    title = meta.get("title")
+    if title is None:
+        first = text[regions[0][0]:regions[0][1]].strip()
+        title = first if len(first) <= MAX_TITLE else None
+    return Article(
+        id=ident,
+        path=shown,
+        title=title,
+        text=text,
+        published=published,
+        published_source=source,
+        language=meta.get("language") or detect_language(prose),
+        sha256=sha,
+        regions=regions,
+        outlet=meta.get("outlet"),
+        source_url=meta.get("source_url"),
+    )

@@ -1,10 +1,178 @@
-"""PLACEHOLDER until issue 2 lands: one statement per non-empty line."""
-import re
-from .model import Statement
+"""Split an article into statements (sentences) with offsets into its original text.
 
-def segment(article):
-    out = []
-    for m in re.finditer(r"[^\n]+", article.text):
-        if m.group().strip():
-            out.append(Statement(article.id, len(out), m.group(), m.start(), m.end(), m.group()))
+Works on the prose regions ingest left (front matter and boilerplate already
+out). A statement ends at a line break or at sentence punctuation (. ! ? ؟ ؛ …)
+followed by a space, except where the dot belongs to a number (8.6), an
+abbreviation (U.S., Mr., data/abbreviations.yaml), an initial (J. Smith,
+إس.إس.بي) or the middle of a quotation that closes later on the same line:
+a quoted passage stays with the words that introduce it ("قال: «... . ...»"),
+which is what attribution needs, unless the quotation is very long.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterator
+
+from .datafiles import load
+from .model import Article, Statement
+from .normalize import normalize
+
+# A quotation longer than this is split at its own sentence ends: a whole
+# quoted speech in one statement would drown the facts inside it.
+MAX_QUOTE = 400
+
+_TERMINAL = re.compile(r"(?:\.{2,}|…|[.!?؟؛۔]+)[.!?؟؛…۔]*[\"'”’»)\]]*")
+_LEAD = " \t\r\f\v\u00a0•·▪●◦‣*#>|"
+_QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›", '"': '"'}
+_HAS_WORD = re.compile(r"\w")
+_ARABIC_WORD_END = re.compile(r"[\u0621-\u064A]{3,}$")
+_ARABIC_WORD_START = re.compile(r"[\u0621-\u064A]{3,}")
+
+
+def _validate(data: Any) -> None:
+    if not isinstance(data, dict):
+        raise ValueError("expected a mapping of language -> list of abbreviations")
+    for lang, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise ValueError(f"{lang}: expected a list of non-empty strings")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    data = load("abbreviations.yaml", _validate)
+    return frozenset(normalize(w) for words in data.values() for w in words)
+
+
+def segment(article: Article) -> list[Statement]:
+    """The article's statements, in order, each with ``text == article.text[start:end]``."""
+    text = article.text
+    regions = article.regions or ((0, len(text)),)
+    out: list[Statement] = []
+    for start, end in _sentences(text, regions):
+        chunk = text[start:end]
+        out.append(Statement(article.id, len(out), chunk, start, end, normalize(chunk)))
     return out
+
+
+def _sentences(text: str, regions: tuple[tuple[int, int], ...]) -> Iterator[tuple[int, int]]:
+    for ps, pe in _paragraphs(text, regions):
+        for s, e in _split_paragraph(text, ps, pe):
+            s, e = _trim(text, s, e)
+            if s < e and _HAS_WORD.search(text, s, e):
+                yield s, e
+
+
+def _paragraphs(text: str, regions: tuple[tuple[int, int], ...]) -> Iterator[tuple[int, int]]:
+    """Lines of the regions, with hard-wrapped lines of one sentence joined back."""
+    lines: list[tuple[int, int]] = []
+    for rs, re_ in regions:
+        pos = rs
+        while pos < re_:
+            nl = text.find("\n", pos, re_)
+            stop = re_ if nl < 0 else nl
+            lines.append((pos, stop))
+            pos = stop + 1
+    current: tuple[int, int] | None = None
+    for s, e in lines:
+        s, e = _trim(text, s, e)
+        if s >= e:
+            if current:
+                yield current
+            current = None
+            continue
+        if current and _continues(text, current, (s, e)):
+            current = (current[0], e)
+        else:
+            if current:
+                yield current
+            current = (s, e)
+    if current:
+        yield current
+
+
+def _continues(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
+    """Whether line ``nxt`` continues the sentence of ``prev`` (hard-wrapped text).
+
+    Only Latin text can tell: a line that starts with a lower-case letter,
+    right after a line without final punctuation, is the same sentence.
+    Anything else (headings, captions, Arabic lines) stays apart.
+    """
+    between = text[prev[1]:nxt[0]]
+    if between.count("\n") != 1:
+        return False
+    last = text[prev[1] - 1]
+    if last in ".!?؟؛…:۔\"”»":
+        return False
+    return text[nxt[0]].islower() or last in ",،-"
+
+
+def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    opened = -1
+    closer = ""
+    for i in range(start, end):
+        ch = text[i]
+        if opened >= 0:
+            if ch == closer:
+                spans.append((opened, i + 1))
+                opened = -1
+        elif ch in _QUOTE_PAIRS:
+            opened, closer = i, _QUOTE_PAIRS[ch]
+    return spans  # an unclosed quotation is not a quotation: web text is sloppy
+
+
+def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    quotes = [q for q in _quote_spans(text, start, end) if q[1] - q[0] <= MAX_QUOTE]
+    pos = start
+    for m in _TERMINAL.finditer(text, start, end):
+        cut = m.end()
+        if cut >= end:
+            break
+        if _is_boundary(text, m, end) and not any(qs < m.start() and cut < qe for qs, qe in quotes):
+            yield pos, cut
+            pos = cut
+    if pos < end:
+        yield pos, end
+
+
+def _is_boundary(text: str, m: re.Match, end: int) -> bool:
+    mark = m.group()
+    nxt = text[m.end()]
+    before = text[max(0, m.start() - 40): m.start()]
+    if not nxt.isspace():
+        # "الشهر.وقال": Arabic writers often omit the space; but "إس.إس.بي",
+        # "U.S" and "8.6" are one word, so both sides must be real words.
+        return (
+            mark == "."
+            and _ARABIC_WORD_END.search(before) is not None
+            and _ARABIC_WORD_START.match(text, m.end()) is not None
+        )
+    following = text[m.end(): end].lstrip()
+    first = following[:1]
+    if mark.startswith("..") or mark.startswith("…"):
+        # In Arabic headlines ".." joins two halves of one sentence; in Latin
+        # text an ellipsis ends a sentence only before a capital.
+        return first.isupper()
+    if mark[0] != ".":
+        return True
+    if first.islower():
+        return False  # "approx. five", "U.S. officials": a sentence does not start lower case
+    word = before.rsplit(None, 1)[-1] if before.strip() else ""
+    word = word.lstrip("\"'“‘«([")
+    if not word:
+        return True
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial: "J. Smith", "د. محمد"
+    if "." in word and not word.endswith(".") and all(len(p) <= 3 for p in word.split(".")):
+        return False  # a dotted acronym: "U.S.", "إس.إس.بي"
+    return normalize(word) not in _abbreviations()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start] in _LEAD or text[start].isspace()):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

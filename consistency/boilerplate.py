@@ -1,0 +1,141 @@
+"""Which lines of a scraped page are prose: the rest is web debris.
+
+The knowledge (share prompts, read-time lines, comment forms, credits,
+datelines, related-links tails, per language) is data in
+consistency/data/boilerplate.yaml; this module only applies it. The result is
+a list of spans of the original text, so offsets never move.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .datafiles import load
+from .normalize import fold_char, normalize_with_map
+
+_SECTIONS = ("drop", "end", "trim")
+_LEAD = " \t\r\f\v•·▪●◦‣*#>|-–—"
+_TAIL = " \t\r\f\v:.…»«|-–—"
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    drop: re.Pattern
+    end: re.Pattern
+    trim: re.Pattern
+    min_words: int
+
+
+def _check_pattern(where: str, pattern: Any) -> None:
+    if not isinstance(pattern, str) or not pattern:
+        raise ValueError(f"{where}: expected a non-empty string, got {pattern!r}")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{where}: not a valid regular expression ({exc}): {pattern!r}") from exc
+    escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+            continue
+        if fold_char(ch) != ch and not ch.isspace():
+            raise ValueError(
+                f"{where}: patterns match normalized text, write {fold_char(ch)!r} for {ch!r} in {pattern!r}"
+            )
+
+
+def _validate(data: Any) -> None:
+    if not isinstance(data, dict):
+        raise ValueError("expected a mapping with keys min_words, drop, end, trim")
+    unknown = set(data) - {"min_words", *_SECTIONS}
+    if unknown:
+        raise ValueError(f"unknown key(s) {sorted(unknown)}; expected min_words, drop, end, trim")
+    if not isinstance(data.get("min_words"), int) or data["min_words"] < 0:
+        raise ValueError(f"min_words: expected a non-negative integer, got {data.get('min_words')!r}")
+    for section in _SECTIONS:
+        langs = data.get(section)
+        if not isinstance(langs, dict):
+            raise ValueError(f"{section}: expected a mapping of language -> list of patterns")
+        for lang, patterns in langs.items():
+            if not isinstance(patterns, list):
+                raise ValueError(f"{section}.{lang}: expected a list of patterns")
+            for i, p in enumerate(patterns):
+                _check_pattern(f"{section}.{lang}[{i}]", p)
+
+
+def _union(langs: dict[str, list[str]]) -> list[str]:
+    return [p for lang in sorted(langs) for p in langs[lang]]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    data = load("boilerplate.yaml", _validate)
+    drop = "|".join(f"(?:{p})" for p in _union(data["drop"]))
+    end = "|".join(f"(?:{p})" for p in _union(data["end"]))
+    trim = "|".join(f"(?:{p})" for p in _union(data["trim"]))
+    never = r"(?!x)x"
+    return _Patterns(
+        drop=re.compile(drop or never),
+        end=re.compile(end or never),
+        trim=re.compile(rf"(?:^|[\s.،,;:!?])(?:{trim or never})[\s.…»›]*$"),
+        min_words=data["min_words"],
+    )
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+def prose_regions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]``, one per prose line, with boilerplate lines left out.
+
+    Also left out: blank lines, a line repeated earlier in the text (an image
+    caption doubled as alt text), and everything from a tail marker on when
+    the marker sits in the second half of the text.
+    """
+    end = len(text) if end is None else end
+    pats = _patterns()
+    half = start + (end - start) / 2
+    regions: list[tuple[int, int]] = []
+    seen: set[str] = set()
+    for ls, le in _lines(text, start, end):
+        line = text[ls:le]
+        norm, offsets = normalize_with_map(line)
+        core = norm.lstrip(_LEAD)
+        lead = len(norm) - len(core)
+        core = core.rstrip(_TAIL)
+        if not core:
+            continue
+        if ls >= half and pats.end.fullmatch(core):
+            break
+        if pats.drop.fullmatch(core):
+            continue
+        if len(_WORD.findall(core)) < pats.min_words and not _DIGIT.search(core):
+            continue
+        if core in seen:
+            continue
+        seen.add(core)
+        cut = len(norm)
+        m = pats.trim.search(norm, lead)
+        if m and m.start() > lead:
+            cut = m.start()
+        # map the kept part of the normalized line back to the original line
+        s = ls + offsets[lead]
+        e = ls + offsets[cut - 1] + 1
+        regions.append((s, e))
+    return regions

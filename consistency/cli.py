@@ -1,0 +1,132 @@
+"""The command line: parse options, call api.check, render, exit. No logic of its own."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from . import __version__
+from .datafiles import DataError
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
+
+FAIL_ON = ("error", "warning", "suggestion", "never")
+
+
+class _Group(click.Group):
+    """Every user error, wherever it is raised, is one red line and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (UserError, DataError) as exc:
+            click.secho(f"error: {exc}", fg="red", err=True)
+            ctx.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="consistency", message="%(prog)s %(version)s")
+def main() -> None:
+    """Check that news articles agree on dates, quantities and attributions."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of rule files (default: ./rules if it exists).")
+@click.option("--no-rules", is_flag=True, help="Use no rule files: findings from clusters only.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here instead of stdout.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 if a conflict, update or unresolved finding is at or above this level.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--embedder", type=click.Choice(["use", "sentence-transformers", "tfidf"]), default="use", show_default=True)
+@click.option("--model", help="Model name or path for --embedder sentence-transformers.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Embedding cache folder.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the embedding cache.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), help="Clustering similarity threshold.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help="File of reviewed finding fingerprints: only new findings count.")
+def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, model, cache_dir,
+          no_cache, threshold, jobs, baseline) -> None:
+    """Check the articles under PATH... and report where they agree and conflict."""
+    from .api import Options
+    from .api import check as run_check
+    from .report import as_records, problem_count, render
+
+    if no_rules:
+        rules_dir = None
+    elif rules_dir is None and Path("rules").is_dir():
+        rules_dir = Path("rules")
+    elif rules_dir is not None and not rules_dir.is_dir():
+        raise UserError(f"{rules_dir}: no such rules directory")
+    if baseline is not None and not baseline.is_file():
+        raise UserError(f"{baseline}: no such baseline file")
+    options = Options(
+        rules_dir=rules_dir, embedder=embedder, model=model, cache_dir=cache_dir,
+        use_cache=not no_cache, threshold=threshold, jobs=jobs,
+    )
+    with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+        report = run_check(list(paths), options, progress=progress)
+    if baseline is not None:
+        from .baseline import apply_baseline
+
+        report = apply_baseline(report, baseline)
+    records = as_records(report)
+    to_terminal = output is None and sys.stdout.isatty()
+    text = render(records, fmt, color=to_terminal)
+    if output is None:
+        click.echo(text, nl=False, color=to_terminal)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{output}: cannot write the report: {exc.strerror or exc}") from exc
+    sys.exit(EXIT_FINDINGS if problem_count(records, fail_on) else EXIT_OK)
+
+
+@main.group()
+def rules() -> None:
+    """Work with rule files."""
+
+
+@rules.command("test")
+@click.argument("directory", required=False, default="rules", type=click.Path(path_type=Path))
+def rules_test(directory: Path) -> None:
+    """Run each rule's test cases (tiny article sets with the expected verdict)."""
+    try:
+        from .rules_test import run
+    except ImportError as exc:
+        raise UserError(f"rule tests are not available in this version ({exc})") from exc
+    if not directory.is_dir():
+        raise UserError(f"{directory}: no such rules directory")
+    sys.exit(run(directory))
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator:
+    """A rich progress bar on stderr, one task per stage; None when disabled."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    tasks: dict[str, int] = {}
+    with Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield progress
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,215 @@
+"""Bytes to text, and text to (metadata, body): the format-specific half of ingest.
+
+Every reader raises ``Unreadable(reason)`` for a file that cannot be read;
+ingest turns that into a skipped entry with one warning, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Iterator
+
+import yaml
+
+METADATA_FIELDS = ("title", "published", "source_url", "outlet", "language")
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+class Unreadable(Exception):
+    """This file (or record) cannot be read as an article; the message says why."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article's decoded text and metadata, before boilerplate and language."""
+
+    text: str
+    body_start: int = 0  # where the prose starts in ``text`` (after front matter)
+    meta: dict[str, Any] = field(default_factory=dict)
+    meta_source: str | None = None  # "front-matter", "json", "html-metadata"
+    record: int | None = None  # record number in a .json/.jsonl file (1-based)
+    record_bytes: bytes | None = None  # what the record's sha256 is taken of
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """(text, encoding name): UTF-8 (with or without BOM), UTF-16/32, or what charset-normalizer finds."""
+    if not raw.strip():
+        raise Unreadable("empty file")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise Unreadable(f"not valid {encoding} despite its byte-order mark ({exc.reason})") from exc
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    encoding = _utf16_without_bom(raw)
+    if encoding:
+        return raw.decode(encoding, errors="replace"), encoding
+    if b"\x00" in raw:
+        raise Unreadable("binary file (contains NUL bytes)")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise Unreadable("binary file or unknown encoding")
+    text = str(best)
+    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+        raise Unreadable("binary file (control characters)")
+    return text, best.encoding
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text without a BOM has a NUL in every other byte for ASCII letters."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    even, odd = raw[0::2], raw[1::2]
+    n = len(raw) // 2
+    if odd.count(0) > 0.3 * n and even.count(0) < 0.05 * n:
+        return "utf-16-le"
+    if even.count(0) > 0.3 * n and odd.count(0) < 0.05 * n:
+        return "utf-16-be"
+    return None
+
+
+def check_text(text: str) -> None:
+    if not text.strip():
+        raise Unreadable("empty file")
+    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+        raise Unreadable("binary file (control characters)")
+
+
+def read_plain(text: str) -> Document:
+    """.txt/.md: optional YAML front matter between '---' lines, then the prose."""
+    check_text(text)
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return Document(text)
+    try:
+        meta = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark else ""
+        raise Unreadable(f"front matter is not valid YAML{where}") from exc
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise Unreadable(f"front matter must be a mapping of fields, got {type(meta).__name__}")
+    if not text[m.end():].strip():
+        raise Unreadable("no article text after the front matter")
+    return Document(text, body_start=m.end(), meta=_metadata(meta), meta_source="front-matter")
+
+
+def read_html(text: str) -> Document:
+    """.html: the main article text and metadata, as trafilatura extracts them."""
+    import trafilatura
+
+    check_text(text)
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None:
+        raise Unreadable("no article text found in the HTML page")
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    body = (data.get("text") or "").strip()
+    if not body:
+        raise Unreadable("no article text found in the HTML page")
+    meta = {
+        "title": data.get("title"),
+        "published": data.get("date"),
+        "source_url": data.get("url"),
+        "outlet": data.get("sitename"),
+        "language": data.get("language"),
+    }
+    return Document(body, meta=_metadata(meta), meta_source="html-metadata")
+
+
+def read_records(text: str, *, lines: bool) -> Iterator[Document | Unreadable]:
+    """.json (an object or a list of objects) or .jsonl (one object a line).
+
+    Yields a Document per record with a text, and an Unreadable (carrying its
+    record number in ``args[1]``) per record without one, so one bad record
+    does not lose the file.
+    """
+    check_text(text)
+    if lines:
+        items: list[tuple[int, Any]] = []
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                items.append((n, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                yield Unreadable(f"line {n}: not valid JSON ({exc.msg})", n)
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise Unreadable(f"not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+        if isinstance(data, dict):
+            items = [(0, data)]
+        elif isinstance(data, list):
+            items = list(enumerate(data, start=1))
+        else:
+            raise Unreadable(f"expected a JSON object or a list of objects, got {type(data).__name__}")
+    for n, item in items:
+        label = f"record {n}" if n else "the JSON object"
+        if not isinstance(item, dict):
+            yield Unreadable(f"{label}: expected an object, got {type(item).__name__}", n)
+            continue
+        body = item.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield Unreadable(f"{label}: no 'text' field with the article text", n)
+            continue
+        meta = {k: item.get(k) for k in METADATA_FIELDS}
+        raw = json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        yield Document(body, meta=_metadata(meta), meta_source="json", record=n or None, record_bytes=raw)
+
+
+def _metadata(meta: dict[str, Any]) -> dict[str, Any]:
+    """The known fields, as strings (published as a date or the raw value)."""
+    out: dict[str, Any] = {}
+    for key in METADATA_FIELDS:
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        if key == "published":
+            out[key] = value
+        else:
+            out[key] = str(value).strip()
+    return out
+
+
+def parse_published(value: Any) -> date | None:
+    """A metadata date (YAML date, ISO string, or a date in words); None if it is not one."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    s = value.strip()
+    try:
+        return date.fromisoformat(s[:10])
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(s, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date() if parsed else None
