@@ -1,0 +1,332 @@
+"""Benchmark the checker: time per stage, scaling in N, cache, memory, conflicts found.
+
+    python bench/run.py --sizes 100,400,1600,6400 --out bench/out/result.json
+
+For each N it generates (or reuses) a corpus with ``bench/generate.py`` under
+``--corpus-root``, then runs, each in a FRESH subprocess so that peak memory
+and warm caches of one measurement never leak into another:
+
+1. ``cold``: ``api.check`` on the corpus with an empty, private vector cache;
+2. ``warm``: the same again, on the cache the cold run filled (nothing new);
+3. ``embed-only``: the embedder alone on the same statement texts, no cache:
+   the floor that the whole pipeline is compared with.
+
+It prints a table and writes JSON with per-stage wall time and statements/s,
+peak RSS, the growth exponent of total time in N (log-log least squares over
+all sizes, and between the two largest), warm vs cold, pipeline vs embedding,
+and how many planted conflicts the report found. Timings are wall clock on a
+shared machine: run it when the machine is otherwise idle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+STAGES = ("rules", "ingest", "segment", "extract", "embed", "cluster", "align", "report")
+
+
+# ----------------------------------------------------------------- children
+def _rss() -> dict:
+    # ru_maxrss is KiB on Linux. Children: the largest finished worker (pool).
+    self_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"peak_rss_mib": round(self_kib / 1024, 1), "peak_rss_children_mib": round(kids_kib / 1024, 1)}
+
+
+def _preload() -> None:
+    """Import the pipeline's modules up front: import time is not stage time."""
+    import importlib
+
+    for name in ("align", "cluster", "discover", "embed", "extract", "ingest", "rules",
+                 "segment", "verdicts", "report"):
+        importlib.import_module(f"consistency.{name}")
+
+
+def child_pipeline(a: argparse.Namespace) -> dict:
+    from consistency import api
+
+    _preload()
+    rules_dir = Path(a.rules_dir) if a.rules_dir else None
+    options = api.Options(rules_dir=rules_dir, embedder=a.embedder, model=a.model,
+                          cache_dir=Path(a.cache), jobs=a.jobs)
+    timings = api.Timings()
+    t0 = time.perf_counter()
+    report = api.check([Path(a.corpus) / "articles"], options, timings=timings)
+    with timings.stage("report"):
+        try:
+            from consistency.report import as_records, render
+
+            rendered = render(as_records(report), "json")
+        except ImportError:  # no report module yet: nothing to time
+            rendered = ""
+    total = time.perf_counter() - t0
+    manifest = json.loads((Path(a.corpus) / "manifest.json").read_text(encoding="utf-8"))
+    out = {
+        "total_s": round(total, 3),
+        "stages_s": {k: round(v, 3) for k, v in timings.seconds.items()},
+        "articles": len(report.articles),
+        "skipped": len(report.skipped),
+        "statements": len(report.statements),
+        "clusters": len(report.clusters),
+        "findings": len(report.findings),
+        "verdicts": _count(f.verdict for f in report.findings),
+        "report_bytes": len(rendered.encode("utf-8")),
+        "finding_ids": sorted(f.id for f in report.findings),
+        "detection": score(report, manifest, rules=rules_dir is not None),
+    }
+    out.update(_rss())
+    return out
+
+
+def child_embed_only(a: argparse.Namespace) -> dict:
+    from consistency import api
+    from consistency.embed import BATCH, get_embedder
+    from consistency.embed.base import prepare
+    from consistency.ingest import ingest
+    from consistency.segment import segment
+
+    articles, _ = ingest([Path(a.corpus) / "articles"])
+    texts = [prepare(s.text) for art in articles for s in segment(art)]
+    del articles
+    t0 = time.perf_counter()
+    embedder = get_embedder(a.embedder, a.model)
+    embedder.embed(texts[:1])  # loads the model: timed, as the pipeline's embed stage is
+    load = time.perf_counter() - t0
+    for i in range(0, len(texts), BATCH):
+        embedder.embed(texts[i : i + BATCH])
+    total = time.perf_counter() - t0
+    out = {"total_s": round(total, 3), "load_s": round(load, 3), "statements": len(texts),
+           "unique_texts": len(set(texts)), "statements_per_s": round(len(texts) / max(total - load, 1e-9), 1)}
+    out.update(_rss())
+    return out
+
+
+def _count(items) -> dict:
+    out: dict[str, int] = {}
+    for x in items:
+        out[x] = out.get(x, 0) + 1
+    return dict(sorted(out.items()))
+
+
+def score(report, manifest: dict, *, rules: bool) -> dict:
+    """Which planted conflicts the report shows as a conflicting pair, and what else it flags.
+
+    A planted conflict is found when some finding with verdict ``conflict``
+    (of its fact's rule when rules are used, else any rule-free finding of
+    the same kind) has a conflicting pair with a claim inside the planted
+    sentence. A conflicting pair is explained when one of its claims sits in
+    a planted sentence; the rest are false alarms (or conflicts the generator
+    did not plan, such as two rival background figures).
+    """
+    name_of = {a.id: Path(a.path).name for a in report.articles}
+    planted: dict[str, list[dict]] = {}
+    for p in manifest["planted"]:
+        planted.setdefault(Path(p["article"]).name, []).append(p)
+
+    def planted_at(claim) -> dict | None:
+        for p in planted.get(name_of.get(claim.article_id, ""), []):
+            if p["start"] <= claim.mention.start < p["end"]:
+                return p
+        return None
+
+    found: set[tuple[str, str]] = set()
+    pairs = explained = 0
+    for f in report.findings:
+        if f.verdict != "conflict" or (f.rule is None) == rules:
+            continue
+        for i, j in f.conflicts:
+            pairs += 1
+            hits = [p for p in (planted_at(f.claims[i]), planted_at(f.claims[j])) if p]
+            if hits:
+                explained += 1
+            for p in hits:
+                if (f.rule == p["fact"]) if rules else (f.kind == p["kind"]):
+                    found.add((p["article"], p["fact"]))
+    by_kind: dict[str, list[int]] = {}
+    for p in manifest["planted"]:
+        hit = (p["article"], p["fact"]) in found
+        k = by_kind.setdefault(p["kind"], [0, 0])
+        k[0] += hit
+        k[1] += 1
+    n = len(manifest["planted"])
+    return {
+        "mode": "rules" if rules else "discovery",
+        "planted": n,
+        "found": len(found),
+        "recall": round(len(found) / n, 3) if n else None,
+        "by_kind": {k: {"found": v[0], "planted": v[1]} for k, v in sorted(by_kind.items())},
+        "conflict_pairs": pairs,
+        "pairs_explained": explained,
+        "pair_precision": round(explained / pairs, 3) if pairs else None,
+    }
+
+
+# ------------------------------------------------------------------ parent
+def _child(kind: str, a: argparse.Namespace, corpus: Path, cache: Path, rules: Path | None) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--corpus", str(corpus),
+           "--cache", str(cache), "--embedder", a.embedder]
+    if a.model:
+        cmd += ["--model", a.model]
+    if a.jobs is not None:
+        cmd += ["--jobs", str(a.jobs)]
+    if rules:
+        cmd += ["--rules-dir", str(rules)]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-4000:])
+        raise SystemExit(f"bench: {kind} run failed for {corpus} (exit {proc.returncode})")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["process_s"] = round(wall, 3)
+    return result
+
+
+def _corpus(a: argparse.Namespace, n: int) -> Path:
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+
+    d = Path(a.corpus_root) / f"n{n}-seed{a.seed}"
+    m = d / "manifest.json"
+    if not (m.is_file() and json.loads(m.read_text(encoding="utf-8")).get("conflict_share") == a.conflict_share):
+        generate(n, d, seed=a.seed, conflict_share=a.conflict_share)
+    return d
+
+
+def _rules_dir(a: argparse.Namespace, corpus: Path) -> Path | None:
+    if a.rules == "none":
+        return None
+    if a.rules != "generated":
+        return Path(a.rules)
+    d = corpus / "rules"
+    return d if d.is_dir() and any(d.rglob("*.yaml")) else None
+
+
+def slope(xs: list[float], ys: list[float]) -> float | None:
+    """Least-squares slope of log(y) on log(x): the growth exponent."""
+    pts = [(math.log(x), math.log(y)) for x, y in zip(xs, ys) if x > 0 and y > 0]
+    if len(pts) < 2:
+        return None
+    mx = sum(p[0] for p in pts) / len(pts)
+    my = sum(p[1] for p in pts) / len(pts)
+    den = sum((p[0] - mx) ** 2 for p in pts)
+    return round(sum((p[0] - mx) * (p[1] - my) for p in pts) / den, 3) if den else None
+
+
+def run_size(a: argparse.Namespace, n: int) -> dict:
+    corpus = _corpus(a, n)
+    rules = _rules_dir(a, corpus)
+    cache = Path(tempfile.mkdtemp(prefix=f"bench-cache-{n}-"))
+    try:
+        cold = _child("pipeline", a, corpus, cache, rules)
+        warm = _child("pipeline", a, corpus, cache, rules)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    emb = _child("embed-only", a, corpus, cache, None) if not a.skip_embed_only else None
+    st = cold["statements"]
+    row = {
+        "n": n,
+        "corpus": str(corpus),
+        "rules": str(rules) if rules else None,
+        "statements": st,
+        "cold": cold,
+        "warm": warm,
+        "embed_only": emb,
+        "stage_statements_per_s": {k: round(st / v, 1) for k, v in cold["stages_s"].items() if v > 0},
+        "warm_speedup": round(cold["total_s"] / warm["total_s"], 2) if warm["total_s"] else None,
+        "warm_same_findings": cold["finding_ids"] == warm["finding_ids"],
+        "pipeline_over_embed": round(cold["total_s"] / emb["total_s"], 3) if emb else None,
+    }
+    for r in (cold, warm):
+        r["finding_ids"] = len(r["finding_ids"])  # the comparison is made; keep the JSON small
+    return row
+
+
+def summarize(rows: list[dict]) -> dict:
+    ns = [r["n"] for r in rows]
+    tot = [r["cold"]["total_s"] for r in rows]
+    return {
+        "growth_exponent_fit": slope(ns, tot),
+        "growth_exponent_last_two": slope(ns[-2:], tot[-2:]) if len(rows) >= 2 else None,
+        "largest_n": ns[-1] if ns else None,
+        "pipeline_over_embed_at_largest": rows[-1]["pipeline_over_embed"] if rows else None,
+        "warm_speedup_at_largest": rows[-1]["warm_speedup"] if rows else None,
+        "peak_rss_mib_at_largest": rows[-1]["cold"]["peak_rss_mib"] if rows else None,
+    }
+
+
+def table(rows: list[dict], summary: dict) -> str:
+    head = ["N", "stmts"] + [s for s in STAGES] + ["total", "warm", "x warm", "emb-only", "pipe/emb",
+                                                   "RSS MiB", "found"]
+    lines = [" ".join(f"{h:>9}" for h in head)]
+    for r in rows:
+        c = r["cold"]
+        det = c["detection"]
+        cells = [str(r["n"]), str(r["statements"])]
+        cells += [f"{c['stages_s'].get(s, 0):.2f}" for s in STAGES]
+        cells += [f"{c['total_s']:.2f}", f"{r['warm']['total_s']:.2f}", f"{r['warm_speedup']}",
+                  f"{r['embed_only']['total_s']:.2f}" if r["embed_only"] else "-",
+                  f"{r['pipeline_over_embed']}" if r["pipeline_over_embed"] else "-",
+                  f"{max(c['peak_rss_mib'], c['peak_rss_children_mib']):.0f}",
+                  f"{det['found']}/{det['planted']}"]
+        lines.append(" ".join(f"{x:>9}" for x in cells))
+    lines.append("stage columns: seconds (cold run); statements/s per stage are in the JSON")
+    lines.append(
+        f"growth exponent of total time: {summary['growth_exponent_fit']} (fit), "
+        f"{summary['growth_exponent_last_two']} (two largest sizes)"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100,400,1600,6400", help="comma-separated article counts")
+    ap.add_argument("--out", type=Path, default=HERE / "out" / "result.json")
+    ap.add_argument("--jobs", type=int, default=None, help="extraction worker processes (default: all cores)")
+    ap.add_argument("--embedder", default="use", help="use | sentence-transformers | tfidf")
+    ap.add_argument("--model", default=None, help="model name or path (sentence-transformers)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--conflict-share", type=float, default=0.1)
+    ap.add_argument("--rules", default="generated",
+                    help="'generated' (the corpus's own rules/), 'none' (discovery only), or a folder")
+    ap.add_argument("--corpus-root", default=str(HERE / "out" / "corpus"))
+    ap.add_argument("--skip-embed-only", action="store_true")
+    ap.add_argument("--child", choices=("pipeline", "embed-only"), help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", help=argparse.SUPPRESS)
+    ap.add_argument("--cache", help=argparse.SUPPRESS)
+    ap.add_argument("--rules-dir", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.child:
+        fn = child_pipeline if a.child == "pipeline" else child_embed_only
+        print(json.dumps(fn(a)))
+        return
+    sizes = [int(x) for x in a.sizes.split(",") if x.strip()]
+    rows: list[dict] = []
+    meta = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "jobs": a.jobs,
+            "embedder": a.embedder, "model": a.model, "seed": a.seed, "conflict_share": a.conflict_share,
+            "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "load_at_start": os.getloadavg()}
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    for n in sizes:
+        print(f"bench: N={n} ...", file=sys.stderr, flush=True)
+        rows.append(run_size(a, n))
+        summary = summarize(rows)
+        meta["load_at_end"] = os.getloadavg()
+        a.out.write_text(json.dumps({"meta": meta, "summary": summary, "sizes": rows}, indent=1) + "\n")
+    print(table(rows, summarize(rows)))
+
+
+if __name__ == "__main__":
+    main()
