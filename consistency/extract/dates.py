@@ -1,10 +1,104 @@
-"""PLACEHOLDER until issue 4 lands."""
+"""Dates in a statement, as intervals with a granularity (see DESIGN.md, values).
+
+``extract_dates`` finds every date expression of one statement: absolute
+("12 July 2019", "كانون الأول/ ديسمبر عام 2017", "٢٩ سبتمبر ٢٠٢١",
+"29/09/2021", "15 رمضان 1441 هـ"), qualified ("منتصف تموز/ يوليو 2019",
+"late 2019"), bounded ("بحلول ابريل المقبل", "since 2018") and relative
+("العام الماضي", "ديسمبر من العام الماضي", "a week ago", "أمس"), the last
+resolved against the publication date or left ``unresolved``.
+
+The vocabulary is consistency/data/dates.yaml; the tokenizer and grammar
+are in dates_grammar.py, the calendar arithmetic in dates_resolve.py.
+dateparser is not used: it reads one date per string and guesses a missing
+day, while a statement holds several dates and nothing may be filled in.
+"""
+
+from __future__ import annotations
+
+import re
 from datetime import date
+from functools import lru_cache
 
-def extract_dates(text: str, *, published: date | None = None, offset: int = 0) -> list:
-    return []
+from ..model import DateMention, DateValue
+from .dates_grammar import parse
+from .dates_lexicon import lexicon
+from .dates_resolve import resolve
+
+__all__ = ["extract_dates", "infer_publication_date"]
+
+_ANY_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 
 
-def infer_publication_date(text: str):
-    """(date, evidence) from a dateline or caption, or None. PLACEHOLDER."""
+def extract_dates(text: str, *, published: date | None = None, offset: int = 0) -> list[DateMention]:
+    """Every date expression in ``text`` (one statement), spans shifted by ``offset``."""
+    return [
+        DateMention(offset + s, offset + e, text[s:e], value)
+        for s, e, value in _extract(text, published)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _extract(text: str, published: date | None) -> tuple[tuple[int, int, DateValue], ...]:
+    # Cached: boilerplate and agency lines repeat across an archive.
+    out = []
+    for parts in parse(text):
+        out.append((parts.start, parts.end, resolve(parts, published)))
+    return tuple(out)
+
+
+# ------------------------------------------------------- publication date
+_HEADER_CHARS = 1500
+_DATELINE_CHARS = 160
+
+
+def infer_publication_date(text: str) -> tuple[date, str] | None:
+    """The publication date written near the top of an article, with its evidence.
+
+    Heuristic, conservative on purpose (a wrong anchor moves every relative
+    date of the article):
+
+    - Only a full day-month-year (no relative date, no month alone) counts.
+    - Only the header counts: the lines before the first paragraph of prose
+      (a line of 200 characters or more), plus the first 160 characters of
+      that paragraph, where agencies put their dateline; never past the
+      first 1500 characters.
+    - A line marked as an archive picture ("أرشيفية", "file photo") is skipped.
+    - Datelines win over captions: a date is a dateline when its line has a
+      publication cue ("نشر في", "Published", "آخر تحديث"), when the line is
+      short and mostly the date, or when it opens the first paragraph. Other
+      header dates (photo captions: "... سوتشي، روسيا، 29 سبتمبر 2021 - via
+      REUTERS") are used only when there is no dateline.
+    - Among candidates of the same kind, the latest date wins: an older one
+      is more likely a file photo or an earlier event.
+
+    Returns ``(date, evidence)`` where evidence quotes the line around the
+    date, or None when nothing qualifies.
+    """
+    lex = lexicon()
+    datelines: list[tuple[date, str]] = []
+    captions: list[tuple[date, str]] = []
+    for line in text[:_HEADER_CHARS].splitlines(keepends=True):
+        body = line.strip()
+        prose = len(body) >= 200
+        scan = line[:_DATELINE_CHARS] if prose else line
+        if body and not lex.archive_re.search(scan) and _ANY_DIGIT.search(scan):
+            for m in extract_dates(scan):
+                v = m.value
+                if v.granularity != "day" or v.relative or v.start is None or v.bound:
+                    continue
+                cue = lex.publication_cue_re.search(scan[: m.start])
+                short = len(body) <= len(m.text) + 40
+                kind = datelines if (cue or short or prose) else captions
+                kind.append((v.start, _evidence(line, m.start, m.end)))
+        if prose:
+            break
+    for found in (datelines, captions):
+        if found:
+            return max(found, key=lambda c: c[0])
     return None
+
+
+def _evidence(line: str, start: int, end: int) -> str:
+    lo, hi = max(0, start - 60), min(len(line), end + 30)
+    snippet = " ".join(line[lo:hi].split())
+    return f"\u201c{'…' if lo else ''}{snippet}{'…' if hi < len(line.rstrip()) else ''}\u201d"

@@ -1,0 +1,128 @@
+"""Compare two dates as intervals: agree when they overlap, within a tolerance.
+
+A bound compares as the half-line it allows: "by April 2020" is anything up
+to 30 April 2020, "since 2018" anything from 1 January 2018, "before 2019"
+anything up to 31 December 2018, "after 2019" anything from 1 January 2020.
+So "by April 2020" agrees with "July 2019", and "since 2018" conflicts with
+"2017". An unresolved date cannot be compared and says why.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..model import Comparison, DateValue
+
+__all__ = ["compare_dates", "describe_date", "coarsen"]
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+           "August", "September", "October", "November", "December")
+_SEASONS = {(3, 5): "spring", (6, 8): "summer", (9, 11): "autumn", (12, 2): "winter"}
+_PART = {"early": "early", "beginning": "the beginning of", "mid": "mid", "late": "late", "end": "the end of"}
+_BOUND = {"by": "by", "before": "before", "after": "after", "since": "since", "until": "until"}
+
+
+def _month(d: date) -> str:
+    return f"{_MONTHS[d.month - 1]} {d.year}"
+
+
+def _core(v: DateValue) -> str:
+    """The written interval, in words, without its bound."""
+    s, e, g, q = v.start, v.end, v.granularity, v.qualifier
+    if s is None or e is None:
+        return f"an unresolved {g}"
+    if g == "day":
+        return f"{s.day} {_MONTHS[s.month - 1]} {s.year}" if s == e else f"{s.isoformat()} to {e.isoformat()}"
+    if g == "week":
+        return f"the week of {s.isoformat()} to {e.isoformat()}"
+    if g == "part-of-month" and q:
+        part = _PART[q]
+        return f"mid-{_month(s)}" if q == "mid" else f"{part} {_month(s)}"
+    if g == "month":
+        return _month(s) if (s.year, s.month) == (e.year, e.month) else f"{_MONTHS[s.month - 1]}-{_month(e)}"
+    if g == "part-of-year" and q:
+        return f"mid-{s.year}" if q == "mid" else f"{_PART[q]} {s.year}"
+    if g == "half":
+        return f"the {'first' if s.month == 1 else 'second'} half of {s.year}"
+    if g == "quarter":
+        return f"Q{(s.month - 1) // 3 + 1} {s.year}"
+    if g == "season":
+        return f"{_SEASONS.get((s.month, e.month), 'season')} {e.year}"
+    if g == "decade":
+        base = f"the {s.year - s.year % 10}s"
+        return f"{_PART[q]} {base}" if q else base
+    if g == "year":
+        return str(s.year) if s.year == e.year else f"{s.year}-{e.year}"
+    return f"{s.isoformat()} to {e.isoformat()}"
+
+
+def describe_date(value: DateValue) -> str:
+    """A short human phrase for a date: "mid-July 2019", "by April 2020", "2019"."""
+    text = _core(value)
+    if value.bound:
+        text = f"{_BOUND.get(value.bound, value.bound)} {text}"
+    if value.unresolved:
+        text = f"{text} ({value.unresolved})"
+    return text
+
+
+def _allowed(v: DateValue) -> tuple[date | None, date | None]:
+    """The interval of dates the statement allows; None is open-ended."""
+    s, e = v.start, v.end
+    if v.bound in ("by", "until"):
+        return None, e
+    if v.bound == "before":
+        return None, s - timedelta(days=1)
+    if v.bound == "after":
+        return e + timedelta(days=1), None
+    if v.bound == "since":
+        return s, None
+    return s, e
+
+
+def coarsen(value: DateValue, granularity: str | None) -> DateValue:
+    """Widen a date to whole months or years, for rules that compare at that granularity."""
+    if granularity not in ("month", "year") or value.start is None or value.end is None:
+        return value
+    s, e = value.start, value.end
+    if granularity == "year":
+        s, e = date(s.year, 1, 1), date(e.year, 12, 31)
+    else:
+        nxt = date(e.year + (e.month == 12), e.month % 12 + 1, 1)
+        s, e = date(s.year, s.month, 1), nxt - timedelta(days=1)
+    return DateValue(s, e, value.granularity, value.qualifier, value.bound, value.relative,
+                     value.anchor, value.calendar, value.unresolved)
+
+
+def compare_dates(a: DateValue, b: DateValue, *, tolerance_days: int = 0,
+                  granularity: str | None = None) -> Comparison:
+    """agree / conflict / incomparable, with the reason in words.
+
+    ``tolerance_days`` lets two intervals that miss each other by that many
+    days still agree; ``granularity`` ("month" or "year") widens both dates
+    first, as a rule may ask.
+    """
+    for v in (a, b):
+        if v.unresolved or v.start is None or v.end is None:
+            why = v.unresolved or "no interval"
+            return Comparison("incomparable", f"{_core(v)} cannot be compared: {why}")
+    da, db = describe_date(a), describe_date(b)
+    if granularity in ("month", "year"):
+        db = f"{db} (compared by {granularity})"
+    a, b = coarsen(a, granularity), coarsen(b, granularity)
+    a_lo, a_hi = _allowed(a)
+    b_lo, b_hi = _allowed(b)
+    tol = max(0, tolerance_days)
+    # Overlap test on possibly open intervals: a gap exists only where both
+    # sides are closed. gap = days from the end of one to the start of the
+    # other; 0 or less means they overlap.
+    gap_ab = (b_lo - a_hi).days if (a_hi is not None and b_lo is not None) else None
+    gap_ba = (a_lo - b_hi).days if (b_hi is not None and a_lo is not None) else None
+    gap = max((g for g in (gap_ab, gap_ba) if g is not None), default=0)
+    bounded = bool(a.bound or b.bound)
+    if gap <= 0:
+        return Comparison("agree", f"{da} {'allows' if bounded else 'overlaps'} {db}")
+    if gap <= tol:
+        return Comparison("agree", f"{da} and {db} are {gap} day(s) apart, within the tolerance of {tol}")
+    verb = "excludes" if bounded else "does not overlap"
+    return Comparison("conflict", f"{da} {verb} {db} ({gap} day(s) apart)")

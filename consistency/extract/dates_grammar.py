@@ -1,0 +1,271 @@
+"""From a statement to the parts of each date written in it.
+
+Two steps. ``tokens`` finds the date words (months, years, qualifiers,
+relative phrases ...) with one precompiled regex (dates_lexicon). ``parse``
+writes each token as one letter, joins the letters of tokens that touch
+(only spaces, commas, slashes or dashes between them) and reads dates off
+that string with a small grammar regex. So "بحلول نهاية العام المقبل" is
+``BQy`` and "December 12, 2019" is ``MDY``; the parts are then checked (a
+bare year needs a cue, a lone month needs context) and handed on as ``Parts``.
+
+Letters: A "N units ago"; R relative phrase (one of y m w d by its unit);
+T numeric date; G year range; E decade; H Hijri month; P half/quarter/season;
+M month (or a pair "تموز/ يوليو"); W weekday; t "اليوم"/"غداً" (only before a
+weekday); Q qualifier; B bound; S month-relative ("الماضي", "next");
+N year noun; O ordinal day; c cue word; Y year; D day number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .dates_lexicon import canon, fold, lexicon
+
+_GLUE = re.compile(r"[\s,،\-–/()]*")
+_CHAIN = re.compile(r"\s*(?:و|and|or|أو|او|to|إلى|الى|-|–|/)\s*", re.IGNORECASE)
+_PAIR_SPLIT = re.compile(r"\s*[/\\()]\s*")
+_MONTH_NOUN = re.compile(r"^شهر[\u064b-\u065f\u0640]*\s+")
+
+_GRAMMAR = re.compile(r"""
+    B? (?:Qc?)? (?:
+        (?:[dt]?c?Wc?)? [DO] c? H c? N? Y           # 15 رمضان 1441 هـ
+      | H c? N? Y                                 # رمضان 1441
+      | (?:[dt]?c?Wc?)? [DO] c? M (?: c?N?Y | c?y | S )?   # 4 تشرين الثاني/نوفمبر الحالي
+      | (?:Wc?)? M c? D (?: c?N?Y )?               # July 12, 2019
+      | S? M (?: c?N?Y | c?y | S )?                # ديسمبر من العام الماضي, last July
+      | T
+      | P c? (?: N?Y | y )                        # النصف الأول من العام المقبل
+      | N? Y | G | E
+      | [dt]? c? W S?                             # أمس الخميس, الاثنين المقبل
+      | [ymwdA]
+      | N                                         # نهاية العام (with a qualifier only)
+    )""", re.VERBOSE)
+
+_RELATIVE_LETTER = {"year": "y", "month": "m", "week": "w", "day": "d"}
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # grammar letter
+    start: int
+    end: int
+    text: str  # folded text of the token
+    meaning: Any = None
+
+
+@dataclass
+class Parts:
+    """What one date expression says, before any calendar arithmetic."""
+
+    start: int
+    end: int
+    bound: str | None = None
+    qual: str | None = None
+    day: int | None = None
+    month: int | None = None
+    month2: int | None = None  # "June/July": a pair naming two different months
+    year: int | None = None
+    era: str | None = None  # "hijri" | "gregorian" when a suffix says so
+    hijri_month: int | None = None
+    year_rel: int | None = None  # shift of a relative year ("من العام الماضي")
+    month_rel: str | None = None  # past | next | current
+    period: str | None = None  # half-1, quarter-3, season-summer ...
+    rel: tuple[str, int] | None = None  # (unit, shift)
+    ago: tuple[int, str] | None = None  # (count, unit)
+    weekday: int | None = None
+    day_shift: int | None = None  # "أمس الخميس": the weekday is yesterday
+    numeric: tuple[int, int, int] | None = None  # (a, b, year) of "29/09/2021", day-first
+    iso: bool = False
+    year_range: tuple[int, int] | None = None
+    decade: int | None = None
+    year_noun_only: bool = False  # "نهاية العام": the current year
+
+
+def tokens(text: str) -> list[Token]:
+    lex = lexicon()
+    folded = fold(text)
+    out = []
+    for m in lex.token_re.finditer(folded):
+        kind = m.lastgroup
+        meaning = _meaning(kind, m, lex.lookup)
+        if kind == "R":
+            kind = _RELATIVE_LETTER[meaning[0]]
+        out.append(Token(kind, m.start(), m.end(), m.group(), meaning))
+    return out
+
+
+def _meaning(kind: str, m: re.Match, lookup: dict) -> Any:
+    key = canon(m.group())
+    if kind == "A":
+        n_text = m.group("an1") or m.group("an2")
+        unit_text = canon(m.group("au1") or m.group("au2"))
+        if unit_text in lookup["dual"]:
+            return (2, lookup["dual"][unit_text])
+        n = 1 if n_text is None else int(n_text) if n_text.isdigit() else lookup["number"].get(canon(n_text), 1)
+        return (n, lookup["unit"].get(unit_text, "day"))
+    if kind == "M":
+        text = _MONTH_NOUN.sub("", m.group())
+        months = tuple(x for x in (lookup["month"].get(canon(n)) for n in _PAIR_SPLIT.split(text) if n.strip()) if x)
+        if len(months) < 2 and len(text.split()) >= 2:  # a pair written with a space only
+            months = _space_pair(text, lookup["month"]) or months
+        return months
+    if kind == "Y":
+        suffix = m.group("ysuf")
+        return (int(m.group("y")), lookup["suffix"].get(canon(suffix)) if suffix else None)
+    if kind == "D":
+        return int(m.group("d"))
+    if kind == "T":
+        if m.group("i1"):
+            return (int(m.group("i3")), int(m.group("i2")), int(m.group("i1")), True)
+        return (int(m.group("t1")), int(m.group("t2")), int(m.group("t3")), False)
+    if kind == "G":
+        return (int(m.group("g1")), int(m.group("g2")))
+    if kind == "E":
+        return int(m.group("e"))
+    table = {"R": "rel", "H": "hijri", "P": "period", "W": "weekday", "t": "weak", "Q": "qual",
+             "B": "bound", "S": "mrel", "O": "ordinal"}.get(kind)
+    if table is None:
+        return key
+    value = lookup[table].get(key)
+    if value is None and kind == "Q" and key.endswith("-"):
+        value = "mid"
+    return value
+
+
+def _space_pair(text: str, months: dict) -> tuple[int, ...]:
+    """Split "تموز يوليو" or "كانون الاول ديسمبر" at the one space that leaves two names."""
+    words_ = text.split()
+    for i in range(1, len(words_)):
+        a, b = months.get(canon(" ".join(words_[:i]))), months.get(canon(" ".join(words_[i:])))
+        if a and b:
+            return (a, b)
+    return ()
+
+
+def _symbols(toks: list[Token], folded: str) -> tuple[str, list[int]]:
+    """The grammar string, and for each of its letters the token index (-1 for a break)."""
+    letters, index = [], []
+    for i, t in enumerate(toks):
+        if i and not _GLUE.fullmatch(folded, toks[i - 1].end, t.start):
+            letters.append("|")
+            index.append(-1)
+        letters.append(t.kind)
+        index.append(i)
+    return "".join(letters), index
+
+
+def parse(text: str) -> list[Parts]:
+    """Every date expression in ``text`` as Parts, in order of position."""
+    toks = tokens(text)
+    if not toks:
+        return []
+    folded = fold(text)
+    symbols, index = _symbols(toks, folded)
+    out: list[Parts] = []
+    for m in _GRAMMAR.finditer(symbols):
+        if m.end() == m.start():
+            continue
+        group = [toks[index[k]] for k in range(m.start(), m.end())]
+        before = symbols[m.start() - 1] if m.start() else ""
+        parts = _read(group, cued=before == "c")
+        if parts is None:
+            continue
+        if not _accept(parts, group, before, folded, out):
+            continue
+        out.append(parts)
+    return out
+
+
+def _read(group: list[Token], *, cued: bool) -> Parts | None:
+    p = Parts(start=group[0].start, end=group[-1].end)
+    seen_month = False
+    for t in group:
+        k, v = t.kind, t.meaning
+        if k == "B":
+            p.bound = v
+        elif k == "Q":
+            p.qual = v
+        elif k in "DO":
+            p.day = v
+        elif k == "M":
+            if not v:
+                return None
+            p.month, p.month2 = v[0], (v[-1] if v[-1] != v[0] else None)
+            seen_month = True
+        elif k == "H":
+            p.hijri_month = v
+        elif k == "Y":
+            p.year, p.era = v
+        elif k == "S":
+            p.month_rel = v
+        elif k in "ymwd":
+            unit, shift = v if isinstance(v, tuple) else ("day", v)
+            if seen_month or p.period:
+                p.year_rel = shift if unit == "year" else None
+                if unit != "year":
+                    return None
+            elif p.weekday is None and any(x.kind == "W" for x in group):
+                p.day_shift = shift
+            else:
+                p.rel = (unit, shift)
+        elif k == "t":
+            p.day_shift = v
+        elif k == "W":
+            p.weekday = v
+        elif k == "P":
+            p.period = v
+        elif k == "A":
+            p.ago = v
+        elif k == "T":
+            a, b, y, iso = v
+            p.numeric, p.iso = (a, b, y), iso
+        elif k == "G":
+            p.year_range = v
+        elif k == "E":
+            p.decade = v
+    if group[-1].kind == "N" and len(group) >= 1 and not any(t.kind == "Y" for t in group):
+        # "نهاية العام", "by the end of the year": the current year, only
+        # after a qualifier and only with the definite noun.
+        noun = canon(group[-1].text)
+        if p.qual is None or noun not in ("العام", "السنه", "the year", "لعام", "لسنه"):
+            return None
+        p.year_noun_only = True
+        p.start = min(p.start, group[0].start)
+    return p
+
+
+def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: list[Parts]) -> bool:
+    """Reject what only looks like a date: a count, a model number, a month word alone."""
+    kinds = {t.kind for t in group}
+    lex = lexicon()
+    if p.year is not None and not ({"M", "H", "D", "O"} & kinds):
+        y = p.year
+        if p.era == "hijri" or "H" in kinds:
+            if not 1300 <= y <= 1500:
+                return False
+        elif not (1900 <= y <= 2100 or (p.era == "gregorian" and 1000 <= y <= 2100)):
+            return False
+        if lex.not_year_after.match(folded, p.end):
+            return False
+        written_alone = not ({"N", "B", "Q", "P"} & kinds) and p.era is None
+        if written_alone and before != "c" and not _chained(p, folded, accepted):
+            return False
+    if p.month is not None and kinds <= {"M", "B", "Q", "c"} and p.month2 is None:
+        # A month name alone ("آب", "نيسان", "May") is a date only after a
+        # cue, a bound or a qualifier, or when written as a pair.
+        written = folded[p.start:p.end]
+        if not (before == "c" or "B" in kinds or written.startswith("شهر") or "Q" in kinds or "/" in written or "(" in written):
+            return False
+    return True
+
+
+def _chained(p: Parts, folded: str, accepted: list[Parts]) -> bool:
+    """"عامي 2018 و2019", "in 2018 and 2019": a year joined to a year just before it."""
+    if not accepted:
+        return False
+    prev = accepted[-1]
+    if prev.year is None and prev.year_range is None:
+        return False
+    return bool(_CHAIN.fullmatch(folded, prev.end, p.start))

@@ -1,0 +1,256 @@
+"""The date vocabulary of consistency/data/dates.yaml, compiled once into regexes.
+
+Text is folded one character for one character (``fold``): alef and hamza
+forms to ا, ة to ه, ى to ي, Arabic-Indic digits to ASCII. Offsets therefore
+stay those of the original statement. Diacritics and tatweel cannot be
+dropped without moving offsets, so the patterns allow them after any Arabic
+letter instead.
+
+Word lists become tries (``_trie_regex``): a regex alternation of hundreds of
+words is tried word by word at every position, a trie branches on the first
+letter; this keeps extraction fast on archives of hundreds of thousands of
+statements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..datafiles import load
+
+_FOLD = {ord(a): b for a, b in {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك",
+    "٫": ".", "٬": ",",
+}.items()}
+for _i in range(10):
+    _FOLD[0x0660 + _i] = str(_i)
+    _FOLD[0x06F0 + _i] = str(_i)
+
+MARKS = "[\u064b-\u065f\u0670\u0640]*"  # harakat, superscript alef, tatweel
+_MARK_RE = re.compile(MARKS[:-1])
+# A word starts after a non-word character, or after one or two proclitic
+# letters (و ف ب ل ك) that themselves start a word: "وبحلول", "لعام".
+WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
+WORD_END = r"(?![^\W\d_])"
+
+
+def fold(text: str) -> str:
+    """Fold Arabic letter variants and digits, keeping every offset."""
+    return text.translate(_FOLD)
+
+
+def canon(text: str) -> str:
+    """Key for looking a matched phrase up in the vocabulary."""
+    return " ".join(_MARK_RE.sub("", fold(text)).casefold().split()).rstrip(".")
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff"
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regex matching any of ``words`` (already folded), longest first."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = []
+        end = "" in node
+        for ch in sorted((c for c in node if c), key=lambda c: (-_depth(node[c]), c)):
+            if ch == " ":
+                head = r"\s+"
+            elif _is_arabic(ch):
+                head = re.escape(ch) + MARKS
+            else:
+                head = re.escape(ch)
+            branches.append(head + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return emit(trie)
+
+
+def _depth(node: dict) -> int:
+    return 1 + max((_depth(n) for c, n in node.items() if c), default=0)
+
+
+def _forms(word: str, case_sensitive: bool) -> list[str]:
+    """Folded spellings to match; an Arabic "ال" word also after a lam proclitic ("للعام")."""
+    w = " ".join(fold(word).split())
+    out = [w]
+    if _is_arabic(w[0]) and w.startswith("ال"):
+        out.append(w[1:])  # only reachable after ل: see the lookbehind in words()
+    if not _is_arabic(w[0]):
+        out = [w, w.upper()] if case_sensitive else [w.casefold()]
+        if case_sensitive and len(w) <= 4 and w.isalpha():
+            out += [x + "." for x in out]  # "Sept.", "Jan."
+    return out
+
+
+def words(items: list[str], *, case_sensitive: bool = False) -> str:
+    """A bounded regex for a word list (not capturing)."""
+    ar, lam, latin = [], [], []
+    for item in items:
+        forms = _forms(item, case_sensitive)
+        if _is_arabic(forms[0][0]):
+            ar.append(forms[0])
+            lam.extend(forms[1:])
+        else:
+            latin.extend(forms)
+    parts = []
+    if ar:
+        parts.append(WORD_START + _trie_regex(sorted(set(ar))))
+    if lam:
+        parts.append(r"(?:(?<=(?<!\w)ل)|(?<=(?<!\w)[وف]ل))" + _trie_regex(sorted(set(lam))))
+    if latin:
+        body = _trie_regex(sorted(set(latin)))
+        parts.append(r"(?<!\w)" + (body if case_sensitive else f"(?i:{body})"))
+    return "(?:" + "|".join(parts) + ")" + MARKS + WORD_END
+
+
+# --------------------------------------------------------------- validation
+def _expect_numbered(data: Any, name: str, lo: int, hi: int) -> None:
+    if not isinstance(data, dict) or sorted(data) != list(range(lo, hi + 1)):
+        raise ValueError(f"{name}: expected keys {lo}..{hi}, got {sorted(data) if isinstance(data, dict) else data!r}")
+    for k, v in data.items():
+        if not isinstance(v, list) or not v or not all(isinstance(x, str) and x.strip() for x in v):
+            raise ValueError(f"{name}.{k}: expected a non-empty list of words")
+
+
+def _expect_lists(data: Any, name: str, keys: tuple[str, ...]) -> None:
+    if not isinstance(data, dict) or set(data) != set(keys):
+        got = sorted(data) if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"{name}: expected exactly the keys {list(keys)}, got {got}")
+    for k, v in data.items():
+        if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+            raise ValueError(f"{name}.{k}: expected a list of words")
+
+
+def validate(data: Any) -> None:
+    """Shape of dates.yaml; raises ValueError naming the key at fault."""
+    if not isinstance(data, dict):
+        raise ValueError("expected a mapping at top level")
+    _expect_numbered(data.get("months"), "months", 1, 12)
+    _expect_numbered(data.get("hijri_months"), "hijri_months", 1, 12)
+    _expect_numbered(data.get("weekdays"), "weekdays", 0, 6)
+    _expect_numbered(data.get("ordinal_days"), "ordinal_days", 1, 31)
+    _expect_lists(data.get("qualifiers"), "qualifiers", ("early", "beginning", "mid", "late", "end"))
+    _expect_lists(data.get("bounds"), "bounds", ("by", "before", "after", "since", "until"))
+    _expect_lists(data.get("month_relative"), "month_relative", ("past", "next", "current"))
+    _expect_lists(data.get("year_suffixes"), "year_suffixes", ("hijri", "gregorian"))
+    periods = data.get("periods")
+    if not isinstance(periods, dict) or not all(re.fullmatch(r"half-[12]|quarter-[1-4]|season-(spring|summer|autumn|winter)", k) for k in periods):
+        raise ValueError("periods: expected keys half-N, quarter-N or season-NAME")
+    for key in ("year_nouns", "cue_words", "not_year_followers", "publication_cues", "archive_markers"):
+        v = data.get(key)
+        if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+            raise ValueError(f"{key}: expected a list of words")
+    for i, entry in enumerate(data.get("relative") or [None]):
+        if not (isinstance(entry, dict) and entry.get("unit") in ("year", "month", "week", "day")
+                and isinstance(entry.get("shift"), int) and isinstance(entry.get("phrases"), list)):
+            raise ValueError(f"relative[{i}]: expected {{unit: year|month|week|day, shift: int, phrases: [...]}}")
+    for i, entry in enumerate(data.get("weak_relative_days") or [None]):
+        if not (isinstance(entry, dict) and isinstance(entry.get("shift"), int) and isinstance(entry.get("phrases"), list)):
+            raise ValueError(f"weak_relative_days[{i}]: expected {{shift: int, phrases: [...]}}")
+    ago = data.get("ago")
+    if not isinstance(ago, dict) or set(ago) != {"units", "duals", "numbers", "before", "after"}:
+        raise ValueError("ago: expected keys units, duals, numbers, before, after")
+    _expect_lists(ago["units"], "ago.units", ("day", "week", "month", "year"))
+    _expect_numbered(ago["numbers"], "ago.numbers", 1, 10)
+
+
+# --------------------------------------------------------------- lexicon
+@dataclass(frozen=True)
+class Lexicon:
+    token_re: re.Pattern
+    lookup: dict[str, dict[str, Any]]  # token type -> canon(phrase) -> meaning
+    not_year_after: re.Pattern
+    publication_cue_re: re.Pattern
+    archive_re: re.Pattern
+
+
+def _table(mapping: dict, *, wrap=lambda k: k) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, phrases in mapping.items():
+        for p in phrases:
+            c = canon(p)
+            out[c] = wrap(key)
+            if c.startswith("ال"):
+                out[c[1:]] = wrap(key)
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = load("dates.yaml", validate)
+    rel = {}
+    for e in data["relative"]:
+        rel.update(_table({(e["unit"], e["shift"]): e["phrases"]}))
+    weak = {}
+    for e in data["weak_relative_days"]:
+        weak.update(_table({e["shift"]: e["phrases"]}))
+    ago = data["ago"]
+    numbers = _table(ago["numbers"])
+    units = _table(ago["units"])
+    duals = _table(ago["duals"])
+    lookup = {
+        "month": _table(data["months"]),
+        "hijri": _table(data["hijri_months"]),
+        "weekday": _table(data["weekdays"]),
+        "ordinal": _table(data["ordinal_days"]),
+        "qual": _table(data["qualifiers"]),
+        "bound": _table(data["bounds"]),
+        "mrel": _table(data["month_relative"]),
+        "period": _table(data["periods"]),
+        "suffix": _table(data["year_suffixes"]),
+        "rel": rel, "weak": weak, "number": numbers, "unit": units, "dual": duals,
+    }
+    flat = lambda m: [w for ws in m.values() for w in ws]  # noqa: E731
+    month = words(flat(data["months"]), case_sensitive=True)
+    number_words = words(flat(ago["numbers"]))
+    digits_l = r"(?:(?<![\w.,/:])|(?<=(?<!\w)[وفبل]))(?<![A-Z0-9\u0621-\u064a]-)"
+    digits_r = r"(?![\d]|[.,:/]\d|\s*[%٪])"
+    suffix = r"(?:\s*(?P<ysuf>" + words(flat(data["year_suffixes"]), case_sensitive=True) + "))?"
+    unit_any = words(flat(ago["units"]) + flat(ago["duals"]))
+    groups = [
+        # Order matters where two kinds start at the same place: the first wins.
+        ("A", r"(?:" + words(ago["before"]) + r"\s+(?:(?P<an1>" + number_words + r"|\d{1,3})\s+)?(?P<au1>" + unit_any
+         + r")(?!\s*[12]\d{3})(?!\s+" + words(["من", "of"]) + r")|(?:(?P<an2>" + number_words + r"|\d{1,3})\s+)(?P<au2>"
+         + unit_any + r")\s+" + words(ago["after"]) + ")"),
+        ("R", words([p for e in data["relative"] for p in e["phrases"]])),
+        ("T", digits_l + r"(?:(?P<t1>\d{1,2})(?P<ts>[/.-])(?P<t2>\d{1,2})(?P=ts)(?P<t3>[12]\d{3})|(?P<i1>[12]\d{3})-(?P<i2>\d\d)-(?P<i3>\d\d))" + digits_r),
+        ("G", digits_l + r"(?P<g1>[12]\d{3})\s*[-–]\s*(?P<g2>[12]\d{3})" + digits_r),
+        ("E", r"(?<![\w-])(?:(?i:the)\s+)?(?P<e>(?:1[89]|20)\d0)'?s(?!\w)"),
+        ("H", words(flat(data["hijri_months"]), case_sensitive=True)),
+        ("P", words(flat(data["periods"]))),
+        # "تشرين الثاني/ نوفمبر", "نوفمبر (تشرين الثاني)", "تموز يوليو", "شهر يوليو"
+        ("M", r"(?:" + words(["شهر"]) + r"\s+)?" + month
+         + r"(?:\s*[/\\]\s*" + month + r"|\s*\(\s*" + month + r"\s*\)|\s+" + month + ")?"),
+        ("W", words(flat(data["weekdays"]), case_sensitive=True)),
+        ("t", words([p for e in data["weak_relative_days"] for p in e["phrases"]])),
+        ("Q", r"(?<![\w-])(?i:mid)-(?=\w)|" + words(flat(data["qualifiers"]))),
+        ("B", words(flat(data["bounds"]))),
+        ("S", words(flat(data["month_relative"]))),
+        ("N", words(data["year_nouns"])),
+        ("O", words(flat(data["ordinal_days"]))),
+        ("c", words(data["cue_words"])),
+        ("Y", digits_l + r"(?P<y>[12]\d{3})" + digits_r + suffix),
+        ("D", digits_l + r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?" + digits_r),
+    ]
+    token_re = re.compile("|".join(f"(?P<{k}>{p})" for k, p in groups))
+    return Lexicon(
+        token_re=token_re,
+        lookup=lookup,
+        not_year_after=re.compile(r"\s*" + words(data["not_year_followers"])),
+        publication_cue_re=re.compile(words(data["publication_cues"])),
+        archive_re=re.compile(words(data["archive_markers"])),
+    )

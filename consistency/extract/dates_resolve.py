@@ -1,0 +1,226 @@
+"""From the parts of a written date to an interval on the calendar.
+
+Rules of the arithmetic (documented here, tested in tests/test_dates_extract.py):
+
+- Nothing is filled in: "July 2019" is the whole month, "2019" the whole
+  year; a day and month with no year and nothing relative is ``unresolved``.
+- Qualifiers narrow the interval. Of a month: early/beginning = days 1-10,
+  mid = 10-20, late/end = 20-last. Neighbours share their edge day on purpose:
+  these words are loose, and "10 July" should not conflict with "mid-July".
+  Of a year: early/beginning = January-April, mid = May-August,
+  late/end = September-December. Of a decade: early 0-3, mid 4-6, late 7-9.
+- Halves and quarters are calendar ones; seasons are northern-hemisphere
+  meteorological ones (spring = March-May ... winter Y = December Y-1 to
+  February Y).
+- Relative dates use the publication date: "العام الماضي" is the year
+  before; "يوليو الماضي" is the most recent July strictly before the month
+  of publication, "ابريل المقبل" the next April strictly after it, "الحالي"
+  the month in the year of publication; "last week" is the week before the
+  week of publication, widened by a day or two because Arab weeks start on
+  Saturday or Sunday; "a week ago" is the seven days centred on a week
+  before; a weekday alone ("قال الاثنين") is the latest such day on or
+  before publication, as agency copy writes it.
+- With no publication date, a relative date keeps its granularity and
+  gets ``unresolved`` instead of an interval.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from ..model import DateValue
+from .dates_grammar import Parts
+
+NO_PUBLICATION = "relative date with no publication date"
+NO_YEAR = "no year written"
+
+_PERIODS = {
+    "half-1": (1, 6), "half-2": (7, 12),
+    "quarter-1": (1, 3), "quarter-2": (4, 6), "quarter-3": (7, 9), "quarter-4": (10, 12),
+    "season-spring": (3, 5), "season-summer": (6, 8), "season-autumn": (9, 11), "season-winter": (12, 2),
+}
+_MONTH_PART = {"early": (1, 10), "beginning": (1, 10), "mid": (10, 20), "late": (20, 31), "end": (20, 31)}
+_YEAR_PART = {"early": (1, 4), "beginning": (1, 4), "mid": (5, 8), "late": (9, 12), "end": (9, 12)}
+_DECADE_PART = {"early": (0, 3), "beginning": (0, 3), "mid": (4, 6), "late": (7, 9), "end": (7, 9)}
+
+
+def last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def month_span(year: int, m1: int, m2: int | None = None) -> tuple[date, date]:
+    m2 = m2 or m1
+    return date(year, m1, 1), date(year, m2, last_day(year, m2))
+
+
+def shift_month(year: int, month: int, shift: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + shift
+    return k // 12, k % 12 + 1
+
+
+def resolve(p: Parts, published: date | None) -> DateValue:
+    """The DateValue of one date expression (never raises on odd input)."""
+    try:
+        value = _resolve(p, published)
+    except (ValueError, OverflowError) as exc:
+        value = DateValue(None, None, "day", p.qual, p.bound, unresolved=f"not a calendar date ({exc})")
+    return value
+
+
+def _relative(gran: str, p: Parts, published: date | None, fn) -> DateValue:
+    if published is None:
+        return DateValue(None, None, gran, p.qual, p.bound, relative=True, unresolved=NO_PUBLICATION)
+    start, end = fn(published)
+    return DateValue(start, end, gran, p.qual, p.bound, relative=True, anchor=published)
+
+
+def _qualified_month(year: int, month: int, qual: str | None, month2: int | None = None) -> tuple[tuple[date, date], str]:
+    if qual is None:
+        return month_span(year, month, month2), "month"
+    lo, hi = _MONTH_PART[qual]
+    return (date(year, month, lo), date(year, month, min(hi, last_day(year, month)))), "part-of-month"
+
+
+def _qualified_year(year: int, qual: str | None) -> tuple[tuple[date, date], str]:
+    if qual is None:
+        return (date(year, 1, 1), date(year, 12, 31)), "year"
+    lo, hi = _YEAR_PART[qual]
+    return month_span(year, lo, hi), "part-of-year"
+
+
+def _week(published: date, shift: int) -> tuple[date, date]:
+    monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
+    return monday - timedelta(days=2), monday + timedelta(days=6)
+
+
+def _resolve(p: Parts, pub: date | None) -> DateValue:
+    q, b = p.qual, p.bound
+    if p.ago is not None:
+        n, unit = p.ago
+        if unit == "day":
+            return _relative("day", p, pub, lambda d: (d - timedelta(days=n),) * 2)
+        if unit == "week":
+            return _relative("week", p, pub, lambda d: (d - timedelta(days=7 * n + 3), d - timedelta(days=7 * n - 3)))
+        if unit == "month":
+            return _relative("month", p, pub, lambda d: month_span(*shift_month(d.year, d.month, -n)))
+        return _relative("year", p, pub, lambda d: (date(d.year - n, 1, 1), date(d.year - n, 12, 31)))
+    if p.weekday is not None:
+        return _relative("day", p, pub, lambda d: (_weekday(d, p),) * 2)
+    if p.rel is not None:
+        unit, shift = p.rel
+        if unit == "day":
+            return _relative("day", p, pub, lambda d: (d + timedelta(days=shift),) * 2)
+        if unit == "week":
+            return _relative("week", p, pub, lambda d: _week(d, shift))
+        if unit == "month":
+            gran = "part-of-month" if q else "month"
+            return _relative(gran, p, pub, lambda d: _qualified_month(*shift_month(d.year, d.month, shift), q)[0])
+        gran = "part-of-year" if q else "year"
+        return _relative(gran, p, pub, lambda d: _qualified_year(d.year + shift, q)[0])
+    if p.year_noun_only:
+        return _relative("part-of-year" if q else "year", p, pub, lambda d: _qualified_year(d.year, q)[0])
+    if p.numeric is not None:
+        a, m, y = p.numeric
+        day, month = (a, m) if p.iso or m <= 12 else (m, a)
+        d = date(y, month, day)
+        return DateValue(d, d, "day", q, b)
+    if p.year_range is not None:
+        y1, y2 = p.year_range
+        if y2 < y1:
+            raise ValueError(f"year range {y1}-{y2} runs backwards")
+        return DateValue(date(y1, 1, 1), date(y2, 12, 31), "year", q, b)
+    if p.decade is not None:
+        lo, hi = _DECADE_PART[q] if q else (0, 9)
+        return DateValue(date(p.decade + lo, 1, 1), date(p.decade + hi, 12, 31), "decade", q, b)
+    if p.hijri_month is not None or p.era == "hijri":
+        return _hijri(p)
+    if p.month is not None:
+        return _month_date(p, pub)
+    if p.period is not None:
+        return _period(p, pub)
+    if p.year is not None:
+        (start, end), gran = _qualified_year(p.year, q)
+        return DateValue(start, end, gran, q, b)
+    raise ValueError("nothing to resolve")
+
+
+def _weekday(pub: date, p: Parts) -> date:
+    if p.day_shift is not None:
+        return pub + timedelta(days=p.day_shift)
+    back = (pub.weekday() - p.weekday) % 7
+    if p.month_rel == "next":
+        return pub + timedelta(days=(p.weekday - pub.weekday()) % 7 or 7)
+    if p.month_rel == "past" and back == 0:
+        back = 7
+    return pub - timedelta(days=back)
+
+
+def _month_year(p: Parts, pub: date) -> int:
+    """The year of a month written relative to publication."""
+    if p.year_rel is not None:
+        return pub.year + p.year_rel
+    if p.month_rel == "past":
+        return pub.year if p.month < pub.month else pub.year - 1
+    if p.month_rel == "next":
+        return pub.year if p.month > pub.month else pub.year + 1
+    return pub.year
+
+
+def _month_date(p: Parts, pub: date | None) -> DateValue:
+    q, b = p.qual, p.bound
+    relative = p.year is None and (p.year_rel is not None or p.month_rel is not None)
+    if p.year is None and not relative:
+        gran = "day" if p.day else ("part-of-month" if q else "month")
+        return DateValue(None, None, gran, q, b, unresolved=NO_YEAR)
+
+    def span(d: date | None) -> tuple[date, date]:
+        year = p.year if p.year is not None else _month_year(p, d)
+        if p.day:
+            one = date(year, p.month, p.day)
+            return one, one
+        return _qualified_month(year, p.month, q, p.month2)[0]
+
+    gran = "day" if p.day else ("part-of-month" if q else "month")
+    if relative:
+        return _relative(gran, p, pub, span)
+    start, end = span(None)
+    return DateValue(start, end, gran, q, b)
+
+
+def _period(p: Parts, pub: date | None) -> DateValue:
+    lo, hi = _PERIODS[p.period]
+    gran = p.period.split("-")[0]
+
+    def span(d: date | None) -> tuple[date, date]:
+        year = p.year if p.year is not None else d.year + (p.year_rel or 0)
+        if lo > hi:  # winter runs over the new year
+            return date(year - 1, lo, 1), date(year, hi, last_day(year, hi))
+        return month_span(year, lo, hi)
+
+    if p.year is None:
+        return _relative(gran, p, pub, span)
+    start, end = span(None)
+    return DateValue(start, end, gran, p.qual, p.bound)
+
+
+def _hijri(p: Parts) -> DateValue:
+    from hijridate import Hijri  # imported here: only Hijri dates pay for it
+
+    y, m = p.year, p.hijri_month
+    try:
+        if m is None:
+            first, last = Hijri(y, 1, 1), Hijri(y, 12, Hijri(y, 12, 1).month_length())
+            gran = "year"
+        elif p.day:
+            first = last = Hijri(y, m, p.day)
+            gran = "day"
+        else:
+            first, last = Hijri(y, m, 1), Hijri(y, m, Hijri(y, m, 1).month_length())
+            gran = "month"
+        start, end = first.to_gregorian(), last.to_gregorian()
+    except (ValueError, OverflowError) as exc:
+        return DateValue(None, None, "day" if p.day else "month", p.qual, p.bound, calendar="hijri",
+                         unresolved=f"Hijri date not convertible ({exc})")
+    return DateValue(date(start.year, start.month, start.day), date(end.year, end.month, end.day),
+                     gran, p.qual, p.bound, calendar="hijri")
