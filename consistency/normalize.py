@@ -104,13 +104,17 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
-def to_original_span(offsets: list[int], start: int, end: int, text_length: int) -> tuple[int, int]:
-    """Map a span ``[start, end)`` of the normalized text back to the original text.
+def to_original_span(offsets: list[int], start: int, end: int, text: str) -> tuple[int, int]:
+    """Map a span ``[start, end)`` of ``normalize(text)`` back to ``text``.
 
     The end maps just past the last original character that produced the
-    span, so ligatures and folded letters are covered whole.
+    span, plus any marks that fold to nothing right after it (a shadda, a
+    tatweel), so a word is quoted whole, ligatures included.
     """
     if start >= end:
-        pos = offsets[start] if start < len(offsets) else text_length
+        pos = offsets[start] if start < len(offsets) else len(text)
         return pos, pos
-    return offsets[start], offsets[end - 1] + 1
+    stop = offsets[end - 1] + 1
+    while stop < len(text) and not fold_char(text[stop]):
+        stop += 1
+    return offsets[start], stop

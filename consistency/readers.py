@@ -53,15 +53,16 @@ def decode(raw: bytes) -> tuple[str, str]:
                 return raw.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise Unreadable(f"not valid {encoding} despite its byte-order mark ({exc.reason})") from exc
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    # Before UTF-8: ASCII in UTF-16 is valid UTF-8 too (with a NUL every other byte).
     encoding = _utf16_without_bom(raw)
     if encoding:
         return raw.decode(encoding, errors="replace"), encoding
     if b"\x00" in raw:
         raise Unreadable("binary file (contains NUL bytes)")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
