@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,7 @@ class Rule:
     select: Select = Select()
     compare: Compare = Compare()
     tests: str | None = None
+    file: Path | None = field(default=None, compare=False)  # the rule file on disk
 
     @property
     def exceptions(self) -> tuple[re.Pattern, ...]:
@@ -141,7 +142,7 @@ def load_rule(path: Path, root: Path) -> Rule:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise UserError(f"{shown}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
-    return _Parser(shown).rule(node, rule_id(path, root))
+    return replace(_Parser(shown).rule(node, rule_id(path, root)), file=path)
 
 
 def _shown(path: Path, root: Path) -> str:
