@@ -1,0 +1,174 @@
+"""Context around a number that says it is not an amount, or that it runs on.
+
+Names ("S-400", "إس 400", "إف - 35", "سو 35", "COVID-19"), identifiers
+("القرار رقم 2231"), times of day ("الساعة 3", "10:30", "3 pm"), days and
+years next to month names ("8 يوليو 2021", "ديسمبر 2017", "في عام 2021"),
+and the clause markers of a running figure ("حتى الآن", "so far").
+"""
+
+from __future__ import annotations
+
+from .numbers import Number
+from .quantities_lexicon import PREFIXES, Lexicon
+from .quantities_text import Prepared, Token
+
+CLAUSE_BREAKS = frozenset({".", "،", ",", ";", "؛", "!", "?", "؟", ":", "\n", "(", ")", "\"", "“", "”", "«", "»"})
+
+
+def bare(lx: Lexicon, text: str) -> str:
+    """A word without an attached Arabic conjunction or preposition ("وإف" -> "اف")."""
+    for cut in (2, 1):
+        if len(text) > cut + 1 and text[:cut] in PREFIXES and "\u0600" <= text[:1] <= "\u06ff":
+            rest = text[cut:]
+            if rest in lx.model_prefixes or rest in lx.months or rest in lx.year_words:
+                return rest
+    return text
+
+
+def _is_letters(t: Token) -> bool:
+    return t.text[0].isalpha()
+
+
+def is_name(lx: Lexicon, pr: Prepared, original: str, toks: list[Token], i: int) -> bool:
+    """The number at token ``i`` belongs to a model or type name."""
+    tok = toks[i]
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    if prev.end == tok.start and _is_letters(prev):
+        return prev.text not in PREFIXES  # "S400", "إس400"; but "و3", "بـ8.6" are fine
+    j = i - 1
+    if prev.text == "-":
+        if j >= 1 and toks[j - 1].end == prev.start and prev.end == tok.start and _is_letters(toks[j - 1]):
+            return True  # "COVID-19", "كوفيد-19", "F-35": letters glued to hyphen and digits
+        j -= 1
+    if j < 0 or not _is_letters(toks[j]):
+        return False
+    word = bare(lx, toks[j].text)
+    if word not in lx.model_prefixes:
+        return False
+    if word.isascii():
+        start = pr.original(toks[j].start)
+        return original[start:start + 1].isupper()
+    return True
+
+
+def is_identifier(lx: Lexicon, toks: list[Token], i: int) -> bool:
+    """"رقم 5", "No. 5", "Resolution 2231": a label, not an amount."""
+    j = i - 1
+    if j >= 0 and toks[j].text in (".", "#"):
+        j -= 1
+    return j >= 0 and toks[j].text in lx.identifier_words
+
+
+def phrase_at(index: dict, toks: list[Token], j: int):
+    """Longest phrase of ``index`` (keyed by first token) starting at token ``j``."""
+    if j >= len(toks):
+        return None
+    for phrase, payload in index.get(toks[j].text, ()):
+        n = len(phrase)
+        if j + n <= len(toks) and all(toks[j + k].text == phrase[k] for k in range(1, n)):
+            return phrase, payload, j + n
+    return None
+
+
+def phrase_before(lx: Lexicon, index: dict, toks: list[Token], j: int):
+    """Longest phrase of ``index`` (keyed by last token) ending just before token ``j``.
+
+    The phrase's first word may carry an attached prefix ("بأكثر من"):
+    returns (start token, characters to cut from it, payload) or None.
+    """
+    if j <= 0:
+        return None
+    last = toks[j - 1].text
+    cands = list(index.get(last, ()))
+    cut_last = 0
+    if not cands:
+        for cut in (2, 1):
+            if last[:cut] in PREFIXES and last[cut:] in index and "\u0600" <= last[:1] <= "\u06ff":
+                cands, cut_last = index[last[cut:]], cut
+                break
+    for phrase, payload in cands:
+        n = len(phrase)
+        s = j - n
+        if s < 0:
+            continue
+        if n == 1:
+            if cut_last or toks[s].text == phrase[0]:
+                return s, cut_last, payload
+            continue
+        if not all(toks[s + k].text == phrase[k] for k in range(1, n - 1)) or toks[j - 1].text != phrase[-1]:
+            continue
+        first = toks[s].text
+        if first == phrase[0]:
+            return s, 0, payload
+        for cut in (2, 1):
+            if first[:cut] in PREFIXES and first[cut:] == phrase[0]:
+                return s, cut, payload
+    return None
+
+
+def is_time(lx: Lexicon, toks: list[Token], i: int, end: int, has_unit: bool) -> bool:
+    """"10:30", "3 pm", "الساعة 3": a time of day."""
+    if end < len(toks) - 1 and toks[end].text == ":" and toks[end + 1].is_digits and toks[end].start == toks[end - 1].end:
+        return True
+    if i >= 2 and toks[i - 1].text == ":" and toks[i - 2].is_digits and toks[i - 1].start == toks[i - 2].end:
+        return True
+    if phrase_at(lx.time_after, toks, end):
+        return True
+    return not has_unit and i >= 1 and toks[i - 1].text in lx.time_before
+
+
+def is_date(lx: Lexicon, toks: list[Token], i: int, n: Number, has_unit: bool) -> bool:
+    """A day or a year: next to a month name, after a year word, or a bare year."""
+    if not n.plain_digits:
+        return False
+    v = n.low
+    prev = bare(lx, toks[i - 1].text) if i >= 1 else ""
+    nxt = bare(lx, toks[n.end].text) if n.end < len(toks) else ""
+    # "12/7/2019", "2019-07-12", "2019/2020"
+    for k in (i - 1, n.end):
+        if 0 <= k < len(toks) and toks[k].text in ("/", "-") and 0 <= k - 1 and k + 1 < len(toks):
+            a, b = toks[k - 1], toks[k + 1]
+            if a.is_digits and b.is_digits and a.end == toks[k].start and toks[k].end == b.start:
+                if toks[k].text == "/" or len(a.text) == 4 or len(b.text) == 4:
+                    return True
+    if 1 <= v <= 31 and (prev in lx.months or nxt in lx.months):
+        return True
+    lo, hi = lx.year_range
+    if len(toks[i].text) != 4 or not lo <= v <= hi:
+        return False
+    if prev in lx.months or prev in lx.year_words or nxt in lx.year_after:
+        return True
+    return not has_unit
+
+
+def clause_ids(toks: list[Token]) -> list[int]:
+    """Clause number of each token; a break token closes its clause."""
+    ids, c = [], 0
+    for t in toks:
+        ids.append(c)
+        if t.text in CLAUSE_BREAKS:
+            c += 1
+    return ids
+
+
+def running_clauses(lx: Lexicon, toks: list[Token], ids: list[int]) -> set[int]:
+    """Clauses that hold a running-figure marker ("حتى الآن", "so far").
+
+    A clause made of the marker alone ("So far, 300 people ...") lends it to
+    the next clause.
+    """
+    out: set[int] = set()
+    for j, t in enumerate(toks):
+        for phrase in lx.running:
+            n = len(phrase)
+            if t.text == phrase[0] and all(j + k < len(toks) and toks[j + k].text == phrase[k] for k in range(1, n)):
+                c = ids[j]
+                out.add(c)
+                alone = (j == 0 or toks[j - 1].text in CLAUSE_BREAKS) and (
+                    j + n < len(toks) and toks[j + n].text in CLAUSE_BREAKS)
+                if alone:
+                    out.add(c + 1)
+                break
+    return out

@@ -1,0 +1,293 @@
+"""The quantity lexicon: numbers.yaml and quantities.yaml, validated and indexed once.
+
+Every form is normalized (quantities_text.normalize_form) and tokenized the
+way the text will be, then indexed by token so the extractor does dict
+look-ups only. Arabic and English share one lexicon: their scripts never
+collide, and mixed statements ("8.6 مليار USD") just work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from ..datafiles import load
+from .quantities_text import normalize_form, tokenize_form
+
+LANGS = ("ar", "en")
+SEMANTICS = ("about", "nearly", "more-than", "at-least", "less-than", "up-to", "at-most")
+KINDS = ("count", "duration", "percent", "other")
+# Attached Arabic conjunctions and prepositions: "و3 آخرين", "بـ8.6", "وثلاثة".
+PREFIXES = ("وب", "ول", "فب", "فل", "و", "ب", "ل", "ف", "ك")
+ARTICLE = "ال"
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scale:
+    value: Decimal
+    form: str  # singular | plural | dual | dual_or_singular
+    attached_only: bool = False
+    definite: bool = False  # written with the article: "عشرات الآلاف"
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    kind: str
+    display: str
+
+
+@dataclass
+class Lexicon:
+    cardinals: dict[str, Decimal] = field(default_factory=dict)
+    compound_only: set[str] = field(default_factory=set)
+    standalone_never: set[str] = field(default_factory=set)
+    hundred: set[str] = field(default_factory=set)
+    scales: dict[str, Scale] = field(default_factory=dict)
+    indefinite: set[str] = field(default_factory=set)
+    fractions: dict[str, Decimal] = field(default_factory=dict)
+    vague: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    ordinals_after: dict[str, int] = field(default_factory=dict)  # follow their noun
+    ordinals_before: dict[str, int] = field(default_factory=dict)  # precede it
+    ordinal_suffixes: set[str] = field(default_factory=set)
+    joiners: set[str] = field(default_factory=set)
+    # phrase indexes: first token -> [(tokens, payload)], longest first
+    currency_words: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)
+    currency_symbols: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
+    iso_codes: dict[str, str] = field(default_factory=dict)  # "usd" -> "USD"
+    unit_words: dict[str, list[tuple[Phrase, Unit]]] = field(default_factory=dict)
+    unit_duals: dict[str, Unit] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)  # canonical unit -> Unit
+    # qualifiers before a number, indexed by their LAST token
+    qualifiers_before: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)
+    qualifiers_after: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)
+    widen: dict[str, float] = field(default_factory=dict)
+    noun_gap: set[str] = field(default_factory=set)
+    between: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
+    between_and: set[str] = field(default_factory=set)
+    connectors: set[str] = field(default_factory=set)
+    from_words: set[str] = field(default_factory=set)
+    running: list[Phrase] = field(default_factory=list)
+    model_prefixes: set[str] = field(default_factory=set)
+    identifier_words: set[str] = field(default_factory=set)
+    time_before: set[str] = field(default_factory=set)
+    time_after: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)
+    months: set[str] = field(default_factory=set)
+    year_range: tuple[int, int] = (1800, 2100)
+    year_words: set[str] = field(default_factory=set)
+    year_after: set[str] = field(default_factory=set)
+    ordinal_nouns: set[str] = field(default_factory=set)
+    triggers: set[str] = field(default_factory=set)  # words that may start a quantity
+
+
+# ------------------------------------------------------------------ validation
+def _forms(where: str, value: Any) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
+        raise ValueError(f"{where}: expected a list of non-empty strings, got {value!r}")
+    return value
+
+
+def _mapping(where: str, value: Any) -> dict:
+    if not isinstance(value, dict):
+        raise ValueError(f"{where}: expected a mapping, got {type(value).__name__}")
+    return value
+
+
+def _number(where: str, value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{where}: expected a number, got {value!r}")
+    return Decimal(str(value))
+
+
+def validate_numbers(data: Any) -> None:
+    """numbers.yaml: per language, the sections described at its top."""
+    _mapping("top level", data)
+    for lang in LANGS:
+        sec = _mapping(lang, data.get(lang))
+        for key in ("cardinals", "fractions", "ordinals", "ordinals_before_noun"):
+            for k, v in _mapping(f"{lang}.{key}", sec.get(key, {}) or {}).items():
+                _number(f"{lang}.{key} key", k)
+                _forms(f"{lang}.{key}.{k}", v)
+        for key in ("compound_only", "standalone_never", "hundred", "indefinite", "joiners", "ordinal_suffixes"):
+            _forms(f"{lang}.{key}", sec.get(key))
+        for i, sc in enumerate(sec.get("scales") or []):
+            _mapping(f"{lang}.scales[{i}]", sc)
+            _number(f"{lang}.scales[{i}].value", sc.get("value"))
+            for key in sc:
+                if key not in ("value", "singular", "plural", "dual", "dual_or_singular", "attached_only"):
+                    raise ValueError(f"{lang}.scales[{i}]: unknown key {key!r}")
+                if key != "value":
+                    _forms(f"{lang}.scales[{i}].{key}", sc[key])
+        for i, vg in enumerate(sec.get("vague") or []):
+            _mapping(f"{lang}.vague[{i}]", vg)
+            _forms(f"{lang}.vague[{i}].forms", vg.get("forms"))
+            if _number(f"{lang}.vague[{i}].low", vg.get("low")) > _number(f"{lang}.vague[{i}].high", vg.get("high")):
+                raise ValueError(f"{lang}.vague[{i}]: expected low <= high")
+
+
+def validate_quantities(data: Any) -> None:
+    """quantities.yaml: currencies, units, qualifiers, widen, ranges, running, exclude."""
+    _mapping("top level", data)
+    for i, c in enumerate(data.get("currencies") or []):
+        _mapping(f"currencies[{i}]", c)
+        if not isinstance(c.get("code"), str) or not c["code"]:
+            raise ValueError(f"currencies[{i}]: expected a code (ISO 4217, or a lower-case generic name)")
+        for key in ("symbols", "ar", "en"):
+            _forms(f"currencies[{i}].{key}", c.get(key))
+    for i, u in enumerate(data.get("units") or []):
+        _mapping(f"units[{i}]", u)
+        if u.get("kind") not in KINDS:
+            raise ValueError(f"units[{i}].kind: expected one of {KINDS}, got {u.get('kind')!r}")
+        for key in ("unit", "display"):
+            if not isinstance(u.get(key), str):
+                raise ValueError(f"units[{i}].{key}: expected a string")
+        for key in ("ar", "en", "ar_dual"):
+            _forms(f"units[{i}].{key}", u.get(key))
+    quals = _mapping("qualifiers", data.get("qualifiers"))
+    for where in ("before", "after"):
+        for sem, langs in _mapping(f"qualifiers.{where}", quals.get(where)).items():
+            if sem not in SEMANTICS:
+                raise ValueError(f"qualifiers.{where}: unknown semantics {sem!r}, expected one of {SEMANTICS}")
+            for lang, forms in _mapping(f"qualifiers.{where}.{sem}", langs).items():
+                _forms(f"qualifiers.{where}.{sem}.{lang}", forms)
+    for k in ("about_relative", "about_precision_factor", "nearly_relative"):
+        _number(f"widen.{k}", _mapping("widen", data.get("widen")).get(k))
+    for key, langs in _mapping("ranges", data.get("ranges")).items():
+        for lang, forms in _mapping(f"ranges.{key}", langs).items():
+            _forms(f"ranges.{key}.{lang}", forms)
+    for key in ("running", "noun_gap"):
+        for lang, forms in _mapping(key, data.get(key)).items():
+            _forms(f"{key}.{lang}", forms)
+    ex = _mapping("exclude", data.get("exclude"))
+    yr = ex.get("year_range")
+    if not (isinstance(yr, list) and len(yr) == 2 and all(isinstance(x, int) for x in yr)):
+        raise ValueError("exclude.year_range: expected [first, last] years")
+    for key, langs in ex.items():
+        if key != "year_range":
+            for lang, forms in _mapping(f"exclude.{key}", langs).items():
+                _forms(f"exclude.{key}.{lang}", forms)
+
+
+# -------------------------------------------------------------------- indexing
+def _index(target: dict, form: str, payload: Any, *, by_last: bool = False) -> None:
+    toks = tokenize_form(form)
+    if toks:
+        target.setdefault(toks[-1] if by_last else toks[0], []).append((toks, payload))
+
+
+def _sort(target: dict) -> None:
+    for v in target.values():
+        v.sort(key=lambda e: -len(e[0]))
+
+
+def _words(forms: list[str] | None) -> set[str]:
+    return {normalize_form(f).lower() for f in forms or ()}
+
+
+def _all_langs(section: dict | None) -> list[str]:
+    return [f for lang in LANGS for f in (section or {}).get(lang) or ()]
+
+
+def _with_article(form: str) -> list[str]:
+    """Arabic noun forms also appear with the article ("الدولارات")."""
+    n = normalize_form(form)
+    return [n, ARTICLE + n] if "\u0600" <= n[:1] <= "\u06ff" else [n]
+
+
+def _build_numbers(lx: Lexicon, data: dict) -> None:
+    for lang in LANGS:
+        sec = data[lang]
+        for value, forms in (sec.get("cardinals") or {}).items():
+            for f in forms:
+                lx.cardinals[normalize_form(f)] = Decimal(str(value))
+        lx.compound_only |= _words(sec.get("compound_only"))
+        lx.standalone_never |= _words(sec.get("standalone_never"))
+        lx.hundred |= _words(sec.get("hundred"))
+        lx.indefinite |= _words(sec.get("indefinite"))
+        lx.joiners |= _words(sec.get("joiners"))
+        lx.ordinal_suffixes |= _words(sec.get("ordinal_suffixes"))
+        for sc in sec.get("scales") or ():
+            attached = _words(sc.get("attached_only"))
+            for form in ("singular", "plural", "dual", "dual_or_singular"):
+                for f in sc.get(form) or ():
+                    n = normalize_form(f)
+                    value = Decimal(str(sc["value"]))
+                    lx.scales[n] = Scale(value, form, n in attached)
+                    if "\u0600" <= n[:1] <= "\u06ff":
+                        lx.scales.setdefault(ARTICLE + n, Scale(value, form, False, True))
+        for value, forms in (sec.get("fractions") or {}).items():
+            for f in forms:
+                lx.fractions[normalize_form(f)] = Decimal(str(value))
+        for vg in sec.get("vague") or ():
+            for f in vg["forms"]:
+                lx.vague[normalize_form(f)] = (Decimal(str(vg["low"])), Decimal(str(vg["high"])))
+        for value, forms in (sec.get("ordinals") or {}).items():
+            lx.ordinals_after.update((normalize_form(f), int(value)) for f in forms)
+        for value, forms in (sec.get("ordinals_before_noun") or {}).items():
+            lx.ordinals_before.update((normalize_form(f), int(value)) for f in forms)
+
+
+def _build_quantities(lx: Lexicon, data: dict) -> None:
+    for c in data.get("currencies") or ():
+        code = c["code"]
+        for f in c.get("symbols") or ():
+            _index(lx.currency_symbols, f, code, by_last=True)
+            if f.isalpha() and f.isupper():
+                lx.iso_codes[f.lower()] = code
+        for f in (c.get("ar") or []) + (c.get("en") or []):
+            for g in _with_article(f):
+                _index(lx.currency_words, g, code)
+    for u in data.get("units") or ():
+        unit = Unit(u["unit"], u["kind"], u["display"])
+        lx.units[unit.unit] = unit
+        for f in (u.get("ar") or []) + (u.get("en") or []):
+            for g in _with_article(f):
+                _index(lx.unit_words, g, unit)
+        for f in u.get("ar_dual") or ():
+            lx.unit_duals[normalize_form(f)] = unit
+    for where, target in (("before", lx.qualifiers_before), ("after", lx.qualifiers_after)):
+        for sem, langs in data["qualifiers"][where].items():
+            for f in _all_langs(langs):
+                _index(target, f, sem, by_last=(where == "before"))
+    lx.widen = {k: float(v) for k, v in data["widen"].items()}
+    lx.noun_gap = {t for f in _all_langs(data.get("noun_gap")) for t in tokenize_form(f)} - {"-"}
+    rg = data["ranges"]
+    for f in _all_langs(rg.get("between")):
+        _index(lx.between, f, "between", by_last=True)
+    lx.between_and = _words(_all_langs(rg.get("between_and")))
+    lx.connectors = _words(_all_langs(rg.get("connectors")))
+    lx.from_words = _words(_all_langs(rg.get("from_words")))
+    lx.running = sorted({tokenize_form(f) for f in _all_langs(data.get("running"))}, key=lambda p: (-len(p), p))
+    ex = data["exclude"]
+    lx.model_prefixes = _words(_all_langs(ex.get("model_prefixes")))
+    lx.identifier_words = _words(_all_langs(ex.get("identifier_words")))
+    lx.time_before = _words(_all_langs(ex.get("time_before")))
+    for f in _all_langs(ex.get("time_after")):
+        _index(lx.time_after, f, "time")
+    lx.months = _words(_all_langs(ex.get("months")))
+    lx.year_range = (ex["year_range"][0], ex["year_range"][1])
+    lx.year_words = _words(_all_langs(ex.get("year_words")))
+    lx.year_after = _words(_all_langs(ex.get("year_after")))
+    lx.ordinal_nouns = {w[2:] if w.startswith(ARTICLE) else w for w in _words(_all_langs(ex.get("ordinal_nouns")))}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon, built once per process from the data files."""
+    lx = Lexicon()
+    _build_numbers(lx, load("numbers.yaml", validate_numbers))
+    _build_quantities(lx, load("quantities.yaml", validate_quantities))
+    for d in (lx.currency_words, lx.currency_symbols, lx.unit_words, lx.qualifiers_before,
+              lx.qualifiers_after, lx.between, lx.time_after):
+        _sort(d)
+    base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.ordinals_after)
+            | set(lx.ordinals_before) | set(lx.unit_duals)
+            | {k for k, s in lx.scales.items() if not s.attached_only and not s.definite})
+    lx.triggers = base | {p + w for w in base for p in PREFIXES if "\u0600" <= w[:1] <= "\u06ff"}
+    return lx

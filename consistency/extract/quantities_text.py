@@ -1,0 +1,92 @@
+"""Text preparation for quantity extraction: a matching form and its tokens.
+
+The matching form keeps every character in place except the ones it deletes
+(Arabic diacritics, tatweel, zero-width marks), so a span found in it maps
+back to the original statement with one bisect. Substitutions are one-to-one
+(``str.translate``): alef forms, ta marbuta, alef maqsura, Arabic-Indic
+digits and separators, dashes, odd spaces, ASCII upper case.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Deleted: harakat and tanween, superscript alef, Quranic marks, tatweel,
+# zero-width and direction marks, soft hyphen. All attach to a neighbour.
+_DELETE = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u061c\u00ad\u2066-\u2069]+")
+
+_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ى": "ي", "ة": "ه",
+    "٫": ".", "٬": ",", "٪": "%", "،": "،",
+    "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+    "’": "'", "‘": "'",
+}
+_MAP.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic
+_MAP.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Extended (Persian)
+_MAP.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+_TABLE = str.maketrans(_MAP)
+
+# One token: a number with its separators, a run of letters, or one symbol.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|\S")
+WORD = re.compile(r"[^\W\d_]+")
+DIGIT = re.compile(r"\d")
+
+
+def normalize_form(text: str) -> str:
+    """The matching form of a data-file word: same rules as the text."""
+    return _DELETE.sub("", text).translate(_TABLE).strip()
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # matching form
+    start: int  # offsets into the matching form
+    end: int
+
+    @property
+    def is_digits(self) -> bool:
+        return self.text[0].isdigit()
+
+
+class Prepared:
+    """A statement's matching form, its tokens, and the way back to the original."""
+
+    __slots__ = ("norm", "_cuts", "_tokens")
+
+    def __init__(self, text: str) -> None:
+        cuts: list[int] = []
+        if _DELETE.search(text):
+            # Matching-form positions at which deleted characters sat, one entry
+            # per deleted character, so bisect counts how many precede a position.
+            removed = 0
+            for m in _DELETE.finditer(text):
+                n = m.end() - m.start()
+                cuts.extend([m.start() - removed] * n)
+                removed += n
+            text = _DELETE.sub("", text)
+        self.norm = text.translate(_TABLE)
+        self._cuts = cuts
+        self._tokens: list[Token] | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(self.norm)]
+        return self._tokens
+
+    def original(self, pos: int) -> int:
+        """Original offset of a matching-form position (span start or end).
+
+        Deleted marks attach to the letter before them, so an end that falls
+        just before some takes them in ("شهراً" keeps its tanween).
+        """
+        return pos + bisect_right(self._cuts, pos) if self._cuts else pos
+
+
+def tokenize_form(form: str) -> tuple[str, ...]:
+    """A data-file phrase as the tuple of tokens the text will show."""
+    return tuple(m.group() for m in _TOKEN.finditer(normalize_form(form)))
