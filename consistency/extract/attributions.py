@@ -1,4 +1,154 @@
-"""PLACEHOLDER until issue 6 lands."""
+"""Attributions: who said it, and through which outlets it reached the article.
 
-def extract_attributions(statements) -> list:
-    return [() for _ in statements]
+``extract_attributions`` reads one article's statements in order, because a
+statement often leans on the ones before it: "وأضاف أن ..." and "He added"
+continue the last speaker; "وقال دمير" is the "اسماعيل دمير" named earlier;
+"المدير العام للشركة" is the head of the company named in the sentence before;
+and a speaker first quoted "through Interfax" is still quoted through it when
+the article goes on with "وقال ميخيف". Statement-level reading lives in
+attributions_read.py (cues, zones, content) and attributions_speaker.py
+(the speaker phrase); the language knowledge is consistency/data/*.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..entities import name_key, resolve, role_id, same_entity, skeleton
+from ..model import AttributionMention, AttributionValue, Entity, Statement
+from ..normalize import normalize
+from .attributions_read import Draft, read_statement
+
+__all__ = ["extract_attributions"]
+
+_CONTINUE_WINDOW = 3  # statements a bare "وأضاف" / "He added" may reach back
+_ANAPHOR_WINDOW = 6  # "وقال الدبلوماسي" may reach a little further
+
+
+@dataclass
+class _Article:
+    """What the article has said so far about who speaks."""
+
+    history: list[tuple[int, AttributionValue]] = field(default_factory=list)
+    people: dict[str, tuple[Entity, str | None, Entity | None]] = field(default_factory=dict)
+    last_org: Entity | None = None
+
+    def remember(self, index: int, v: AttributionValue) -> None:
+        self.history.append((index, v))
+        if v.speaker is not None and v.speaker.kind == "person":
+            surname = skeleton(v.speaker.name).split("-")[-1]
+            old = self.people.get(surname)
+            # keep the fullest form: "اسماعيل دمير" outlives a later bare "دمير"
+            if old is None or len(v.speaker.name.split()) >= len(old[0].name.split()):
+                self.people[surname] = (v.speaker, v.role or (old and old[1]), v.organisation or (old and old[2]))
+        if v.organisation is not None and v.organisation.kind == "organisation":
+            self.last_org = v.organisation
+
+    def person(self, written: str) -> tuple[Entity, str | None, Entity | None]:
+        ent = resolve(written, "person")
+        sk = skeleton(written).split("-")
+        known = self.people.get(sk[-1])
+        if known is not None and (len(sk) == 1 or same_entity(ent, known[0])):
+            first = known[0]
+            return Entity(first.id, written, "person", first.canonical), known[1], known[2]
+        return ent, None, None
+
+    def previous(self, index: int, noun: str | None) -> AttributionValue | None:
+        window = _ANAPHOR_WINDOW if noun else _CONTINUE_WINDOW
+        recent = [(i, v) for i, v in reversed(self.history) if index - i <= window]
+        if noun:
+            stem = name_key(noun)
+            stem = stem[2:] if stem.startswith("ال") else stem
+            for _, v in recent:
+                said = " ".join(x for x in (v.speaker.name if v.speaker else "", v.role or "",
+                                            v.organisation.name if v.organisation else "") if x)
+                if stem and stem in name_key(said):
+                    return v
+        return recent[0][1] if recent else None
+
+    def via_of(self, speaker: Entity, rid: str | None) -> tuple[Entity, ...]:
+        """The outlets that carried this speaker earlier in the article."""
+        for _, v in reversed(self.history):
+            if not v.via or v.speaker is None:
+                continue
+            if same_entity(v.speaker, speaker) or (rid and rid in (v.speaker.id, role_id(v.role, v.organisation))):
+                return v.via
+        return ()
+
+
+def _org(ph, ctx: _Article) -> Entity | None:
+    if ph.organisation is not None:
+        k = ph.organisation
+        return Entity(k.id, ph.organisation_text or k.name, k.kind, k.name)
+    return ctx.last_org if ph.org_anaphor else None
+
+
+def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
+    ph = d.phrase
+    org = _org(ph, ctx)
+    via: list[Entity] = []
+    for _, e in d.via:
+        if all(e.id != x.id for x in via):
+            via.append(e)
+    role = ph.role
+    speaker: Entity | None = None
+    if ph.person:
+        speaker, old_role, old_org = ctx.person(ph.person)
+        role, org = role or old_role, org or old_org
+    elif ph.unnamed:
+        text = st.text[ph.start:ph.end]
+        speaker = Entity(f"unnamed:{org.id if org else 'unknown'}", text, "unnamed")
+    elif role:
+        rid = role_id(role, org)
+        speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
+    elif ph.body is not None:
+        k, text = ph.body
+        speaker = Entity(k.id, text, k.kind, k.name)
+        org = org or speaker
+    if speaker is None and (ph.anaphor or not via) and d.cue.kind in ("speech", "continuation", "report"):
+        if not d.clause_initial and not ph.anaphor:
+            return None
+        noun = st.text[ph.start:ph.end].strip() if ph.anaphor and ph.end > ph.start else None
+        prev = ctx.previous(st.index, normalize(noun) if noun else None)
+        if prev is None:
+            return None
+        return AttributionValue(
+            cue=d.cue.cue, speaker=prev.speaker, role=prev.role, organisation=prev.organisation,
+            via=tuple(via) or prev.via, content_start=None, content_end=None,
+            unnamed=prev.unnamed, inherited=True,
+        )
+    if speaker is None and not via:
+        return None
+    if speaker is None:
+        org = None  # "وفق ما أفادت وكالة بلومبرغ الأميركية": the adjective is the outlet's
+    if speaker is not None and not via:
+        via = list(ctx.via_of(speaker, role_id(role, org)))
+    return AttributionValue(
+        cue=d.cue.cue, speaker=speaker, role=role, organisation=org, via=tuple(via),
+        unnamed=ph.unnamed and not ph.person,
+    )
+
+
+def extract_attributions(statements: Sequence[Statement]) -> list[tuple[AttributionMention, ...]]:
+    """One tuple of attributions per statement (one article's, in order), spans in article offsets."""
+    out: list[tuple[AttributionMention, ...]] = []
+    ctx = _Article()
+    for st in statements:
+        d = read_statement(st.text)
+        value = _settle(d, st, ctx) if d is not None else None
+        if value is None:
+            out.append(())
+            continue
+        s = min(a for a, _ in d.spans)
+        e = max(b for _, b in d.spans)
+        content = d.content
+        value = AttributionValue(
+            cue=value.cue, speaker=value.speaker, role=value.role, organisation=value.organisation,
+            via=value.via, unnamed=value.unnamed, inherited=value.inherited,
+            content_start=st.start + content[0] if content else None,
+            content_end=st.start + content[1] if content else None,
+        )
+        ctx.remember(st.index, value)
+        out.append((AttributionMention(st.start + s, st.start + e, st.text[s:e], value),))
+    return out

@@ -1,0 +1,295 @@
+"""People, organisations and outlets resolved across spellings and scripts.
+
+Two keys decide that two names are one entity:
+- ``name_key``: the folded text (consistency.normalize) without separators, for
+  same-script variants (إسماعيل / اسماعيل, روسوبورون-إكسبورت / روسوبورون إكسبورت);
+- ``skeleton``: a consonant skeleton shared by Arabic and Latin script (ميخيف,
+  مخييف and Mikheev are all "mhf"), because Arabic writes few vowels and
+  transliterates g/j/q, v/f, p/b and kh/h inconsistently.
+
+Known outlets, organisations, countries and a few people live in
+consistency/data/outlets.yaml and organisations.yaml; anything else still gets
+a stable id from its skeleton. ``RoleLinks`` ties a title ("head of
+Rosoboronexport") to the person the corpus names in it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+from rapidfuzz import fuzz, process
+
+from .datafiles import load
+from .model import AttributionMention, AttributionValue, Entity
+from .normalize import normalize
+
+__all__ = ["resolve", "name_key", "skeleton", "same_entity", "same_person", "country_of",
+           "role_class", "role_id", "RoleLinks", "link_roles", "known", "Known"]
+
+_SEP = re.compile(r"[\W_]+")
+_TOKEN_SEP = re.compile(r"[\s\-‐_.\"'“”«»()]+")
+
+
+def name_key(text: str) -> str:
+    """Folded text without spaces or punctuation: the same-script identity of a name."""
+    return _SEP.sub("", normalize(text))
+
+
+# --------------------------------------------------------------- skeletons
+# Latin digraphs first (kh before k+h), then single letters; vowels and
+# semi-vowels vanish because Arabic mostly leaves them unwritten.
+_LATIN_DIGRAPHS = [("tch", "ts"), ("ch", "ts"), ("sh", "s"), ("kh", "h"), ("gh", "k"), ("ph", "f"),
+                   ("th", "t"), ("dh", "d"), ("zh", "s"), ("ck", "k"), ("x", "ks")]
+_LATIN = str.maketrans({"p": "b", "v": "f", "w": "", "g": "k", "j": "k", "q": "k", "c": "k",
+                        "z": "s", "a": "", "e": "", "i": "", "o": "", "u": "", "y": ""})
+_TURKISH = str.maketrans({"ç": "ch", "ş": "sh", "ğ": "g", "ı": "i", "ö": "o", "ü": "u", "â": "a", "î": "i"})
+_ARABIC = str.maketrans({
+    "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "k", "ك": "k", "ق": "k", "غ": "k", "گ": "k",
+    "ح": "h", "خ": "h", "ه": "h", "د": "d", "ض": "d", "ذ": "s", "ز": "s", "ظ": "s", "س": "s", "ص": "s",
+    "ش": "s", "ر": "r", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n",
+    "ا": "", "و": "", "ي": "", "ع": "", "ء": "", "ئ": "", "ؤ": "", "ة": "",
+})
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def _token_skeleton(token: str) -> str:
+    t = normalize(token).translate(_TURKISH)
+    if any("\u0600" <= ch <= "\u06ff" for ch in t):
+        out = t.translate(_ARABIC)
+    else:
+        for a, b in _LATIN_DIGRAPHS:
+            t = t.replace(a, b)
+        out = t.translate(_LATIN)
+    out = "".join(ch for ch in out if ch.isalnum())
+    return _DOUBLE.sub(r"\1", out)
+
+
+def skeleton(name: str) -> str:
+    """Consonant skeleton per word, joined by '-': ``skeleton("إسماعيل دمير") == "sml-dmr"``."""
+    parts = [_token_skeleton(t) for t in _TOKEN_SEP.split(name) if t]
+    return "-".join(p for p in parts if p)
+
+
+# -------------------------------------------------------------------- data
+@dataclass(frozen=True)
+class Known:
+    """One data-file entry: an outlet, organisation, country or person."""
+
+    id: str  # "outlet:interfax", "org:ssb", "country:turkey", "person:mikheev"
+    kind: str  # outlet | organisation | country | person
+    name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...] = ()
+    country: str | None = None  # "country:<id>" for organisations
+    roles: tuple[tuple[str, str], ...] = ()  # (role class, organisation id) for people
+
+
+def _validate_entries(data: Any, section: str, extra: tuple[str, ...] = ()) -> None:
+    if not isinstance(data, dict) or not isinstance(data.get(section), list):
+        raise ValueError(f"expected a top-level {section!r} list")
+    for i, e in enumerate(data[section]):
+        if not isinstance(e, dict) or not isinstance(e.get("id"), str) or not isinstance(e.get("name"), str):
+            raise ValueError(f"{section}[{i}]: expected a mapping with string 'id' and 'name'")
+        aliases = e.get("aliases")
+        if not isinstance(aliases, list) or not aliases or not all(isinstance(a, str) and a for a in aliases):
+            raise ValueError(f"{section}[{i}] ({e['id']}): expected 'aliases': a non-empty list of strings")
+        unknown = set(e) - {"id", "name", "aliases", *extra}
+        if unknown:
+            raise ValueError(f"{section}[{i}] ({e['id']}): unknown key(s) {sorted(unknown)}")
+
+
+def _validate_outlets(data: Any) -> None:
+    _validate_entries(data, "outlets")
+
+
+def _validate_orgs(data: Any) -> None:
+    _validate_entries(data, "organisations", ("country",))
+    _validate_entries(data, "countries", ("adjectives",))
+    _validate_entries(data, "people", ("roles",))
+    for p in data["people"]:
+        for r in p.get("roles", []):
+            if not isinstance(r, dict) or set(r) != {"role", "of"}:
+                raise ValueError(f"people ({p['id']}): each role must be {{role: <class>, of: <entity id>}}")
+
+
+@lru_cache(maxsize=1)
+def known() -> tuple[Known, ...]:
+    """Every data-file entry, outlets first (their aliases win a tie)."""
+    out = [Known(f"outlet:{e['id']}", "outlet", e["name"], tuple(e["aliases"]))
+           for e in load("outlets.yaml", _validate_outlets)["outlets"]]
+    data = load("organisations.yaml", _validate_orgs)
+    out += [Known(f"org:{e['id']}", "organisation", e["name"], tuple(e["aliases"]),
+                  country=f"country:{e['country']}" if e.get("country") else None)
+            for e in data["organisations"]]
+    out += [Known(f"country:{e['id']}", "country", e["name"], tuple(e["aliases"]),
+                  adjectives=tuple(e.get("adjectives", [])), country=f"country:{e['id']}")
+            for e in data["countries"]]
+    out += [Known(f"person:{e['id']}", "person", e["name"], tuple(e["aliases"]),
+                  roles=tuple((r["role"], r["of"]) for r in e.get("roles", [])))
+            for e in data["people"]]
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _by_id() -> dict[str, Known]:
+    return {k.id: k for k in known()}
+
+
+@lru_cache(maxsize=None)
+def _index(kinds: tuple[str, ...]) -> tuple[dict[str, Known], dict[str, Known]]:
+    """(name key -> entry, skeleton -> entry) over the given kinds."""
+    by_key: dict[str, Known] = {}
+    by_skel: dict[str, Known] = {}
+    for k in known():
+        if k.kind not in kinds:
+            continue
+        for alias in (*k.aliases, *k.adjectives, k.name):
+            by_key.setdefault(name_key(alias), k)
+            s = skeleton(alias).replace("-", "")
+            if len(s) >= 3:
+                by_skel.setdefault(s, k)
+    return by_key, by_skel
+
+
+_KINDS = {
+    "outlet": ("outlet",),
+    "organisation": ("organisation", "country", "outlet"),
+    "country": ("country",),
+    "person": ("person",),
+}
+
+
+def _lookup(name: str, kind: str) -> Known | None:
+    by_key, by_skel = _index(_KINDS.get(kind, ("outlet", "organisation", "country")))
+    key = name_key(name)
+    if not key:
+        return None
+    hit = by_key.get(key)
+    if hit is None and kind != "person":
+        # Outlets and bodies: one extra or missing letter (بلومبيرغ) is still them.
+        s = skeleton(name).replace("-", "")
+        hit = by_skel.get(s) if len(s) >= 4 else None
+        if hit is None and len(key) >= 5:
+            best = process.extractOne(key, list(by_key), scorer=fuzz.ratio, score_cutoff=88)
+            hit = by_key[best[0]] if best else None
+    return hit
+
+
+def _person(name: str) -> Known | None:
+    by_key, _ = _index(("person",))
+    hit = by_key.get(name_key(name))
+    if hit:
+        return hit
+    sk = skeleton(name).split("-")
+    if not sk or not sk[-1]:
+        return None
+    for k in known():
+        if k.kind != "person":
+            continue
+        for alias in k.aliases:
+            ak = skeleton(alias).split("-")
+            if ak[-1] == sk[-1] and (len(sk) == 1 or len(ak) == 1 or ak[0] == sk[0]):
+                return k
+    return None
+
+
+def resolve(name: str, kind: str) -> Entity:
+    """An Entity with a stable id for ``name`` written any way (kind: person | organisation | outlet | country)."""
+    name = name.strip()
+    hit = _person(name) if kind == "person" else _lookup(name, kind)
+    if hit is not None:
+        return Entity(hit.id, name, hit.kind, hit.name)
+    sk = skeleton(name)
+    if kind == "person":
+        return Entity(f"person:{sk or name_key(name)}", name, "person")
+    return Entity(f"name:{sk.replace('-', '') or name_key(name)}", name, kind)
+
+
+def country_of(entity: Entity | None) -> str | None:
+    """The country id an organisation, outlet or country belongs to, when known."""
+    if entity is None:
+        return None
+    k = _by_id().get(entity.id)
+    return k.country if k else None
+
+
+def same_person(a: Entity, b: Entity) -> bool:
+    """Same person: one id, or the same surname with compatible given names (دمير ~ إسماعيل دمير)."""
+    if a.id == b.id:
+        return True
+    if a.kind != "person" or b.kind != "person":
+        return False
+    sa, sb = skeleton(a.name).split("-"), skeleton(b.name).split("-")
+    if not sa[-1] or sa[-1] != sb[-1]:
+        return False
+    return len(sa) == 1 or len(sb) == 1 or sa[0] == sb[0]
+
+
+def same_entity(a: Entity, b: Entity) -> bool:
+    """Same id, or the same person across spellings."""
+    return a.id == b.id or same_person(a, b)
+
+
+# ------------------------------------------------------------------- roles
+@lru_cache(maxsize=1)
+def _role_words() -> tuple[tuple[str, str], ...]:
+    data = load("attribution_cues.yaml")
+    pairs = [(normalize(w), cls) for cls, words in data["roles"].items() for w in words]
+    # the longest written title decides: "نائب رئيس" is a deputy, "المدير العام" a head
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def role_class(role: str | None) -> str | None:
+    """The class of a written title: head, minister, deputy, spokesperson, ambassador ..."""
+    if not role:
+        return None
+    words = normalize(role).split()
+    best: tuple[int, int, str] | None = None
+    for form, cls in _role_words():
+        n = len(form.split())
+        for i in range(len(words) - n + 1):
+            if " ".join(words[i:i + n]) == form:
+                cand = (i, -n, cls)
+                best = cand if best is None or cand < best else best
+                break
+    return best[2] if best else None
+
+
+def role_id(role: str | None, organisation: Entity | None) -> str | None:
+    """"role:head@org:rosoboronexport": a title in a body, comparable across articles."""
+    cls = role_class(role)
+    if cls is None or organisation is None:
+        return None
+    return f"role:{cls}@{organisation.id}"
+
+
+@dataclass(frozen=True)
+class RoleLinks:
+    """Which people the corpus (and the data files) name in which roles."""
+
+    holders: Mapping[str, tuple[Entity, ...]] = field(default_factory=dict)
+
+    def of(self, role: str | None) -> tuple[Entity, ...]:
+        return self.holders.get(role, ()) if role else ()
+
+    def linked(self, role: str | None, person: Entity) -> bool:
+        return any(same_person(p, person) for p in self.of(role))
+
+
+def link_roles(mentions: Iterable[AttributionMention | AttributionValue]) -> RoleLinks:
+    """Tie every titled role to the named people who hold it, in this corpus and in the data."""
+    holders: dict[str, dict[str, Entity]] = {}
+    for k in known():
+        for cls, org in k.roles:
+            holders.setdefault(f"role:{cls}@{org}", {})[k.id] = Entity(k.id, k.name, "person", k.name)
+    for m in mentions:
+        v = m.value if isinstance(m, AttributionMention) else m
+        if v.speaker is None or v.speaker.kind != "person":
+            continue
+        rid = role_id(v.role, v.organisation)
+        if rid:
+            holders.setdefault(rid, {}).setdefault(v.speaker.id, v.speaker)
+    return RoleLinks({r: tuple(p[k] for k in sorted(p)) for r, p in sorted(holders.items())})

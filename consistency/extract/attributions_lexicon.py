@@ -1,0 +1,201 @@
+"""Regexes for attribution cues and known names, compiled once from the data files.
+
+Patterns run over the ORIGINAL statement text, so offsets need no mapping:
+each written form becomes a pattern tolerant of what normalization would fold
+(alef/hamza forms, ة/ه, ى/ي, diacritics and tatweel between letters, Latin
+case) and of Arabic clitics (و ف ب ل ك, لل for ال).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..datafiles import DataError, load
+from ..entities import Known, known, name_key
+from ..normalize import normalize
+
+_MARKS = "[\u064b-\u0652\u0670\u0640]*"
+_CLASSES = {"ا": "[اأإآٱ]", "أ": "[اأإآٱ]", "إ": "[اأإآٱ]", "آ": "[اأإآٱ]", "ة": "[ةه]", "ه": "[ةه]",
+            "ى": "[ىي]", "ي": "[ىي]"}
+KINDS = ("speech", "continuation", "relay", "report", "according", "citing", "participle")
+
+
+def is_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def tolerant(form: str) -> str:
+    """A regex for ``form`` that matches its spelling variants in raw text."""
+    out = []
+    for ch in form:
+        if ch == " ":
+            out.append(r"[\s\-‐\"'“”«»]+")
+        elif ch in "-‐":
+            out.append(r"[\s\-‐]*")
+        elif ch == ".":
+            out.append(r"\.?\s*")
+        elif "\u0600" <= ch <= "\u06ff":
+            if "\u064b" <= ch <= "\u0652":
+                continue  # diacritics in the data are optional like any other
+            out.append(_CLASSES.get(ch, re.escape(ch)) + _MARKS)
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _arabic_prefixed(form: str) -> str:
+    """Allow the clitics a name or verb takes in running text: وقال, بوكالة, للشركة."""
+    core = tolerant(form)
+    if normalize(form).startswith("ال"):
+        rest = tolerant(form[2:])
+        return rf"(?:[وفبك]?ال|و?لل){rest}"
+    return rf"(?:[وفبلك]|و[بل]|لل)?{core}"
+
+
+# ------------------------------------------------------------------- cues
+@dataclass(frozen=True)
+class Cue:
+    cue: str  # canonical, as reported
+    kind: str  # one of KINDS
+    lang: str
+
+
+def _validate_cues(data: Any) -> None:
+    if not isinstance(data, dict) or not isinstance(data.get("cues"), dict):
+        raise ValueError("expected a top-level 'cues' mapping of language -> list")
+    for lang, entries in data["cues"].items():
+        for i, e in enumerate(entries or []):
+            if not isinstance(e, dict) or set(e) != {"cue", "kind", "forms"}:
+                raise ValueError(f"cues.{lang}[{i}]: expected exactly the keys cue, kind, forms; got {e!r}")
+            if e["kind"] not in KINDS:
+                raise ValueError(f"cues.{lang}[{i}]: kind must be one of {', '.join(KINDS)}; got {e['kind']!r}")
+            if not isinstance(e["forms"], list) or not all(isinstance(f, str) and f for f in e["forms"]):
+                raise ValueError(f"cues.{lang}[{i}]: forms must be a list of non-empty strings")
+    for section in ("zone_stops", "function_words", "common_nouns", "anaphoric_orgs", "pronouns", "not_after"):
+        block = data.get(section)
+        if not isinstance(block, dict) or not all(
+            isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()
+        ):
+            raise ValueError(f"expected {section!r}: a mapping of language -> list of strings (quote yes/no/on/off)")
+    if not isinstance(data.get("roles"), dict) or not isinstance(data.get("unnamed"), dict):
+        raise ValueError("expected 'roles' (class -> words) and 'unnamed' (language -> nouns, markers)")
+
+
+def cue_data() -> dict:
+    return load("attribution_cues.yaml", _validate_cues)
+
+
+def _alternation(forms: list[str], arabic_clitics: bool) -> str:
+    parts = []
+    for f in sorted(set(forms), key=lambda s: (-len(s), s)):
+        if is_arabic(f):
+            if f.endswith(" ل"):  # "وفقا لـ": the preposition clings to the next word
+                parts.append(tolerant(f[:-2]) + r"\s*ل\u0640?")
+            else:
+                parts.append(_arabic_prefixed(f) if arabic_clitics else tolerant(f))
+        else:
+            parts.append(tolerant(f))
+    return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cue_re: re.Pattern  # group "c": the cue form without clitics
+    cues: dict[str, Cue]  # name_key(form) -> Cue
+    gaz_re: re.Pattern  # known outlets, organisations, countries; group "c": the name
+    gaz: dict[str, Known]
+    adjectives: frozenset[str]  # name keys of nationality adjectives
+    words: dict[str, frozenset[str]]  # function_words, common_nouns, ... as normalized words
+    phrases: dict[str, re.Pattern]  # zone_stops, markers, pronouns, anaphoric_orgs per language
+    role_re: re.Pattern
+    unnamed_nouns: frozenset[str]
+    outlet_nouns: frozenset[str]
+
+
+def _words(items: list[str]) -> frozenset[str]:
+    return frozenset(normalize(w) for w in items)
+
+
+def _phrase_re(items: list[str]) -> re.Pattern:
+    alt = _alternation(items, arabic_clitics=False)
+    return re.compile(rf"(?<!\w)(?:[وف])?(?:{alt})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = cue_data()
+    cues: dict[str, Cue] = {}
+    forms: list[str] = []
+    for lang, entries in data["cues"].items():
+        for e in entries:
+            for f in e["forms"]:
+                cues.setdefault(name_key(f), Cue(e["cue"], e["kind"], lang))
+                forms.append(f)
+    ar_forms = [f for f in forms if is_arabic(f)]
+    en_forms = [f for f in forms if not is_arabic(f)]
+    cue_re = re.compile(
+        rf"(?<!\w)(?:[وف](?=\S))?(?P<c>{_alternation(ar_forms, False)})(?![\w])"
+        rf"|(?<![\w])(?P<e>{_alternation(en_forms, False)})(?![\w])",
+        re.IGNORECASE,
+    )
+    gaz: dict[str, Known] = {}
+    names: list[str] = []
+    adjectives: set[str] = set()
+    for k in known():
+        if k.kind == "person":
+            continue
+        for a in (*k.aliases, *k.adjectives):
+            gaz.setdefault(name_key(a), k)
+            names.append(a)
+        adjectives.update(name_key(a) for a in k.adjectives)
+    # Short all-capital Latin names (AP, AA, SSB) only in capitals: "ap" is not an agency.
+    strict = [a for a in names if not is_arabic(a) and len(a) <= 4 and (a.isupper() or a.islower())]
+    loose = [a for a in names if a not in strict]
+    gaz_re = re.compile(
+        rf"(?<![\w])(?:(?i:{_alternation(loose, True)})|{_alternation(strict, False)})(?![\w])"
+    )
+    role_words = [w for ws in data["roles"].values() for w in ws]
+    phrases = {}
+    for section in ("zone_stops", "pronouns", "anaphoric_orgs"):
+        for lang, items in data[section].items():
+            phrases[f"{section}.{lang}"] = _phrase_re(items)
+    for lang, block in data["unnamed"].items():
+        phrases[f"markers.{lang}"] = _phrase_re(block["markers"])
+    outlets = load("outlets.yaml")["outlet_nouns"]
+    return Lexicon(
+        cue_re=cue_re,
+        cues=cues,
+        gaz_re=gaz_re,
+        gaz=gaz,
+        adjectives=frozenset(adjectives),
+        words={s: _words([w for items in data[s].values() for w in items])
+               for s in ("function_words", "common_nouns", "not_after")},
+        phrases=phrases,
+        role_re=re.compile(rf"(?<!\w)(?:{_alternation(role_words, True)})(?!\w)", re.IGNORECASE),
+        unnamed_nouns=_words([w for b in data["unnamed"].values() for w in b["nouns"]]),
+        outlet_nouns=_words([w for items in outlets.values() for w in items]),
+    )
+
+
+def cue_of(match: re.Match) -> Cue:
+    """The Cue a cue_re match stands for."""
+    form = match.group("c") or match.group("e")
+    cue = lexicon().cues.get(name_key(form))
+    if cue is None:
+        raise DataError(f"attribution_cues.yaml: matched {form!r} but no cue lists it")
+    return cue
+
+
+def known_of(text: str) -> Known | None:
+    """The data entry a gaz_re match stands for (clitics stripped as needed)."""
+    gaz = lexicon().gaz
+    key = name_key(text)
+    for cut in (0, 1, 2, 3):
+        k = key[cut:]
+        hit = gaz.get(k) or gaz.get("ال" + k) or (gaz.get("ال" + k[1:]) if k.startswith("ل") else None)
+        if hit:
+            return hit
+    return None

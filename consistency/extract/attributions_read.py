@@ -1,0 +1,283 @@
+"""Read one statement's attribution: the cue, the speaker phrase, the outlets, the content.
+
+Works on the statement's own text (local offsets); attributions.py turns the
+result into article offsets and settles what only the article knows (who "he"
+is, which outlet carried the speaker before).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..entities import Known
+from ..model import Entity
+from ..normalize import normalize
+from .attributions_lexicon import Cue, cue_of, is_arabic, known_of, lexicon
+from .attributions_speaker import Phrase, parse_phrase
+
+_OPEN = "“«\"„"
+_CLOSE = {"“": "”″“\"", "«": "»", '"': '"″”“', "„": "“”"}
+# the reported clause starts after إن/أن (and their pronoun forms) or "that"
+_MARKER = re.compile(r"(?<!\w)(?:ب?[إأا]ن\u0651?(?:ه|ها|هم|هما|نا)?|that)(?!\w)", re.IGNORECASE)
+_LEAD = re.compile(
+    r"[\s،,:؛\-–]*(?:(?:قوله|قولها|قولهم|قولهما|قائلا|قائلة)(?!\w)[\s،,:]*)?"
+    r"(?:(?:إلى|الى|عن|by)\s+)?(?:(?:[إأا]ن\u0651?(?:ه|ها|هم|هما|نا)?|that)(?!\w))?[\s،,:]*",
+    re.IGNORECASE,
+)
+_SAYING = re.compile(r"(?<!\w)(?:قوله|قولها|قولهم|قولهما|as saying|as telling)(?!\w)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?؟؛;]\s")
+_AN = re.compile(r"(?<!\w)عن(?!\w)")
+_CLAUSE_HEAD = re.compile(r"^[\s\u200f]*(?:و|ف)?(?:قد|لقد|كما|ثم)?\s*$")
+_WAS = re.compile(r"(?<!\w)(?:و?كان|و?كانت|يذكر|يشار|من قبل|has|had|have|was|were|is|also)(?!\w)", re.IGNORECASE)
+_ZONE_MAX = 160
+
+
+@dataclass
+class Draft:
+    """One attribution read from one statement, in statement offsets."""
+
+    cue: Cue
+    cue_start: int
+    cue_end: int
+    phrase: Phrase
+    via: list[tuple[int, Entity]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    content: tuple[int, int] | None = None
+    clause_initial: bool = True
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation of words, marks included; an unclosed one runs to the end.
+
+    Quotes around a name or a term ("إنترفاكس", "إس 400": up to three words)
+    are not quotations of anyone's words and are left out.
+    """
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN:
+            closers = _CLOSE[ch]
+            j = i + 1
+            while j < n and text[j] not in closers:
+                j += 1
+            if len(text[i + 1:j].split()) > 3:
+                out.append((i, min(j + 1, n)))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < pos < e for s, e in spans)
+
+
+def _zone_after(text: str, pos: int, quotes, cues, *, stop_at_an: bool = False) -> int:
+    """Where the phrase after a cue ends: at إن/أن/that, a quote, a colon, a time adjunct, another cue."""
+    lex = lexicon()
+    limit = min(len(text), pos + _ZONE_MAX)
+    ends = [limit]
+    for rx in (_MARKER, _SAYING, _SENTENCE_END):
+        m = rx.search(text, pos, limit)
+        if m:
+            ends.append(m.start())
+    if stop_at_an:
+        m = _AN.search(text, pos, limit)
+        if m:
+            ends.append(m.start())
+    for key in ("zone_stops.ar", "zone_stops.en"):
+        m = lex.phrases[key].search(text, pos, limit)
+        if m:
+            ends.append(m.start())
+    colon = text.find(":", pos, limit)
+    if colon != -1:
+        ends.append(colon)
+    ends += [s for s, _ in quotes if s >= pos]
+    ends += [m.start() for m in cues if m.start() >= pos]
+    return max(pos, min(ends))
+
+
+def _zone_before(text: str, pos: int, quotes) -> int:
+    """Where a subject before its verb begins: after the last quote, clause mark, أن/that or كان."""
+    starts = [0, pos - _ZONE_MAX]
+    starts += [e for _, e in quotes if e <= pos]
+    for rx in (_MARKER, _WAS, _SENTENCE_END, re.compile(r"[:؛;]")):
+        for m in rx.finditer(text, 0, pos):
+            starts.append(m.end())
+    return min(pos, max(starts))
+
+
+def _content_after(text: str, pos: int, quotes) -> tuple[int, int] | None:
+    """The words after the cue: a quotation, or the clause after إن/أن/that/a colon."""
+    m = _LEAD.match(text, pos)
+    s = m.end() if m else pos
+    if not any(qs == s for qs, _ in quotes):
+        limit = min(len(text), pos + 100)
+        marks = [(q[0], "q") for q in quotes if pos <= q[0] < limit]
+        mk = _MARKER.search(text, pos, limit)
+        if mk:
+            marks.append((mk.end(), "m"))
+        colon = text.find(":", pos, limit)
+        if colon != -1:
+            marks.append((colon + 1, "m"))
+        if marks:
+            at = min(marks)[0]
+            lead = _LEAD.match(text, at)
+            s = lead.end() if lead else at
+    for qs, qe in quotes:
+        if qs == s:
+            closed = qe - 1 > qs and text[qe - 1] in _CLOSE[text[qs]]
+            return (qs + 1, qe - 1 if closed else qe)
+    e = len(text.rstrip(" \t.،,"))
+    return (s, e) if e > s else None
+
+
+def _content_before(text: str, pos: int, quotes) -> tuple[int, int] | None:
+    before = [q for q in quotes if q[1] <= pos]
+    if before and not text[before[-1][1]:pos].strip(" ،,\t\u200f"):
+        qs, qe = before[-1]
+        return (qs + 1, qe - 1) if qe - 1 > qs + 1 else None
+    head = re.match(r"\s*(?:[وف](?=\S))?", text)
+    s = head.end() if head else 0
+    e = len(text[:pos].rstrip(" ،,\t"))
+    return (s, e) if e > s else None
+
+
+def _gaz_hits(text: str) -> list[tuple[int, int, Known]]:
+    out = []
+    for m in lexicon().gaz_re.finditer(text):
+        k = known_of(m.group())
+        if k is not None:
+            out.append((m.start(), m.end(), k))
+    return out
+
+
+def read_statement(text: str, lang: str | None = None) -> Draft | None:
+    """The statement's main attribution, or None when it has no cue outside its quotes."""
+    lex = lexicon()
+    first = lex.cue_re.search(text)
+    if first is None:  # the cheap test that most statements stop at
+        return None
+    quotes = quote_spans(text)
+    lang = lang or ("ar" if is_arabic(text) else "en")
+    hits = _gaz_hits(text)
+    masked = quotes + [(m.start() - 1, m.end()) for m in lex.phrases[f"markers.{lang}"].finditer(text)]
+    masked += [(s - 1, e) for s, e, _ in hits]
+    cues = [m for m in lex.cue_re.finditer(text, first.start())
+            if not _inside(m.start(), masked) and cue_of(m).kind != "participle" and not _noun_use(text, m)]
+    if not cues:
+        return None
+    primary = next((m for m in cues if cue_of(m).kind != "citing"), cues[0])
+    cue = cue_of(primary)
+    rest = [m for m in cues if m is not primary]
+    d = _read_primary(text, primary, cue, rest, quotes, hits, lang)
+    if d is None:
+        return None
+    # secondary "citing" / "according to" cues lengthen the chain (or name the source)
+    for m in rest:
+        c = cue_of(m)
+        if c.kind not in ("citing", "according") or (d.content and d.content[0] <= m.start() < d.content[1]
+                                                      and c.kind == "according" and d.cue.kind != "report"):
+            continue
+        end = _zone_after(text, m.end(), quotes, [x for x in cues if x.start() > m.start()])
+        ph = parse_phrase(text, m.end(), end, hits, lang)
+        if ph.empty or ph.anaphor:
+            continue
+        takes = d.phrase.score - 0.25 * bool(d.phrase.outlets) <= 0 and ph.score > 0.25
+        if not ph.outlets and not takes:
+            continue
+        d.via += [o for o in ph.outlets if o not in d.via]
+        d.spans.append((m.start(), ph.end if ph.score else m.end()))
+        if takes:
+            d.phrase = ph
+            if d.content is None or d.content[0] < m.end() < d.content[1]:
+                d.content = _content_after(text, ph.end, quotes)
+    d.via.sort(key=lambda o: o[0])
+    return d
+
+
+def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
+    later = [x for x in rest if x.start() > m.start()]
+    d = Draft(cue, m.start(), m.end(), Phrase(m.end(), m.end()))
+    d.spans.append((m.start(), m.end()))
+    before_start = _zone_before(text, m.start(), quotes)
+    d.clause_initial = bool(_CLAUSE_HEAD.match(text[before_start:m.start()])) or not text[
+        before_start:m.start()].strip(" ،,\u200f")
+    if cue.kind == "relay" and lang == "ar":
+        # نقلت وكالة X [عن وكالة Y] عن Z قوله ...
+        subj_end = _zone_after(text, m.end(), quotes, later, stop_at_an=True)
+        subj = parse_phrase(text, m.end(), subj_end, hits, lang)
+        d.via += subj.outlets
+        pos = subj_end
+        src = Phrase(pos, pos)
+        for _ in range(4):
+            an = _AN.match(text, pos) or _AN.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" ،,")))
+            if not an:
+                break
+            end = _zone_after(text, an.end(), quotes, later, stop_at_an=True)
+            src = parse_phrase(text, an.end(), end, hits, lang)
+            d.spans.append((an.start(), max(src.end, an.end())))
+            d.via += src.outlets
+            pos = end
+            if src.score > 0.25 * bool(src.outlets) or not src.outlets:
+                break
+        d.phrase = src if not src.empty else subj
+        d.spans.append((subj.start, subj.end) if subj.score else (m.start(), m.end()))
+        d.content = _content_after(text, _saying_end(text, max(d.phrase.end, pos)), quotes)
+        return d
+    after_end = _zone_after(text, m.end(), quotes, later)
+    after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar")
+    # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
+    clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()
+    if before_start < m.start() and not clitic:
+        before = parse_phrase(text, before_start, m.start(), hits, lang)
+    else:
+        before = Phrase(m.start(), m.start())
+    use_before = (
+        (lang == "en" and not before.empty and (_who(before) >= _who(after) or before.anaphor))
+        or (lang != "en" and _who(before) > _who(after))
+    )
+    if cue.kind == "according":
+        use_before = False
+    ph = before if use_before else after
+    d.phrase = ph
+    # outlets on either side are the medium: "قال أردوغان لصحيفة X", "told Bloomberg", "في مقابلة مع شبكة CBS"
+    d.via += [o for o in (*before.outlets, *after.outlets)]
+    if not ph.empty and not ph.anaphor:
+        d.spans.append((ph.start, ph.end))
+    for other in (after, before):
+        if other is not ph and other.outlets:
+            d.spans.append((min(o[0] for o in other.outlets), max(o[0] + len(o[1].name) for o in other.outlets)))
+    if cue.kind == "according" and (d.clause_initial is False or m.start() > 0 and text[:m.start()].strip()):
+        d.content = _content_before(text, m.start(), quotes)
+        if d.content is None:
+            d.content = _content_after(text, after.end, quotes)
+    else:
+        d.content = _content_after(text, _saying_end(text, after_end if not use_before else m.end()), quotes)
+        if lang == "en" and use_before:
+            pre = _content_before(text, before.start if not before.empty else m.start(), quotes)
+            if pre and text[pre[1]:pre[1] + 1] in "”\"″»" and not _MARKER.match(text, m.end() + 1):
+                d.content = pre
+    if cue.kind == "report" and not ph.outlets and ph.score == 0 and not ph.anaphor:
+        return None
+    return d
+
+
+def _who(ph: Phrase) -> float:
+    """How much a phrase says about the speaker (outlets aside)."""
+    return ph.score - 0.25 * bool(ph.outlets)
+
+
+def _noun_use(text: str, m: re.Match) -> bool:
+    """"بدون كشف المزيد", "the reported figure": the cue form is a noun here."""
+    head = text[max(0, m.start() - 20):m.start()].split()
+    if not head:
+        return False
+    return normalize(head[-1]) in lexicon().words["not_after"]
+
+
+def _saying_end(text: str, pos: int) -> int:
+    m = _SAYING.search(text, pos, pos + 12)
+    return m.end() if m else pos

@@ -1,0 +1,233 @@
+"""Read a speaker phrase: who (name, title, body, or nobody named) and which outlets.
+
+A phrase is the stretch of a sentence next to an attribution cue: "اسماعيل
+دمير رئيس هيئة المشتريات العسكرية في تركيا (إس.إس.بي)", "المدير العام للشركة
+ألكسندر ميخيف", "a senior official at Russia's military cooperation agency".
+Tokens are classed by the data files (known names, titles, unnamed nouns,
+function words, generic nouns); what is left and looks like a name is one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..entities import Known, resolve, role_class
+from ..model import Entity
+from ..normalize import normalize
+from .attributions_lexicon import is_arabic, known_of, lexicon
+
+_TOKEN = re.compile(r"[^\s،,:؛()\[\]\"“”«»″„.!?؟]+(?:\.(?=\w)[^\s،,:؛()\[\]\"“”«»″„.!?؟]+)*")
+_COMMA = re.compile(r"[،,]")
+_DEFINITE = re.compile(r"^(?:[وفبك]?ال|و?لل)")
+_MANY_HOLD = ("spokesperson", "adviser")
+_CLITIC = re.compile(r"^(?:و|ف|ب|ل|لل|وب|ول|وال|بال|فال|ال)")
+
+
+@dataclass
+class Phrase:
+    """What a speaker phrase says; spans are offsets into the statement text."""
+
+    start: int
+    end: int
+    person: str | None = None  # the name as written
+    role: str | None = None  # the title as written
+    role_end: int | None = None
+    organisation: Known | None = None
+    organisation_text: str | None = None
+    outlets: list[tuple[int, Entity]] = field(default_factory=list)  # (offset, outlet)
+    unnamed: bool = False
+    anaphor: bool = False  # "he", "الوزارة": the speaker named before
+    org_anaphor: bool = False  # "للشركة": the body named before
+    body: tuple[Known, str] | None = None  # a body speaking for itself: الكرملين, the ministry
+
+    @property
+    def score(self) -> float:
+        return (2.0 * bool(self.person) + 1.5 * bool(self.role) + 1.0 * self.unnamed
+                + 1.0 * bool(self.body) + 0.25 * bool(self.outlets))
+
+    @property
+    def empty(self) -> bool:
+        return self.score == 0 and not self.anaphor
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    kind: str  # gaz | marker | role | unnamed | onoun | func | noun | def | name | stop
+    known: Known | None = None
+    comma_before: bool = False
+
+
+def _classify(text: str, lang_ar: bool) -> str:
+    lex = lexicon()
+    w = normalize(text)
+    words = lex.words
+    if any(ch.isdigit() for ch in w):
+        return "stop"
+    variants = [w]
+    if lang_ar:
+        m = _CLITIC.match(w)
+        if m and len(w) - m.end() >= 3:
+            variants.append(w[m.end():])
+        elif w[:1] in "وف" and w[1:] in words["function_words"]:
+            return "func"
+    for v in variants:
+        if v in lex.unnamed_nouns:
+            return "unnamed"
+        if v in lex.outlet_nouns:
+            return "onoun"
+        if v in words["function_words"]:
+            return "func"
+        if v in words["common_nouns"]:
+            return "noun"
+    if lang_ar:
+        # the article is ال without hamza: ألكسندر is a name, الروسي is not
+        if _DEFINITE.match(text) or w.startswith(("لت", "لي")):
+            return "def"
+        return "name"
+    return "name" if text[:1].isupper() else "func"
+
+
+def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]]) -> list[_Tok]:
+    lex = lexicon()
+    seg = text[start:end]
+    ar = is_arabic(seg)
+    spans: list[tuple[int, int, str, Known | None]] = []
+    for hs, he, k in hits:
+        if hs >= start and he <= end:
+            spans.append((hs, he, "gaz", k))
+    for key in ("markers.ar", "markers.en"):
+        for m in lex.phrases[key].finditer(text, start, end):
+            spans.append((m.start(), m.end(), "marker", None))
+    for m in lex.role_re.finditer(text, start, end):
+        if not any(s <= m.start() < e for s, e, _, _ in spans):
+            spans.append((m.start(), m.end(), "role", None))
+    out: list[_Tok] = []
+    last_end = start
+    for m in _TOKEN.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        comma = bool(_COMMA.search(text, last_end, s))
+        last_end = e
+        cover = next((sp for sp in spans if sp[0] <= s < sp[1]), None)
+        if cover:
+            if out and out[-1].start >= cover[0] and out[-1].kind == cover[2]:
+                out[-1].end = max(e, out[-1].end)
+                out[-1].text = text[out[-1].start:out[-1].end]
+                continue
+            out.append(_Tok(s, e, m.group(), cover[2], cover[3], comma))
+            continue
+        out.append(_Tok(s, e, m.group(), _classify(m.group(), ar), None, comma))
+    return out
+
+
+def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Known]], lang: str,
+                 *, after_verb: bool = False) -> Phrase:
+    """Read text[start:end] as a speaker phrase.
+
+    ``after_verb``: the phrase follows an Arabic verb, whose subject comes
+    first; a preposition there ("أشار إلى", "كشف عن") means no subject.
+    """
+    lex = lexicon()
+    seg = text[start:end].strip(" \t،,:؛\"“”«»")
+    ph = Phrase(start, end)
+    if not seg:
+        ph.anaphor = True
+        return ph
+    if lex.phrases[f"pronouns.{lang}"].fullmatch(seg):
+        ph.anaphor = True
+        return ph
+    toks = _tokens(text, start, end, hits)
+    toks = toks[: next((i for i, t in enumerate(toks) if t.kind == "stop"), len(toks))]
+    if after_verb and toks and toks[0].kind == "func":
+        ph.anaphor = True
+        return ph
+    ar = lang == "ar"
+    name: list[_Tok] = []
+    role_i: int | None = None
+    used: list[_Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "gaz" and t.known is not None:
+            used.append(t)
+            if t.known.kind == "outlet":
+                ph.outlets.append((t.start, Entity(t.known.id, t.text, "outlet", t.known.name)))
+            elif ph.organisation is None or (ph.organisation.kind == "country" and t.known.kind == "organisation"):
+                ph.organisation, ph.organisation_text = t.known, t.text
+            if ph.body is None and t.known.kind != "outlet" and not used[:-1]:
+                ph.body = (t.known, t.text)
+        elif t.kind == "onoun":
+            # "صحيفة Defense News", "وكالة سبوتنيك": an outlet even when unlisted
+            j = i + 1
+            while j < len(toks) and toks[j].kind == "name" and j - i <= 3:
+                j += 1
+            if j > i + 1:
+                words = text[toks[i + 1].start:toks[j - 1].end]
+                ph.outlets.append((toks[i + 1].start, resolve(words, "outlet")))
+                used.extend(toks[i:j])
+                i = j
+                continue
+        elif t.kind == "role" and role_i is None:
+            role_i = len(used)
+            used.append(t)
+        elif t.kind in ("unnamed", "marker"):
+            ph.unnamed = True
+            used.append(t)
+        elif t.kind == "name" and not name:
+            j = i
+            while j < len(toks) and toks[j].kind == "name" and len(name) < 4:
+                if name and (toks[j].comma_before or (ar and normalize(toks[j].text).endswith(("ه", "ة")))
+                             or (ar and toks[j].text.startswith("ل") and not toks[j].text.startswith("لا"))):
+                    break
+                name.append(toks[j])
+                j += 1
+            used.extend(name)
+            # after a name, "لبوتين" / "to reporters" is the addressee: the phrase ends
+            if j < len(toks) and ar and toks[j].text.startswith("ل") and toks[j].kind != "gaz":
+                toks = toks[:j]
+            i = j
+            continue
+        elif t.kind in ("def", "func", "noun") and used:
+            used.append(t)
+        i += 1
+    if lex.phrases[f"anaphoric_orgs.{lang}"].search(text, start, end) and (
+        ph.organisation is None or ph.organisation.kind == "country"
+    ):
+        ph.org_anaphor = True
+    if name:
+        ph.person = text[name[0].start:name[-1].end]
+        if ar is False and ph.person.lower() in ("he", "she", "they"):
+            ph.person = None
+    if role_i is not None:
+        rs = used[role_i].start
+        # the title runs until the name (when the name follows it) or the phrase's end
+        tail = [u for u in used if u.start >= rs and u.kind != "func"]
+        stop = name[0].start if name and name[0].start > rs else (tail[-1].end if tail else used[-1].end)
+        role_text = text[rs:_close_paren(text, stop, end)].rstrip(" \t،,")
+        ph.role, ph.role_end = role_text or None, rs + len(role_text)
+    if ph.role and not ph.person and role_class(ph.role) in _MANY_HOLD:
+        ph.unnamed = True  # "متحدث باسم الخارجية", "a spokesman": one of several, not named
+    if ph.person or ph.role or ph.unnamed:
+        ph.body = None
+    if ph.person and not ph.role:
+        # "وأشار بوتين إشارة عابرة إلى سوريا": a country after a bare name is not his body
+        ph.organisation = ph.organisation_text = None
+    if used:
+        ph.start, ph.end = min(t.start for t in used), max(t.end for t in used)
+        if ph.role_end:
+            ph.end = max(ph.end, ph.role_end)
+        ph.end = _close_paren(text, ph.end, end)
+    elif lex.phrases[f"pronouns.{lang}"].match(seg):
+        ph.anaphor = True
+    return ph
+
+
+def _close_paren(text: str, pos: int, limit: int) -> int:
+    """Keep "(إس.إس.بي)" whole: a phrase ending inside brackets ends after them."""
+    close = text.find(")", pos, limit)
+    if close != -1 and text.count("(", 0, pos) > text.count(")", 0, pos):
+        return close + 1
+    return pos
