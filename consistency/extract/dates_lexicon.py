@@ -91,8 +91,6 @@ def _forms(word: str, case_sensitive: bool) -> list[str]:
         out.append(w[1:])  # only reachable after ل: see the lookbehind in words()
     if not _is_arabic(w[0]):
         out = [w, w.upper()] if case_sensitive else [w.casefold()]
-        if case_sensitive and len(w) <= 4 and w.isalpha():
-            out += [x + "." for x in out]  # "Sept.", "Jan."
     return out
 
 
