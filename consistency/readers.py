@@ -56,7 +56,7 @@ def decode(raw: bytes) -> tuple[str, str]:
     # Before UTF-8: ASCII in UTF-16 is valid UTF-8 too (with a NUL every other byte).
     encoding = _utf16_without_bom(raw)
     if encoding:
-        return raw.decode(encoding, errors="replace"), encoding
+        return raw.decode(encoding), encoding
     if b"\x00" in raw:
         raise Unreadable("binary file (contains NUL bytes)")
     try:
@@ -75,15 +75,19 @@ def decode(raw: bytes) -> tuple[str, str]:
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
-    """UTF-16 text without a BOM has a NUL in every other byte for ASCII letters."""
+    """UTF-16 without a BOM: NUL bytes on one side only (the high byte of ASCII
+    letters, digits and spaces; Arabic text has its spaces and digits there)."""
     if len(raw) < 4 or len(raw) % 2:
         return None
-    even, odd = raw[0::2], raw[1::2]
     n = len(raw) // 2
-    if odd.count(0) > 0.3 * n and even.count(0) < 0.05 * n:
-        return "utf-16-le"
-    if even.count(0) > 0.3 * n and odd.count(0) < 0.05 * n:
-        return "utf-16-be"
+    even, odd = raw[0::2].count(0), raw[1::2].count(0)
+    for encoding, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls >= 0.05 * n and other <= 0.01 * n:
+            try:
+                raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return encoding
     return None
 
 

@@ -63,13 +63,21 @@ def test_encodings_are_decoded_not_guessed_wrong(ingest_fixtures):
     assert md.text.startswith("---") and "\ufeff" not in md.text
 
 
-def test_utf16_without_bom(tmp_path):
+UTF16_NO_BOM = [
+    ("en", "Prices rose by 4 percent in May. Officials said so.", ["Prices rose by 4 percent in May.", "Officials said so."]),
+    ("ar", "ارتفعت الأسعار بنسبة 4 في المئة في مايو. قال ذلك المسؤولون.", ["ارتفعت الأسعار بنسبة 4 في المئة في مايو.", "قال ذلك المسؤولون."]),
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("lang,text,expected", UTF16_NO_BOM)
+def test_utf16_without_bom(tmp_path, encoding, lang, text, expected):
     """UTF-16 text without a byte-order mark is recognised from its byte pattern."""
-    for encoding in ("utf-16-le", "utf-16-be"):
-        path = tmp_path / f"{encoding}.txt"
-        path.write_bytes("Prices rose by 4 percent in May. Officials said so.".encode(encoding))
-        (a,), _, _ = _read(path)
-        assert _statements(a) == ["Prices rose by 4 percent in May.", "Officials said so."]
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(encoding))
+    (a,), _, _ = _read(path)
+    assert a.language == lang
+    assert _statements(a) == expected
 
 
 def test_sha256_is_of_the_original_bytes(ingest_fixtures):
