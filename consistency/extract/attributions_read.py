@@ -29,7 +29,8 @@ _SAYING = re.compile(r"(?<!\w)(?:قوله|قولها|قولهم|قولهما|as 
 _SENTENCE_END = re.compile(r"[.!?؟؛;]\s")
 _AN = re.compile(r"(?<!\w)عن(?!\w)")
 _CLAUSE_HEAD = re.compile(r"^[\s\u200f]*(?:و|ف)?(?:قد|لقد|كما|ثم)?\s*$")
-_WAS = re.compile(r"(?<!\w)(?:و?كان|و?كانت|يذكر|يشار|من قبل|has|had|have|was|were|is|also)(?!\w)", re.IGNORECASE)
+# Arabic puts كان / يذكر أن before the subject ("وكان مدير الوكالة ... قال")
+_WAS = re.compile(r"(?<!\w)(?:و?كان|و?كانت|يذكر|يشار|من قبل)(?!\w)")
 _ZONE_MAX = 160
 
 
@@ -74,7 +75,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < pos < e for s, e in spans)
 
 
-def _zone_after(text: str, pos: int, quotes, cues, *, stop_at_an: bool = False) -> int:
+def _zone_after(text: str, pos: int, quotes, cues, *, stop_at_an: bool = False, comma: bool = False) -> int:
     """Where the phrase after a cue ends: at إن/أن/that, a quote, a colon, a time adjunct, another cue."""
     lex = lexicon()
     limit = min(len(text), pos + _ZONE_MAX)
@@ -91,9 +92,10 @@ def _zone_after(text: str, pos: int, quotes, cues, *, stop_at_an: bool = False) 
         m = lex.phrases[key].search(text, pos, limit)
         if m:
             ends.append(m.start())
-    colon = text.find(":", pos, limit)
-    if colon != -1:
-        ends.append(colon)
+    for mark in (":", ",") if comma else (":",):
+        at = text.find(mark, pos, limit)
+        if at != -1:
+            ends.append(at)
     ends += [s for s, _ in quotes if s >= pos]
     ends += [m.start() for m in cues if m.start() >= pos]
     return max(pos, min(ends))
@@ -107,6 +109,15 @@ def _zone_before(text: str, pos: int, quotes) -> int:
         for m in rx.finditer(text, 0, pos):
             starts.append(m.end())
     return min(pos, max(starts))
+
+
+def _trim(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    if span is None:
+        return None
+    s, e = span
+    while e > s and text[e - 1] in " \t,،.:;؛":
+        e -= 1
+    return (s, e) if e > s else None
 
 
 def _content_after(text: str, pos: int, quotes) -> tuple[int, int] | None:
@@ -195,6 +206,7 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
             if d.content is None or d.content[0] < m.end() < d.content[1]:
                 d.content = _content_after(text, ph.end, quotes)
     d.via.sort(key=lambda o: o[0])
+    d.content = _trim(text, d.content)
     return d
 
 
@@ -227,7 +239,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         d.spans.append((subj.start, subj.end) if subj.score else (m.start(), m.end()))
         d.content = _content_after(text, _saying_end(text, max(d.phrase.end, pos)), quotes)
         return d
-    after_end = _zone_after(text, m.end(), quotes, later)
+    # "According to a senior official, ...": in English the source ends at the comma
+    after_end = _zone_after(text, m.end(), quotes, later, comma=lang == "en" and cue.kind == "according")
     after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar")
     # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
     clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()
@@ -235,8 +248,9 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         before = parse_phrase(text, before_start, m.start(), hits, lang)
     else:
         before = Phrase(m.start(), m.start())
+    pronoun = before.anaphor and bool(text[before_start:m.start()].strip(" ,\u200f"))
     use_before = (
-        (lang == "en" and not before.empty and (_who(before) >= _who(after) or before.anaphor))
+        (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun))
         or (lang != "en" and _who(before) > _who(after))
     )
     if cue.kind == "according":
@@ -247,6 +261,9 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     d.via += [o for o in (*before.outlets, *after.outlets)]
     if not ph.empty and not ph.anaphor:
         d.spans.append((ph.start, ph.end))
+    elif use_before and pronoun:  # "He added": the pronoun belongs to the mention
+        seg = text[before_start:m.start()]
+        d.spans.append((before_start + len(seg) - len(seg.lstrip()), m.start()))
     for other in (after, before):
         if other is not ph and other.outlets:
             d.spans.append((min(o[0] for o in other.outlets), max(o[0] + len(o[1].name) for o in other.outlets)))
@@ -256,6 +273,10 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             d.content = _content_after(text, after.end, quotes)
     else:
         d.content = _content_after(text, _saying_end(text, after_end if not use_before else m.end()), quotes)
+        if lang == "en" and not use_before and not ph.empty:  # "“...,” said Dmitry Shugaev"
+            pre = _content_before(text, m.start(), quotes)
+            if pre and text[pre[1]:pre[1] + 1] in "”\"″»":
+                d.content = pre
         if lang == "en" and use_before:
             pre = _content_before(text, before.start if not before.empty else m.start(), quotes)
             if pre and text[pre[1]:pre[1] + 1] in "”\"″»" and not _MARKER.match(text, m.end() + 1):

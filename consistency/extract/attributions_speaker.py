@@ -187,6 +187,11 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             used.extend(name)
             # after a name, "لبوتين" / "to reporters" is the addressee: the phrase ends
             if j < len(toks) and ar and toks[j].text.startswith("ل") and toks[j].kind != "gaz":
+                # ... but "لوكالة إنترفاكس" is the outlet that heard the words
+                for t2 in toks[j:]:
+                    if t2.kind == "gaz" and t2.known is not None and t2.known.kind == "outlet":
+                        ph.outlets.append((t2.start, Entity(t2.known.id, t2.text, "outlet", t2.known.name)))
+                        used.append(t2)
                 toks = toks[:j]
             i = j
             continue

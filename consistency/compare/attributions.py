@@ -1,0 +1,152 @@
+"""Compare two attributions of one statement: the same speaker? through the same outlet?
+
+Speakers agree when they are one entity across spellings, or a title and the
+person the corpus (or the data) names in it; an unnamed official agrees, weakly,
+with anyone of the same body or country. Different people or bodies conflict.
+When the speakers agree but another agency carried the words (Interfax vs
+TASS), the comparison is a conflict marked ``minor``: reported a level lower.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..entities import RoleLinks, country_of, link_roles, role_class, role_id, same_person
+from ..model import AttributionValue, Comparison, Entity
+
+__all__ = ["compare_attributions", "describe_attribution", "describe_speaker"]
+
+
+@lru_cache(maxsize=1)
+def _data_links() -> RoleLinks:
+    return link_roles(())
+
+
+def _name(e: Entity | None) -> str:
+    if e is None:
+        return "?"
+    return e.canonical or e.name
+
+
+def _role_phrase(v: AttributionValue) -> str | None:
+    """"head of Rosoboronexport", or the title as written when its class is unknown."""
+    cls = role_class(v.role)
+    if cls and v.organisation is not None:
+        return f"{cls} of {_name(v.organisation)}"
+    return v.role
+
+
+def describe_speaker(v: AttributionValue) -> str:
+    s = v.speaker
+    if s is None:
+        return "no named speaker"
+    if s.kind == "role":
+        return _role_phrase(v) or s.name
+    if s.kind == "unnamed" or v.unnamed:
+        where = _name(v.organisation) if v.organisation else None
+        return f"an unnamed source ({where})" if where else "an unnamed source"
+    role = _role_phrase(v) if s.kind == "person" else None
+    return f"{_name(s)} ({role})" if role else _name(s)
+
+
+def describe_attribution(v: AttributionValue) -> str:
+    """One line for messages: "Alexander Mikheev (head of Rosoboronexport) via Interfax"."""
+    via = ", citing ".join(_name(e) for e in v.via)
+    if v.speaker is None:
+        return f"reported by {via}" if via else "no attribution"
+    return f"{describe_speaker(v)} via {via}" if via else describe_speaker(v)
+
+
+# ------------------------------------------------------------------ speakers
+def _orgs(v: AttributionValue, links: RoleLinks) -> set[str]:
+    """Every body (and its country) the speaker is known to belong to."""
+    out: set[str] = set()
+    s = v.speaker
+    if v.organisation is not None:
+        out.add(v.organisation.id)
+    if s is not None and s.kind in ("organisation", "country"):
+        out.add(s.id)
+    if s is not None and s.kind == "role" and "@" in s.id:
+        out.add(s.id.split("@", 1)[1])
+    if s is not None and s.kind == "person":
+        for rid, holders in links.holders.items():
+            if any(same_person(h, s) for h in holders):
+                out.add(rid.split("@", 1)[1])
+    out |= {c for c in (country_of(Entity(o, o, "organisation")) for o in list(out)) if c}
+    return out
+
+
+def _role_of(v: AttributionValue) -> str | None:
+    s = v.speaker
+    if s is not None and s.kind == "role" and s.id.startswith("role:") and "@" in s.id:
+        return s.id
+    return role_id(v.role, v.organisation)
+
+
+def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Comparison:
+    sa, sb = a.speaker, b.speaker
+    da, db = describe_speaker(a), describe_speaker(b)
+    assert sa is not None and sb is not None
+    if a.unnamed or b.unnamed or sa.kind == "unnamed" or sb.kind == "unnamed":
+        un, other = (a, b) if (a.unnamed or sa.kind == "unnamed") else (b, a)
+        u_orgs, o_orgs = _orgs(un, links), _orgs(other, links)
+        if not u_orgs:
+            return Comparison("agree", f"weak: {describe_speaker(un)} could be {describe_speaker(other)}")
+        if u_orgs & o_orgs:
+            return Comparison("agree", f"weak: {describe_speaker(un)} is compatible with {describe_speaker(other)}")
+        if o_orgs:
+            return Comparison("conflict", f"different sources: {da} vs {db}")
+        return Comparison("incomparable", f"cannot tell whether {describe_speaker(other)} is {describe_speaker(un)}")
+    if sa.kind == "person" and sb.kind == "person":
+        if same_person(sa, sb):
+            return Comparison("agree", f"same speaker: {_name(sa)}")
+        return Comparison("conflict", f"different speakers: {da} vs {db}")
+    if "role" in (sa.kind, sb.kind) and "person" in (sa.kind, sb.kind):
+        role_v, person_v = (a, b) if sa.kind == "role" else (b, a)
+        rid, person = _role_of(role_v), person_v.speaker
+        if links.linked(rid, person) or (rid is not None and rid == _role_of(person_v)):
+            return Comparison("agree", f"{_name(person)} is the {describe_speaker(role_v)}")
+        holders = links.of(rid)
+        if holders:
+            return Comparison("conflict", f"different speakers: the {describe_speaker(role_v)} is "
+                                          f"{_name(holders[0])}, not {describe_speaker(person_v)}")
+        p_orgs = _orgs(person_v, links)
+        if rid and p_orgs and rid.split("@", 1)[1] not in p_orgs:
+            return Comparison("conflict", f"different sources: {da} vs {db}")
+        return Comparison("incomparable", f"cannot tell whether {_name(person)} is the {describe_speaker(role_v)}")
+    if sa.kind == "role" and sb.kind == "role":
+        ra, rb = _role_of(a), _role_of(b)
+        if ra == rb:
+            return Comparison("agree", f"same speaker: the {da}")
+        if set(links.of(ra)) & set(links.of(rb)):
+            return Comparison("agree", f"one person holds both roles: {da}, {db}")
+        return Comparison("conflict", f"different speakers: {da} vs {db}")
+    # bodies speaking for themselves, or a body against a person of it
+    if sa.id == sb.id:
+        return Comparison("agree", f"same source: {_name(sa)}")
+    oa, ob = _orgs(a, links), _orgs(b, links)
+    if sa.id in ob or sb.id in oa:
+        return Comparison("agree", f"weak: {da} speaks for {db}" if sa.id in ob else f"weak: {db} speaks for {da}")
+    return Comparison("conflict", f"different sources: {da} vs {db}")
+
+
+def _outlets(a: AttributionValue, b: AttributionValue, agreed: Comparison) -> Comparison:
+    if not a.via or not b.via:
+        return agreed
+    # the outlet nearest the speaker is the one that heard the words
+    if a.via[-1].id == b.via[-1].id:
+        return agreed
+    ca = ", citing ".join(_name(e) for e in a.via)
+    cb = ", citing ".join(_name(e) for e in b.via)
+    return Comparison("conflict", f"{agreed.reason}; but carried by {ca} vs {cb}", minor=True)
+
+
+def compare_attributions(a: AttributionValue, b: AttributionValue, *, links: RoleLinks | None = None) -> Comparison:
+    """agree | conflict (minor when only the carrying outlet differs) | incomparable, with a reason."""
+    links = links if links is not None else _data_links()
+    if a.speaker is None or b.speaker is None:
+        if a.speaker is None and b.speaker is None and a.via and b.via:
+            return _outlets(a, b, Comparison("agree", "no speaker named on either side"))
+        return Comparison("incomparable", f"no speaker on one side: {describe_attribution(a)} vs {describe_attribution(b)}")
+    c = _speakers(a, b, links)
+    return _outlets(a, b, c) if c.outcome == "agree" else c
