@@ -1,4 +1,4 @@
-"""Date extraction, as a table (tests/fixtures/dates/extract.yaml).
+"""Date extraction, as tables (tests/fixtures/dates/extract.yaml and holdout.yaml).
 
 Run as a script to print extraction accuracy per language:
     python tests/test_dates_extract.py
@@ -16,12 +16,12 @@ import yaml
 
 from consistency.extract.dates import extract_dates
 
-TABLE = Path(__file__).resolve().parent / "fixtures" / "dates" / "extract.yaml"
+TABLES = Path(__file__).resolve().parent / "fixtures" / "dates"
 OFFSET = 1000  # statements sit somewhere inside an article
 
 
-def _rows() -> list[dict]:
-    return yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+def _rows(name: str = "extract.yaml") -> list[dict]:
+    return yaml.safe_load((TABLES / name).read_text(encoding="utf-8"))
 
 
 def _expected(row: dict) -> list[tuple]:
@@ -42,9 +42,10 @@ def _got(row: dict) -> list[tuple]:
 
 
 def _params():
-    for i, row in enumerate(_rows()):
-        marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row.get("xfail") else []
-        yield pytest.param(row, id=f"{i:03d}-{row['lang']}", marks=marks)
+    for name in ("extract.yaml", "holdout.yaml"):
+        for i, row in enumerate(_rows(name)):
+            marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row.get("xfail") else []
+            yield pytest.param(row, id=f"{name.split('.')[0]}-{i:03d}-{row['lang']}", marks=marks)
 
 
 @pytest.mark.parametrize("row", list(_params()))
@@ -111,7 +112,9 @@ def accuracy(rows: list[dict]) -> dict[str, dict[str, float]]:
 
 
 if __name__ == "__main__":
-    for lang, a in accuracy(_rows()).items():
-        print(f"{lang:6} rows={a['rows']:3d}  rows exactly right={a['row_accuracy']:.1%}  "
-              f"mention precision={a['precision']:.1%}  recall={a['recall']:.1%}")
+    for name in ("extract.yaml", "holdout.yaml"):
+        print(name)
+        for lang, a in accuracy(_rows(name)).items():
+            print(f"  {lang:6} rows={a['rows']:3d}  rows exactly right={a['row_accuracy']:.1%}  "
+                  f"mention precision={a['precision']:.1%}  recall={a['recall']:.1%}")
     sys.exit(0)

@@ -37,6 +37,7 @@ _GRAMMAR = re.compile(r"""
       | S? M (?: c?N?Y | c?y | S )?                # ديسمبر من العام الماضي, last July
       | T
       | P c? (?: N?Y | y )                        # النصف الأول من العام المقبل
+      | S P | P S                                 # last summer, الصيف الماضي
       | N? Y | G | E
       | (?:[dt]c?)? W S?                           # أمس الخميس, الاثنين المقبل
       | [ymwdA]

@@ -141,7 +141,7 @@ def validate(data: Any) -> None:
     _expect_numbered(data.get("hijri_months"), "hijri_months", 1, 12)
     _expect_numbered(data.get("weekdays"), "weekdays", 0, 6)
     _expect_numbered(data.get("ordinal_days"), "ordinal_days", 1, 31)
-    _expect_lists(data.get("qualifiers"), "qualifiers", ("early", "beginning", "mid", "late", "end"))
+    _expect_lists(data.get("qualifiers"), "qualifiers", ("early", "beginning", "mid", "late", "end", "earlier", "later"))
     _expect_lists(data.get("bounds"), "bounds", ("by", "before", "after", "since", "until"))
     _expect_lists(data.get("month_relative"), "month_relative", ("past", "next", "current"))
     _expect_lists(data.get("year_suffixes"), "year_suffixes", ("hijri", "gregorian"))
@@ -225,7 +225,7 @@ def lexicon() -> Lexicon:
          + r")(?!\s*[12]\d{3})(?!\s+" + words(["من", "of"]) + r")|(?:(?P<an2>" + number_words + r"|\d{1,3})\s+)(?P<au2>"
          + unit_any + r")\s+" + words(ago["after"]) + ")"),
         ("R", words([p for e in data["relative"] for p in e["phrases"]])),
-        ("T", digits_l + r"(?:(?P<t1>\d{1,2})(?P<ts>[/.-])(?P<t2>\d{1,2})(?P=ts)(?P<t3>[12]\d{3})|(?P<i1>[12]\d{3})-(?P<i2>\d\d)-(?P<i3>\d\d))" + digits_r),
+        ("T", digits_l + r"(?:(?P<t1>\d{1,2})(?P<ts>[/.-])(?P<t2>\d{1,2})(?P=ts)(?P<t3>[12]\d{3})|(?P<i1>[12]\d{3})(?P<is>[/.-])(?P<i2>\d{1,2})(?P=is)(?P<i3>\d{1,2}))" + digits_r),
         ("G", digits_l + r"(?P<g1>[12]\d{3})\s*[-–]\s*(?P<g2>[12]\d{3})" + digits_r),
         ("E", r"(?<![\w-])(?:(?i:the)\s+)?(?P<e>(?:1[89]|20)\d0)'?s(?!\w)"),
         ("H", words(flat(data["hijri_months"]), case_sensitive=True)),

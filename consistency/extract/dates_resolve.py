@@ -76,17 +76,27 @@ def _relative(gran: str, p: Parts, published: date | None, fn) -> DateValue:
 
 
 def _qualified_month(year: int, month: int, qual: str | None, month2: int | None = None) -> tuple[tuple[date, date], str]:
-    if qual is None:
+    if qual not in _MONTH_PART:  # none, or earlier/later: see _clip
         return month_span(year, month, month2), "month"
     lo, hi = _MONTH_PART[qual]
     return (date(year, month, lo), date(year, month, min(hi, last_day(year, month)))), "part-of-month"
 
 
 def _qualified_year(year: int, qual: str | None) -> tuple[tuple[date, date], str]:
-    if qual is None:
+    if qual not in _YEAR_PART:
         return (date(year, 1, 1), date(year, 12, 31)), "year"
     lo, hi = _YEAR_PART[qual]
     return month_span(year, lo, hi), "part-of-year"
+
+
+def _clip(span: tuple[date, date], qual: str | None, pub: date) -> tuple[date, date]:
+    """"earlier this month" ends at publication, "later this year" starts there."""
+    start, end = span
+    if qual == "earlier":
+        return start, min(end, pub)
+    if qual == "later":
+        return max(start, pub), end
+    return span
 
 
 def _week(published: date, shift: int) -> tuple[date, date]:
@@ -115,11 +125,11 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
             return _relative("week", p, pub, lambda d: _week(d, shift))
         if unit == "month":
             gran = "part-of-month" if q else "month"
-            return _relative(gran, p, pub, lambda d: _qualified_month(*shift_month(d.year, d.month, shift), q)[0])
+            return _relative(gran, p, pub, lambda d: _clip(_qualified_month(*shift_month(d.year, d.month, shift), q)[0], q, d))
         gran = "part-of-year" if q else "year"
-        return _relative(gran, p, pub, lambda d: _qualified_year(d.year + shift, q)[0])
+        return _relative(gran, p, pub, lambda d: _clip(_qualified_year(d.year + shift, q)[0], q, d))
     if p.year_noun_only:
-        return _relative("part-of-year" if q else "year", p, pub, lambda d: _qualified_year(d.year, q)[0])
+        return _relative("part-of-year" if q else "year", p, pub, lambda d: _clip(_qualified_year(d.year, q)[0], q, d))
     if p.numeric is not None:
         a, m, y = p.numeric
         day, month = (a, m) if p.iso or m <= 12 else (m, a)
@@ -192,11 +202,22 @@ def _period(p: Parts, pub: date | None) -> DateValue:
     lo, hi = _PERIODS[p.period]
     gran = p.period.split("-")[0]
 
-    def span(d: date | None) -> tuple[date, date]:
-        year = p.year if p.year is not None else d.year + (p.year_rel or 0)
+    def in_year(year: int) -> tuple[date, date]:
         if lo > hi:  # winter runs over the new year
             return date(year - 1, lo, 1), date(year, hi, last_day(year, hi))
         return month_span(year, lo, hi)
+
+    def span(d: date | None) -> tuple[date, date]:
+        if p.year is not None:
+            return in_year(p.year)
+        if p.year_rel is None and p.month_rel in ("past", "next"):
+            # "last summer": the latest one over before publication;
+            # "next spring": the first one not yet begun.
+            spans = [in_year(y) for y in range(d.year - 1, d.year + 3)]
+            if p.month_rel == "past":
+                return max(s for s in spans if s[1] < d)
+            return min(s for s in spans if s[0] > d)
+        return in_year(d.year + (p.year_rel or 0))
 
     if p.year is None:
         return _relative(gran, p, pub, span)
