@@ -95,7 +95,7 @@ def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tupl
     if t in lx.ordinals_after:
         return _ordinal_after(lx, toks, i), i + 1
     if t in lx.ordinals_before:
-        return _ordinal_before(lx, toks, i, lx.ordinals_before[t]), i + 1
+        return _ordinal_before(lx, pr, text, toks, i, lx.ordinals_before[t]), i + 1
     dual = _dual(lx, toks, i)
     if dual is not None:
         return _finish(lx, toks, dual), dual.end
@@ -103,8 +103,8 @@ def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tupl
     if n is None:
         return None, i + 1
     if n.ordinal is not None:
-        return _ordinal_before(lx, toks, n.end - 1, n.ordinal, start=i), n.end
-    if is_name(lx, pr, text, toks, i) or is_identifier(lx, toks, i):
+        return _ordinal_before(lx, pr, text, toks, n.end - 1, n.ordinal, start=i), n.end
+    if is_name(lx, pr, text, toks, i):
         return None, n.end
     if n.needs_unit:
         return _one_after_noun(lx, toks, i, n), n.end
@@ -130,6 +130,8 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     if after is not None and after.kind == "money" and currency not in (None, after.unit):
         after = None
     has_unit = after is not None or currency is not None or n.scale is not None
+    if not has_unit and is_identifier(lx, toks, i):
+        return None, n.end
     if not is_range and (is_date(lx, toks, i, n, has_unit) or is_time(lx, toks, i, end, has_unit)):
         return None, n.end
     if between is not None and is_range:
@@ -201,22 +203,32 @@ def _unit_after(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int)
         if hit is not None and (t == "of" or toks[j + 1].text.startswith("ال")):
             return hit
         return None
-    # "four new S-400 batteries": English adjectives and model names in between
-    k = j
-    while k < len(toks) and k - j < 6 and toks[k].text.isascii():
-        tk = toks[k].text
-        if tk in lx.noun_gap or tk == "-" or tk[0].isdigit() and k > j and toks[k - 1].text == "-":
-            k += 1
-            continue
-        if k + 1 < len(toks) and toks[k + 1].text == "-" and tk.isalpha() and toks[k + 1].start == toks[k].end:
-            k += 1
-            continue
-        break
+    k = _gap(lx, pr, text, toks, j)
     if k > j and k < len(toks):
         hit = _unit_here(lx, pr, text, toks, k)
         if hit is not None and hit.kind != "money":
             return hit
     return None
+
+
+def _gap(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -> int:
+    """Past the English words that may stand between a number and its noun.
+
+    "four new S-400 batteries", "four SSB employees": listed adjectives,
+    model names (letters-hyphen-digits) and acronyms written in capitals.
+    """
+    k = j
+    while k < len(toks) and k - j < 6 and toks[k].text.isascii():
+        tk = toks[k].text
+        if tk in lx.noun_gap or tk == "-" or (tk[0].isdigit() and k > j and toks[k - 1].text == "-"):
+            k += 1
+        elif tk.isalpha() and k + 1 < len(toks) and toks[k + 1].text == "-" and toks[k + 1].start == toks[k].end:
+            k += 1
+        elif tk.isalpha() and len(tk) >= 2 and text[pr.original(toks[k].start):pr.original(toks[k].end)].isupper():
+            k += 1
+        else:
+            break
+    return k
 
 
 def _unit_here(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -> _After | None:
@@ -244,6 +256,8 @@ def _finish(lx: Lexicon, toks: list[Token], f: _Found) -> _Found:
     """Qualifiers before and after, and the precision they imply."""
     if f.qualifier is None:
         q = phrase_before(lx, lx.qualifiers_before, toks, f.start) if not f.cut else None
+        if q is not None and f.kind == "duration" and toks[q[0]].text in lx.not_before_durations:
+            q = None  # "over ten years" is "during", not "more than"
         if q is not None:
             f.start, f.cut, f.qualifier = q[0], q[1], q[2]
     q2 = phrase_at(lx.qualifiers_after, toks, f.end)
@@ -308,7 +322,8 @@ def _ordinal_after(lx: Lexicon, toks: list[Token], i: int) -> _Found | None:
     return f
 
 
-def _ordinal_before(lx: Lexicon, toks: list[Token], i: int, value: int, *, start: int | None = None) -> _Found | None:
+def _ordinal_before(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int, value: int,
+                    *, start: int | None = None) -> _Found | None:
     """"the second batch", "أول نظام", "2nd delivery": the ordinal precedes its noun."""
     j = i + 1
     if j >= len(toks) or not toks[j].text[0].isalpha() or toks[j].start == toks[i].end:
@@ -318,9 +333,7 @@ def _ordinal_before(lx: Lexicon, toks: list[Token], i: int, value: int, *, start
         return None
     if toks[j].text.isascii():
         # English ordinals are everywhere ("the first time"): only before a known noun
-        k = j
-        while k < len(toks) and toks[k].text in lx.noun_gap:
-            k += 1
+        k = _gap(lx, pr, text, toks, j)
         m = phrase_at(lx.unit_words, toks, k) if k < len(toks) else None
         if m is None:
             return None

@@ -66,6 +66,7 @@ class Lexicon:
     qualifiers_before: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)
     qualifiers_after: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)
     widen: dict[str, float] = field(default_factory=dict)
+    not_before_durations: set[str] = field(default_factory=set)
     noun_gap: set[str] = field(default_factory=set)
     between: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     between_and: set[str] = field(default_factory=set)
@@ -150,6 +151,8 @@ def validate_quantities(data: Any) -> None:
         for key in ("ar", "en", "ar_dual"):
             _forms(f"units[{i}].{key}", u.get(key))
     quals = _mapping("qualifiers", data.get("qualifiers"))
+    for lang, forms in _mapping("qualifiers.not_before_durations", quals.get("not_before_durations", {})).items():
+        _forms(f"qualifiers.not_before_durations.{lang}", forms)
     for where in ("before", "after"):
         for sem, langs in _mapping(f"qualifiers.{where}", quals.get(where)).items():
             if sem not in SEMANTICS:
@@ -256,6 +259,7 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
             for f in _all_langs(langs):
                 _index(target, f, sem, by_last=(where == "before"))
     lx.widen = {k: float(v) for k, v in data["widen"].items()}
+    lx.not_before_durations = _words(_all_langs(data["qualifiers"].get("not_before_durations")))
     lx.noun_gap = {t for f in _all_langs(data.get("noun_gap")) for t in tokenize_form(f)} - {"-"}
     rg = data["ranges"]
     for f in _all_langs(rg.get("between")):
@@ -286,7 +290,7 @@ def lexicon() -> Lexicon:
     for d in (lx.currency_words, lx.currency_symbols, lx.unit_words, lx.qualifiers_before,
               lx.qualifiers_after, lx.between, lx.time_after):
         _sort(d)
-    base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.ordinals_after)
+    base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.fractions) | set(lx.ordinals_after)
             | set(lx.ordinals_before) | set(lx.unit_duals)
             | {k for k, s in lx.scales.items() if not s.attached_only and not s.definite})
     lx.triggers = base | {p + w for w in base for p in PREFIXES if "\u0600" <= w[:1] <= "\u06ff"}
