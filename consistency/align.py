@@ -10,10 +10,12 @@ Candidates come from three places:
 3. **clusters**: a statement clustered with a pattern-matched statement.
 
 Exceptions (of every language) veto a candidate however it was found. Patterns
-are precise, similarity is a net for other wordings and languages, so an
-article's example and cluster candidates are used only when none of its
-statements matched a pattern: similarity fills gaps, it does not add noise
-where the patterns already found the fact.
+are precise, similarity is a net for other languages, so example and cluster
+candidates are used only (a) from articles none of whose statements matched
+a pattern, and (b) from articles in a language the rule has no pattern block
+for: where the rule's Arabic and English patterns read a statement and did not
+match it, a cluster neighbour's "Monday" is not taken as the signing date.
+Similarity fills gaps; it does not add noise where the patterns speak.
 
 Policy: every matching statement of an article gives a claim (one per
 statement), not just the "best" one, so an article that states a fact twice
@@ -90,9 +92,13 @@ def _candidates(rule, corpus, norms, cluster_of, members, vectors, embedder) -> 
             for mate in members.get(cid, ()) if cid is not None else ():
                 similar.setdefault(mate, _Candidate(mate, "cluster"))
     with_patterns = {key[0] for key in found}
+    covered = {ps.language for ps in rule.patterns} - {"any"}
     for key, cand in similar.items():
-        if key not in found and key[0] not in with_patterns:
-            found[key] = cand
+        if key in found or key[0] in with_patterns:
+            continue
+        if corpus.article(key[0]).language in covered:
+            continue  # the patterns speak this language and did not match: trust them
+        found[key] = cand
     exceptions = rule.exceptions
     kept = [c for c in found.values() if not any(p.search(norms[c.key]) for p in exceptions)]
     return sorted(kept, key=lambda c: c.key)

@@ -12,9 +12,13 @@ July 2019" and "delivered in 2019" share a cluster, and comparing December
 2017 with 2019 would be a false conflict. Without a rule there is no event
 word to pick the right mention by, so only statements holding exactly one
 mention of a kind take part for that kind (a statement with two dates is
-left to the rules), and unresolved values never do. Pairs are only compared
+left to the rules), and unresolved values never do, nor do news-cycle dates
+("Monday", "أمس": relative dates of one day, which only say when the story
+broke). Pairs are only compared
 across articles: two sentences of one article in one cluster usually tell two
-steps of the story.
+steps of the story. Attributions are compared only when the attributed words
+themselves nearly match (``SAME_WORDS``): "X said ..." and "Y said ..." cluster
+by their shape, and two people saying different things is no conflict.
 
 Cost. Statements already covered by a rule's claims are skipped; at most
 ``cap`` statements per cluster take part, and values are compared once per
@@ -26,13 +30,18 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
+from rapidfuzz import fuzz
+
 from .compare import describe
 from .fingerprint import claim_evidence, fingerprint
 from .model import Claim, Corpus, Finding, Mentions, StatementKey
+from .normalize import normalize
 from .verdicts import _pairs, pairwise, unresolved_reason
 
 KINDS = ("date", "quantity", "attribution")
 DEFAULT_CAP = 50
+SAME_WORDS = 70  # rapidfuzz token_sort_ratio of two attributed passages: "the same words"
+_PLURAL = {"date": "dates", "quantity": "quantities", "attribution": "attributions"}
 
 
 def discover(corpus: Corpus, *, covered: Mapping[str, Sequence[Claim]] | None = None, cap: int = DEFAULT_CAP) -> list[Finding]:
@@ -54,15 +63,17 @@ def _judge_cluster(cluster_id: int, kind: str, members: list[StatementKey], corp
     claims: list[Claim] = []
     for key in members:
         found = corpus.mentions.get(key, Mentions()).of_kind(kind)
-        if len(found) == 1 and unresolved_reason(found[0].value) is None:
+        if len(found) == 1 and unresolved_reason(found[0].value) is None and not _news_cycle(found[0].value):
             claims.append(Claim(f"cluster:{cluster_id}", key[0], key[1], found[0]))
     if len({c.article_id for c in claims}) < 2:
         return None
     conflicts: list[tuple[int, int]] = []
     reasons: list[str] = []
     agree = False
+    related = _same_words(claims, corpus) if kind == "attribution" else None
     for ga, gb, cmp in pairwise([c.value for c in claims]):
-        cross = [(i, j) for i, j in _pairs(ga, gb) if claims[i].article_id != claims[j].article_id]
+        cross = [(i, j) for i, j in _pairs(ga, gb)
+                 if claims[i].article_id != claims[j].article_id and (related is None or related(i, j))]
         if not cross:
             continue
         if cmp.outcome == "conflict":
@@ -88,6 +99,35 @@ def _judge_cluster(cluster_id: int, kind: str, members: list[StatementKey], corp
     )
 
 
+def _news_cycle(value) -> bool:
+    """"Monday", "yesterday", "الأربعاء": when the news was made, not a fact
+    the sources state; such dates differ between any two reports of a story."""
+    return getattr(value, "relative", False) and getattr(value, "granularity", None) == "day"
+
+
+def _same_words(claims: list[Claim], corpus: Corpus):
+    """For attributions: do two claims credit (nearly) the same words?
+
+    Statements cluster because they are built alike ("X said that ..."), and
+    different people do say similar things; a different speaker is a conflict
+    only when the attributed words themselves match. Without content spans
+    there is nothing to match, so the pair is not compared.
+    """
+    contents: list[str | None] = []
+    for c in claims:
+        v = c.value
+        if getattr(v, "content_start", None) is None or getattr(v, "content_end", None) is None:
+            contents.append(None)
+        else:
+            contents.append(normalize(corpus.article(c.article_id).text[v.content_start:v.content_end]))
+
+    def related(i: int, j: int) -> bool:
+        a, b = contents[i], contents[j]
+        return bool(a and b) and fuzz.token_sort_ratio(a, b) >= SAME_WORDS
+
+    return related
+
+
 def _message(kind: str, verdict: str, claims: list[Claim], conflicts: list[tuple[int, int]], corpus: Corpus) -> str:
     def say(i: int) -> str:
         return f"«{describe(claims[i].mention)}» ({corpus.article(claims[i].article_id).path})"
@@ -95,6 +135,6 @@ def _message(kind: str, verdict: str, claims: list[Claim], conflicts: list[tuple
     if verdict == "conflict":
         shown = "; ".join(f"{say(i)} vs {say(j)}" for i, j in conflicts[:3])
         more = f" and {len(conflicts) - 3} more" if len(conflicts) > 3 else ""
-        return f"Similar statements give different {kind}s: {shown}{more}"
+        return f"Similar statements give different {_PLURAL[kind]}: {shown}{more}"
     n = len({c.article_id for c in claims})
-    return f"Similar statements in {n} articles give compatible {kind}s: " + ", ".join(say(i) for i in range(min(3, len(claims))))
+    return f"Similar statements in {n} articles give compatible {_PLURAL[kind]}: " + ", ".join(say(i) for i in range(min(3, len(claims))))

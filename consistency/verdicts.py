@@ -23,9 +23,10 @@ comparisons.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Sequence
 
-from .compare import at_granularity, compare, describe
+from .compare import compare, describe
 from .fingerprint import claim_evidence, fingerprint
 from .model import LEVELS, Claim, Comparison, Corpus, DateValue, Finding, QuantityValue, Value
 from .rules import Rule
@@ -61,7 +62,7 @@ def group_values(values: Sequence[Value]) -> list[list[int]]:
     return list(groups.values())
 
 
-def pairwise(values: Sequence[Value], *, tolerance: float = 0.0, links=None) -> list[tuple[list[int], list[int], Comparison]]:
+def pairwise(values: Sequence[Value], *, tolerance: float = 0.0, granularity: str | None = None, links=None) -> list[tuple[list[int], list[int], Comparison]]:
     """Every pair of distinct values compared once: (indices of a, indices of b, comparison).
 
     Equal values agree without a comparison; the caller expands groups only
@@ -74,7 +75,8 @@ def pairwise(values: Sequence[Value], *, tolerance: float = 0.0, links=None) -> 
         if len(groups[a]) > 1:
             out.append((groups[a], groups[a], Comparison("agree", "the same value")))
         for b in range(a + 1, len(groups)):
-            cmp = compare(values[groups[a][0]], values[groups[b][0]], tolerance=tolerance, links=links)
+            cmp = compare(values[groups[a][0]], values[groups[b][0]], tolerance=tolerance,
+                          granularity=granularity, links=links)
             out.append((groups[a], groups[b], cmp))
     return out
 
@@ -100,7 +102,8 @@ def judge(rule: Rule, claims: Sequence[Claim], corpus: Corpus, *, links=None) ->
     updates: list[tuple[int, int]] = []
     minor = True
     agreeing = incomparable = 0
-    for ga, gb, cmp in pairwise(values, tolerance=rule.compare.tolerance, links=links):
+    opts = {"tolerance": rule.compare.tolerance, "granularity": rule.compare.granularity, "links": links}
+    for ga, gb, cmp in pairwise(values, **opts):
         if cmp.outcome == "agree":
             agreeing += 1
             continue
@@ -118,8 +121,8 @@ def judge(rule: Rule, claims: Sequence[Claim], corpus: Corpus, *, links=None) ->
                 minor = minor and cmp.minor
     conflicts.sort()
     updates.sort()
-    reasons.extend(_pair_reasons(conflicts, "", values, readable, rule.compare.tolerance, links))
-    reasons.extend(_pair_reasons(updates, "update: ", values, readable, rule.compare.tolerance, links))
+    reasons.extend(_pair_reasons(conflicts, "", values, readable, opts))
+    reasons.extend(_pair_reasons(updates, "update: ", values, readable, opts))
     articles = {claims[i].article_id for i in readable}
     if not readable:
         verdict, level = "unresolved", "suggestion"
@@ -185,7 +188,7 @@ def message_fields(description: str, verdict: str, claims: Sequence[Claim], pair
     }
 
 
-def _pair_reasons(pairs, prefix, values, readable, tolerance, links) -> list[str]:
+def _pair_reasons(pairs, prefix, values, readable, opts) -> list[str]:
     """One line per listed pair; the comparison is recomputed only per distinct value pair."""
     position = {claim: k for k, claim in enumerate(readable)}
     seen: dict[tuple, str] = {}
@@ -193,14 +196,16 @@ def _pair_reasons(pairs, prefix, values, readable, tolerance, links) -> list[str
     for i, j in pairs:
         a, b = values[position[i]], values[position[j]]
         if (a, b) not in seen:
-            seen[(a, b)] = compare(a, b, tolerance=tolerance, links=links).reason
+            seen[(a, b)] = compare(a, b, **opts).reason
         out.append(f"claims {i} and {j}: {prefix}{seen[(a, b)]}")
     return out
 
 
 def _prepared(rule: Rule, value: Value) -> Value:
-    if isinstance(value, DateValue):
-        return at_granularity(value, rule.compare.granularity)
+    # A count rule names what is counted through its patterns; the noun each
+    # article uses ("3 آخرين", "three other officials") is wording, not a unit.
+    if isinstance(value, QuantityValue) and rule.compare.quantity_kind == "count" and not rule.compare.unit:
+        return replace(value, unit=None)
     return value
 
 

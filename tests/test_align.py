@@ -7,6 +7,7 @@ end-to-end tests with the real extractors live in test_rules_cases.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -32,14 +33,17 @@ def qv(value: float, kind: str = "money", unit: str | None = "USD") -> QuantityV
     return QuantityValue(value, value, kind, unit)
 
 
-def make_corpus(articles, clusters=()):
-    """articles: [(id, [(sentence, [(substring, value), ...]), ...])]; one statement per sentence."""
+def make_corpus(articles, clusters=(), languages=None):
+    """articles: [(id, [(sentence, [(substring, value), ...]), ...])]; one statement per sentence.
+
+    ``languages`` maps article ids to language codes (default "ar")."""
     arts, statements, mentions = [], [], {}
     from consistency.model import Statement
 
     for aid, sentences in articles:
         text = "\n".join(s for s, _ in sentences)
-        arts.append(Article(aid, f"{aid}.txt", None, text, None, None, "ar", "", ((0, len(text)),)))
+        lang = (languages or {}).get(aid, "ar")
+        arts.append(Article(aid, f"{aid}.txt", None, text, None, None, lang, "", ((0, len(text)),)))
         pos = 0
         for index, (sentence, values) in enumerate(sentences):
             st = Statement(aid, index, sentence, pos, pos + len(sentence), normalize(sentence))
@@ -153,9 +157,13 @@ def test_cluster_mate_in_another_language_is_a_candidate():
         [("a", [(SIGNED_AND_DELIVERED, [("كانون الأول/ ديسمبر عام 2017", DEC_2017), ("منتصف تموز/ يوليو 2019", MID_JULY_2019)])]),
          ("b", [(fr, [("12 juillet 2019", dv("2019-07-12", "2019-07-12", "day"))])])],
         clusters=[Cluster(0, (("a", 0), ("b", 0)))],
+        languages={"b": "fr"},
     )
     claims = align([RULES["s400.first-delivery"]], corpus)["s400.first-delivery"]
     assert [(c.article_id, c.mention.text) for c in claims] == [("a", "منتصف تموز/ يوليو 2019"), ("b", "12 juillet 2019")]
+    # the same neighbour in a language the rule has patterns for is trusted to the patterns
+    english = replace(corpus, articles=(corpus.articles[0], replace(corpus.articles[1], language="en")))
+    assert [c.article_id for c in align([RULES["s400.first-delivery"]], english)["s400.first-delivery"]] == ["a"]
 
 
 def test_cluster_mate_with_two_dates_and_no_event_word_is_not_guessed():
@@ -166,6 +174,7 @@ def test_cluster_mate_with_two_dates_and_no_event_word_is_not_guessed():
          ("b", [(fr, [("juin 2019", dv("2019-06-01", "2019-06-30", "month")),
                       ("juillet 2019", dv("2019-07-01", "2019-07-31", "month"))])])],
         clusters=[Cluster(0, (("a", 0), ("b", 0)))],
+        languages={"b": "fr"},
     )
     claims = align([RULES["s400.first-delivery"]], corpus)["s400.first-delivery"]
     assert [c.article_id for c in claims] == ["a"]
@@ -184,7 +193,7 @@ class _FakeEmbedder:
 def test_example_similarity_finds_a_statement_no_pattern_matches():
     """A statement similar to a rule example is a candidate even when no pattern matches it."""
     sentence = "Turkiye'ye ilk S-400 teslimatı 12 Temmuz 2019'da yapıldı."
-    corpus = make_corpus([("a", [(sentence, [("12 Temmuz 2019", dv("2019-07-12", "2019-07-12", "day"))])])])
+    corpus = make_corpus([("a", [(sentence, [("12 Temmuz 2019", dv("2019-07-12", "2019-07-12", "day"))])])], languages={"a": "tr"})
     vectors = np.array([[1.0, 0.0]], dtype=np.float32)
     claims = align([RULES["s400.first-delivery"]], corpus, vectors=vectors, embedder=_FakeEmbedder())
     assert [c.mention.text for c in claims["s400.first-delivery"]] == ["12 Temmuz 2019"]

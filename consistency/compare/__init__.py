@@ -18,13 +18,19 @@ from datetime import date
 from ..model import AttributionValue, Comparison, DateValue, Mention, QuantityValue, Value
 
 
-def compare(a: Value, b: Value, *, tolerance: float = 0.0, links=None) -> Comparison:
-    """How ``a`` and ``b`` relate: agree, conflict or incomparable, with a reason."""
+def compare(a: Value, b: Value, *, tolerance: float = 0.0, granularity: str | None = None, links=None) -> Comparison:
+    """How ``a`` and ``b`` relate: agree, conflict or incomparable, with a reason.
+
+    ``tolerance`` is in days for dates and a fraction of the amount for
+    quantities; ``granularity`` (dates) compares at whole months or years.
+    """
     if type(a) is not type(b):
         return Comparison("incomparable", f"a {_name(a)} and a {_name(b)}")
     if isinstance(a, DateValue):
         fn = _import("dates", "compare_dates")
-        return fn(a, b, tolerance_days=int(tolerance)) if fn else _dates(a, b, int(tolerance))
+        if fn:
+            return fn(a, b, tolerance_days=int(tolerance), granularity=granularity)
+        return _dates(at_granularity(a, granularity), at_granularity(b, granularity), int(tolerance))
     if isinstance(a, QuantityValue):
         fn = _import("quantities", "compare_quantities")
         return fn(a, b, tolerance=tolerance) if fn else _quantities(a, b, tolerance)
