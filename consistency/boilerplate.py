@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from .datafiles import load
-from .normalize import fold_char, normalize_with_map
+from .normalize import fold_char, normalize, normalize_with_map
 
 _SECTIONS = ("drop", "end", "trim")
 _LEAD = " \t\r\f\v•·▪●◦‣*#>|-–—"
@@ -115,10 +115,7 @@ def prose_regions(text: str, start: int = 0, end: int | None = None) -> list[tup
     seen: set[str] = set()
     for ls, le in _lines(text, start, end):
         line = text[ls:le]
-        norm, offsets = normalize_with_map(line)
-        core = norm.lstrip(_LEAD)
-        lead = len(norm) - len(core)
-        core = core.rstrip(_TAIL)
+        core = normalize(line).strip(_LEAD).rstrip(_TAIL)
         if not core:
             continue
         if ls >= half and pats.end.fullmatch(core):
@@ -130,6 +127,9 @@ def prose_regions(text: str, start: int = 0, end: int | None = None) -> list[tup
         if core in seen:
             continue
         seen.add(core)
+        # Only kept lines need the (slower) map back to original offsets.
+        norm, offsets = normalize_with_map(line)
+        lead = len(norm) - len(norm.lstrip(_LEAD))
         cut = len(norm)
         m = pats.trim.search(norm, lead)
         if m and m.start() > lead:

@@ -109,3 +109,13 @@ def test_problem_count(report, verdict, level, fail_on, counted):
     """Only conflict, update and unresolved findings at or above the fail-on level count."""
     rec = as_records(report(verdict, level))
     assert problem_count(rec, fail_on) == counted
+
+
+def test_text_context_window_shows_the_evidence():
+    """In a long sentence, the quoted context is a window that contains the evidence."""
+    from consistency.report.text import MAX_CONTEXT, _context
+
+    sentence = "كلمة " * 80 + "في منتصف تموز/ يوليو 2019" + " نهاية" * 40
+    shown = _context(sentence, "منتصف تموز/ يوليو 2019")
+    assert "منتصف تموز/ يوليو 2019" in shown
+    assert shown.startswith("…") and shown.endswith("…") and len(shown) <= MAX_CONTEXT + 2

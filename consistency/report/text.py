@@ -10,6 +10,7 @@ position (path:line:column) so an editor can jump to it.
 from __future__ import annotations
 
 import json
+import re
 
 import click
 
@@ -17,6 +18,8 @@ from ..model import LEVELS
 from .records import PROBLEM_VERDICTS
 
 FSI, PDI = "\u2068", "\u2069"
+# A reason that names its own pair ("claims 0 and 1: ...") is shown after "[1] vs [2]" already.
+_PAIR_PREFIX = re.compile(r"^claims? \d+ (?:and|vs) \d+:\s*")
 MAX_CONTEXT = 160
 _LEVEL_COLOR = {"error": "red", "warning": "yellow", "suggestion": "cyan"}
 _VERDICT_COLOR = {"agree": "green", "single-source": "blue", "conflict": "red", "update": "magenta", "unresolved": "yellow"}
@@ -70,10 +73,10 @@ def _finding(f: dict, style) -> list[str]:
         lines.append(f"  [{n}] {c['path']}:{c['line']}:{c['column']}  (article {c['article']}, sentence {c['sentence']})")
         lines.append(f"      {_isolate('“' + c['text'] + '”')}  =  {describe_value(c['value'])}")
         if c.get("sentence_text") and c["sentence_text"] != c["text"]:
-            lines.append(f"      in: {_isolate(_shorten(c['sentence_text']))}")
+            lines.append(f"      in: {_isolate(_context(c['sentence_text'], c['text']))}")
     reasons = f.get("reasons") or []
     for k, (i, j) in enumerate(f["conflicts"]):
-        why = f": {_isolate(reasons[k])}" if k < len(reasons) else ""
+        why = f": {_isolate(_PAIR_PREFIX.sub('', reasons[k]))}" if k < len(reasons) else ""
         lines.append(style(f"  ✗ [{i + 1}] vs [{j + 1}]", fg="red") + why)
     for extra in reasons[len(f["conflicts"]):]:
         lines.append(f"  · {_isolate(extra)}")
@@ -139,6 +142,19 @@ def _number(x) -> str:
 def _shorten(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= MAX_CONTEXT else text[: MAX_CONTEXT - 1] + "…"
+
+
+def _context(sentence: str, evidence: str) -> str:
+    """The sentence, or a window of it around the evidence when it is long."""
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= MAX_CONTEXT:
+        return sentence
+    at = sentence.find(" ".join(evidence.split()))
+    if at < 0:
+        return _shorten(sentence)
+    start = max(0, min(at - (MAX_CONTEXT - len(evidence)) // 2, len(sentence) - MAX_CONTEXT))
+    window = sentence[start:start + MAX_CONTEXT]
+    return ("…" if start > 0 else "") + window + ("…" if start + MAX_CONTEXT < len(sentence) else "")
 
 
 def _isolate(text: str) -> str:
