@@ -23,6 +23,7 @@ always give byte-identical files.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import random
 import shutil
@@ -259,6 +260,14 @@ def _json_value(v) -> object:
     return v
 
 
+def _rulegen():
+    # bench/ is a folder of scripts, not a package: load the sibling by path.
+    spec = importlib.util.spec_from_file_location("bench_rulegen", HERE / "rulegen.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def generate(n: int, out: Path, *, seed: int = 0, conflict_share: float = 0.1) -> dict:
     """Write N articles, their rules and manifest.json under ``out``; return the manifest."""
     rng = random.Random(seed)
@@ -286,11 +295,7 @@ def generate(n: int, out: Path, *, seed: int = 0, conflict_share: float = 0.1) -
         "articles": records,
         "planted": planted,
     }
-    try:
-        from rulegen import write_rules  # bench/rulegen.py, next to this file
-    except ImportError:
-        from bench.rulegen import write_rules
-    manifest["rules"] = write_rules(out / "rules", stories, t)
+    manifest["rules"] = _rulegen().write_rules(out / "rules", stories, t)
     (out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
