@@ -2,11 +2,11 @@
 
 Each value becomes an interval: its stated range [low, high], opened on one
 side by a bound ("more than 3" reaches up without end, "up to 5" down),
-then widened by its precision (already widened for "about" at extraction)
-and by the rule's relative ``tolerance`` (0.05 = 5% of the value). Two values
-agree when their intervals overlap with room to spare, or when their stated
-ranges touch; intervals that only meet at a widened edge ("8.6 billion" and
-"8.7 billion" meet at 8.65) conflict. Different kinds, currencies or units
+then widened by its precision (already widened for "about" at extraction).
+Two values agree when their intervals overlap with room to spare, or when
+their stated ranges touch; intervals that only meet at a widened edge ("8.6
+billion" and "8.7 billion" meet at 8.65) conflict, unless the gap is within
+the rule's relative ``tolerance`` (0.05: 5% of the larger amount). Different kinds, currencies or units
 are incomparable, never a conflict. The comparison is symmetric; whether a
 larger later running figure is an update is the verdict's call.
 """
@@ -46,11 +46,11 @@ def _core(v: QuantityValue) -> tuple[float, float]:
     return lo, hi
 
 
-def _widened(v: QuantityValue, tolerance: float) -> tuple[float, float]:
+def _widened(v: QuantityValue) -> tuple[float, float]:
     lo, hi = _core(v)
-    magnitude = max(abs(v.low), abs(v.high))
-    pad = abs(v.precision) + abs(tolerance) * magnitude
-    return lo - pad, hi + pad
+    pad = abs(v.precision)
+    # "nearly 3 billion" is written at or under 3 billion: no room above it
+    return lo - pad, hi + (0.0 if v.qualifier == "nearly" else pad)
 
 
 def _what_differs(a: QuantityValue, b: QuantityValue) -> str | None:
@@ -69,11 +69,16 @@ def compare_quantities(a: QuantityValue, b: QuantityValue, *, tolerance: float =
     if differs is not None:
         return Comparison("incomparable", f"{pair}: {differs.split(': ', 1)[1]}")
     (alo, ahi), (blo, bhi) = _core(a), _core(b)
-    (walo, wahi), (wblo, wbhi) = _widened(a, tolerance), _widened(b, tolerance)
+    (walo, wahi), (wblo, wbhi) = _widened(a), _widened(b)
     if max(alo, blo) <= min(ahi, bhi):
         return Comparison("agree", f"{pair}: same amount" if (alo, ahi) == (blo, bhi) else f"{pair}: ranges overlap")
     if max(walo, wblo) < min(wahi, wbhi):
-        return Comparison("agree", f"{pair}: overlap within precision" + (" and tolerance" if tolerance else ""))
+        return Comparison("agree", f"{pair}: overlap within precision")
+    # The tolerance is a share of the larger amount that the gap may span.
+    gap = max(walo, wblo) - min(wahi, wbhi)
+    allowed = abs(tolerance) * max(abs(a.low), abs(a.high), abs(b.low), abs(b.high))
+    if tolerance and gap <= allowed:
+        return Comparison("agree", f"{pair}: within {tolerance:.0%} tolerance")
     return Comparison("conflict", f"{pair}: no overlap")
 
 
