@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ..model import DateMention, DateValue
 from .dates_grammar import parse
-from .dates_lexicon import lexicon
+from .dates_lexicon import fold, lexicon
 from .dates_resolve import resolve
 
 __all__ = ["extract_dates", "infer_publication_date"]
@@ -64,8 +64,9 @@ def infer_publication_date(text: str) -> tuple[date, str] | None:
       first 1500 characters.
     - A line marked as an archive picture ("أرشيفية", "file photo") is skipped.
     - Datelines win over captions: a date is a dateline when its line has a
-      publication cue ("نشر في", "Published", "آخر تحديث"), when the line is
-      short and mostly the date, or when it opens the first paragraph. Other
+      publication cue ("نشر في", "Published", "آخر تحديث"), when the line
+      holds little but the date (at most 8 letters besides it: a weekday,
+      "GMT"), or when it opens the first paragraph. Other
       header dates (photo captions: "... سوتشي، روسيا، 29 سبتمبر 2021 - via
       REUTERS") are used only when there is no dateline.
     - Among candidates of the same kind, the latest date wins: an older one
@@ -81,14 +82,16 @@ def infer_publication_date(text: str) -> tuple[date, str] | None:
         body = line.strip()
         prose = len(body) >= 200
         scan = line[:_DATELINE_CHARS] if prose else line
-        if body and not lex.archive_re.search(scan) and _ANY_DIGIT.search(scan):
+        folded = fold(scan)
+        if body and not lex.archive_re.search(folded) and _ANY_DIGIT.search(scan):
             for m in extract_dates(scan):
                 v = m.value
                 if v.granularity != "day" or v.relative or v.start is None or v.bound:
                     continue
-                cue = lex.publication_cue_re.search(scan[: m.start])
-                short = len(body) <= len(m.text) + 40
-                kind = datelines if (cue or short or prose) else captions
+                cue = lex.publication_cue_re.search(folded, 0, m.start)
+                rest = scan[: m.start] + scan[m.end:]
+                alone = sum(ch.isalpha() for ch in rest) <= 8  # "الأربعاء 29 سبتمبر 2021 - 10:30 GMT"
+                kind = datelines if (cue or alone or prose) else captions
                 kind.append((v.start, _evidence(line, m.start, m.end)))
         if prose:
             break
