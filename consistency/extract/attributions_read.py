@@ -26,7 +26,7 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _SAYING = re.compile(r"(?<!\w)(?:قوله|قولها|قولهم|قولهما|as saying|as telling)(?!\w)", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?؟؛;]\s")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?؟؛;]\s")  # not after an initial: "U.S. Secretary"
 _AN = re.compile(r"(?<!\w)عن(?!\w)")
 _CLAUSE_HEAD = re.compile(r"^[\s\u200f]*(?:و|ف)?(?:قد|لقد|كما|ثم)?\s*$")
 # Arabic puts كان / يذكر أن before the subject ("وكان مدير الوكالة ... قال")
@@ -245,7 +245,7 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
     clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()
     if before_start < m.start() and not clitic:
-        before = parse_phrase(text, before_start, m.start(), hits, lang)
+        before = parse_phrase(text, before_start, m.start(), hits, lang, before_verb=True)
     else:
         before = Phrase(m.start(), m.start())
     pronoun = before.anaphor and bool(text[before_start:m.start()].strip(" ,\u200f"))
@@ -277,7 +277,9 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             pre = _content_before(text, m.start(), quotes)
             if pre and text[pre[1]:pre[1] + 1] in "”\"″»":
                 d.content = pre
-        if lang == "en" and use_before:
+        if lang == "en" and use_before and d.content is None:  # "..., Sputnik reported."
+            d.content = _content_before(text, before.start, quotes)
+        elif lang == "en" and use_before:
             pre = _content_before(text, before.start if not before.empty else m.start(), quotes)
             if pre and text[pre[1]:pre[1] + 1] in "”\"″»" and not _MARKER.match(text, m.end() + 1):
                 d.content = pre

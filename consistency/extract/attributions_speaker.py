@@ -124,7 +124,7 @@ def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]])
 
 
 def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Known]], lang: str,
-                 *, after_verb: bool = False) -> Phrase:
+                 *, after_verb: bool = False, before_verb: bool = False) -> Phrase:
     """Read text[start:end] as a speaker phrase.
 
     ``after_verb``: the phrase follows an Arabic verb, whose subject comes
@@ -140,7 +140,11 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.anaphor = True
         return ph
     toks = _tokens(text, start, end, hits)
-    toks = toks[: next((i for i, t in enumerate(toks) if t.kind == "stop"), len(toks))]
+    stops = [i for i, t in enumerate(toks) if t.kind == "stop"]
+    if stops and before_verb:
+        toks = toks[stops[-1] + 1:]  # the subject is what stands next to its verb
+    elif stops:
+        toks = toks[:stops[0]]
     if after_verb and toks and toks[0].kind == "func":
         ph.anaphor = True
         return ph
@@ -176,7 +180,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         elif t.kind in ("unnamed", "marker"):
             ph.unnamed = True
             used.append(t)
-        elif t.kind == "name" and not name:
+        elif t.kind == "name" and not name and not (ph.unnamed and not t.comma_before and used and used[-1].kind == "func"):
+            # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
             j = i
             while j < len(toks) and toks[j].kind == "name" and len(name) < 4:
                 if name and (toks[j].comma_before or (ar and normalize(toks[j].text).endswith(("ه", "ة")))
