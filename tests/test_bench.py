@@ -1,0 +1,149 @@
+"""The benchmark corpus generator and runner (bench/): reproducible, honest about what it plants."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+generate = _load("generate")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench") / "c"
+    manifest = generate.generate(200, out, seed=7, conflict_share=0.1)
+    return out, manifest
+
+
+def _front_matter(text: str) -> dict:
+    assert text.startswith("---\n")
+    return yaml.safe_load(text[4 : text.index("\n---\n", 4)])
+
+
+def test_same_seed_gives_identical_files(tmp_path):
+    """Two runs with one seed write byte-identical articles, rules and manifest; another seed differs."""
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    generate.generate(40, a, seed=3)
+    generate.generate(40, b, seed=3)
+    generate.generate(40, c, seed=4)
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
+    assert (a / "manifest.json").read_bytes() != (c / "manifest.json").read_bytes()
+
+
+def test_articles_have_front_matter_both_languages_and_several_stories(corpus):
+    """Every article has title/published/outlet/language; Arabic and English and every story kind occur."""
+    out, manifest = corpus
+    langs, kinds = set(), set()
+    for rec in manifest["articles"]:
+        meta = _front_matter((out / rec["path"]).read_text(encoding="utf-8"))
+        assert set(meta) == {"title", "published", "outlet", "language"}
+        assert isinstance(meta["published"], date) and meta["language"] == rec["language"]
+        langs.add(meta["language"])
+        kinds.add(rec["story"].split("-")[0])
+    assert langs == {"ar", "en"}
+    assert kinds == {"aid", "arms", "merger", "plant", "port", "transfer"}
+    assert len(manifest["stories"]) >= 6
+
+
+def test_articles_have_20_to_40_sentences(corpus):
+    """The project's own segmenter finds about 20-40 sentences in each generated article."""
+    from consistency.ingest import ingest
+    from consistency.segment import segment
+
+    out, _ = corpus
+    articles, skipped = ingest([out / "articles"])
+    assert not skipped and len(articles) == 200
+    counts = [len(segment(a)) for a in articles]
+    assert min(counts) >= 18 and max(counts) <= 45
+
+
+def test_planted_conflicts_are_where_the_manifest_says(corpus):
+    """Each planted sentence sits at its recorded span, and its value contradicts the story's truth."""
+    out, manifest = corpus
+    stories = {s["id"]: s for s in manifest["stories"]}
+    planted = manifest["planted"]
+    assert 0.04 * 200 <= len(planted) <= 0.2 * 200  # conflict_share 0.1
+    assert {p["kind"] for p in planted} == {"date", "quantity", "attribution"}
+    for p in planted:
+        text = (out / p["article"]).read_text(encoding="utf-8")
+        assert text[p["start"] : p["end"]] == p["sentence"]
+        story = stories[p["story"]]
+        if p["kind"] == "date":
+            assert date.fromisoformat(p["value"]).year != date.fromisoformat(story["when"]).year
+        elif p["kind"] == "quantity":
+            ratio = p["value"] / story["amount"]
+            assert ratio >= 1.25 or ratio <= 0.75
+        else:
+            assert p["value"] != story["speaker"]
+            assert p["value"]["en"] in p["sentence"] or p["value"]["ar"] in p["sentence"]
+
+
+def test_unplanted_fact_sentences_name_the_true_speaker(corpus):
+    """A quote sentence that is not planted gives the story's own speaker, in the article's language."""
+    out, manifest = corpus
+    stories = {s["id"]: s for s in manifest["stories"]}
+    planted = {(p["article"], p["fact"]) for p in manifest["planted"]}
+    checked = 0
+    for rec in manifest["articles"]:
+        span = rec["facts"].get("quote")
+        if span is None or (rec["path"], f"{rec['story']}.quote") in planted:
+            continue
+        sentence = (out / rec["path"]).read_text(encoding="utf-8")[span[0] : span[1]]
+        assert stories[rec["story"]]["speaker"][rec["language"]] in sentence
+        checked += 1
+    assert checked > 50
+
+
+def test_generated_rules_load_and_cover_every_fact(corpus):
+    """The generated rules/ folder loads with the project's strict loader, one rule per story fact."""
+    from consistency.rules import load_rules
+
+    out, manifest = corpus
+    rules = load_rules(out / "rules")
+    assert [r.id for r in rules] == sorted(manifest["rules"])
+    assert {p["fact"] for p in manifest["planted"]} <= {r.id for r in rules}
+
+
+def test_runner_emits_the_promised_fields(tmp_path):
+    """bench/run.py on two tiny sizes (tfidf embedder) writes per-stage, cache, memory and scaling fields."""
+    out = tmp_path / "result.json"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "12,24", "--embedder", "tfidf",
+         "--jobs", "1", "--out", str(out), "--corpus-root", str(tmp_path / "corpus")],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(out.read_text())
+    assert set(result["summary"]) >= {"growth_exponent_fit", "growth_exponent_last_two",
+                                      "pipeline_over_embed_at_largest", "warm_speedup_at_largest",
+                                      "peak_rss_mib_at_largest"}
+    assert [r["n"] for r in result["sizes"]] == [12, 24]
+    for row in result["sizes"]:
+        assert row["cold"]["articles"] == row["n"]
+        assert {"ingest", "segment", "extract", "embed", "cluster", "align"} <= set(row["cold"]["stages_s"])
+        assert row["cold"]["peak_rss_mib"] > 0 and row["embed_only"]["statements"] == row["statements"]
+        assert row["warm_same_findings"] is True
+        manifest = json.loads((Path(row["corpus"]) / "manifest.json").read_text(encoding="utf-8"))
+        assert row["cold"]["detection"]["planted"] == len(manifest["planted"])
+        assert set(row["cold"]["detection"]) >= {"planted", "found", "recall", "conflict_pairs"}
+    assert "growth exponent" in proc.stdout
