@@ -159,7 +159,7 @@ def render_message(rule: Rule, verdict: str, claims: Sequence[Claim], pairs: Seq
     elif verdict == "agree":
         template = "{description}: {count} articles agree ({values})"
     elif verdict == "single-source":
-        template = "{description}: only one article states it ({values}; {articles})"
+        template = "{description}: uncorroborated, one article gives a readable value ({values}; {articles})"
     else:
         template = "{description}: stated but unresolved ({values}; {articles})"
     text = template.format(**fields)
