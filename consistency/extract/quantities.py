@@ -62,6 +62,7 @@ class _After:
     unit: str
     noun: tuple[int, int]
     end: int
+    factor: Decimal = Decimal(1)  # a minor currency unit: "45 cents" is 0.45 USD
 
 
 def extract_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
@@ -101,12 +102,15 @@ def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tupl
         return _finish(lx, toks, dual), dual.end
     n = read_number(lx, toks, i)
     if n is None:
-        return None, i + 1
+        return _definite_after_noun(lx, toks, i), i + 1
     if n.ordinal is not None:
         return _ordinal_before(lx, pr, text, toks, n.end - 1, n.ordinal, start=i), n.end
     if is_name(lx, pr, text, toks, i):
         return None, n.end
     if n.needs_unit:
+        f, nxt = _quantity(lx, pr, text, toks, n)
+        if f is not None and f.unit is not None:
+            return f, nxt  # "one battery"
         return _one_after_noun(lx, toks, i, n), n.end
     return _quantity(lx, pr, text, toks, n)
 
@@ -126,9 +130,14 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         if r is not None:
             low, high, prec, end = r
             is_range = True
+    k = end + 1 if end < len(toks) and toks[end].text == "-" else end
+    if k < len(toks) and toks[k].text in lx.fraction_words:
+        return None, k + 1  # "two-thirds", "ثلاثة أرباع"
     after = _unit_after(lx, pr, text, toks, end)
     if after is not None and after.kind == "money" and currency not in (None, after.unit):
         after = None
+    if after is not None and after.factor != 1:
+        low, high, prec = low * after.factor, high * after.factor, prec * after.factor  # "45 cents"
     has_unit = after is not None or currency is not None or n.scale is not None
     if not has_unit and is_identifier(lx, toks, i):
         return None, n.end
@@ -235,6 +244,9 @@ def _unit_here(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) 
     m = phrase_at(lx.currency_words, toks, j)
     if m is not None:
         return _After("money", m[1], (j, m[2]), m[2])
+    m = phrase_at(lx.currency_minor, toks, j)
+    if m is not None:
+        return _After("money", m[1][0], (j, m[2]), m[2], m[1][1])
     t = toks[j].text
     if t in lx.iso_codes and _symbol_ok(pr, text, toks, j, j + 1):
         return _After("money", lx.iso_codes[t], (j, j + 1), j + 1)
@@ -283,6 +295,22 @@ def _dual(lx: Lexicon, toks: list[Token], i: int) -> _Found | None:
     return None
 
 
+def _definite_after_noun(lx: Lexicon, toks: list[Token], i: int) -> _Found | None:
+    """"الأشهر الستة", "السنوات العشر": a definite cardinal follows its definite noun."""
+    t = toks[i].text
+    v = lx.cardinals.get(t[2:]) if t.startswith("ال") else None
+    if v is None or v < 3 or t[2:] in lx.compound_only or i == 0 or not toks[i - 1].text.startswith("ال"):
+        return None
+    cut, unit = _noun_unit(lx, toks[i - 1].text)
+    if unit is None or unit.kind == "percent":
+        return None
+    return _found_after_noun(lx, toks, i, v, unit)
+
+
+def _found_after_noun(lx: Lexicon, toks: list[Token], i: int, v: Decimal, unit: Unit) -> _Found:
+    return _finish(lx, toks, _Found(i - 1, 0, i + 1, v, v, HALF, unit.kind, unit.unit, (i - 1, i)))
+
+
 def _one_after_noun(lx: Lexicon, toks: list[Token], i: int, n: Number) -> _Found | None:
     """"دولة واحدة": Arabic "one" follows its noun; alone it is a pronoun."""
     if i == 0 or n.end != i + 1:
@@ -317,7 +345,11 @@ def _ordinal_after(lx: Lexicon, toks: list[Token], i: int) -> _Found | None:
     base = strip_article(noun[cut:])
     if base in lx.ordinal_nouns or base in lx.months or noun in lx.months or noun in lx.triggers:
         return None
-    f = _ordinal(lx, toks, i - 1, i + 1, i - 1, lx.ordinals_after[toks[i].text])
+    at = i - 1
+    if _noun_unit(lx, noun)[1] is None and i >= 2 and _noun_unit(lx, toks[i - 2].text)[1] is not None:
+        at = i - 2  # an adjective in between: "الدفعة الروسية الثانية"
+        cut = _noun_unit(lx, toks[at].text)[0]
+    f = _ordinal(lx, toks, at, i + 1, at, lx.ordinals_after[toks[i].text])
     f.cut = f.noun_cut = cut
     return f
 

@@ -59,6 +59,8 @@ class Lexicon:
     currency_words: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)
     currency_symbols: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     iso_codes: dict[str, str] = field(default_factory=dict)  # "usd" -> "USD"
+    currency_minor: dict[str, list[tuple[Phrase, tuple[str, Decimal]]]] = field(default_factory=dict)
+    fraction_words: set[str] = field(default_factory=set)
     unit_words: dict[str, list[tuple[Phrase, Unit]]] = field(default_factory=dict)
     unit_duals: dict[str, Unit] = field(default_factory=dict)
     units: dict[str, Unit] = field(default_factory=dict)  # canonical unit -> Unit
@@ -141,6 +143,11 @@ def validate_quantities(data: Any) -> None:
             raise ValueError(f"currencies[{i}]: expected a code (ISO 4217, or a lower-case generic name)")
         for key in ("symbols", "ar", "en"):
             _forms(f"currencies[{i}].{key}", c.get(key))
+        if "minor" in c:
+            minor = _mapping(f"currencies[{i}].minor", c["minor"])
+            _number(f"currencies[{i}].minor.factor", minor.get("factor"))
+            for lang in LANGS:
+                _forms(f"currencies[{i}].minor.{lang}", minor.get(lang))
     for i, u in enumerate(data.get("units") or []):
         _mapping(f"units[{i}]", u)
         if u.get("kind") not in KINDS:
@@ -246,6 +253,9 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         for f in (c.get("ar") or []) + (c.get("en") or []):
             for g in _with_article(f):
                 _index(lx.currency_words, g, code)
+        minor = c.get("minor") or {}
+        for f in _all_langs(minor):
+            _index(lx.currency_minor, f, (code, Decimal(str(minor["factor"]))))
     for u in data.get("units") or ():
         unit = Unit(u["unit"], u["kind"], u["display"])
         lx.units[unit.unit] = unit
@@ -275,6 +285,7 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     for f in _all_langs(ex.get("time_after")):
         _index(lx.time_after, f, "time")
     lx.months = _words(_all_langs(ex.get("months")))
+    lx.fraction_words = _words(_all_langs(ex.get("fraction_words")))
     lx.year_range = (ex["year_range"][0], ex["year_range"][1])
     lx.year_words = _words(_all_langs(ex.get("year_words")))
     lx.year_after = _words(_all_langs(ex.get("year_after")))
@@ -287,11 +298,13 @@ def lexicon() -> Lexicon:
     lx = Lexicon()
     _build_numbers(lx, load("numbers.yaml", validate_numbers))
     _build_quantities(lx, load("quantities.yaml", validate_quantities))
-    for d in (lx.currency_words, lx.currency_symbols, lx.unit_words, lx.qualifiers_before,
+    for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before,
               lx.qualifiers_after, lx.between, lx.time_after):
         _sort(d)
     base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.fractions) | set(lx.ordinals_after)
             | set(lx.ordinals_before) | set(lx.unit_duals)
             | {k for k, s in lx.scales.items() if not s.attached_only and not s.definite})
     lx.triggers = base | {p + w for w in base for p in PREFIXES if "\u0600" <= w[:1] <= "\u06ff"}
+    # "الأشهر الستة": a definite Arabic cardinal after its noun
+    lx.triggers |= {ARTICLE + w for w, v in lx.cardinals.items() if "\u0600" <= w[:1] <= "\u06ff" and v >= 3}
     return lx

@@ -30,8 +30,9 @@ _MAP.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Extended (Persian)
 _MAP.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 _TABLE = str.maketrans(_MAP)
 
-# One token: a number with its separators, a run of letters, or one symbol.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|\S")
+# One token: a number with its separators, a run of letters, one symbol, or a
+# line break (kept so that nothing reads across lines: "- 4\nمنظومة").
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|\S|\n")
 WORD = re.compile(r"[^\W\d_]+")
 DIGIT = re.compile(r"\d")
 
