@@ -258,11 +258,29 @@ def role_class(role: str | None) -> str | None:
     return best[2] if best else None
 
 
+@lru_cache(maxsize=1)
+def _unit_nouns() -> frozenset[str]:
+    return frozenset(normalize(w) for w in load("attribution_cues.yaml").get("unit_nouns", []))
+
+
+def _of_unit(role: str) -> bool:
+    """"مدير الإدارة الأوروبية في وزارة الخارجية": the title is over a unit, not the body."""
+    words = [w.lstrip("ل").removeprefix("ب") if w.startswith(("لل", "بال")) else w for w in normalize(role).split()]
+    units = _unit_nouns()
+    for i, w in enumerate(words[:-1]):
+        if role_class(w) is not None:
+            # a unit named within the next few words: "director of the Fourth European Department"
+            return any(n in units or ("ال" + n) in units for n in words[i + 1:i + 5])
+    return False
+
+
 def role_id(role: str | None, organisation: Entity | None) -> str | None:
     """"role:head@org:rosoboronexport": a title in a body, comparable across articles."""
     cls = role_class(role)
     if cls is None or organisation is None:
         return None
+    if _of_unit(role or ""):
+        cls += "-of-unit"
     return f"role:{cls}@{organisation.id}"
 
 

@@ -30,10 +30,13 @@ def _name(e: Entity | None) -> str:
 
 def _role_phrase(v: AttributionValue) -> str | None:
     """"head of Rosoboronexport", or the title as written when its class is unknown."""
+    rid = role_id(v.role, v.organisation)
+    if rid is None or "-of-unit@" in rid:
+        return v.role
     cls = role_class(v.role)
-    if cls and v.organisation is not None:
-        return f"{cls} of {_name(v.organisation)}"
-    return v.role
+    if cls == "head" and v.organisation is not None and v.organisation.kind == "country":
+        cls = "leader"  # "الرئيس التركي": the head of a country is its president or leader
+    return f"{cls} of {_name(v.organisation)}"
 
 
 def describe_speaker(v: AttributionValue) -> str:

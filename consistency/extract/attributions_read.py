@@ -283,6 +283,12 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             pre = _content_before(text, before.start if not before.empty else m.start(), quotes)
             if pre and text[pre[1]:pre[1] + 1] in "”\"″»" and not _MARKER.match(text, m.end() + 1):
                 d.content = pre
+    if cue.kind in ("speech", "continuation") and d.content is not None:
+        # "قال بيسكوف في تصريح لوكالة سبوتنيك إن ...": the medium sits between speaker and words
+        medium = [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
+                  if k.kind == "outlet" and after_end <= s < d.content[0] and s - after_end < 60]
+        d.via += medium
+        d.spans += [(s, s + len(o.name)) for s, o in medium]
     if cue.kind == "report" and not ph.outlets and ph.score == 0 and not ph.anaphor:
         return None
     return d

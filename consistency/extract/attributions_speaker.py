@@ -180,6 +180,14 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         elif t.kind in ("unnamed", "marker"):
             ph.unnamed = True
             used.append(t)
+            # "مصادر دبلوماسية", "مسؤول رفيع": the word after an unnamed noun describes it
+            if ar and t.kind == "unnamed" and i + 1 < len(toks) and toks[i + 1].kind == "name" \
+                    and not toks[i + 1].comma_before:
+                used.append(toks[i + 1])
+                i += 2
+                continue
+        elif t.kind == "name" and not ar and i + 1 < len(toks) and toks[i + 1].kind == "unnamed":
+            used.append(t)  # "Diplomatic sources", "Defence officials": an adjective
         elif t.kind == "name" and not name and not (ph.unnamed and not t.comma_before and used and used[-1].kind == "func"):
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
             j = i
