@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,7 +81,13 @@ def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, mod
     to_terminal = output is None and sys.stdout.isatty()
     text = render(records, fmt, color=to_terminal)
     if output is None:
-        click.echo(text, nl=False, color=to_terminal)
+        try:
+            click.echo(text, nl=False, color=to_terminal)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader (head, less) stopped early: not an error, but Python
+            # would complain again when it flushes stdout at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     else:
         try:
             output.write_text(text, encoding="utf-8")

@@ -126,3 +126,28 @@ def test_rules_test_command(cli, tmp_path):
     result = cli("rules", "test", tmp_path / "missing")
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith("error:")
+
+
+def test_progress_bar_only_when_enabled():
+    """The progress callback exists only when enabled, and accepts stage updates in any order."""
+    from consistency.cli import _progress
+
+    with _progress(enabled=False) as progress:
+        assert progress is None
+    with _progress(enabled=True) as progress:
+        for stage, total in (("ingest", 3), ("extract", 10)):
+            for done in range(total + 1):
+                progress(stage, done, total)
+        progress("ingest", 3, 3)
+
+
+def test_report_to_closed_pipe(seeds_dir):
+    """Piping the report into a reader that stops early (head) is not an error."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "consistency.cli", "check", str(seeds_dir), *FAST]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # closed before the report is written: every write meets a broken pipe
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0 and b"Traceback" not in err
