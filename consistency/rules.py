@@ -238,7 +238,7 @@ class _Parser:
                 raise self.fail(node, f"missing key {required!r}")
         extends = self.choice(top["extends"][1], "extends", KINDS)
         description = self.text(top["description"][1], "description")
-        message = self.text(top["message"][1], "message") if "message" in top else "{description}: {values}"
+        message = self.text(top["message"][1], "message") if "message" in top else "{description}: sources disagree: {conflicts}"
         self.check_message(top["message"][1] if "message" in top else node, message)
         level = self.choice(top["level"][1], "level", LEVELS) if "level" in top else "warning"
         patterns, examples, threshold, clusters = self.match(top["match"][1])
