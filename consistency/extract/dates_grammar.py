@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
-from .dates_lexicon import canon, fold, lexicon
+from .dates_lexicon import _MARK_RE, PROCLITICS, WORD, canon, fold, lexicon
 
 _GLUE = re.compile(r"[\s,،\-–/()]*")
 _CHAIN = re.compile(r"\s*(?:و|and|or|أو|او|to|إلى|الى|-|–|/)\s*", re.IGNORECASE)
@@ -84,21 +84,57 @@ class Parts:
     year_noun_only: bool = False  # "نهاية العام": the current year
 
 
-def tokens(text: str) -> list[Token]:
+def tokens(text: str, *, folded: str | None = None) -> list[Token]:
     lex = lexicon()
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     out = []
-    for m in lex.token_re.finditer(folded):
+    for m in _candidates(folded, lex):
         kind = m.lastgroup
         meaning = _meaning(kind, m, lex.lookup)
         if kind == "R":
             kind = _RELATIVE_LETTER[meaning[0]]
-        out.append(Token(kind, m.start(), m.end(), m.group(), meaning))
+        start = m.start(m.lastgroup)
+        out.append(Token(kind, start, m.end(), folded[start:m.end()], meaning))
     return out
 
 
+def _candidates(folded: str, lex) -> Iterator[re.Match]:
+    """Token matches, tried only at words a token can start with.
+
+    Running the token regex at every position costs a few hundred
+    microseconds a statement; most words start no date, and a set look-up
+    says so in well under one.
+    """
+    first, match = lex.first_words, lex.token_re.match
+    pos = 0
+    for w in WORD.finditer(folded):
+        start = w.start()
+        if start < pos:
+            continue
+        word = w.group().casefold()  # already folded: only case and marks remain
+        if not (word in first or word[0].isdigit() or (word[0] in PROCLITICS and _after_proclitic(word, first))):
+            bare = _MARK_RE.sub("", word)
+            if bare == word or not bare or not (bare in first or _after_proclitic(bare, first)):
+                continue
+        m = match(folded, start)
+        if m:
+            pos = m.end()
+            yield m
+
+
+def _after_proclitic(word: str, first: frozenset[str]) -> bool:
+    for k in (1, 2):
+        if len(word) > k and word[k - 1] in PROCLITICS:
+            rest = word[k:]
+            if rest[0].isdigit() or rest in first:
+                return True
+        else:
+            break
+    return False
+
+
 def _meaning(kind: str, m: re.Match, lookup: dict) -> Any:
-    key = canon(m.group())
+    key = canon(m.group(kind))
     if kind == "A":
         n_text = m.group("an1") or m.group("an2")
         unit_text = canon(m.group("au1") or m.group("au2"))
@@ -107,7 +143,7 @@ def _meaning(kind: str, m: re.Match, lookup: dict) -> Any:
         n = 1 if n_text is None else int(n_text) if n_text.isdigit() else lookup["number"].get(canon(n_text), 1)
         return (n, lookup["unit"].get(unit_text, "day"))
     if kind == "M":
-        text = _MONTH_NOUN.sub("", m.group())
+        text = _MONTH_NOUN.sub("", m.group(kind))
         months = tuple(x for x in (lookup["month"].get(canon(n)) for n in _PAIR_SPLIT.split(text) if n.strip()) if x)
         if len(months) < 2 and len(text.split()) >= 2:  # a pair written with a space only
             months = _space_pair(text, lookup["month"]) or months
@@ -159,10 +195,10 @@ def _symbols(toks: list[Token], folded: str) -> tuple[str, list[int]]:
 
 def parse(text: str) -> list[Parts]:
     """Every date expression in ``text`` as Parts, in order of position."""
-    toks = tokens(text)
+    folded = fold(text)
+    toks = tokens(text, folded=folded)
     if not toks:
         return []
-    folded = fold(text)
     symbols, index = _symbols(toks, folded)
     out: list[Parts] = []
     for m in _GRAMMAR.finditer(symbols):

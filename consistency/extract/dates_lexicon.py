@@ -30,6 +30,10 @@ for _i in range(10):
     _FOLD[0x06F0 + _i] = str(_i)
 
 MARKS = "[\u064b-\u065f\u0670\u0640]*"  # harakat, superscript alef, tatweel
+# A word as the tokenizer's prefilter sees it: marks are not \w, but they
+# sit inside words.
+WORD = re.compile("[\\w\u064b-\u065f\u0670]+")
+PROCLITICS = frozenset("وفبلك")
 _MARK_RE = re.compile(MARKS[:-1])
 # A word starts after a non-word character, or after one or two proclitic
 # letters (و ف ب ل ك) that themselves start a word: "وبحلول", "لعام".
@@ -171,6 +175,7 @@ def validate(data: Any) -> None:
 class Lexicon:
     token_re: re.Pattern
     lookup: dict[str, dict[str, Any]]  # token type -> canon(phrase) -> meaning
+    first_words: frozenset[str]  # canon() of every word a token can start with
     not_year_after: re.Pattern
     publication_cue_re: re.Pattern
     archive_re: re.Pattern
@@ -244,9 +249,26 @@ def lexicon() -> Lexicon:
         ("Y", digits_l + r"(?P<y>[12]\d{3})" + digits_r + suffix),
         ("D", digits_l + r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?" + digits_r),
     ]
-    token_re = re.compile("|".join(f"(?P<{k}>{p})" for k, p in groups))
+    # Tokens start only at a word start, or after one or two proclitic
+    # letters: asserting that once, up front, lets the scan skip the inside
+    # of every word cheaply (the per-word lookbehinds stay for correctness).
+    token_re = re.compile(r"(?<!\w)[وفبلك]{0,2}?(?:" + "|".join(f"(?P<{k}>{p})" for k, p in groups) + ")")
+    vocabulary = [
+        *flat(data["months"]), *flat(data["hijri_months"]), *flat(data["weekdays"]),
+        *flat(data["ordinal_days"]), *flat(data["qualifiers"]), *flat(data["bounds"]),
+        *flat(data["month_relative"]), *flat(data["periods"]), *flat(ago["numbers"]),
+        *ago["before"], *data["year_nouns"], *data["cue_words"], "شهر", "the", "mid",
+        *(p for e in data["relative"] + data["weak_relative_days"] for p in e["phrases"]),
+    ]
+    first = set()
+    for phrase in vocabulary:
+        word = canon(phrase).split()[0].rstrip("-")
+        first.add(word)
+        if word.startswith("ال"):
+            first.add(word[1:])  # "للعام": the article's alef drops after lam
     return Lexicon(
         token_re=token_re,
+        first_words=frozenset(first),
         lookup=lookup,
         not_year_after=re.compile(r"\s*" + words(data["not_year_followers"])),
         publication_cue_re=re.compile(words(data["publication_cues"])),
