@@ -154,6 +154,9 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     f = _Found(start, cut, after.end if after else end, low, high, prec, kind, unit, after.noun if after else None)
     if n.vague:
         f.qualifier = "vague"
+    elif (kind == "count" and n.words and n.low <= 10 and start == i and i > 0
+          and toks[i - 1].text in lx.referential_before):
+        return None, f.end  # "the two countries": a reference, not a count
     return _finish(lx, toks, f), f.end
 
 

@@ -126,13 +126,11 @@ def is_date(lx: Lexicon, toks: list[Token], i: int, n: Number, has_unit: bool) -
     v = n.low
     prev = bare(lx, toks[i - 1].text) if i >= 1 else ""
     nxt = bare(lx, toks[n.end].text) if n.end < len(toks) else ""
-    # "12/7/2019", "2019-07-12", "2019/2020"
-    for k in (i - 1, n.end):
-        if 0 <= k < len(toks) and toks[k].text in ("/", "-") and 0 <= k - 1 and k + 1 < len(toks):
-            a, b = toks[k - 1], toks[k + 1]
-            if a.is_digits and b.is_digits and a.end == toks[k].start and toks[k].end == b.start:
-                if toks[k].text == "/" or len(a.text) == 4 or len(b.text) == 4:
-                    return True
+    # "12/7/2019", "2019-07-12", "2019/2020": digits chained by tight / - .
+    chain = _chain(toks, i)
+    if len(chain) >= 3 or (len(chain) == 2 and (any(len(toks[k].text) == 4 for k in chain)
+                                                 or toks[chain[0] + 1].text == "/")):
+        return True
     if 1 <= v <= 31 and (prev in lx.months or nxt in lx.months):
         return True
     lo, hi = lx.year_range
@@ -141,6 +139,22 @@ def is_date(lx: Lexicon, toks: list[Token], i: int, n: Number, has_unit: bool) -
     if prev in lx.months or prev in lx.year_words or nxt in lx.year_after:
         return True
     return not has_unit
+
+
+def _chain(toks: list[Token], i: int) -> list[int]:
+    """Indices of digit tokens glued to token ``i`` by "/", "-" or "." with no spaces."""
+    out = [i]
+    for step in (-2, 2):
+        k = i
+        while 0 <= k + step < len(toks):
+            sep, nxt = toks[k + step // 2], toks[k + step]
+            a, b = (nxt, toks[k]) if step < 0 else (toks[k], nxt)
+            if sep.text in ("/", "-", ".") and nxt.is_digits and a.end == sep.start and sep.end == b.start:
+                k += step
+                out.append(k)
+            else:
+                break
+    return sorted(out)
 
 
 def clause_ids(toks: list[Token]) -> list[int]:

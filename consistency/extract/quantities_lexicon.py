@@ -61,6 +61,7 @@ class Lexicon:
     iso_codes: dict[str, str] = field(default_factory=dict)  # "usd" -> "USD"
     currency_minor: dict[str, list[tuple[Phrase, tuple[str, Decimal]]]] = field(default_factory=dict)
     fraction_words: set[str] = field(default_factory=set)
+    referential_before: set[str] = field(default_factory=set)
     unit_words: dict[str, list[tuple[Phrase, Unit]]] = field(default_factory=dict)
     unit_duals: dict[str, Unit] = field(default_factory=dict)
     units: dict[str, Unit] = field(default_factory=dict)  # canonical unit -> Unit
@@ -286,6 +287,7 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         _index(lx.time_after, f, "time")
     lx.months = _words(_all_langs(ex.get("months")))
     lx.fraction_words = _words(_all_langs(ex.get("fraction_words")))
+    lx.referential_before = _words(_all_langs(ex.get("referential_before")))
     lx.year_range = (ex["year_range"][0], ex["year_range"][1])
     lx.year_words = _words(_all_langs(ex.get("year_words")))
     lx.year_after = _words(_all_langs(ex.get("year_after")))
