@@ -270,7 +270,7 @@ def _of_unit(role: str) -> bool:
     for i, w in enumerate(words[:-1]):
         if role_class(w) is not None:
             # a unit named within the next few words: "director of the Fourth European Department"
-            return any(n in units or ("ال" + n) in units for n in words[i + 1:i + 5])
+            return any(n in units or ("ال" + n) in units for n in words[i + 1:i + 6])
     return False
 
 

@@ -1,0 +1,151 @@
+"""Entities across spellings and scripts: one id per outlet, body or person; roles linked to names."""
+
+from __future__ import annotations
+
+import pytest
+
+from consistency import entities
+from consistency.entities import link_roles, resolve, role_class, role_id, same_person, skeleton
+from consistency.model import AttributionValue, Entity
+
+# (kind, spellings that must resolve to one id)
+SAME = [
+    ("outlet", ["بلومبرج", "بلومبرغ", "Bloomberg", "بلومبيرغ", "BLOOMBERG"]),
+    ("outlet", ["إنترفاكس", "انترفاكس", "Interfax"]),
+    ("outlet", ["رويترز", "Reuters", "رويتر"]),
+    ("outlet", ["سبوتنيك", "سوبتنيك", "Sputnik"]),
+    ("outlet", ["تاس", "TASS"]),
+    ("outlet", ["الأناضول", "Anadolu"]),
+    ("organisation", ["روسوبورون إكسبورت", "روسوبورون-إكسبورت", "Rosoboronexport", "روسوبورون اكسبورت"]),
+    ("organisation", ["هيئة الصناعات الدفاعية", "هيئة المشتريات العسكرية", "SSB", "إس.إس.بي"]),
+    ("organisation", ["الوكالة الفيدرالية للتعاون العسكري والفني", "FSVTS"]),
+    ("person", ["ميخيف", "مخييف", "Mikheev", "Mikheyev"]),
+    ("person", ["أردوغان", "إردوغان", "اردوغان", "Erdogan", "Erdoğan"]),
+    ("person", ["إسماعيل دمير", "اسماعيل دمير", "Ismail Demir"]),
+]
+
+# People in no data file: the transliteration key alone must join the scripts.
+UNLISTED = [
+    ["بيسكوف", "Peskov"],
+    ["لافروف", "Lavrov"],
+    ["زاخاروفا", "Zakharova"],
+    ["بايدن", "Biden"],
+    ["شويغو", "Shoigu"],
+    ["بيليبسون", "Pelipson"],
+    ["كوناشينكوف", "Konashenkov"],
+    ["نتنياهو", "Netanyahu"],
+    ["محمد", "Mohammed"],
+    ["جو بايدن", "Joe Biden"],
+]
+
+DIFFERENT = [
+    ("person", "بوتين", "Peskov"),
+    ("person", "ميخيف", "Shugaev"),
+    ("person", "Erdogan", "أكار"),
+    ("person", "Demir", "Dmitry"),
+    ("outlet", "Interfax", "TASS"),
+    ("outlet", "بلومبرغ", "رويترز"),
+    ("organisation", "Rosoboronexport", "FSVTS"),
+]
+
+
+@pytest.mark.parametrize("kind,names", SAME, ids=[n[0] for _, n in SAME])
+def test_spelling_variants_share_an_id(kind, names):
+    """Every spelling of a known outlet, body or person resolves to the same stable id."""
+    ids = {resolve(n, kind).id for n in names}
+    assert len(ids) == 1, ids
+
+
+@pytest.mark.parametrize("names", UNLISTED, ids=[n[1] for n in UNLISTED])
+def test_unlisted_people_join_across_scripts(names):
+    """Arabic and Latin spellings of a person in no data file get one id from the consonant skeleton."""
+    ents = [resolve(n, "person") for n in names]
+    listed = {k.id for k in entities.known()}
+    assert not any(e.id in listed for e in ents), "this row must test a name NOT in the data"
+    assert len({e.id for e in ents}) == 1, [e.id for e in ents]
+
+
+@pytest.mark.parametrize("kind,a,b", DIFFERENT)
+def test_different_entities_stay_apart(kind, a, b):
+    """Different people, outlets and bodies never merge."""
+    ea, eb = resolve(a, kind), resolve(b, kind)
+    assert ea.id != eb.id and not same_person(ea, eb)
+
+
+@pytest.mark.parametrize(
+    "a,b,same",
+    [
+        ("دمير", "اسماعيل دمير", True),
+        ("Yuri Pelipson", "بيليبسون", True),
+        ("يوري بيليبسون", "Yuri Pelipson", True),
+        ("Dmitry Peskov", "Dmitry Shugaev", False),
+        ("Alexander Mikheev", "Alexander Lukashenko", False),
+        ("Sergei Lavrov", "Sergei Shoigu", False),
+    ],
+)
+def test_same_person_by_surname_and_given_name(a, b, same):
+    """A bare surname matches the full name; different surnames or given names do not."""
+    assert same_person(resolve(a, "person"), resolve(b, "person")) is same
+
+
+def test_known_entities_carry_their_display_name():
+    """A known outlet resolves with its canonical display name and keeps the name as written."""
+    e = resolve("بلومبرج", "outlet")
+    assert (e.id, e.name, e.canonical, e.kind) == ("outlet:bloomberg", "بلومبرج", "Bloomberg", "outlet")
+
+
+def test_skeleton_drops_vowels_and_merges_transliterations():
+    """The skeleton ignores written vowels and merges g/gh/غ, v/f, kh/خ."""
+    assert skeleton("Mikheev") == skeleton("ميخيف") == skeleton("مخييف")
+    assert skeleton("إسماعيل دمير") == "sml-dmr"
+
+
+@pytest.mark.parametrize(
+    "role,cls",
+    [
+        ("رئيس شركة روسوبورون إكسبورت", "head"),
+        ("المدير العام للشركة", "head"),
+        ("head of Rosoboronexport", "head"),
+        ("نائب رئيس الوزراء", "deputy"),
+        ("Kremlin spokesman", "spokesperson"),
+        ("وزير الدفاع التركي", "minister"),
+        ("سفير روسيا لدى أنقرة", "ambassador"),
+        ("a good friend", None),
+    ],
+)
+def test_role_classes(role, cls):
+    """Titles in either language fall into one class."""
+    assert role_class(role) == cls
+
+
+def test_title_over_a_unit_is_not_the_body_head():
+    """"Director of the European department in the ministry" is not the ministry's head."""
+    mfa = Entity("org:russia-mfa", "وزارة الخارجية الروسية", "organisation")
+    assert role_id("مدير الإدارة الأوروبية الرابعة في وزارة الخارجية الروسية", mfa) == "role:head-of-unit@org:russia-mfa"
+    assert role_id("وزير الخارجية الروسي", mfa) == "role:minister@org:russia-mfa"
+    assert role_id("director of the Fourth European Department", mfa) == "role:head-of-unit@org:russia-mfa"
+
+
+def test_link_roles_from_the_corpus():
+    """A person named with a title in one article is linked to that title for the whole corpus."""
+    rostec = resolve("Rostec", "organisation")
+    named = AttributionValue(cue="said", speaker=resolve("Sergei Chemezov", "person"), role="head of Rostec",
+                             organisation=rostec)
+    links = link_roles([named])
+    rid = role_id("رئيس روستيخ", rostec)
+    assert rid == "role:head@org:rostec"
+    assert links.linked(rid, resolve("سيرغي تشيميزوف", "person"))
+    assert not links.linked(rid, resolve("Dmitry Shugaev", "person"))
+
+
+def test_link_roles_includes_data_roles():
+    """Roles recorded in the data (Mikheev heads Rosoboronexport) are linked with no corpus at all."""
+    assert link_roles(()).linked("role:head@org:rosoboronexport", resolve("مخييف", "person"))
+
+
+def test_bad_data_file_names_the_entry():
+    """A malformed organisations file fails with a message naming the entry and the key."""
+    bad = {"organisations": [{"id": "x", "name": "X", "aliases": ["X"], "colour": "red"}], "countries": [],
+           "people": []}
+    with pytest.raises(ValueError, match=r"organisations\[0\] \(x\): unknown key"):
+        entities._validate_orgs(bad)
