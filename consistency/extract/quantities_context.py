@@ -175,9 +175,9 @@ def running_clauses(lx: Lexicon, toks: list[Token], ids: list[int]) -> set[int]:
     """
     out: set[int] = set()
     for j, t in enumerate(toks):
-        for phrase in lx.running:
+        for phrase in lx.running.get(t.text, ()):
             n = len(phrase)
-            if t.text == phrase[0] and all(j + k < len(toks) and toks[j + k].text == phrase[k] for k in range(1, n)):
+            if all(j + k < len(toks) and toks[j + k].text == phrase[k] for k in range(1, n)):
                 c = ids[j]
                 out.add(c)
                 alone = (j == 0 or toks[j - 1].text in CLAUSE_BREAKS) and (

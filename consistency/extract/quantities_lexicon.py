@@ -75,7 +75,7 @@ class Lexicon:
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
     from_words: set[str] = field(default_factory=set)
-    running: list[Phrase] = field(default_factory=list)
+    running: dict[str, list[Phrase]] = field(default_factory=dict)  # by first token, longest first
     model_prefixes: set[str] = field(default_factory=set)
     identifier_words: set[str] = field(default_factory=set)
     time_before: set[str] = field(default_factory=set)
@@ -278,7 +278,8 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     lx.between_and = _words(_all_langs(rg.get("between_and")))
     lx.connectors = _words(_all_langs(rg.get("connectors")))
     lx.from_words = _words(_all_langs(rg.get("from_words")))
-    lx.running = sorted({tokenize_form(f) for f in _all_langs(data.get("running"))}, key=lambda p: (-len(p), p))
+    for phrase in sorted({tokenize_form(f) for f in _all_langs(data.get("running"))}, key=lambda p: (-len(p), p)):
+        lx.running.setdefault(phrase[0], []).append(phrase)
     ex = data["exclude"]
     lx.model_prefixes = _words(_all_langs(ex.get("model_prefixes")))
     lx.identifier_words = _words(_all_langs(ex.get("identifier_words")))
