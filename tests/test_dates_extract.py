@@ -118,3 +118,35 @@ if __name__ == "__main__":
             print(f"  {lang:6} rows={a['rows']:3d}  rows exactly right={a['row_accuracy']:.1%}  "
                   f"mention precision={a['precision']:.1%}  recall={a['recall']:.1%}")
     sys.exit(0)
+
+
+def test_invariants_on_shuffled_vocabulary():
+    """On random runs of date words and numbers: no crash, spans slice the text, intervals are ordered."""
+    import random
+    from importlib.resources import files
+
+    data = yaml.safe_load((files("consistency.data") / "dates.yaml").read_text(encoding="utf-8"))
+    vocab: list[str] = ["2019", "٢٠٢٠", "31", "29", "0", "1441", "هـ", "/", "-", "،", "(", "2019-2020",
+                        "29/02/2021", "31/04/2020", "2021/13/40", "ّ", "ـ"]
+
+    def walk(x):
+        if isinstance(x, str):
+            vocab.append(x)
+        elif isinstance(x, list):
+            for i in x:
+                walk(i)
+        elif isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+
+    walk(data)
+    rng = random.Random(7)
+    for _ in range(1500):
+        text = " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 8)))
+        for published in (None, date(2020, 2, 29), date(2021, 12, 31)):
+            for m in extract_dates(text, published=published, offset=3):
+                v = m.value
+                assert text[m.start - 3:m.end - 3] == m.text
+                assert (v.start is None) == (v.end is None)
+                assert v.start is None or v.start <= v.end, (text, v)
+                assert v.unresolved is not None or v.start is not None, (text, v)

@@ -146,7 +146,12 @@ def _meaning(kind: str, m: re.Match, lookup: dict) -> Any:
         text = _MONTH_NOUN.sub("", m.group(kind))
         months = tuple(x for x in (lookup["month"].get(canon(n)) for n in _PAIR_SPLIT.split(text) if n.strip()) if x)
         if len(months) < 2 and len(text.split()) >= 2:  # a pair written with a space only
-            months = _space_pair(text, lookup["month"]) or months
+            pair = _space_pair(text, lookup["month"])
+            if pair and pair[0] != pair[1]:
+                return ()  # two different months side by side are not one date
+            months = pair or months
+        if len(months) == 2 and months[1] not in (months[0], months[0] + 1):
+            return ()  # "June/July" is a span of two months; other pairs are noise
         return months
     if kind == "Y":
         suffix = m.group("ysuf")

@@ -221,7 +221,7 @@ def lexicon() -> Lexicon:
     month = words(flat(data["months"]), case_sensitive=True)
     number_words = words(flat(ago["numbers"]))
     digits_l = r"(?:(?<![\w.,/:])|(?<=(?<!\w)[وفبل]))(?<![A-Z0-9\u0621-\u064a]-)"
-    digits_r = r"(?![\d]|[.,:/]\d|\s*[%٪])"
+    digits_r = r"(?![\d]|[.,:/-]\d|\s*[%٪])"
     suffix = r"(?:\s*(?P<ysuf>" + words(flat(data["year_suffixes"]), case_sensitive=True) + "))?"
     unit_any = words(flat(ago["units"]) + flat(ago["duals"]))
     groups = [

@@ -92,6 +92,8 @@ def _qualified_year(year: int, qual: str | None) -> tuple[tuple[date, date], str
 def _clip(span: tuple[date, date], qual: str | None, pub: date) -> tuple[date, date]:
     """"earlier this month" ends at publication, "later this year" starts there."""
     start, end = span
+    if not start <= pub <= end:  # "later last year": no publication inside to cut at
+        return span
     if qual == "earlier":
         return start, min(end, pub)
     if qual == "later":
