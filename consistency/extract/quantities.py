@@ -126,7 +126,7 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     low, high, prec, end = n.low, n.high, n.precision, n.end
     is_range = False
     if not (n.plain_digits and is_date(lx, toks, i, n, True)):
-        r = _range(lx, toks, n, between is not None, currency)
+        r = _range(lx, toks, n, between is not None, currency, start)
         if r is not None:
             low, high, prec, end = r
             is_range = True
@@ -138,6 +138,12 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         after = None
     if after is not None and after.factor != 1:
         low, high, prec = low * after.factor, high * after.factor, prec * after.factor  # "45 cents"
+    if after is not None and n.scale is None and not n.vague and low == high:
+        half = _fraction_after(lx, toks, after.end)
+        if half is not None:  # "ثلاث ساعات ونصف": the half follows the noun
+            low = high = low + half[0]
+            prec = min(prec, HALF * Decimal(1).scaleb(low.as_tuple().exponent))
+            after.end = half[1]
     has_unit = after is not None or currency is not None or n.scale is not None
     if not has_unit and is_identifier(lx, toks, i):
         return None, n.end
@@ -160,6 +166,23 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     return _finish(lx, toks, f), f.end
 
 
+def _fraction_after(lx: Lexicon, toks: list[Token], j: int) -> tuple[Decimal, int] | None:
+    """"ونصف", "and a half" right after a noun: (fraction, next token)."""
+    if j >= len(toks):
+        return None
+    t = toks[j].text
+    if t in lx.joiners:
+        k = j + 1
+        while k < len(toks) and toks[k].text in lx.indefinite:
+            k += 1
+        if k < len(toks) and toks[k].text in lx.fractions:
+            return lx.fractions[toks[k].text], k + 1
+        return None
+    if t[:1] in lx.joiners and t[1:] in lx.fractions:
+        return lx.fractions[t[1:]], j + 1
+    return None
+
+
 def _symbol_ok(pr: Prepared, text: str, toks: list[Token], s: int, i: int) -> bool:
     """A code written in letters ("USD", "TL") counts only in upper case."""
     for k in range(s, i):
@@ -170,15 +193,19 @@ def _symbol_ok(pr: Prepared, text: str, toks: list[Token], s: int, i: int) -> bo
     return True
 
 
-def _range(lx: Lexicon, toks: list[Token], n: Number, between: bool, currency: str | None):
-    """"between 2 and 2.5 billion", "2-3", "ما بين 2 و2.5 مليار": (low, high, precision, end)."""
+def _range(lx: Lexicon, toks: list[Token], n: Number, between: bool, currency: str | None, start: int):
+    """"between 2 and 2.5 billion", "2-3", "ما بين 2 و2.5 مليار": (low, high, precision, end).
+
+    ``start`` is the phrase's first token (a currency symbol, or the number):
+    after "from" two numbers are a change ("rose from $2bn to $3bn"), not a range.
+    """
     j = n.end
     if n.vague or j >= len(toks):
         return None
     t = toks[j].text
     if between and t in lx.between_and:
         k = j + 1
-    elif not between and t in lx.connectors and not (n.start > 0 and toks[n.start - 1].text in lx.from_words):
+    elif not between and t in lx.connectors and not (start > 0 and toks[start - 1].text in lx.from_words):
         k = j + 1
     elif between and t[:1] in lx.between_and and t[0] in PREFIXES:
         k = j  # "وثلاثة": the conjunction is glued to the second number
@@ -247,6 +274,11 @@ def _unit_here(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) 
     m = phrase_at(lx.currency_words, toks, j)
     if m is not None:
         return _After("money", m[1], (j, m[2]), m[2])
+    t = toks[j].text
+    if not t[0].isalnum():  # "2.5 مليار $": a symbol written after the amount
+        for phrase, code in lx.currency_symbols.get(t, ()):
+            if phrase == (t,):
+                return _After("money", code, (j, j + 1), j + 1)
     m = phrase_at(lx.currency_minor, toks, j)
     if m is not None:
         return _After("money", m[1][0], (j, m[2]), m[2], m[1][1])
@@ -349,9 +381,12 @@ def _ordinal_after(lx: Lexicon, toks: list[Token], i: int) -> _Found | None:
     if base in lx.ordinal_nouns or base in lx.months or noun in lx.months or noun in lx.triggers:
         return None
     at = i - 1
-    if _noun_unit(lx, noun)[1] is None and i >= 2 and _noun_unit(lx, toks[i - 2].text)[1] is not None:
-        at = i - 2  # an adjective in between: "الدفعة الروسية الثانية"
-        cut = _noun_unit(lx, toks[at].text)[0]
+    if _noun_unit(lx, noun)[1] is None:
+        if i >= 2 and _noun_unit(lx, toks[i - 2].text)[1] is not None:
+            at = i - 2  # an adjective in between: "الدفعة الروسية الثانية"
+            cut = _noun_unit(lx, toks[at].text)[0]
+        elif base.endswith(("يه", "ي")):
+            return None  # after an adjective ("الإدارة الأوروبية الرابعة"): its noun is out of reach
     f = _ordinal(lx, toks, at, i + 1, at, lx.ordinals_after[toks[i].text])
     f.cut = f.noun_cut = cut
     return f

@@ -36,6 +36,10 @@ def is_name(lx: Lexicon, pr: Prepared, original: str, toks: list[Token], i: int)
         return False
     prev = toks[i - 1]
     if prev.end == tok.start and _is_letters(prev):
+        if prev.text in lx.iso_codes:
+            start = pr.original(prev.start)
+            if original[start:pr.original(prev.end)].isupper():
+                return False  # "USD8.6bn"
         return prev.text not in PREFIXES  # "S400", "إس400"; but "و3", "بـ8.6" are fine
     j = i - 1
     if prev.text == "-":
