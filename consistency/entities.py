@@ -55,6 +55,7 @@ _ARABIC = str.maketrans({
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=65536)
 def _token_skeleton(token: str) -> str:
     t = normalize(token).translate(_TURKISH)
     if any("\u0600" <= ch <= "\u06ff" for ch in t):
@@ -67,6 +68,7 @@ def _token_skeleton(token: str) -> str:
     return _DOUBLE.sub(r"\1", out)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """Consonant skeleton per word, joined by '-': ``skeleton("إسماعيل دمير") == "sml-dmr"``."""
     parts = [_token_skeleton(t) for t in _TOKEN_SEP.split(name) if t]
@@ -242,6 +244,7 @@ def _role_words() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+@lru_cache(maxsize=8192)
 def role_class(role: str | None) -> str | None:
     """The class of a written title: head, minister, deputy, spokesperson, ambassador ..."""
     if not role:
@@ -263,6 +266,7 @@ def _unit_nouns() -> frozenset[str]:
     return frozenset(normalize(w) for w in load("attribution_cues.yaml").get("unit_nouns", []))
 
 
+@lru_cache(maxsize=8192)
 def _of_unit(role: str) -> bool:
     """"مدير الإدارة الأوروبية في وزارة الخارجية": the title is over a unit, not the body."""
     words = [w.lstrip("ل").removeprefix("ب") if w.startswith(("لل", "بال")) else w for w in normalize(role).split()]

@@ -105,8 +105,9 @@ def _alternation(forms: list[str], arabic_clitics: bool) -> str:
 class Lexicon:
     cue_re: re.Pattern  # group "c": the cue form without clitics
     cues: dict[str, Cue]  # name_key(form) -> Cue
-    gaz_re: re.Pattern  # known outlets, organisations, countries; group "c": the name
-    gaz: dict[str, Known]
+    gaz: dict[str, Known]  # name_key of every alias of a known outlet, organisation, country
+    gaz_strict: dict[str, Known]  # short capitalised aliases, matched case and all
+    gaz_first: dict[str, int]  # first word of an alias (folded) -> the most words such an alias has
     adjectives: frozenset[str]  # name keys of nationality adjectives
     words: dict[str, frozenset[str]]  # function_words, common_nouns, ... as normalized words
     phrases: dict[str, re.Pattern]  # zone_stops, markers, pronouns, anaphoric_orgs per language
@@ -142,21 +143,22 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     gaz: dict[str, Known] = {}
-    names: list[str] = []
+    strict: dict[str, Known] = {}
     adjectives: set[str] = set()
+    first: dict[str, int] = {}
     for k in known():
         if k.kind == "person":
             continue
         for a in (*k.aliases, *k.adjectives):
-            gaz.setdefault(name_key(a), k)
-            names.append(a)
+            # Short all-capital Latin names (AP, AA, SSB) only in capitals: "ap" is not an agency.
+            if not is_arabic(a) and len(a) <= 4 and (a.isupper() or a.islower()):
+                strict.setdefault(_SEP.sub("", a), k)
+            else:
+                gaz.setdefault(name_key(a), k)
+                ws = _WORD.findall(a)
+                head = name_key(ws[0]) if ws else ""
+                first[head] = max(first.get(head, 0), len(ws))
         adjectives.update(name_key(a) for a in k.adjectives)
-    # Short all-capital Latin names (AP, AA, SSB) only in capitals: "ap" is not an agency.
-    strict = [a for a in names if not is_arabic(a) and len(a) <= 4 and (a.isupper() or a.islower())]
-    loose = [a for a in names if a not in strict]
-    gaz_re = re.compile(
-        rf"(?<![\w])(?:(?i:{_alternation(loose, True)})|{_alternation(strict, False)})(?![\w])"
-    )
     role_words = [w for ws in data["roles"].values() for w in ws]
     phrases = {}
     for section in ("zone_stops", "pronouns", "anaphoric_orgs"):
@@ -168,8 +170,9 @@ def lexicon() -> Lexicon:
     return Lexicon(
         cue_re=cue_re,
         cues=cues,
-        gaz_re=gaz_re,
         gaz=gaz,
+        gaz_strict=strict,
+        gaz_first=first,
         adjectives=frozenset(adjectives),
         words={s: _words([w for items in data[s].values() for w in items])
                for s in ("function_words", "common_nouns", "not_after")},
@@ -189,13 +192,55 @@ def cue_of(match: re.Match) -> Cue:
     return cue
 
 
-def known_of(text: str) -> Known | None:
-    """The data entry a gaz_re match stands for (clitics stripped as needed)."""
-    gaz = lexicon().gaz
-    key = name_key(text)
-    for cut in (0, 1, 2, 3):
-        k = key[cut:]
-        hit = gaz.get(k) or gaz.get("ال" + k) or (gaz.get("ال" + k[1:]) if k.startswith("ل") else None)
+_WORD = re.compile(r"[\w\u064b-\u0652\u0670\u0640]+(?:[.\-‐][\w\u064b-\u0652\u0670\u0640]+)*")
+_SEP = re.compile(r"[\W_]+")
+
+
+def _variants(key: str):
+    """The key, and the key without the clitics Arabic glues to a name (بوكالة, للشركة, والكرملين)."""
+    yield key
+    for pre in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"):
+        if key.startswith(pre) and len(key) - len(pre) >= 3:
+            yield key[len(pre):]
+    for pre in ("لل", "ولل", "فلل"):
+        if key.startswith(pre) and len(key) - len(pre) >= 2:
+            yield "ال" + key[len(pre):]
+
+
+def known_in(text: str) -> list[tuple[int, int, Known]]:
+    """(start, end, entry) of every known outlet, organisation or country in ``text``, longest first.
+
+    Word n-grams are looked up by their folded key, not matched by one huge
+    regex: a dictionary probe per n-gram keeps this linear in the text.
+    """
+    lex = lexicon()
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    keys = [name_key(w) for _, _, w in words]
+    out: list[tuple[int, int, Known]] = []
+    i = 0
+    while i < len(words):
+        hit, n = None, 0
+        for head in _variants(keys[i]):
+            most = lex.gaz_first.get(head)
+            if most is None:
+                continue
+            for n in range(min(most, len(words) - i), 0, -1):
+                hit = lex.gaz.get(head + "".join(keys[i + 1:i + n]))
+                if hit:
+                    break
+            if hit:
+                break
+        if hit is None:
+            hit, n = lex.gaz_strict.get(_SEP.sub("", words[i][2])), 1
         if hit:
-            return hit
-    return None
+            out.append((words[i][0], words[i + n - 1][1], hit))
+            i += n
+        else:
+            i += 1
+    return out
+
+
+def known_of(text: str) -> Known | None:
+    """The known entry ``text`` names, if it names one."""
+    hits = known_in(text)
+    return hits[0][2] if len(hits) == 1 else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..entities import Known
 from ..model import Entity
 from ..normalize import normalize
-from .attributions_lexicon import Cue, cue_of, is_arabic, known_of, lexicon
+from .attributions_lexicon import Cue, cue_of, is_arabic, known_in, lexicon
 from .attributions_speaker import Phrase, parse_phrase
 
 _OPEN = "“«\"„"
@@ -156,15 +156,6 @@ def _content_before(text: str, pos: int, quotes) -> tuple[int, int] | None:
     return (s, e) if e > s else None
 
 
-def _gaz_hits(text: str) -> list[tuple[int, int, Known]]:
-    out = []
-    for m in lexicon().gaz_re.finditer(text):
-        k = known_of(m.group())
-        if k is not None:
-            out.append((m.start(), m.end(), k))
-    return out
-
-
 def read_statement(text: str, lang: str | None = None) -> Draft | None:
     """The statement's main attribution, or None when it has no cue outside its quotes."""
     lex = lexicon()
@@ -173,7 +164,7 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
         return None
     quotes = quote_spans(text)
     lang = lang or ("ar" if is_arabic(text) else "en")
-    hits = _gaz_hits(text)
+    hits = known_in(text)
     masked = quotes + [(m.start() - 1, m.end()) for m in lex.phrases[f"markers.{lang}"].finditer(text)]
     masked += [(s - 1, e) for s, e, _ in hits]
     cues = [m for m in lex.cue_re.finditer(text, first.start())
