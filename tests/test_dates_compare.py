@@ -53,8 +53,8 @@ CASES = [
     ("until 2020", None, "since 2021", None, 0, "conflict", "until 2020 excludes since 2021"),
     ("by 2020", None, "by 2019", None, 0, "agree", "allows"),
     # unresolved values cannot be compared
-    ("in July", None, "in July 2019", None, 0, "incomparable", "no year written"),
-    ("العام الماضي", None, "in 2020", None, 0, "incomparable", "relative date with no publication date"),
+    ("in July", None, "in July 2019", None, 0, "incomparable", "a month with no year written cannot be compared"),
+    ("العام الماضي", None, "in 2020", None, 0, "incomparable", "a year relative to an unknown publication date"),
     ("in 2020", None, "last month", None, 0, "incomparable", "publication"),
     # Hijri dates compare on their Gregorian interval
     ("في 15 رمضان 1441 هـ", None, "in May 2020", None, 0, "agree", "8 May 2020 overlaps May 2020"),
@@ -97,7 +97,8 @@ DESCRIBE = [
     ("في الربع الأخير من 2020", None, "Q4 2020"),
     ("في صيف 2019", None, "summer 2019"),
     ("in the 1990s", None, "the 1990s"),
-    ("في يوليو الماضي", None, "an unresolved month (relative date with no publication date)"),
+    ("في يوليو الماضي", None, "a month relative to an unknown publication date"),
+    ("في 5 أيار", None, "a day with no year written"),
     ("in mid-2019", None, "mid-2019"),
 ]
 

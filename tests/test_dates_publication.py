@@ -37,7 +37,20 @@ def test_seeds_without_a_full_date_in_the_header_give_none(prefix):
     assert infer_publication_date(_seed(prefix)) is None
 
 
+def test_seed_file_photo_caption_is_not_taken():
+    """Seed 001's caption (Thursday 8 July 2021) contradicts the story's "الاثنين": a file photo."""
+    assert infer_publication_date(_seed("001")) is None
+
+
+LEAD_WED = "أجرى الرئيسان، الأربعاء، محادثات في أنقرة تناولت التعاون العسكري بين البلدين " * 3
+
 CASES = [
+    ("a caption on the weekday the story names is kept",
+     "عنوان\nالرئيسان في أنقرة - 29 سبتمبر 2021 - AFP\n" + LEAD_WED, date(2021, 9, 29)),
+    ("a caption on another weekday than the story's is a file photo",
+     "عنوان\nالرئيسان في أنقرة - 30 سبتمبر 2021 - AFP\n" + LEAD_WED, None),
+    ("of two captions, the one on the story's weekday wins even if older",
+     "عنوان\nصورة - 29 سبتمبر 2021 - AFP\nصورة - 2 أكتوبر 2021 - AFP\n" + LEAD_WED, date(2021, 9, 29)),
     ("a dateline with a publication cue beats a later caption",
      "عنوان الخبر\nنشر في: 3 أكتوبر 2021 - 10:30\nالرئيس في أنقرة - 5 أكتوبر 2021 - AFP\n" + PROSE,
      date(2021, 10, 3)),
@@ -63,6 +76,9 @@ CASES = [
     ("a relative date is not enough",
      "عنوان\nنشر أمس الخميس\n" + PROSE,
      None),
+    ("a line holding only a date with its weekday and time",
+     "عنوان\nالأربعاء 29 سبتمبر 2021 - 10:30 GMT\nالرئيس في أنقرة - 2 أكتوبر 2021 - AFP\n" + PROSE,
+     date(2021, 9, 29)),
     ("Arabic-Indic digits",
      "عنوان\nتاريخ النشر: ٢٩ سبتمبر ٢٠٢١\n" + PROSE,
      date(2021, 9, 29)),

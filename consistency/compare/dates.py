@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from ..extract.dates_resolve import NO_PUBLICATION, NO_YEAR
 from ..model import Comparison, DateValue
 
 __all__ = ["compare_dates", "describe_date", "coarsen"]
@@ -30,7 +31,8 @@ def _core(v: DateValue) -> str:
     """The written interval, in words, without its bound."""
     s, e, g, q = v.start, v.end, v.granularity, v.qualifier
     if s is None or e is None:
-        return f"an unresolved {g}"
+        what = {"part-of-month": "part of a month", "part-of-year": "part of a year"}.get(g, g)
+        return f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
     if g == "day":
         return f"{s.day} {_MONTHS[s.month - 1]} {s.year}" if s == e else f"{s.isoformat()} to {e.isoformat()}"
     if g == "week":
@@ -62,7 +64,9 @@ def describe_date(value: DateValue) -> str:
     if value.bound:
         text = f"{_BOUND.get(value.bound, value.bound)} {text}"
     if value.unresolved:
-        text = f"{text} ({value.unresolved})"
+        # "a month relative to an unknown publication date", "a day with no year written"
+        why = {NO_PUBLICATION: "relative to an unknown publication date", NO_YEAR: "with no year written"}
+        text = f"{text} {why.get(value.unresolved, f'({value.unresolved})')}"
     return text
 
 
@@ -105,7 +109,7 @@ def compare_dates(a: DateValue, b: DateValue, *, tolerance_days: int = 0,
     for v in (a, b):
         if v.unresolved or v.start is None or v.end is None:
             why = v.unresolved or "no interval"
-            return Comparison("incomparable", f"{_core(v)} cannot be compared: {why}")
+            return Comparison("incomparable", f"{describe_date(v)} cannot be compared")
     da, db = describe_date(a), describe_date(b)
     if granularity in ("month", "year"):
         db = f"{db} (compared by {granularity})"

@@ -20,7 +20,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..model import DateMention, DateValue
-from .dates_grammar import parse
+from .dates_grammar import parse, tokens
 from .dates_lexicon import fold, lexicon
 from .dates_resolve import resolve
 
@@ -49,6 +49,7 @@ def _extract(text: str, published: date | None) -> tuple[tuple[int, int, DateVal
 # ------------------------------------------------------- publication date
 _HEADER_CHARS = 1500
 _DATELINE_CHARS = 160
+_LEAD_CHARS = 600
 
 
 def infer_publication_date(text: str) -> tuple[date, str] | None:
@@ -65,10 +66,14 @@ def infer_publication_date(text: str) -> tuple[date, str] | None:
     - A line marked as an archive picture ("أرشيفية", "file photo") is skipped.
     - Datelines win over captions: a date is a dateline when its line has a
       publication cue ("نشر في", "Published", "آخر تحديث"), when the line
-      holds little but the date (at most 8 letters besides it: a weekday,
-      "GMT"), or when it opens the first paragraph. Other
+      holds nothing but the date, its weekday and a time ("GMT"), or when it
+      opens the first paragraph. Other
       header dates (photo captions: "... سوتشي، روسيا، 29 سبتمبر 2021 - via
       REUTERS") are used only when there is no dateline.
+    - A caption must not contradict the story: when the first paragraph
+      names the weekday of the news (agency copy: "الأربعاء", "on Monday"),
+      a caption date on another weekday is taken for a file photo and
+      dropped.
     - Among candidates of the same kind, the latest date wins: an older one
       is more likely a file photo or an earlier event.
 
@@ -78,6 +83,7 @@ def infer_publication_date(text: str) -> tuple[date, str] | None:
     lex = lexicon()
     datelines: list[tuple[date, str]] = []
     captions: list[tuple[date, str]] = []
+    lead = ""
     for line in text[:_HEADER_CHARS].splitlines(keepends=True):
         body = line.strip()
         prose = len(body) >= 200
@@ -90,11 +96,19 @@ def infer_publication_date(text: str) -> tuple[date, str] | None:
                     continue
                 cue = lex.publication_cue_re.search(folded, 0, m.start)
                 rest = scan[: m.start] + scan[m.end:]
-                alone = sum(ch.isalpha() for ch in rest) <= 8  # "الأربعاء 29 سبتمبر 2021 - 10:30 GMT"
+                # "الأربعاء 29 سبتمبر 2021 - 10:30 GMT": a weekday (inside the
+                # mention) and a time zone at most; "صورة - 8 يوليو 2021 - AFP"
+                # is a caption.
+                alone = sum(ch.isalpha() for ch in rest) <= 3
                 kind = datelines if (cue or alone or prose) else captions
                 kind.append((v.start, _evidence(line, m.start, m.end)))
         if prose:
+            lead = line
             break
+    if not datelines and captions and lead:
+        named = {t.meaning for t in tokens(lead[:_LEAD_CHARS]) if t.kind == "W"}
+        if named:
+            captions = [c for c in captions if c[0].weekday() in named]
     for found in (datelines, captions):
         if found:
             return max(found, key=lambda c: c[0])

@@ -117,7 +117,8 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
         if unit == "month":
             return _relative("month", p, pub, lambda d: month_span(*shift_month(d.year, d.month, -n)))
         return _relative("year", p, pub, lambda d: (date(d.year - n, 1, 1), date(d.year - n, 12, 31)))
-    if p.weekday is not None:
+    if p.weekday is not None and p.month is None and p.hijri_month is None:
+        # A weekday alone is relative; one written with its date is not.
         return _relative("day", p, pub, lambda d: (_weekday(d, p),) * 2)
     if p.rel is not None:
         unit, shift = p.rel
