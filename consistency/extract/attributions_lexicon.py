@@ -131,10 +131,12 @@ def lexicon() -> Lexicon:
     cues: dict[str, Cue] = {}
     forms: list[str] = []
     for lang, entries in data["cues"].items():
+        verbs = [f for e in entries if e["kind"] in ("relay", "report") for f in e["forms"]]
         for e in entries:
             for f in e["forms"]:
-                cues.setdefault(name_key(f), Cue(e["cue"], e["kind"], lang))
-                forms.append(f)
+                for g in ([f[:-1] + v for v in verbs] if f.endswith(" *") else [f]):
+                    cues.setdefault(name_key(g), Cue(e["cue"], e["kind"], lang))
+                    forms.append(g)
     ar_forms = [f for f in forms if is_arabic(f)]
     en_forms = [f for f in forms if not is_arabic(f)]
     cue_re = re.compile(

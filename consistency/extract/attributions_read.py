@@ -19,7 +19,7 @@ from .attributions_speaker import Phrase, parse_phrase
 _OPEN = "“«\"„"
 _CLOSE = {"“": "”″“\"", "«": "»", '"': '"″”“', "„": "“”"}
 # the reported clause starts after إن/أن (and their pronoun forms) or "that"
-_MARKER = re.compile(r"(?<!\w)(?:ب?[إأا]ن\u0651?(?:ه|ها|هم|هما|نا)?|that)(?!\w)", re.IGNORECASE)
+_MARKER = re.compile(r"(?<!\w)(?:[بف]?[إأا]ن\u0651?(?:ه|ها|هم|هما|نا)?|that)(?!\w)", re.IGNORECASE)
 _LEAD = re.compile(
     r"[\s،,:؛\-–]*(?:(?:قوله|قولها|قولهم|قولهما|قائلا|قائلة)(?!\w)[\s،,:]*)?"
     r"(?:(?:إلى|الى|عن|by)\s+)?(?:(?:[إأا]ن\u0651?(?:ه|ها|هم|هما|نا)?|that)(?!\w))?[\s،,:]*",
@@ -75,10 +75,22 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < pos < e for s, e in spans)
 
 
-def _zone_after(text: str, pos: int, quotes, cues, *, stop_at_an: bool = False, comma: bool = False) -> int:
-    """Where the phrase after a cue ends: at إن/أن/that, a quote, a colon, a time adjunct, another cue."""
-    lex = lexicon()
+def _zone_after(text: str, pos: int, quotes, cues, *, stop_at_an: bool = False, comma: bool = False,
+                hits=()) -> int:
+    """Where the phrase after a cue ends: at إن/أن/that, a quote, a colon, a time adjunct, another cue.
+
+    Never inside a known name: "قناة روسيا اليوم" does not end at اليوم.
+    """
     limit = min(len(text), pos + _ZONE_MAX)
+    end = _first_end(text, pos, limit, quotes, cues, stop_at_an, comma)
+    for s, e, _ in hits:
+        if s < end < e:
+            end = _first_end(text, e, limit, quotes, cues, stop_at_an, comma)
+    return end
+
+
+def _first_end(text, pos, limit, quotes, cues, stop_at_an, comma) -> int:
+    lex = lexicon()
     ends = [limit]
     for rx in (_MARKER, _SAYING, _SENTENCE_END):
         m = rx.search(text, pos, limit)
@@ -180,10 +192,11 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     # secondary "citing" / "according to" cues lengthen the chain (or name the source)
     for m in rest:
         c = cue_of(m)
-        if c.kind not in ("citing", "according") or (d.content and d.content[0] <= m.start() < d.content[1]
+        # "according to TASS, which cited a source": a later relay verb lengthens the chain too
+        if c.kind not in ("citing", "according", "relay") or (d.content and d.content[0] <= m.start() < d.content[1]
                                                       and c.kind == "according" and d.cue.kind != "report"):
             continue
-        end = _zone_after(text, m.end(), quotes, [x for x in cues if x.start() > m.start()])
+        end = _zone_after(text, m.end(), quotes, [x for x in cues if x.start() > m.start()], hits=hits)
         ph = parse_phrase(text, m.end(), end, hits, lang)
         if ph.empty or ph.anaphor:
             continue
@@ -210,7 +223,7 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         before_start:m.start()].strip(" ،,\u200f")
     if cue.kind == "relay" and lang == "ar":
         # نقلت وكالة X [عن وكالة Y] عن Z قوله ...
-        subj_end = _zone_after(text, m.end(), quotes, later, stop_at_an=True)
+        subj_end = _zone_after(text, m.end(), quotes, later, stop_at_an=True, hits=hits)
         subj = parse_phrase(text, m.end(), subj_end, hits, lang)
         d.via += subj.outlets
         pos = subj_end
@@ -219,7 +232,7 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             an = _AN.match(text, pos) or _AN.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" ،,")))
             if not an:
                 break
-            end = _zone_after(text, an.end(), quotes, later, stop_at_an=True)
+            end = _zone_after(text, an.end(), quotes, later, stop_at_an=True, hits=hits)
             src = parse_phrase(text, an.end(), end, hits, lang)
             d.spans.append((an.start(), max(src.end, an.end())))
             d.via += src.outlets
@@ -231,7 +244,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         d.content = _content_after(text, _saying_end(text, max(d.phrase.end, pos)), quotes)
         return d
     # "According to a senior official, ...": in English the source ends at the comma
-    after_end = _zone_after(text, m.end(), quotes, later, comma=lang == "en" and cue.kind == "according")
+    after_end = _zone_after(text, m.end(), quotes, later, comma=lang == "en" and cue.kind == "according",
+                            hits=hits)
     after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar")
     # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
     clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()
