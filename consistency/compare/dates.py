@@ -108,7 +108,6 @@ def compare_dates(a: DateValue, b: DateValue, *, tolerance_days: int = 0,
     """
     for v in (a, b):
         if v.unresolved or v.start is None or v.end is None:
-            why = v.unresolved or "no interval"
             return Comparison("incomparable", f"{describe_date(v)} cannot be compared")
     da, db = describe_date(a), describe_date(b)
     if granularity in ("month", "year"):

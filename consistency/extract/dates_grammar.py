@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .dates_lexicon import _MARK_RE, PROCLITICS, WORD, canon, fold, lexicon
+from .dates_lexicon import MARK_RE, PROCLITICS, WORD, canon, fold, lexicon
 
 _GLUE = re.compile(r"[\s,،\-–/()]*")
 _CHAIN = re.compile(r"\s*(?:و|and|or|أو|او|to|إلى|الى|-|–|/)\s*", re.IGNORECASE)
@@ -113,7 +113,7 @@ def _candidates(folded: str, lex) -> Iterator[re.Match]:
             continue
         word = w.group().casefold()  # already folded: only case and marks remain
         if not (word in first or word[0].isdigit() or (word[0] in PROCLITICS and _after_proclitic(word, first))):
-            bare = _MARK_RE.sub("", word)
+            bare = MARK_RE.sub("", word)
             if bare == word or not bare or not (bare in first or _after_proclitic(bare, first)):
                 continue
         m = match(folded, start)
@@ -298,7 +298,8 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
         # A month name alone ("آب", "نيسان", "May") is a date only after a
         # cue, a bound or a qualifier, or when written as a pair.
         written = folded[p.start:p.end]
-        if not (before == "c" or "B" in kinds or written.startswith("شهر") or "Q" in kinds or "/" in written or "(" in written):
+        context = before == "c" or "B" in kinds or "Q" in kinds
+        if not (context or written.startswith("شهر") or "/" in written or "(" in written):
             return False
     return True
 

@@ -34,7 +34,7 @@ MARKS = "[\u064b-\u065f\u0670\u0640]*"  # harakat, superscript alef, tatweel
 # sit inside words.
 WORD = re.compile("[\\w\u064b-\u065f\u0670]+")
 PROCLITICS = frozenset("وفبلك")
-_MARK_RE = re.compile(MARKS[:-1])
+MARK_RE = re.compile(MARKS[:-1])
 # A word starts after a non-word character, or after one or two proclitic
 # letters (و ف ب ل ك) that themselves start a word: "وبحلول", "لعام".
 WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
@@ -48,7 +48,7 @@ def fold(text: str) -> str:
 
 def canon(text: str) -> str:
     """Key for looking a matched phrase up in the vocabulary."""
-    return " ".join(_MARK_RE.sub("", fold(text)).casefold().split()).rstrip(".")
+    return " ".join(MARK_RE.sub("", fold(text)).casefold().split()).rstrip(".")
 
 
 def _is_arabic(ch: str) -> bool:
@@ -145,12 +145,14 @@ def validate(data: Any) -> None:
     _expect_numbered(data.get("hijri_months"), "hijri_months", 1, 12)
     _expect_numbered(data.get("weekdays"), "weekdays", 0, 6)
     _expect_numbered(data.get("ordinal_days"), "ordinal_days", 1, 31)
-    _expect_lists(data.get("qualifiers"), "qualifiers", ("early", "beginning", "mid", "late", "end", "earlier", "later"))
+    _expect_lists(data.get("qualifiers"), "qualifiers",
+                  ("early", "beginning", "mid", "late", "end", "earlier", "later"))
     _expect_lists(data.get("bounds"), "bounds", ("by", "before", "after", "since", "until"))
     _expect_lists(data.get("month_relative"), "month_relative", ("past", "next", "current"))
     _expect_lists(data.get("year_suffixes"), "year_suffixes", ("hijri", "gregorian"))
     periods = data.get("periods")
-    if not isinstance(periods, dict) or not all(re.fullmatch(r"half-[12]|quarter-[1-4]|season-(spring|summer|autumn|winter)", k) for k in periods):
+    period_key = re.compile(r"half-[12]|quarter-[1-4]|season-(spring|summer|autumn|winter)")
+    if not isinstance(periods, dict) or not all(period_key.fullmatch(k) for k in periods):
         raise ValueError("periods: expected keys half-N, quarter-N or season-NAME")
     for key in ("year_nouns", "cue_words", "not_year_followers", "publication_cues", "archive_markers"):
         v = data.get(key)
@@ -161,7 +163,8 @@ def validate(data: Any) -> None:
                 and isinstance(entry.get("shift"), int) and isinstance(entry.get("phrases"), list)):
             raise ValueError(f"relative[{i}]: expected {{unit: year|month|week|day, shift: int, phrases: [...]}}")
     for i, entry in enumerate(data.get("weak_relative_days") or [None]):
-        if not (isinstance(entry, dict) and isinstance(entry.get("shift"), int) and isinstance(entry.get("phrases"), list)):
+        if not (isinstance(entry, dict) and isinstance(entry.get("shift"), int)
+                and isinstance(entry.get("phrases"), list)):
             raise ValueError(f"weak_relative_days[{i}]: expected {{shift: int, phrases: [...]}}")
     ago = data.get("ago")
     if not isinstance(ago, dict) or set(ago) != {"units", "duals", "numbers", "before", "after"}:
