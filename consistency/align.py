@@ -38,6 +38,7 @@ import numpy as np
 
 from .model import AttributionMention, Claim, Corpus, Mention, Mentions, QuantityMention, Statement, StatementKey
 from .normalize import normalize, normalize_with_map
+from .prefilter import LiteralIndex, block_requirements
 from .rules import Rule
 
 
@@ -62,9 +63,10 @@ def align(rules: Sequence[Rule], corpus: Corpus, *, vectors=None, embedder=None)
         members[c.id] = c.members
         for key in c.members:
             cluster_of[key] = c.id
+    index = LiteralIndex([norms[s.key] for s in corpus.statements]) if rules else None
     out: dict[str, list[Claim]] = {}
     for rule in rules:
-        candidates = _candidates(rule, corpus, norms, cluster_of, members, vectors, embedder)
+        candidates = _candidates(rule, corpus, norms, cluster_of, members, vectors, embedder, index)
         claims = []
         for cand in candidates:
             mention = select_mention(rule, corpus.statement(cand.key), corpus.mentions.get(cand.key, Mentions()))
@@ -74,9 +76,11 @@ def align(rules: Sequence[Rule], corpus: Corpus, *, vectors=None, embedder=None)
     return out
 
 
-def _candidates(rule, corpus, norms, cluster_of, members, vectors, embedder) -> list[_Candidate]:
+def _candidates(rule, corpus, norms, cluster_of, members, vectors, embedder, index) -> list[_Candidate]:
     found: dict[StatementKey, _Candidate] = {}
-    for s in corpus.statements:
+    maybe = index.candidates(block_requirements(ps) for ps in rule.patterns) if rule.patterns else ()
+    for i in maybe:
+        s = corpus.statements[i]
         norm = norms[s.key]
         for ps in rule.patterns:
             m = ps.matches(norm)
