@@ -140,7 +140,7 @@ def lexicon() -> Lexicon:
     ar_forms = [f for f in forms if is_arabic(f)]
     en_forms = [f for f in forms if not is_arabic(f)]
     cue_re = re.compile(
-        rf"(?<!\w)(?:[وف](?=\S))?(?P<c>{_alternation(ar_forms, False)})(?![\w])"
+        rf"(?<!\w)(?:[وف]{_MARKS}(?=\S))?(?P<c>{_alternation(ar_forms, False)})(?![\w])"
         rf"|(?<![\w])(?P<e>{_alternation(en_forms, False)})(?![\w])",
         re.IGNORECASE,
     )

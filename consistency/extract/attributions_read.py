@@ -14,12 +14,13 @@ from ..entities import Known
 from ..model import Entity
 from ..normalize import normalize
 from .attributions_lexicon import Cue, cue_of, is_arabic, known_in, lexicon
-from .attributions_speaker import Phrase, parse_phrase
+from .attributions_speaker import Phrase, clause_start, parse_phrase
 
 _OPEN = "“«\"„"
 _CLOSE = {"“": "”″“\"", "«": "»", '"': '"″”“', "„": "“”"}
 # the reported clause starts after إن/أن (and their pronoun forms) or "that"
-_MARKER = re.compile(r"(?<!\w)(?:[بف]?[إأا]ن\u0651?(?:ه|ها|هم|هما|نا)?|that)(?!\w)", re.IGNORECASE)
+_MARKER = re.compile(r"(?<!\w)(?:[بف]?[إأا][\u064b-\u0652]*ن[\u064b-\u0652]*(?:ه|ها|هم|هما|نا)?|that)(?![\w\u064b-\u0652])",
+                     re.IGNORECASE)
 _LEAD = re.compile(
     r"[\s،,:؛\-–]*(?:(?:قوله|قولها|قولهم|قولهما|قائلا|قائلة)(?!\w)[\s،,:]*)?"
     r"(?:(?:إلى|الى|عن|by)\s+)?(?:(?:[إأا]ن\u0651?(?:ه|ها|هم|هما|نا)?|that)(?!\w))?[\s،,:]*",
@@ -51,8 +52,9 @@ class Draft:
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation of words, marks included; an unclosed one runs to the end.
 
-    Quotes around a name or a term ("إنترفاكس", "إس 400": up to three words)
-    are not quotations of anyone's words and are left out.
+    Quotes around a name or a term ("إنترفاكس", "إس 400": up to three words,
+    no punctuation) are not quotations of anyone's words and are left out;
+    "We are close," is a quotation.
     """
     out = []
     i, n = 0, len(text)
@@ -63,7 +65,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             j = i + 1
             while j < n and text[j] not in closers:
                 j += 1
-            if len(text[i + 1:j].split()) > 3:
+            inner = text[i + 1:j]
+            term = len(inner.split()) <= 3 and not re.search(r"[,.!?،؟]", inner) and text[j + 1:j + 2] not in (",", "،")
+            if not term:
                 out.append((i, min(j + 1, n)))
             i = j + 1
         else:
@@ -249,6 +253,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar")
     # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
     clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()
+    if lang == "en" and before_start < m.start():
+        before_start = clause_start(text, before_start, m.start())
     if before_start < m.start() and not clitic:
         before = parse_phrase(text, before_start, m.start(), hits, lang, before_verb=True)
     else:

@@ -40,6 +40,7 @@ class Phrase:
     anaphor: bool = False  # "he", "الوزارة": the speaker named before
     org_anaphor: bool = False  # "للشركة": the body named before
     body: tuple[Known, str] | None = None  # a body speaking for itself: الكرملين, the ministry
+    who_end: int | None = None  # where the speaker's own words end (outlets after it left out)
 
     @property
     def score(self) -> float:
@@ -67,6 +68,8 @@ def _classify(text: str, lang_ar: bool) -> str:
     words = lex.words
     if any(ch.isdigit() for ch in w):
         return "stop"
+    if len(w) <= 1:
+        return "func"  # a bare clitic: "لـ" before a quoted name
     variants = [w]
     if lang_ar:
         m = _CLITIC.match(w)
@@ -235,12 +238,37 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.organisation = ph.organisation_text = None
     if used:
         ph.start, ph.end = min(t.start for t in used), max(t.end for t in used)
+        own = [t.end for t in used if t.kind != "onoun" and not (t.known is not None and t.known.kind == "outlet")]
+        ph.who_end = max(own) if own else ph.end
         if ph.role_end:
             ph.end = max(ph.end, ph.role_end)
         ph.end = _close_paren(text, ph.end, end)
     elif lex.phrases[f"pronouns.{lang}"].match(seg):
         ph.anaphor = True
     return ph
+
+
+def clause_start(text: str, start: int, end: int) -> int:
+    """In English, where the subject before a verb begins: "Turkey will sign soon, Demir said" -> "Demir".
+
+    Comma-separated chunks before the verb belong to the subject while they
+    read as appositions ("Ismail Demir, head of Turkey's SSB,"): no lowercase
+    word that is not a function word, generic noun, title or unnamed noun.
+    """
+    lex = lexicon()
+    known_words = lex.words["function_words"] | lex.words["common_nouns"] | lex.unnamed_nouns
+    cuts = [m.end() for m in _COMMA.finditer(text, start, end)]
+    begin = cuts[-1] if cuts else start
+    for cut in reversed([start, *cuts[:-1]]):
+        chunk = text[cut:begin]
+        words = re.findall(r"\b[a-z][a-z-]+\b", chunk)
+        # "citing a diplomatic source", "speaking to the AP": a parenthesis, part of the subject's frame
+        aside = bool(re.match(r"\s*\w+ing\b", chunk)) or bool(lex.cue_re.search(chunk))
+        loose = [w for w in words if normalize(w) not in known_words and not lex.role_re.fullmatch(w)]
+        if loose and not aside:
+            break
+        begin = cut
+    return begin
 
 
 def _close_paren(text: str, pos: int, limit: int) -> int:
