@@ -100,6 +100,7 @@ DESCRIBE = [
     ("في يوليو الماضي", None, "a month relative to an unknown publication date"),
     ("في 5 أيار", None, "a day with no year written"),
     ("in mid-2019", None, "mid-2019"),
+    ("on 12-15 July 2019", None, "12-15 July 2019"),
 ]
 
 

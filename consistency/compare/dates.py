@@ -34,7 +34,11 @@ def _core(v: DateValue) -> str:
         what = {"part-of-month": "part of a month", "part-of-year": "part of a year"}.get(g, g)
         return f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
     if g == "day":
-        return f"{s.day} {_MONTHS[s.month - 1]} {s.year}" if s == e else f"{s.isoformat()} to {e.isoformat()}"
+        if s == e:
+            return f"{s.day} {_MONTHS[s.month - 1]} {s.year}"
+        if (s.year, s.month) == (e.year, e.month):
+            return f"{s.day}-{e.day} {_MONTHS[s.month - 1]} {s.year}"
+        return f"{s.isoformat()} to {e.isoformat()}"
     if g == "week":
         return f"the week of {s.isoformat()} to {e.isoformat()}"
     if g == "part-of-month" and q:

@@ -65,6 +65,7 @@ class Parts:
     bound: str | None = None
     qual: str | None = None
     day: int | None = None
+    day2: int | None = None  # last day of a range "12-15 July"
     month: int | None = None
     month2: int | None = None  # "June/July": a pair naming two different months
     year: int | None = None
@@ -157,7 +158,8 @@ def _meaning(kind: str, m: re.Match, lookup: dict) -> Any:
         suffix = m.group("ysuf")
         return (int(m.group("y")), lookup["suffix"].get(canon(suffix)) if suffix else None)
     if kind == "D":
-        return int(m.group("d"))
+        last = int(m.group("d"))
+        return (int(m.group("d1")), last) if m.group("d1") else last
     if kind == "T":
         if m.group("i1"):
             return (int(m.group("i3")), int(m.group("i2")), int(m.group("i1")), True)
@@ -230,7 +232,12 @@ def _read(group: list[Token], *, cued: bool) -> Parts | None:
         elif k == "Q":
             p.qual = v
         elif k in "DO":
-            p.day = v
+            if isinstance(v, tuple):
+                p.day, p.day2 = v
+                if p.day2 <= p.day:
+                    return None
+            else:
+                p.day = v
         elif k == "M":
             if not v:
                 return None

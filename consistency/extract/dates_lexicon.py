@@ -250,7 +250,8 @@ def lexicon() -> Lexicon:
         ("O", words(flat(data["ordinal_days"]))),
         ("c", words(data["cue_words"])),
         ("Y", digits_l + r"(?P<y>[12]\d{3})" + digits_r + suffix),
-        ("D", digits_l + r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?" + digits_r),
+        # "12", "12th", and day ranges "12-15" ("12-15 July 2019")
+        ("D", digits_l + r"(?:(?P<d1>[0-3]?\d)\s*[-–]\s*)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?" + digits_r),
     ]
     # Tokens start only at a word start, or after one or two proclitic
     # letters: asserting that once, up front, lets the scan skip the inside

@@ -190,8 +190,7 @@ def _month_date(p: Parts, pub: date | None) -> DateValue:
     def span(d: date | None) -> tuple[date, date]:
         year = p.year if p.year is not None else _month_year(p, d)
         if p.day:
-            one = date(year, p.month, p.day)
-            return one, one
+            return date(year, p.month, p.day), date(year, p.month, p.day2 or p.day)
         return _qualified_month(year, p.month, q, p.month2)[0]
 
     gran = "day" if p.day else ("part-of-month" if q else "month")
