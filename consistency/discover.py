@@ -36,7 +36,7 @@ from .compare import describe
 from .fingerprint import claim_evidence, fingerprint
 from .model import Claim, Corpus, Finding, Mentions, StatementKey
 from .normalize import normalize
-from .verdicts import _pairs, pairwise, unresolved_reason
+from .verdicts import _pairs, corpus_links, pairwise, unresolved_reason
 
 KINDS = ("date", "quantity", "attribution")
 DEFAULT_CAP = 50
@@ -48,18 +48,19 @@ def discover(corpus: Corpus, *, covered: Mapping[str, Sequence[Claim]] | None = 
     """Rule-free findings, one per cluster and kind where articles agree or conflict."""
     taken: set[StatementKey] = {(c.article_id, c.statement) for claims in (covered or {}).values() for c in claims}
     findings: list[Finding] = []
+    shared: dict = {}  # computed once, on first need (role-name links for attributions)
     for cluster in corpus.clusters:
         if len(cluster.articles) < 2:
             continue
         members = [k for k in cluster.members if k not in taken][:cap]
         for kind in KINDS:
-            finding = _judge_cluster(cluster.id, kind, members, corpus)
+            finding = _judge_cluster(cluster.id, kind, members, corpus, shared)
             if finding is not None:
                 findings.append(finding)
     return findings
 
 
-def _judge_cluster(cluster_id: int, kind: str, members: list[StatementKey], corpus: Corpus) -> Finding | None:
+def _judge_cluster(cluster_id: int, kind: str, members: list[StatementKey], corpus: Corpus, shared: dict) -> Finding | None:
     claims: list[Claim] = []
     for key in members:
         found = corpus.mentions.get(key, Mentions()).of_kind(kind)
@@ -71,7 +72,12 @@ def _judge_cluster(cluster_id: int, kind: str, members: list[StatementKey], corp
     reasons: list[str] = []
     agree = False
     related = _same_words(claims, corpus) if kind == "attribution" else None
-    for ga, gb, cmp in pairwise([c.value for c in claims]):
+    links = None
+    if kind == "attribution":
+        if "links" not in shared:
+            shared["links"] = corpus_links(corpus)
+        links = shared["links"]
+    for ga, gb, cmp in pairwise([c.value for c in claims], links=links):
         cross = [(i, j) for i, j in _pairs(ga, gb)
                  if claims[i].article_id != claims[j].article_id and (related is None or related(i, j))]
         if not cross:
