@@ -106,9 +106,9 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         k, text = ph.body
         speaker = Entity(k.id, text, k.kind, k.name)
         org = org or speaker
-    if speaker is None and (ph.anaphor or not via) and d.cue.kind in ("speech", "continuation", "report"):
-        if not d.clause_initial and not ph.anaphor:
-            return None
+    if speaker is None and ph.anaphor and d.cue.kind in ("speech", "continuation", "report"):
+        # only a verb with nothing after it ("وأضاف أن", "He added") continues a speaker;
+        # "وأكدت التقارير أن" names a subject we cannot read, not the last speaker
         noun = st.text[ph.start:ph.end].strip() if ph.anaphor and ph.end > ph.start else None
         prev = ctx.previous(st.index, normalize(noun) if noun else None)
         if prev is None:
