@@ -16,7 +16,7 @@ day, while a statement holds several dates and nothing may be filled in.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from ..model import DateMention, DateValue
@@ -31,6 +31,8 @@ _ANY_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 
 def extract_dates(text: str, *, published: date | None = None, offset: int = 0) -> list[DateMention]:
     """Every date expression in ``text`` (one statement), spans shifted by ``offset``."""
+    if isinstance(published, datetime):
+        published = published.date()  # a timestamp from metadata: the day is what counts
     return [
         DateMention(offset + s, offset + e, text[s:e], value)
         for s, e, value in _extract(text, published)
