@@ -240,9 +240,3 @@ def known_in(text: str) -> list[tuple[int, int, Known]]:
         else:
             i += 1
     return out
-
-
-def known_of(text: str) -> Known | None:
-    """The known entry ``text`` names, if it names one."""
-    hits = known_in(text)
-    return hits[0][2] if len(hits) == 1 else None

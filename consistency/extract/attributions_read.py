@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..entities import Known
 from ..model import Entity
 from ..normalize import normalize
 from .attributions_lexicon import Cue, cue_of, is_arabic, known_in, lexicon

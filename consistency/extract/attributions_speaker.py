@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..entities import Known, resolve, role_class
 from ..model import Entity
 from ..normalize import normalize
-from .attributions_lexicon import is_arabic, known_of, lexicon
+from .attributions_lexicon import is_arabic, lexicon
 
 _TOKEN = re.compile(r"[^\s،,:؛()\[\]\"“”«»″„.!?؟]+(?:\.(?=\w)[^\s،,:؛()\[\]\"“”«»″„.!?؟]+)*")
 _COMMA = re.compile(r"[،,]")
