@@ -25,6 +25,7 @@ from .dates_lexicon import MARK_RE, PROCLITICS, WORD, canon, fold, lexicon
 
 _GLUE = re.compile(r"[\s,،\-–/()]*")
 _CHAIN = re.compile(r"\s*(?:و|and|or|أو|او|to|إلى|الى|-|–|/)\s*", re.IGNORECASE)
+_THE = re.compile(r"(?i:\bthe)\s+$")
 _PAIR_SPLIT = re.compile(r"\s*[/\\()]\s*")
 _MONTH_NOUN = re.compile(r"^شهر[\u064b-\u065f\u0640]*\s+")
 
@@ -39,7 +40,7 @@ _GRAMMAR = re.compile(r"""
       | P c? (?: N?Y | y )                        # النصف الأول من العام المقبل
       | S P | P S                                 # last summer, الصيف الماضي
       | N? Y | G | E
-      | (?:[dt]c?)? W S?                           # أمس الخميس, الاثنين المقبل
+      | (?:[dt]c?)? W S? | S W                     # أمس الخميس, الاثنين المقبل, next Tuesday
       | [ymwdA]
       | N                                         # نهاية العام (with a qualifier only)
     )""", re.VERBOSE)
@@ -301,6 +302,8 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
         written_alone = not ({"N", "B", "Q", "P"} & kinds) and p.era is None
         if written_alone and before != "c" and not _chained(p, folded, accepted):
             return False
+    if kinds == {"W"} and _THE.search(folded, 0, p.start):
+        return False  # "the Sunday Times", "the Friday prayers": a name, not a day
     if p.month is not None and kinds <= {"M", "B", "Q", "c"} and p.month2 is None:
         # A month name alone ("آب", "نيسان", "May") is a date only after a
         # cue, a bound or a qualifier, or when written as a pair.

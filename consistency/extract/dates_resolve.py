@@ -19,7 +19,8 @@ Rules of the arithmetic (documented here, tested in tests/test_dates_extract.py)
   week of publication, widened by a day or two because Arab weeks start on
   Saturday or Sunday; "a week ago" is the seven days centred on a week
   before; a weekday alone ("قال الاثنين") is the latest such day on or
-  before publication, as agency copy writes it.
+  before publication, as agency copy writes it; "next Tuesday" the first
+  one after it, "this Friday" the nearest one.
 - With no publication date, a relative date keeps its granularity and
   gets ``unresolved`` instead of an interval.
 """
@@ -166,6 +167,8 @@ def _weekday(pub: date, p: Parts) -> date:
         return pub + timedelta(days=(p.weekday - pub.weekday()) % 7 or 7)
     if p.month_rel == "past" and back == 0:
         back = 7
+    if p.month_rel == "current" and back > 3:  # "this Friday": the nearest one
+        return pub + timedelta(days=7 - back)
     return pub - timedelta(days=back)
 
 
