@@ -12,7 +12,8 @@ Letters: A "N units ago"; R relative phrase (one of y m w d by its unit);
 T numeric date; G year range; E decade; H Hijri month; P half/quarter/season;
 M month (or a pair "تموز/ يوليو"); W weekday; t "اليوم"/"غداً" (only before a
 weekday); Q qualifier; B bound; S month-relative ("الماضي", "next");
-N year noun; O ordinal day; c cue word; Y year; D day number.
+X the same, before it ("last", "next"); N year noun; O ordinal day;
+c cue word; Y year; D day number.
 """
 
 from __future__ import annotations
@@ -35,12 +36,12 @@ _GRAMMAR = re.compile(r"""
       | H c? N? Y                                 # رمضان 1441
       | (?:(?:[dt]c?)?Wc?)? [DO] c? M (?: c?N?Y | c?y | S )?   # 4 تشرين الثاني/نوفمبر الحالي
       | (?:Wc?)? M c? D (?: c?N?Y )?               # July 12, 2019
-      | S? M (?: c?N?Y | c?y | S )?                # ديسمبر من العام الماضي, last July
+      | X? M (?: c?N?Y | c?y | S )?                # ديسمبر من العام الماضي, last July
       | T
       | P c? (?: N?Y | y )                        # النصف الأول من العام المقبل
-      | S P | P S                                 # last summer, الصيف الماضي
+      | X P | P S                                 # last summer, الصيف الماضي
       | N? Y | G | E
-      | (?:[dt]c?)? W S? | S W                     # أمس الخميس, الاثنين المقبل, next Tuesday
+      | (?:[dt]c?)? W S? | X W                     # أمس الخميس, الاثنين المقبل, next Tuesday
       | [ymwdA]
       | N                                         # نهاية العام (with a qualifier only)
     )""", re.VERBOSE)
@@ -95,6 +96,8 @@ def tokens(text: str, *, folded: str | None = None) -> list[Token]:
         meaning = _meaning(kind, m, lex.lookup)
         if kind == "R":
             kind = _RELATIVE_LETTER[meaning[0]]
+        elif kind == "S" and m.group(kind)[0].isascii():
+            kind = "X"  # English writes it before: "last July", "next Tuesday"
         start = m.start(m.lastgroup)
         out.append(Token(kind, start, m.end(), folded[start:m.end()], meaning))
     return out
@@ -248,7 +251,7 @@ def _read(group: list[Token], *, cued: bool) -> Parts | None:
             p.hijri_month = v
         elif k == "Y":
             p.year, p.era = v
-        elif k == "S":
+        elif k in "SX":
             p.month_rel = v
         elif k in "ymwd":
             unit, shift = v if isinstance(v, tuple) else ("day", v)
