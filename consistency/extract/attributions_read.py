@@ -27,7 +27,7 @@ _LEAD = re.compile(
 )
 _SAYING = re.compile(r"(?<!\w)(?:قوله|قولها|قولهم|قولهما|as saying|as telling)(?!\w)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?؟؛;]\s")  # not after an initial: "U.S. Secretary"
-_AN = re.compile(r"(?<!\w)عن(?!\w)")
+_AN = re.compile(r"(?<!\w)(?:عن|إلى|الى)(?!\w)")  # نقلت X عن Y; نسبت X إلى Y
 _CLAUSE_HEAD = re.compile(r"^[\s\u200f]*(?:و|ف)?(?:قد|لقد|كما|ثم)?\s*$")
 # Arabic puts كان / يذكر أن before the subject ("وكان مدير الوكالة ... قال")
 _WAS = re.compile(r"(?<!\w)(?:و?كان|و?كانت|يذكر|يشار|من قبل)(?!\w)")
@@ -225,7 +225,7 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     d.clause_initial = bool(_CLAUSE_HEAD.match(text[before_start:m.start()])) or not text[
         before_start:m.start()].strip(" ،,\u200f")
     if cue.kind == "relay" and lang == "ar":
-        # نقلت وكالة X [عن وكالة Y] عن Z قوله ...
+        # نقلت وكالة X [عن وكالة Y] عن Z قوله ...; نسبت وكالة X إلى Z قوله ...
         subj_end = _zone_after(text, m.end(), quotes, later, stop_at_an=True, hits=hits)
         subj = parse_phrase(text, m.end(), subj_end, hits, lang)
         d.via += subj.outlets

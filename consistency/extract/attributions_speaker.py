@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..entities import Known, resolve, role_class
+from ..entities import Known, name_key, resolve, role_class
 from ..model import Entity
 from ..normalize import normalize
 from .attributions_lexicon import is_arabic, lexicon
@@ -70,6 +70,8 @@ def _classify(text: str, lang_ar: bool) -> str:
         return "stop"
     if len(w) <= 1:
         return "func"  # a bare clitic: "لـ" before a quoted name
+    if name_key(text) in lex.cues:
+        return "func"  # "وتابعت قائلة": a cue word is never part of a name
     variants = [w]
     if lang_ar:
         m = _CLITIC.match(w)
@@ -263,7 +265,8 @@ def clause_start(text: str, start: int, end: int) -> int:
         chunk = text[cut:begin]
         words = re.findall(r"\b[a-z][a-z-]+\b", chunk)
         # "citing a diplomatic source", "speaking to the AP": a parenthesis, part of the subject's frame
-        aside = bool(re.match(r"\s*\w+ing\b", chunk)) or bool(lex.cue_re.search(chunk))
+        aside = (bool(re.match(r"\s*(?:\w+ing|who|which)\b", chunk)) or bool(lex.cue_re.search(chunk))
+                 or bool(lex.phrases["markers.en"].search(chunk)))
         loose = [w for w in words if normalize(w) not in known_words and not lex.role_re.fullmatch(w)]
         if loose and not aside:
             break
