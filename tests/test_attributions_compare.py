@@ -121,6 +121,21 @@ def test_extraction_is_deterministic():
     assert attributions(text)[1] == attributions(text)[1]
 
 
+def test_passive_report_inherits_nobody():
+    """"It was reported that ..." does not hand the words to the last speaker."""
+    text = "Demir said the deal was close.\nIt was reported that the deal had been signed."
+    assert attributions(text)[1][-1] == ()
+
+
+def test_bad_cue_file_names_the_entry():
+    """A malformed cue file fails with a message naming the entry and what was expected."""
+    from consistency.extract.attributions_lexicon import _validate_cues
+
+    bad = {"cues": {"en": [{"cue": "said", "kind": "shouted", "forms": ["said"]}]}}
+    with pytest.raises(ValueError, match=r"cues\.en\[0\]: kind must be one of"):
+        _validate_cues(bad)
+
+
 def test_continuation_does_not_reach_far_back():
     """A bare "وأضاف" many sentences after the last speaker inherits nobody."""
     text = "وقال دمير إن الصفقة قريبة.\n" + "ارتفعت الأسعار.\n" * 5 + "وأضاف أن العمل مستمر."
