@@ -1,4 +1,4 @@
-"""Date extraction, as tables (tests/fixtures/dates/extract.yaml and holdout.yaml).
+"""Date extraction, as tables (tests/fixtures/dates/extract.yaml, holdout*.yaml).
 
 Run as a script to print extraction accuracy per language:
     python tests/test_dates_extract.py
@@ -17,6 +17,7 @@ import yaml
 from consistency.extract.dates import extract_dates
 
 TABLES = Path(__file__).resolve().parent / "fixtures" / "dates"
+TABLE_FILES = ("extract.yaml", "holdout.yaml", "holdout2.yaml")
 OFFSET = 1000  # statements sit somewhere inside an article
 
 
@@ -42,7 +43,7 @@ def _got(row: dict) -> list[tuple]:
 
 
 def _params():
-    for name in ("extract.yaml", "holdout.yaml"):
+    for name in TABLE_FILES:
         for i, row in enumerate(_rows(name)):
             marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row.get("xfail") else []
             yield pytest.param(row, id=f"{name.split('.')[0]}-{i:03d}-{row['lang']}", marks=marks)
@@ -112,7 +113,7 @@ def accuracy(rows: list[dict]) -> dict[str, dict[str, float]]:
 
 
 if __name__ == "__main__":
-    for name in ("extract.yaml", "holdout.yaml"):
+    for name in TABLE_FILES:
         print(name)
         for lang, a in accuracy(_rows(name)).items():
             print(f"  {lang:6} rows={a['rows']:3d}  rows exactly right={a['row_accuracy']:.1%}  "
