@@ -131,9 +131,11 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
             prec = min(prec, HALF * Decimal(1).scaleb(low.as_tuple().exponent))
             after.end = half[1]
     has_unit = after is not None or currency is not None or n.scale is not None
+    # a year takes no adjectives: "2021 arms deals" is a year, "2021 soldiers" a count
+    has_unit_here = has_unit and (after is None or after.noun[0] == end)
     if not has_unit and is_identifier(lx, toks, i):
         return None, n.end
-    if not is_range and (is_date(lx, toks, i, n, has_unit) or is_time(lx, toks, i, end, has_unit)):
+    if not is_range and (is_date(lx, toks, i, n, has_unit_here) or is_time(lx, toks, i, end, has_unit)):
         return None, n.end
     if between is not None and is_range:
         start, cut = between[0], between[1]

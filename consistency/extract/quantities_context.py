@@ -9,9 +9,10 @@ and the clause markers of a running figure ("حتى الآن", "so far").
 from __future__ import annotations
 
 from .numbers import Number
-from .quantities_lexicon import PREFIXES, Lexicon
+from .quantities_lexicon import ARTICLE, PREFIXES, Lexicon
 from .quantities_text import Prepared, Token
 
+ARTICLED = frozenset({ARTICLE} | {p + ARTICLE for p in ("و", "ب", "ف", "ك")} | {"لل", "ولل"})
 CLAUSE_BREAKS = frozenset({".", "،", ",", ";", "؛", "!", "?", "؟", ":", "\n", "(", ")", "\"", "“", "”", "«", "»"})
 
 
@@ -40,7 +41,8 @@ def is_name(lx: Lexicon, pr: Prepared, original: str, toks: list[Token], i: int)
             start = pr.original(prev.start)
             if original[start:pr.original(prev.end)].isupper():
                 return False  # "USD8.6bn"
-        return prev.text not in PREFIXES  # "S400", "إس400"; but "و3", "بـ8.6" are fine
+        # "S400", "إس400" are names; "و3", "بـ8.6", "الـ24" are not
+        return prev.text not in PREFIXES and prev.text not in ARTICLED
     j = i - 1
     if prev.text == "-":
         if j >= 1 and toks[j - 1].end == prev.start and prev.end == tok.start and _is_letters(toks[j - 1]):

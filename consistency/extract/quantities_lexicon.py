@@ -71,6 +71,7 @@ class Lexicon:
     widen: dict[str, float] = field(default_factory=dict)
     not_before_durations: set[str] = field(default_factory=set)
     noun_gap: set[str] = field(default_factory=set)
+    noun_gap_stop: set[str] = field(default_factory=set)
     between: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
@@ -172,7 +173,7 @@ def validate_quantities(data: Any) -> None:
     for key, langs in _mapping("ranges", data.get("ranges")).items():
         for lang, forms in _mapping(f"ranges.{key}", langs).items():
             _forms(f"ranges.{key}.{lang}", forms)
-    for key in ("running", "noun_gap"):
+    for key in ("running", "noun_gap", "noun_gap_stop"):
         for lang, forms in _mapping(key, data.get(key)).items():
             _forms(f"{key}.{lang}", forms)
     ex = _mapping("exclude", data.get("exclude"))
@@ -272,6 +273,7 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     lx.widen = {k: float(v) for k, v in data["widen"].items()}
     lx.not_before_durations = _words(_all_langs(data["qualifiers"].get("not_before_durations")))
     lx.noun_gap = {t for f in _all_langs(data.get("noun_gap")) for t in tokenize_form(f)} - {"-"}
+    lx.noun_gap_stop = _words(_all_langs(data.get("noun_gap_stop")))
     rg = data["ranges"]
     for f in _all_langs(rg.get("between")):
         _index(lx.between, f, "between", by_last=True)

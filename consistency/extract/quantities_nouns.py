@@ -93,11 +93,15 @@ def unit_after(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) 
 def gap(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -> int:
     """Past the English words that may stand between a number and its noun.
 
-    "four new S-400 batteries", "four SSB employees": listed adjectives,
-    model names (letters-hyphen-digits) and acronyms written in capitals.
+    "four new S-400 batteries", "four SSB employees", "four tanker aircraft":
+    listed adjectives, model names (letters-hyphen-digits), acronyms in
+    capitals, and up to two other lower-case words that are not function
+    words (``noun_gap_stop``). Stops at the first known noun.
     """
-    k = j
+    k, free = j, 2
     while k < len(toks) and k - j < 6 and toks[k].text.isascii():
+        if phrase_at(lx.unit_words, toks, k) is not None:
+            break
         tk = toks[k].text
         if tk in lx.noun_gap or tk == "-" or (tk[0].isdigit() and k > j and toks[k - 1].text == "-"):
             k += 1
@@ -105,6 +109,9 @@ def gap(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -> int:
             k += 1
         elif tk.isalpha() and len(tk) >= 2 and text[pr.original(toks[k].start):pr.original(toks[k].end)].isupper():
             k += 1
+        elif free and tk.isalpha() and tk not in lx.noun_gap_stop and tk not in lx.triggers and \
+                text[pr.original(toks[k].start)].islower():
+            k, free = k + 1, free - 1
         else:
             break
     return k
@@ -131,9 +138,9 @@ def unit_here(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -
     unit: Unit = m[1]
     end = m[2]
     # English compounds: the head noun is the last one ("missile batteries")
-    while end < len(toks) and toks[end].text.isascii():
+    while unit.kind == "count" and end < len(toks) and toks[end].text.isascii():
         m2 = phrase_at(lx.unit_words, toks, end)
-        if m2 is None or m2[1].kind == "percent":
+        if m2 is None or m2[1].kind != "count":
             break
         unit, end = m2[1], m2[2]
     return After(unit.kind, unit.unit, (j, end), end)
