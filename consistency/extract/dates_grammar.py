@@ -34,7 +34,7 @@ _GRAMMAR = re.compile(r"""
     B? (?:Qc?)? (?:
         (?:(?:[dt]c?)?Wc?)? [DO] c? H c? N? Y           # 15 رمضان 1441 هـ
       | H c? N? Y                                 # رمضان 1441
-      | (?:(?:[dt]c?)?Wc?)? [DO] c? M (?: c?N?Y | c?y | S )?   # 4 تشرين الثاني/نوفمبر الحالي
+      | (?:(?:[dt]c?)?Wc?)? [DO] c? (?:[DO] c?)? M (?: c?N?Y | c?y | S )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس
       | (?:Wc?)? M c? D (?: c?N?Y )?               # July 12, 2019
       | X? M (?: c?N?Y | c?y | S )?                # ديسمبر من العام الماضي, last July
       | T
@@ -235,6 +235,10 @@ def _read(group: list[Token], *, cued: bool) -> Parts | None:
             p.bound = v
         elif k == "Q":
             p.qual = v
+        elif k in "DO" and p.day is not None and p.month is None:
+            p.day2 = v if isinstance(v, int) else None  # "من 10 إلى 20 مارس", "from 10 to 20 March"
+            if p.day2 is None or p.day2 <= p.day:
+                return None
         elif k in "DO":
             if isinstance(v, tuple):
                 p.day, p.day2 = v
