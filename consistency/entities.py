@@ -27,7 +27,7 @@ from .model import AttributionMention, AttributionValue, Entity
 from .normalize import normalize
 
 __all__ = ["resolve", "name_key", "skeleton", "same_entity", "same_person", "country_of",
-           "role_class", "role_id", "RoleLinks", "link_roles", "known", "Known"]
+           "role_class", "role_id", "portfolio", "refine_org", "RoleLinks", "link_roles", "known", "Known"]
 
 _SEP = re.compile(r"[\W_]+")
 _TOKEN_SEP = re.compile(r"[\s\-‐_.\"'“”«»()]+")
@@ -86,6 +86,7 @@ class Known:
     aliases: tuple[str, ...]
     adjectives: tuple[str, ...] = ()
     country: str | None = None  # "country:<id>" for organisations
+    portfolio: str | None = None  # ministries: defence, foreign ...
     roles: tuple[tuple[str, str], ...] = ()  # (role class, organisation id) for people
 
 
@@ -108,7 +109,7 @@ def _validate_outlets(data: Any) -> None:
 
 
 def _validate_orgs(data: Any) -> None:
-    _validate_entries(data, "organisations", ("country",))
+    _validate_entries(data, "organisations", ("country", "portfolio"))
     _validate_entries(data, "countries", ("adjectives",))
     _validate_entries(data, "people", ("roles",))
     for p in data["people"]:
@@ -124,7 +125,7 @@ def known() -> tuple[Known, ...]:
            for e in load("outlets.yaml", _validate_outlets)["outlets"]]
     data = load("organisations.yaml", _validate_orgs)
     out += [Known(f"org:{e['id']}", "organisation", e["name"], tuple(e["aliases"]),
-                  country=f"country:{e['country']}" if e.get("country") else None)
+                  country=f"country:{e['country']}" if e.get("country") else None, portfolio=e.get("portfolio"))
             for e in data["organisations"]]
     out += [Known(f"country:{e['id']}", "country", e["name"], tuple(e["aliases"]),
                   adjectives=tuple(e.get("adjectives", [])), country=f"country:{e['id']}")
@@ -278,6 +279,32 @@ def _of_unit(role: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _portfolio_words() -> dict[str, str]:
+    data = load("attribution_cues.yaml").get("portfolios", {})
+    return {normalize(w): p for p, words in data.items() for w in words}
+
+
+@lru_cache(maxsize=8192)
+def portfolio(role: str | None) -> str | None:
+    """The ministry a minister's title names: "وزير الدفاع التركي" -> defence."""
+    if not role or role_class(role) != "minister":
+        return None
+    words = _portfolio_words()
+    return next((words[w] for w in normalize(role).replace("'s", "").split() if w in words), None)
+
+
+def refine_org(role: str | None, organisation: Entity | None) -> Entity | None:
+    """A country's minister of X belongs to its ministry of X when the data knows it."""
+    pf = portfolio(role)
+    if pf is None or organisation is None or organisation.kind != "country":
+        return organisation
+    for k in known():
+        if k.kind == "organisation" and k.portfolio == pf and k.country == organisation.id:
+            return Entity(k.id, organisation.name, "organisation", k.name)
+    return organisation
+
+
 def role_id(role: str | None, organisation: Entity | None) -> str | None:
     """"role:head@org:rosoboronexport": a title in a body, comparable across articles."""
     cls = role_class(role)
@@ -285,6 +312,10 @@ def role_id(role: str | None, organisation: Entity | None) -> str | None:
         return None
     if _of_unit(role or ""):
         cls += "-of-unit"
+    organisation = refine_org(role, organisation)
+    pf = portfolio(role)
+    if pf and organisation.kind == "country":
+        cls += f":{pf}"  # a minister of a country with no ministry in the data
     return f"role:{cls}@{organisation.id}"
 
 

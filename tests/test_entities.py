@@ -126,6 +126,16 @@ def test_title_over_a_unit_is_not_the_body_head():
     assert role_id("director of the Fourth European Department", mfa) == "role:head-of-unit@org:russia-mfa"
 
 
+def test_ministers_differ_by_portfolio():
+    """A country's defence and foreign ministers are two roles; the same portfolio matches across languages."""
+    turkey = resolve("تركيا", "country")
+    defence = role_id("وزير الدفاع التركي", turkey)
+    assert defence == role_id("Turkish Defence Minister", resolve("Turkey", "country")) == "role:minister@org:turkey-mod"
+    assert role_id("وزير الخارجية التركي", turkey) != defence
+    assert role_id("وزير المالية", turkey) == "role:minister:finance@country:turkey"
+    assert link_roles(()).linked(defence, resolve("خلوصي أكار", "person"))
+
+
 def test_link_roles_from_the_corpus():
     """A person named with a title in one article is linked to that title for the whole corpus."""
     rostec = resolve("Rostec", "organisation")

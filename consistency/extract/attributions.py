@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from ..entities import name_key, resolve, role_id, same_entity, skeleton
+from ..entities import name_key, refine_org, resolve, role_id, same_entity, skeleton
 from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from .attributions_read import Draft, read_statement
@@ -93,6 +93,7 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             via.append(e)
     role = ph.role
     speaker: Entity | None = None
+    org = refine_org(role, org)  # "وزير الدفاع التركي": Turkey's defence ministry
     if ph.person:
         speaker, old_role, old_org = ctx.person(ph.person)
         role, org = role or old_role, org or old_org
