@@ -25,6 +25,7 @@ from decimal import Decimal
 from ..model import QuantityMention, QuantityValue
 from .numbers import HALF, Number, read_number
 from .quantities_context import (
+    ARTICLED,
     clause_ids,
     is_date,
     is_identifier,
@@ -33,13 +34,14 @@ from .quantities_context import (
     phrase_before,
     running_clauses,
 )
-from .quantities_lexicon import PREFIXES, Lexicon, lexicon
+from .quantities_lexicon import ARTICLE, PREFIXES, Lexicon, Unit, lexicon
 from .quantities_nouns import (
     Found,
     definite_after_noun,
     dual,
     finish,
     fraction_after,
+    noun_unit,
     one_after_noun,
     ordinal_after,
     ordinal_before,
@@ -139,19 +141,35 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         return None, n.end
     if between is not None and is_range:
         start, cut = between[0], between[1]
+    noun_before = None if has_unit or is_range else _definite_noun_before(lx, toks, i)
+    if noun_before is not None:  # "السنوات الـ24 المقبلة": the noun went first
+        start, cut = i - 2, 0
     if currency is not None:
         kind, unit = "money", currency
     elif after is not None:
         kind, unit = after.kind, after.unit
+    elif noun_before is not None:
+        kind, unit = noun_before.kind, noun_before.unit
     else:
         kind, unit = "other", None
-    f = Found(start, cut, after.end if after else end, low, high, prec, kind, unit, after.noun if after else None)
+    noun = after.noun if after else (i - 2, i - 1) if noun_before else None
+    f = Found(start, cut, after.end if after else end, low, high, prec, kind, unit, noun)
     if n.vague:
         f.qualifier = "vague"
     elif (kind == "count" and n.words and n.low <= 10 and start == i and i > 0
           and toks[i - 1].text in lx.referential_before):
         return None, f.end  # "the two countries": a reference, not a count
     return finish(lx, toks, f), f.end
+
+
+def _definite_noun_before(lx: Lexicon, toks: list[Token], i: int) -> Unit | None:
+    """The unit of a definite noun written before a definite number ("الأشهر الـ6")."""
+    if i < 2 or toks[i - 1].text not in ARTICLED or toks[i - 1].end != toks[i].start:
+        return None
+    if not toks[i - 2].text.startswith(ARTICLE):
+        return None
+    unit = noun_unit(lx, toks[i - 2].text)[1]
+    return unit if unit is not None and unit.kind != "percent" else None
 
 
 def _range(lx: Lexicon, toks: list[Token], n: Number, between: bool, currency: str | None, start: int):
