@@ -110,6 +110,9 @@ def test_skeleton_drops_vowels_and_merges_transliterations():
         ("Kremlin spokesman", "spokesperson"),
         ("وزير الدفاع التركي", "minister"),
         ("سفير روسيا لدى أنقرة", "ambassador"),
+        ("رئيس الوزراء الروسي", "prime-minister"),
+        ("Russian Prime Minister", "prime-minister"),
+        ("الرئيس الروسي", "head"),
         ("a good friend", None),
     ],
 )
