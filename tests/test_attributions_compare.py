@@ -181,6 +181,8 @@ def _v(speaker: Entity | None, *, org: Entity | None = None, role: str | None = 
 TURKEY = resolve("تركيا", "country")
 RUSSIA = resolve("Russia", "country")
 SSB = resolve("SSB", "organisation")
+FSVTS = resolve("FSVTS", "organisation")
+ROE = resolve("Rosoboronexport", "organisation")
 
 
 @pytest.mark.parametrize(
@@ -192,12 +194,18 @@ SSB = resolve("SSB", "organisation")
          _v(resolve("Ismail Demir", "person"), org=SSB, role="head of SSB"), "agree", "weak"),
         (_v(Entity("unnamed:country:russia", "a Russian official", "unnamed"), org=RUSSIA, unnamed=True),
          _v(resolve("Ismail Demir", "person"), org=SSB, role="head of SSB"), "conflict", "different sources"),
+        (_v(Entity("unnamed:org:fsvts", "مسؤول كبير بوكالة التعاون العسكري", "unnamed"), org=FSVTS, unnamed=True),
+         _v(Entity("role:head@org:rosoboronexport", "head of Rosoboronexport", "role"), org=ROE,
+            role="head of Rosoboronexport"), "conflict", "different sources"),
+        (_v(Entity("unnamed:country:russia", "a Russian official", "unnamed"), org=RUSSIA, unnamed=True),
+         _v(Entity("unnamed:org:fsvts", "an FSVTS official", "unnamed"), org=FSVTS, unnamed=True), "agree", "weak"),
         (_v(resolve("Kremlin", "organisation")), _v(resolve("White House", "organisation")), "conflict",
          "different sources"),
         (_v(None, via=["Reuters"]), _v(resolve("Erdogan", "person")), "incomparable", "no speaker"),
         (_v(None, via=["بلومبرغ"]), _v(None, via=["Bloomberg"]), "agree", "no speaker named"),
     ],
-    ids=["spelling", "two-people", "unnamed-same-country", "unnamed-other-country", "two-bodies", "outlet-only",
+    ids=["spelling", "two-people", "unnamed-same-country", "unnamed-other-country", "unnamed-other-body",
+         "unnamed-country-vs-body", "two-bodies", "outlet-only",
          "outlet-only-both"],
 )
 def test_compare_table(a, b, outcome, reason_part):

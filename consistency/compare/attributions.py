@@ -95,7 +95,10 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
         u_orgs, o_orgs = _orgs(un, links), _orgs(other, links)
         if not u_orgs:
             return Comparison("agree", f"weak: {describe_speaker(un)} could be {describe_speaker(other)}")
-        if u_orgs & o_orgs:
+        # an official "of FSVTS" is compatible with FSVTS people only, one "of Russia" with any Russian body
+        u_bodies = {o for o in u_orgs if not o.startswith("country:")}
+        o_bodies = {o for o in o_orgs if not o.startswith("country:")}
+        if u_bodies & o_orgs or (u_orgs & o_orgs and not (u_bodies and o_bodies)):
             return Comparison("agree", f"weak: {describe_speaker(un)} is compatible with {describe_speaker(other)}")
         if o_orgs:
             return Comparison("conflict", f"different sources: {da} vs {db}")
