@@ -32,6 +32,8 @@ _CLAUSE_HEAD = re.compile(r"^[\s\u200f]*(?:و|ف)?(?:قد|لقد|كما|ثم)?\s
 # Arabic puts كان / يذكر أن before the subject ("وكان مدير الوكالة ... قال")
 _WAS = re.compile(r"(?<!\w)(?:و?كان|و?كانت|يذكر|يشار|من قبل)(?!\w)")
 _ZONE_MAX = 160
+# "MOSCOW, Nov 15 (Reuters) - ": where the wire copy comes from, not what was said
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]+,[^()\n]{0,30}\([^)\n]{1,40}\)\s*[-–—]+\s*")
 
 
 @dataclass
@@ -165,7 +167,7 @@ def _content_before(text: str, pos: int, quotes) -> tuple[int, int] | None:
     if before and not text[before[-1][1]:pos].strip(" ،,\t\u200f"):
         qs, qe = before[-1]
         return (qs + 1, qe - 1) if qe - 1 > qs + 1 else None
-    head = re.match(r"\s*(?:[وف](?=\S))?", text)
+    head = _DATELINE.match(text) or re.match(r"\s*(?:[وف](?=\S))?", text)
     s = head.end() if head else 0
     e = len(text[:pos].rstrip(" ،,\t"))
     return (s, e) if e > s else None
@@ -287,7 +289,9 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             pre = _content_before(text, m.start(), quotes)
             if pre and text[pre[1]:pre[1] + 1] in "”\"″»":
                 d.content = pre
-        if lang == "en" and use_before and d.content is None:  # "..., Sputnik reported."
+        short = d.content is None or len(text[d.content[0]:d.content[1]].split()) < 4
+        if lang == "en" and use_before and short and _content_before(text, before.start, quotes):
+            # "..., Sputnik reported.", "..., X was quoted as saying on Monday."
             d.content = _content_before(text, before.start, quotes)
         elif lang == "en" and use_before:
             pre = _content_before(text, before.start if not before.empty else m.start(), quotes)
