@@ -33,6 +33,7 @@ _SEP = re.compile(r"[\W_]+")
 _TOKEN_SEP = re.compile(r"[\s\-‐_.\"'“”«»()]+")
 
 
+@lru_cache(maxsize=131072)
 def name_key(text: str) -> str:
     """Folded text without spaces or punctuation: the same-script identity of a name."""
     return _SEP.sub("", normalize(text))

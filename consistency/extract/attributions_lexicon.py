@@ -107,7 +107,9 @@ class Lexicon:
     cues: dict[str, Cue]  # name_key(form) -> Cue
     gaz: dict[str, Known]  # name_key of every alias of a known outlet, organisation, country
     gaz_strict: dict[str, Known]  # short capitalised aliases, matched case and all
-    gaz_first: dict[str, int]  # first word of an alias (folded) -> the most words such an alias has
+    # an alias's first word as it may be written (with clitics: بوكالة, للشركة) ->
+    # ((the word's folded key, the most words such an alias has), ...)
+    gaz_first: dict[str, tuple[tuple[str, int], ...]]
     adjectives: frozenset[str]  # name keys of nationality adjectives
     words: dict[str, frozenset[str]]  # function_words, common_nouns, ... as normalized words
     phrases: dict[str, re.Pattern]  # zone_stops, markers, pronouns, anaphoric_orgs per language
@@ -147,7 +149,7 @@ def lexicon() -> Lexicon:
     gaz: dict[str, Known] = {}
     strict: dict[str, Known] = {}
     adjectives: set[str] = set()
-    first: dict[str, int] = {}
+    first: dict[str, dict[str, int]] = {}
     for k in known():
         if k.kind == "person":
             continue
@@ -159,7 +161,9 @@ def lexicon() -> Lexicon:
                 gaz.setdefault(name_key(a), k)
                 ws = _WORD.findall(a)
                 head = name_key(ws[0]) if ws else ""
-                first[head] = max(first.get(head, 0), len(ws))
+                for variant in _clitic_forms(head):
+                    heads = first.setdefault(variant, {})
+                    heads[head] = max(heads.get(head, 0), len(ws))
         adjectives.update(name_key(a) for a in k.adjectives)
     role_words = [w for ws in data["roles"].values() for w in ws]
     phrases = {}
@@ -174,7 +178,7 @@ def lexicon() -> Lexicon:
         cues=cues,
         gaz=gaz,
         gaz_strict=strict,
-        gaz_first=first,
+        gaz_first={k: tuple(sorted(v.items())) for k, v in first.items()},
         adjectives=frozenset(adjectives),
         words={s: _words([w for items in data[s].values() for w in items])
                for s in ("function_words", "common_nouns", "not_after")},
@@ -198,15 +202,14 @@ _WORD = re.compile(r"[\w\u064b-\u0652\u0670\u0640]+(?:[.\-‐][\w\u064b-\u0652\u
 _SEP = re.compile(r"[\W_]+")
 
 
-def _variants(key: str):
-    """The key, and the key without the clitics Arabic glues to a name (بوكالة, للشركة, والكرملين)."""
-    yield key
-    for pre in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"):
-        if key.startswith(pre) and len(key) - len(pre) >= 3:
-            yield key[len(pre):]
-    for pre in ("لل", "ولل", "فلل"):
-        if key.startswith(pre) and len(key) - len(pre) >= 2:
-            yield "ال" + key[len(pre):]
+def _clitic_forms(head: str) -> list[str]:
+    """How an alias's first word may appear with Arabic clitics glued on: وكالة -> بوكالة, الشركة -> للشركة."""
+    if not is_arabic(head):
+        return [head]
+    out = [head] + [pre + head for pre in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")]
+    if head.startswith("ال"):
+        out += [pre + head[2:] for pre in ("لل", "ولل", "فلل")]
+    return out
 
 
 def known_in(text: str) -> list[tuple[int, int, Known]]:
@@ -222,10 +225,7 @@ def known_in(text: str) -> list[tuple[int, int, Known]]:
     i = 0
     while i < len(words):
         hit, n = None, 0
-        for head in _variants(keys[i]):
-            most = lex.gaz_first.get(head)
-            if most is None:
-                continue
+        for head, most in lex.gaz_first.get(keys[i], ()):
             for n in range(min(most, len(words) - i), 0, -1):
                 hit = lex.gaz.get(head + "".join(keys[i + 1:i + n]))
                 if hit:

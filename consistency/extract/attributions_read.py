@@ -105,10 +105,9 @@ def _first_end(text, pos, limit, quotes, cues, stop_at_an, comma) -> int:
         m = _AN.search(text, pos, limit)
         if m:
             ends.append(m.start())
-    for key in ("zone_stops.ar", "zone_stops.en"):
-        m = lex.phrases[key].search(text, pos, limit)
-        if m:
-            ends.append(m.start())
+    m = lex.phrases["zone_stops.ar" if is_arabic(text[pos:limit]) else "zone_stops.en"].search(text, pos, limit)
+    if m:
+        ends.append(m.start())
     for mark in (":", ",") if comma else (":",):
         at = text.find(mark, pos, limit)
         if at != -1:
@@ -182,10 +181,17 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     quotes = quote_spans(text)
     lang = lang or ("ar" if is_arabic(text) else "en")
     hits = known_in(text)
-    masked = quotes + [(m.start() - 1, m.end()) for m in lex.phrases[f"markers.{lang}"].finditer(text)]
-    masked += [(s - 1, e) for s, e, _ in hits]
+    masked = quotes + [(s - 1, e) for s, e, _ in hits]
+    markers = lex.phrases[f"markers.{lang}"]
+
+    def in_marker(m: re.Match) -> bool:
+        # "لم يكشف عن اسمه": the verb belongs to the anonymity phrase
+        near = markers.search(text, max(0, m.start() - 30), min(len(text), m.end() + 30))
+        return near is not None and near.start() <= m.start() < near.end()
+
     cues = [m for m in lex.cue_re.finditer(text, first.start())
-            if not _inside(m.start(), masked) and cue_of(m).kind != "participle" and not _noun_use(text, m)]
+            if not _inside(m.start(), masked) and cue_of(m).kind != "participle" and not _noun_use(text, m)
+            and not in_marker(m)]
     if not cues:
         return None
     primary = next((m for m in cues if cue_of(m).kind != "citing"), cues[0])
