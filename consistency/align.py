@@ -145,6 +145,10 @@ def select_mention(rule: Rule, statement: Statement, mentions: Mentions) -> Ment
         near = [(offsets[m.start()] + statement.start, offsets[max(m.end(), m.start() + 1) - 1] + 1 + statement.start)
                 for m in anchors if m.end() <= len(offsets)]
     avoid = spans(rule.select.avoid)
+    if rule.extends == "date":
+        # "..., Sarah Haddad said on Wednesday", "according to a report published
+        # in 2000": a date hard by an attribution is the date of the saying.
+        avoid += [(a.start, a.end) for a in mentions.attributions if a.end > a.start]
     barriers = spans(rule.select.not_across)
     commas = [statement.start + i for i, ch in enumerate(statement.text) if ch in _CLAUSE_MARKS]
     # An avoid word vetoes only the mention it belongs to, the one nearest to

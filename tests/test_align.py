@@ -199,3 +199,17 @@ def test_example_similarity_finds_a_statement_no_pattern_matches():
     assert [c.mention.text for c in claims["s400.first-delivery"]] == ["12 Temmuz 2019"]
     far = align([RULES["s400.first-delivery"]], corpus, vectors=np.array([[0.0, 1.0]], dtype=np.float32), embedder=_FakeEmbedder())
     assert far["s400.first-delivery"] == []
+
+
+def test_date_of_the_saying_is_not_the_event_date():
+    """A date right after an attribution ("X said on Wednesday") is not taken as the signing date."""
+    sentence = "The full text of the S-400 agreement signed in Ankara was never published, Sarah Haddad said on Wednesday."
+    said = AttributionValue("said", Entity("name:sarah haddad", "Sarah Haddad", "person"))
+    wednesday = dv("2021-09-29", "2021-09-29", "day", relative=True)
+    corpus = make_corpus([("a", [(sentence, [("Wednesday", wednesday), ("Sarah Haddad said", said)])])])
+    assert align([RULES["s400.agreement-signing"]], corpus)["s400.agreement-signing"] == []
+    signed_then = "The S-400 agreement, signed in Ankara on 3 March 2018, was never published, Sarah Haddad said on Wednesday."
+    march = dv("2018-03-03", "2018-03-03", "day")
+    corpus = make_corpus([("a", [(signed_then, [("3 March 2018", march), ("Wednesday", wednesday), ("Sarah Haddad said", said)])])])
+    claims = align([RULES["s400.agreement-signing"]], corpus)["s400.agreement-signing"]
+    assert [c.mention.text for c in claims] == ["3 March 2018"]
