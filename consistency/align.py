@@ -36,13 +36,17 @@ from typing import Sequence
 
 import numpy as np
 
-from .model import AttributionMention, Claim, Corpus, Mention, Mentions, QuantityMention, Statement, StatementKey
+from .model import AttributionMention, Claim, DateValue, Corpus, Mention, Mentions, QuantityMention, Statement, StatementKey
 from .normalize import normalize, normalize_with_map
 from .prefilter import LiteralIndex, block_requirements
 from .rules import Rule
 
 
 AFTER_FACTOR = 1.5
+# "Wednesday", "yesterday", "أمس" mostly date the reporting ("..., X said on
+# Wednesday"); such a date is the event's only when it sits by the event word
+# ("signed on Wednesday", "وقعت أمس").
+NEWS_CYCLE_REACH = 25
 CLAUSE_COST = 40
 _CLAUSE_MARKS = ",،;؛"
 
@@ -166,6 +170,8 @@ def select_mention(rule: Rule, statement: Statement, mentions: Mentions) -> Ment
             continue
         if nearest is not None and any(_between(b, span, nearest) for b in barriers):
             continue
+        if _news_cycle(m) and d_near > NEWS_CYCLE_REACH:
+            continue
         if isinstance(m, AttributionMention):
             d_near = min(d_near, _content_distance(m, near))
         scored.append((d_near, m.start, m))
@@ -174,6 +180,11 @@ def select_mention(rule: Rule, statement: Statement, mentions: Mentions) -> Ment
     if not near and len(scored) > 1:
         return None  # several values and nothing to choose by: never guess
     return min(scored, key=lambda t: (t[0], t[1]))[2]
+
+
+def _news_cycle(m: Mention) -> bool:
+    v = m.value
+    return isinstance(v, DateValue) and v.relative and v.granularity == "day"
 
 
 def _fits(rule: Rule, m: Mention) -> bool:

@@ -213,3 +213,13 @@ def test_date_of_the_saying_is_not_the_event_date():
     corpus = make_corpus([("a", [(signed_then, [("3 March 2018", march), ("Wednesday", wednesday), ("Sarah Haddad said", said)])])])
     claims = align([RULES["s400.agreement-signing"]], corpus)["s400.agreement-signing"]
     assert [c.mention.text for c in claims] == ["3 March 2018"]
+
+
+def test_weekday_far_from_the_event_word_is_the_reporting_date():
+    """'Wednesday' dates the signing only next to the signing word."""
+    wednesday = dv("2021-09-29", "2021-09-29", "day", relative=True)
+    far = "ولم تنشر تركيا النص الكامل لاتفاق إس-400 الموقع في أنقرة، بحسب ما قال مسؤول يوم الأربعاء."
+    near = "ووقعت تركيا وروسيا يوم الأربعاء اتفاق شراء منظومة إس-400 في أنقرة."
+    corpus = make_corpus([("a", [(far, [("يوم الأربعاء", wednesday)]), (near, [("يوم الأربعاء", wednesday)])])])
+    claims = align([RULES["s400.agreement-signing"]], corpus)["s400.agreement-signing"]
+    assert [c.statement for c in claims] == [1]
