@@ -98,7 +98,7 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         speaker, old_role, old_org = ctx.person(ph.person)
         role, org = role or old_role, org or old_org
     elif ph.unnamed:
-        text = st.text[ph.start:ph.who_end or ph.end].rstrip(" ،,\"“”«»")
+        text = st.text[ph.who_start or ph.start:ph.who_end or ph.end].rstrip(" ،,\"“”«»")
         speaker = Entity(f"unnamed:{org.id if org else 'unknown'}", text, "unnamed")
     elif role:
         rid = role_id(role, org)

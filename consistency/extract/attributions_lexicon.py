@@ -74,7 +74,8 @@ def _validate_cues(data: Any) -> None:
                 raise ValueError(f"cues.{lang}[{i}]: kind must be one of {', '.join(KINDS)}; got {e['kind']!r}")
             if not isinstance(e["forms"], list) or not all(isinstance(f, str) and f for f in e["forms"]):
                 raise ValueError(f"cues.{lang}[{i}]: forms must be a list of non-empty strings")
-    for section in ("zone_stops", "function_words", "common_nouns", "anaphoric_orgs", "pronouns", "not_after"):
+    for section in ("zone_stops", "function_words", "common_nouns", "anaphoric_orgs", "pronouns", "not_after",
+                    "prepositions"):
         block = data.get(section)
         if not isinstance(block, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()
@@ -181,7 +182,7 @@ def lexicon() -> Lexicon:
         gaz_first={k: tuple(sorted(v.items())) for k, v in first.items()},
         adjectives=frozenset(adjectives),
         words={s: _words([w for items in data[s].values() for w in items])
-               for s in ("function_words", "common_nouns", "not_after")},
+               for s in ("function_words", "common_nouns", "not_after", "prepositions")},
         phrases=phrases,
         role_re=re.compile(rf"(?<!\w)(?:{_alternation(role_words, True)})(?!\w)", re.IGNORECASE),
         unnamed_nouns=_words([w for b in data["unnamed"].values() for w in b["nouns"]]),

@@ -32,6 +32,7 @@ _CLAUSE_HEAD = re.compile(r"^[\s\u200f]*(?:و|ف)?(?:قد|لقد|كما|ثم)?\s
 # Arabic puts كان / يذكر أن before the subject ("وكان مدير الوكالة ... قال")
 _WAS = re.compile(r"(?<!\w)(?:و?كان|و?كانت|يذكر|يشار|من قبل)(?!\w)")
 _ZONE_MAX = 160
+_MEDIUM = re.compile(r"\b(?:to|with|told)\s+(?:the\s+)?$", re.IGNORECASE)
 # "MOSCOW, Nov 15 (Reuters) - ": where the wire copy comes from, not what was said
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]+,[^()\n]{0,30}\([^)\n]{1,40}\)\s*[-–—]+\s*")
 
@@ -261,7 +262,11 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
     clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()
     if lang == "en" and before_start < m.start():
+        frame = before_start
         before_start = clause_start(text, before_start, m.start())
+        # "In comments to Anadolu Agency, the minister said": the medium opens the sentence
+        d.via += [(hs, Entity(k.id, text[hs:he], "outlet", k.name)) for hs, he, k in hits
+                  if k.kind == "outlet" and frame <= hs < before_start and _MEDIUM.search(text, max(0, hs - 25), hs)]
     if before_start < m.start() and not clitic:
         before = parse_phrase(text, before_start, m.start(), hits, lang, before_verb=True)
     else:

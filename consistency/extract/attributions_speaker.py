@@ -40,7 +40,8 @@ class Phrase:
     anaphor: bool = False  # "he", "الوزارة": the speaker named before
     org_anaphor: bool = False  # "للشركة": the body named before
     body: tuple[Known, str] | None = None  # a body speaking for itself: الكرملين, the ministry
-    who_end: int | None = None  # where the speaker's own words end (outlets after it left out)
+    who_start: int | None = None  # the speaker's own words, outlets and function words left out
+    who_end: int | None = None
 
     @property
     def score(self) -> float:
@@ -193,7 +194,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 continue
         elif t.kind == "name" and not ar and i + 1 < len(toks) and toks[i + 1].kind == "unnamed":
             used.append(t)  # "Diplomatic sources", "Defence officials": an adjective
-        elif t.kind == "name" and not name and not (ph.unnamed and not t.comma_before and used and used[-1].kind == "func"):
+        elif t.kind == "name" and not name and not (ph.unnamed and not t.comma_before and used
+                                                    and normalize(used[-1].text) in lex.words["prepositions"]):
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
             j = i
             while j < len(toks) and toks[j].kind == "name" and len(name) < 4:
@@ -202,6 +204,17 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     break
                 name.append(toks[j])
                 j += 1
+            if not ar and j < len(toks) and toks[j].kind in ("role", "unnamed") and not toks[j].comma_before:
+                # "AKP spokesman Omer Celik", "Military expert ...": the capitalised word qualifies the title
+                if toks[j].kind == "role" and ph.organisation is None and not any(
+                        u.kind == "gaz" for u in used):
+                    body = text[name[0].start:name[-1].end]
+                    ph.organisation_text = body
+                    ph.organisation = Known(resolve(body, "organisation").id, "organisation", body, (body,))
+                used.extend(name)
+                name = []
+                i = j
+                continue
             used.extend(name)
             # after a name, "لبوتين" / "to reporters" is the addressee: the phrase ends
             if j < len(toks) and ar and toks[j].text.startswith("ل") and toks[j].kind != "gaz":
@@ -240,8 +253,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.organisation = ph.organisation_text = None
     if used:
         ph.start, ph.end = min(t.start for t in used), max(t.end for t in used)
-        own = [t.end for t in used if t.kind != "onoun" and not (t.known is not None and t.known.kind == "outlet")]
-        ph.who_end = max(own) if own else ph.end
+        own = [t for t in used if t.kind not in ("onoun", "func") and not (t.known is not None and t.known.kind == "outlet")]
+        ph.who_start = min(t.start for t in own) if own else ph.start
+        ph.who_end = max(t.end for t in own) if own else ph.end
         if ph.role_end:
             ph.end = max(ph.end, ph.role_end)
         ph.end = _close_paren(text, ph.end, end)
