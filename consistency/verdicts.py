@@ -32,6 +32,9 @@ from .model import LEVELS, Claim, Comparison, Corpus, DateValue, Finding, Quanti
 from .rules import Rule
 
 
+MESSAGE_PAIRS = 6  # pairs spelt out in a message; the finding lists them all
+
+
 def judge_all(rules: Sequence[Rule], claims_by_rule: dict[str, list[Claim]], corpus: Corpus) -> Iterable[Finding]:
     """One finding per rule that some article states; rules nobody states give none."""
     links = None
@@ -157,14 +160,20 @@ def judge(rule: Rule, claims: Sequence[Claim], corpus: Corpus, *, links=None) ->
         kind=rule.extends,
         verdict=verdict,
         level=level,
-        message=render_message(rule, verdict, claims, pairs, corpus),
+        message=render_message(rule, verdict, claims, pairs, corpus, readable=readable),
         claims=tuple(claims),
         conflicts=tuple(pairs),
         reasons=tuple(reasons),
     )
 
 
-def render_message(rule: Rule, verdict: str, claims: Sequence[Claim], pairs: Sequence[tuple[int, int]], corpus: Corpus) -> str:
+def render_message(rule: Rule, verdict: str, claims: Sequence[Claim], pairs: Sequence[tuple[int, int]], corpus: Corpus,
+                   *, readable: Sequence[int] | None = None) -> str:
+    if verdict in ("agree", "single-source") and readable is not None:
+        # Values that could not be read are in the reasons; the message says what agrees.
+        keep = {i: k for k, i in enumerate(readable)}
+        claims = [claims[i] for i in readable]
+        pairs = [(keep[i], keep[j]) for i, j in pairs if i in keep and j in keep]
     fields = message_fields(rule.description, verdict, claims, pairs, corpus)
     fields["rule"] = rule.id
     if verdict in ("conflict", "update"):
@@ -189,7 +198,9 @@ def message_fields(description: str, verdict: str, claims: Sequence[Claim], pair
         if d not in values:
             values.append(d)
     articles = sorted(set(paths))
-    conflicts = "; ".join(f"«{described[i]}» ({paths[i]}) vs «{described[j]}» ({paths[j]})" for i, j in pairs)
+    shown = [f"«{described[i]}» ({paths[i]}) vs «{described[j]}» ({paths[j]})" for i, j in pairs[:MESSAGE_PAIRS]]
+    more = f"; and {len(pairs) - MESSAGE_PAIRS} more pairs" if len(pairs) > MESSAGE_PAIRS else ""
+    conflicts = "; ".join(shown) + more
     return {
         "description": description,
         "verdict": verdict,
