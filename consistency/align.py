@@ -47,6 +47,7 @@ AFTER_FACTOR = 1.5
 # Wednesday"); such a date is the event's only when it sits by the event word
 # ("signed on Wednesday", "وقعت أمس").
 NEWS_CYCLE_REACH = 25
+SAID_GAP = 12  # " on ", " يوم ", " in ": between an attribution and the date of the saying
 CLAUSE_COST = 40
 _CLAUSE_MARKS = ",،;؛"
 
@@ -149,10 +150,9 @@ def select_mention(rule: Rule, statement: Statement, mentions: Mentions) -> Ment
         near = [(offsets[m.start()] + statement.start, offsets[max(m.end(), m.start() + 1) - 1] + 1 + statement.start)
                 for m in anchors if m.end() <= len(offsets)]
     avoid = spans(rule.select.avoid)
-    if rule.extends == "date":
-        # "..., Sarah Haddad said on Wednesday", "according to a report published
-        # in 2000": a date hard by an attribution is the date of the saying.
-        avoid += [(a.start, a.end) for a in mentions.attributions if a.end > a.start]
+    # "..., Sarah Haddad said on Wednesday", "according to a report published
+    # in 2000": a date right after an attribution is the date of the saying.
+    said = [a.end for a in mentions.attributions] if rule.extends == "date" else []
     barriers = spans(rule.select.not_across)
     commas = [statement.start + i for i, ch in enumerate(statement.text) if ch in _CLAUSE_MARKS]
     # An avoid word vetoes only the mention it belongs to, the one nearest to
@@ -171,6 +171,8 @@ def select_mention(rule: Rule, statement: Statement, mentions: Mentions) -> Ment
         if nearest is not None and any(_between(b, span, nearest) for b in barriers):
             continue
         if _news_cycle(m) and d_near > NEWS_CYCLE_REACH:
+            continue
+        if any(0 <= m.start - end <= SAID_GAP for end in said) and d_near > m.start - max(e for e in said if e <= m.start):
             continue
         if isinstance(m, AttributionMention):
             d_near = min(d_near, _content_distance(m, near))

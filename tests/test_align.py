@@ -223,3 +223,14 @@ def test_weekday_far_from_the_event_word_is_the_reporting_date():
     corpus = make_corpus([("a", [(far, [("يوم الأربعاء", wednesday)]), (near, [("يوم الأربعاء", wednesday)])])])
     claims = align([RULES["s400.agreement-signing"]], corpus)["s400.agreement-signing"]
     assert [c.statement for c in claims] == [1]
+
+
+def test_attribution_after_the_date_does_not_take_it():
+    """'... on 12 July 2019, the ministry said': the date is the arrival's; only a date after the cue is the saying's."""
+    sentence = ("The first components of the S-400 system arrived at the Murted air base near the Turkish capital "
+                "Ankara on 12 July 2019, the Turkish Defence Ministry said.")
+    ministry = AttributionValue("said", Entity("name:turkish defence ministry", "the Turkish Defence Ministry", "organisation"))
+    corpus = make_corpus([("a", [(sentence, [("12 July 2019", dv("2019-07-12", "2019-07-12", "day")),
+                                             ("the Turkish Defence Ministry said", ministry)])])])
+    claims = align([RULES["s400.first-delivery"]], corpus)["s400.first-delivery"]
+    assert [c.mention.text for c in claims] == ["12 July 2019"]
