@@ -14,6 +14,8 @@ from typing import Any, Iterator
 
 import yaml
 
+from .errors import UserError
+
 METADATA_FIELDS = ("title", "published", "source_url", "outlet", "language")
 
 _BOMS = (
@@ -121,10 +123,13 @@ def read_plain(text: str) -> Document:
 
 def read_html(text: str) -> Document:
     """.html: the main article text and metadata, as trafilatura extracts them."""
-    import trafilatura
-
     check_text(text)
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    try:
+        import trafilatura
+
+        doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    except ImportError as exc:  # a broken install, not a bad file: stop with the fix
+        raise UserError(f"reading HTML needs trafilatura and lxml_html_clean: {exc}") from exc
     if doc is None:
         raise Unreadable("no article text found in the HTML page")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
