@@ -101,6 +101,15 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _first_prose_char(line: str) -> int:
+    """Index of the first character past bullets, marks and invisible characters."""
+    for i, ch in enumerate(line):
+        folded = fold_char(ch)
+        if folded and folded not in _LEAD:
+            return i
+    return len(line)
+
+
 def prose_regions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of ``text[start:end]``, one per prose line, with boilerplate lines left out.
 
@@ -127,15 +136,14 @@ def prose_regions(text: str, start: int = 0, end: int | None = None) -> list[tup
         if core in seen:
             continue
         seen.add(core)
-        # Only kept lines need the (slower) map back to original offsets.
-        norm, offsets = normalize_with_map(line)
-        lead = len(norm) - len(norm.lstrip(_LEAD))
-        cut = len(norm)
-        m = pats.trim.search(norm, lead)
-        if m and m.start() > lead:
-            cut = m.start()
-        # map the kept part of the normalized line back to the original line
-        s = ls + offsets[lead]
-        e = ls + offsets[cut - 1] + 1
+        s = ls + _first_prose_char(line)
+        e = ls + len(line.rstrip())
+        if pats.trim.search(core):
+            # a trailing "Read more": only then is the map to original offsets needed
+            norm, offsets = normalize_with_map(line)
+            lead = len(norm) - len(norm.lstrip(_LEAD))
+            m = pats.trim.search(norm, lead)
+            if m and m.start() > lead:
+                e = ls + offsets[m.start() - 1] + 1
         regions.append((s, e))
     return regions

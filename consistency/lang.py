@@ -46,23 +46,16 @@ def _tables() -> dict[str, dict[str, frozenset[str]]]:
     return by_script
 
 
-def _is_arabic(cp: int) -> bool:
-    return 0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0x08A0 <= cp <= 0x08FF or 0xFB50 <= cp <= 0xFEFF
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064A\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00AA\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def script_counts(text: str) -> tuple[int, int, int]:
     """(Arabic letters, Latin letters, other letters) in ``text``."""
-    arabic = latin = other = 0
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        cp = ord(ch)
-        if _is_arabic(cp):
-            arabic += 1
-        elif cp < 0x0250 or 0x1E00 <= cp <= 0x1EFF:
-            latin += 1
-        else:
-            other += 1
+    arabic = len(_ARABIC_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    other = max(0, len(_LETTER.findall(text)) - arabic - latin)
     return arabic, latin, other
 
 
