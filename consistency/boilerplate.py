@@ -20,6 +20,7 @@ _SECTIONS = ("drop", "end", "trim")
 _LEAD = " \t\r\f\v•·▪●◦‣*#>|-–—"
 _TAIL = " \t\r\f\v:.…»«|-–—"
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = set(".!?؟؛…:۔\"”»")
 _DIGIT = re.compile(r"\d")
 
 
@@ -122,20 +123,29 @@ def prose_regions(text: str, start: int = 0, end: int | None = None) -> list[tup
     half = start + (end - start) / 2
     regions: list[tuple[int, int]] = []
     seen: set[str] = set()
+    open_sentence = False  # the previous line was kept prose without final punctuation
     for ls, le in _lines(text, start, end):
         line = text[ls:le]
         core = normalize(line).strip(_LEAD).rstrip(_TAIL)
         if not core:
+            open_sentence = False
             continue
-        if ls >= half and pats.end.fullmatch(core):
-            break
-        if pats.drop.fullmatch(core):
-            continue
-        if len(_WORD.findall(core)) < pats.min_words and not _DIGIT.search(core):
-            continue
-        if core in seen:
-            continue
+        stripped = line.strip()
+        # In hard-wrapped text, "by the minister and ..." or "in" can be the
+        # rest of the previous line's sentence: such a line is never debris.
+        continues = open_sentence and stripped[:1].islower()
+        open_sentence = False
+        if not continues:
+            if ls >= half and pats.end.fullmatch(core):
+                break
+            if pats.drop.fullmatch(core):
+                continue
+            if len(_WORD.findall(core)) < pats.min_words and not _DIGIT.search(core):
+                continue
+            if core in seen:
+                continue
         seen.add(core)
+        open_sentence = stripped[-1:] not in _SENTENCE_END
         s = ls + _first_prose_char(line)
         e = ls + len(line.rstrip())
         if pats.trim.search(core):

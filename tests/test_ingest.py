@@ -199,6 +199,15 @@ def test_tail_after_end_marker_dropped_only_late():
     assert "A sentence that is still article prose here." in kept and "Related articles" not in kept
 
 
+def test_wrapped_line_is_never_debris():
+    """In hard-wrapped text a line that carries on the previous sentence is kept, even if it looks like a byline."""
+    from consistency.boilerplate import prose_regions
+
+    text = "The plan was approved on Monday after a long debate\nby the city council and the mayor\nin\nMarch. By Jane Doe\nBy Jane Doe\n"
+    kept = [text[s:e] for s, e in prose_regions(text)]
+    assert kept == ["The plan was approved on Monday after a long debate", "by the city council and the mayor", "in", "March. By Jane Doe"]
+
+
 LANGUAGES = [
     ("ar", "قال المسؤول إن الحكومة ستعلن عن الخطة في الأسبوع المقبل بعد اجتماع مع الوزراء."),
     ("ar", "أفادت صحيفة Defense News نقلاً عن مسؤولين أن تركيا قد تشتري منظومة S-500 من روسيا في عام 2025."),
