@@ -151,3 +151,17 @@ def test_report_to_closed_pipe(seeds_dir):
     proc.stdout.close()  # closed before the report is written: every write meets a broken pipe
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0 and b"Traceback" not in err
+
+
+def test_malformed_data_file_is_one_line(cli, seeds_dir, monkeypatch):
+    """A broken data file under consistency/data/ is reported as one line with exit code 2."""
+    import consistency.ingest
+    from consistency.datafiles import DataError
+
+    def broken(*args, **kwargs):
+        raise DataError("consistency/data/boilerplate.yaml: drop.en[0]: not a valid regular expression")
+
+    monkeypatch.setattr(consistency.ingest, "prose_regions", broken)
+    result = cli("check", seeds_dir, *FAST)
+    assert result.exit_code == 2
+    assert result.stderr == "error: consistency/data/boilerplate.yaml: drop.en[0]: not a valid regular expression\n"
