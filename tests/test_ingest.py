@@ -324,3 +324,22 @@ def test_nothing_readable_is_a_user_error(tmp_path):
         ingest([tmp_path], warn=None)
     with pytest.raises(UserError, match="no readable article"):
         ingest([tmp_path / "empty.txt"], warn=None)
+
+
+BAD_BOILERPLATE_DATA = [
+    ({"min_words": 2, "drop": {"ar": ["مقالات ذات صلة"]}, "end": {}, "trim": {}}, "write 'ه' for 'ة'"),
+    ({"min_words": 2, "drop": {"en": ["Read more"]}, "end": {}, "trim": {}}, "write 'r' for 'R'"),
+    ({"min_words": 2, "drop": {"en": ["(unclosed"]}, "end": {}, "trim": {}}, "not a valid regular expression"),
+    ({"min_words": 2, "drop": {}, "end": {}, "trim": {}, "extra": 1}, "unknown key(s) ['extra']"),
+    ({"min_words": "two", "drop": {}, "end": {}, "trim": {}}, "min_words: expected a non-negative integer"),
+]
+
+
+@pytest.mark.parametrize("data,message", BAD_BOILERPLATE_DATA)
+def test_boilerplate_data_is_validated(data, message):
+    """The boilerplate data file is checked on load: patterns compile and are written normalized."""
+    from consistency.boilerplate import _validate
+
+    with pytest.raises(ValueError) as err:
+        _validate(data)
+    assert message in str(err.value)
