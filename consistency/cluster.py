@@ -8,9 +8,9 @@ Single-link chaining (A~B, B~C, ... so A and Z share a cluster though they
 have nothing in common) is held back twice:
 - an edge needs both ends to count each other among their ``k`` nearest
   (mutual k-NN), so a hub sentence cannot glue many facts together;
-- a component is kept only if every member is within the threshold of the
-  component's centroid; a looser one is cut in two around its two most
-  distant members, again and again, until the parts are tight.
+- a component is kept only if every member's mean similarity to the other
+  members reaches the threshold; a looser one is cut in two around its two
+  most distant members, again and again, until the parts are tight.
 """
 
 from __future__ import annotations
@@ -65,9 +65,16 @@ def neighbour_graph(vectors: np.ndarray, threshold: float, k: int = NEIGHBOURS) 
 
 
 def _tight(vectors: np.ndarray, members: np.ndarray, threshold: float) -> bool:
-    centroid = vectors[members].sum(axis=0)
-    norm = float(np.linalg.norm(centroid))
-    return norm > 0 and float((vectors[members] @ centroid).min()) / norm >= threshold
+    """Every member is, on average, at least ``threshold`` similar to the others.
+
+    (Similarity to the centroid would be too lenient: in a blob of one
+    story where all pairs sit near s, it tends to sqrt(s), above s.)
+    """
+    if len(members) <= 2:
+        return True  # the pair is joined by an edge, itself at or above the threshold
+    rows = vectors[members]
+    to_others = (rows @ rows.sum(axis=0) - 1.0) / (len(members) - 1)
+    return float(to_others.min()) >= threshold
 
 
 def _components(graph: sparse.csr_matrix, vectors: np.ndarray, threshold: float) -> list[np.ndarray]:

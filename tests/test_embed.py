@@ -18,8 +18,10 @@ FIXTURE = Path(__file__).parent / "fixtures" / "embed" / "pairs.yaml"
 
 def _items() -> list[dict]:
     doc = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
-    items = [dict(row, group=g) for g, rows in doc["groups"].items() for row in rows]
-    return items + [dict(row, group=f"distractor-{i}") for i, row in enumerate(doc["distractors"])]
+    items = [
+        dict(row, fact=g, facts={g, *row.get("also", ())}) for g, rows in doc["groups"].items() for row in rows
+    ]
+    return items + [dict(row, fact=f"d{i}", facts={f"d{i}"}) for i, row in enumerate(doc["distractors"])]
 
 
 def _st_model_path() -> str:
@@ -80,14 +82,24 @@ def test_use_puts_the_same_fact_closer_than_an_unrelated_statement(langs, text, 
 
 
 def test_use_separates_same_fact_from_unrelated_pairs_on_the_seeds():
-    """ROC AUC of USE cosine on the seed fixture's same-fact vs unrelated pairs is at least 0.95."""
+    """ROC AUC of USE cosine on the seed fixture's same-fact vs unrelated pairs is at least 0.95.
+
+    Positives share the fact of their main clauses; negatives share no fact;
+    pairs that share only a subordinate-clause fact are left out (the bench
+    reports them).
+    """
     items = _items()
     v = get_embedder("use").embed([it["text"] for it in items])
     labels, scores = [], []
     for i, j in itertools.combinations(range(len(items)), 2):
-        labels.append(items[i]["group"] == items[j]["group"])
+        a, b = items[i], items[j]
+        if a["fact"] != b["fact"] and a["facts"] & b["facts"]:
+            continue
+        labels.append(a["fact"] == b["fact"])
         scores.append(float(v[i] @ v[j]))
-    assert sum(labels) >= 25 and sum(1 for it in items if it["lang"] == "en") >= 5
+    cross = sum(1 for (i, j) in itertools.combinations(range(len(items)), 2)
+                if items[i]["fact"] == items[j]["fact"] and items[i]["lang"] != items[j]["lang"])
+    assert sum(labels) >= 25 and cross >= 5
     assert roc_auc_score(labels, scores) >= 0.95
 
 

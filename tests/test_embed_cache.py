@@ -100,7 +100,7 @@ def test_corrupt_cache_file_is_bypassed(tmp_path, counting, caplog):
     (tmp_path / FILENAME).write_bytes(b"this is not a database" * 100)
     opts = Options(embedder="tfidf", cache_dir=tmp_path)
     vectors, _ = embed.embed_statements(_statements(TEXTS), opts)
-    assert vectors.shape == (3, 512)
+    assert vectors.shape[0] == 3
     assert np.allclose(vectors[0], counting.inner.embed([TEXTS[0]])[0], atol=1e-6)
     assert "not usable" in caplog.text
 
@@ -108,7 +108,7 @@ def test_corrupt_cache_file_is_bypassed(tmp_path, counting, caplog):
 def test_empty_input_returns_zero_rows(tmp_path):
     """No statements gives a (0, d) array and the embedder."""
     vectors, embedder = embed.embed_statements([], Options(embedder="tfidf", cache_dir=tmp_path))
-    assert vectors.shape == (0, 512) and embedder.model_id.startswith("tfidf")
+    assert vectors.shape[0] == 0 and vectors.shape[1] > 0 and embedder.model_id.startswith("tfidf")
 
 
 def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
