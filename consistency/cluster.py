@@ -1,8 +1,9 @@
 """Statements that say the same thing, across articles: a sparse neighbour graph and its components.
 
 Near-linear in memory: each statement keeps at most ``k`` neighbours, found
-by scikit-learn's NearestNeighbors (chunked brute force or a tree, never an
-n x n matrix), so the graph holds at most n*k edges.
+by blocked brute force up to EXACT_LIMIT statements and by an inverted-file
+search over k-means cells above it (never an n x n matrix), so the graph
+holds at most n*k edges.
 
 Single-link chaining (A~B, B~C, ... so A and Z share a cluster though they
 have nothing in common) is held back twice:
@@ -24,6 +25,9 @@ from scipy.sparse.csgraph import connected_components
 from .model import Cluster, Statement
 
 NEIGHBOURS = 10  # k of the mutual k-NN graph
+EXACT_LIMIT = 20_000  # rows up to which the neighbour search is exact (brute force)
+PROBES = 3  # k-means cells each row joins above that
+_BLOCK = 1 << 22  # floats in one block of similarities (16 MB, plus 32 MB of its ranks)
 
 
 def _distinct_rows(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -44,22 +48,86 @@ def _distinct_rows(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(keep, dtype=np.int64), inverse
 
 
-def neighbour_graph(vectors: np.ndarray, threshold: float, k: int = NEIGHBOURS) -> sparse.csr_matrix:
-    """Symmetric sparse graph: cosine similarity on mutual k-NN edges at or above ``threshold``."""
-    from sklearn.neighbors import NearestNeighbors
+def _top_within(vectors: np.ndarray, members: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
+    """Exact k nearest others of each member among ``members``: (rows, cols, sims) edge lists.
+
+    Row blocks keep the similarity block small whatever the size.
+    """
+    m = len(members)
+    kk = min(k, m - 1)
+    if kk < 1:
+        empty = np.empty(0, dtype=np.int32)
+        return empty, empty, np.empty(0, dtype=np.float32)
+    pool = vectors[members]
+    step = max(1, _BLOCK // m)
+    rows, cols, sims = [], [], []
+    for lo in range(0, m, step):
+        block = pool[lo : lo + step] @ pool.T
+        block[np.arange(len(block)), np.arange(lo, lo + len(block))] = -np.inf  # not its own neighbour
+        top = np.argpartition(block, -kk, axis=1)[:, -kk:]
+        rows.append(np.repeat(members[lo : lo + len(block)], kk).astype(np.int32))
+        cols.append(members[top].ravel().astype(np.int32))
+        sims.append(np.take_along_axis(block, top, axis=1).ravel())
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
+
+
+def _cells(vectors: np.ndarray) -> np.ndarray:
+    """(n, PROBES) coarse cells of each row, from k-means on a fixed sample (an IVF index)."""
+    from sklearn.cluster import MiniBatchKMeans
 
     n = len(vectors)
-    if n < 2:
-        return sparse.csr_matrix((n, n), dtype=np.float32)
-    kk = min(k, n - 1) + 1  # +1: each point is (usually) its own nearest
-    # On unit rows, euclidean distance d and cosine s are one: s = 1 - d^2 / 2.
-    index = NearestNeighbors(n_neighbors=kk).fit(vectors)
-    dist, idx = index.kneighbors(vectors)
-    sim = (1.0 - dist.astype(np.float32) ** 2 / 2.0).ravel()
-    rows = np.repeat(np.arange(n), kk)
-    cols = idx.ravel()
-    keep = (sim >= threshold) & (cols != rows)
-    directed = sparse.csr_matrix((sim[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float32)
+    count = int(3 * np.sqrt(n))  # balances assigning rows to cells against searching inside them
+    sample = np.random.default_rng(0).choice(n, size=min(n, 32 * count), replace=False)
+    km = MiniBatchKMeans(n_clusters=count, n_init=1, max_iter=5, batch_size=4096, random_state=0)
+    centres = km.fit(vectors[np.sort(sample)]).cluster_centers_.astype(np.float32)
+    centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
+    cells = np.empty((n, PROBES), dtype=np.int64)
+    step = max(1, _BLOCK // count)
+    for lo in range(0, n, step):
+        scores = vectors[lo : lo + step] @ centres.T
+        cells[lo : lo + step] = np.argpartition(scores, -PROBES, axis=1)[:, -PROBES:]
+    return cells
+
+
+def _nearest(vectors: np.ndarray, k: int, exact_limit: int) -> tuple[np.ndarray, ...]:
+    """Each row's k nearest other rows as edge lists (rows, cols, sims).
+
+    Exact up to ``exact_limit`` rows. Above it the search is approximate and
+    near-linear: every row joins its PROBES nearest k-means cells and meets
+    only the rows of those cells (about n**1.5 work instead of n**2). Rows
+    that state one fact sit close together, so they share a cell.
+    """
+    n = len(vectors)
+    if n <= exact_limit:
+        return _top_within(vectors, np.arange(n), k)
+    cells = _cells(vectors).ravel()
+    points = np.repeat(np.arange(n), PROBES)
+    order = np.argsort(cells, kind="stable")
+    bounds = np.flatnonzero(np.diff(cells[order])) + 1
+    parts = [_top_within(vectors, points[g], k) for g in np.split(order, bounds)]
+    rows, cols, sims = (np.concatenate(x) for x in zip(*parts))
+    # A pair met in two cells is one edge; then keep each row's k best.
+    keys = rows.astype(np.int64) * n + cols
+    _, first = np.unique(keys, return_index=True)
+    del keys
+    rows, cols, sims = rows[first], cols[first], sims[first]
+    order = np.lexsort((-sims, rows))
+    rows, cols, sims = rows[order], cols[order], sims[order]
+    starts = np.searchsorted(rows, rows, side="left")
+    rank = np.arange(len(rows)) - starts
+    keep = rank < k
+    return rows[keep], cols[keep], sims[keep]
+
+
+def neighbour_graph(
+    vectors: np.ndarray, threshold: float, k: int = NEIGHBOURS, *, exact_limit: int = EXACT_LIMIT
+) -> sparse.csr_matrix:
+    """Symmetric sparse graph: cosine similarity on mutual k-NN edges at or above ``threshold``."""
+    n = len(vectors)
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    rows, cols, sims = _nearest(vectors, k, exact_limit)
+    keep = sims >= threshold
+    directed = sparse.csr_matrix((sims[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float32)
     # Mutual: the element-wise minimum is non-zero only where both directions exist.
     return directed.minimum(directed.T).tocsr()
 

@@ -82,6 +82,9 @@ class SentenceTransformerEmbedder:
                 "the 'sentence-transformers' embedder needs --model NAME_OR_PATH "
                 "(a model folder on disk, or a name already in the Hugging Face cache)"
             )
+        if model.startswith((".", "/", "~")) and not Path(model).expanduser().is_dir():
+            # Said before any slow work; a bare name is looked up in the HF cache at load.
+            raise UserError(f"sentence-transformers model folder not found: {model}")
         self._model = model
         self.model_id = _model_id(model)
         self.default_threshold = DEFAULT_THRESHOLD
