@@ -80,14 +80,23 @@ def _round_sig(x: float, digits: int = 2) -> float:
 def _stories(rng: random.Random, t: dict, count: int) -> list[Story]:
     kinds = sorted(t["kinds"])
     out = []
+    used: set[tuple] = set()
     for k in range(count):
         kind = kinds[k % len(kinds)]  # every kind present even in a small corpus
         spec = t["kinds"][kind]
-        slots = {}
-        for item in spec["slots"]:
-            (slot, pool), = item.items()
-            choices = [tuple(p) for p in t["pools"][pool] if tuple(p) not in slots.values()]
-            slots[slot] = rng.choice(choices)
+        # Two stories of one kind never share their key names (the rule of one
+        # would match the other); past ~60 stories per kind the pools run out
+        # and keys repeat, which the manifest then shows.
+        for _ in range(50):
+            slots = {}
+            for item in spec["slots"]:
+                (slot, pool), = item.items()
+                choices = [tuple(p) for p in t["pools"][pool] if tuple(p) not in slots.values()]
+                slots[slot] = rng.choice(choices)
+            story_key = (kind, *(slots[k] for k in spec["rule_keys"]))
+            if story_key not in used:
+                break
+        used.add(story_key)
         lo, hi = (float(x) for x in spec["amount"])
         amount = _round_sig(rng.uniform(lo, hi))
         when = date(2014, 1, 1) + timedelta(days=rng.randrange(365 * 10))

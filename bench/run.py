@@ -232,13 +232,16 @@ def slope(xs: list[float], ys: list[float]) -> float | None:
     return round(sum((p[0] - mx) * (p[1] - my) for p in pts) / den, 3) if den else None
 
 
-def run_size(a: argparse.Namespace, n: int) -> dict:
+def run_size(a: argparse.Namespace, n: int, save=lambda partial: None) -> dict:
     corpus = _corpus(a, n)
     rules = _rules_dir(a, corpus)
     cache = Path(tempfile.mkdtemp(prefix=f"bench-cache-{n}-"))
+    partial: dict = {"n": n, "corpus": str(corpus), "partial": True}
     try:
-        cold = _child("pipeline", a, corpus, cache, rules)
-        warm = _child("pipeline", a, corpus, cache, rules)
+        cold = partial["cold"] = _child("pipeline", a, corpus, cache, rules)
+        save(partial)  # a long series stopped half-way still leaves its figures
+        warm = partial["warm"] = _child("pipeline", a, corpus, cache, rules)
+        save(partial)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     emb = _child("embed-only", a, corpus, cache, None) if not a.skip_embed_only else None
@@ -328,12 +331,15 @@ def main(argv: list[str] | None = None) -> None:
             "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "load_at_start": os.getloadavg()}
     a.out.parent.mkdir(parents=True, exist_ok=True)
+    def write(extra: list[dict]) -> None:
+        meta["load_at_end"] = os.getloadavg()
+        body = {"meta": meta, "summary": summarize(rows) if rows else {}, "sizes": rows + extra}
+        a.out.write_text(json.dumps(body, indent=1, default=str) + "\n")
+
     for n in sizes:
         print(f"bench: N={n} ...", file=sys.stderr, flush=True)
-        rows.append(run_size(a, n))
-        summary = summarize(rows)
-        meta["load_at_end"] = os.getloadavg()
-        a.out.write_text(json.dumps({"meta": meta, "summary": summary, "sizes": rows}, indent=1) + "\n")
+        rows.append(run_size(a, n, save=lambda partial: write([partial])))
+        write([])
     print(table(rows, summarize(rows)))
 
 
