@@ -62,16 +62,16 @@ def embed_texts(
     prepared = [prepare(t) for t in texts]
     keys = [text_key(t) for t in prepared]
     found = cache.get_many(embedder.model_id, keys) if cache is not None else {}
-    todo = list(dict.fromkeys(k for k in keys if k not in found))
     text_of = dict(zip(keys, prepared))
-    total = len(keys)
-    done = total - sum(1 for k in keys if k not in found)
-    if progress:
-        progress("embed", done, total)
-    weight: dict[bytes, int] = {}
+    weight: dict[bytes, int] = {}  # statements waiting on each distinct new text
     for k in keys:
         if k not in found:
             weight[k] = weight.get(k, 0) + 1
+    todo = list(weight)
+    total = len(keys)
+    done = total - sum(weight.values())
+    if progress:
+        progress("embed", done, total)
     for i in range(0, len(todo), BATCH):
         batch = todo[i : i + BATCH]
         vectors = unit_rows(embedder.embed([text_of[k] for k in batch]))
