@@ -55,7 +55,7 @@ def extract_all(
     ``jobs``: worker processes; None (or 0) means one per available core,
     1 means none. ``cache_dir``: keep and reuse each article's mentions there.
     """
-    return extract_start(articles, statements, jobs=jobs, progress=progress, cache_dir=cache_dir).result()
+    return Extraction(articles, statements, jobs, progress, cache_dir, background=False).result()
 
 
 def extract_start(
@@ -66,8 +66,13 @@ def extract_start(
     progress: Progress | None = None,
     cache_dir: Path | None = None,
 ) -> "Extraction":
-    """Start extracting (in worker processes when it pays) and return at once."""
-    return Extraction(articles, statements, jobs, progress, cache_dir)
+    """Start extracting in worker processes and return at once; ``.result()`` collects.
+
+    Unlike ``extract_all``, even ``jobs=1`` uses a worker process (when the
+    input is big enough to pay for it): the point is to extract while the
+    caller embeds.
+    """
+    return Extraction(articles, statements, jobs, progress, cache_dir, background=True)
 
 
 def extract_article(article: Article, statements: Sequence[Statement]) -> list[Mentions]:
@@ -90,7 +95,7 @@ def extract_article(article: Article, statements: Sequence[Statement]) -> list[M
 class Extraction:
     """Extraction under way; ``result()`` waits for it and returns the mentions."""
 
-    def __init__(self, articles, statements, jobs, progress, cache_dir) -> None:
+    def __init__(self, articles, statements, jobs, progress, cache_dir, *, background: bool) -> None:
         self._statements = statements
         self._progress = progress
         self._total = len(statements)
@@ -118,7 +123,7 @@ class Extraction:
         size = sum(len(sts) for _, sts in work)
         workers = min(_cores() if not jobs or jobs < 0 else jobs, max(1, size // CHUNK_STATEMENTS))
         self._pool = None
-        if workers > 1 and size >= MIN_PARALLEL_STATEMENTS:
+        if (workers > 1 or background) and size >= MIN_PARALLEL_STATEMENTS:
             self._start_pool(workers)
 
     def _take(self, sts: list[Statement], mentions: list[Mentions | None]) -> None:
