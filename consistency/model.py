@@ -70,8 +70,8 @@ class DateValue:
 
     start: date | None
     end: date | None
-    granularity: str  # day | part-of-month | month | season | half | quarter | year | decade
-    qualifier: str | None = None  # early | mid | late | beginning | end
+    granularity: str  # day | week | part-of-month | month | season | half | quarter | part-of-year | year | decade
+    qualifier: str | None = None  # early | mid | late | beginning | end | earlier | later
     bound: str | None = None  # by | before | after | since | until
     relative: bool = False  # written relative to the publication date
     anchor: date | None = None  # the publication date a relative date was resolved against
