@@ -173,6 +173,33 @@ def _components(graph: sparse.csr_matrix, vectors: np.ndarray, threshold: float)
     return out
 
 
+def _stray_pairs(graph: sparse.csr_matrix, grouped: np.ndarray, node_articles: list[frozenset]) -> list[np.ndarray]:
+    """A node left out of every tight group, paired with its closest mutual neighbour in another article.
+
+    The tightness cut drops a statement whose similarity to a loose group is
+    low on average even when one member of that group states the very same
+    fact ("received the first batteries in August 2020" next to "bought the
+    batteries in 2019" inside a group about the purchase). Such a pair is
+    exactly what discovery must compare, so it is kept as a cluster of two;
+    the neighbour may also belong to its own group.
+    """
+    out: list[np.ndarray] = []
+    seen: set[tuple[int, int]] = set()
+    for i in np.flatnonzero(~grouped):
+        lo, hi = graph.indptr[i], graph.indptr[i + 1]
+        if lo == hi:
+            continue
+        cols, sims = graph.indices[lo:hi], graph.data[lo:hi]
+        for j in cols[np.argsort(-sims, kind="stable")]:
+            if len(node_articles[i] | node_articles[j]) >= 2:
+                pair = (int(min(i, j)), int(max(i, j)))
+                if pair not in seen:
+                    seen.add(pair)
+                    out.append(np.array(pair))
+                break
+    return out
+
+
 def _groups(labels: np.ndarray, count: int) -> list[np.ndarray]:
     sizes = np.bincount(labels, minlength=count)
     order = np.argsort(labels, kind="stable")
@@ -215,6 +242,10 @@ def cluster_statements(
     node_members: dict[int, list[int]] = {}
     for i, node in enumerate(inverse):
         node_members.setdefault(int(node), []).append(i)
+    for g in groups:
+        grouped[g] = True
+    node_articles = [frozenset(statements[i].article_id for i in node_members[n]) for n in range(len(keep))]
+    groups.extend(_stray_pairs(graph, grouped, node_articles))
     clusters = []
     for g in groups:
         members = sorted(statements[i].key for node in g for i in node_members[int(node)])
