@@ -98,16 +98,18 @@ def pair_scores(items: list[dict], vectors: np.ndarray) -> dict:
 def pairwise_pr(items: list[dict], statements: list[Statement], clusters) -> tuple[float, float]:
     """Precision and recall over statement pairs: co-clustered vs one main fact.
 
-    Pairs that share only a subordinate-clause fact count neither way.
+    Pairs that share only a subordinate-clause fact count neither way. A
+    statement may sit in two clusters (a group and a pair with a stray), so
+    two statements are together when any cluster holds both.
     """
     where = {s.key: i for i, s in enumerate(statements)}
-    label = {}
+    label: dict[int, set[int]] = {}
     for c in clusters:
         for key in c.members:
-            label[where[key]] = c.id
+            label.setdefault(where[key], set()).add(c.id)
     tp = fp = fn = 0
     for i, j in itertools.combinations(range(len(items)), 2):
-        together = i in label and label.get(i) == label.get(j)
+        together = bool(label.get(i, set()) & label.get(j, set()))
         rel = relation(items[i], items[j])
         if rel == "partial":
             continue
