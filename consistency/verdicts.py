@@ -49,10 +49,8 @@ def judge_all(rules: Sequence[Rule], claims_by_rule: dict[str, list[Claim]], cor
 def corpus_links(corpus: Corpus):
     """Titles tied to the people the corpus names in them ("رئيس روسوبورون إكسبورت" = Mikheev),
     so an attribution to the title and one to the name agree."""
-    try:
-        from .entities import link_roles
-    except ImportError:
-        return None
+    from .entities import link_roles
+
     return link_roles(m for ms in corpus.mentions.values() for m in ms.attributions)
 
 
