@@ -15,6 +15,7 @@ from typing import Any
 
 from .datafiles import load
 from .normalize import fold_char, normalize, normalize_with_map
+from .segment import line_spans
 
 _SECTIONS = ("drop", "end", "trim")
 _LEAD = " \t\r\f\v•·▪●◦‣*#>|-–—"
@@ -91,17 +92,6 @@ def _patterns() -> _Patterns:
     )
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        out.append((pos, stop))
-        pos = stop + 1
-    return out
-
-
 def _first_prose_char(line: str) -> int:
     """Index of the first character past bullets, marks and invisible characters."""
     for i, ch in enumerate(line):
@@ -124,7 +114,7 @@ def prose_regions(text: str, start: int = 0, end: int | None = None) -> list[tup
     regions: list[tuple[int, int]] = []
     seen: set[str] = set()
     open_sentence = False  # the previous line was kept prose without final punctuation
-    for ls, le in _lines(text, start, end):
+    for ls, le in line_spans(text, start, end):
         line = text[ls:le]
         core = normalize(line).strip(_LEAD).rstrip(_TAIL)
         if not core:

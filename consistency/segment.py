@@ -64,16 +64,21 @@ def _sentences(text: str, regions: tuple[tuple[int, int], ...]) -> Iterator[tupl
                 yield s, e
 
 
+def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each line of text[start:end], newlines left out."""
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
 def _paragraphs(text: str, regions: tuple[tuple[int, int], ...]) -> Iterator[tuple[int, int]]:
     """Lines of the regions, with hard-wrapped lines of one sentence joined back."""
-    lines: list[tuple[int, int]] = []
-    for rs, re_ in regions:
-        pos = rs
-        while pos < re_:
-            nl = text.find("\n", pos, re_)
-            stop = re_ if nl < 0 else nl
-            lines.append((pos, stop))
-            pos = stop + 1
+    lines = [line for rs, re_ in regions for line in line_spans(text, rs, re_)]
     current: tuple[int, int] | None = None
     for s, e in lines:
         s, e = _trim(text, s, e)
