@@ -57,7 +57,8 @@ def check(
     from .cluster import cluster_statements
     from .discover import discover
     from .embed import embed_statements
-    from .extract import extract_all
+    from .embed.cache import default_dir as default_cache_dir
+    from .extract import extract_start
     from .ingest import ingest
     from .rules import load_rules
     from .segment import segment
@@ -71,10 +72,15 @@ def check(
         articles, skipped = ingest([Path(p) for p in paths], progress=progress)
     with t.stage("segment"):
         statements = tuple(s for a in articles for s in segment(a))
+    # Extraction runs in worker processes while this process embeds: the two
+    # are independent, and embedding is the floor of the whole run's time.
     with t.stage("extract"):
-        mentions = extract_all(articles, statements, jobs=options.jobs, progress=progress)
+        pending = extract_start(articles, statements, jobs=options.jobs, progress=progress,
+                                cache_dir=(options.cache_dir or default_cache_dir()) if options.use_cache else None)
     with t.stage("embed"):
         vectors, embedder = embed_statements(statements, options, progress=progress)
+    with t.stage("extract"):
+        mentions = pending.result()
     with t.stage("cluster"):
         clusters = cluster_statements(statements, vectors, embedder=embedder, threshold=options.threshold)
     corpus = Corpus(tuple(articles), statements, mentions, tuple(clusters))
