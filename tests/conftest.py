@@ -32,6 +32,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = ROOT / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Tests never read or fill the user's own cache folder: a stale vector there could hide a bug."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CONSISTENCY_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
