@@ -1,0 +1,83 @@
+"""A small on-disk key -> blob store for the caches (vectors, mentions).
+
+SQLite in WAL mode: concurrent runs read while one writes, and each write is
+one transaction, so a run killed half-way leaves the last committed state and
+never a half-written value. A store that cannot be opened (read-only folder,
+corrupt file) costs speed, never the run: it is reported once and bypassed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Iterator
+
+log = logging.getLogger(__name__)
+
+_CHUNK = 500  # keys per SELECT: well under SQLite's bound-parameter limit
+
+
+class BlobStore:
+    def __init__(self, path: Path, table: str, what: str):
+        self.path = Path(path)
+        self._table = table  # a fixed identifier from our own code, never user input
+        self._what = what  # for the warning: "embedding cache", "mention cache"
+        self._db: sqlite3.Connection | None = None
+        self._broken = False
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None or self._broken:
+            return self._db
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=60)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(f"CREATE TABLE IF NOT EXISTS {self._table} (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
+            db.commit()
+        except (sqlite3.Error, OSError) as exc:
+            self._fail(exc)
+            return None
+        self._db = db
+        return db
+
+    def _fail(self, exc: Exception) -> None:
+        log.warning("%s %s is not usable, going on without it: %s", self._what, self.path, exc)
+        self._broken = True
+        self.close()
+
+    def get_many(self, keys: Iterable[bytes]) -> Iterator[tuple[bytes, bytes]]:
+        """(key, blob) for the stored keys among ``keys``; absent keys are simply left out."""
+        db = self._connect()
+        if db is None:
+            return
+        keys = list(dict.fromkeys(keys))
+        try:
+            rows = []
+            for i in range(0, len(keys), _CHUNK):
+                chunk = keys[i : i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows.extend(db.execute(f"SELECT key, value FROM {self._table} WHERE key IN ({marks})", chunk))
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return
+        for key, blob in rows:
+            yield bytes(key), bytes(blob)
+
+    def put_many(self, items: Iterable[tuple[bytes, bytes]]) -> None:
+        """Store all ``items`` in one transaction: all of them or none."""
+        db = self._connect()
+        rows = list(items)
+        if db is None or not rows:
+            return
+        try:
+            with db:
+                db.executemany(f"INSERT OR REPLACE INTO {self._table} VALUES (?, ?)", rows)
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
