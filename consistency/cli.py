@@ -79,10 +79,19 @@ def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, mod
         report = apply_baseline(report, baseline)
     records = as_records(report)
     to_terminal = output is None and sys.stdout.isatty()
-    text = render(records, fmt, color=to_terminal)
+    if fmt == "json":
+        from .report.json import iter_json
+
+        chunks = iter_json(records)  # written piece by piece: a large report is never one string
+    else:
+        chunks = iter([render(records, fmt, color=to_terminal)])
     if output is None:
         try:
-            click.echo(text, nl=False, color=to_terminal)
+            if fmt == "json":
+                sys.stdout.writelines(chunks)  # no colour to strip: click.echo per chunk only costs
+            else:
+                for chunk in chunks:
+                    click.echo(chunk, nl=False, color=to_terminal)
             sys.stdout.flush()
         except BrokenPipeError:
             # The reader (head, less) stopped early: not an error, but Python
@@ -90,7 +99,8 @@ def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, mod
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     else:
         try:
-            output.write_text(text, encoding="utf-8")
+            with output.open("w", encoding="utf-8") as out:
+                out.writelines(chunks)
         except OSError as exc:
             raise UserError(f"{output}: cannot write the report: {exc.strerror or exc}") from exc
     sys.exit(EXIT_FINDINGS if problem_count(records, fail_on) else EXIT_OK)
