@@ -56,10 +56,11 @@ def check(
     from .align import align
     from .cluster import cluster_statements
     from .discover import discover
-    from .embed import embed_statements
+    from .embed import embed_statements, get_embedder
     from .embed.cache import default_dir as default_cache_dir
-    from .extract import extract_start
-    from .ingest import ingest
+    from .extract import code_version, cores, extract_start
+    from .ingest import ingest, input_files, warn_skipped
+    from .result_cache import ResultCache, result_key
     from .rules import load_rules
     from .segment import segment
     from .verdicts import judge_all
@@ -68,6 +69,22 @@ def check(
     # Rules first: a malformed rule file is a usage error before any slow work.
     with t.stage("rules"):
         rules = load_rules(options.rules_dir) if options.rules_dir else ()
+    settings = {
+        "embedder": get_embedder(options.embedder, options.model).model_id,
+        "rules": str(options.rules_dir) if options.rules_dir else None,
+        "rule_count": len(rules),
+        "tool_version": __version__,
+    }
+    results = key = None
+    if options.use_cache:
+        with t.stage("ingest"):
+            results = ResultCache(options.cache_dir or default_cache_dir())
+            shaping = dict(settings, threshold=options.threshold, discover=options.discover)
+            key = result_key(input_files([Path(p) for p in paths]), options.rules_dir, shaping, code_version())
+            cached = results.get(key)
+        if cached is not None:
+            warn_skipped(list(cached.skipped))
+            return cached
     with t.stage("ingest"):
         articles, skipped = ingest([Path(p) for p in paths], progress=progress)
     with t.stage("segment"):
@@ -78,7 +95,9 @@ def check(
         pending = extract_start(articles, statements, jobs=options.jobs, progress=progress,
                                 cache_dir=(options.cache_dir or default_cache_dir()) if options.use_cache else None)
     with t.stage("embed"):
-        vectors, embedder = embed_statements(statements, options, progress=progress)
+        # One embedding thread while the workers extract, all cores after.
+        vectors, embedder = embed_statements(statements, options, progress=progress,
+                                             threads=lambda: 1 if pending.running() else cores())
     with t.stage("extract"):
         mentions = pending.result()
     with t.stage("cluster"):
@@ -89,13 +108,7 @@ def check(
         findings = list(judge_all(rules, claims, corpus))
         if options.discover:
             findings.extend(discover(corpus, covered=claims))
-    settings = {
-        "embedder": embedder.model_id,
-        "rules": str(options.rules_dir) if options.rules_dir else None,
-        "rule_count": len(rules),
-        "tool_version": __version__,
-    }
-    return Report(
+    report = Report(
         articles=tuple(articles),
         skipped=tuple(skipped),
         statements=statements,
@@ -103,3 +116,6 @@ def check(
         findings=tuple(sorted(findings, key=lambda f: (f.rule is None, f.rule or "", f.kind, f.id))),
         settings=settings,
     )
+    if results is not None:
+        results.put(key, report)
+    return report

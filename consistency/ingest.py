@@ -46,14 +46,23 @@ def ingest(
             (articles if isinstance(item, Article) else skipped).append(item)
         if progress:
             progress("ingest", done, len(files))
-    for s in skipped:
-        if warn:
-            warn(f"warning: {s.path}: skipped: {s.reason}")
+    warn_skipped(skipped, warn)
     if not articles:
         where = ", ".join(str(p) for p in paths)
         detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
         raise UserError(f"no readable article in {where}{detail}")
     return _unique(articles), skipped
+
+
+def input_files(paths: list[Path]) -> list[tuple[Path, str, str]]:
+    """(file, path as shown, id) of every file ``ingest(paths)`` reads, in its order."""
+    return list(_files(paths))
+
+
+def warn_skipped(skipped: list[Skipped], warn: Warn | None = _stderr) -> None:
+    for s in skipped:
+        if warn:
+            warn(f"warning: {s.path}: skipped: {s.reason}")
 
 
 def _files(paths: list[Path]) -> Iterator[tuple[Path, str, str]]:

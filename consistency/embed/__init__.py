@@ -30,6 +30,7 @@ __all__ = ["Embedder", "EMBEDDERS", "embed_statements", "embed_texts", "get_embe
 
 EMBEDDERS = ("use", "sentence-transformers", "tfidf")
 BATCH = 256
+CACHE_WRITE_ROWS = 4096
 
 
 def get_embedder(name: str = "use", model: str | None = None) -> Embedder:
@@ -57,48 +58,70 @@ def embed_texts(
     embedder: Embedder,
     cache: VectorCache | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    *,
+    threads: Callable[[], int] | None = None,
 ) -> np.ndarray:
-    """(len(texts), d) unit rows; each distinct prepared text is embedded at most once."""
+    """(len(texts), d) unit rows; each distinct prepared text is embedded at most once.
+
+    ``threads``, when given, is asked before each batch how many threads the
+    embedder may use (other work may be sharing the cores for a while).
+    """
     prepared = [prepare(t) for t in texts]
     keys = [text_key(t) for t in prepared]
-    found = cache.get_many(embedder.model_id, keys) if cache is not None else {}
-    text_of = dict(zip(keys, prepared))
-    weight: dict[bytes, int] = {}  # statements waiting on each distinct new text
-    for k in keys:
-        if k not in found:
-            weight[k] = weight.get(k, 0) + 1
-    todo = list(weight)
-    total = len(keys)
-    done = total - sum(weight.values())
+    rows: dict[bytes, list[int]] = {}  # distinct text -> the positions that need its vector
+    for i, k in enumerate(keys):
+        rows.setdefault(k, []).append(i)
+    out: np.ndarray | None = None
+
+    def place(batch: Sequence[bytes], vectors: Sequence[np.ndarray] | np.ndarray) -> None:
+        nonlocal out
+        for k, v in zip(batch, vectors):
+            if out is None:
+                out = np.empty((len(keys), len(v)), dtype=np.float32)
+            elif len(v) != out.shape[1]:
+                raise RuntimeError(f"embedder {embedder.model_id} returned vectors of sizes {out.shape[1]} and {len(v)}")
+            out[rows[k]] = v
+
+    found = cache.get_many(embedder.model_id, rows) if cache is not None else {}
+    place(list(found), list(found.values()))
+    todo = [k for k in rows if k not in found]
+    del found
+    done = len(keys) - sum(len(rows[k]) for k in todo)
     if progress:
-        progress("embed", done, total)
+        progress("embed", done, len(keys))
+    fresh: dict[bytes, np.ndarray] = {}
     for i in range(0, len(todo), BATCH):
         batch = todo[i : i + BATCH]
-        vectors = unit_rows(embedder.embed([text_of[k] for k in batch]))
-        fresh = dict(zip(batch, vectors))
-        found.update(fresh)
+        if threads is not None and hasattr(embedder, "set_threads"):
+            embedder.set_threads(threads())
+        vectors = unit_rows(embedder.embed([prepared[rows[k][0]] for k in batch]))
+        place(batch, vectors)
         if cache is not None:
-            cache.put_many(embedder.model_id, fresh)  # per batch: a killed run keeps its work
-        done += sum(weight[k] for k in batch)
+            fresh.update(zip(batch, vectors))
+            # A few thousand rows per transaction: a killed run keeps most of
+            # its work, and SQLite commits (and WAL checkpoints) stay rare.
+            if len(fresh) >= CACHE_WRITE_ROWS or i + BATCH >= len(todo):
+                cache.put_many(embedder.model_id, fresh)
+                fresh = {}
+        done += sum(len(rows[k]) for k in batch)
         if progress:
-            progress("embed", done, total)
-    if not keys:
+            progress("embed", done, len(keys))
+    if out is None:
         return unit_rows(embedder.embed([]))
-    dims = {v.shape[0] for v in found.values()}
-    if len(dims) != 1:
-        raise RuntimeError(f"embedder {embedder.model_id} returned vectors of sizes {sorted(dims)}")
-    return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
+    return out
 
 
 def embed_statements(
     statements: Sequence["Statement"],
     options: "Options",
     progress: Callable[[str, int, int], None] | None = None,
+    *,
+    threads: Callable[[], int] | None = None,
 ) -> tuple[np.ndarray, Embedder]:
     """Vectors for ``statements`` (one unit row each, in order) and the embedder behind them."""
     embedder = get_embedder(options.embedder, options.model)
     texts = [s.text for s in statements]
     if not options.use_cache:
-        return embed_texts(texts, embedder, None, progress), embedder
+        return embed_texts(texts, embedder, None, progress, threads=threads), embedder
     with VectorCache(options.cache_dir or default_dir()) as cache:
-        return embed_texts(texts, embedder, cache, progress), embedder
+        return embed_texts(texts, embedder, cache, progress, threads=threads), embedder

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -121,8 +122,11 @@ class Extraction:
         self._work = work
         self._fresh: list[tuple[bytes, list[Mentions]]] = []
         size = sum(len(sts) for _, sts in work)
-        workers = min(_cores() if not jobs or jobs < 0 else jobs, max(1, size // CHUNK_STATEMENTS))
+        # In the background the caller embeds on one core meanwhile: leave it that core.
+        default = max(1, cores() - 1) if background else cores()
+        workers = min(default if not jobs or jobs < 0 else jobs, max(1, size // CHUNK_STATEMENTS))
         self._pool = None
+        self._ready: list = []  # chunk results collected by running() before result()
         if (workers > 1 or background) and size >= MIN_PARALLEL_STATEMENTS:
             self._start_pool(workers)
 
@@ -154,14 +158,27 @@ class Extraction:
             _SHARED = []  # forked children hold their own copy now
         self._results = self._pool.imap_unordered(_run_chunk, tasks)
 
+    def running(self) -> bool:
+        """Whether worker processes are still extracting (finished chunks are kept for result())."""
+        if self._pool is None:
+            return False
+        while True:
+            try:
+                self._ready.append(self._results.next(timeout=0))
+            except multiprocessing.TimeoutError:
+                return True
+            except StopIteration:
+                return False
+
     def result(self) -> dict[StatementKey, Mentions]:
         if self._pool is not None:
             try:
-                for lo, hi, results in self._results:
+                for lo, hi, results in chain(self._ready, self._results):
                     for (a, sts), mentions in zip(self._work[lo:hi], results):
                         self._take(sts, mentions)
                         self._keep(a, mentions)
             finally:
+                self._ready = []
                 self._pool.close()
                 self._pool.join()
                 self._pool = None
@@ -179,7 +196,7 @@ class Extraction:
         return {s.key: self._found.get(s.key, _EMPTY) for s in self._statements}
 
 
-def _cores() -> int:
+def cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux

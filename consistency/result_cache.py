@@ -1,0 +1,99 @@
+"""The last few reports, keyed by everything that decides them: a re-run on an unchanged batch is a file read.
+
+CI gates and editors re-run the checker on the same batch (another output
+format, a baseline, a second look). The report is a pure function of the
+input files' bytes and paths, the rule files, the options that shape it and
+the code and data of the checker (``extract.code_version``, a digest of every
+module and data file), so when none of those changed, the previous report is
+the answer. Any change, down to one byte of one article or rule, is a new
+key, and the run goes through the pipeline (whose own caches then make the
+unchanged articles cheap: mentions and vectors are cached per text).
+
+Stored as one pickle per key under ``<cache dir>/reports/``, written to a
+temporary file and renamed (a killed run leaves no half file), the oldest
+pruned beyond ``KEEP``. Pickles are code: the folder must be the user's own,
+as for the mention cache. A file that cannot be read is ignored and replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from .model import Report
+
+log = logging.getLogger(__name__)
+
+KEEP = 4  # reports kept: a few batches or option sets in turn stay warm
+FOLDER = "reports"
+
+
+def result_key(files: Iterable[tuple[Path, str, str]], rules_dir: Path | None, settings: dict, code: str) -> str:
+    """Digest of the inputs (path shown, id, bytes), the rule files, the settings and the code version."""
+    h = hashlib.sha256()
+    h.update(f"code\0{code}\0".encode())
+    for name in sorted(settings):
+        h.update(f"setting\0{name}\0{settings[name]!r}\0".encode())
+    for file, shown, ident in files:
+        h.update(f"file\0{shown}\0{ident}\0".encode())
+        h.update(_digest(file))
+    if rules_dir is not None:
+        for rule in sorted(p for p in Path(rules_dir).rglob("*") if p.is_file()):
+            h.update(f"rule\0{rule.relative_to(rules_dir).as_posix()}\0".encode())
+            h.update(_digest(rule))
+    return h.hexdigest()
+
+
+def _digest(path: Path) -> bytes:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError as exc:  # unreadable now: part of the key, so it never matches a readable state
+        return f"unreadable:{exc.errno}".encode()
+
+
+class ResultCache:
+    def __init__(self, directory: Path):
+        self.folder = Path(directory) / FOLDER
+
+    def get(self, key: str) -> Report | None:
+        path = self.folder / f"{key}.pickle"
+        try:
+            with path.open("rb") as f:
+                report = pickle.load(f)
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # truncated, another build's classes: run the pipeline instead
+            log.warning("cached report %s is not usable, checking again: %s", path, exc)
+            return None
+        if not isinstance(report, Report):
+            return None
+        try:
+            os.utime(path)  # recently used: pruned last
+        except OSError:
+            pass
+        return report
+
+    def put(self, key: str, report: Report) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".part")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    pickle.dump(report, f, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self.folder / f"{key}.pickle")
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            self._prune()
+        except (OSError, pickle.PicklingError) as exc:  # costs the next run time, never this run
+            log.warning("could not keep the report in %s: %s", self.folder, exc)
+
+    def _prune(self) -> None:
+        kept = sorted(self.folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[KEEP:]:
+            old.unlink(missing_ok=True)
