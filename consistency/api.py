@@ -107,7 +107,7 @@ def check(
         claims = align(rules, corpus, vectors=vectors, embedder=embedder)
         findings = list(judge_all(rules, claims, corpus))
         if options.discover:
-            findings.extend(discover(corpus, covered=claims))
+            findings.extend(discover(corpus, covered=claims, jobs=options.jobs))
     report = Report(
         articles=tuple(articles),
         skipped=tuple(skipped),
