@@ -6,6 +6,7 @@ its own module; this file only wires them and times them.
 
 from __future__ import annotations
 
+import gc
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -53,17 +54,12 @@ def check(
     progress: Progress | None = None,
     timings: Timings | None = None,
 ) -> Report:
-    from .align import align
-    from .cluster import cluster_statements
-    from .discover import discover
-    from .embed import embed_statements, get_embedder
+    from .embed import get_embedder
     from .embed.cache import default_dir as default_cache_dir
-    from .extract import code_version, cores, extract_start
-    from .ingest import ingest, input_files, warn_skipped
+    from .extract import code_version
+    from .ingest import input_files, warn_skipped
     from .result_cache import ResultCache, result_key
     from .rules import load_rules
-    from .segment import segment
-    from .verdicts import judge_all
 
     t = timings or Timings()
     # Rules first: a malformed rule file is a usage error before any slow work.
@@ -85,10 +81,35 @@ def check(
         if cached is not None:
             warn_skipped(list(cached.skipped))
             return cached
+    try:
+        report = _pipeline(paths, options, rules, settings, progress, t)
+    finally:
+        gc.unfreeze()
+    if results is not None:
+        with t.stage("report"):
+            results.put(key, report)
+    return report
+
+
+def _pipeline(paths, options: Options, rules, settings: dict, progress: Progress | None, t: Timings) -> Report:
+    from .align import align
+    from .cluster import cluster_statements
+    from .discover import discover
+    from .embed import embed_statements
+    from .embed.cache import default_dir as default_cache_dir
+    from .extract import cores, extract_start
+    from .ingest import ingest
+    from .segment import segment
+    from .verdicts import judge_all
+
     with t.stage("ingest"):
         articles, skipped = ingest([Path(p) for p in paths], progress=progress)
     with t.stage("segment"):
         statements = tuple(s for a in articles for s in segment(a))
+    # The run keeps hundreds of thousands of small objects alive to its end;
+    # frozen, the cyclic collector stops walking them on every collection
+    # (check() unfreezes them when it returns).
+    gc.freeze()
     # Extraction runs in worker processes while this process embeds: the two
     # are independent, and embedding is the floor of the whole run's time.
     with t.stage("extract"):
@@ -100,6 +121,7 @@ def check(
                                              threads=lambda: 1 if pending.running() else cores())
     with t.stage("extract"):
         mentions = pending.result()
+    gc.freeze()
     with t.stage("cluster"):
         clusters = cluster_statements(statements, vectors, embedder=embedder, threshold=options.threshold)
     corpus = Corpus(tuple(articles), statements, mentions, tuple(clusters))
@@ -108,7 +130,7 @@ def check(
         findings = list(judge_all(rules, claims, corpus))
         if options.discover:
             findings.extend(discover(corpus, covered=claims, jobs=options.jobs))
-    report = Report(
+    return Report(
         articles=tuple(articles),
         skipped=tuple(skipped),
         statements=statements,
@@ -116,6 +138,3 @@ def check(
         findings=tuple(sorted(findings, key=lambda f: (f.rule is None, f.rule or "", f.kind, f.id))),
         settings=settings,
     )
-    if results is not None:
-        results.put(key, report)
-    return report

@@ -15,8 +15,8 @@ import numpy as np
 
 from ..store import BlobStore
 
-# v2: one blob key per (model, text); the v1 file had another table layout.
-FILENAME = "vectors.v2.sqlite3"
+# v3: a rowid table (store.py); v2 kept rows in the key's B-tree, v1 another layout.
+FILENAME = "vectors.v3.sqlite3"
 
 
 def default_dir() -> Path:

@@ -21,7 +21,7 @@ from typing import Sequence
 from ..model import Article, Mentions, Statement
 from ..store import BlobStore
 
-FILENAME = "mentions.sqlite3"
+FILENAME = "mentions.v2.sqlite3"  # v2: a rowid table (store.py)
 
 
 class MentionCache:
