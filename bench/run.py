@@ -58,6 +58,26 @@ def _preload() -> None:
         importlib.import_module(f"consistency.{name}")
 
 
+def _PeakTimings():
+    from contextlib import contextmanager
+
+    from consistency import api
+
+    class PeakTimings(api.Timings):
+        peaks: dict
+
+        @contextmanager
+        def stage(self, name):
+            with super().stage(name):
+                yield
+            self.peaks = getattr(self, "peaks", {})
+            self.peaks[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+    t = PeakTimings()
+    t.peaks = {}
+    return t
+
+
 def child_pipeline(a: argparse.Namespace) -> dict:
     from consistency import api
 
@@ -65,17 +85,20 @@ def child_pipeline(a: argparse.Namespace) -> dict:
     rules_dir = Path(a.rules_dir) if a.rules_dir else None
     options = api.Options(rules_dir=rules_dir, embedder=a.embedder, model=a.model,
                           cache_dir=Path(a.cache), jobs=a.jobs)
-    timings = api.Timings()
+    timings = _PeakTimings()
     t0 = time.perf_counter()
     report = api.check([Path(a.corpus) / "articles"], options, timings=timings)
     with timings.stage("report"):
-        try:
-            from consistency.report import as_records, render
+        from consistency.report import as_records
+        from consistency.report.json import iter_json
 
-            rendered = render(as_records(report), "json")
-        except ImportError:  # no report module yet: nothing to time
-            rendered = ""
+        # Written as the CLI writes it: in chunks, to a file.
+        out_file = Path(a.cache) / "report.json"
+        with out_file.open("w", encoding="utf-8") as sink:
+            sink.writelines(iter_json(as_records(report)))
     total = time.perf_counter() - t0
+    report_bytes = out_file.stat().st_size
+    out_file.unlink()
     manifest = json.loads((Path(a.corpus) / "manifest.json").read_text(encoding="utf-8"))
     out = {
         "total_s": round(total, 3),
@@ -86,7 +109,9 @@ def child_pipeline(a: argparse.Namespace) -> dict:
         "clusters": len(report.clusters),
         "findings": len(report.findings),
         "verdicts": _count(f.verdict for f in report.findings),
-        "report_bytes": len(rendered.encode("utf-8")),
+        "report_bytes": report_bytes,
+        # peak RSS of this process when each stage ended: which stage sets the peak
+        "peak_rss_mib_after": timings.peaks,
         "finding_ids": sorted(f.id for f in report.findings),
         "detection": score(report, manifest, rules=rules_dir is not None),
     }
