@@ -98,14 +98,11 @@ def _pipeline(paths, options: Options, rules, settings: dict, progress: Progress
     from .embed import embed_statements
     from .embed.cache import default_dir as default_cache_dir
     from .extract import cores, extract_start
-    from .ingest import ingest
-    from .segment import segment
+    from .ingest import ingest_segmented
     from .verdicts import judge_all
 
-    with t.stage("ingest"):
-        articles, skipped = ingest([Path(p) for p in paths], progress=progress)
-    with t.stage("segment"):
-        statements = tuple(s for a in articles for s in segment(a))
+    with t.stage("ingest"):  # segmentation included: both run per file, in worker processes on large inputs
+        articles, skipped, statements = ingest_segmented([Path(p) for p in paths], progress, jobs=options.jobs)
     # The run keeps hundreds of thousands of small objects alive to its end;
     # frozen, the cyclic collector stops walking them on every collection
     # (check() unfreezes them when it returns).
