@@ -14,7 +14,8 @@ folds spelling inside ``embed`` where it helps.
 from __future__ import annotations
 
 import importlib.util
-from typing import TYPE_CHECKING, Callable, Sequence
+import multiprocessing
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from ..api import Options
     from ..model import Statement
 
-__all__ = ["Embedder", "EMBEDDERS", "embed_statements", "embed_texts", "get_embedder", "unit_rows"]
+__all__ = ["Embedder", "EMBEDDERS", "embed_batches", "embed_statements", "embed_texts", "get_embedder", "unit_rows"]
 
 EMBEDDERS = ("use", "sentence-transformers", "tfidf")
 BATCH = 256
@@ -59,12 +60,12 @@ def embed_texts(
     cache: VectorCache | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     *,
+    jobs: int | None = None,
     threads: Callable[[], int] | None = None,
 ) -> np.ndarray:
     """(len(texts), d) unit rows; each distinct prepared text is embedded at most once.
 
-    ``threads``, when given, is asked before each batch how many threads the
-    embedder may use (other work may be sharing the cores for a while).
+    ``jobs`` and ``threads``: see ``embed_batches``.
     """
     prepared = [prepare(t) for t in texts]
     keys = [text_key(t) for t in prepared]
@@ -90,17 +91,15 @@ def embed_texts(
     if progress:
         progress("embed", done, len(keys))
     fresh: dict[bytes, np.ndarray] = {}
-    for i in range(0, len(todo), BATCH):
-        batch = todo[i : i + BATCH]
-        if threads is not None and hasattr(embedder, "set_threads"):
-            embedder.set_threads(threads())
-        vectors = unit_rows(embedder.embed([prepared[rows[k][0]] for k in batch]))
+    texts_todo = [prepared[rows[k][0]] for k in todo]
+    for i, vectors in embed_batches(texts_todo, embedder, jobs=jobs, threads=threads):
+        batch = todo[i : i + len(vectors)]
         place(batch, vectors)
         if cache is not None:
             fresh.update(zip(batch, vectors))
             # A few thousand rows per transaction: a killed run keeps most of
             # its work, and SQLite commits (and WAL checkpoints) stay rare.
-            if len(fresh) >= CACHE_WRITE_ROWS or i + BATCH >= len(todo):
+            if len(fresh) >= CACHE_WRITE_ROWS or i + len(vectors) >= len(todo):
                 cache.put_many(embedder.model_id, fresh)
                 fresh = {}
         done += sum(len(rows[k]) for k in batch)
@@ -109,6 +108,52 @@ def embed_texts(
     if out is None:
         return unit_rows(embedder.embed([]))
     return out
+
+
+MIN_TEXTS_PER_JOB = 1000  # below this per process, forking costs more than it saves
+_FORKED = None  # (texts, embedder) for forked embedding workers
+
+
+def embed_batches(
+    texts: Sequence[str],
+    embedder: Embedder,
+    *,
+    jobs: int | None = None,
+    threads: Callable[[], int] | None = None,
+) -> Iterator[tuple[int, np.ndarray]]:
+    """(offset, unit rows) for consecutive slices of ``texts`` of BATCH texts, in order.
+
+    A backend that is ``fork_safe`` embeds a large input in ``jobs`` forked
+    processes (default: all cores) of one thread each, sharing the weights
+    the parent loaded. Otherwise batches run here, and ``threads``, when
+    given, is asked before each one how many threads the backend may use
+    (other work may be sharing the cores for a while).
+    """
+    from ..extract import cores
+
+    workers = min(jobs or cores(), len(texts) // MIN_TEXTS_PER_JOB)
+    parallel = workers >= 2 and getattr(embedder, "fork_safe", False) and "fork" in multiprocessing.get_all_start_methods()
+    if not parallel:
+        for lo in range(0, len(texts), BATCH):
+            if threads is not None and hasattr(embedder, "set_threads"):
+                embedder.set_threads(threads())
+            yield lo, unit_rows(embedder.embed(texts[lo : lo + BATCH]))
+        return
+    global _FORKED
+    embedder.embed(texts[:1])  # load the model before forking: the workers share its pages
+    if hasattr(embedder, "set_threads"):
+        embedder.set_threads(1)
+    _FORKED = (texts, embedder)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_embed_slice, range(0, len(texts), BATCH))
+    finally:
+        _FORKED = None
+
+
+def _embed_slice(lo: int) -> tuple[int, np.ndarray]:
+    texts, embedder = _FORKED
+    return lo, unit_rows(embedder.embed(texts[lo : lo + BATCH]))
 
 
 def embed_statements(
@@ -122,6 +167,6 @@ def embed_statements(
     embedder = get_embedder(options.embedder, options.model)
     texts = [s.text for s in statements]
     if not options.use_cache:
-        return embed_texts(texts, embedder, None, progress, threads=threads), embedder
+        return embed_texts(texts, embedder, None, progress, jobs=options.jobs, threads=threads), embedder
     with VectorCache(options.cache_dir or default_dir()) as cache:
-        return embed_texts(texts, embedder, cache, progress, threads=threads), embedder
+        return embed_texts(texts, embedder, cache, progress, jobs=options.jobs, threads=threads), embedder

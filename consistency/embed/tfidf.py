@@ -72,6 +72,7 @@ def _weighted(hasher, texts: list[str], weight: float):
 
 class TfidfEmbedder:
     model_id = MODEL_ID
+    fork_safe = True  # pure numpy, no state
     default_threshold = DEFAULT_THRESHOLD
 
     def __init__(self, model: str | None = None):
