@@ -62,25 +62,29 @@ def check(
     from .rules import load_rules
 
     t = timings or Timings()
-    # Rules first: a malformed rule file is a usage error before any slow work.
-    with t.stage("rules"):
-        rules = load_rules(options.rules_dir) if options.rules_dir else ()
-    settings = {
-        "embedder": get_embedder(options.embedder, options.model).model_id,
-        "rules": str(options.rules_dir) if options.rules_dir else None,
-        "rule_count": len(rules),
-        "tool_version": __version__,
-    }
+    embedder_id = get_embedder(options.embedder, options.model).model_id  # an unknown backend fails here
     results = key = None
     if options.use_cache:
+        # The rule files' bytes are in the key, so a hit needs no rule loading:
+        # the cached report was made from these very files by this very code.
         with t.stage("ingest"):
             results = ResultCache(options.cache_dir or default_cache_dir())
-            shaping = dict(settings, threshold=options.threshold, discover=options.discover)
+            shaping = {"embedder": embedder_id, "rules": str(options.rules_dir) if options.rules_dir else None,
+                       "threshold": options.threshold, "discover": options.discover, "tool_version": __version__}
             key = result_key(input_files([Path(p) for p in paths]), options.rules_dir, shaping, code_version())
             cached = results.get(key)
         if cached is not None:
             warn_skipped(list(cached.skipped))
             return cached
+    # Rules before the pipeline: a malformed rule file is a usage error before any slow work.
+    with t.stage("rules"):
+        rules = load_rules(options.rules_dir) if options.rules_dir else ()
+    settings = {
+        "embedder": embedder_id,
+        "rules": str(options.rules_dir) if options.rules_dir else None,
+        "rule_count": len(rules),
+        "tool_version": __version__,
+    }
     try:
         report = _pipeline(paths, options, rules, settings, progress, t)
     finally:

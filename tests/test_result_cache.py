@@ -107,3 +107,14 @@ def test_no_cache_writes_nothing(batch, segment_calls):
     check([batch / "articles"], options(batch, use_cache=False))
     assert len(segment_calls) == 10
     assert not (batch / "cache" / FOLDER).exists()
+
+
+def test_rule_file_broken_after_a_cached_run_is_still_an_error(batch):
+    """The cache never hides a malformed rule file: its new bytes are a miss, and loading it fails as usual."""
+    from consistency.errors import UserError
+
+    check([batch / "articles"], options(batch))
+    rule = sorted((batch / "rules").rglob("*.yaml"))[0]
+    rule.write_text(rule.read_text(encoding="utf-8") + "\nnot_a_key: 1\n", encoding="utf-8")
+    with pytest.raises(UserError, match="not_a_key"):
+        check([batch / "articles"], options(batch))
