@@ -30,12 +30,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-STAGES = ("rules", "ingest", "segment", "extract", "embed", "cluster", "align", "report")
+STAGES = ("rules", "ingest", "extract", "embed", "cluster", "align", "report")  # ingest includes segmentation
 
 
 # ----------------------------------------------------------------- children
@@ -218,14 +219,65 @@ def _child(kind: str, a: argparse.Namespace, corpus: Path, cache: Path, rules: P
     if rules:
         cmd += ["--rules-dir", str(rules)]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    sampler = _TreeMemory(proc.pid)
+    sampler.start()
+    stdout, stderr = proc.communicate()
+    sampler.stop = True
+    sampler.join()
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
-        sys.stderr.write(proc.stderr[-4000:])
+        sys.stderr.write(stderr[-4000:])
         raise SystemExit(f"bench: {kind} run failed for {corpus} (exit {proc.returncode})")
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result = json.loads(stdout.strip().splitlines()[-1])
     result["process_s"] = round(wall, 3)
+    # Peak of the summed proportional set size (PSS) of the run and all its
+    # worker processes, sampled every 0.2 s: forked workers share the parent's
+    # pages, so their RSS double-counts and PSS does not.
+    result["peak_tree_pss_mib"] = round(sampler.peak_kib / 1024, 1) if sampler.peak_kib else None
     return result
+
+
+class _TreeMemory(threading.Thread):
+    def __init__(self, root: int):
+        super().__init__(daemon=True)
+        self.root, self.stop, self.peak_kib = root, False, 0
+
+    def run(self) -> None:
+        while not self.stop:
+            try:
+                self.peak_kib = max(self.peak_kib, sum(_pss_kib(p) for p in _tree(self.root)))
+            except OSError:
+                pass
+            time.sleep(0.2)
+
+
+def _tree(root: int) -> list[int]:
+    parent: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    parent[int(d)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(c for c, pp in parent.items() if pp == pid)
+    return out
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
 
 
 def _corpus(a: argparse.Namespace, n: int) -> Path:
@@ -303,12 +355,13 @@ def summarize(rows: list[dict]) -> dict:
         "pipeline_over_embed_at_largest": rows[-1]["pipeline_over_embed"] if rows else None,
         "warm_speedup_at_largest": rows[-1]["warm_speedup"] if rows else None,
         "peak_rss_mib_at_largest": rows[-1]["cold"]["peak_rss_mib"] if rows else None,
+        "peak_tree_pss_mib_at_largest": rows[-1]["cold"].get("peak_tree_pss_mib") if rows else None,
     }
 
 
 def table(rows: list[dict], summary: dict) -> str:
     head = ["N", "stmts"] + [s for s in STAGES] + ["total", "warm", "x warm", "emb-only", "pipe/emb",
-                                                   "RSS MiB", "found"]
+                                                   "RSS MiB", "PSS MiB", "found"]
     lines = [" ".join(f"{h:>9}" for h in head)]
     for r in rows:
         c = r["cold"]
@@ -318,10 +371,12 @@ def table(rows: list[dict], summary: dict) -> str:
         cells += [f"{c['total_s']:.2f}", f"{r['warm']['total_s']:.2f}", f"{r['warm_speedup']}",
                   f"{r['embed_only']['total_s']:.2f}" if r["embed_only"] else "-",
                   f"{r['pipeline_over_embed']}" if r["pipeline_over_embed"] else "-",
-                  f"{max(c['peak_rss_mib'], c['peak_rss_children_mib']):.0f}",
+                  f"{c['peak_rss_mib']:.0f}",
+                  f"{c['peak_tree_pss_mib']:.0f}" if c.get("peak_tree_pss_mib") else "-",
                   f"{det['found']}/{det['planted']}"]
         lines.append(" ".join(f"{x:>9}" for x in cells))
-    lines.append("stage columns: seconds (cold run); statements/s per stage are in the JSON")
+    lines.append("stage columns: seconds (cold run); statements/s per stage are in the JSON; ingest includes"
+                 " segmentation; RSS: the main process; PSS: the main process and its workers together")
     lines.append(
         f"growth exponent of total time: {summary['growth_exponent_fit']} (fit), "
         f"{summary['growth_exponent_last_two']} (two largest sizes)"
