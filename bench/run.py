@@ -311,6 +311,20 @@ def slope(xs: list[float], ys: list[float]) -> float | None:
     return round(sum((p[0] - mx) * (p[1] - my) for p in pts) / den, 3) if den else None
 
 
+def _grown(corpus: Path, scratch: Path) -> Path:
+    """The corpus (linked, not copied) plus one new article: a copy of the first with a sentence added."""
+    out = scratch / "grown"
+    (out / "articles").mkdir(parents=True)
+    files = sorted((corpus / "articles").iterdir())
+    for f in files:
+        (out / "articles" / f.name).symlink_to(f.resolve())
+    text = files[0].read_text(encoding="utf-8")
+    (out / "articles" / "zz-added.txt").write_text(text + "\nThe talks will resume next month, officials said.\n",
+                                                  encoding="utf-8")
+    (out / "manifest.json").symlink_to((corpus / "manifest.json").resolve())
+    return out
+
+
 def run_size(a: argparse.Namespace, n: int, save=lambda partial: None) -> dict:
     corpus = _corpus(a, n)
     rules = _rules_dir(a, corpus)
@@ -320,6 +334,11 @@ def run_size(a: argparse.Namespace, n: int, save=lambda partial: None) -> dict:
         cold = partial["cold"] = _child("pipeline", a, corpus, cache, rules)
         save(partial)  # a long series stopped half-way still leaves its figures
         warm = partial["warm"] = _child("pipeline", a, corpus, cache, rules)
+        save(partial)
+        # One new article on top of the batch: the report cache misses, the
+        # per-text vector and mention caches still hold every other article.
+        grown = _grown(corpus, cache)
+        added = partial["one_added"] = _child("pipeline", a, grown, cache, rules)
         save(partial)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
@@ -335,12 +354,14 @@ def run_size(a: argparse.Namespace, n: int, save=lambda partial: None) -> dict:
         "embed_only": emb,
         "stage_statements_per_s": {k: round(st / v, 1) for k, v in cold["stages_s"].items() if v > 0},
         "warm_speedup": round(cold["total_s"] / warm["total_s"], 2) if warm["total_s"] else None,
+        "one_added": added,
+        "one_added_speedup": round(cold["total_s"] / added["total_s"], 2) if added["total_s"] else None,
         "warm_same_findings": cold["finding_ids"] == warm["finding_ids"],
         "pipeline_over_embed": round(cold["total_s"] / emb["total_s"], 3) if emb else None,
         # whole-process CPU seconds (imports included): steadier on a shared machine
         "pipeline_over_embed_cpu": round(cold["cpu_s"] / emb["cpu_s"], 3) if emb and emb["cpu_s"] else None,
     }
-    for r in (cold, warm):
+    for r in (cold, warm, added):
         r["finding_ids"] = len(r["finding_ids"])  # the comparison is made; keep the JSON small
     return row
 
@@ -354,13 +375,14 @@ def summarize(rows: list[dict]) -> dict:
         "largest_n": ns[-1] if ns else None,
         "pipeline_over_embed_at_largest": rows[-1]["pipeline_over_embed"] if rows else None,
         "warm_speedup_at_largest": rows[-1]["warm_speedup"] if rows else None,
+        "one_added_speedup_at_largest": rows[-1]["one_added_speedup"] if rows else None,
         "peak_rss_mib_at_largest": rows[-1]["cold"]["peak_rss_mib"] if rows else None,
         "peak_tree_pss_mib_at_largest": rows[-1]["cold"].get("peak_tree_pss_mib") if rows else None,
     }
 
 
 def table(rows: list[dict], summary: dict) -> str:
-    head = ["N", "stmts"] + [s for s in STAGES] + ["total", "warm", "x warm", "emb-only", "pipe/emb",
+    head = ["N", "stmts"] + [s for s in STAGES] + ["total", "warm", "x warm", "+1 art", "emb-only", "pipe/emb",
                                                    "RSS MiB", "PSS MiB", "found"]
     lines = [" ".join(f"{h:>9}" for h in head)]
     for r in rows:
@@ -369,6 +391,7 @@ def table(rows: list[dict], summary: dict) -> str:
         cells = [str(r["n"]), str(r["statements"])]
         cells += [f"{c['stages_s'].get(s, 0):.2f}" for s in STAGES]
         cells += [f"{c['total_s']:.2f}", f"{r['warm']['total_s']:.2f}", f"{r['warm_speedup']}",
+                  f"{r['one_added']['total_s']:.2f}",
                   f"{r['embed_only']['total_s']:.2f}" if r["embed_only"] else "-",
                   f"{r['pipeline_over_embed']}" if r["pipeline_over_embed"] else "-",
                   f"{c['peak_rss_mib']:.0f}",
