@@ -25,7 +25,7 @@ class Options:
     cache_dir: Path | None = None  # None: the user cache folder
     use_cache: bool = True
     threshold: float | None = None  # clustering similarity; None: the backend's default
-    jobs: int | None = None  # worker processes for extraction; None: all cores
+    jobs: int | None = None  # worker processes (reading, extraction, embedding, discovery); None: all cores
     discover: bool = True  # rule-free findings from clusters
 
 
@@ -111,13 +111,14 @@ def _pipeline(paths, options: Options, rules, settings: dict, progress: Progress
     # frozen, the cyclic collector stops walking them on every collection
     # (check() unfreezes them when it returns).
     gc.freeze()
-    # Extraction runs in worker processes while this process embeds: the two
-    # are independent, and embedding is the floor of the whole run's time.
+    # Extraction runs in a worker process while embedding goes on: the two are
+    # independent, and embedding is the floor of the whole run's time.
     with t.stage("extract"):
         pending = extract_start(articles, statements, jobs=options.jobs, progress=progress,
                                 cache_dir=(options.cache_dir or default_cache_dir()) if options.use_cache else None)
     with t.stage("embed"):
-        # One embedding thread while the workers extract, all cores after.
+        # A backend that cannot embed in forked workers (sentence-transformers)
+        # runs here: one thread while the workers extract, all cores after.
         vectors, embedder = embed_statements(statements, options, progress=progress,
                                              threads=lambda: 1 if pending.running() else cores())
     with t.stage("extract"):
