@@ -69,13 +69,15 @@ def _PeakTimings():
 
         @contextmanager
         def stage(self, name):
+            began = time.time()
             with super().stage(name):
                 yield
             self.peaks = getattr(self, "peaks", {})
             self.peaks[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+            self.spans.append((name, began, time.time()))  # wall clock: the parent's memory samples use it too
 
     t = PeakTimings()
-    t.peaks = {}
+    t.peaks, t.spans = {}, []
     return t
 
 
@@ -113,6 +115,7 @@ def child_pipeline(a: argparse.Namespace) -> dict:
         "report_bytes": report_bytes,
         # peak RSS of this process when each stage ended: which stage sets the peak
         "peak_rss_mib_after": timings.peaks,
+        "stage_spans": timings.spans,
         "finding_ids": sorted(f.id for f in report.findings),
         "detection": score(report, manifest, rules=rules_dir is not None),
     }
@@ -235,18 +238,22 @@ def _child(kind: str, a: argparse.Namespace, corpus: Path, cache: Path, rules: P
     # worker processes, sampled every 0.2 s: forked workers share the parent's
     # pages, so their RSS double-counts and PSS does not.
     result["peak_tree_pss_mib"] = round(sampler.peak_kib / 1024, 1) if sampler.peak_kib else None
+    spans = result.pop("stage_spans", [])
+    result["peak_tree_pss_stage"] = next((n for n, b, e in spans if b <= sampler.peak_at <= e), None)
     return result
 
 
 class _TreeMemory(threading.Thread):
     def __init__(self, root: int):
         super().__init__(daemon=True)
-        self.root, self.stop, self.peak_kib = root, False, 0
+        self.root, self.stop, self.peak_kib, self.peak_at = root, False, 0, 0.0
 
     def run(self) -> None:
         while not self.stop:
             try:
-                self.peak_kib = max(self.peak_kib, sum(_pss_kib(p) for p in _tree(self.root)))
+                now = sum(_pss_kib(p) for p in _tree(self.root))
+                if now > self.peak_kib:
+                    self.peak_kib, self.peak_at = now, time.time()
             except OSError:
                 pass
             time.sleep(0.2)

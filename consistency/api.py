@@ -25,7 +25,7 @@ class Options:
     cache_dir: Path | None = None  # None: the user cache folder
     use_cache: bool = True
     threshold: float | None = None  # clustering similarity; None: the backend's default
-    jobs: int | None = None  # worker processes (reading, extraction, embedding, discovery); None: all cores
+    jobs: int | None = None  # worker processes (reading, extraction, embedding); None: all cores
     discover: bool = True  # rule-free findings from clusters
 
 
@@ -131,7 +131,7 @@ def _pipeline(paths, options: Options, rules, settings: dict, progress: Progress
         claims = align(rules, corpus, vectors=vectors, embedder=embedder)
         findings = list(judge_all(rules, claims, corpus))
         if options.discover:
-            findings.extend(discover(corpus, covered=claims, jobs=options.jobs))
+            findings.extend(discover(corpus, covered=claims))
     return Report(
         articles=tuple(articles),
         skipped=tuple(skipped),

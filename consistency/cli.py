@@ -49,7 +49,7 @@ def main() -> None:
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Embedding cache folder.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the caches (vectors, mentions, reports).")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), help="Clustering similarity threshold.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for reading, extraction, embedding and discovery (default: all cores).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for reading, extraction and embedding (default: all cores).")
 @click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
               help="File of reviewed finding fingerprints: only new findings count.")
 def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, model, cache_dir,

@@ -32,7 +32,6 @@ clusters, not the square of the corpus.
 
 from __future__ import annotations
 
-import multiprocessing
 from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz
@@ -49,60 +48,25 @@ SAME_WORDS = 70  # rapidfuzz token_sort_ratio of two attributed passages: "the s
 _PLURAL = {"date": "dates", "quantity": "quantities", "attribution": "attributions"}
 
 
-def discover(
-    corpus: Corpus,
-    *,
-    covered: Mapping[str, Sequence[Claim]] | None = None,
-    cap: int = DEFAULT_CAP,
-    jobs: int | None = None,
-) -> list[Finding]:
+def discover(corpus: Corpus, *, covered: Mapping[str, Sequence[Claim]] | None = None, cap: int = DEFAULT_CAP) -> list[Finding]:
     """Rule-free findings, one per cluster and kind where articles agree or conflict.
 
-    Clusters are independent, so a large corpus is judged in ``jobs`` forked
-    processes (default: all cores); the findings are the same, in the same order.
+    Serial on purpose: judging clusters in forked workers halved this stage's
+    time, but each worker touched (and so copied) most of the parent's heap,
+    1.4 GB per worker at 6,400 articles, which set the run's memory peak.
     """
     taken: set[StatementKey] = {(c.article_id, c.statement) for claims in (covered or {}).values() for c in claims}
-    todo = [c for c in corpus.clusters if len(c.articles) >= 2]
-    shared: dict = {}  # role-name links for attributions, computed once, before any fork
-    workers = min(jobs or _cores(), len(todo) // MIN_CLUSTERS_PER_JOB)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _judge_range(corpus, todo, taken, cap, shared)
-    global _FORKED
-    shared["links"] = corpus_links(corpus)
-    step = -(-len(todo) // (4 * workers))  # a few chunks per worker: the last ones finish together
-    _FORKED = (corpus, todo, taken, cap, shared)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_judge_chunk, [(lo, min(lo + step, len(todo))) for lo in range(0, len(todo), step)])
-    finally:
-        _FORKED = None
-    return [f for part in parts for f in part]
-
-
-MIN_CLUSTERS_PER_JOB = 2000  # below this, starting a process costs more than it saves
-_FORKED = None  # what forked workers read: (corpus, clusters, taken, cap, shared)
-
-
-def _judge_chunk(bounds: tuple[int, int]) -> list[Finding]:
-    corpus, todo, taken, cap, shared = _FORKED
-    return _judge_range(corpus, todo[bounds[0] : bounds[1]], taken, cap, shared)
-
-
-def _judge_range(corpus: Corpus, clusters, taken: set[StatementKey], cap: int, shared: dict) -> list[Finding]:
     findings: list[Finding] = []
-    for cluster in clusters:
+    shared: dict = {}  # computed once, on first need (role-name links for attributions)
+    for cluster in corpus.clusters:
+        if len(cluster.articles) < 2:
+            continue
         members = [k for k in cluster.members if k not in taken][:cap]
         for kind in KINDS:
             finding = _judge_cluster(cluster.id, kind, members, corpus, shared)
             if finding is not None:
                 findings.append(finding)
     return findings
-
-
-def _cores() -> int:
-    from .extract import cores
-
-    return cores()
 
 
 def _judge_cluster(cluster_id: int, kind: str, members: list[StatementKey], corpus: Corpus, shared: dict) -> Finding | None:

@@ -45,7 +45,7 @@ def conflicts(findings, kind):
 @pytest.mark.parametrize("lang", sorted(SENTENCES))
 def test_other_slot_differs_means_another_event(tmp_path, lang):
     """12.7% in 2008 vs 19.6% in 2020: two years, two figures, no conflict; 19.6% in 2008 against 12.7% in 2008 is one."""
-    found = discover(corpus_of(tmp_path, SENTENCES[lang]), jobs=1)
+    found = discover(corpus_of(tmp_path, SENTENCES[lang]))
     assert conflicts(found, "quantity") == [("a", "c")]
     # b and c share the figure and differ in the year: that is a date conflict, figures equal
     assert conflicts(found, "date") == [("b", "c")]
