@@ -119,7 +119,11 @@ def _pipeline(paths, options: Options, rules, settings: dict, progress: Progress
     with t.stage("embed"):
         # A backend that cannot embed in forked workers (sentence-transformers)
         # runs here: one thread while the workers extract, all cores after.
-        vectors, embedder = embed_statements(statements, options, progress=progress,
+        def embed_progress(stage: str, done: int, total: int) -> None:
+            pending.running()  # takes in finished extraction chunks, so their progress shows too
+            progress(stage, done, total)
+
+        vectors, embedder = embed_statements(statements, options, progress=embed_progress if progress else None,
                                              threads=lambda: 1 if pending.running() else cores())
     with t.stage("extract"):
         mentions = pending.result()

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from itertools import chain
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -126,7 +125,6 @@ class Extraction:
         default = max(1, cores() - 1) if background else cores()
         workers = min(default if not jobs or jobs < 0 else jobs, max(1, size // CHUNK_STATEMENTS))
         self._pool = None
-        self._ready: list = []  # chunk results collected by running() before result()
         if (workers > 1 or background) and size >= MIN_PARALLEL_STATEMENTS:
             self._start_pool(workers)
 
@@ -159,26 +157,29 @@ class Extraction:
         self._results = self._pool.imap_unordered(_run_chunk, tasks)
 
     def running(self) -> bool:
-        """Whether worker processes are still extracting (finished chunks are kept for result())."""
+        """Whether worker processes are still extracting; chunks already done are taken in (and their progress shown)."""
         if self._pool is None:
             return False
         while True:
             try:
-                self._ready.append(self._results.next(timeout=0))
+                self._absorb(self._results.next(timeout=0))
             except multiprocessing.TimeoutError:
                 return True
             except StopIteration:
                 return False
 
+    def _absorb(self, chunk: tuple[int, int, list[list[Mentions | None]]]) -> None:
+        lo, hi, results = chunk
+        for (a, sts), mentions in zip(self._work[lo:hi], results):
+            self._take(sts, mentions)
+            self._keep(a, mentions)
+
     def result(self) -> dict[StatementKey, Mentions]:
         if self._pool is not None:
             try:
-                for lo, hi, results in chain(self._ready, self._results):
-                    for (a, sts), mentions in zip(self._work[lo:hi], results):
-                        self._take(sts, mentions)
-                        self._keep(a, mentions)
+                for chunk in self._results:
+                    self._absorb(chunk)
             finally:
-                self._ready = []
                 self._pool.close()
                 self._pool.join()
                 self._pool = None
