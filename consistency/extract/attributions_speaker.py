@@ -215,6 +215,11 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 name = []
                 i = j
                 continue
+            # "رامي العبيدي": a definite nisba right after a given name is the surname
+            while ar and name and j < len(toks) and toks[j].kind == "def" and not toks[j].comma_before \
+                    and normalize(toks[j].text).endswith("ي") and len(name) < 4:
+                name.append(toks[j])
+                j += 1
             used.extend(name)
             # after a name, "لبوتين" / "to reporters" is the addressee: the phrase ends
             if j < len(toks) and ar and toks[j].text.startswith("ل") and toks[j].kind != "gaz":
@@ -241,6 +246,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         rs = used[role_i].start
         # the title runs until the name (when the name follows it) or the phrase's end
         tail = [u for u in used if u.start >= rs and u.kind != "func"]
+        # "مدير المشروع لوكالة الأناضول": the outlet that heard the words is not part of the title
+        cut = next((k for k, u in enumerate(tail) if u.kind == "onoun" or (u.known is not None and u.known.kind == "outlet")), None)
+        if cut is not None and cut > 0:
+            tail = tail[:cut]
         stop = name[0].start if name and name[0].start > rs else (tail[-1].end if tail else used[-1].end)
         role_text = text[rs:_close_paren(text, stop, end)].rstrip(" \t،,")
         ph.role, ph.role_end = role_text or None, rs + len(role_text)
@@ -282,7 +291,10 @@ def clause_start(text: str, start: int, end: int) -> int:
         aside = (bool(re.match(r"\s*(?:\w+ing|who|which)\b", chunk)) or bool(lex.cue_re.search(chunk))
                  or bool(lex.phrases["markers.en"].search(chunk)))
         loose = [w for w in words if normalize(w) not in known_words and not lex.role_re.fullmatch(w)]
-        if loose and not aside:
+        # "Tomas Verhoeven, the project director, told": a short chunk holding a title is an
+        # apposition of the name before it, whatever other words qualify the title
+        titled = len(chunk.split()) <= 6 and lex.role_re.search(chunk) is not None and cut > start
+        if loose and not aside and not titled:
             break
         begin = cut
     return begin
