@@ -190,14 +190,23 @@ def _person(name: str) -> Known | None:
     sk = skeleton(name).split("-")
     if not sk or not sk[-1]:
         return None
+    for ak, k in _person_skeletons().get(sk[-1], ()):
+        if len(sk) == 1 or len(ak) == 1 or ak[0] == sk[0]:
+            return k
+    return None
+
+
+@lru_cache(maxsize=1)
+def _person_skeletons() -> dict[str, tuple[tuple[tuple[str, ...], Known], ...]]:
+    """Surname skeleton -> (alias skeleton words, person): _person runs per speaker, the data never changes."""
+    out: dict[str, list[tuple[tuple[str, ...], Known]]] = {}
     for k in known():
         if k.kind != "person":
             continue
         for alias in k.aliases:
-            ak = skeleton(alias).split("-")
-            if ak[-1] == sk[-1] and (len(sk) == 1 or len(ak) == 1 or ak[0] == sk[0]):
-                return k
-    return None
+            ak = tuple(skeleton(alias).split("-"))
+            out.setdefault(ak[-1], []).append((ak, k))
+    return {key: tuple(v) for key, v in out.items()}
 
 
 def resolve(name: str, kind: str) -> Entity:
