@@ -204,6 +204,12 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     # secondary "citing" / "according to" cues lengthen the chain (or name the source)
     for m in rest:
         c = cue_of(m)
+        if d.cue.kind == "according" and c.kind == "speech" and not text[d.phrase.end:m.start()].strip():
+            # "according to what X told Reuters": the inner verb's outlet is the medium
+            end = _zone_after(text, m.end(), quotes, [x for x in cues if x.start() > m.start()], comma=True, hits=hits)
+            inner = parse_phrase(text, m.end(), end, hits, lang)
+            d.via += [o for o in inner.outlets if o not in d.via]
+            continue
         # "according to TASS, which cited a source": a later relay verb lengthens the chain too
         if c.kind not in ("citing", "according", "relay") or (d.content and d.content[0] <= m.start() < d.content[1]
                                                       and c.kind == "according" and d.cue.kind != "report"):
