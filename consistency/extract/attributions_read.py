@@ -287,7 +287,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     ph = before if use_before else after
     d.phrase = ph
     # outlets on either side are the medium: "قال أردوغان لصحيفة X", "told Bloomberg", "في مقابلة مع شبكة CBS"
-    d.via += [o for o in (*before.outlets, *after.outlets)]
+    # ... but before "بحسب" / "according to" stands the reported content, not a medium
+    d.via += [o for o in (*(before.outlets if cue.kind != "according" else ()), *after.outlets)]
     if not ph.empty and not ph.anaphor:
         d.spans.append((ph.start, ph.end))
     elif use_before and pronoun:  # "He added": the pronoun belongs to the mention
