@@ -293,7 +293,7 @@ def clause_start(text: str, start: int, end: int) -> int:
         loose = [w for w in words if normalize(w) not in known_words and not lex.role_re.fullmatch(w)]
         # "Tomas Verhoeven, the project director, told": a short chunk holding a title is an
         # apposition of the name before it, whatever other words qualify the title
-        titled = len(chunk.split()) <= 6 and lex.role_re.search(chunk) is not None and cut > start
+        titled = len(chunk.split()) <= 8 and lex.role_re.search(chunk) is not None and cut > start
         if loose and not aside and not titled:
             break
         begin = cut
