@@ -199,8 +199,11 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
             j = i
             while j < len(toks) and toks[j].kind == "name" and len(name) < 4:
+                # "بيير لوران مفوض التنمية": a ل-word with a title right after it is a surname, not an addressee
+                surname = j + 1 < len(toks) and toks[j + 1].kind == "role" and not toks[j + 1].comma_before
                 if name and (toks[j].comma_before or (ar and normalize(toks[j].text).endswith(("ه", "ة")))
-                             or (ar and toks[j].text.startswith("ل") and not toks[j].text.startswith("لا"))):
+                             or (ar and toks[j].text.startswith("ل") and not toks[j].text.startswith("لا")
+                                 and not surname)):
                     break
                 name.append(toks[j])
                 j += 1
