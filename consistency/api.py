@@ -62,15 +62,18 @@ def check(
     from .rules import load_rules
 
     t = timings or Timings()
-    embedder_id = get_embedder(options.embedder, options.model).model_id  # an unknown backend fails here
+    base = {  # an unknown backend fails here, before any work
+        "embedder": get_embedder(options.embedder, options.model).model_id,
+        "rules": str(options.rules_dir) if options.rules_dir else None,
+        "tool_version": __version__,
+    }
     results = key = None
     if options.use_cache:
         # The rule files' bytes are in the key, so a hit needs no rule loading:
         # the cached report was made from these very files by this very code.
         with t.stage("ingest"):
             results = ResultCache(options.cache_dir or default_cache_dir())
-            shaping = {"embedder": embedder_id, "rules": str(options.rules_dir) if options.rules_dir else None,
-                       "threshold": options.threshold, "discover": options.discover, "tool_version": __version__}
+            shaping = dict(base, threshold=options.threshold, discover=options.discover)
             key = result_key(input_files([Path(p) for p in paths]), options.rules_dir, shaping, code_version())
             cached = results.get(key)
         if cached is not None:
@@ -79,12 +82,7 @@ def check(
     # Rules before the pipeline: a malformed rule file is a usage error before any slow work.
     with t.stage("rules"):
         rules = load_rules(options.rules_dir) if options.rules_dir else ()
-    settings = {
-        "embedder": embedder_id,
-        "rules": str(options.rules_dir) if options.rules_dir else None,
-        "rule_count": len(rules),
-        "tool_version": __version__,
-    }
+    settings = dict(base, rule_count=len(rules))
     try:
         report = _pipeline(paths, options, rules, settings, progress, t)
     finally:
@@ -101,7 +99,7 @@ def _pipeline(paths, options: Options, rules, settings: dict, progress: Progress
     from .discover import discover
     from .embed import embed_statements
     from .embed.cache import default_dir as default_cache_dir
-    from .extract import cores, extract_start
+    from .extract import extract_start
     from .ingest import ingest_segmented
     from .verdicts import judge_all
 
@@ -117,14 +115,11 @@ def _pipeline(paths, options: Options, rules, settings: dict, progress: Progress
         pending = extract_start(articles, statements, jobs=options.jobs, progress=progress,
                                 cache_dir=(options.cache_dir or default_cache_dir()) if options.use_cache else None)
     with t.stage("embed"):
-        # A backend that cannot embed in forked workers (sentence-transformers)
-        # runs here: one thread while the workers extract, all cores after.
         def embed_progress(stage: str, done: int, total: int) -> None:
             pending.running()  # takes in finished extraction chunks, so their progress shows too
             progress(stage, done, total)
 
-        vectors, embedder = embed_statements(statements, options, progress=embed_progress if progress else None,
-                                             threads=lambda: 1 if pending.running() else cores())
+        vectors, embedder = embed_statements(statements, options, progress=embed_progress if progress else None)
     with t.stage("extract"):
         mentions = pending.result()
     gc.freeze()

@@ -61,11 +61,10 @@ def embed_texts(
     progress: Callable[[str, int, int], None] | None = None,
     *,
     jobs: int | None = None,
-    threads: Callable[[], int] | None = None,
 ) -> np.ndarray:
     """(len(texts), d) unit rows; each distinct prepared text is embedded at most once.
 
-    ``jobs`` and ``threads``: see ``embed_batches``.
+    ``jobs``: see ``embed_batches``.
     """
     prepared = [prepare(t) for t in texts]
     keys = [text_key(t) for t in prepared]
@@ -92,7 +91,7 @@ def embed_texts(
         progress("embed", done, len(keys))
     fresh: dict[bytes, np.ndarray] = {}
     texts_todo = [prepared[rows[k][0]] for k in todo]
-    for i, vectors in embed_batches(texts_todo, embedder, jobs=jobs, threads=threads):
+    for i, vectors in embed_batches(texts_todo, embedder, jobs=jobs):
         batch = todo[i : i + len(vectors)]
         place(batch, vectors)
         if cache is not None:
@@ -119,15 +118,12 @@ def embed_batches(
     embedder: Embedder,
     *,
     jobs: int | None = None,
-    threads: Callable[[], int] | None = None,
 ) -> Iterator[tuple[int, np.ndarray]]:
     """(offset, unit rows) for consecutive slices of ``texts`` of BATCH texts, in order.
 
     A backend that is ``fork_safe`` embeds a large input in ``jobs`` forked
     processes (default: all cores) of one thread each, sharing the weights
-    the parent loaded. Otherwise batches run here, and ``threads``, when
-    given, is asked before each one how many threads the backend may use
-    (other work may be sharing the cores for a while).
+    the parent loaded; otherwise the batches run here.
     """
     from ..extract import cores
 
@@ -135,8 +131,6 @@ def embed_batches(
     parallel = workers >= 2 and getattr(embedder, "fork_safe", False) and "fork" in multiprocessing.get_all_start_methods()
     if not parallel:
         for lo in range(0, len(texts), BATCH):
-            if threads is not None and hasattr(embedder, "set_threads"):
-                embedder.set_threads(threads())
             yield lo, unit_rows(embedder.embed(texts[lo : lo + BATCH]))
         return
     global _FORKED
@@ -160,13 +154,11 @@ def embed_statements(
     statements: Sequence["Statement"],
     options: "Options",
     progress: Callable[[str, int, int], None] | None = None,
-    *,
-    threads: Callable[[], int] | None = None,
 ) -> tuple[np.ndarray, Embedder]:
     """Vectors for ``statements`` (one unit row each, in order) and the embedder behind them."""
     embedder = get_embedder(options.embedder, options.model)
     texts = [s.text for s in statements]
     if not options.use_cache:
-        return embed_texts(texts, embedder, None, progress, jobs=options.jobs, threads=threads), embedder
+        return embed_texts(texts, embedder, None, progress, jobs=options.jobs), embedder
     with VectorCache(options.cache_dir or default_dir()) as cache:
-        return embed_texts(texts, embedder, cache, progress, jobs=options.jobs, threads=threads), embedder
+        return embed_texts(texts, embedder, cache, progress, jobs=options.jobs), embedder

@@ -52,9 +52,7 @@ class UseEmbedder:
         self.default_threshold = DEFAULT_THRESHOLD
 
     def set_threads(self, threads: int) -> None:
-        """BLAS threads for the next batches. A second thread buys only ~15% on
-        this model's small matrices, so while extraction workers share the
-        cores the pipeline gives the embedder one (see api.check)."""
+        """BLAS threads for the next batches: one in each forked embedding worker (embed.embed_batches)."""
         self._threads = max(1, int(threads))
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
