@@ -47,12 +47,17 @@ def ingest(
             (articles if isinstance(item, Article) else skipped).append(item)
         if progress:
             progress("ingest", done, len(files))
+    return _settle(paths, articles, skipped, warn), skipped
+
+
+def _settle(paths: list[Path], articles: list[Article], skipped: list[Skipped], warn: Warn | None) -> list[Article]:
+    """Warn about the skipped files; the articles with unique ids, or a UserError when there are none."""
     warn_skipped(skipped, warn)
     if not articles:
         where = ", ".join(str(p) for p in paths)
         detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
         raise UserError(f"no readable article in {where}{detail}")
-    return _unique(articles), skipped
+    return _unique(articles)
 
 
 MIN_PARALLEL_FILES = 400  # below this, forking readers costs more than it saves
@@ -90,12 +95,7 @@ def ingest_segmented(
         _FORKED = None
     articles = [item for item, _ in read if isinstance(item, Article)]
     skipped = [item for item, _ in read if isinstance(item, Skipped)]
-    warn_skipped(skipped, warn)
-    if not articles:
-        where = ", ".join(str(p) for p in paths)
-        detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
-        raise UserError(f"no readable article in {where}{detail}")
-    unique = _unique(articles)
+    unique = _settle(paths, articles, skipped, warn)
     statements: list[Statement] = []
     for before, after, (_, sts) in zip(articles, unique, (r for r in read if isinstance(r[0], Article))):
         # A renamed duplicate id (a.txt and a.md) is segmented again under its new id.
