@@ -40,7 +40,7 @@ from .compare import compare, describe
 from .fingerprint import claim_evidence, fingerprint
 from .model import Claim, Corpus, Finding, Mentions, StatementKey
 from .normalize import normalize
-from .verdicts import _pairs, corpus_links, pairwise, unresolved_reason
+from .verdicts import _pairs, corpus_links, group_values, unresolved_reason
 
 KINDS = ("date", "quantity", "attribution")
 DEFAULT_CAP = 50
@@ -87,17 +87,29 @@ def _judge_cluster(cluster_id: int, kind: str, members: list[StatementKey], corp
         if "links" not in shared:
             shared["links"] = corpus_links(corpus)
         links = shared["links"]
-    for ga, gb, cmp in pairwise([c.value for c in claims], links=links):
-        cross = [(i, j) for i, j in _pairs(ga, gb)
-                 if claims[i].article_id != claims[j].article_id and (related is None or related(i, j))
-                 and context(i, j)]
-        if not cross:
-            continue
-        if cmp.outcome == "conflict":
-            conflicts.extend(cross)
-            reasons.extend(f"claims {i} and {j}: {cmp.reason}" for i, j in cross)
-        elif cmp.outcome == "agree":
-            agree = True
+    def compared(i: int, j: int) -> bool:
+        return (claims[i].article_id != claims[j].article_id and (related is None or related(i, j))
+                and context(i, j))
+
+    # Each pair of distinct values is compared once (as verdicts.pairwise
+    # does), and only when some pair of claims holding them takes part: the
+    # cheap tests go first (most pairs fail them), the comparison after.
+    values = [c.value for c in claims]
+    groups = group_values(values)
+    for a, ga in enumerate(groups):
+        if not agree and len(ga) > 1 and any(compared(i, j) for i, j in _pairs(ga, ga)):
+            agree = True  # the same value twice
+        for gb in groups[a + 1:]:
+            cross = [(i, j) for i, j in _pairs(ga, gb) if compared(i, j)]
+            if not cross:
+                continue
+            cmp = compare(values[ga[0]], values[gb[0]], links=links)
+            if cmp.outcome == "conflict":
+                conflicts.extend(cross)
+                reason = cmp.reason
+                reasons.extend(f"claims {i} and {j}: {reason}" for i, j in cross)
+            elif cmp.outcome == "agree":
+                agree = True
     if not conflicts and not agree:
         return None
     verdict = "conflict" if conflicts else "agree"
@@ -136,10 +148,18 @@ def _same_context(claims: list[Claim], corpus: Corpus, kind: str):
         found = corpus.mentions.get((c.article_id, c.statement), Mentions())
         values.append({k: [m.value for m in found.of_kind(k) if unresolved_reason(m.value) is None] for k in others})
 
+    outcomes: dict = {}  # the same few values recur across a cluster's pairs
+
+    def conflicting(x, y) -> bool:
+        found = outcomes.get((x, y))
+        if found is None:
+            found = outcomes[(x, y)] = compare(x, y).outcome == "conflict"
+        return found
+
     def same(i: int, j: int) -> bool:
         for k in others:
             a, b = values[i][k], values[j][k]
-            if a and b and all(compare(x, y).outcome == "conflict" for x in a for y in b):
+            if a and b and all(conflicting(x, y) for x in a for y in b):
                 return False
         return True
 

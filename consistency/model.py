@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Union
+from typing import Callable, Literal, Union
 
 StatementKey = tuple[str, int]  # (article id, statement index)
 
@@ -228,10 +228,19 @@ class Cluster:
 @dataclass(frozen=True)
 class Comparison:
     outcome: Outcome
-    reason: str  # human-readable: "2019 overlaps mid-July 2019"
+    # Human-readable ("2019 overlaps mid-July 2019"), or a function that words
+    # it when asked: discovery compares hundreds of thousands of value pairs and
+    # reads the reasons of the conflicting ones only; wording every pair up
+    # front was a third of its time.
+    wording: str | Callable[[], str]
     # A difference that matters less than the fact itself (the same speaker,
     # carried by another agency): reported one level lower.
     minor: bool = False
+
+    @property
+    def reason(self) -> str:
+        w = self.wording
+        return w if isinstance(w, str) else w()
 
 
 @dataclass(frozen=True)

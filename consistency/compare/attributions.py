@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..entities import RoleLinks, country_of, link_roles, role_class, role_id, same_person
+from ..entities import RoleLinks, country_of, link_roles, role_class, role_id, same_person, skeleton
 from ..model import AttributionValue, Comparison, Entity
 
 __all__ = ["compare_attributions", "describe_attribution", "describe_speaker"]
@@ -72,11 +72,36 @@ def _orgs(v: AttributionValue, links: RoleLinks) -> set[str]:
     if s is not None and s.kind == "role" and "@" in s.id:
         out.add(s.id.split("@", 1)[1])
     if s is not None and s.kind == "person":
-        for rid, holders in links.holders.items():
-            if any(same_person(h, s) for h in holders):
-                out.add(rid.split("@", 1)[1])
+        out |= _held(links, s)
     out |= {c for c in (country_of(Entity(o, o, "organisation")) for o in list(out)) if c}
     return out
+
+
+_HELD: list = [None, {}, {}]  # the links indexed, their holders by id and surname, per-person answers
+
+
+def _held(links: RoleLinks, person: Entity) -> frozenset[str]:
+    """The bodies whose roles ``person`` holds (``same_person`` with a holder).
+
+    Asked for every compared pair, and the corpus names thousands of holders:
+    scanning them all each time grew with the corpus. ``same_person`` needs the
+    same id or the same surname skeleton, so holders are indexed by both.
+    """
+    if _HELD[0] is not links:
+        index: dict[str, list[tuple[str, Entity]]] = {}
+        for rid, holders in links.holders.items():
+            for h in holders:
+                index.setdefault(h.id, []).append((rid, h))
+                if h.kind == "person":
+                    index.setdefault("~" + skeleton(h.name).split("-")[-1], []).append((rid, h))
+        _HELD[:] = [links, index, {}]
+    answers = _HELD[2]
+    found = answers.get(person)
+    if found is None:
+        index = _HELD[1]
+        candidates = index.get(person.id, []) + index.get("~" + skeleton(person.name).split("-")[-1], [])
+        found = answers[person] = frozenset(rid.split("@", 1)[1] for rid, h in candidates if same_person(h, person))
+    return found
 
 
 def _role_of(v: AttributionValue) -> str | None:
@@ -88,7 +113,10 @@ def _role_of(v: AttributionValue) -> str | None:
 
 def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Comparison:
     sa, sb = a.speaker, b.speaker
-    da, db = describe_speaker(a), describe_speaker(b)
+
+    def said(template: str):  # worded only when asked (see Comparison)
+        return lambda: template.format(a=describe_speaker(a), b=describe_speaker(b))
+
     assert sa is not None and sb is not None
     if a.unnamed or b.unnamed or sa.kind == "unnamed" or sb.kind == "unnamed":
         un, other = (a, b) if (a.unnamed or sa.kind == "unnamed") else (b, a)
@@ -101,12 +129,12 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
         if u_bodies & o_orgs or (u_orgs & o_orgs and not (u_bodies and o_bodies)):
             return Comparison("agree", f"weak: {describe_speaker(un)} is compatible with {describe_speaker(other)}")
         if o_orgs:
-            return Comparison("conflict", f"different sources: {da} vs {db}")
+            return Comparison("conflict", said("different sources: {a} vs {b}"))
         return Comparison("incomparable", f"cannot tell whether {describe_speaker(other)} is {describe_speaker(un)}")
     if sa.kind == "person" and sb.kind == "person":
         if same_person(sa, sb):
             return Comparison("agree", f"same speaker: {_name(sa)}")
-        return Comparison("conflict", f"different speakers: {da} vs {db}")
+        return Comparison("conflict", said("different speakers: {a} vs {b}"))
     if "role" in (sa.kind, sb.kind) and "person" in (sa.kind, sb.kind):
         role_v, person_v = (a, b) if sa.kind == "role" else (b, a)
         rid, person = _role_of(role_v), person_v.speaker
@@ -118,22 +146,22 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
                                           f"{_name(holders[0])}, not {describe_speaker(person_v)}")
         p_orgs = _orgs(person_v, links)
         if rid and p_orgs and rid.split("@", 1)[1] not in p_orgs:
-            return Comparison("conflict", f"different sources: {da} vs {db}")
+            return Comparison("conflict", said("different sources: {a} vs {b}"))
         return Comparison("incomparable", f"cannot tell whether {_name(person)} is the {describe_speaker(role_v)}")
     if sa.kind == "role" and sb.kind == "role":
         ra, rb = _role_of(a), _role_of(b)
         if ra == rb:
-            return Comparison("agree", f"same speaker: the {da}")
+            return Comparison("agree", said("same speaker: the {a}"))
         if set(links.of(ra)) & set(links.of(rb)):
-            return Comparison("agree", f"one person holds both roles: {da}, {db}")
-        return Comparison("conflict", f"different speakers: {da} vs {db}")
+            return Comparison("agree", said("one person holds both roles: {a}, {b}"))
+        return Comparison("conflict", said("different speakers: {a} vs {b}"))
     # bodies speaking for themselves, or a body against a person of it
     if sa.id == sb.id:
         return Comparison("agree", f"same source: {_name(sa)}")
     oa, ob = _orgs(a, links), _orgs(b, links)
     if sa.id in ob or sb.id in oa:
-        return Comparison("agree", f"weak: {da} speaks for {db}" if sa.id in ob else f"weak: {db} speaks for {da}")
-    return Comparison("conflict", f"different sources: {da} vs {db}")
+        return Comparison("agree", said("weak: {a} speaks for {b}" if sa.id in ob else "weak: {b} speaks for {a}"))
+    return Comparison("conflict", said("different sources: {a} vs {b}"))
 
 
 def _outlets(a: AttributionValue, b: AttributionValue, agreed: Comparison) -> Comparison:
@@ -144,7 +172,7 @@ def _outlets(a: AttributionValue, b: AttributionValue, agreed: Comparison) -> Co
         return agreed
     ca = ", citing ".join(_name(e) for e in a.via)
     cb = ", citing ".join(_name(e) for e in b.via)
-    return Comparison("conflict", f"{agreed.reason}; but carried by {ca} vs {cb}", minor=True)
+    return Comparison("conflict", lambda: f"{agreed.reason}; but carried by {ca} vs {cb}", minor=True)
 
 
 def compare_attributions(a: AttributionValue, b: AttributionValue, *, links: RoleLinks | None = None) -> Comparison:

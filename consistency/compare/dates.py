@@ -113,9 +113,12 @@ def compare_dates(a: DateValue, b: DateValue, *, tolerance_days: int = 0,
     for v in (a, b):
         if v.unresolved or v.start is None or v.end is None:
             return Comparison("incomparable", f"{describe_date(v)} cannot be compared")
-    da, db = describe_date(a), describe_date(b)
-    if granularity in ("month", "year"):
-        db = f"{db} (compared by {granularity})"
+    as_written = a, b
+    by = f" (compared by {granularity})" if granularity in ("month", "year") else ""
+
+    def said(template: str, **more):  # worded only when asked (see Comparison)
+        return lambda: template.format(a=describe_date(as_written[0]), b=describe_date(as_written[1]) + by, **more)
+
     a, b = coarsen(a, granularity), coarsen(b, granularity)
     a_lo, a_hi = _allowed(a)
     b_lo, b_hi = _allowed(b)
@@ -128,8 +131,8 @@ def compare_dates(a: DateValue, b: DateValue, *, tolerance_days: int = 0,
     gap = max((g for g in (gap_ab, gap_ba) if g is not None), default=0)
     bounded = bool(a.bound or b.bound)
     if gap <= 0:
-        return Comparison("agree", f"{da} {'allows' if bounded else 'overlaps'} {db}")
+        return Comparison("agree", said("{a} {verb} {b}", verb="allows" if bounded else "overlaps"))
     if gap <= tol:
-        return Comparison("agree", f"{da} and {db} are {gap} day(s) apart, within the tolerance of {tol}")
+        return Comparison("agree", said("{a} and {b} are {gap} day(s) apart, within the tolerance of {tol}", gap=gap, tol=tol))
     verb = "excludes" if bounded else "does not overlap"
-    return Comparison("conflict", f"{da} {verb} {db} ({gap} day(s) apart)")
+    return Comparison("conflict", said("{a} {verb} {b} ({gap} day(s) apart)", verb=verb, gap=gap))

@@ -64,22 +64,24 @@ def _what_differs(a: QuantityValue, b: QuantityValue) -> str | None:
 
 def compare_quantities(a: QuantityValue, b: QuantityValue, *, tolerance: float = 0.0) -> Comparison:
     """Agree when the widened intervals overlap and the units match (see module doc)."""
+    def pair(why: str):  # worded only when asked (see Comparison)
+        return lambda: f"{describe_quantity(a)} vs {describe_quantity(b)}: {why}"
+
     differs = _what_differs(a, b)
-    pair = f"{describe_quantity(a)} vs {describe_quantity(b)}"
     if differs is not None:
-        return Comparison("incomparable", f"{pair}: {differs.split(': ', 1)[1]}")
+        return Comparison("incomparable", pair(differs.split(": ", 1)[1]))
     (alo, ahi), (blo, bhi) = _core(a), _core(b)
     (walo, wahi), (wblo, wbhi) = _widened(a), _widened(b)
     if max(alo, blo) <= min(ahi, bhi):
-        return Comparison("agree", f"{pair}: same amount" if (alo, ahi) == (blo, bhi) else f"{pair}: ranges overlap")
+        return Comparison("agree", pair("same amount" if (alo, ahi) == (blo, bhi) else "ranges overlap"))
     if max(walo, wblo) < min(wahi, wbhi):
-        return Comparison("agree", f"{pair}: overlap within precision")
+        return Comparison("agree", pair("overlap within precision"))
     # The tolerance is a share of the larger amount that the gap may span.
     gap = max(walo, wblo) - min(wahi, wbhi)
     allowed = abs(tolerance) * max(abs(a.low), abs(a.high), abs(b.low), abs(b.high))
     if tolerance and gap <= allowed:
-        return Comparison("agree", f"{pair}: within {tolerance:.0%} tolerance")
-    return Comparison("conflict", f"{pair}: no overlap")
+        return Comparison("agree", pair(f"within {tolerance:.0%} tolerance"))
+    return Comparison("conflict", pair("no overlap"))
 
 
 def _number(x: float) -> str:
