@@ -6,7 +6,6 @@ its own module; this file only wires them and times them.
 
 from __future__ import annotations
 
-import gc
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from . import __version__
+from .gc_pause import paused_gc
 from .model import Corpus, Report
 
 
@@ -54,6 +54,11 @@ def check(
     progress: Progress | None = None,
     timings: Timings | None = None,
 ) -> Report:
+    with paused_gc():  # see gc_pause.py: most of a run's objects live to its end
+        return _check(paths, options, progress, timings or Timings())
+
+
+def _check(paths, options: Options, progress: Progress | None, t: Timings) -> Report:
     from .embed import get_embedder
     from .embed.cache import default_dir as default_cache_dir
     from .extract import code_version
@@ -61,7 +66,6 @@ def check(
     from .result_cache import ResultCache, result_key
     from .rules import load_rules
 
-    t = timings or Timings()
     base = {  # an unknown backend fails here, before any work
         "embedder": get_embedder(options.embedder, options.model).model_id,
         "rules": str(options.rules_dir) if options.rules_dir else None,
@@ -83,10 +87,7 @@ def check(
     with t.stage("rules"):
         rules = load_rules(options.rules_dir) if options.rules_dir else ()
     settings = dict(base, rule_count=len(rules))
-    try:
-        report = _pipeline(paths, options, rules, settings, progress, t)
-    finally:
-        gc.unfreeze()
+    report = _pipeline(paths, options, rules, settings, progress, t)
     if results is not None:
         with t.stage("report"):
             results.put(key, report)
@@ -105,10 +106,6 @@ def _pipeline(paths, options: Options, rules, settings: dict, progress: Progress
 
     with t.stage("ingest"):  # segmentation included: both run per file, in worker processes on large inputs
         articles, skipped, statements = ingest_segmented([Path(p) for p in paths], progress, jobs=options.jobs)
-    # The run keeps hundreds of thousands of small objects alive to its end;
-    # frozen, the cyclic collector stops walking them on every collection
-    # (check() unfreezes them when it returns).
-    gc.freeze()
     # Extraction runs in a worker process while embedding goes on: the two are
     # independent, and embedding is the floor of the whole run's time.
     with t.stage("extract"):
@@ -122,7 +119,6 @@ def _pipeline(paths, options: Options, rules, settings: dict, progress: Progress
         vectors, embedder = embed_statements(statements, options, progress=embed_progress if progress else None)
     with t.stage("extract"):
         mentions = pending.result()
-    gc.freeze()
     with t.stage("cluster"):
         clusters = cluster_statements(statements, vectors, embedder=embedder, threshold=options.threshold)
     corpus = Corpus(tuple(articles), statements, mentions, tuple(clusters))

@@ -57,7 +57,7 @@ def discover(corpus: Corpus, *, covered: Mapping[str, Sequence[Claim]] | None = 
     """
     taken: set[StatementKey] = {(c.article_id, c.statement) for claims in (covered or {}).values() for c in claims}
     findings: list[Finding] = []
-    shared: dict = {}  # computed once, on first need (role-name links for attributions)
+    shared: dict = {}  # computed once, on first need (role-name links, numbered values)
     for cluster in corpus.clusters:
         if len(cluster.articles) < 2:
             continue
@@ -81,35 +81,44 @@ def _judge_cluster(cluster_id: int, kind: str, members: list[StatementKey], corp
     reasons: list[str] = []
     agree = False
     related = _same_words(claims, corpus) if kind == "attribution" else None
-    context = _same_context(claims, corpus, kind)
+    context = _same_context(claims, corpus, kind, shared)
     links = None
     if kind == "attribution":
         if "links" not in shared:
             shared["links"] = corpus_links(corpus)
         links = shared["links"]
+    articles = [c.article_id for c in claims]
+
     def compared(i: int, j: int) -> bool:
-        return (claims[i].article_id != claims[j].article_id and (related is None or related(i, j))
-                and context(i, j))
+        return articles[i] != articles[j] and (related is None or related(i, j)) and context(i, j)
 
     # Each pair of distinct values is compared once (as verdicts.pairwise
-    # does), and only when some pair of claims holding them takes part: the
-    # cheap tests go first (most pairs fail them), the comparison after.
+    # does). Which goes first, the comparison or the per-pair tests, is what
+    # costs less: two attributions' words rarely match (a cheap test that
+    # fails most pairs) while comparing them is dear; dates and quantities
+    # compare cheaply, and an incomparable or agreeing pair of values then
+    # needs few or none of the per-pair tests.
     values = [c.value for c in claims]
     groups = group_values(values)
+    tests_first = kind == "attribution"
     for a, ga in enumerate(groups):
         if not agree and len(ga) > 1 and any(compared(i, j) for i, j in _pairs(ga, ga)):
             agree = True  # the same value twice
         for gb in groups[a + 1:]:
-            cross = [(i, j) for i, j in _pairs(ga, gb) if compared(i, j)]
-            if not cross:
-                continue
+            if tests_first:
+                cross = [(i, j) for i, j in _pairs(ga, gb) if compared(i, j)]
+                if not cross:
+                    continue
             cmp = compare(values[ga[0]], values[gb[0]], links=links)
             if cmp.outcome == "conflict":
-                conflicts.extend(cross)
-                reason = cmp.reason
-                reasons.extend(f"claims {i} and {j}: {reason}" for i, j in cross)
-            elif cmp.outcome == "agree":
-                agree = True
+                if not tests_first:
+                    cross = [(i, j) for i, j in _pairs(ga, gb) if compared(i, j)]
+                if cross:
+                    conflicts.extend(cross)
+                    reason = cmp.reason
+                    reasons.extend(f"claims {i} and {j}: {reason}" for i, j in cross)
+            elif cmp.outcome == "agree" and not agree:
+                agree = tests_first or any(compared(i, j) for i, j in _pairs(ga, gb))
     if not conflicts and not agree:
         return None
     verdict = "conflict" if conflicts else "agree"
@@ -131,7 +140,7 @@ def _judge_cluster(cluster_id: int, kind: str, members: list[StatementKey], corp
 CONTEXT_KINDS = ("date", "quantity")
 
 
-def _same_context(claims: list[Claim], corpus: Corpus, kind: str):
+def _same_context(claims: list[Claim], corpus: Corpus, kind: str, shared: dict):
     """Do two claims' statements agree on everything else they both date or count?
 
     Similar sentences are often the same frame with other facts in it:
@@ -143,25 +152,60 @@ def _same_context(claims: list[Claim], corpus: Corpus, kind: str):
     dates for one delivery is exactly the conflict to report.
     """
     others = [k for k in CONTEXT_KINDS if k != kind]
-    values = []
+    # Values are numbered once per run and their outcomes kept by number: a
+    # frozen value hashes all its fields on every lookup, and at 6,400
+    # articles this test ran a million times.
+    numbers: dict = shared.setdefault("numbers", {})
+    values: list = shared.setdefault("values", [])
+    conflicting: dict[tuple[int, int], bool] = shared.setdefault("conflicting", {})
+
+    def number(v) -> int:
+        n = numbers.get(v)
+        if n is None:
+            n = numbers[v] = len(values)
+            values.append(v)
+        return n
+
+    # Each claim's context (the numbers of its other values) as a class: 0
+    # when the statement dates or counts nothing else, which needs no test.
+    classes: dict[tuple, int] = {}
+    contexts: list[tuple] = []
+    of_claim: list[int] = []
     for c in claims:
         found = corpus.mentions.get((c.article_id, c.statement), Mentions())
-        values.append({k: [m.value for m in found.of_kind(k) if unresolved_reason(m.value) is None] for k in others})
+        context = tuple(tuple(number(m.value) for m in found.of_kind(k) if unresolved_reason(m.value) is None)
+                        for k in others)
+        if not any(context):
+            of_claim.append(0)
+            continue
+        if context not in classes:
+            classes[context] = len(contexts) + 1
+            contexts.append(context)
+        of_claim.append(classes[context])
 
-    outcomes: dict = {}  # the same few values recur across a cluster's pairs
-
-    def conflicting(x, y) -> bool:
-        found = outcomes.get((x, y))
+    def conflict(x: int, y: int) -> bool:
+        found = conflicting.get((x, y))
         if found is None:
-            found = outcomes[(x, y)] = compare(x, y).outcome == "conflict"
+            found = conflicting[(x, y)] = compare(values[x], values[y]).outcome == "conflict"
         return found
 
-    def same(i: int, j: int) -> bool:
-        for k in others:
-            a, b = values[i][k], values[j][k]
-            if a and b and all(conflicting(x, y) for x in a for y in b):
+    def all_else_equal(ci: tuple, cj: tuple) -> bool:
+        for a, b in zip(ci, cj):
+            if a and b and all(conflict(x, y) for x in a for y in b):
                 return False
         return True
+
+    seen: dict[int, bool] = {}
+    width = len(contexts) + 1
+
+    def same(i: int, j: int) -> bool:
+        a, b = of_claim[i], of_claim[j]
+        if not a or not b:
+            return True
+        found = seen.get(a * width + b)
+        if found is None:
+            found = seen[a * width + b] = all_else_equal(contexts[a - 1], contexts[b - 1])
+        return found
 
     return same
 

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from .. import __version__
+from ..gc_pause import paused_gc
 from ..model import LEVELS, VERDICTS, Article, Claim, Finding, Report, Statement
 
 SCHEMA_VERSION = 1
@@ -22,6 +23,11 @@ PROBLEM_VERDICTS: tuple[str, ...] = ("conflict", "update", "unresolved")
 
 def as_records(report: Report) -> dict:
     """The report as plain JSON-ready data (dicts, lists, str, int, float, bool, None)."""
+    with paused_gc():  # a container or more per claim, none of them cyclic (see gc_pause.py)
+        return _records(report)
+
+
+def _records(report: Report) -> dict:
     articles = {a.id: a for a in report.articles}
     statements = {s.key: s for s in report.statements}
     line_starts = {a.id: _line_starts(a.text) for a in report.articles}
@@ -39,7 +45,7 @@ def as_records(report: Report) -> dict:
             {
                 "id": c.id,
                 "statements": [[a, i] for a, i in c.members],
-                "articles": len(c.articles),
+                "articles": len({a for a, _ in c.members}),
             }
             for c in report.clusters
         ],
@@ -77,7 +83,7 @@ def _finding(f: Finding, articles: dict[str, Article], statements: dict, line_st
         "level": f.level,
         "message": f.message,
         "claims": [_claim(c, articles, statements, line_starts) for c in f.claims],
-        "conflicts": [[i, j] for i, j in f.conflicts],
+        "conflicts": list(map(list, f.conflicts)),
         "reasons": list(f.reasons),
         "cluster": f.cluster,
     }
@@ -105,8 +111,13 @@ def _claim(c: Claim, articles: dict[str, Article], statements: dict, line_starts
 def _plain(value):
     """JSON-safe data: tuples as lists, dates as ISO strings, no NaN or infinity
     (JSON has none: an open bound is null, its qualifier says which)."""
-    if value is None or type(value) is str:  # most fields of most claims: answered first
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool:  # most fields of most claims: answered first
         return value
+    if kind is dict:  # the values' to_json: string keys already
+        return {k if type(k) is str else str(k): _plain(v) for k, v in value.items()}
+    if kind is float:
+        return value if math.isfinite(value) else None
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
