@@ -51,27 +51,48 @@ def _distinct_rows(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(keep, dtype=np.int64), inverse
 
 
-def _top_within(vectors: np.ndarray, members: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
-    """Exact k nearest others of each member among ``members``: (rows, cols, sims) edge lists.
+def _top_within(vectors: np.ndarray, members: np.ndarray, k: int, threshold: float) -> tuple[np.ndarray, ...]:
+    """Each member's k nearest others among ``members`` at or above ``threshold``: (rows, cols, sims) edge lists.
 
+    Only edges at or above the threshold survive into the graph, and they
+    outrank every edge below it, so a row's k best above the threshold are
+    its k nearest with the weaker ones dropped: a row with at most k
+    similarities that pass keeps them all, and only rows with more need a
+    partial sort (which, done on every row, was most of this stage's time).
     Row blocks keep the similarity block small whatever the size.
     """
     m = len(members)
-    kk = min(k, m - 1)
-    if kk < 1:
-        empty = np.empty(0, dtype=np.int32)
-        return empty, empty, np.empty(0, dtype=np.float32)
     pool = vectors[members]
-    step = max(1, _BLOCK // m)
+    step = max(1, _BLOCK // max(m, 1))
     rows, cols, sims = [], [], []
     for lo in range(0, m, step):
         block = pool[lo : lo + step] @ pool.T
         block[np.arange(len(block)), np.arange(lo, lo + len(block))] = -np.inf  # not its own neighbour
-        top = np.argpartition(block, -kk, axis=1)[:, -kk:]
-        rows.append(np.repeat(members[lo : lo + len(block)], kk).astype(np.int32))
-        cols.append(members[top].ravel().astype(np.int32))
-        sims.append(np.take_along_axis(block, top, axis=1).ravel())
+        passing = block >= threshold
+        many = passing.sum(axis=1) > k
+        passing[many] = False
+        r, c = np.nonzero(passing)
+        busy = np.flatnonzero(many)
+        if len(busy):
+            top = np.argpartition(block[busy], -k, axis=1)[:, -k:]
+            r = np.concatenate([r, np.repeat(busy, k)])
+            c = np.concatenate([c, top.ravel()])
+        rows.append(members[r + lo].astype(np.int32))
+        cols.append(members[c].astype(np.int32))
+        sims.append(block[r, c])
+    if not rows:
+        empty = np.empty(0, dtype=np.int32)
+        return empty, empty, np.empty(0, dtype=np.float32)
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
+
+
+def _k_best(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
+    """The edge lists cut to each row's k most similar (ties: the lower column first)."""
+    order = np.lexsort((cols, -sims, rows))
+    rows, cols, sims = rows[order], cols[order], sims[order]
+    starts = np.searchsorted(rows, rows, side="left")
+    keep = (np.arange(len(rows)) - starts) < k
+    return rows[keep], cols[keep], sims[keep]
 
 
 def _spherical_kmeans(points: np.ndarray, count: int, iters: int = 4) -> np.ndarray:
@@ -117,8 +138,8 @@ def _cells(vectors: np.ndarray) -> np.ndarray:
     return _best_cells(vectors, centres, PROBES)
 
 
-def _nearest(vectors: np.ndarray, k: int, exact_limit: int) -> tuple[np.ndarray, ...]:
-    """Each row's k nearest other rows as edge lists (rows, cols, sims).
+def _nearest(vectors: np.ndarray, k: int, threshold: float, exact_limit: int) -> tuple[np.ndarray, ...]:
+    """Each row's k nearest other rows at or above ``threshold``, as edge lists (rows, cols, sims).
 
     Exact up to ``exact_limit`` rows. Above it the search is approximate and
     near-linear: every row joins its PROBES nearest k-means cells and meets
@@ -127,24 +148,18 @@ def _nearest(vectors: np.ndarray, k: int, exact_limit: int) -> tuple[np.ndarray,
     """
     n = len(vectors)
     if n <= exact_limit:
-        return _top_within(vectors, np.arange(n), k)
+        return _k_best(*_top_within(vectors, np.arange(n), k, threshold), k)
     cells = _cells(vectors).ravel()
     points = np.repeat(np.arange(n), PROBES)
     order = np.argsort(cells, kind="stable")
     bounds = np.flatnonzero(np.diff(cells[order])) + 1
-    parts = [_top_within(vectors, points[g], k) for g in np.split(order, bounds)]
+    parts = [_top_within(vectors, points[g], k, threshold) for g in np.split(order, bounds)]
     rows, cols, sims = (np.concatenate(x) for x in zip(*parts))
     # A pair met in two cells is one edge; then keep each row's k best.
     keys = rows.astype(np.int64) * n + cols
     _, first = np.unique(keys, return_index=True)
     del keys
-    rows, cols, sims = rows[first], cols[first], sims[first]
-    order = np.lexsort((-sims, rows))
-    rows, cols, sims = rows[order], cols[order], sims[order]
-    starts = np.searchsorted(rows, rows, side="left")
-    rank = np.arange(len(rows)) - starts
-    keep = rank < k
-    return rows[keep], cols[keep], sims[keep]
+    return _k_best(rows[first], cols[first], sims[first], k)
 
 
 def neighbour_graph(
@@ -153,9 +168,8 @@ def neighbour_graph(
     """Symmetric sparse graph: cosine similarity on mutual k-NN edges at or above ``threshold``."""
     n = len(vectors)
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    rows, cols, sims = _nearest(vectors, k, exact_limit)
-    keep = sims >= threshold
-    directed = sparse.csr_matrix((sims[keep], (rows[keep], cols[keep])), shape=(n, n), dtype=np.float32)
+    rows, cols, sims = _nearest(vectors, k, threshold, exact_limit)
+    directed = sparse.csr_matrix((sims, (rows, cols)), shape=(n, n), dtype=np.float32)
     # Mutual: the element-wise minimum is non-zero only where both directions exist.
     return directed.minimum(directed.T).tocsr()
 
@@ -174,34 +188,54 @@ def _tight(vectors: np.ndarray, members: np.ndarray, threshold: float) -> bool:
 
 
 def _components(graph: sparse.csr_matrix, vectors: np.ndarray, threshold: float) -> list[np.ndarray]:
-    """Node groups of size >= 2, each tight around its centroid."""
+    """Node groups of size >= 2, each tight around its centroid.
+
+    A loose group is cut in two and each half split into what is still
+    connected inside it. The halves of one round are split together, in one
+    pass over the graph with the edges between parts removed: splitting them
+    one by one sliced the graph thousands of times (a quarter of this stage).
+    """
     out: list[np.ndarray] = []
     count, labels = connected_components(graph, directed=False)
     todo = _groups(labels, count)
+    edges = graph.tocoo()
+    part = np.zeros(graph.shape[0], dtype=np.int64)  # nodes in different parts are no longer linked
+    parts = 1
     while todo:
-        members = todo.pop()
-        if _tight(vectors, members, threshold):
-            out.append(members)
-            continue
-        # Bisect around the two members farthest apart (a chain's two ends),
-        # then keep only what is still connected inside each half.
-        rows = vectors[members]
-        centroid = rows.sum(axis=0)
-        p = int(np.argmin(rows @ centroid))
-        q = int(np.argmin(rows @ rows[p]))
-        near_p = (rows @ rows[p]) >= (rows @ rows[q])
-        if near_p.all():  # numerically indistinct members: nothing to cut
-            out.append(members)
-            continue
-        for half in (members[near_p], members[~near_p]):
-            if len(half) < 2:
+        halves: list[np.ndarray] = []
+        for members in todo:
+            if _tight(vectors, members, threshold):
+                out.append(members)
                 continue
-            count, labels = connected_components(graph[half][:, half], directed=False)
-            todo.extend(half[g] for g in _groups(labels, count))
+            # Bisect around the two members farthest apart (a chain's two ends).
+            rows = vectors[members]
+            centroid = rows.sum(axis=0)
+            p = int(np.argmin(rows @ centroid))
+            q = int(np.argmin(rows @ rows[p]))
+            near_p = (rows @ rows[p]) >= (rows @ rows[q])
+            if near_p.all():  # numerically indistinct members: nothing to cut
+                out.append(members)
+                continue
+            for half in (members[near_p], members[~near_p]):
+                part[half] = parts
+                parts += 1
+                if len(half) >= 2:
+                    halves.append(half)
+        if not halves:
+            break
+        inside = part[edges.row] == part[edges.col]
+        cut = sparse.csr_matrix((edges.data[inside], (edges.row[inside], edges.col[inside])), shape=graph.shape)
+        count, labels = connected_components(cut, directed=False)
+        todo = []
+        for half in halves:
+            found = labels[half]
+            order = np.argsort(found, kind="stable")
+            bounds = np.flatnonzero(np.diff(found[order])) + 1
+            todo.extend(half[g] for g in np.split(order, bounds) if len(g) >= 2)
     return out
 
 
-def _stray_pairs(graph: sparse.csr_matrix, grouped: np.ndarray, node_articles: list[frozenset]) -> list[np.ndarray]:
+def _stray_pairs(graph: sparse.csr_matrix, grouped: np.ndarray, node_article: np.ndarray) -> list[np.ndarray]:
     """A node left out of every tight group, paired with its closest mutual neighbour in another article.
 
     The tightness cut drops a statement whose similarity to a loose group is
@@ -209,7 +243,8 @@ def _stray_pairs(graph: sparse.csr_matrix, grouped: np.ndarray, node_articles: l
     fact ("received the first batteries in August 2020" next to "bought the
     batteries in 2019" inside a group about the purchase). Such a pair is
     exactly what discovery must compare, so it is kept as a cluster of two;
-    the neighbour may also belong to its own group.
+    the neighbour may also belong to its own group. ``node_article``: each
+    node's one article, or -1 when its copies come from several.
     """
     out: list[np.ndarray] = []
     seen: set[tuple[int, int]] = set()
@@ -219,7 +254,8 @@ def _stray_pairs(graph: sparse.csr_matrix, grouped: np.ndarray, node_articles: l
             continue
         cols, sims = graph.indices[lo:hi], graph.data[lo:hi]
         for j in cols[np.argsort(-sims, kind="stable")]:
-            if len(node_articles[i] | node_articles[j]) >= 2:
+            # two articles between them: either node spans several, or their one articles differ
+            if node_article[i] < 0 or node_article[j] < 0 or node_article[i] != node_article[j]:
                 pair = (int(min(i, j)), int(max(i, j)))
                 if pair not in seen:
                     seen.add(pair)
@@ -267,17 +303,25 @@ def cluster_statements(
     for g in groups:
         grouped[g] = True
     groups.extend(np.array([i]) for i in np.flatnonzero((copies > 1) & ~grouped))
-    node_members: dict[int, list[int]] = {}
-    for i, node in enumerate(inverse):
-        node_members.setdefault(int(node), []).append(i)
     for g in groups:
         grouped[g] = True
-    node_articles = [frozenset(statements[i].article_id for i in node_members[n]) for n in range(len(keep))]
-    groups.extend(_stray_pairs(graph, grouped, node_articles))
+    # Each node's statements (ascending), and its one article or -1 when its copies span several.
+    by_node = np.argsort(inverse, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(copies)))
+    article_ids = {a: n for n, a in enumerate(dict.fromkeys(s.article_id for s in statements))}
+    article = np.fromiter((article_ids[s.article_id] for s in statements), dtype=np.int64, count=len(statements))
+    first = np.minimum.reduceat(article[by_node], starts[:-1])
+    last = np.maximum.reduceat(article[by_node], starts[:-1])
+    node_article = np.where(first == last, first, -1)
+    groups.extend(_stray_pairs(graph, grouped, node_article))
+    # Members in key order: statements sorted by (article id, index) once.
+    keys = [s.key for s in statements]
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
     clusters = []
     for g in groups:
-        members = sorted(statements[i].key for node in g for i in node_members[int(node)])
-        if len({a for a, _ in members}) >= 2:
-            clusters.append(tuple(members))
+        idx = np.concatenate([by_node[starts[n] : starts[n + 1]] for n in g.tolist()])
+        if len(np.unique(article[idx])) >= 2:
+            clusters.append(tuple(keys[i] for i in idx[np.argsort(rank[idx])].tolist()))
     clusters.sort()
     return [Cluster(id=n, members=m) for n, m in enumerate(clusters, start=1)]
