@@ -71,14 +71,15 @@ def _check(paths, options: Options, progress: Progress | None, t: Timings) -> Re
         "rules": str(options.rules_dir) if options.rules_dir else None,
         "tool_version": __version__,
     }
-    results = key = None
+    results = key = files = None
     if options.use_cache:
         # The rule files' bytes are in the key, so a hit needs no rule loading:
         # the cached report was made from these very files by this very code.
         with t.stage("ingest"):
             results = ResultCache(options.cache_dir or default_cache_dir())
             shaping = dict(base, threshold=options.threshold, discover=options.discover)
-            key = result_key(input_files([Path(p) for p in paths]), options.rules_dir, shaping, code_version())
+            files = input_files([Path(p) for p in paths])  # listed once: ingest reads the same list
+            key = result_key(files, options.rules_dir, shaping, code_version())
             cached = results.get(key)
         if cached is not None:
             warn_skipped(list(cached.skipped))
@@ -87,14 +88,14 @@ def _check(paths, options: Options, progress: Progress | None, t: Timings) -> Re
     with t.stage("rules"):
         rules = load_rules(options.rules_dir) if options.rules_dir else ()
     settings = dict(base, rule_count=len(rules))
-    report = _pipeline(paths, options, rules, settings, progress, t)
+    report = _pipeline(paths, files, options, rules, settings, progress, t)
     if results is not None:
         with t.stage("report"):
             results.put(key, report)
     return report
 
 
-def _pipeline(paths, options: Options, rules, settings: dict, progress: Progress | None, t: Timings) -> Report:
+def _pipeline(paths, files, options: Options, rules, settings: dict, progress: Progress | None, t: Timings) -> Report:
     from .align import align
     from .cluster import cluster_statements
     from .discover import discover
@@ -105,7 +106,7 @@ def _pipeline(paths, options: Options, rules, settings: dict, progress: Progress
     from .verdicts import judge_all
 
     with t.stage("ingest"):  # segmentation included: both run per file, in worker processes on large inputs
-        articles, skipped, statements = ingest_segmented([Path(p) for p in paths], progress, jobs=options.jobs)
+        articles, skipped, statements = ingest_segmented([Path(p) for p in paths], progress, jobs=options.jobs, files=files)
     # Extraction runs in a worker process while embedding goes on: the two are
     # independent, and embedding is the floor of the whole run's time.
     with t.stage("extract"):

@@ -24,6 +24,7 @@ from .readers import Document, Unreadable, decode, parse_published, read_html, r
 
 Progress = Callable[[str, int, int], None]
 Warn = Callable[[str], None]
+Files = list[tuple[Path, str, str]]  # (file, path as shown, id)
 
 HTML = {".html", ".htm", ".xhtml"}
 RECORDS = {".json": False, ".jsonl": True, ".ndjson": True}
@@ -36,10 +37,13 @@ def _stderr(message: str) -> None:
 
 
 def ingest(
-    paths: list[Path], progress: Progress | None = None, *, warn: Warn | None = _stderr
+    paths: list[Path], progress: Progress | None = None, *, warn: Warn | None = _stderr, files: Files | None = None
 ) -> tuple[list[Article], list[Skipped]]:
-    """Read every article under ``paths``; ids are unique and stable across runs."""
-    files = list(_files(paths))
+    """Read every article under ``paths``; ids are unique and stable across runs.
+
+    ``files``: ``input_files(paths)``, when the caller has listed them already.
+    """
+    files = list(_files(paths)) if files is None else files
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for done, (file, shown, ident) in enumerate(files, start=1):
@@ -64,7 +68,12 @@ MIN_PARALLEL_FILES = 400  # below this, forking readers costs more than it saves
 
 
 def ingest_segmented(
-    paths: list[Path], progress: Progress | None = None, *, jobs: int | None = None, warn: Warn | None = _stderr
+    paths: list[Path],
+    progress: Progress | None = None,
+    *,
+    jobs: int | None = None,
+    warn: Warn | None = _stderr,
+    files: Files | None = None,
 ) -> tuple[list[Article], list[Skipped], tuple[Statement, ...]]:
     """``ingest`` and ``segment.segment`` in one pass, in forked worker processes on large inputs.
 
@@ -75,10 +84,10 @@ def ingest_segmented(
     from .extract import cores
     from .segment import segment
 
-    files = list(_files(paths))
+    files = list(_files(paths)) if files is None else files
     workers = min(jobs or cores(), len(files) // (MIN_PARALLEL_FILES // 2))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        articles, skipped = ingest(paths, progress, warn=warn)
+        articles, skipped = ingest(paths, progress, warn=warn, files=files)
         return articles, skipped, tuple(s for a in articles for s in segment(a))
     global _FORKED
     step = -(-len(files) // (8 * workers))
@@ -117,7 +126,7 @@ def _read_and_segment(bounds: tuple[int, int]) -> list[tuple[Article | Skipped, 
     return out
 
 
-def input_files(paths: list[Path]) -> list[tuple[Path, str, str]]:
+def input_files(paths: list[Path]) -> Files:
     """(file, path as shown, id) of every file ``ingest(paths)`` reads, in its order."""
     return list(_files(paths))
 
@@ -140,11 +149,12 @@ def _files(paths: list[Path]) -> Iterator[tuple[Path, str, str]]:
                 key=lambda f: f.relative_to(root).as_posix(),
             )
             for f in found:
-                if f.resolve() not in seen:
-                    seen.add(f.resolve())
+                real = f.resolve()
+                if real not in seen:
+                    seen.add(real)
                     yield f, _shown(f), f.relative_to(root).with_suffix("").as_posix()
-        elif root.resolve() not in seen:
-            seen.add(root.resolve())
+        elif (real := root.resolve()) not in seen:
+            seen.add(real)
             yield root, _shown(root), root.stem
 
 
