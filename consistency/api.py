@@ -118,10 +118,11 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
             progress(stage, done, total)
 
         vectors, embedder = embed_statements(statements, options, progress=embed_progress if progress else None)
-    with t.stage("extract"):
-        mentions = pending.result()
+    # Clustering needs no mentions: it runs while the extraction worker finishes.
     with t.stage("cluster"):
         clusters = cluster_statements(statements, vectors, embedder=embedder, threshold=options.threshold)
+    with t.stage("extract"):
+        mentions = pending.result()
     corpus = Corpus(tuple(articles), statements, mentions, tuple(clusters))
     with t.stage("align"):
         claims = align(rules, corpus, vectors=vectors, embedder=embedder)
