@@ -35,7 +35,36 @@ def _distinct_rows(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(indices of first occurrences, inverse map): identical statements share one graph node.
 
     Copies of a wire story would otherwise fill each other's k nearest slots.
+    Rows are grouped by a 64-bit hash of their bits, computed in numpy (a
+    digest per row in Python was most of a second at 192k statements), and
+    every row is then checked equal to its group's first row; should two
+    different rows ever share a hash, the exact per-row grouping decides.
     """
+    n = len(vectors)
+    if n == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    bits = np.ascontiguousarray(vectors).view(np.uint8).reshape(n, -1)
+    words = bits.shape[1] // 8
+    weights = np.random.default_rng(0).integers(1, 2**63, size=words, dtype=np.uint64) | np.uint64(1)
+    hashes = np.empty(n, dtype=np.uint64)
+    step = max(1, _BLOCK // max(words, 1))
+    with np.errstate(over="ignore"):  # wrap-around is the point of the hash
+        for lo in range(0, n, step):
+            block = bits[lo : lo + step, : words * 8].view(np.uint64)
+            hashes[lo : lo + step] = (block * weights).sum(axis=1, dtype=np.uint64)
+    _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
+    # Nodes numbered in order of first occurrence, as the exact grouping does.
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    keep, inverse = first[order].astype(np.int64), rank[inverse.ravel()]
+    for lo in range(0, n, step):
+        if not np.array_equal(bits[lo : lo + step], bits[keep[inverse[lo : lo + step]]]):
+            return _distinct_rows_exact(vectors)
+    return keep, inverse
+
+
+def _distinct_rows_exact(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     first: dict[bytes, int] = {}
     inverse = np.empty(len(vectors), dtype=np.int64)
     keep: list[int] = []
@@ -122,10 +151,14 @@ def _best_cells(vectors: np.ndarray, centres: np.ndarray, probes: int) -> np.nda
     step = max(1, _BLOCK // len(centres))
     for lo in range(0, len(vectors), step):
         scores = vectors[lo : lo + step] @ centres.T
-        if probes == 1:
-            cells[lo : lo + step, 0] = np.argmax(scores, axis=1)
-        else:
-            cells[lo : lo + step] = np.argpartition(scores, -probes, axis=1)[:, -probes:]
+        # One argmax per probe, masking each best: much faster than a
+        # partial sort of every row when probes are few.
+        at = np.arange(len(scores))
+        for p in range(probes):
+            best = np.argmax(scores, axis=1)
+            cells[lo : lo + step, p] = best
+            if p + 1 < probes:
+                scores[at, best] = -np.inf
     return cells
 
 
