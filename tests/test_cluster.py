@@ -147,3 +147,18 @@ def test_200k_vectors_never_build_an_n_by_n_structure(monkeypatch):
     # Linear: a few kilobytes per statement, where a dense n x n float32 matrix is 160 GB.
     assert peak < 4096 * n, f"peak {peak} bytes for n={n}"
     assert len(clusters) > n // 20 and max(len(c.members) for c in clusters) <= 40
+
+
+def test_distinct_rows_by_hash_match_the_exact_grouping():
+    """Repeated vectors share a node, numbered by first occurrence, as the per-row digest groups them."""
+    from consistency.cluster import _distinct_rows, _distinct_rows_exact
+
+    rng = np.random.default_rng(3)
+    base = rng.standard_normal((300, 64)).astype(np.float32)
+    rows = base[rng.integers(0, 300, size=1000)]
+    rows[7] = np.nextafter(rows[7], np.inf)  # one bit away from its copies: a node of its own
+    keep, inverse = _distinct_rows(rows)
+    exact_keep, exact_inverse = _distinct_rows_exact(rows)
+    assert np.array_equal(keep, exact_keep) and np.array_equal(inverse, exact_inverse)
+    assert np.array_equal(rows[keep][inverse], rows)
+    assert len(keep) == len({r.tobytes() for r in rows})
