@@ -47,6 +47,9 @@ _GRAMMAR = re.compile(r"""
     )""", re.VERBOSE)
 
 _RELATIVE_LETTER = {"year": "y", "month": "m", "week": "w", "day": "d"}
+# Every reading of _GRAMMAR holds a token of one of these kinds (R gives
+# y m w d): a statement with none has no date, whatever its other tokens.
+_CORE = frozenset("ARTGEHPMWNY")
 
 
 @dataclass(frozen=True)
@@ -90,41 +93,56 @@ class Parts:
 def tokens(text: str, *, folded: str | None = None) -> list[Token]:
     lex = lexicon()
     folded = fold(text) if folded is None else folded
-    out = []
-    for m in _candidates(folded, lex):
-        kind = m.lastgroup
-        meaning = _meaning(kind, m, lex.lookup)
-        if kind == "R":
-            kind = _RELATIVE_LETTER[meaning[0]]
-        elif kind == "S" and m.group(kind)[0].isascii():
-            kind = "X"  # English writes it before: "last July", "next Tuesday"
-        start = m.start(m.lastgroup)
-        out.append(Token(kind, start, m.end(), folded[start:m.end()], meaning))
-    return out
+    return [_token(m, folded, lex.lookup) for m in _candidates(folded, lex)]
+
+
+def _token(m: re.Match, folded: str, lookup: dict, *, cue_meaning: bool = True) -> Token:
+    kind = m.lastgroup
+    # A cue's meaning is its own text, read by no rule of the grammar.
+    meaning = _meaning(kind, m, lookup) if cue_meaning or kind != "c" else None
+    if kind == "R":
+        kind = _RELATIVE_LETTER[meaning[0]]
+    elif kind == "S" and m.group(kind)[0].isascii():
+        kind = "X"  # English writes it before: "last July", "next Tuesday"
+    start = m.start(m.lastgroup)
+    return Token(kind, start, m.end(), folded[start:m.end()], meaning)
 
 
 def _candidates(folded: str, lex) -> Iterator[re.Match]:
     """Token matches, tried only at words a token can start with.
 
     Running the token regex at every position costs a few hundred
-    microseconds a statement; most words start no date, and a set look-up
+    microseconds a statement; most words start no date, and a look-up
     says so in well under one.
     """
-    first, match = lex.first_words, lex.token_re.match
+    match, known = lex.token_re.match, lex.word_starts
     pos = 0
     for w in WORD.finditer(folded):
         start = w.start()
         if start < pos:
             continue
-        word = w.group().casefold()  # already folded: only case and marks remain
-        if not (word in first or word[0].isdigit() or (word[0] in PROCLITICS and _after_proclitic(word, first))):
-            bare = MARK_RE.sub("", word)
-            if bare == word or not bare or not (bare in first or _after_proclitic(bare, first)):
-                continue
+        word = w.group()
+        ok = known.get(word)
+        if ok is None:
+            ok = _starts_token(word, lex.first_words)
+            if len(known) >= 200_000:
+                known.clear()  # a bound on memory over a long archive
+            known[word] = ok
+        if not ok:
+            continue
         m = match(folded, start)
         if m:
             pos = m.end()
             yield m
+
+
+def _starts_token(word: str, first: frozenset[str]) -> bool:
+    """Whether ``word`` (as WORD finds it in folded text) can start a token."""
+    word = word.casefold()  # already folded: only case and marks remain
+    if word in first or word[0].isdigit() or (word[0] in PROCLITICS and _after_proclitic(word, first)):
+        return True
+    bare = MARK_RE.sub("", word)
+    return bare != word and bool(bare) and (bare in first or _after_proclitic(bare, first))
 
 
 def _after_proclitic(word: str, first: frozenset[str]) -> bool:
@@ -206,10 +224,12 @@ def _symbols(toks: list[Token], folded: str) -> tuple[str, list[int]]:
 
 def parse(text: str) -> list[Parts]:
     """Every date expression in ``text`` as Parts, in order of position."""
+    lex = lexicon()
     folded = fold(text)
-    toks = tokens(text, folded=folded)
-    if not toks:
-        return []
+    found = list(_candidates(folded, lex))
+    if not any(m.lastgroup in _CORE for m in found):
+        return []  # about half of all statements
+    toks = [_token(m, folded, lex.lookup, cue_meaning=False) for m in found]
     symbols, index = _symbols(toks, folded)
     out: list[Parts] = []
     for m in _GRAMMAR.finditer(symbols):

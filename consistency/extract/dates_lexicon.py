@@ -15,7 +15,7 @@ statements.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from re import _constants as _sre
 from re import _parser as _sre_parse
@@ -272,6 +272,9 @@ class Lexicon:
     not_year_after: re.Pattern
     publication_cue_re: re.Pattern
     archive_re: re.Pattern
+    # word -> whether a token can start at it (dates_grammar._candidates):
+    # the words of a language repeat, so each is judged once.
+    word_starts: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _table(mapping: dict, *, wrap=lambda k: k) -> dict[str, Any]:
