@@ -1,0 +1,68 @@
+"""The merged cue and title alternations find exactly what the plain ones find."""
+
+import random
+import re
+
+from consistency.extract import attributions_lexicon as lx
+
+
+def _forms() -> tuple[list[str], list[str]]:
+    data = lx.cue_data()
+    cues = [f.rstrip(" *") for entries in data["cues"].values() for e in entries for f in e["forms"]]
+    cues += [w for section in ("zone_stops", "pronouns", "anaphoric_orgs") for ws in data[section].values() for w in ws]
+    roles = [w for ws in data["roles"].values() for w in ws]
+    return cues, roles
+
+
+def _pair(forms: list[str], clitics: bool) -> tuple[re.Pattern, re.Pattern]:
+    branches = lx._branches(forms, clitics)
+    plain = "|".join(lx._flat(b) for b in branches)
+    wrap = r"(?<!\w)(?:[وف])?(?P<c>{})(?!\w)"
+    return (re.compile(wrap.format(plain), re.IGNORECASE),
+            re.compile(wrap.format(lx._merged(branches)), re.IGNORECASE))
+
+
+def _texts(forms: list[str], n: int) -> list[str]:
+    rnd = random.Random(5)
+    marks = "ًٌٍَُِّْـٰ"
+    alphabet = sorted(set("".join(forms)) | set(marks) | set(" -\"«».،,أإآٱةهىي"))
+    out = ["وقال المتحدث", "فأكدت الوزارة", "للمدير العام", "the Prime Minister said", "قالَت", "وفقاً لـ"]
+    for _ in range(n):
+        parts = []
+        for _ in range(rnd.randint(1, 4)):
+            if rnd.random() < 0.5:
+                f = rnd.choice(["", "و", "ف", "ب", "ل", "لل", "ال", "وال"]) + rnd.choice(forms)
+                if rnd.random() < 0.3:
+                    i = rnd.randrange(len(f) + 1)
+                    f = f[:i] + rnd.choice(marks) + f[i:]
+                if rnd.random() < 0.3:
+                    f = f[:rnd.randrange(1, len(f) + 1)]
+                parts.append(f.upper() if rnd.random() < 0.2 else f)
+            else:
+                parts.append("".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 4))))
+        out.append(rnd.choice(["", " "]).join(parts))
+    return out
+
+
+def _same(plain: re.Pattern, merged: re.Pattern, texts: list[str]) -> None:
+    for t in texts:
+        assert [(m.span(), m.span("c")) for m in plain.finditer(t)] == \
+            [(m.span(), m.span("c")) for m in merged.finditer(t)], t
+        assert bool(plain.fullmatch(t)) == bool(merged.fullmatch(t)), t
+
+
+def test_merged_cue_alternation_matches_like_the_plain_one():
+    cues, _ = _forms()
+    assert len(_pair(cues, False)[1].pattern) < len(_pair(cues, False)[0].pattern)
+    _same(*_pair(cues, False), _texts(cues, 3000))
+
+
+def test_merged_title_alternation_with_clitics_matches_like_the_plain_one():
+    _, roles = _forms()
+    _same(*_pair(roles, True), _texts(roles, 3000))
+
+
+def test_tolerant_pattern_unchanged():
+    assert lx.tolerant("قال") == "ق[\u064b-\u0652\u0670\u0640]*ا[\u064b-\u0652\u0670\u0640]*ل[\u064b-\u0652\u0670\u0640]*".replace(
+        "ا[", "[اأإآٱ][")
+    assert lx.tolerant("according to") == "according[\\s\\-‐\\\"'“”«»]+to"
