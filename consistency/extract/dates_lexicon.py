@@ -43,9 +43,22 @@ WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
 WORD_END = r"(?![^\W\d_])"
 
 
+# str.translate looks every character up in the table (about 5 us for an
+# Arabic statement); one str.replace per folded character that occurs is a
+# quarter of that, and the same result: every key is one non-ASCII
+# character and no replacement holds a key.
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
+assert all(not a.isascii() and not set(b) & {a for a, _ in _FOLD_PAIRS} for a, b in _FOLD_PAIRS)
+
+
 def fold(text: str) -> str:
     """Fold Arabic letter variants and digits, keeping every offset."""
-    return text.translate(_FOLD)
+    if text.isascii():
+        return text  # nothing to fold
+    for a, b in _FOLD_PAIRS:
+        if a in text:
+            text = text.replace(a, b)
+    return text
 
 
 def canon(text: str) -> str:
