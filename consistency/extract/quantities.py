@@ -60,19 +60,20 @@ def extract_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
     if not DIGIT.search(pr.norm) and lx.triggers.isdisjoint(WORD.findall(pr.norm)):
         return []
     toks = pr.tokens
+    triggers = lx.triggers
     found: list[Found] = []
-    i = 0
-    while i < len(toks):
-        t = toks[i].text
-        if not (t[0].isdigit() or t in lx.triggers):
-            i += 1
+    nxt = 0  # tokens before it belong to a quantity already read
+    for i in [i for i, tok in enumerate(toks) if tok.text[0].isdigit() or tok.text in triggers]:
+        if i < nxt:
             continue
         f, nxt = _at(lx, pr, text, toks, i)
         if f is not None:
             found.append(f)
-        i = max(nxt, i + 1)
     if not found:
         return []
+    if lx.running.keys().isdisjoint([tok.text for tok in toks]):
+        # No running-figure marker ("so far", "حتى الآن") starts at any token.
+        return [_mention(pr, text, toks, f, False, offset) for f in found]
     ids = clause_ids(toks)
     running = running_clauses(lx, toks, ids)
     return [_mention(pr, text, toks, f, ids[f.start] in running, offset) for f in found]
