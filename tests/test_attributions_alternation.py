@@ -66,3 +66,14 @@ def test_tolerant_pattern_unchanged():
     assert lx.tolerant("قال") == "ق[\u064b-\u0652\u0670\u0640]*ا[\u064b-\u0652\u0670\u0640]*ل[\u064b-\u0652\u0670\u0640]*".replace(
         "ا[", "[اأإآٱ][")
     assert lx.tolerant("according to") == "according[\\s\\-‐\\\"'“”«»]+to"
+
+
+def test_phrase_pattern_with_its_clitic_matches_like_the_plain_one():
+    data = lx.cue_data()
+    for section in ("zone_stops", "pronouns", "anaphoric_orgs"):
+        for items in data[section].values():
+            plain = "|".join(lx._flat(b) for b in lx._branches(items, False))
+            old = re.compile(rf"(?<!\w)(?:[وف])?(?:{plain})(?!\w)", re.IGNORECASE)
+            new = lx._phrase_re(items)
+            for t in _texts(items, 300):
+                assert [m.span() for m in old.finditer(t)] == [m.span() for m in new.finditer(t)], t

@@ -23,8 +23,11 @@ _CLASSES = {"ا": "[اأإآٱ]", "أ": "[اأإآٱ]", "إ": "[اأإآٱ]", "�
 KINDS = ("speech", "continuation", "relay", "report", "according", "citing", "participle")
 
 
+_ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
+
+
 def is_arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+    return _ARABIC_CHAR.search(text) is not None
 
 
 def tolerant(form: str) -> str:
@@ -262,8 +265,10 @@ def _words(items: list[str]) -> frozenset[str]:
 
 
 def _phrase_re(items: list[str]) -> re.Pattern:
-    alt = _alternation(items, arabic_clitics=False)
-    return re.compile(rf"(?<!\w)(?:[وف])?(?:{alt})(?!\w)", re.IGNORECASE)
+    branches = _branches(items, arabic_clitics=False)
+    # (?:[وف])?(?:alt) as the engine tries it: و or ف before each branch, then each branch alone
+    clitic = [[_char(c), *b] for c in "وف" for b in branches]
+    return re.compile(rf"(?<!\w)(?:{_merged(clitic + branches)})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -351,6 +356,15 @@ def _clitic_forms(head: str) -> list[str]:
     return out
 
 
+# the same words come back in every statement: fold each once
+_word_key = lru_cache(maxsize=1 << 16)(name_key)
+
+
+@lru_cache(maxsize=1 << 16)
+def _strict_key(word: str) -> str:
+    return _SEP.sub("", word)
+
+
 def known_in(text: str) -> list[tuple[int, int, Known]]:
     """(start, end, entry) of every known outlet, organisation or country in ``text``, longest first.
 
@@ -359,7 +373,7 @@ def known_in(text: str) -> list[tuple[int, int, Known]]:
     """
     lex = lexicon()
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    keys = [name_key(w) for _, _, w in words]
+    keys = [_word_key(w) for _, _, w in words]
     out: list[tuple[int, int, Known]] = []
     i = 0
     while i < len(words):
@@ -372,7 +386,7 @@ def known_in(text: str) -> list[tuple[int, int, Known]]:
             if hit:
                 break
         if hit is None:
-            hit, n = lex.gaz_strict.get(_SEP.sub("", words[i][2])), 1
+            hit, n = lex.gaz_strict.get(_strict_key(words[i][2])), 1
         if hit:
             out.append((words[i][0], words[i + n - 1][1], hit))
             i += n

@@ -176,8 +176,9 @@ def _content_before(text: str, pos: int, quotes) -> tuple[int, int] | None:
 def read_statement(text: str, lang: str | None = None) -> Draft | None:
     """The statement's main attribution, or None when it has no cue outside its quotes."""
     lex = lexicon()
-    first = lex.cue_re.search(text)
-    if first is None:  # the cheap test that most statements stop at
+    found = lex.cue_re.finditer(text)
+    first = next(found, None)
+    if first is None:  # the cheap test that many statements stop at
         return None
     quotes = quote_spans(text)
     lang = lang or ("ar" if is_arabic(text) else "en")
@@ -190,7 +191,7 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
         near = markers.search(text, max(0, m.start() - 30), min(len(text), m.end() + 30))
         return near is not None and near.start() <= m.start() < near.end()
 
-    cues = [m for m in lex.cue_re.finditer(text, first.start())
+    cues = [m for m in (first, *found)
             if not _inside(m.start(), masked) and cue_of(m).kind != "participle" and not _noun_use(text, m)
             and not in_marker(m)]
     if not cues:

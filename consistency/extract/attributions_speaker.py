@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..entities import Known, name_key, resolve, role_class
 from ..model import Entity
@@ -53,7 +54,7 @@ class Phrase:
         return self.score == 0 and not self.anaphor
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
@@ -63,6 +64,7 @@ class _Tok:
     comma_before: bool = False
 
 
+@lru_cache(maxsize=1 << 16)  # a word's class depends on the word alone, and words repeat
 def _classify(text: str, lang_ar: bool) -> str:
     lex = lexicon()
     w = normalize(text)
@@ -114,10 +116,11 @@ def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]])
     out: list[_Tok] = []
     last_end = start
     for m in _TOKEN.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        comma = bool(_COMMA.search(text, last_end, s))
+        s, e = m.span()
+        gap = text[last_end:s]
+        comma = "," in gap or "،" in gap
         last_end = e
-        cover = next((sp for sp in spans if sp[0] <= s < sp[1]), None)
+        cover = next((sp for sp in spans if sp[0] <= s < sp[1]), None) if spans else None
         if cover:
             if out and out[-1].start >= cover[0] and out[-1].kind == cover[2]:
                 out[-1].end = max(e, out[-1].end)
@@ -125,7 +128,8 @@ def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]])
                 continue
             out.append(_Tok(s, e, m.group(), cover[2], cover[3], comma))
             continue
-        out.append(_Tok(s, e, m.group(), _classify(m.group(), ar), None, comma))
+        word = m.group()
+        out.append(_Tok(s, e, word, _classify(word, ar), None, comma))
     return out
 
 
