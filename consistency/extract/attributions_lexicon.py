@@ -344,6 +344,7 @@ def cue_of(match: re.Match) -> Cue:
 
 _WORD = re.compile(r"[\w\u064b-\u0652\u0670\u0640]+(?:[.\-‐][\w\u064b-\u0652\u0670\u0640]+)*")
 _SEP = re.compile(r"[\W_]+")
+_GROUP = re.Match.group
 
 
 def _clitic_forms(head: str) -> list[str]:
@@ -372,13 +373,18 @@ def known_in(text: str) -> list[tuple[int, int, Known]]:
     regex: a dictionary probe per n-gram keeps this linear in the text.
     """
     lex = lexicon()
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    keys = [_word_key(w) for _, _, w in words]
+    found = list(_WORD.finditer(text))
+    words = list(map(_GROUP, found))
+    keys = list(map(_word_key, words))
+    heads = list(map(lex.gaz_first.get, keys))
+    strict = list(map(lex.gaz_strict.get, map(_strict_key, words)))
     out: list[tuple[int, int, Known]] = []
+    if not any(heads) and not any(strict):  # most statements name nothing known
+        return out
     i = 0
     while i < len(words):
         hit, n = None, 0
-        for head, most in lex.gaz_first.get(keys[i], ()):
+        for head, most in heads[i] or ():
             for n in range(min(most, len(words) - i), 0, -1):
                 hit = lex.gaz.get(head + "".join(keys[i + 1:i + n]))
                 if hit:
@@ -386,9 +392,9 @@ def known_in(text: str) -> list[tuple[int, int, Known]]:
             if hit:
                 break
         if hit is None:
-            hit, n = lex.gaz_strict.get(_strict_key(words[i][2])), 1
+            hit, n = strict[i], 1
         if hit:
-            out.append((words[i][0], words[i + n - 1][1], hit))
+            out.append((found[i].start(), found[i + n - 1].end(), hit))
             i += n
         else:
             i += 1

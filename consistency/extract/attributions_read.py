@@ -17,6 +17,9 @@ from .attributions_speaker import Phrase, clause_start, parse_phrase
 
 _OPEN = "“«\"„"
 _CLOSE = {"“": "”″“\"", "«": "»", '"': '"″”“', "„": "“”"}
+_OPEN_RE = re.compile(f"[{_OPEN}]")
+_CLOSE_RE = {k: re.compile(f"[{v}]") for k, v in _CLOSE.items()}
+_PUNCT = re.compile(r"[,.!?،؟]")
 # the reported clause starts after إن/أن (and their pronoun forms) or "that"
 _MARKER = re.compile(r"(?<!\w)(?:[بف]?[إأا][\u064b-\u0652]*ن[\u064b-\u0652]*(?:ه|ها|هم|هما|نا)?|that)(?![\w\u064b-\u0652])",
                      re.IGNORECASE)
@@ -59,21 +62,17 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     "We are close," is a quotation.
     """
     out = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in _OPEN:
-            closers = _CLOSE[ch]
-            j = i + 1
-            while j < n and text[j] not in closers:
-                j += 1
-            inner = text[i + 1:j]
-            term = len(inner.split()) <= 3 and not re.search(r"[,.!?،؟]", inner) and text[j + 1:j + 2] not in (",", "،")
-            if not term:
-                out.append((i, min(j + 1, n)))
-            i = j + 1
-        else:
-            i += 1
+    n = len(text)
+    m = _OPEN_RE.search(text)
+    while m:
+        i = m.start()
+        close = _CLOSE_RE[text[i]].search(text, i + 1)
+        j = close.start() if close else n
+        inner = text[i + 1:j]
+        term = len(inner.split()) <= 3 and not _PUNCT.search(inner) and text[j + 1:j + 2] not in (",", "،")
+        if not term:
+            out.append((i, min(j + 1, n)))
+        m = _OPEN_RE.search(text, j + 1)
     return out
 
 
