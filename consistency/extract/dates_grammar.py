@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, NamedTuple
 
-from .dates_lexicon import MARK_RE, PROCLITICS, WORD, canon, fold, lexicon
+from .dates_lexicon import LETTERS, MARK_RE, NOT_PLAIN, PROCLITICS, WORD, canon, fold, lexicon
 
 _GLUE = re.compile(r"[\s,،\-–/()]*")
 _CHAIN = re.compile(r"\s*(?:و|and|or|أو|او|to|إلى|الى|-|–|/)\s*", re.IGNORECASE)
@@ -50,10 +50,12 @@ _RELATIVE_LETTER = {"year": "y", "month": "m", "week": "w", "day": "d"}
 # Every reading of _GRAMMAR holds a token of one of these kinds (R gives
 # y m w d): a statement with none has no date, whatever its other tokens.
 _CORE = frozenset("ARTGEHPMWNY")
+_YEAR_DIGITS = re.compile(r"[12]\d{3}")  # in every token of kind T G E Y
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    # A named tuple, not a frozen dataclass: built for every date word of
+    # every statement, and its constructor is several times cheaper.
     kind: str  # grammar letter
     start: int
     end: int
@@ -93,7 +95,7 @@ class Parts:
 def tokens(text: str, *, folded: str | None = None) -> list[Token]:
     lex = lexicon()
     folded = fold(text) if folded is None else folded
-    return [_token(m, folded, lex.lookup) for m in _candidates(folded, lex)]
+    return [_token(m, folded, lex.lookup) for m in _candidates(folded, lex, _words(folded, lex)[0])]
 
 
 def _token(m: re.Match, folded: str, lookup: dict, *, cue_meaning: bool = True) -> Token:
@@ -108,32 +110,53 @@ def _token(m: re.Match, folded: str, lookup: dict, *, cue_meaning: bool = True) 
     return Token(kind, start, m.end(), folded[start:m.end()], meaning)
 
 
-def _candidates(folded: str, lex) -> Iterator[re.Match]:
-    """Token matches, tried only at words a token can start with.
+def _words(folded: str, lex) -> tuple[list[int], bool]:
+    """Where the words a token can start at start, and whether any word can
+    hold the four-digit number or the listed word of a token of a _CORE kind.
 
     Running the token regex at every position costs a few hundred
     microseconds a statement; most words start no date, and a look-up
     says so in well under one.
     """
-    match, known = lex.token_re.match, lex.word_starts
-    pos = 0
+    known = lex.word_kinds
+    starts, core = [], False
     for w in WORD.finditer(folded):
-        start = w.start()
-        if start < pos:
-            continue
         word = w.group()
-        ok = known.get(word)
-        if ok is None:
-            ok = _starts_token(word, lex.first_words)
+        kind = known.get(word)
+        if kind is None:
+            kind = _starts_token(word, lex.first_words) | (2 if _holds_core(word, lex.core_runs) else 0)
             if len(known) >= 200_000:
                 known.clear()  # a bound on memory over a long archive
-            known[word] = ok
-        if not ok:
+            known[word] = kind
+        if kind & 1:
+            starts.append(w.start())
+        if kind & 2:
+            core = True
+    return starts, core
+
+
+def _candidates(folded: str, lex, starts: list[int]) -> list[re.Match]:
+    """Token matches at those word starts (a token's words are not tried again)."""
+    match = lex.token_re.match
+    out = []
+    pos = 0
+    for start in starts:
+        if start < pos:
             continue
         m = match(folded, start)
         if m:
             pos = m.end()
-            yield m
+            out.append(m)
+    return out
+
+
+def _holds_core(word: str, runs: frozenset[str] | None) -> bool:
+    """Whether ``word`` may hold part of a token of a _CORE kind (see dates_lexicon._core_runs)."""
+    if runs is None or _YEAR_DIGITS.search(word):  # the digits of T G E Y
+        return True
+    if MARK_RE.search(word) or NOT_PLAIN.search(word):
+        return True  # a mark may end a listed word inside a run of letters ("العامّالأسبوع")
+    return not runs.isdisjoint(LETTERS.findall(word.lower()))
 
 
 def _starts_token(word: str, first: frozenset[str]) -> bool:
@@ -226,9 +249,12 @@ def parse(text: str) -> list[Parts]:
     """Every date expression in ``text`` as Parts, in order of position."""
     lex = lexicon()
     folded = fold(text)
-    found = list(_candidates(folded, lex))
-    if not any(m.lastgroup in _CORE for m in found):
+    starts, core = _words(folded, lex)
+    if not core:
         return []  # about half of all statements
+    found = _candidates(folded, lex, starts)
+    if not any(m.lastgroup in _CORE for m in found):
+        return []
     toks = [_token(m, folded, lex.lookup, cue_meaning=False) for m in found]
     symbols, index = _symbols(toks, folded)
     out: list[Parts] = []

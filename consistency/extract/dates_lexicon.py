@@ -285,9 +285,12 @@ class Lexicon:
     not_year_after: re.Pattern
     publication_cue_re: re.Pattern
     archive_re: re.Pattern
-    # word -> whether a token can start at it (dates_grammar._candidates):
-    # the words of a language repeat, so each is judged once.
-    word_starts: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    # Letter runs, one of which every word list a date needs puts in the
+    # text (see _core_runs); None when the data defeats the reasoning.
+    core_runs: frozenset[str] | None
+    # word -> what it can hold (dates_grammar._words): the words of a
+    # language repeat, so each is judged once.
+    word_kinds: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _table(mapping: dict, *, wrap=lambda k: k) -> dict[str, Any]:
@@ -387,4 +390,38 @@ def lexicon() -> Lexicon:
         not_year_after=re.compile(r"\s*" + words(data["not_year_followers"])),
         publication_cue_re=re.compile(words(data["publication_cues"])),
         archive_re=re.compile(words(data["archive_markers"])),
+        core_runs=_core_runs(data),
     )
+
+
+LETTERS = re.compile(r"[^\W\d_]+")
+NOT_PLAIN = re.compile(r"[^\x00-\x7f\u0600-\u06ff]")
+
+
+def _core_runs(data: dict) -> frozenset[str] | None:
+    """What a word of the lists of token kinds A R H P M W N leaves in the text.
+
+    A phrase of these lists matches as its folded words, marks allowed
+    after Arabic letters, whitespace between them, no letter right after
+    the last; its first word may follow one or two proclitics, its other
+    words (and the unit of A, the month after "شهر") follow whitespace.
+    So a word of the text without marks, ASCII lower-cased, holds the
+    leading letter run of any of the phrase's words as a whole run of
+    letters, behind at most two proclitics (a word with marks is not
+    judged: one may end the phrase before more letters). The longest word
+    is taken, the rarest in practice.
+    """
+    flat = lambda m: [w for ws in m.values() for w in ws]  # noqa: E731
+    lists = [(flat(data["months"]), True), (flat(data["hijri_months"]), True),
+             (flat(data["weekdays"]), True), (flat(data["periods"]), False), (data["year_nouns"], False),
+             ([p for e in data["relative"] for p in e["phrases"]], False),
+             (flat(data["ago"]["units"]) + flat(data["ago"]["duals"]), False)]
+    runs = set()
+    for items, case_sensitive in lists:
+        for form in (f for item in items for f in _forms(item, case_sensitive)):
+            heads = [LETTERS.match(MARK_RE.sub("", w)) for w in form.split(" ")]
+            if not all(heads) or NOT_PLAIN.search(form):
+                return None  # a word starting with a non-letter, or beyond ASCII and Arabic
+            runs.add(max((h.group().lower() for h in heads), key=len))
+    before = ["", *PROCLITICS, *(a + b for a in PROCLITICS for b in PROCLITICS)]
+    return frozenset(b + r for r in runs for b in before)
