@@ -155,7 +155,7 @@ def _holds_core(word: str, runs: frozenset[str] | None) -> bool:
     if runs is None or _YEAR_DIGITS.search(word):  # the digits of T G E Y
         return True
     if MARK_RE.search(word) or NOT_PLAIN.search(word):
-        return True  # a mark may end a listed word inside a run of letters ("العامّالأسبوع")
+        return True  # a mark would split a listed word ("العَام") into two runs of letters
     return not runs.isdisjoint(LETTERS.findall(word.lower()))
 
 

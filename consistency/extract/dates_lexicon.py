@@ -408,8 +408,8 @@ def _core_runs(data: dict) -> frozenset[str] | None:
     So a word of the text without marks, ASCII lower-cased, holds the
     leading letter run of any of the phrase's words as a whole run of
     letters, behind at most two proclitics (a word with marks is not
-    judged: one may end the phrase before more letters). The longest word
-    is taken, the rarest in practice.
+    judged: a mark splits a run of letters). The longest word is taken,
+    the rarest in practice.
     """
     flat = lambda m: [w for ws in m.values() for w in ws]  # noqa: E731
     lists = [(flat(data["months"]), True), (flat(data["hijri_months"]), True),
