@@ -336,7 +336,7 @@ def lexicon() -> Lexicon:
 def cue_of(match: re.Match) -> Cue:
     """The Cue a cue_re match stands for."""
     form = match.group("c") or match.group("e")
-    cue = lexicon().cues.get(name_key(form))
+    cue = lexicon().cues.get(_word_key(form))
     if cue is None:
         raise DataError(f"attribution_cues.yaml: matched {form!r} but no cue lists it")
     return cue
@@ -359,6 +359,7 @@ def _clitic_forms(head: str) -> list[str]:
 
 # the same words come back in every statement: fold each once
 _word_key = lru_cache(maxsize=1 << 16)(name_key)
+fold_word = lru_cache(maxsize=1 << 16)(normalize)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Entity
-from ..normalize import normalize
-from .attributions_lexicon import Cue, cue_of, is_arabic, known_in, lexicon
+from .attributions_lexicon import Cue, cue_of, fold_word, is_arabic, known_in, lexicon
 from .attributions_speaker import Phrase, clause_start, parse_phrase
 
 _OPEN = "“«\"„"
@@ -34,6 +33,7 @@ _AN = re.compile(r"(?<!\w)(?:عن|إلى|الى)(?!\w)")  # نقلت X عن Y; �
 _CLAUSE_HEAD = re.compile(r"^[\s\u200f]*(?:و|ف)?(?:قد|لقد|كما|ثم)?\s*$")
 # Arabic puts كان / يذكر أن before the subject ("وكان مدير الوكالة ... قال")
 _WAS = re.compile(r"(?<!\w)(?:و?كان|و?كانت|يذكر|يشار|من قبل)(?!\w)")
+_CLAUSE_MARK = re.compile(r"[:؛;]")
 _ZONE_MAX = 160
 _MEDIUM = re.compile(r"\b(?:to|with|told)\s+(?:the\s+)?$", re.IGNORECASE)
 # "MOSCOW, Nov 15 (Reuters) - ": where the wire copy comes from, not what was said
@@ -121,7 +121,7 @@ def _zone_before(text: str, pos: int, quotes) -> int:
     """Where a subject before its verb begins: after the last quote, clause mark, أن/that or كان."""
     starts = [0, pos - _ZONE_MAX]
     starts += [e for _, e in quotes if e <= pos]
-    for rx in (_MARKER, _WAS, _SENTENCE_END, re.compile(r"[:؛;]")):
+    for rx in (_MARKER, _WAS, _SENTENCE_END, _CLAUSE_MARK):
         for m in rx.finditer(text, 0, pos):
             starts.append(m.end())
     return min(pos, max(starts))
@@ -336,7 +336,7 @@ def _noun_use(text: str, m: re.Match) -> bool:
     head = text[max(0, m.start() - 20):m.start()].split()
     if not head:
         return False
-    return normalize(head[-1]) in lexicon().words["not_after"]
+    return fold_word(head[-1]) in lexicon().words["not_after"]
 
 
 def _saying_end(text: str, pos: int) -> int:

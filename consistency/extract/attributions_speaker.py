@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..entities import Known, name_key, resolve, role_class
 from ..model import Entity
 from ..normalize import normalize
-from .attributions_lexicon import is_arabic, lexicon
+from .attributions_lexicon import fold_word, is_arabic, lexicon
 
 _TOKEN = re.compile(r"[^\s،,:؛()\[\]\"“”«»″„.!?؟]+(?:\.(?=\w)[^\s،,:؛()\[\]\"“”«»″„.!?؟]+)*")
 _COMMA = re.compile(r"[،,]")
@@ -199,13 +199,13 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         elif t.kind == "name" and not ar and i + 1 < len(toks) and toks[i + 1].kind == "unnamed":
             used.append(t)  # "Diplomatic sources", "Defence officials": an adjective
         elif t.kind == "name" and not name and not (ph.unnamed and not t.comma_before and used
-                                                    and normalize(used[-1].text) in lex.words["prepositions"]):
+                                                    and fold_word(used[-1].text) in lex.words["prepositions"]):
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
             j = i
             while j < len(toks) and toks[j].kind == "name" and len(name) < 4:
                 # "بيير لوران مفوض التنمية": a ل-word with a title right after it is a surname, not an addressee
                 surname = j + 1 < len(toks) and toks[j + 1].kind == "role" and not toks[j + 1].comma_before
-                if name and (toks[j].comma_before or (ar and normalize(toks[j].text).endswith(("ه", "ة")))
+                if name and (toks[j].comma_before or (ar and fold_word(toks[j].text).endswith(("ه", "ة")))
                              or (ar and toks[j].text.startswith("ل") and not toks[j].text.startswith("لا")
                                  and not surname)):
                     break
@@ -224,7 +224,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 continue
             # "رامي العبيدي": a definite nisba right after a given name is the surname
             while ar and name and j < len(toks) and toks[j].kind == "def" and not toks[j].comma_before \
-                    and normalize(toks[j].text).endswith("ي") and len(name) < 4:
+                    and fold_word(toks[j].text).endswith("ي") and len(name) < 4:
                 name.append(toks[j])
                 j += 1
             used.extend(name)
@@ -280,6 +280,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
     return ph
 
 
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    lex = lexicon()
+    return lex.words["function_words"] | lex.words["common_nouns"] | lex.unnamed_nouns
+
+
 def clause_start(text: str, start: int, end: int) -> int:
     """In English, where the subject before a verb begins: "Turkey will sign soon, Demir said" -> "Demir".
 
@@ -288,7 +294,7 @@ def clause_start(text: str, start: int, end: int) -> int:
     word that is not a function word, generic noun, title or unnamed noun.
     """
     lex = lexicon()
-    known_words = lex.words["function_words"] | lex.words["common_nouns"] | lex.unnamed_nouns
+    known_words = _known_words()
     cuts = [m.end() for m in _COMMA.finditer(text, start, end)]
     begin = cuts[-1] if cuts else start
     for cut in reversed([start, *cuts[:-1]]):
@@ -297,7 +303,7 @@ def clause_start(text: str, start: int, end: int) -> int:
         # "citing a diplomatic source", "speaking to the AP": a parenthesis, part of the subject's frame
         aside = (bool(re.match(r"\s*(?:\w+ing|who|which)\b", chunk)) or bool(lex.cue_re.search(chunk))
                  or bool(lex.phrases["markers.en"].search(chunk)))
-        loose = [w for w in words if normalize(w) not in known_words and not lex.role_re.fullmatch(w)]
+        loose = [w for w in words if fold_word(w) not in known_words and not lex.role_re.fullmatch(w)]
         # "Tomas Verhoeven, the project director, told": a short chunk holding a title is an
         # apposition of the name before it, whatever other words qualify the title
         titled = len(chunk.split()) <= 8 and lex.role_re.search(chunk) is not None and cut > start
