@@ -87,6 +87,7 @@ class Lexicon:
     year_after: set[str] = field(default_factory=set)
     ordinal_nouns: set[str] = field(default_factory=set)
     triggers: set[str] = field(default_factory=set)  # words that may start a quantity
+    unit_starts: set[str] = field(default_factory=set)  # tokens a currency or unit can start at
 
 
 # ------------------------------------------------------------------ validation
@@ -312,4 +313,7 @@ def lexicon() -> Lexicon:
     lx.triggers = base | {p + w for w in base for p in PREFIXES if "\u0600" <= w[:1] <= "\u06ff"}
     # "الأشهر الستة": a definite Arabic cardinal after its noun
     lx.triggers |= {ARTICLE + w for w, v in lx.cardinals.items() if "\u0600" <= w[:1] <= "\u06ff" and v >= 3}
+    # quantities_nouns.unit_here looks these up at one token; most tokens are in none
+    lx.unit_starts = set(lx.currency_words) | set(lx.currency_symbols) | set(lx.currency_minor) \
+        | set(lx.iso_codes) | set(lx.unit_words)
     return lx

@@ -118,6 +118,8 @@ def gap(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -> int:
 
 
 def unit_here(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -> After | None:
+    if toks[j].text not in lx.unit_starts:
+        return None  # every look-up below is keyed by this token
     m = phrase_at(lx.currency_words, toks, j)
     if m is not None:
         return After("money", m[1], (j, m[2]), m[2])
