@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ..datafiles import DataError, load
@@ -344,7 +345,6 @@ def cue_of(match: re.Match) -> Cue:
 
 _WORD = re.compile(r"[\w\u064b-\u0652\u0670\u0640]+(?:[.\-‐][\w\u064b-\u0652\u0670\u0640]+)*")
 _SEP = re.compile(r"[\W_]+")
-_GROUP = re.Match.group
 
 
 def _clitic_forms(head: str) -> list[str]:
@@ -363,8 +363,14 @@ fold_word = lru_cache(maxsize=1 << 16)(normalize)
 
 
 @lru_cache(maxsize=1 << 16)
-def _strict_key(word: str) -> str:
-    return _SEP.sub("", word)
+def _word_info(word: str) -> tuple[str, tuple[tuple[str, int], ...] | None, Known | None]:
+    """(folded key, the names it may start, the short capitalised name it is)."""
+    lex = lexicon()
+    key = _word_key(word)
+    return key, lex.gaz_first.get(key), lex.gaz_strict.get(_SEP.sub("", word))
+
+
+_KEY, _HEADS, _STRICT = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def known_in(text: str) -> list[tuple[int, int, Known]]:
@@ -374,26 +380,24 @@ def known_in(text: str) -> list[tuple[int, int, Known]]:
     regex: a dictionary probe per n-gram keeps this linear in the text.
     """
     lex = lexicon()
-    found = list(_WORD.finditer(text))
-    words = list(map(_GROUP, found))
-    keys = list(map(_word_key, words))
-    heads = list(map(lex.gaz_first.get, keys))
-    strict = list(map(lex.gaz_strict.get, map(_strict_key, words)))
+    info = list(map(_word_info, _WORD.findall(text)))
     out: list[tuple[int, int, Known]] = []
-    if not any(heads) and not any(strict):  # most statements name nothing known
+    if not any(map(_HEADS, info)) and not any(map(_STRICT, info)):  # no word can start a name
         return out
+    keys = list(map(_KEY, info))
+    found = list(_WORD.finditer(text))
     i = 0
-    while i < len(words):
+    while i < len(info):
         hit, n = None, 0
-        for head, most in heads[i] or ():
-            for n in range(min(most, len(words) - i), 0, -1):
+        for head, most in info[i][1] or ():
+            for n in range(min(most, len(info) - i), 0, -1):
                 hit = lex.gaz.get(head + "".join(keys[i + 1:i + n]))
                 if hit:
                     break
             if hit:
                 break
         if hit is None:
-            hit, n = strict[i], 1
+            hit, n = info[i][2], 1
         if hit:
             out.append((found[i].start(), found[i + n - 1].end(), hit))
             i += n

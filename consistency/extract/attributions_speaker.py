@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..entities import Known, name_key, resolve, role_class
 from ..model import Entity
 from ..normalize import normalize
-from .attributions_lexicon import fold_word, is_arabic, lexicon
+from .attributions_lexicon import cue_data, fold_word, is_arabic, lexicon
 
 _TOKEN = re.compile(r"[^\s،,:؛()\[\]\"“”«»″„.!?؟]+(?:\.(?=\w)[^\s،,:؛()\[\]\"“”«»″„.!?؟]+)*")
 _COMMA = re.compile(r"[،,]")
@@ -99,6 +99,18 @@ def _classify(text: str, lang_ar: bool) -> str:
     return "name" if text[:1].isupper() else "func"
 
 
+_ARABIC_LETTER = re.compile("[\u0600-\u064a\u0653-\u06ff]")  # what an Arabic letter of a form may match
+_LATIN_LETTER = re.compile("[a-z]", re.IGNORECASE)  # all an ASCII letter may match, case ignored
+
+
+@lru_cache(maxsize=1)
+def _marker_scripts() -> tuple[re.Pattern | None, re.Pattern | None]:
+    """For markers.ar and markers.en, a letter every match holds (when every form holds one)."""
+    markers = cue_data()["unnamed"]
+    return (_ARABIC_LETTER if all(_ARABIC_LETTER.search(f) for f in markers["ar"]["markers"]) else None,
+            _LATIN_LETTER if all(re.search("[a-zA-Z]", f) for f in markers["en"]["markers"]) else None)
+
+
 def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]]) -> list[_Tok]:
     lex = lexicon()
     seg = text[start:end]
@@ -107,7 +119,9 @@ def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]])
     for hs, he, k in hits:
         if hs >= start and he <= end:
             spans.append((hs, he, "gaz", k))
-    for key in ("markers.ar", "markers.en"):
+    for key, present in zip(("markers.ar", "markers.en"), _marker_scripts()):
+        if present is not None and not present.search(seg):
+            continue  # no letter of the script its every marker holds
         for m in lex.phrases[key].finditer(text, start, end):
             spans.append((m.start(), m.end(), "marker", None))
     for m in lex.role_re.finditer(text, start, end):
