@@ -49,8 +49,9 @@ def _texts(n: int, seed: int) -> list[str]:
 
 # Marks inside and after a listed word; a year inside a longer number; a
 # listed word behind proclitics or before digits.
-_EDGES = ["هذا العَام", "قبل ثلاثة أيّام", "هذا العامّكذا", "قبل ثلاثة أيامٍكذا", "this yearّx", "وللعام 2019", "يوليو2019", "في12/05/2019م",
-          "H1 2020", "قبل ثلاثة أيامٍ", "three days agoً", "شهر يوليو الماضي", "منتصف تموز/ يوليو 2019"]
+_EDGES = ["هذا العَام", "قبل ثلاثة أيّام", "هذا العامّكذا", "قبل ثلاثة أيامٍكذا", "this yearّx",
+          "وللعام 2019", "يوليو2019", "في12/05/2019م", "H1 2020", "قبل ثلاثة أيامٍ", "three days agoً",
+          "شهر يوليو الماضي", "منتصف تموز/ يوليو 2019"]
 
 
 @pytest.fixture(scope="module")

@@ -111,8 +111,8 @@ def _token(m: re.Match, folded: str, lookup: dict, *, cue_meaning: bool = True) 
 
 
 def _words(folded: str, lex) -> tuple[list[int], bool]:
-    """Where the words a token can start at start, and whether any word can
-    hold the four-digit number or the listed word of a token of a _CORE kind.
+    """The starts of the words a token can begin at, and whether any word can
+    hold the four-digit year or the listed word that a token of a _CORE kind holds.
 
     Running the token regex at every position costs a few hundred
     microseconds a statement; most words start no date, and a look-up

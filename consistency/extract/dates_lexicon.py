@@ -218,6 +218,7 @@ def _class_chars(items: list, ignore: bool) -> set[str] | None:
             cats.append(_CATEGORIES[av])
         else:
             return None  # a negation, or a case-blind range: anything
+
     def hit(c: str) -> bool:
         return c in lits or any(a <= ord(c) <= b for a, b in ranges) or any(f(c) for f in cats)
     return {c for c in _DOMAIN if any(hit(v) for v in _cases(c, ignore))}
@@ -369,7 +370,8 @@ def lexicon() -> Lexicon:
     # with (worked out from its own pattern, see _first_chars): the engine
     # otherwise walks every kind's look-behinds at every word tried, and a
     # look-ahead that only restates what the kind needs changes no match.
-    token_re = re.compile(r"(?<!\w)[وفبلك]{0,2}?(?:" + "|".join(f"(?P<{k}>{_guard(p)}{p})" for k, p in groups) + ")")
+    kinds = "|".join(f"(?P<{k}>{_guard(p)}{p})" for k, p in groups)
+    token_re = re.compile(r"(?<!\w)[وفبلك]{0,2}?(?:" + kinds + ")")
     vocabulary = [
         *flat(data["months"]), *flat(data["hijri_months"]), *flat(data["weekdays"]),
         *flat(data["ordinal_days"]), *flat(data["qualifiers"]), *flat(data["bounds"]),

@@ -47,6 +47,7 @@ def _map(text: str) -> str:
             text = text.replace(a, b)
     return text
 
+
 # One token: a number with its separators, a run of letters, one symbol, or a
 # line break (kept so that nothing reads across lines: "- 4\nمنظومة").
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|\S|\n")
