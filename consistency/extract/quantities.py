@@ -27,7 +27,7 @@ from .numbers import HALF, Number, read_number
 from .quantities_context import (
     ARTICLED,
     clause_ids,
-    is_date,
+    date_evidence,
     is_identifier,
     is_name,
     is_time,
@@ -114,7 +114,8 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     between = phrase_before(lx, lx.between, toks, start) if not cut else None
     low, high, prec, end = n.low, n.high, n.precision, n.end
     is_range = False
-    if not (n.plain_digits and is_date(lx, toks, i, n, True)):
+    date = date_evidence(lx, toks, i, n)  # is_date, read once: None is "a date unless it has a unit"
+    if date is not True:
         r = _range(lx, toks, n, between is not None, currency, start)
         if r is not None:
             low, high, prec, end = r
@@ -138,7 +139,7 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     has_unit_here = has_unit and (after is None or after.noun[0] == end)
     if not has_unit and is_identifier(lx, toks, i):
         return None, n.end
-    if not is_range and (is_date(lx, toks, i, n, has_unit_here) or is_time(lx, toks, i, end, has_unit)):
+    if not is_range and ((not has_unit_here if date is None else date) or is_time(lx, toks, i, end, has_unit)):
         return None, n.end
     if between is not None and is_range:
         start, cut = between[0], between[1]

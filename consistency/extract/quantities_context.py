@@ -127,6 +127,12 @@ def is_time(lx: Lexicon, toks: list[Token], i: int, end: int, has_unit: bool) ->
 
 def is_date(lx: Lexicon, toks: list[Token], i: int, n: Number, has_unit: bool) -> bool:
     """A day or a year: next to a month name, after a year word, or a bare year."""
+    seen = date_evidence(lx, toks, i, n)
+    return not has_unit if seen is None else seen
+
+
+def date_evidence(lx: Lexicon, toks: list[Token], i: int, n: Number) -> bool | None:
+    """is_date, read once for all units: None for a bare year (a date only without one)."""
     if not n.plain_digits:
         return False
     v = n.low
@@ -144,7 +150,7 @@ def is_date(lx: Lexicon, toks: list[Token], i: int, n: Number, has_unit: bool) -
         return False
     if prev in lx.months or prev in lx.year_words or nxt in lx.year_after:
         return True
-    return not has_unit
+    return None
 
 
 def _chain(toks: list[Token], i: int) -> list[int]:
