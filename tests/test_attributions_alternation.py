@@ -77,3 +77,15 @@ def test_phrase_pattern_with_its_clitic_matches_like_the_plain_one():
             new = lx._phrase_re(items)
             for t in _texts(items, 300):
                 assert [m.span() for m in old.finditer(t)] == [m.span() for m in new.finditer(t)], t
+
+
+def test_marker_script_letters_cover_what_a_marker_letter_matches():
+    # a phrase with no such letter cannot hold a marker, so its pattern is not run there
+    from consistency.extract import attributions_speaker as sp
+
+    ar, en = sp._marker_scripts()
+    assert ar is not None and en is not None
+    letters = re.compile("|".join("abcdefghijklmnopqrstuvwxyz"), re.IGNORECASE)
+    missed = [c for c in map(chr, range(0x110000)) if letters.fullmatch(c) and not en.fullmatch(c)]
+    assert missed == []
+    assert ar.fullmatch("ٱ") and ar.fullmatch("ة") and not ar.fullmatch("\u064e")
