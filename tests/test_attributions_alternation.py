@@ -4,6 +4,7 @@ import random
 import re
 
 from consistency.extract import attributions_lexicon as lx
+from consistency.extract import attributions_patterns as pt
 
 
 def _forms() -> tuple[list[str], list[str]]:
@@ -15,11 +16,11 @@ def _forms() -> tuple[list[str], list[str]]:
 
 
 def _pair(forms: list[str], clitics: bool) -> tuple[re.Pattern, re.Pattern]:
-    branches = lx._branches(forms, clitics)
-    plain = "|".join(lx._flat(b) for b in branches)
+    branches = pt.branches(forms, clitics)
+    plain = "|".join(pt.flat(b) for b in branches)
     wrap = r"(?<!\w)(?:[وف])?(?P<c>{})(?!\w)"
     return (re.compile(wrap.format(plain), re.IGNORECASE),
-            re.compile(wrap.format(lx._merged(branches)), re.IGNORECASE))
+            re.compile(wrap.format(pt.merged(branches)), re.IGNORECASE))
 
 
 def _texts(forms: list[str], n: int) -> list[str]:
@@ -63,16 +64,16 @@ def test_merged_title_alternation_with_clitics_matches_like_the_plain_one():
 
 
 def test_tolerant_pattern_unchanged():
-    assert lx.tolerant("قال") == "ق[\u064b-\u0652\u0670\u0640]*ا[\u064b-\u0652\u0670\u0640]*ل[\u064b-\u0652\u0670\u0640]*".replace(
+    assert pt.tolerant("قال") == "ق[\u064b-\u0652\u0670\u0640]*ا[\u064b-\u0652\u0670\u0640]*ل[\u064b-\u0652\u0670\u0640]*".replace(
         "ا[", "[اأإآٱ][")
-    assert lx.tolerant("according to") == "according[\\s\\-‐\\\"'“”«»]+to"
+    assert pt.tolerant("according to") == "according[\\s\\-‐\\\"'“”«»]+to"
 
 
 def test_phrase_pattern_with_its_clitic_matches_like_the_plain_one():
     data = lx.cue_data()
     for section in ("zone_stops", "pronouns", "anaphoric_orgs"):
         for items in data[section].values():
-            plain = "|".join(lx._flat(b) for b in lx._branches(items, False))
+            plain = "|".join(pt.flat(b) for b in pt.branches(items, False))
             old = re.compile(rf"(?<!\w)(?:[وف])?(?:{plain})(?!\w)", re.IGNORECASE)
             new = lx._phrase_re(items)
             for t in _texts(items, 300):
