@@ -33,7 +33,6 @@ _AN = re.compile(r"(?<!\w)(?:عن|إلى|الى)(?!\w)")  # نقلت X عن Y; �
 _CLAUSE_HEAD = re.compile(r"^[\s\u200f]*(?:و|ف)?(?:قد|لقد|كما|ثم)?\s*$")
 # Arabic puts كان / يذكر أن before the subject ("وكان مدير الوكالة ... قال")
 _WAS = re.compile(r"(?<!\w)(?:و?كان|و?كانت|يذكر|يشار|من قبل)(?!\w)")
-_CLAUSE_MARK = re.compile(r"[:؛;]")
 _ZONE_MAX = 160
 _MEDIUM = re.compile(r"\b(?:to|with|told)\s+(?:the\s+)?$", re.IGNORECASE)
 # "MOSCOW, Nov 15 (Reuters) - ": where the wire copy comes from, not what was said
@@ -119,12 +118,18 @@ def _first_end(text, pos, limit, quotes, cues, stop_at_an, comma) -> int:
 
 def _zone_before(text: str, pos: int, quotes) -> int:
     """Where a subject before its verb begins: after the last quote, clause mark, أن/that or كان."""
-    starts = [0, pos - _ZONE_MAX]
-    starts += [e for _, e in quotes if e <= pos]
-    for rx in (_MARKER, _WAS, _SENTENCE_END, _CLAUSE_MARK):
+    best = max(0, pos - _ZONE_MAX)
+    for _, e in quotes:
+        if best < e <= pos:
+            best = e
+    for rx in (_MARKER, _WAS, _SENTENCE_END):
+        m = None
         for m in rx.finditer(text, 0, pos):
-            starts.append(m.end())
-    return min(pos, max(starts))
+            pass  # matches never overlap nor are empty: the last one ends last
+        if m is not None and m.end() > best:
+            best = m.end()
+    mark = max(text.rfind(":", 0, pos), text.rfind("؛", 0, pos), text.rfind(";", 0, pos))
+    return min(pos, max(best, mark + 1))
 
 
 def _trim(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
