@@ -74,10 +74,17 @@ def test_phrase_pattern_with_its_clitic_matches_like_the_plain_one():
     for section in ("zone_stops", "pronouns", "anaphoric_orgs"):
         for items in data[section].values():
             plain = "|".join(pt.flat(b) for b in pt.branches(items, False))
-            old = re.compile(rf"(?<!\w)(?:[وف])?(?:{plain})(?!\w)", re.IGNORECASE)
+            old = re.compile(rf"(?<!\w)(?:[وف])?(?:{plain}){pt.WORD_END}", re.IGNORECASE)
             new = lx._phrase_re(items)
             for t in _texts(items, 300):
                 assert [m.span() for m in old.finditer(t)] == [m.span() for m in new.finditer(t)], t
+
+
+def test_a_mark_inside_a_longer_word_does_not_end_a_cue():
+    # ذكرَى (anniversary) is not the cue ذكر followed by a word "َى"
+    cue_re = lx.lexicon().cue_re
+    assert [m.group("c") for m in cue_re.finditer("وتحل ذكرَى توقيع الصفقة")] == []
+    assert [m.group("c") for m in cue_re.finditer("ذكرَ المتحدث")] == ["ذكرَ"]
 
 
 def test_marker_script_letters_cover_what_a_marker_letter_matches():

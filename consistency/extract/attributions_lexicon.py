@@ -15,7 +15,7 @@ from typing import Any
 from ..datafiles import DataError, load
 from ..entities import Known, known, name_key
 from ..normalize import normalize
-from .attributions_patterns import MARKS, alternation, branches, char_unit, is_arabic, merged
+from .attributions_patterns import MARKS, WORD_END, alternation, branches, char_unit, is_arabic, merged
 
 KINDS = ("speech", "continuation", "relay", "report", "according", "citing", "participle")
 
@@ -79,7 +79,7 @@ def _phrase_re(items: list[str]) -> re.Pattern:
     plain = branches(items, arabic_clitics=False)
     # (?:[وف])?(?:alt) as the engine tries it: و or ف before each branch, then each branch alone
     clitic = [[char_unit(c), *b] for c in "وف" for b in plain]
-    return re.compile(rf"(?<!\w)(?:{merged(clitic + plain)})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{merged(clitic + plain)}){WORD_END}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +97,7 @@ def lexicon() -> Lexicon:
     ar_forms = [f for f in forms if is_arabic(f)]
     en_forms = [f for f in forms if not is_arabic(f)]
     cue_re = re.compile(
-        rf"(?<!\w)(?:[وف]{MARKS}(?=\S))?(?P<c>{alternation(ar_forms, False)})(?![\w])"
+        rf"(?<!\w)(?:[وف]{MARKS}(?=\S))?(?P<c>{alternation(ar_forms, False)}){WORD_END}"
         rf"|(?<![\w])(?P<e>{alternation(en_forms, False)})(?![\w])",
         re.IGNORECASE,
     )
@@ -138,7 +138,7 @@ def lexicon() -> Lexicon:
         words={s: _words([w for items in data[s].values() for w in items])
                for s in ("function_words", "common_nouns", "not_after", "prepositions")},
         phrases=phrases,
-        role_re=re.compile(rf"(?<!\w)(?:{alternation(role_words, True)})(?!\w)", re.IGNORECASE),
+        role_re=re.compile(rf"(?<!\w)(?:{alternation(role_words, True)}){WORD_END}", re.IGNORECASE),
         unnamed_nouns=_words([w for b in data["unnamed"].values() for w in b["nouns"]]),
         outlet_nouns=_words([w for items in outlets.values() for w in items]),
     )
