@@ -40,7 +40,9 @@ MARK_RE = re.compile(MARKS[:-1])
 # A word starts after a non-word character, or after one or two proclitic
 # letters (و ف ب ل ك) that themselves start a word: "وبحلول", "لعام".
 WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
-WORD_END = r"(?![^\W\d_])"
+# A word ends where no letter and no mark follows: after "العامّ" in
+# "العامّكذا" the shadda is not \w, and a plain check would end the word there.
+WORD_END = "(?![^\\W\\d_]|[\u064b-\u065f\u0670])"
 
 
 # str.translate looks every character up in the table (about 5 us for an
