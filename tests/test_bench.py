@@ -6,6 +6,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -147,3 +148,31 @@ def test_runner_emits_the_promised_fields(tmp_path):
         assert row["cold"]["detection"]["planted"] == len(manifest["planted"])
         assert set(row["cold"]["detection"]) >= {"planted", "found", "recall", "conflict_pairs"}
     assert "growth exponent" in proc.stdout
+
+
+def test_memory_sampler_finds_a_child_peak_and_keeps_its_own_cost_small(monkeypatch):
+    """The PSS sampler sees a process's memory peak, and by its wait rule spends
+    under a twentieth of one core reading /proc, even when a read is
+    as dear as for a process of several GB (made so here: 30 ms of CPU each)."""
+    run = _load("run")
+    read = run._pss_kib
+
+    def dear_read(pid: int) -> int:
+        t = time.thread_time()
+        while time.thread_time() - t < 0.03:
+            pass
+        return read(pid)
+
+    monkeypatch.setattr(run, "_pss_kib", dear_read)
+    hold = "import time; x = b'\\x01' * (300 * 2**20); time.sleep(2.5)"  # 300 MiB, written, held
+    proc = subprocess.Popen([sys.executable, "-c", hold])
+    sampler = run._TreeMemory(proc.pid)
+    t0 = time.perf_counter()
+    sampler.start()
+    proc.wait(timeout=60)
+    sampler.stop = True
+    sampler.join()
+    elapsed = time.perf_counter() - t0
+    assert sampler.peak_kib / 1024 > 250
+    assert sampler.samples >= 2
+    assert sampler.cpu_s <= elapsed / 20  # under a twentieth of one core
