@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from re import _constants as _sre
-from re import _parser as _sre_parse
 from typing import Any
 
 from ..datafiles import load
+from .regex_guard import guard as _guard  # a module global: tests switch it off
 
 _FOLD = {ord(a): b for a, b in {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك",
@@ -190,95 +189,6 @@ def validate(data: Any) -> None:
     _expect_numbered(ago["numbers"], "ago.numbers", 1, 10)
 
 
-# --------------------------------------------------- first characters of a kind
-# Only ASCII and the Arabic block are analysed; any other character lets every
-# kind through (case folding outside them is not worth reasoning about).
-_DOMAIN = [chr(c) for c in (*range(0x80), *range(0x0600, 0x0700))]
-_CATEGORIES = {
-    _sre.CATEGORY_DIGIT: str.isdecimal,
-    _sre.CATEGORY_SPACE: str.isspace,
-    _sre.CATEGORY_WORD: lambda c: c.isalnum() or c == "_",
-}
-
-
-def _plain(c: str) -> bool:
-    return c.isascii() or "\u0600" <= c <= "\u06ff"
-
-
-def _cases(c: str, ignore: bool) -> set[str]:
-    return {c, c.lower(), c.upper(), c.casefold()} if ignore else {c}
-
-
-def _class_chars(items: list, ignore: bool) -> set[str] | None:
-    lits, ranges, cats = set(), [], []
-    for op, av in items:
-        if op is _sre.LITERAL and (not ignore or _plain(chr(av))):
-            lits.add(chr(av))
-        elif op is _sre.RANGE and not ignore:
-            ranges.append(av)
-        elif op is _sre.CATEGORY and av in _CATEGORIES:
-            cats.append(_CATEGORIES[av])
-        else:
-            return None  # a negation, or a case-blind range: anything
-
-    def hit(c: str) -> bool:
-        return c in lits or any(a <= ord(c) <= b for a, b in ranges) or any(f(c) for f in cats)
-    return {c for c in _DOMAIN if any(hit(v) for v in _cases(c, ignore))}
-
-
-def _first_chars(items: list, flags: int) -> tuple[set[str] | None, bool]:
-    """(the domain characters a match of the parsed pattern ``items`` can start
-    with, None for any; whether it can match the empty string).
-
-    Conservative: an unknown construct means any character; look-arounds
-    are skipped, which only lets more characters through.
-    """
-    out: set[str] = set()
-    ignore = bool(flags & re.IGNORECASE)
-    for op, av in items:
-        if op is _sre.LITERAL:
-            if ignore and not _plain(chr(av)):
-                return None, False
-            want = _cases(chr(av), ignore)
-            return out | {c for c in _DOMAIN if _cases(c, ignore) & want}, False
-        if op is _sre.IN:
-            chars = _class_chars(av, ignore)
-            return (None if chars is None else out | chars), False
-        if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
-            continue  # zero width
-        if op is _sre.SUBPATTERN:
-            _, add, drop, sub = av
-            chars, empty = _first_chars(sub, (flags | add) & ~drop)
-        elif op is _sre.BRANCH:
-            chars, empty = set(), False
-            for alt in av[1]:
-                a, e = _first_chars(alt, flags)
-                if a is None:
-                    return None, False
-                chars, empty = chars | a, empty or e
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            low, _, sub = av
-            chars, empty = _first_chars(sub, flags)
-            empty = empty or low == 0
-        else:
-            return None, False
-        if chars is None:
-            return None, False
-        out |= chars
-        if not empty:
-            return out, False
-    return out, True
-
-
-def _guard(pattern: str) -> str:
-    """A look-ahead admitting only the characters ``pattern`` can start with ("" if any)."""
-    chars, empty = _first_chars(list(_sre_parse.parse(pattern)), 0)
-    if chars is None or empty:
-        return ""
-    barred = "".join(re.escape(c) for c in _DOMAIN if c not in chars)
-    return f"(?=[^{barred}])" if barred else ""
-
-
 # --------------------------------------------------------------- lexicon
 @dataclass(frozen=True)
 class Lexicon:
@@ -369,7 +279,7 @@ def lexicon() -> Lexicon:
     # letters: asserting that once, up front, lets the scan skip the inside
     # of every word cheaply (the per-word lookbehinds stay for correctness).
     # Each kind is guarded by a look-ahead on the characters it can start
-    # with (worked out from its own pattern, see _first_chars): the engine
+    # with (worked out from its own pattern, see regex_guard.py): the engine
     # otherwise walks every kind's look-behinds at every word tried, and a
     # look-ahead that only restates what the kind needs changes no match.
     kinds = "|".join(f"(?P<{k}>{_guard(p)}{p})" for k, p in groups)
