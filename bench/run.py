@@ -235,8 +235,8 @@ def _child(kind: str, a: argparse.Namespace, corpus: Path, cache: Path, rules: P
     result = json.loads(stdout.strip().splitlines()[-1])
     result["process_s"] = round(wall, 3)
     # Peak of the summed proportional set size (PSS) of the run and all its
-    # worker processes, sampled every 0.2 s: forked workers share the parent's
-    # pages, so their RSS double-counts and PSS does not.
+    # worker processes (see _TreeMemory for how often): forked workers share
+    # the parent's pages, so their RSS double-counts and PSS does not.
     result["peak_tree_pss_mib"] = round(sampler.peak_kib / 1024, 1) if sampler.peak_kib else None
     result["memory_sampler"] = {"samples": sampler.samples, "cpu_s": round(sampler.cpu_s, 3)}
     spans = result.pop("stage_spans", [])

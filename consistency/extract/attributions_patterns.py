@@ -13,10 +13,11 @@ from typing import NamedTuple
 
 from ..normalize import normalize
 
-MARKS = "[\u064b-\u0652\u0670\u0640]*"
+_MARK_CHARS = "\u064b-\u0652\u0670\u0640"  # harakat, superscript alef, tatweel
+MARKS = f"[{_MARK_CHARS}]*"
 # A word ends where no letter AND no Arabic mark follows: a plain (?!\w) lets
 # "ذكرَها" end after its fatha, so the pattern for ذكر would match inside it.
-WORD_END = "(?![\\w\u064b-\u0652\u0670\u0640])"
+WORD_END = f"(?![\\w{_MARK_CHARS}])"
 _CLASSES = {"ا": "[اأإآٱ]", "أ": "[اأإآٱ]", "إ": "[اأإآٱ]", "آ": "[اأإآٱ]", "ة": "[ةه]", "ه": "[ةه]",
             "ى": "[ىي]", "ي": "[ىي]"}
 _ARABIC_CHAR = re.compile("[\u0600-\u06ff]")

@@ -30,18 +30,19 @@ for _i in range(10):
     _FOLD[0x0660 + _i] = str(_i)
     _FOLD[0x06F0 + _i] = str(_i)
 
-MARKS = "[\u064b-\u065f\u0670\u0640]*"  # harakat, superscript alef, tatweel
+_MARK_CHARS = "\u064b-\u065f\u0670\u0640"  # harakat, superscript alef, tatweel
+MARKS = f"[{_MARK_CHARS}]*"
 # A word as the tokenizer's prefilter sees it: marks are not \w, but they
 # sit inside words.
-WORD = re.compile("[\\w\u064b-\u065f\u0670]+")
+WORD = re.compile(f"[\\w{_MARK_CHARS}]+")
 PROCLITICS = frozenset("وفبلك")
-MARK_RE = re.compile(MARKS[:-1])
+MARK_RE = re.compile(f"[{_MARK_CHARS}]")
 # A word starts after a non-word character, or after one or two proclitic
 # letters (و ف ب ل ك) that themselves start a word: "وبحلول", "لعام".
 WORD_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
 # A word ends where no letter and no mark follows: after "العامّ" in
 # "العامّكذا" the shadda is not \w, and a plain check would end the word there.
-WORD_END = "(?![^\\W\\d_]|[\u064b-\u065f\u0670])"
+WORD_END = f"(?![^\\W\\d_]|[{_MARK_CHARS}])"
 
 
 # str.translate looks every character up in the table (about 5 us for an
