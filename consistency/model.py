@@ -269,6 +269,13 @@ class Finding:
     conflicts: tuple[tuple[int, int], ...] = ()  # indices into claims
     reasons: tuple[str, ...] = ()  # why, one line per conflicting pair or problem
     cluster: int | None = None  # the cluster behind a discovered finding
+    # How many pairs conflict in all; None: every one is listed in ``conflicts``.
+    # Discovery lists only a cover of them (discover.covering_pairs).
+    conflict_count: int | None = None
+
+    @property
+    def conflicts_total(self) -> int:
+        return len(self.conflicts) if self.conflict_count is None else self.conflict_count
 
 
 # --------------------------------------------------------------------- report

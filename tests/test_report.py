@@ -29,7 +29,7 @@ def test_records_content(report):
     built = report()
     text_a = built.articles[0].text
     rec = as_records(built)
-    assert rec["schema_version"] == 1 and rec["tool"]["name"] == "consistency"
+    assert rec["schema_version"] == 2 and rec["tool"]["name"] == "consistency"
     assert rec["articles"][0]["published"] == "2021-09-29"
     assert rec["skipped"] == [{"path": "in/c.bin", "reason": "binary file (contains NUL bytes)"}]
     claim = rec["findings"][0]["claims"][0]

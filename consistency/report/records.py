@@ -1,6 +1,6 @@
 """as_records(report) -> dict: the one JSON-ready structure every output format uses.
 
-This is the contract editorial tools rely on (schema_version 1, README "JSON
+This is the contract editorial tools rely on (schema_version 2, README "JSON
 report", consistency/report/schema.json). Everything here is plain data in a
 fixed order, so the same input gives byte-identical output.
 """
@@ -15,7 +15,7 @@ from .. import __version__
 from ..gc_pause import paused_gc
 from ..model import LEVELS, VERDICTS, Article, Claim, Finding, Report, Statement
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TOOL_NAME = "consistency"
 # Verdicts that report a problem; agree and single-source never fail a CI run.
 PROBLEM_VERDICTS: tuple[str, ...] = ("conflict", "update", "unresolved")
@@ -84,6 +84,7 @@ def _finding(f: Finding, articles: dict[str, Article], statements: dict, line_st
         "message": f.message,
         "claims": [_claim(c, articles, statements, line_starts) for c in f.claims],
         "conflicts": list(map(list, f.conflicts)),
+        "conflict_count": f.conflicts_total,
         "reasons": list(f.reasons),
         "cluster": f.cluster,
     }

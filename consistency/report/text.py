@@ -78,6 +78,9 @@ def _finding(f: dict, style) -> list[str]:
     for k, (i, j) in enumerate(f["conflicts"]):
         why = f": {_isolate(_PAIR_PREFIX.sub('', reasons[k]))}" if k < len(reasons) else ""
         lines.append(style(f"  ✗ [{i + 1}] vs [{j + 1}]", fg="red") + why)
+    unlisted = f.get("conflict_count", len(f["conflicts"])) - len(f["conflicts"])
+    if unlisted > 0:
+        lines.append(style(f"  ✗ and {unlisted} more conflicting pairs among these claims", fg="red"))
     for extra in reasons[len(f["conflicts"]):]:
         lines.append(f"  · {_isolate(extra)}")
     return lines
