@@ -267,7 +267,7 @@ class Finding:
     message: str
     claims: tuple[Claim, ...]
     conflicts: tuple[tuple[int, int], ...] = ()  # indices into claims
-    reasons: tuple[str, ...] = ()  # why, one line per conflicting pair or problem
+    reasons: tuple[str, ...] = ()  # why, one line per listed conflicting pair (in their order) or problem
     cluster: int | None = None  # the cluster behind a discovered finding
     # How many pairs conflict in all; None: every one is listed in ``conflicts``.
     # Discovery lists only a cover of them (discover.covering_pairs).
