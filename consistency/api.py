@@ -14,6 +14,7 @@ from typing import Callable, Iterator, Sequence
 
 from . import __version__
 from .gc_pause import paused_gc
+from .later import Later
 from .model import Corpus, Report
 
 
@@ -88,14 +89,20 @@ def _check(paths, options: Options, progress: Progress | None, t: Timings) -> Re
     with t.stage("rules"):
         rules = load_rules(options.rules_dir) if options.rules_dir else ()
     settings = dict(base, rule_count=len(rules))
-    report = _pipeline(paths, files, options, rules, settings, progress, t)
-    if results is not None:
+    later = Later()  # the caches' writes, on the core that falls idle once embedding ends
+    try:
+        report = _pipeline(paths, files, options, rules, settings, progress, t, later)
+        if results is not None:
+            with t.stage("report"):
+                results.put(key, report)
+    finally:
         with t.stage("report"):
-            results.put(key, report)
+            later.wait()  # a run that returns has left its caches complete
     return report
 
 
-def _pipeline(paths, files, options: Options, rules, settings: dict, progress: Progress | None, t: Timings) -> Report:
+def _pipeline(paths, files, options: Options, rules, settings: dict, progress: Progress | None, t: Timings,
+              later: Later) -> Report:
     from .align import align
     from .cluster import cluster_statements
     from .discover import discover
@@ -111,13 +118,15 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     # independent, and embedding is the floor of the whole run's time.
     with t.stage("extract"):
         pending = extract_start(articles, statements, jobs=options.jobs, progress=progress,
-                                cache_dir=(options.cache_dir or default_cache_dir()) if options.use_cache else None)
+                                cache_dir=(options.cache_dir or default_cache_dir()) if options.use_cache else None,
+                                later=later)
     with t.stage("embed"):
         def embed_progress(stage: str, done: int, total: int) -> None:
             pending.running()  # takes in finished extraction chunks, so their progress shows too
             progress(stage, done, total)
 
-        vectors, embedder = embed_statements(statements, options, progress=embed_progress if progress else None)
+        vectors, embedder = embed_statements(statements, options, progress=embed_progress if progress else None,
+                                             later=later)
     # Clustering needs no mentions: it runs while the extraction worker finishes.
     with t.stage("cluster"):
         clusters = cluster_statements(statements, vectors, embedder=embedder, threshold=options.threshold)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import multiprocessing
+from functools import partial
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import numpy as np
@@ -25,6 +26,7 @@ from .cache import VectorCache, default_dir
 
 if TYPE_CHECKING:
     from ..api import Options
+    from ..later import Later
     from ..model import Statement
 
 __all__ = ["Embedder", "EMBEDDERS", "embed_batches", "embed_statements", "embed_texts", "get_embedder", "unit_rows"]
@@ -61,10 +63,13 @@ def embed_texts(
     progress: Callable[[str, int, int], None] | None = None,
     *,
     jobs: int | None = None,
+    later: "Later | None" = None,
 ) -> np.ndarray:
     """(len(texts), d) unit rows; each distinct prepared text is embedded at most once.
 
-    ``jobs``: see ``embed_batches``.
+    ``jobs``: see ``embed_batches``. ``later``: write the new vectors to the
+    cache from its thread once embedding ends (see later.py), instead of
+    while the embedding workers want both cores.
     """
     prepared = [prepare(t) for t in texts]
     keys = [text_key(t) for t in prepared]
@@ -94,7 +99,7 @@ def embed_texts(
     for i, vectors in embed_batches(texts_todo, embedder, jobs=jobs):
         batch = todo[i : i + len(vectors)]
         place(batch, vectors)
-        if cache is not None:
+        if cache is not None and later is None:
             fresh.update(zip(batch, vectors))
             # A few thousand rows per transaction: a killed run keeps most of
             # its work, and SQLite commits (and WAL checkpoints) stay rare.
@@ -106,7 +111,16 @@ def embed_texts(
             progress("embed", done, len(keys))
     if out is None:
         return unit_rows(embedder.embed([]))
+    if cache is not None and later is not None and todo:
+        later.add(partial(_keep_vectors, cache.path.parent, embedder.model_id, todo, [rows[k][0] for k in todo], out))
     return out
+
+
+def _keep_vectors(directory, model_id: str, keys: list[bytes], at: list[int], vectors: np.ndarray) -> None:
+    """Store ``vectors[at[n]]`` under ``keys[n]``, CACHE_WRITE_ROWS a transaction, from a thread of its own."""
+    with VectorCache(directory) as cache:  # its own SQLite connection: connections stay in their thread
+        for lo in range(0, len(keys), CACHE_WRITE_ROWS):
+            cache.put_many(model_id, dict(zip(keys[lo : lo + CACHE_WRITE_ROWS], vectors[at[lo : lo + CACHE_WRITE_ROWS]])))
 
 
 MIN_TEXTS_PER_JOB = 1000  # below this per process, forking costs more than it saves
@@ -154,11 +168,16 @@ def embed_statements(
     statements: Sequence["Statement"],
     options: "Options",
     progress: Callable[[str, int, int], None] | None = None,
+    *,
+    later: "Later | None" = None,
 ) -> tuple[np.ndarray, Embedder]:
-    """Vectors for ``statements`` (one unit row each, in order) and the embedder behind them."""
+    """Vectors for ``statements`` (one unit row each, in order) and the embedder behind them.
+
+    ``later``: see ``embed_texts``; the caller waits for it before it ends.
+    """
     embedder = get_embedder(options.embedder, options.model)
     texts = [s.text for s in statements]
     if not options.use_cache:
         return embed_texts(texts, embedder, None, progress, jobs=options.jobs), embedder
     with VectorCache(options.cache_dir or default_dir()) as cache:
-        return embed_texts(texts, embedder, cache, progress, jobs=options.jobs), embedder
+        return embed_texts(texts, embedder, cache, progress, jobs=options.jobs, later=later), embedder

@@ -20,11 +20,14 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import pickle
+from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
+from ..later import Later
 from ..model import Article, Mentions, Statement, StatementKey
-from .mention_cache import MentionCache
+from .mention_cache import MentionCache, mention_bytes
 
 # Below this many statements the pool does not pay for itself (measured with
 # bench/run.py: forking and shipping results back cost ~0.1-0.2 s, serial
@@ -65,14 +68,16 @@ def extract_start(
     jobs: int | None = None,
     progress: Progress | None = None,
     cache_dir: Path | None = None,
+    later: Later | None = None,
 ) -> "Extraction":
     """Start extracting in worker processes and return at once; ``.result()`` collects.
 
     Unlike ``extract_all``, even ``jobs=1`` uses a worker process (when the
     input is big enough to pay for it): the point is to extract while the
-    caller embeds.
+    caller embeds. ``later``: the new mentions are written to the cache from
+    its thread (see later.py); the caller waits for it before it ends.
     """
-    return Extraction(articles, statements, jobs, progress, cache_dir, background=True)
+    return Extraction(articles, statements, jobs, progress, cache_dir, background=True, later=later)
 
 
 def extract_article(article: Article, statements: Sequence[Statement]) -> list[Mentions]:
@@ -95,7 +100,8 @@ def extract_article(article: Article, statements: Sequence[Statement]) -> list[M
 class Extraction:
     """Extraction under way; ``result()`` waits for it and returns the mentions."""
 
-    def __init__(self, articles, statements, jobs, progress, cache_dir, *, background: bool) -> None:
+    def __init__(self, articles, statements, jobs, progress, cache_dir, *, background: bool, later: Later | None = None) -> None:
+        self._later = later
         self._statements = statements
         self._progress = progress
         self._total = len(statements)
@@ -135,9 +141,9 @@ class Extraction:
         if self._progress:
             self._progress("extract", self._done, self._total)
 
-    def _keep(self, article: Article, mentions: list[Mentions | None]) -> None:
+    def _keep(self, article: Article, mentions: list[Mentions | None] | bytes) -> None:
         if self._cache is not None:
-            self._fresh.append((self._keys[article.id], [m if m is not None else _EMPTY for m in mentions]))
+            self._fresh.append((self._keys[article.id], mentions))
 
     def _start_pool(self, workers: int) -> None:
         global _SHARED
@@ -168,11 +174,11 @@ class Extraction:
             except StopIteration:
                 return False
 
-    def _absorb(self, chunk: tuple[int, int, list[list[Mentions | None]]]) -> None:
+    def _absorb(self, chunk: tuple[int, int, list[bytes]]) -> None:
         lo, hi, results = chunk
-        for (a, sts), mentions in zip(self._work[lo:hi], results):
-            self._take(sts, mentions)
-            self._keep(a, mentions)
+        for (a, sts), blob in zip(self._work[lo:hi], results):
+            self._take(sts, pickle.loads(blob))
+            self._keep(a, blob)  # the very bytes the mention cache stores: not pickled again here
 
     def result(self) -> dict[StatementKey, Mentions]:
         if self._pool is not None:
@@ -190,11 +196,24 @@ class Extraction:
                 self._keep(a, mentions)
         self._work = []
         if self._cache is not None:
-            self._cache.put_many(self._fresh)
             self._cache.close()
+            if self._fresh:
+                keep = partial(_keep_mentions, self._cache.path.parent, self._cache.version, self._fresh)
+                if self._later is not None:
+                    self._later.add(keep)
+                else:
+                    keep()
             self._fresh = []
         # Statement order, whatever order the work came back in: the output is deterministic.
         return {s.key: self._found.get(s.key, _EMPTY) for s in self._statements}
+
+
+def _keep_mentions(directory: Path, version: str, fresh: list[tuple[bytes, list[Mentions | None] | bytes]]) -> None:
+    cache = MentionCache(directory, version)  # its own connection: it may run in the writer thread
+    try:
+        cache.put_many(fresh)
+    finally:
+        cache.close()
 
 
 def cores() -> int:
@@ -217,11 +236,15 @@ def _chunks(work: Work) -> list[tuple[int, int]]:
     return out
 
 
-def _run_chunk(task: tuple[int, int, Work | None]) -> tuple[int, int, list[list[Mentions | None]]]:
+def _run_chunk(task: tuple[int, int, Work | None]) -> tuple[int, int, list[bytes]]:
     lo, hi, shipped = task
     items = shipped if shipped is not None else _SHARED[lo:hi]
-    # None for an empty result: most statements have none, and None pickles in one byte.
-    return lo, hi, [[m if m is not _EMPTY else None for m in extract_article(a, sts)] for a, sts in items]
+    # Each article's mentions pickled here, once: the parent unpickles them and
+    # keeps the same bytes in the mention cache, instead of pickling them again
+    # on its own (serial) time. None for an empty result: most statements have
+    # none, and None pickles in one byte.
+    return lo, hi, [mention_bytes([m if m is not _EMPTY else None for m in extract_article(a, sts)])
+                    for a, sts in items]
 
 
 _VERSION: str | None = None

@@ -24,6 +24,11 @@ from ..store import BlobStore
 FILENAME = "mentions.v2.sqlite3"  # v2: a rowid table (store.py)
 
 
+def mention_bytes(mentions: list[Mentions | None]) -> bytes:
+    """One article's mentions as stored (and as extraction workers send them)."""
+    return pickle.dumps(mentions, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class MentionCache:
     def __init__(self, directory: Path, version: str):
         self.path = Path(directory) / FILENAME
@@ -46,8 +51,9 @@ class MentionCache:
                 continue
         return found
 
-    def put_many(self, items: list[tuple[bytes, list[Mentions]]]) -> None:
-        self._store.put_many((k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items)
+    def put_many(self, items: list[tuple[bytes, list[Mentions | None] | bytes]]) -> None:
+        """Store each article's mentions: a list (None for a statement with none) or its ``mention_bytes``."""
+        self._store.put_many((k, v if isinstance(v, bytes) else mention_bytes(v)) for k, v in items)
 
     def close(self) -> None:
         self._store.close()
