@@ -186,13 +186,35 @@ def _nearest(vectors: np.ndarray, k: int, threshold: float, exact_limit: int) ->
     points = np.repeat(np.arange(n), PROBES)
     order = np.argsort(cells, kind="stable")
     bounds = np.flatnonzero(np.diff(cells[order])) + 1
-    parts = [_top_within(vectors, points[g], k, threshold) for g in np.split(order, bounds)]
+    parts = _per_cell(vectors, [points[g] for g in np.split(order, bounds)], k, threshold)
     rows, cols, sims = (np.concatenate(x) for x in zip(*parts))
     # A pair met in two cells is one edge; then keep each row's k best.
     keys = rows.astype(np.int64) * n + cols
     _, first = np.unique(keys, return_index=True)
     del keys
     return _k_best(rows[first], cols[first], sims[first], k)
+
+
+def _per_cell(vectors: np.ndarray, cells: list[np.ndarray], k: int, threshold: float) -> list[tuple[np.ndarray, ...]]:
+    """``_top_within`` of every cell, in order, on every core.
+
+    Threads, not processes: numpy lets go of the GIL in the products, the
+    partial sorts and the masks that are the work here, and the threads
+    share the vectors. Each product is small (a cell is a few hundred rows),
+    so BLAS runs single-threaded inside each thread instead of nesting its
+    own threads under ours.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_limits
+
+    from .extract import cores
+
+    workers = min(cores(), len(cells))
+    if workers < 2:
+        return [_top_within(vectors, c, k, threshold) for c in cells]
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(lambda c: _top_within(vectors, c, k, threshold), cells))
 
 
 def neighbour_graph(
