@@ -34,7 +34,8 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from .compare import compare, describe
 from .fingerprint import claim_evidence, fingerprint
@@ -77,44 +78,16 @@ def _judge_cluster(cluster_id: int, kind: str, members: list[StatementKey], corp
             claims.append(Claim(f"cluster:{cluster_id}", key[0], key[1], found[0]))
     if len({c.article_id for c in claims}) < 2:
         return None
-    conflicts: list[tuple[int, int, object]] = []  # (i, j, the comparison): reasons worded only for listed pairs
-    agree = False
-    related = _same_words(claims, corpus) if kind == "attribution" else None
     context = _same_context(claims, corpus, kind, shared)
-    links = None
+    articles = [c.article_id for c in claims]
+    values = [c.value for c in claims]
+    groups = group_values(values)
     if kind == "attribution":
         if "links" not in shared:
             shared["links"] = corpus_links(corpus)
-        links = shared["links"]
-    articles = [c.article_id for c in claims]
-
-    def compared(i: int, j: int) -> bool:
-        return articles[i] != articles[j] and (related is None or related(i, j)) and context(i, j)
-
-    # Each pair of distinct values is compared once (as verdicts.pairwise
-    # does). Which goes first, the comparison or the per-pair tests, is what
-    # costs less: two attributions' words rarely match (a cheap test that
-    # fails most pairs) while comparing them is dear; dates and quantities
-    # compare cheaply, and an incomparable or agreeing pair of values then
-    # needs few or none of the per-pair tests.
-    values = [c.value for c in claims]
-    groups = group_values(values)
-    tests_first = kind == "attribution"
-    for a, ga in enumerate(groups):
-        if not agree and len(ga) > 1 and any(compared(i, j) for i, j in _pairs(ga, ga)):
-            agree = True  # the same value twice
-        for gb in groups[a + 1:]:
-            if tests_first:
-                cross = [(i, j) for i, j in _pairs(ga, gb) if compared(i, j)]
-                if not cross:
-                    continue
-            cmp = compare(values[ga[0]], values[gb[0]], links=links)
-            if cmp.outcome == "conflict":
-                if not tests_first:
-                    cross = [(i, j) for i, j in _pairs(ga, gb) if compared(i, j)]
-                conflicts.extend((i, j, cmp) for i, j in cross)
-            elif cmp.outcome == "agree" and not agree:
-                agree = tests_first or any(compared(i, j) for i, j in _pairs(ga, gb))
+        agree, conflicts = _judge_attributions(claims, corpus, groups, articles, context, shared["links"])
+    else:
+        agree, conflicts = _judge_values(values, groups, articles, context)
     if not conflicts and not agree:
         return None
     verdict = "conflict" if conflicts else "agree"
@@ -134,6 +107,63 @@ def _judge_cluster(cluster_id: int, kind: str, members: list[StatementKey], corp
         cluster=cluster_id,
         conflict_count=len(conflicts),
     )
+
+
+def _judge_values(values: list, groups: list[list[int]], articles: list[str], context) -> tuple[bool, list[tuple]]:
+    """Dates or quantities: (whether two articles agree, the conflicting pairs (i, j, comparison)).
+
+    Each pair of distinct values is compared once (as verdicts.pairwise
+    does), before the per-pair tests: dates and quantities compare cheaply,
+    and an incomparable or agreeing pair of values then needs few or none
+    of them.
+    """
+    conflicts: list[tuple] = []
+    agree = False
+
+    def compared(i: int, j: int) -> bool:
+        return articles[i] != articles[j] and context(i, j)
+
+    for a, ga in enumerate(groups):
+        if not agree and len(ga) > 1 and any(compared(i, j) for i, j in _pairs(ga, ga)):
+            agree = True  # the same value twice
+        for gb in groups[a + 1:]:
+            cmp = compare(values[ga[0]], values[gb[0]])
+            if cmp.outcome == "conflict":
+                conflicts.extend((i, j, cmp) for i, j in _pairs(ga, gb) if compared(i, j))
+            elif cmp.outcome == "agree" and not agree:
+                agree = any(compared(i, j) for i, j in _pairs(ga, gb))
+    return agree, conflicts
+
+
+def _judge_attributions(claims: list[Claim], corpus: Corpus, groups: list[list[int]], articles: list[str], context,
+                        links) -> tuple[bool, list[tuple]]:
+    """Attributions: as ``_judge_values``, but the per-pair tests first.
+
+    Two attributions' words rarely match, and comparing two attributions is
+    dear, so only the pairs whose words match (``_same_words``, all of them
+    scored in one call) and whose statements agree on all else are looked
+    at, and each pair of distinct values among them is compared once.
+    """
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    agree = False
+    between: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (group, group) -> its claim pairs
+    for i, j in _same_words(claims, corpus):
+        if articles[i] == articles[j] or not context(i, j):
+            continue
+        a, b = group_of[i], group_of[j]
+        if a == b:
+            agree = True  # the same value twice
+        else:
+            between.setdefault((a, b) if a < b else (b, a), []).append((i, j))
+    conflicts: list[tuple] = []
+    values = [c.value for c in claims]
+    for (a, b), cross in sorted(between.items()):
+        cmp = compare(values[groups[a][0]], values[groups[b][0]], links=links)
+        if cmp.outcome == "conflict":
+            conflicts.extend((i, j, cmp) for i, j in cross)
+        elif cmp.outcome == "agree":
+            agree = True
+    return agree, conflicts
 
 
 def covering_pairs(pairs: Sequence[tuple]) -> list[tuple]:
@@ -238,27 +268,33 @@ def _news_cycle(value) -> bool:
     return getattr(value, "relative", False) and getattr(value, "granularity", None) == "day"
 
 
-def _same_words(claims: list[Claim], corpus: Corpus):
-    """For attributions: do two claims credit (nearly) the same words?
+def _same_words(claims: list[Claim], corpus: Corpus) -> list[tuple[int, int]]:
+    """For attributions: the pairs (i, j), i < j, of claims that credit (nearly) the same words.
 
     Statements cluster because they are built alike ("X said that ..."), and
     different people do say similar things; a different speaker is a conflict
     only when the attributed words themselves match. Without content spans
-    there is nothing to match, so the pair is not compared.
+    there is nothing to match, so such a claim is in no pair. All pairs are
+    scored in one rapidfuzz call (in C), not one Python call per pair: at
+    6,400 bench articles that was 730k calls, a fifth of discovery.
     """
-    contents: list[str | None] = []
-    for c in claims:
+    at: list[int] = []
+    contents: list[str] = []
+    for n, c in enumerate(claims):
         v = c.value
         if getattr(v, "content_start", None) is None or getattr(v, "content_end", None) is None:
-            contents.append(None)
-        else:
-            contents.append(normalize(corpus.article(c.article_id).text[v.content_start:v.content_end]))
-
-    def related(i: int, j: int) -> bool:
-        a, b = contents[i], contents[j]
-        return bool(a and b) and fuzz.token_sort_ratio(a, b) >= SAME_WORDS
-
-    return related
+            continue
+        words = normalize(corpus.article(c.article_id).text[v.content_start:v.content_end])
+        if words:
+            at.append(n)
+            contents.append(words)
+    if len(contents) < 2:
+        return []
+    # float64: the scores exactly as token_sort_ratio returns them, so the
+    # cut at SAME_WORDS falls where a pair-by-pair test puts it.
+    scores = process.cdist(contents, contents, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_WORDS, dtype=np.float64)
+    hits = np.argwhere(np.triu(scores >= SAME_WORDS, 1))
+    return [(at[p], at[q]) for p, q in hits.tolist()]
 
 
 def _message(kind: str, verdict: str, claims: list[Claim], conflicts: list[tuple[int, int]], total: int, corpus: Corpus) -> str:
