@@ -109,14 +109,19 @@ def _claim(c: Claim, articles: dict[str, Article], statements: dict, line_starts
     }
 
 
+_AS_IS = frozenset({str, int, bool, type(None)})  # JSON already: most fields of most claims
+
+
 def _plain(value):
     """JSON-safe data: tuples as lists, dates as ISO strings, no NaN or infinity
     (JSON has none: an open bound is null, its qualifier says which)."""
     kind = type(value)
-    if value is None or kind is str or kind is int or kind is bool:  # most fields of most claims: answered first
+    if kind in _AS_IS:
         return value
     if kind is dict:  # the values' to_json: string keys already
-        return {k if type(k) is str else str(k): _plain(v) for k, v in value.items()}
+        # Fields that are JSON already are taken without a call: at 6,400 bench
+        # articles the calls were two million, most of building the records.
+        return {k if type(k) is str else str(k): v if type(v) in _AS_IS else _plain(v) for k, v in value.items()}
     if kind is float:
         return value if math.isfinite(value) else None
     if isinstance(value, dict):
