@@ -126,11 +126,11 @@ def test_generated_rules_load_and_cover_every_fact(corpus):
 
 
 def test_runner_emits_the_promised_fields(tmp_path):
-    """bench/run.py on two tiny sizes (tfidf embedder) writes per-stage, cache, memory and scaling fields."""
+    """bench/run.py on two tiny sizes (tfidf embedder, two measured pairs) writes per-stage, cache, memory, scaling and pair fields."""
     out = tmp_path / "result.json"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "12,24", "--embedder", "tfidf",
-         "--jobs", "1", "--out", str(out), "--corpus-root", str(tmp_path / "corpus")],
+         "--jobs", "1", "--out", str(out), "--corpus-root", str(tmp_path / "corpus"), "--repeat", "2"],
         capture_output=True, text=True, cwd=ROOT, timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -144,6 +144,11 @@ def test_runner_emits_the_promised_fields(tmp_path):
         assert {"ingest", "extract", "embed", "cluster", "align"} <= set(row["cold"]["stages_s"])
         assert row["cold"]["peak_rss_mib"] > 0 and row["embed_only"]["statements"] == row["statements"]
         assert row["warm_same_findings"] is True
+        # two adjacent (embed-only, cold) pairs; the reported ratio is the higher of the two
+        ratios = [p["ratio"] for p in row["pairs"]]
+        assert len(ratios) == 2 and ratios == sorted(ratios)
+        assert row["pipeline_over_embed"] == ratios[1]
+        assert row["cold"]["total_s"] == row["pairs"][1]["cold_s"]
         manifest = json.loads((Path(row["corpus"]) / "manifest.json").read_text(encoding="utf-8"))
         assert row["cold"]["detection"]["planted"] == len(manifest["planted"])
         assert set(row["cold"]["detection"]) >= {"planted", "found", "recall", "conflict_pairs"}
