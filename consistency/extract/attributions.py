@@ -13,12 +13,18 @@ attributions_read.py (cues, zones, content) and attributions_speaker.py
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 from ..entities import name_key, refine_org, resolve, role_id, same_entity, skeleton
 from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
+from . import TEXT_MEMO
 from .attributions_read import Draft, read_statement
+
+# A statement's reading depends on its text alone (what came before is
+# _settle's business), and nothing changes a Draft once read.
+_read = lru_cache(maxsize=TEXT_MEMO)(read_statement)
 
 __all__ = ["extract_attributions"]
 
@@ -136,7 +142,7 @@ def extract_attributions(statements: Sequence[Statement]) -> list[tuple[Attribut
     out: list[tuple[AttributionMention, ...]] = []
     ctx = _Article()
     for st in statements:
-        d = read_statement(st.text)
+        d = _read(st.text)
         value = _settle(d, st, ctx) if d is not None else None
         if value is None:
             out.append(())

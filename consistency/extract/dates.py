@@ -20,6 +20,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from ..model import DateMention, DateValue
+from . import TEXT_MEMO
 from .dates_grammar import parse, tokens
 from .dates_lexicon import fold, lexicon
 from .dates_resolve import resolve
@@ -43,9 +44,16 @@ def extract_dates(text: str, *, published: date | None = None, offset: int = 0) 
 def _extract(text: str, published: date | None) -> tuple[tuple[int, int, DateValue], ...]:
     # Cached: boilerplate and agency lines repeat across an archive.
     out = []
-    for parts in parse(text):
+    for parts in _parse(text):
         out.append((parts.start, parts.end, resolve(parts, published)))
     return tuple(out)
+
+
+@lru_cache(maxsize=TEXT_MEMO)
+def _parse(text: str) -> tuple:
+    # The grammar's reading, before relative dates meet the publication date:
+    # a sentence repeated by articles of different days is parsed once.
+    return tuple(parse(text))
 
 
 # ------------------------------------------------------- publication date

@@ -21,8 +21,10 @@ quantity.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from ..model import QuantityMention, QuantityValue
+from . import TEXT_MEMO
 from .numbers import HALF, Number, read_number
 from .quantities_context import (
     ARTICLED,
@@ -55,6 +57,19 @@ __all__ = ["extract_quantities"]
 
 def extract_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
     """Every quantity in ``text`` (one statement), spans shifted by ``offset``."""
+    found = _read(text)
+    if not offset:
+        return list(found)
+    return [QuantityMention(offset + m.start, offset + m.end, m.text, m.value, m.noun) for m in found]
+
+
+@lru_cache(maxsize=TEXT_MEMO)
+def _read(text: str) -> tuple[QuantityMention, ...]:
+    """The quantities of ``text`` in its own offsets (remembered: see extract.TEXT_MEMO)."""
+    return tuple(_quantities(text))
+
+
+def _quantities(text: str) -> list[QuantityMention]:
     lx = lexicon()
     pr = Prepared(text)
     if not DIGIT.search(pr.norm) and lx.triggers.isdisjoint(WORD.findall(pr.norm)):
@@ -73,10 +88,10 @@ def extract_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
         return []
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
-        return [_mention(pr, text, toks, f, False, offset) for f in found]
+        return [_mention(pr, text, toks, f, False, 0) for f in found]
     ids = clause_ids(toks)
     running = running_clauses(lx, toks, ids)
-    return [_mention(pr, text, toks, f, ids[f.start] in running, offset) for f in found]
+    return [_mention(pr, text, toks, f, ids[f.start] in running, 0) for f in found]
 
 
 def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tuple[Found | None, int]:
