@@ -38,8 +38,10 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .compare import compare, describe
+from .compare.dates import compare_dates
+from .compare.quantities import compare_quantities
 from .fingerprint import claim_evidence, fingerprint
-from .model import Claim, Corpus, Finding, Mentions, StatementKey
+from .model import Claim, Corpus, DateValue, Finding, Mentions, StatementKey
 from .normalize import normalize
 from .verdicts import _pairs, corpus_links, group_values, unresolved_reason
 
@@ -119,15 +121,20 @@ def _judge_values(values: list, groups: list[list[int]], articles: list[str], co
     """
     conflicts: list[tuple] = []
     agree = False
+    if context is None:  # no statement of these claims dates or counts anything else
+        def compared(i: int, j: int) -> bool:
+            return articles[i] != articles[j]
+    else:
+        def compared(i: int, j: int) -> bool:
+            return articles[i] != articles[j] and context(i, j)
 
-    def compared(i: int, j: int) -> bool:
-        return articles[i] != articles[j] and context(i, j)
-
+    # One kind of value throughout: its comparator, without compare()'s dispatch per pair.
+    typed = compare_dates if isinstance(values[0], DateValue) else compare_quantities
     for a, ga in enumerate(groups):
         if not agree and len(ga) > 1 and any(compared(i, j) for i, j in _pairs(ga, ga)):
             agree = True  # the same value twice
         for gb in groups[a + 1:]:
-            cmp = compare(values[ga[0]], values[gb[0]])
+            cmp = typed(values[ga[0]], values[gb[0]])
             if cmp.outcome == "conflict":
                 conflicts.extend((i, j, cmp) for i, j in _pairs(ga, gb) if compared(i, j))
             elif cmp.outcome == "agree" and not agree:
@@ -148,7 +155,7 @@ def _judge_attributions(claims: list[Claim], corpus: Corpus, groups: list[list[i
     agree = False
     between: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (group, group) -> its claim pairs
     for i, j in _same_words(claims, corpus):
-        if articles[i] == articles[j] or not context(i, j):
+        if articles[i] == articles[j] or (context is not None and not context(i, j)):
             continue
         a, b = group_of[i], group_of[j]
         if a == b:
@@ -234,6 +241,8 @@ def _same_context(claims: list[Claim], corpus: Corpus, kind: str, shared: dict):
             classes[context] = len(contexts) + 1
             contexts.append(context)
         of_claim.append(classes[context])
+    if not contexts:
+        return None  # nothing else is dated or counted: every pair is "all else equal"
 
     def conflict(x: int, y: int) -> bool:
         found = conflicting.get((x, y))

@@ -98,7 +98,7 @@ def pairwise(values: Sequence[Value], *, tolerance: float = 0.0, granularity: st
 def _pairs(ga: list[int], gb: list[int]):
     if ga is gb:
         return [(x, y) for k, x in enumerate(ga) for y in ga[k + 1:]]
-    return [tuple(sorted((x, y))) for x in ga for y in gb]
+    return [(x, y) if x < y else (y, x) for x in ga for y in gb]
 
 
 def judge(rule: Rule, claims: Sequence[Claim], corpus: Corpus, *, links=None) -> Finding:
