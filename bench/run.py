@@ -366,9 +366,7 @@ def run_size(a: argparse.Namespace, n: int, save=lambda partial: None) -> dict:
         emb = None if a.skip_embed_only else _child("embed-only", a, corpus, Path(tempfile.gettempdir()), None)
         cache = Path(tempfile.mkdtemp(prefix=f"bench-cache-{n}-"))
         cold = _child("pipeline", a, corpus, cache, rules)
-        pairs.append((cold, emb, cache))
-        if len(pairs) < a.repeat:
-            shutil.rmtree(cache, ignore_errors=True)
+        pairs.append((cold, emb, cache))  # every cache kept until one pair is chosen: its cache serves the warm run
     if all(e for _, e, _ in pairs):
         pairs.sort(key=lambda p: p[0]["total_s"] / p[1]["total_s"])
     cold, emb, cache = pairs[len(pairs) // 2]  # the median; of two, the higher ratio

@@ -149,6 +149,8 @@ def test_runner_emits_the_promised_fields(tmp_path):
         assert len(ratios) == 2 and ratios == sorted(ratios)
         assert row["pipeline_over_embed"] == ratios[1]
         assert row["cold"]["total_s"] == row["pairs"][1]["cold_s"]
+        # the warm run read the chosen pair's cache: the report cache answered, nothing was embedded
+        assert "embed" not in row["warm"]["stages_s"] and "embed" in row["cold"]["stages_s"]
         manifest = json.loads((Path(row["corpus"]) / "manifest.json").read_text(encoding="utf-8"))
         assert row["cold"]["detection"]["planted"] == len(manifest["planted"])
         assert set(row["cold"]["detection"]) >= {"planted", "found", "recall", "conflict_pairs"}
