@@ -87,7 +87,7 @@ def _judge_cluster(cluster_id: int, kind: str, members: list[StatementKey], corp
     if kind == "attribution":
         if "links" not in shared:
             shared["links"] = corpus_links(corpus)
-        agree, conflicts = _judge_attributions(claims, corpus, groups, articles, context, shared["links"])
+        agree, conflicts = _judge_attributions(claims, values, corpus, groups, articles, context, shared["links"])
     else:
         agree, conflicts = _judge_values(values, groups, articles, context)
     if not conflicts and not agree:
@@ -142,8 +142,8 @@ def _judge_values(values: list, groups: list[list[int]], articles: list[str], co
     return agree, conflicts
 
 
-def _judge_attributions(claims: list[Claim], corpus: Corpus, groups: list[list[int]], articles: list[str], context,
-                        links) -> tuple[bool, list[tuple]]:
+def _judge_attributions(claims: list[Claim], values: list, corpus: Corpus, groups: list[list[int]], articles: list[str],
+                        context, links) -> tuple[bool, list[tuple]]:
     """Attributions: as ``_judge_values``, but the per-pair tests first.
 
     Two attributions' words rarely match, and comparing two attributions is
@@ -163,7 +163,6 @@ def _judge_attributions(claims: list[Claim], corpus: Corpus, groups: list[list[i
         else:
             between.setdefault((a, b) if a < b else (b, a), []).append((i, j))
     conflicts: list[tuple] = []
-    values = [c.value for c in claims]
     for (a, b), cross in sorted(between.items()):
         cmp = compare(values[groups[a][0]], values[groups[b][0]], links=links)
         if cmp.outcome == "conflict":

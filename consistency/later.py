@@ -9,7 +9,7 @@ they mostly run on that idle core, because SQLite inserts and writes pages
 with the GIL released.
 
 The price is durability: a run killed before its writes end keeps no new
-vectors or mentions, and its re-run embeds them again. ``Later.run`` waits
+vectors or mentions, and its re-run embeds them again. ``Later.wait`` waits
 for every write (and ``api.check`` calls it before returning), so a run
 that ends normally always leaves its caches complete. A write that fails is
 a cache that costs speed, never the run (``store.BlobStore`` fails soft),

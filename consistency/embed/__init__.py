@@ -67,9 +67,9 @@ def embed_texts(
 ) -> np.ndarray:
     """(len(texts), d) unit rows; each distinct prepared text is embedded at most once.
 
-    ``jobs``: see ``embed_batches``. ``later``: write the new vectors to the
-    cache from its thread once embedding ends (see later.py), instead of
-    while the embedding workers want both cores.
+    ``jobs``: see ``embed_batches``. The new vectors are written to the cache
+    once embedding ends, not while the embedding workers want both cores:
+    from ``later``'s thread when given (see later.py), else here.
     """
     prepared = [prepare(t) for t in texts]
     keys = [text_key(t) for t in prepared]
@@ -106,31 +106,28 @@ def embed_texts(
     done = len(keys) - sum(len(rows[k]) for k in todo)
     if progress:
         progress("embed", done, len(keys))
-    fresh: dict[bytes, np.ndarray] = {}
     texts_todo = [prepared[rows[k][0]] for k in todo]
     for i, vectors in embed_batches(texts_todo, embedder, jobs=jobs):
         batch = todo[i : i + len(vectors)]
         place(batch, vectors)
-        if cache is not None and later is None:
-            fresh.update(zip(batch, vectors))
-            # A few thousand rows per transaction: a killed run keeps most of
-            # its work, and SQLite commits (and WAL checkpoints) stay rare.
-            if len(fresh) >= CACHE_WRITE_ROWS or i + len(vectors) >= len(todo):
-                cache.put_many(embedder.model_id, fresh)
-                fresh = {}
         done += sum(len(rows[k]) for k in batch)
         if progress:
             progress("embed", done, len(keys))
     if out is None:
         return unit_rows(embedder.embed([]))
-    if cache is not None and later is not None and todo:
-        later.add(partial(_keep_vectors, cache.path.parent, embedder.model_id, todo, [rows[k][0] for k in todo], out))
+    if cache is not None and todo:
+        keep = partial(_keep_vectors, cache.path.parent, embedder.model_id, todo, [rows[k][0] for k in todo], out)
+        if later is not None:
+            later.add(keep)
+        else:
+            keep()
     return out
 
 
 def _keep_vectors(directory, model_id: str, keys: list[bytes], at: list[int], vectors: np.ndarray) -> None:
-    """Store ``vectors[at[n]]`` under ``keys[n]``, CACHE_WRITE_ROWS a transaction, from a thread of its own."""
-    with VectorCache(directory) as cache:  # its own SQLite connection: connections stay in their thread
+    """Store ``vectors[at[n]]`` under ``keys[n]``, CACHE_WRITE_ROWS a transaction (SQLite commits and WAL
+    checkpoints stay rare), on a connection of its own: it may run in the writer thread."""
+    with VectorCache(directory) as cache:
         for lo in range(0, len(keys), CACHE_WRITE_ROWS):
             cache.put_many(model_id, dict(zip(keys[lo : lo + CACHE_WRITE_ROWS], vectors[at[lo : lo + CACHE_WRITE_ROWS]])))
 

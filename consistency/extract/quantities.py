@@ -88,10 +88,10 @@ def _quantities(text: str) -> list[QuantityMention]:
         return []
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
-        return [_mention(pr, text, toks, f, False, 0) for f in found]
+        return [_mention(pr, text, toks, f, False) for f in found]
     ids = clause_ids(toks)
     running = running_clauses(lx, toks, ids)
-    return [_mention(pr, text, toks, f, ids[f.start] in running, 0) for f in found]
+    return [_mention(pr, text, toks, f, ids[f.start] in running) for f in found]
 
 
 def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tuple[Found | None, int]:
@@ -229,7 +229,7 @@ def _num(d: Decimal) -> float:
     return float(d)
 
 
-def _mention(pr: Prepared, text: str, toks: list[Token], f: Found, changes: bool, offset: int) -> QuantityMention:
+def _mention(pr: Prepared, text: str, toks: list[Token], f: Found, changes: bool) -> QuantityMention:
     a = pr.original(toks[f.start].start + f.cut)
     b = pr.original(toks[f.end - 1].end)
     noun = None
@@ -240,4 +240,4 @@ def _mention(pr: Prepared, text: str, toks: list[Token], f: Found, changes: bool
         precision=_num(f.precision), qualifier=f.qualifier,
         changes=changes and f.kind != "ordinal",
     )
-    return QuantityMention(start=offset + a, end=offset + b, text=text[a:b], value=value, noun=noun)
+    return QuantityMention(start=a, end=b, text=text[a:b], value=value, noun=noun)
