@@ -32,6 +32,8 @@ def _validator() -> Path:
 
 def test_split_names_every_story_once():
     """Each story on disk is either dev or test, never both, and the split names no missing story."""
+    if not STORIES:
+        pytest.skip("no annotated corpus in bench/corpora/ yet")
     dev, test = set(SPLIT["dev"]), set(SPLIT["test"])
     assert not dev & test
     assert dev | test == set(STORIES)
