@@ -6,27 +6,27 @@ and a digest of the extraction code and data files (``code_version``), so a
 changed article, a new segmenter or a new extractor never reads stale
 mentions. Stored in a ``store.BlobStore`` (SQLite, WAL, one transaction per
 write, fails soft): concurrent runs and a killed run are safe, and a cache
-that cannot be used costs speed, never the run. Values are pickled frozen
-dataclasses, so the cache folder must be the user's own (it is: the same
-folder as the vector cache).
+that cannot be used costs speed, never the run. Values are stored as data
+(``codec``: JSON of the model's dataclasses, never a pickle), so a row that
+someone else wrote can at worst be a wrong miss, never run code.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 from pathlib import Path
 from typing import Sequence
 
+from .. import codec
 from ..model import Article, Mentions, Statement
 from ..store import BlobStore
 
-FILENAME = "mentions.v2.sqlite3"  # v2: a rowid table (store.py)
+FILENAME = "mentions.v3.sqlite3"  # v3: rows are codec JSON (v2 held pickles)
 
 
 def mention_bytes(mentions: list[Mentions | None]) -> bytes:
     """One article's mentions as stored (and as extraction workers send them)."""
-    return pickle.dumps(mentions, protocol=pickle.HIGHEST_PROTOCOL)
+    return codec.dumps(mentions)
 
 
 class MentionCache:
@@ -46,8 +46,8 @@ class MentionCache:
         found: dict[bytes, list[Mentions]] = {}
         for key, blob in self._store.get_many(keys):
             try:
-                found[key] = pickle.loads(blob)
-            except Exception:  # a row from an incompatible build: extract again
+                found[key] = codec.loads(blob)
+            except codec.CodecError:  # a row from an incompatible build: extract again
                 continue
         return found
 
