@@ -69,12 +69,14 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--model", help="Model name or path for --embedder sentence-transformers.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Embedding cache folder.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the caches (vectors, mentions, reports).")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0), help="Clustering similarity threshold.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), callback=lambda c, p, v: _finite(p, v),
+              help="Clustering similarity threshold.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for reading, extraction and embedding (default: all cores).")
 @click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
               help="File of reviewed finding fingerprints: only new findings count.")
+@click.option("--follow-symlinks", is_flag=True, help="Read symbolic links that lead out of the folders given.")
 def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, model, cache_dir,
-          no_cache, threshold, jobs, baseline) -> None:
+          no_cache, threshold, jobs, baseline, follow_symlinks) -> None:
     """Check the articles under PATH... and report where they agree and conflict."""
     from .api import Options
     from .api import check as run_check
@@ -90,7 +92,7 @@ def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, mod
         raise UserError(f"{baseline}: no such baseline file")
     options = Options(
         rules_dir=rules_dir, embedder=embedder, model=model, cache_dir=cache_dir,
-        use_cache=not no_cache, threshold=threshold, jobs=jobs,
+        use_cache=not no_cache, threshold=threshold, jobs=jobs, follow_symlinks=follow_symlinks,
     )
     with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:
         report = run_check(list(paths), options, progress=progress)
@@ -128,6 +130,12 @@ def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, mod
         except OSError as exc:
             raise UserError(f"{output}: cannot write the report: {exc.strerror or exc}") from exc
     sys.exit(EXIT_FINDINGS if problem_count(records, fail_on) else EXIT_OK)
+
+
+def _finite(param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and value != value:  # FloatRange lets NaN through: every comparison with it is False
+        raise click.BadParameter("must be a number, not nan", param=param)
+    return value
 
 
 @main.group()

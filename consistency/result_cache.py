@@ -53,6 +53,8 @@ def result_key(files: Iterable[tuple[Path, str, str]], rules_dir: Path | None, s
 
 
 def _digest(path: Path) -> bytes:
+    if getattr(path, "reason", None):  # limits.Refused: never opened (a FIFO would block here)
+        return f"refused:{path.reason}".encode()
     try:
         return hashlib.sha256(path.read_bytes()).digest()
     except OSError as exc:  # unreadable now: part of the key, so it never matches a readable state
