@@ -158,13 +158,13 @@ def _files(paths: list[Path], follow_symlinks: bool = False) -> Iterator[tuple[P
                 key=lambda f: f.relative_to(root).as_posix(),
             )
             for f in found:
-                real = f.resolve()
+                real = Path(os.path.realpath(f))  # never raises, even on a link loop
                 if real not in seen:
                     seen.add(real)
-                    yield _admit(f, root, follow_symlinks), shown(f), f.relative_to(root).with_suffix("").as_posix()
-        elif (real := root.resolve()) not in seen:
+                    yield _admit(f, root, follow_symlinks), shown(f), shown(f.relative_to(root).with_suffix(""))
+        elif (real := Path(os.path.realpath(root))) not in seen:
             seen.add(real)
-            yield _admit(root, None, follow_symlinks), shown(root), root.stem
+            yield _admit(root, None, follow_symlinks), shown(root), shown(Path(root.stem))
 
 
 def _walk(root: Path, follow_symlinks: bool) -> Iterator[Path]:
@@ -212,8 +212,11 @@ def _read_file(file: Path, shown: str, ident: str, warn: Warn | None) -> Iterato
         yield Skipped(shown, f"cannot read: {exc.strerror or exc}")
         return
     try:
-        text, _encoding = decode(raw)
         suffix = file.suffix.lower()
+        if RECORDS.get(suffix) and b"\x00" in raw:  # JSONL: read_records skips the NUL lines alone
+            text = raw.decode("utf-8", "replace")
+        else:
+            text, _encoding = decode(raw)
         if suffix in RECORDS:
             for n, item in enumerate(read_records(text, lines=RECORDS[suffix])):
                 if n == MAX_RECORDS:
@@ -265,8 +268,9 @@ def _article(doc: Document, ident: str, shown: str, sha: str, warn: Warn | None)
     if published is None:
         from .extract.dates import infer_publication_date
 
-        found = infer_publication_date(text)
-        if found:
+        # From the body only: the front matter's own rejected "published:" is no dateline.
+        found = infer_publication_date(text[doc.body_start:])
+        if found and check_published(found[0]) is None:
             published, evidence = found
             source = f"inferred: {evidence}"
     title = meta.get("title")

@@ -48,11 +48,13 @@ def refusal(path: Path, root: Path | None, follow_symlinks: bool, records: bool)
         if path.is_symlink():
             return "a dangling or looping symbolic link"
         return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISDIR(st.st_mode):
+        return "a symbolic link to a folder (use --follow-symlinks to read it)"
     if not stat.S_ISREG(st.st_mode):
         # A FIFO or /dev/zero blocks or never ends; a socket cannot be read.
         return "not a regular file (a FIFO, device or socket)"
     if root is not None and not follow_symlinks:
-        real, base = path.resolve(), root.resolve()
+        real, base = Path(os.path.realpath(path)), Path(os.path.realpath(root))
         if real != base and base not in real.parents:
             return "a symbolic link to a file outside the folder given (use --follow-symlinks to read it)"
     limit = MAX_RECORDS_BYTES if records else MAX_ARTICLE_BYTES

@@ -51,6 +51,8 @@ def decode(raw: bytes) -> tuple[str, str]:
         raise Unreadable("empty file")
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
+            if encoding.startswith("utf-16") and len(raw) % 2:
+                raw = raw[:-1]  # a stray last byte (a truncated copy): drop it, not the article
             try:
                 return raw.decode(encoding), encoding
             except UnicodeDecodeError as exc:
@@ -176,6 +178,9 @@ def read_records(text: str, *, lines: bool) -> Iterator[Document | Unreadable]:
         items: list[tuple[int, Any]] = []
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
+                continue
+            if "\x00" in line:  # one corrupt line costs itself, not the file's other records
+                yield Unreadable(f"line {n}: binary (NUL bytes)", n)
                 continue
             try:
                 items.append((n, json.loads(line)))
