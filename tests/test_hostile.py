@@ -296,6 +296,29 @@ def _planted_cache(root: Path) -> list[str]:
     return []
 
 
+RULE = """extends: date
+description: When the bridge collapsed
+match:
+  en:
+    all:
+      - '{pattern}'
+compare:
+  tolerance: {tolerance}
+message: "{message}"
+"""
+
+
+def _bad_rule(pattern: str = "collapse", tolerance: str = "0", message: str = "{description}: {conflicts}",
+              text: str | None = None):
+    def make(root: Path) -> list[str]:
+        folder = root / "rules"
+        folder.mkdir()
+        (folder / "bridge.yaml").write_text(
+            text if text is not None else RULE.format(pattern=pattern, tolerance=tolerance, message=message), encoding="utf-8")
+        return ["--rules", str(folder)]
+    return make
+
+
 # (name, extra arguments or a function of the run folder giving them, paths, exit codes allowed, stderr words)
 CLI_CASES = [
     ("missing-path", [], ["nowhere/"], {2}, "no such file"),
@@ -311,6 +334,17 @@ CLI_CASES = [
     ("baseline-scalar", _bad_baseline("scalar"), ["good/"], {2}, "expected"),
     ("output-to-folder", ["--output", "good"], ["good/"], {2}, ""),
     ("planted-cache", _planted_cache, ["good/"], {0, 1}, ""),
+    ("rule-good", _bad_rule(), ["good/"], {0, 1}, ""),
+    ("rule-nested-quantifier", _bad_rule(pattern="(a+)+$"), ["good/"], {2}, "backtrack"),
+    ("rule-nested-star", _bad_rule(pattern="(\\w+\\s?)*$"), ["good/"], {2}, "backtrack"),
+    ("rule-bad-regex", _bad_rule(pattern="(unclosed"), ["good/"], {2}, "regular expression"),
+    ("rule-tolerance-nan", _bad_rule(tolerance=".nan"), ["good/"], {2}, "tolerance"),
+    ("rule-tolerance-inf", _bad_rule(tolerance=".inf"), ["good/"], {2}, "tolerance"),
+    ("rule-unknown-tag", _bad_rule(tolerance="!weird 3"), ["good/"], {2}, "tolerance"),
+    ("rule-format-width", _bad_rule(message="{description:>20000000}"), ["good/"], {2}, "no format"),
+    ("rule-alias", _bad_rule(text="a: &x [1]\nextends: *x\n"), ["good/"], {2}, "aliases"),
+    ("rule-not-yaml", _bad_rule(text="extends: [\n"), ["good/"], {2}, "not valid YAML"),
+    ("rule-empty", _bad_rule(text=""), ["good/"], {2}, "empty rule file"),
 ]
 
 
@@ -325,7 +359,8 @@ def test_cli_case(tmp_path, name, extra, paths, codes, words):
     (tmp_path / "bad" / "x.txt").write_bytes(b"")
     os.mkfifo(tmp_path / "bad" / "pipe.txt")
     args = extra(tmp_path) if callable(extra) else extra
-    done = _run(["check", *paths, "--no-rules", "--embedder", "tfidf", "--quiet", "--format", "json", *args],
+    rules = [] if "--rules" in args else ["--no-rules"]
+    done = _run(["check", *paths, *rules, "--embedder", "tfidf", "--quiet", "--format", "json", *args],
                 tmp_path, timeout=300)
     err = done.stderr.decode("utf-8", "replace")
     assert done.returncode in codes, err[-2000:]
