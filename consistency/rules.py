@@ -239,13 +239,13 @@ class _Parser:
         out = []
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         for item, source in zip(items, self.texts(node, key)):
-            why = safe_regex.problem(source)
-            if why:
-                raise self.fail(item, f"{key}: regular expression {source!r} refused: {why}")
             try:
                 out.append(compile_pattern(source))
             except re.error as exc:
                 raise self.fail(item, f"{key}: bad regular expression {source!r}: {exc}") from exc
+            why = safe_regex.problem(source)
+            if why:
+                raise self.fail(item, f"{key}: regular expression {source!r} refused: {why}")
         return tuple(out)
 
     def rule(self, node: yaml.Node | None, rid: str) -> Rule:

@@ -14,12 +14,15 @@ someone else wrote can at worst be a wrong miss, never run code.
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 from typing import Sequence
 
 from .. import codec
 from ..model import Article, Mentions, Statement
 from ..store import BlobStore
+
+log = logging.getLogger(__name__)
 
 FILENAME = "mentions.v3.sqlite3"  # v3: rows are codec JSON (v2 held pickles)
 
@@ -34,6 +37,7 @@ class MentionCache:
         self.path = Path(directory) / FILENAME
         self.version = version
         self._store = BlobStore(self.path, "mentions", "mention cache")
+        self._warned = False
 
     def key(self, article: Article, statements: Sequence[Statement]) -> bytes:
         h = hashlib.sha256()
@@ -47,7 +51,10 @@ class MentionCache:
         for key, blob in self._store.get_many(keys):
             try:
                 found[key] = codec.loads(blob)
-            except codec.CodecError:  # a row from an incompatible build: extract again
+            except codec.CodecError as exc:  # a row from another build, or not ours: extract again
+                if not self._warned:
+                    self._warned = True
+                    log.warning("mention cache %s: an entry could not be read (%s); extracting again", self.path, exc)
                 continue
         return found
 
