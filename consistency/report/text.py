@@ -37,18 +37,19 @@ def render_text(records: dict, *, color: bool = False, view: View = EVERYTHING, 
     out: list[str] = []
     summary = records["summary"]
     tool = records["tool"]
-    out.append(
-        style(f"{tool['name']} {tool['version']}", bold=True)
-        + f": {summary['articles']} articles, {summary['statements']} statements, {summary['skipped']} skipped"
-    )
+    head = wrap(f"{tool['name']} {tool['version']}: {summary['articles']} articles, {summary['statements']} "
+                f"statements, {summary['skipped']} skipped", "  ", "")
+    name = f"{tool['name']} {tool['version']}"
+    out.append(head[0].replace(name, style(name, bold=True), 1))
+    out.extend(head[1:])
     findings = shown_findings(records, view)
     filtered, baselined = hidden_counts(records, len(findings))
-    out.append(_summary_line(summary))
+    out.extend(wrap(_summary_line(summary), "  ", ""))
     if filtered:
-        out.append(f"showing {len(findings)} of {len(records['findings'])} findings ({view.describe()})")
+        out.extend(wrap(f"showing {len(findings)} of {len(records['findings'])} findings ({view.describe()})", "  ", ""))
     if baselined:
-        out.append(f"{baselined} reviewed finding{'s' if baselined != 1 else ''} hidden by the baseline "
-                   f"({records['settings'].get('baseline')})")
+        out.extend(wrap(f"{baselined} reviewed finding{'s' if baselined != 1 else ''} hidden by the baseline "
+                        f"({records['settings'].get('baseline')})", "  ", ""))
     if records["skipped"]:
         out.append("")
         out.append(style("Skipped", bold=True))
@@ -81,31 +82,37 @@ class _Wrapper:
         first = indent if first is None else first
         if not self.width:
             return [first + _isolate(text)]
-        pieces = textwrap.wrap(text, width=max(20, self.width - len(indent)), break_long_words=False,
-                               break_on_hyphens=False) or [""]
-        return [(first if n == 0 else indent) + _isolate(p) for n, p in enumerate(pieces)]
+        pieces = textwrap.wrap(text, width=max(20, self.width), initial_indent=first, subsequent_indent=indent,
+                               break_long_words=False, break_on_hyphens=False) or [first]
+        out = []
+        for n, piece in enumerate(pieces):
+            prefix = first if n == 0 else indent
+            out.append(prefix + _isolate(piece[len(prefix):]))
+        return out
 
 
 def _finding(f: dict, style, wrap: _Wrapper) -> list[str]:
     level = style(f["level"].upper(), fg=_LEVEL_COLOR.get(f["level"]), bold=True)
     verdict = style(f["verdict"], fg=_VERDICT_COLOR.get(f["verdict"]))
     origin = f["rule"] or (f"cluster {f['cluster']}" if f["cluster"] is not None else "discovered")
-    lines = ["", f"{level} {verdict}  {origin}  ({f['kind']})  [{f['id']}]"]
+    head = wrap(f"{f['level'].upper()} {f['verdict']}  {origin}  ({f['kind']})  [{f['id']}]", "  ", "")
+    lines = ["", head[0].replace(f"{f['level'].upper()} {f['verdict']}", f"{level} {verdict}", 1), *head[1:]]
     lines.extend(wrap(f["message"], "  "))
     for n, c in enumerate(f["claims"], start=1):
-        lines.append(f"  [{n}] {c['path']}:{c['line']}:{c['column']}  (article {c['article']}, sentence {c['sentence']})")
+        lines.extend(wrap(f"[{n}] {c['path']}:{c['line']}:{c['column']}  (article {c['article']}, sentence "
+                          f"{c['sentence']})", "      ", "  "))
         lines.extend(_evidence(c, wrap))
         if c.get("sentence_text") and c["sentence_text"] != c["text"]:
             lines.extend(wrap(_context(c["sentence_text"], c["text"]), "          ", "      in: "))
     reasons = f.get("reasons") or []
     for k, (i, j) in enumerate(f["conflicts"]):
-        head = style(f"  ✗ [{i + 1}] vs [{j + 1}]", fg="red")
+        head = f"  ✗ [{i + 1}] vs [{j + 1}]"
         if k < len(reasons):
-            why = wrap(_PAIR_PREFIX.sub("", reasons[k]), "      ", "")
-            lines.append(f"{head}: {why[0]}")
+            why = wrap(_PAIR_PREFIX.sub("", reasons[k]), "      ", head + ": ")
+            lines.append(why[0].replace(head, style(head, fg="red"), 1))
             lines.extend(why[1:])
         else:
-            lines.append(head)
+            lines.append(style(head, fg="red"))
     unlisted = f.get("conflict_count", len(f["conflicts"])) - len(f["conflicts"])
     if unlisted > 0:
         lines.append(style(f"  ✗ and {unlisted} more conflicting pairs among these claims", fg="red"))
