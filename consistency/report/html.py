@@ -24,7 +24,7 @@ from datetime import date
 from html import escape
 
 from ..model import LEVELS
-from .text import _strip_isolates, describe_value
+from .text import _PAIR_PREFIX, _strip_isolates, describe_value
 from .view import EVERYTHING, KINDS, VERDICT_ORDER, View, hidden_counts, shown_findings, text_direction, value_span
 
 _CSS = """
@@ -67,7 +67,7 @@ h2 { font-size: 17px; margin: 18px 0 8px; }
 .claims { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 10px; }
 .claim { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; background: #fcfcfb; }
 .claim.in-conflict { border-color: var(--conflict); }
-.claim .n { font-weight: 700; margin-right: 4px; }
+.claim .n { font-weight: 700; margin-inline-end: 4px; }
 .claim .title { font-weight: 600; }
 .claim .meta { font-size: 13px; color: var(--muted); }
 .claim .where { font-family: ui-monospace, monospace; font-size: 12px; color: var(--muted); word-break: break-all; }
@@ -210,7 +210,7 @@ def _finding(f: dict, articles: dict) -> str:
     if reasons or f["conflicts"]:
         parts.append('<ul class="reasons">')
         for k, (i, j) in enumerate(f["conflicts"]):
-            why = f": {_e(reasons[k])}" if k < len(reasons) else ""
+            why = f": {_e(_PAIR_PREFIX.sub('', reasons[k]))}" if k < len(reasons) else ""
             parts.append(f"<li>[{i + 1}] vs [{j + 1}]{why}</li>")
         unlisted = f.get("conflict_count", len(f["conflicts"])) - len(f["conflicts"])
         if unlisted > 0:
@@ -234,7 +234,7 @@ def _claim(n: int, c: dict, article: dict, conflicting: bool) -> str:
     direction = text_direction(sentence)
     return "".join([
         f'<article class="claim{" in-conflict" if conflicting else ""}" data-claim="{n + 1}">',
-        f'<div><span class="n">[{n + 1}]</span><span class="title" dir="auto">{_e(title)}</span></div>',
+        f'<div dir="{text_direction(title)}"><span class="n">[{n + 1}]</span><span class="title">{_e(title)}</span></div>',
         f'<div class="meta">{" · ".join(_e(m) for m in meta if m)}{link}</div>',
         f'<p class="sentence" dir="{direction}" lang="{_e(article.get("language") or "")}">'
         f"{_highlight(sentence, c['text'])}</p>",
