@@ -42,6 +42,15 @@ def test_csv_follows_the_view(records):
     assert {r["finding"] for r in rows} == {"f-date"} and len(rows) == 2
 
 
+def test_csv_formula_is_text(records):
+    """Article text that a spreadsheet would run as a formula is written with a leading apostrophe."""
+    records["articles"][0]["title"] = '=HYPERLINK("http://x","y")'
+    records["findings"][0]["claims"][0]["sentence_text"] = "@SUM(A1)"
+    row = next(csv.DictReader(io.StringIO(render_csv(records))))
+    assert row["title"] == "'=HYPERLINK(\"http://x\",\"y\")" and row["sentence"] == "'@SUM(A1)"
+    assert row["line"] == "2"  # numbers untouched
+
+
 def test_github_annotations(records):
     """A conflict is one ::error annotation per conflicting claim, with file, line and column; agreements none."""
     lines = render_github(records).splitlines()

@@ -5,6 +5,11 @@ enough to stand alone: the finding (id, rule, kind, verdict, level, message),
 the article (path, title, outlet, published), where the evidence is (line,
 column, character offsets), the evidence itself, its sentence and its
 normalized value, both as a short reading and as JSON.
+
+Article text is untrusted: a cell that starts with ``=``, ``+``, ``-``, ``@``
+or a tab would be run as a formula by a spreadsheet (CSV injection), so such
+a cell gets a leading apostrophe, which spreadsheets show as text. The
+character offsets still locate the evidence in the article.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ def render_csv(records: dict, *, view: View = EVERYTHING) -> str:
         in_conflict = {i for pair in f["conflicts"] for i in pair}
         for n, c in enumerate(f["claims"]):
             a = articles.get(c["article"], {})
-            writer.writerow((
+            writer.writerow(_cell(v) for v in (
                 f["id"], f["rule"] or "", f["kind"], f["verdict"], f["level"], f["message"], n + 1,
                 "yes" if n in in_conflict else "no",
                 c["article"], c["path"] or "", a.get("title") or "", a.get("outlet") or "", a.get("published") or "",
@@ -42,3 +47,10 @@ def render_csv(records: dict, *, view: View = EVERYTHING) -> str:
                 json.dumps(c["value"], ensure_ascii=False, sort_keys=True), c["sentence_text"] or "",
             ))
     return out.getvalue()
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA) else value
