@@ -28,6 +28,7 @@ class Options:
     threshold: float | None = None  # clustering similarity; None: the backend's default
     jobs: int | None = None  # worker processes (reading, extraction, embedding); None: all cores
     discover: bool = True  # rule-free findings from clusters
+    follow_symlinks: bool = False  # read links that lead out of the folders given
     fields: tuple[tuple[str, str], ...] = ()  # where JSON records keep each field (--field text=body)
 
 
@@ -80,7 +81,7 @@ def _check(paths, options: Options, progress: Progress | None, t: Timings) -> Re
         with t.stage("ingest"):
             results = ResultCache(options.cache_dir or default_cache_dir())
             shaping = dict(base, threshold=options.threshold, discover=options.discover, fields=list(options.fields))
-            files = input_files([Path(p) for p in paths])  # listed once: ingest reads the same list
+            files = input_files([Path(p) for p in paths], options.follow_symlinks)  # listed once: ingest reads it
             key = result_key(files, options.rules_dir, shaping, code_version())
             cached = results.get(key)
         if cached is not None:
@@ -115,7 +116,7 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
 
     with t.stage("ingest"):  # segmentation included: both run per file, in worker processes on large inputs
         articles, skipped, statements = ingest_segmented([Path(p) for p in paths], progress, jobs=options.jobs, files=files,
-                                                         fields=dict(options.fields))
+                                                         follow_symlinks=options.follow_symlinks, fields=dict(options.fields))
     # Extraction runs in a worker process while embedding goes on: the two are
     # independent, and embedding is the floor of the whole run's time.
     with t.stage("extract"):

@@ -15,6 +15,7 @@ import textwrap
 
 import click
 
+from .terminal import safe_records
 from .view import EVERYTHING, View, hidden_counts, shown_findings
 
 FSI, PDI = "\u2068", "\u2069"
@@ -32,6 +33,7 @@ def render_text(records: dict, *, color: bool = False, view: View = EVERYTHING, 
     articles. ``width``: wrap long lines at word boundaries to this many
     columns (the terminal's width); None keeps each line whole, for grep.
     """
+    records = safe_records(records)  # article text and file names may hold terminal escapes
     style = click.style if color else (lambda s, **_: s)
     wrap = _Wrapper(width)
     out: list[str] = []
