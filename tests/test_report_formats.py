@@ -177,3 +177,21 @@ def test_output_suffix_picks_the_format(cli, seeds_dir, tmp_path):
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     cli("check", seeds_dir, *FAST, "--format", "text", "-o", tmp_path / "t.html")
     assert (tmp_path / "t.html").read_text(encoding="utf-8").startswith("consistency ")
+
+
+def test_html_page_without_a_browser(sample_report):
+    """The page orders conflicts first, escapes article text, keeps only http(s) links and allows only its own script."""
+    from consistency.report.html import render_html
+
+    rec = as_records(sample_report())
+    rec["articles"][1]["title"] = "<script>alert(1)</script>"
+    rec["articles"][0]["source_url"] = "javascript:alert(2)"
+    rec["articles"][1]["source_url"] = "https://example.org/a?x=1&y=2"
+    page = render_html(rec)
+    assert page.index('data-verdict="conflict"') < page.index('data-verdict="single-source"')
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="javascript' not in page and 'href="https://example.org/a?x=1&amp;y=2"' in page
+    assert "Content-Security-Policy" in page and "script-src 'sha256-" in page and page.count("<script>") == 1
+    assert '<p class="sentence" dir="rtl" lang="ar">' in page and "<mark>ديسمبر 2017</mark>" in page
+    assert 'class="tl-bar in-conflict"' in page  # the date conflict's timeline
+    assert render_html(rec) == page  # deterministic
