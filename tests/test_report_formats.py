@@ -195,3 +195,26 @@ def test_html_page_without_a_browser(sample_report):
     assert '<p class="sentence" dir="rtl" lang="ar">' in page and "<mark>ديسمبر 2017</mark>" in page
     assert 'class="tl-bar in-conflict"' in page  # the date conflict's timeline
     assert render_html(rec) == page  # deterministic
+
+
+def test_progress_names_the_stages_after_the_counted_ones(monkeypatch):
+    """Once ingest, extract and embed are complete, the bar adds a line naming what still runs."""
+    from rich.progress import Progress
+
+    from consistency.cli import FINISHING, _progress
+
+    added: list[str] = []
+    original = Progress.add_task
+
+    def record(self, description, *args, **kwargs):
+        added.append(description)
+        return original(self, description, *args, **kwargs)
+
+    monkeypatch.setattr(Progress, "add_task", record)
+    with _progress(enabled=True, color=False) as progress:
+        progress("ingest", 5, 5)
+        progress("extract", 3, 10)
+        progress("embed", 10, 10)
+        assert FINISHING not in added  # extraction is still running
+        progress("extract", 10, 10)
+    assert added == ["ingest", "extract", "embed", FINISHING]
