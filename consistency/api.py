@@ -29,6 +29,7 @@ class Options:
     jobs: int | None = None  # worker processes (reading, extraction, embedding); None: all cores
     discover: bool = True  # rule-free findings from clusters
     follow_symlinks: bool = False  # read links that lead out of the folders given
+    fields: tuple[tuple[str, str], ...] = ()  # where JSON records keep each field (--field text=body)
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -79,7 +80,7 @@ def _check(paths, options: Options, progress: Progress | None, t: Timings) -> Re
         # the cached report was made from these very files by this very code.
         with t.stage("ingest"):
             results = ResultCache(options.cache_dir or default_cache_dir())
-            shaping = dict(base, threshold=options.threshold, discover=options.discover)
+            shaping = dict(base, threshold=options.threshold, discover=options.discover, fields=list(options.fields))
             files = input_files([Path(p) for p in paths], options.follow_symlinks)  # listed once: ingest reads it
             key = result_key(files, options.rules_dir, shaping, code_version())
             cached = results.get(key)
@@ -115,7 +116,7 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
 
     with t.stage("ingest"):  # segmentation included: both run per file, in worker processes on large inputs
         articles, skipped, statements = ingest_segmented([Path(p) for p in paths], progress, jobs=options.jobs, files=files,
-                                                        follow_symlinks=options.follow_symlinks)
+                                                         follow_symlinks=options.follow_symlinks, fields=dict(options.fields))
     # Extraction runs in a worker process while embedding goes on: the two are
     # independent, and embedding is the floor of the whole run's time.
     with t.stage("extract"):

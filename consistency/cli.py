@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +14,7 @@ import click
 from . import __version__
 from .datafiles import DataError
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError
+from .report import FORMATS
 
 FAIL_ON = ("error", "warning", "suggestion", "never")
 
@@ -53,6 +55,12 @@ class _Group(click.Group):
 def main(ctx: click.Context, debug: bool) -> None:
     """Check that news articles agree on dates, quantities and attributions."""
     ctx.obj = {"debug": debug}
+    if ctx.invoked_subcommand == "check":
+        from .config import find_config
+
+        # .consistency.yaml or [tool.consistency], nearest first: its settings
+        # become check's defaults, so a flag on the command line still wins.
+        ctx.default_map = {"check": find_config().defaults}
 
 
 @main.command()
@@ -60,10 +68,20 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of rule files (default: ./rules if it exists).")
 @click.option("--no-rules", is_flag=True, help="Use no rule files: findings from clusters only.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format (default: text, or what the --output file's suffix names).")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here instead of stdout.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 if a conflict, update or unresolved finding is at or above this level.")
+@click.option("--show", "show", default="all", show_default=True, metavar="VERDICT,...",
+              help="Findings to show in text, html, csv and github reports: agree, conflict, single-source, "
+                   "unresolved, update, problems (the last three) or all.")
+@click.option("--min-level", type=click.Choice(["suggestion", "warning", "error"]), default="suggestion",
+              show_default=True, help="Show only findings at or above this level (text, html, csv, github).")
+@click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour in the text report; auto: on a terminal unless NO_COLOR is set.")
+@click.option("--field", "fields", multiple=True, metavar="NAME=PATH",
+              help="Where JSON records keep a field, e.g. --field text=body.html --field published=meta.date.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--embedder", type=click.Choice(["use", "sentence-transformers", "tfidf"]), default="use", show_default=True)
 @click.option("--model", help="Model name or path for --embedder sentence-transformers.")
@@ -75,12 +93,19 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
               help="File of reviewed finding fingerprints: only new findings count.")
 @click.option("--follow-symlinks", is_flag=True, help="Read symbolic links that lead out of the folders given.")
-def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, model, cache_dir,
-          no_cache, threshold, jobs, baseline, follow_symlinks) -> None:
-    """Check the articles under PATH... and report where they agree and conflict."""
+@click.pass_context
+def check(ctx, paths, rules_dir, no_rules, fmt, output, fail_on, show, min_level, color, fields, quiet, embedder,
+          model, cache_dir, no_cache, threshold, jobs, baseline, follow_symlinks) -> None:
+    """Check the articles under PATH... and report where they agree and conflict.
+
+    PATH may be - for standard input (one article, JSON or JSON lines).
+    Settings may also come from .consistency.yaml or [tool.consistency] in
+    pyproject.toml, in this folder or a parent; flags win.
+    """
     from .api import Options
     from .api import check as run_check
-    from .report import as_records, problem_count, render
+    from .report import View, as_records, problem_count, render
+    from .report.view import parse_verdicts
 
     if no_rules:
         rules_dir = None
@@ -90,11 +115,18 @@ def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, mod
         raise UserError(f"{rules_dir}: no such rules directory")
     if baseline is not None and not baseline.is_file():
         raise UserError(f"{baseline}: no such baseline file")
+    try:
+        view = View(parse_verdicts(show), min_level)
+    except ValueError as exc:
+        raise UserError(f"--show {show}: {exc}") from None
+    if output is not None and ctx.get_parameter_source("fmt") == click.core.ParameterSource.DEFAULT:
+        fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), fmt)
     options = Options(
         rules_dir=rules_dir, embedder=embedder, model=model, cache_dir=cache_dir,
         use_cache=not no_cache, threshold=threshold, jobs=jobs, follow_symlinks=follow_symlinks,
+        fields=_parse_fields(fields),
     )
-    with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+    with _progress(enabled=not quiet and sys.stderr.isatty(), color=_use_color(color, sys.stderr)) as progress:
         report = run_check(list(paths), options, progress=progress)
     if baseline is not None:
         from .baseline import apply_baseline
@@ -102,19 +134,21 @@ def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, mod
         report = apply_baseline(report, baseline)
     records = as_records(report)
     to_terminal = output is None and sys.stdout.isatty()
+    colored = output is None and _use_color(color, sys.stdout)
     if fmt == "json":
         from .report.json import iter_json
 
         chunks = iter_json(records)  # written piece by piece: a large report is never one string
     else:
-        chunks = iter([render(records, fmt, color=to_terminal)])
+        width = shutil.get_terminal_size().columns if to_terminal else None
+        chunks = iter([render(records, fmt, color=colored, view=view, width=width)])
     if output is None:
         try:
             if fmt == "json":
                 sys.stdout.writelines(chunks)  # no colour to strip: click.echo per chunk only costs
             else:
                 for chunk in chunks:
-                    click.echo(chunk, nl=False, color=to_terminal)
+                    click.echo(chunk, nl=False, color=colored)
             sys.stdout.flush()
         except BrokenPipeError:
             # The reader (head, less) stopped early: not an error, but Python
@@ -130,6 +164,35 @@ def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, mod
         except OSError as exc:
             raise UserError(f"{output}: cannot write the report: {exc.strerror or exc}") from exc
     sys.exit(EXIT_FINDINGS if problem_count(records, fail_on) else EXIT_OK)
+
+
+_SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".sarif": "sarif", ".csv": "csv"}
+
+
+def _parse_fields(fields: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """("text=body.html", ...) -> (("text", "body.html"), ...), checked against the known fields."""
+    from .readers import field_paths
+
+    pairs = []
+    for item in fields:
+        name, sep, path = item.partition("=")
+        if not sep:
+            raise UserError(f"--field {item}: expected NAME=PATH, e.g. --field text=body.html")
+        pairs.append((name.strip(), path.strip()))
+    field_paths(dict(pairs))  # a UserError for an unknown field or an empty path
+    return tuple(pairs)
+
+
+def _use_color(choice: str, stream) -> bool:
+    """--color always/never; auto: a terminal, and neither NO_COLOR (no-color.org) nor TERM=dumb set."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _finite(param: click.Parameter, value: float | None) -> float | None:
@@ -157,24 +220,35 @@ def rules_test(directory: Path) -> None:
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator:
-    """A rich progress bar on stderr, one task per stage; None when disabled."""
+def _progress(enabled: bool, color: bool = True) -> Iterator:
+    """A rich progress bar on stderr, one task per stage; None when disabled.
+
+    Once every stage that reports progress is done, a last line names what
+    is still running (matching and comparing), so the bar never sits at 100%
+    with nothing said.
+    """
     if not enabled:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     tasks: dict[str, int] = {}
-    with Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
+    console = Console(stderr=True, no_color=not color)
+    with Progress(SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
+            if "embed" in tasks and FINISHING not in tasks and all(t.finished for t in bar.tasks):
+                tasks[FINISHING] = bar.add_task(FINISHING, total=None)
 
         yield progress
+
+
+FINISHING = "clustering, matching and comparing"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,9 +3,12 @@
 ``ingest(paths) -> (articles, skipped)``. A folder is read recursively (hidden
 files and folders left out); a file is read whatever its suffix. Formats by
 suffix: .txt/.md (optional YAML front matter), .html/.htm (trafilatura), .json
-and .jsonl (records with a ``text`` field); anything else is tried as plain
-text. A file that cannot be read is skipped with one warning on stderr and
-listed in the report; if nothing at all can be read, that is a UserError.
+and .jsonl (records with a ``text`` field, or where a CMS export keeps it:
+readers.FIELD_PATHS); anything else is tried as plain text. ``-`` is standard
+input: one article, a JSON document or JSON lines, told apart by content. A
+file that cannot be read is skipped with one warning on stderr and listed in
+the report; if nothing at all can be read, that is a UserError. A relative
+``published`` date ("yesterday") is a UserError naming the file.
 """
 
 from __future__ import annotations
@@ -22,7 +25,17 @@ from .errors import UserError
 from .lang import detect_language
 from .limits import MAX_ARTICLE_CHARS, MAX_RECORDS, Refused, check_metadata, check_published, refusal, shown
 from .model import Article, Skipped, Statement
-from .readers import Document, Unreadable, decode, parse_published, read_html, read_plain, read_records
+from .readers import (
+    Document,
+    RelativeDate,
+    Unreadable,
+    decode,
+    parse_published,
+    read_html,
+    read_plain,
+    read_records,
+)
+from .stdin import STDIN, STDIN_ID, STDIN_SHOWN, stdin_file
 
 Progress = Callable[[str, int, int], None]
 Warn = Callable[[str], None]
@@ -39,18 +52,24 @@ def _stderr(message: str) -> None:
 
 
 def ingest(
-    paths: list[Path], progress: Progress | None = None, *, warn: Warn | None = _stderr, files: Files | None = None,
+    paths: list[Path],
+    progress: Progress | None = None,
+    *,
+    warn: Warn | None = _stderr,
+    files: Files | None = None,
     follow_symlinks: bool = False,
+    fields: dict[str, str] | None = None,
 ) -> tuple[list[Article], list[Skipped]]:
     """Read every article under ``paths``; ids are unique and stable across runs.
 
     ``files``: ``input_files(paths)``, when the caller has listed them already.
+    ``fields``: where JSON records keep each field (``--field text=body``).
     """
     files = list(_files(paths, follow_symlinks)) if files is None else files
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for done, (file, shown, ident) in enumerate(files, start=1):
-        for item in _read_file(file, shown, ident, warn):
+        for item in _read_file(file, shown, ident, warn, fields):
             (articles if isinstance(item, Article) else skipped).append(item)
         if progress:
             progress("ingest", done, len(files))
@@ -78,6 +97,7 @@ def ingest_segmented(
     warn: Warn | None = _stderr,
     files: Files | None = None,
     follow_symlinks: bool = False,
+    fields: dict[str, str] | None = None,
 ) -> tuple[list[Article], list[Skipped], tuple[Statement, ...]]:
     """``ingest`` and ``segment.segment`` in one pass, in forked worker processes on large inputs.
 
@@ -91,11 +111,11 @@ def ingest_segmented(
     files = list(_files(paths, follow_symlinks)) if files is None else files
     workers = min(jobs or cores(), len(files) // (MIN_PARALLEL_FILES // 2))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        articles, skipped = ingest(paths, progress, warn=warn, files=files)
+        articles, skipped = ingest(paths, progress, warn=warn, files=files, fields=fields)
         return articles, skipped, tuple(s for a in articles for s in segment(a))
     global _FORKED
     step = -(-len(files) // (8 * workers))
-    _FORKED = (files, warn)
+    _FORKED = (files, warn, fields)
     read: list[tuple[Article | Skipped, list[Statement]]] = []
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -116,16 +136,16 @@ def ingest_segmented(
     return unique, skipped, tuple(statements)
 
 
-_FORKED = None  # (files, warn) for forked readers
+_FORKED = None  # (files, warn, fields) for forked readers
 
 
 def _read_and_segment(bounds: tuple[int, int]) -> list[tuple[Article | Skipped, list[Statement]]]:
     from .segment import segment
 
-    files, warn = _FORKED
+    files, warn, fields = _FORKED
     out: list[tuple[Article | Skipped, list[Statement]]] = []
     for file, shown, ident in files[bounds[0] : bounds[1]]:
-        for item in _read_file(file, shown, ident, warn):
+        for item in _read_file(file, shown, ident, warn, fields):
             out.append((item, segment(item) if isinstance(item, Article) else []))
     return out
 
@@ -150,6 +170,11 @@ def _files(paths: list[Path], follow_symlinks: bool = False) -> Iterator[tuple[P
     """
     seen: set[Path] = set()
     for root in paths:
+        if root == STDIN:
+            if STDIN not in seen:
+                seen.add(STDIN)
+                yield stdin_file(), STDIN_SHOWN, STDIN_ID
+            continue
         if not root.exists() and not root.is_symlink():
             raise UserError(f"{shown(root)}: no such file or directory")
         if root.is_dir():
@@ -202,7 +227,9 @@ def _unique(articles: list[Article]) -> list[Article]:
     return out
 
 
-def _read_file(file: Path, shown: str, ident: str, warn: Warn | None) -> Iterator[Article | Skipped]:
+def _read_file(
+    file: Path, shown: str, ident: str, warn: Warn | None, fields: dict[str, str] | None = None
+) -> Iterator[Article | Skipped]:
     if isinstance(file, Refused):
         yield Skipped(shown, file.reason)
         return
@@ -218,7 +245,7 @@ def _read_file(file: Path, shown: str, ident: str, warn: Warn | None) -> Iterato
         else:
             text, _encoding = decode(raw)
         if suffix in RECORDS:
-            for n, item in enumerate(read_records(text, lines=RECORDS[suffix])):
+            for n, item in enumerate(read_records(text, lines=RECORDS[suffix], fields=fields)):
                 if n == MAX_RECORDS:
                     yield Skipped(shown, f"records after the first {MAX_RECORDS:,} were not read (the limit per file)")
                     return
@@ -255,7 +282,10 @@ def _article(doc: Document, ident: str, shown: str, sha: str, warn: Warn | None)
     prose = "\n".join(text[s:e] for s, e in regions)
     published, source = None, None
     if "published" in meta:
-        published = parse_published(meta["published"])
+        try:
+            published = parse_published(meta["published"])
+        except RelativeDate as exc:
+            raise UserError(f"{shown}: {exc}") from None
         wrong = check_published(published) if published is not None else None
         if wrong:
             published = None

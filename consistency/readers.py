@@ -163,17 +163,64 @@ def read_html(text: str) -> Document:
     return Document(body, meta=_metadata(meta), meta_source="html-metadata")
 
 
-def read_records(text: str, *, lines: bool) -> Iterator[Document | Unreadable]:
+# Where common exports keep each field, tried in order (dotted paths into the
+# record): ours first, then WordPress REST (title.rendered, content.rendered,
+# date, link), trafilatura's JSON (text, date, source, hostname) and
+# schema.org-like names. ``--field NAME=PATH`` puts a path of the user's first.
+FIELD_PATHS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "content.rendered", "content", "body", "articleBody", "raw_text"),
+    "title": ("title.rendered", "title", "headline"),
+    "published": ("published", "date", "datePublished", "published_at", "pubDate"),
+    "source_url": ("source_url", "link", "url", "source"),
+    "outlet": ("outlet", "sitename", "source-hostname", "hostname", "publisher.name", "publisher"),
+    "language": ("language", "lang", "inLanguage"),
+}
+FIELDS = tuple(FIELD_PATHS)
+
+
+def field_paths(overrides: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """The paths to try for each field, a user's own (``--field text=body.html``) first."""
+    paths = dict(FIELD_PATHS)
+    for name, path in (overrides or {}).items():
+        if name not in paths:
+            raise UserError(f"--field {name}={path}: unknown field {name!r}; expected one of {', '.join(FIELDS)}")
+        if not path.strip():
+            raise UserError(f"--field {name}=: the path is empty (write --field {name}=KEY or KEY.SUBKEY)")
+        paths[name] = (path.strip(),)  # the user's path alone: a silent fallback would hide a typo
+    return paths
+
+
+def _lookup(item: dict, path: str) -> Any:
+    value: Any = item
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def _field(item: dict, paths: tuple[str, ...]) -> Any:
+    for path in paths:
+        value = _lookup(item, path)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            return value
+    return None
+
+
+def read_records(text: str, *, lines: bool, fields: dict[str, str] | None = None) -> Iterator[Document | Unreadable]:
     """.json (an object or a list of objects) or .jsonl (one object a line).
 
     Yields a Document per record with a text, and an Unreadable (carrying its
     record number in ``args[1]``) per record without one, so one bad record
-    does not lose the file.
+    does not lose the file. Fields are found where common CMS exports keep
+    them (``FIELD_PATHS``, or ``fields`` given by the user); HTML in the text
+    becomes plain text, which the offsets then point into.
     """
     if not lines:
         check_text(text)
     elif not text.strip():
         raise Unreadable("empty file")
+    paths = field_paths(fields)
     if lines:
         items: list[tuple[int, Any]] = []
         for n, line in enumerate(text.splitlines(), start=1):
@@ -206,16 +253,66 @@ def read_records(text: str, *, lines: bool) -> Iterator[Document | Unreadable]:
         if not isinstance(item, dict):
             yield Unreadable(f"{label}: expected an object, got {type(item).__name__}", n)
             continue
-        body = item.get("text")
+        body = _field(item, paths["text"])
         if not isinstance(body, str) or not body.strip():
-            yield Unreadable(f"{label}: no 'text' field with the article text", n)
+            yield Unreadable(f"{label}: no article text (looked for {', '.join(repr(p) for p in paths['text'])}; "
+                             f"name the field with --field text=KEY)", n)
             continue
         if _CONTROL.search(body) and len(_CONTROL.findall(body)) > max(2, len(body) // 100):
             yield Unreadable(f"{label}: binary text (control characters)", n)
             continue
-        meta = {k: item.get(k) for k in METADATA_FIELDS}
+        body = html_to_text(body) if looks_like_html(body) else body
+        if not body.strip():
+            yield Unreadable(f"{label}: no article text left once the HTML tags are removed", n)
+            continue
+        meta = {k: _field(item, paths[k]) for k in FIELDS if k != "text"}
+        if isinstance(meta.get("title"), str) and looks_like_html(meta["title"]):
+            meta["title"] = " ".join(html_to_text(meta["title"]).split())
         raw = json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")
         yield Document(clean_text(body), meta=_metadata(meta), meta_source="json", record=n or None, record_bytes=raw)
+
+
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+_BLOCK = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote figure figcaption section article header "
+                   "footer table tr pre hr aside".split())
+_DROPPED = frozenset("script style noscript template iframe object svg".split())
+
+
+def looks_like_html(text: str) -> bool:
+    """A text field that carries markup (tags or entities), as CMS exports do."""
+    return bool(_TAG.search(text))
+
+
+def html_to_text(markup: str) -> str:
+    """The text of an HTML fragment: a line per block element, no scripts or styles, entities decoded."""
+    from lxml import etree, html
+
+    try:
+        root = html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return markup
+    parts: list[str] = []
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _DROPPED:
+            if el.tail:
+                parts.append(el.tail)
+            return
+        if tag in _BLOCK:
+            parts.append("\n")
+        if el.text and tag not in _DROPPED and isinstance(el.tag, str):
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if tag in _BLOCK:
+            parts.append("\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    walk(root)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line) + "\n"
 
 
 def _metadata(meta: dict[str, Any]) -> dict[str, Any]:
@@ -229,8 +326,17 @@ def _metadata(meta: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+class RelativeDate(ValueError):
+    """A metadata date written relative to the day it was read ("yesterday"): it has no fixed meaning."""
+
+
 def parse_published(value: Any) -> date | None:
-    """A metadata date (YAML date, ISO string, or a date in words); None if it is not one."""
+    """A metadata date (YAML date, ISO string, or a date in words); None if it is not one.
+
+    A relative value ("yesterday", "3 days ago", "أمس") raises RelativeDate:
+    resolved against the day of the run, it would give another verdict on
+    another day.
+    """
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -248,5 +354,12 @@ def parse_published(value: Any) -> date | None:
         pass
     import dateparser
 
-    parsed = dateparser.parse(s, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
-    return parsed.date() if parsed else None
+    # Absolute forms only: dateparser would otherwise read "yesterday" against today.
+    parsed = dateparser.parse(s, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+                                           "PARSERS": ["custom-formats", "absolute-time"]})
+    if parsed:
+        return parsed.date()
+    if dateparser.parse(s, settings={"PARSERS": ["relative-time"]}):
+        raise RelativeDate(f"published: {s!r} is a relative date, which would be read against the day of the run; "
+                           f"write the date itself (YYYY-MM-DD)")
+    return None

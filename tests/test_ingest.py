@@ -285,7 +285,7 @@ BAD_FILES = [
     ("blank.txt", b"  \n\n \t\n", "empty file"),
     ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)), "binary file"),
     ("broken.json", b'{"text": "unfinished', "not valid JSON"),
-    ("notext.json", json.dumps({"title": "x"}).encode(), "no 'text' field"),
+    ("notext.json", json.dumps({"title": "x"}).encode(), "no article text (looked for 'text'"),
     ("front.md", b"---\ntitle: [unclosed\n---\nBody text here.\n", "front matter is not valid YAML"),
     ("debris.txt", "Share this article\nLeave a comment\n".encode(), "no article text left"),
     ("empty.html", b"<html><body><nav>Home</nav></body></html>", "no article text"),

@@ -15,10 +15,11 @@ from typing import Sequence
 
 import numpy as np
 
+from .. import DISTRIBUTION
 from ..errors import UserError
 from .base import unit_rows
 
-INSTALL_HINT = "pip install torch==2.13.0 first (CPU build), then pip install 'consistency[st]'"
+INSTALL_HINT = f"pip install torch==2.13.0 first (CPU build), then pip install '{DISTRIBUTION}[st]'"
 # Measured with all-MiniLM-L6-v2 on the English pairs of bench/eval_embed.py;
 # pass --threshold for models whose similarity scale differs.
 DEFAULT_THRESHOLD = 0.65

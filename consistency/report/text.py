@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 
 import click
 
-from ..model import LEVELS
-from .records import PROBLEM_VERDICTS
 from .terminal import safe_records
+from .view import EVERYTHING, View, hidden_counts, shown_findings
 
 FSI, PDI = "\u2068", "\u2069"
 # A reason that names its own pair ("claims 0 and 1: ...") is shown after "[1] vs [2]" already.
@@ -26,66 +26,114 @@ _LEVEL_COLOR = {"error": "red", "warning": "yellow", "suggestion": "cyan"}
 _VERDICT_COLOR = {"agree": "green", "single-source": "blue", "conflict": "red", "update": "magenta", "unresolved": "yellow"}
 
 
-def render_text(records: dict, *, color: bool = False) -> str:
-    """The whole report as text, ending in one newline."""
+def render_text(records: dict, *, color: bool = False, view: View = EVERYTHING, width: int | None = None) -> str:
+    """The whole report as text, ending in one newline.
+
+    Summary first, then the findings ``view`` keeps (problems first), then the
+    articles. ``width``: wrap long lines at word boundaries to this many
+    columns (the terminal's width); None keeps each line whole, for grep.
+    """
     records = safe_records(records)  # article text and file names may hold terminal escapes
     style = click.style if color else (lambda s, **_: s)
+    wrap = _Wrapper(width)
     out: list[str] = []
     summary = records["summary"]
     tool = records["tool"]
-    out.append(
-        style(f"{tool['name']} {tool['version']}", bold=True)
-        + f": {summary['articles']} articles, {summary['statements']} statements, {summary['skipped']} skipped"
-    )
+    head = wrap(f"{tool['name']} {tool['version']}: {summary['articles']} articles, {summary['statements']} "
+                f"statements, {summary['skipped']} skipped", "  ", "")
+    name = f"{tool['name']} {tool['version']}"
+    out.append(head[0].replace(name, style(name, bold=True), 1))
+    out.extend(head[1:])
+    findings = shown_findings(records, view)
+    filtered, baselined = hidden_counts(records, len(findings))
+    out.extend(wrap(_summary_line(summary), "  ", ""))
+    if filtered:
+        out.extend(wrap(f"showing {len(findings)} of {len(records['findings'])} findings ({view.describe()})", "  ", ""))
+    if baselined:
+        out.extend(wrap(f"{baselined} reviewed finding{'s' if baselined != 1 else ''} hidden by the baseline "
+                        f"({records['settings'].get('baseline')})", "  ", ""))
+    if records["skipped"]:
+        out.append("")
+        out.append(style("Skipped", bold=True))
+        for s in records["skipped"]:
+            out.extend(wrap(f"{s['path']}: {s['reason']}", "  "))
+    out.append("")
+    out.append(style("Findings", bold=True) + ("" if findings else ": none"))
+    for f in findings:
+        out.extend(_finding(f, style, wrap))
     out.append("")
     out.append(style("Articles", bold=True))
     for a in records["articles"]:
         published = a["published"] or "date unknown"
         if a["published_source"] and a["published"]:
             published += f" ({a['published_source']})"
-        out.append(f"  {a['path']}  [{a['language']}]  {published}")
+        out.extend(wrap(f"{a['path']}  [{a['language']}]  {published}", "  "))
         if a["title"]:
-            out.append(f"      {_isolate(_shorten(a['title']))}")
-    if records["skipped"]:
-        out.append("")
-        out.append(style("Skipped", bold=True))
-        for s in records["skipped"]:
-            out.append(f"  {s['path']}: {s['reason']}")
-    out.append("")
-    findings = sorted(records["findings"], key=_order)
-    out.append(style("Findings", bold=True) + ("" if findings else ": none"))
-    for f in findings:
-        out.extend(_finding(f, style))
-    out.append("")
-    out.append(_summary_line(summary))
+            out.extend(wrap(_shorten(a["title"]), "      "))
     return "\n".join(out) + "\n"
 
 
-def _order(f: dict) -> tuple:
-    """Problems first, the most severe first; otherwise the report's own order."""
-    return (f["verdict"] not in PROBLEM_VERDICTS, -LEVELS.index(f["level"]))
+class _Wrapper:
+    """Lines wrapped at word boundaries (never inside a word), each piece
+    isolated for bidi display on its own: a terminal lays out each line apart."""
+
+    def __init__(self, width: int | None) -> None:
+        self.width = width
+
+    def __call__(self, text: str, indent: str, first: str | None = None) -> list[str]:
+        first = indent if first is None else first
+        if not self.width:
+            return [first + _isolate(text)]
+        pieces = textwrap.wrap(text, width=max(20, self.width), initial_indent=first, subsequent_indent=indent,
+                               break_long_words=False, break_on_hyphens=False) or [first]
+        out = []
+        for n, piece in enumerate(pieces):
+            prefix = first if n == 0 else indent
+            out.append(prefix + _isolate(piece[len(prefix):]))
+        return out
 
 
-def _finding(f: dict, style) -> list[str]:
+def _finding(f: dict, style, wrap: _Wrapper) -> list[str]:
     level = style(f["level"].upper(), fg=_LEVEL_COLOR.get(f["level"]), bold=True)
     verdict = style(f["verdict"], fg=_VERDICT_COLOR.get(f["verdict"]))
     origin = f["rule"] or (f"cluster {f['cluster']}" if f["cluster"] is not None else "discovered")
-    lines = ["", f"{level} {verdict}  {origin}  ({f['kind']})  [{f['id']}]", f"  {_isolate(f['message'])}"]
+    head = wrap(f"{f['level'].upper()} {f['verdict']}  {origin}  ({f['kind']})  [{f['id']}]", "  ", "")
+    lines = ["", head[0].replace(f"{f['level'].upper()} {f['verdict']}", f"{level} {verdict}", 1), *head[1:]]
+    lines.extend(wrap(f["message"], "  "))
     for n, c in enumerate(f["claims"], start=1):
-        lines.append(f"  [{n}] {c['path']}:{c['line']}:{c['column']}  (article {c['article']}, sentence {c['sentence']})")
-        lines.append(f"      {_isolate('“' + c['text'] + '”')}  =  {describe_value(c['value'])}")
+        lines.extend(wrap(f"[{n}] {c['path']}:{c['line']}:{c['column']}  (article {c['article']}, sentence "
+                          f"{c['sentence']})", "      ", "  "))
+        lines.extend(_evidence(c, wrap))
         if c.get("sentence_text") and c["sentence_text"] != c["text"]:
-            lines.append(f"      in: {_isolate(_context(c['sentence_text'], c['text']))}")
+            lines.extend(wrap(_context(c["sentence_text"], c["text"]), "          ", "      in: "))
     reasons = f.get("reasons") or []
     for k, (i, j) in enumerate(f["conflicts"]):
-        why = f": {_isolate(_PAIR_PREFIX.sub('', reasons[k]))}" if k < len(reasons) else ""
-        lines.append(style(f"  ✗ [{i + 1}] vs [{j + 1}]", fg="red") + why)
+        head = f"  ✗ [{i + 1}] vs [{j + 1}]"
+        if k < len(reasons):
+            why = wrap(_PAIR_PREFIX.sub("", reasons[k]), "      ", head + ": ")
+            lines.append(why[0].replace(head, style(head, fg="red"), 1))
+            lines.extend(why[1:])
+        else:
+            lines.append(style(head, fg="red"))
     unlisted = f.get("conflict_count", len(f["conflicts"])) - len(f["conflicts"])
     if unlisted > 0:
         lines.append(style(f"  ✗ and {unlisted} more conflicting pairs among these claims", fg="red"))
     for extra in reasons[len(f["conflicts"]):]:
-        lines.append(f"  · {_isolate(extra)}")
+        lines.extend(wrap(extra, "    ", "  · "))
     return lines
+
+
+def _evidence(c: dict, wrap: _Wrapper) -> list[str]:
+    """The quoted evidence and its reading; the quotation is isolated apart from the value."""
+    quoted = _isolate("“" + c["text"] + "”")
+    line = f"      {quoted}  =  {describe_value(c['value'])}"
+    if not wrap.width or len(line) <= wrap.width:
+        return [line]
+    return [f"      {quoted}", *wrap("= " + _strip_isolates(describe_value(c["value"])), "        ")]
+
+
+def _strip_isolates(text: str) -> str:
+    return text.replace(FSI, "").replace(PDI, "")
 
 
 def _summary_line(summary: dict) -> str:
