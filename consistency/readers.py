@@ -115,6 +115,8 @@ def read_plain(text: str) -> Document:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
         raise Unreadable(f"front matter is not valid YAML{where}") from exc
+    except (ValueError, OverflowError) as exc:  # "published: 2019-02-30": YAML builds the date and fails
+        raise Unreadable(f"front matter holds an impossible value ({exc})") from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
