@@ -189,7 +189,11 @@ def read_records(text: str, *, lines: bool) -> Iterator[Document | Unreadable]:
             yield Unreadable(f"{label}: no 'text' field with the article text", n)
             continue
         meta = {k: item.get(k) for k in METADATA_FIELDS}
-        raw = json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        try:
+            raw = json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        except UnicodeEncodeError:  # a "\ud800" escape: no text can be written out with it
+            yield Unreadable(f"{label}: a lone surrogate escape (\\ud800-\\udfff) is not text", n)
+            continue
         yield Document(body, meta=_metadata(meta), meta_source="json", record=n or None, record_bytes=raw)
 
 
