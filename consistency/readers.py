@@ -168,11 +168,15 @@ def read_records(text: str, *, lines: bool) -> Iterator[Document | Unreadable]:
                 items.append((n, json.loads(line)))
             except json.JSONDecodeError as exc:
                 yield Unreadable(f"line {n}: not valid JSON ({exc.msg})", n)
+            except RecursionError:
+                yield Unreadable(f"line {n}: JSON nested too deeply", n)
     else:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise Unreadable(f"not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+        except RecursionError as exc:  # the json module recurses once per level of nesting
+            raise Unreadable("JSON nested too deeply") from exc
         if isinstance(data, dict):
             items = [(0, data)]
         elif isinstance(data, list):
