@@ -145,7 +145,7 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
             raise ValueError(f"year range {y1}-{y2} runs backwards")
         return DateValue(date(y1, 1, 1), date(y2, 12, 31), "year", q, b)
     if p.decade is not None:
-        lo, hi = _DECADE_PART[q] if q else (0, 9)
+        lo, hi = _DECADE_PART.get(q, (0, 9))  # "later in the 1990s": earlier/later do not narrow a decade
         return DateValue(date(p.decade + lo, 1, 1), date(p.decade + hi, 12, 31), "decade", q, b)
     if p.hijri_month is not None or p.era == "hijri":
         return _hijri(p)
