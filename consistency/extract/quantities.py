@@ -20,6 +20,7 @@ quantity.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from functools import lru_cache
 
@@ -66,7 +67,8 @@ def extract_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
 @lru_cache(maxsize=TEXT_MEMO)
 def _read(text: str) -> tuple[QuantityMention, ...]:
     """The quantities of ``text`` in its own offsets (remembered: see extract.TEXT_MEMO)."""
-    return tuple(_quantities(text))
+    # A figure past float range ("1" and 400 zeros) is no quantity anyone compares: inf broke every format.
+    return tuple(m for m in _quantities(text) if all(map(math.isfinite, (m.value.low, m.value.high, m.value.precision))))
 
 
 def _quantities(text: str) -> list[QuantityMention]:
