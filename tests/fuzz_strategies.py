@@ -369,3 +369,20 @@ def encodings(text: str) -> st.SearchStrategy[bytes]:
         enc("utf-8"), enc("utf-8", b"\xef\xbb\xbf"), enc("utf-16-le"), enc("utf-16-be"), enc("utf-16"),
         enc("utf-32"), enc("cp1256"), enc("iso-8859-6"), enc("cp1254"), enc("koi8-r"), enc("latin-1"),
     ])
+
+
+# Runs that once took quadratic time or more: a long word, a run of marks, a
+# line of nothing but dates or cues, unclosed quotes.
+_RUNS = ["ا", "\u0651", "ب\u0651", "a", "9", "٩", "ـ", "\u202e", "😀", ".", "..", "«", "\"", "(", "1,", "$1 ",
+         "قال إن ", "said that ", "في 12 يوليو 2019 و", "between 1 and ", "according to Reuters, ", "مليار ",
+         "اقرأ أيضاً\n", "a\n", "\n", "x. ", "U.S. ", "تابعونا على ", "Moscow (Reuters) - "]
+
+
+@st.composite
+def large_texts(draw, max_size: int = 50_000) -> str:
+    """One to three long runs of a repeated piece, up to ``max_size`` characters in all."""
+    out = ""
+    for _ in range(draw(st.integers(1, 3))):
+        piece = draw(st.sampled_from(_RUNS))
+        out += piece * (draw(st.integers(1000, max_size)) // len(piece))
+    return out[:max_size]

@@ -38,6 +38,7 @@ from fuzz_strategies import (
     articles,
     encodings,
     html_files,
+    large_texts,
     json_files,
     plain_files,
     published,
@@ -72,7 +73,8 @@ def timed(fn, *args, **kwargs):
     out = fn(*args, **kwargs)
     if EXAMPLES:
         took = time.perf_counter() - t0
-        assert took < HANG_SECONDS, f"{fn.__name__} took {took:.1f} s on {len(str(args)[:100000])} characters"
+        size = sum(len(a) for a in args if isinstance(a, (str, list, tuple)))
+        assert took < HANG_SECONDS, f"{fn.__name__} took {took:.1f} s on an input of length {size}"
     return out
 
 
@@ -292,6 +294,23 @@ def test_extract_attributions_offsets(texts, base):
         for m in mentions:
             assert st_.start <= m.start <= m.end <= st_.end
             assert article[m.start:m.end] == m.text
+
+
+# ------------------------------------------------------------ long input
+@fuzz(8)
+@given(large_texts())
+@example("ا" * 8000 + " 2019")  # a long word: boilerplate's nested quantifier took 9.4 s
+def test_large_input(text):
+    """Long words, runs of marks, lines of dates or cues: every stage returns (in bounded time at night)."""
+    regions = tuple(timed(prose_regions, text)) or ((0, len(text)),)
+    timed(normalize_with_map, text)
+    statements = timed(segment, Article("fuzz", "fuzz.txt", None, text, None, None, "und", "0" * 64, regions))
+    for s in statements:
+        for m in timed(extract_dates, s.text, published=date(2020, 1, 1), offset=s.start):
+            assert text[m.start:m.end] == m.text
+        for m in timed(extract_quantities, s.text, offset=s.start):
+            assert text[m.start:m.end] == m.text
+    timed(extract_attributions, statements)
 
 
 # ------------------------------------------------- reproducers found by fuzzing
