@@ -148,9 +148,7 @@ def test_read_records(file):
         assert isinstance(item, (Document, Unreadable))
         if isinstance(item, Document):
             assert item.text.strip() and isinstance(item.record_bytes, bytes)
-            if "published" in item.meta:
-                got = parse_published(item.meta["published"])
-                assert got is None or isinstance(got, date)
+            _check_article(item)
 
 
 @fuzz(40)
@@ -162,22 +160,33 @@ def test_read_html(page):
     except Unreadable:
         return
     assert isinstance(doc, Document) and doc.text.strip()
+    _check_article(doc)
 
 
-@fuzz(100)
-@given(plain_files())
-def test_article_regions(text):
-    """Boilerplate removal and the article built from a Document keep regions inside the text."""
+def _check_article(doc: Document) -> None:
+    """Build the Article as ingest does: regions in order inside the text, metadata of the right types."""
     try:
-        doc = read_plain(text)
         art = timed(_article, doc, "fuzz", "fuzz.txt", "0" * 64, None)
     except Unreadable:
         return
     last = doc.body_start
     for s, e in art.regions:
-        assert last <= s < e <= len(text), (s, e)
+        assert last <= s < e <= len(doc.text), (s, e)
         last = e
     assert art.published is None or isinstance(art.published, date)
+    for value in (art.title, art.outlet, art.source_url, art.language):
+        assert value is None or isinstance(value, str)
+
+
+@fuzz(100)
+@given(plain_files())
+def test_article_regions(text):
+    """Boilerplate removal and the article built from a .txt Document keep regions inside the text."""
+    try:
+        doc = read_plain(text)
+    except Unreadable:
+        return
+    _check_article(doc)
 
 
 # ---------------------------------------------------------- segmentation
