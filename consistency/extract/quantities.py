@@ -21,6 +21,7 @@ quantity.
 from __future__ import annotations
 
 import math
+
 from decimal import Decimal
 from functools import lru_cache
 
@@ -58,7 +59,7 @@ __all__ = ["extract_quantities"]
 
 def extract_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
     """Every quantity in ``text`` (one statement), spans shifted by ``offset``."""
-    found = _read(text)
+    found = [m for m in _read(text) if _finite(m.value)]
     if not offset:
         return list(found)
     return [QuantityMention(offset + m.start, offset + m.end, m.text, m.value, m.noun) for m in found]
@@ -67,8 +68,7 @@ def extract_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
 @lru_cache(maxsize=TEXT_MEMO)
 def _read(text: str) -> tuple[QuantityMention, ...]:
     """The quantities of ``text`` in its own offsets (remembered: see extract.TEXT_MEMO)."""
-    # A figure past float range ("1" and 400 zeros) is no quantity anyone compares: inf broke every format.
-    return tuple(m for m in _quantities(text) if all(map(math.isfinite, (m.value.low, m.value.high, m.value.precision))))
+    return tuple(_quantities(text))
 
 
 def _quantities(text: str) -> list[QuantityMention]:
@@ -225,6 +225,12 @@ def _range(lx: Lexicon, toks: list[Token], n: Number, between: bool, currency: s
     if not (lo < n2.low or (between and lo <= n2.low)):
         return None
     return lo, n2.high, min(p1, n2.precision), n2.end
+
+
+def _finite(v: QuantityValue) -> bool:
+    """A written figure too large for a float (400 digits) is no value: inf would reach comparisons and JSON."""
+    return (math.isfinite(v.precision) and v.low != math.inf and v.high != -math.inf
+            and not (math.isnan(v.low) or math.isnan(v.high)))
 
 
 def _num(d: Decimal) -> float:
