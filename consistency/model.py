@@ -77,9 +77,10 @@ class DateValue:
     anchor: date | None = None  # the publication date a relative date was resolved against
     calendar: str = "gregorian"  # or "hijri" (converted to Gregorian in start/end)
     unresolved: str | None = None  # why start/end could not be set
+    inferred: bool = False  # the year was not written: taken from the publication date
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "type": "date",
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
@@ -91,6 +92,9 @@ class DateValue:
             "calendar": self.calendar,
             "unresolved": self.unresolved,
         }
+        if self.inferred:
+            out["inferred"] = True
+        return out
 
 
 @dataclass(frozen=True)

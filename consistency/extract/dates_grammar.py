@@ -34,9 +34,9 @@ _GRAMMAR = re.compile(r"""
     B? (?:Qc?)? (?:
         (?:(?:[dt]c?)?Wc?)? [DO] c? H c? N? Y           # 15 رمضان 1441 هـ
       | H c? N? Y                                 # رمضان 1441
-      | (?:(?:[dt]c?)?Wc?)? [DO] c? (?:[DO] c?)? M (?: c?N?Y | c?y | S )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس
+      | (?:(?:[dt]c?)?Wc?)? [DO] c? (?:[DO] c?)? M (?: c?N?Y | c?y | [SX] )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس
       | (?:Wc?)? M c? D (?: c?N?Y )?               # July 12, 2019
-      | X? M (?: c?N?Y | c?y | S )?                # ديسمبر من العام الماضي, last July
+      | X? M (?: c?N?Y | c?y | [SX] )?             # ديسمبر من العام الماضي, last July, juillet dernier
       | T
       | P c? (?: N?Y | y )                        # النصف الأول من العام المقبل
       | X P | P S                                 # last summer, الصيف الماضي
@@ -90,6 +90,7 @@ class Parts:
     year_range: tuple[int, int] | None = None
     decade: int | None = None
     year_noun_only: bool = False  # "نهاية العام": the current year
+    future: bool = False  # in a clause about the future ("will be held on 12 July")
 
 
 def tokens(text: str, *, folded: str | None = None) -> list[Token]:
@@ -268,6 +269,9 @@ def parse(text: str) -> list[Parts]:
             continue
         if not _accept(parts, group, before, folded, out):
             continue
+        # "by the end of December" with no year is a target ahead, like "will".
+        if parts.year is None and (parts.bound == "by" or lex.future_re.search(folded, 0, parts.start)):
+            parts.future = True
         out.append(parts)
     return out
 
@@ -332,7 +336,7 @@ def _read(group: list[Token], *, cued: bool) -> Parts | None:
         # "نهاية العام", "by the end of the year": the current year, only
         # after a qualifier and only with the definite noun.
         noun = canon(group[-1].text)
-        if p.qual is None or noun not in ("العام", "السنه", "the year", "لعام", "لسنه"):
+        if p.qual is None or noun not in ("العام", "السنه", "the year", "لعام", "لسنه", "года", "l'année", "l’année"):
             return None
         p.year_noun_only = True
         p.start = min(p.start, group[0].start)
