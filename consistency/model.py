@@ -212,6 +212,9 @@ class Mentions:
     dates: tuple[DateMention, ...] = ()
     quantities: tuple[QuantityMention, ...] = ()
     attributions: tuple[AttributionMention, ...] = ()
+    # "the second batch", "الدفعة الأولى": roles, not amounts (never compared
+    # as quantities); kept for the linker to tell one batch from another
+    ordinals: tuple[QuantityMention, ...] = ()
 
     def of_kind(self, kind: str) -> tuple[Mention, ...]:
         return {"date": self.dates, "quantity": self.quantities, "attribution": self.attributions}[kind]

@@ -92,7 +92,7 @@ def extract_article(article: Article, statements: Sequence[Statement]) -> list[M
     """The mentions of one article's statements (given in order), one per statement."""
     from .attributions import extract_attributions
     from .dates import extract_dates
-    from .quantities import extract_quantities
+    from .quantities import extract_ordinals, extract_quantities
 
     # Attributions need the article's previous sentences ("He added").
     attributions = extract_attributions(statements)
@@ -100,8 +100,9 @@ def extract_article(article: Article, statements: Sequence[Statement]) -> list[M
     for s, attr in zip(statements, attributions):
         dates = tuple(extract_dates(s.text, published=article.published, offset=s.start))
         quantities = tuple(extract_quantities(s.text, offset=s.start))
+        ordinals = tuple(extract_ordinals(s.text, offset=s.start))
         attr = tuple(attr)
-        out.append(Mentions(dates, quantities, attr) if dates or quantities or attr else _EMPTY)
+        out.append(Mentions(dates, quantities, attr, ordinals) if dates or quantities or attr or ordinals else _EMPTY)
     return out
 
 

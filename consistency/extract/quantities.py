@@ -3,8 +3,10 @@
 ``extract_quantities(text, offset=0)`` reads digits (Western and
 Arabic-Indic), number words in Arabic and English, scales, ranges,
 currencies, units and counted nouns, and the words that bound or soften a
-number; it leaves out model names, identifiers, dates and times, and records
-ordinals ("الدفعة الثانية") as kind "ordinal", never as a count.
+number; it leaves out model names, identifiers, dates and times. Ordinals
+("الدفعة الثانية", "the first batch") are roles, not amounts: they are not
+quantities, and ``extract_ordinals`` gives them (kind "ordinal", with their
+noun) for the linker to tell "the first batch" from "the second".
 
 Precision is half a unit of the last written component ("2.5 billion" is
 +/- 0.05e9). "about X" (نحو، حوالي، قرابة، around ...) widens it to
@@ -33,6 +35,7 @@ from .quantities_context import (
     is_identifier,
     is_name,
     is_time,
+    phrase_at,
     phrase_before,
     running_clauses,
 )
@@ -52,14 +55,22 @@ from .quantities_nouns import (
 )
 from .quantities_text import DIGIT, WORD, Prepared, Token
 
-__all__ = ["extract_quantities"]
+__all__ = ["extract_ordinals", "extract_quantities"]
 
 
 def extract_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
-    """Every quantity in ``text`` (one statement), spans shifted by ``offset``."""
-    found = _read(text)
+    """Every quantity in ``text`` (one statement), spans shifted by ``offset``; no ordinals."""
+    return _shifted([m for m in _read(text) if m.value.kind != "ordinal"], offset)
+
+
+def extract_ordinals(text: str, *, offset: int = 0) -> list[QuantityMention]:
+    """The ordinals of ``text`` ("the second batch", "الفوج الأول"): roles, kind "ordinal"."""
+    return _shifted([m for m in _read(text) if m.value.kind == "ordinal"], offset)
+
+
+def _shifted(found: list[QuantityMention], offset: int) -> list[QuantityMention]:
     if not offset:
-        return list(found)
+        return found
     return [QuantityMention(offset + m.start, offset + m.end, m.text, m.value, m.noun) for m in found]
 
 
@@ -139,6 +150,14 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     if k < len(toks) and toks[k].text in lx.fraction_words:
         return None, k + 1  # "two-thirds", "ثلاثة أرباع"
     after = unit_after(lx, pr, text, toks, end)
+    post = None
+    if after is None and end < len(toks) and toks[end].text in lx.qualifiers_after:
+        # "100'den fazla bina", "50 bini aşkın kişi": Turkish bounds the
+        # number before its noun
+        post = phrase_at(lx.qualifiers_after, toks, end)
+        after = unit_after(lx, pr, text, toks, post[2]) if post is not None else None
+        if after is None:
+            post = None
     if after is not None and after.kind == "money" and currency not in (None, after.unit):
         after = None
     if after is not None and after.factor != 1:
@@ -171,6 +190,8 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         kind, unit = "other", None
     noun = after.noun if after else (i - 2, i - 1) if noun_before else None
     f = Found(start, cut, after.end if after else end, low, high, prec, kind, unit, noun)
+    if post is not None:
+        f.qualifier = post[1]
     if n.vague:
         f.qualifier = "vague"
     elif (kind == "count" and n.words and n.low <= 10 and start == i and i > 0
