@@ -126,10 +126,9 @@ def _unit_key(unit: str | None) -> str | None:
 
 def _interval(v) -> tuple[float, float, bool, bool]:
     """(low, high, low open, high open) of an extracted quantity, by its qualifier."""
-    from consistency.compare.quantities import _core
+    from consistency.compare.quantities import _core, open_ends
 
-    lo, hi = _core(v)
-    return lo, hi, v.qualifier == "more-than", v.qualifier == "less-than"
+    return (*_core(v), *open_ends(v))
 
 
 def _meets(a: tuple, b: tuple) -> bool:
