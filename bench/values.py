@@ -65,7 +65,9 @@ def _front(text: str) -> tuple[dict, list[tuple[int, int]]]:
     meta, body_start = {}, 0
     if raw and raw[0].strip() == "---":
         end = next(i for i in range(1, len(raw)) if raw[i].strip() == "---")
-        meta = yaml.safe_load("\n".join(raw[1:end])) or {}
+        # line by line: a corpus being written may hold an unquoted colon in a title
+        meta = dict(line.split(":", 1) for line in raw[1:end] if ":" in line)
+        meta = {k.strip(): v.strip().strip("'\"") for k, v in meta.items()}
         body_start = end + 1
     spans, pos = [], 0
     for i, line in enumerate(raw):
@@ -126,9 +128,10 @@ def _unit_key(unit: str | None) -> str | None:
 
 def _interval(v) -> tuple[float, float, bool, bool]:
     """(low, high, low open, high open) of an extracted quantity, by its qualifier."""
-    from consistency.compare.quantities import _core, open_ends
+    from consistency.compare import quantities as q
 
-    return (*_core(v), *open_ends(v))
+    ends = q.open_ends(v) if hasattr(q, "open_ends") else (False, False)  # older code: closed
+    return (*q._core(v), *ends)
 
 
 def _meets(a: tuple, b: tuple) -> bool:
@@ -140,12 +143,31 @@ def _meets(a: tuple, b: tuple) -> bool:
     return lo < hi or (lo == hi and not lo_open and not hi_open)
 
 
+# Counts of people by what befell them: an annotated "person" is any of them.
+PEOPLE = frozenset(("person", "death", "injury", "missing", "refugee", "soldier"))
+
+
+def _in_truth_unit(v, unit: str | None):
+    """The mention's value in the annotated unit (people of any kind count as persons), or None."""
+    from consistency.compare import quantities as q
+
+    if unit == "person" and v.unit in PEOPLE:
+        return v
+    if hasattr(q, "in_unit"):
+        return q.in_unit(v, unit)
+    return v if v.unit == unit else None
+
+
 def _quantity_ok(truth: dict, mentions) -> bool:
     unit = _unit_key(truth.get("unit"))
     lo, hi = truth["interval"]
     t = (-math.inf if lo is None else float(lo), math.inf if hi is None else float(hi),
          bool(truth.get("lower_exclusive")), bool(truth.get("upper_exclusive")))
-    return any(m.value.unit == unit and _meets(_interval(m.value), t) for m in mentions)
+    for m in mentions:
+        v = _in_truth_unit(m.value, unit)
+        if v is not None and _meets(_interval(v), t):
+            return True
+    return False
 
 
 def _attribution_ok(truth: dict, mentions) -> bool:

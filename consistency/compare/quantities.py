@@ -90,6 +90,33 @@ def _widened(v: QuantityValue) -> tuple[float, float]:
     return lo - lo_pad, hi + hi_pad
 
 
+def in_unit(v: QuantityValue, unit: str | None) -> QuantityValue | None:
+    """``v`` converted into ``unit`` ("two weeks" into 14 days), or None when they do not convert."""
+    if v.unit == unit:
+        return v
+    from dataclasses import replace
+
+    from ..extract.quantities_lexicon import lexicon
+
+    units = lexicon().units
+    a, b = units.get(v.unit or ""), units.get(unit or "")
+    if a is None or b is None or a.base is None or a.base != b.base:
+        return None
+    k = a.factor / b.factor
+    return replace(v, low=v.low * k, high=v.high * k, precision=v.precision * k, unit=unit)
+
+
+def _common(a: QuantityValue, b: QuantityValue) -> tuple[QuantityValue, QuantityValue]:
+    """The two values in one unit when they convert (the smaller unit: days, not weeks)."""
+    if a.unit == b.unit or a.kind != b.kind:
+        return a, b
+    b2 = in_unit(b, a.unit)
+    if b2 is None:
+        return a, b
+    a2 = in_unit(a, b.unit)
+    return (a, b2) if abs(b2.low) >= abs(b.low) else (a2, b)
+
+
 def _what_differs(a: QuantityValue, b: QuantityValue) -> str | None:
     if a.kind != b.kind:
         return f"{a.kind} vs {b.kind}: different kinds"
@@ -104,6 +131,7 @@ def compare_quantities(a: QuantityValue, b: QuantityValue, *, tolerance: float =
     def pair(why: str):  # worded only when asked (see Comparison)
         return lambda: f"{describe_quantity(a)} vs {describe_quantity(b)}: {why}"
 
+    a, b = _common(a, b)
     differs = _what_differs(a, b)
     if differs is not None:
         return Comparison("incomparable", pair(differs.split(": ", 1)[1]))

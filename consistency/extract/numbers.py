@@ -294,9 +294,16 @@ def _continue(r: _Reader) -> None:
             # "1 مليار و200 مليون": only when a smaller scale follows
             val = parse_digits(p)  # type: ignore[arg-type]
             k2, p2, c2 = r.kind(j + 1)
-            if val is None or k2 != "scale" or c2 or p2.value >= r.last_scale:  # type: ignore[union-attr]
+            if val is None or val >= r.last_scale:
                 return
-            r.current = val
+            if k2 == "scale" and not c2 and p2.value < r.last_scale:  # type: ignore[union-attr]
+                r.current = val  # "1 مليار و200 مليون"
+            elif k2 != "scale" and val == val.to_integral_value() and r.last_scale <= 1000:
+                # "5 آلاف و385 مصابا": the rest of the thousands, in digits
+                r.total += val
+                r.unit = ONE
+            else:
+                return
             r.j = j + 1
         else:
             return

@@ -97,6 +97,11 @@ def _quantities(text: str) -> list[QuantityMention]:
             found.append(f)
     if not found:
         return []
+    if any(f.unit is None and f.kind == "other" for f in found):
+        ids = clause_ids(toks)
+        for f in found:
+            if f.unit is None and f.kind == "other":
+                _noun_before(lx, toks, ids, f)
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
         return [_mention(pr, text, toks, f, False) for f in found]
@@ -198,6 +203,37 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
           and toks[i - 1].text in lx.referential_before):
         return None, f.end  # "the two countries": a reference, not a count
     return finish(lx, toks, f), f.end
+
+
+# How far back a bare figure looks for what it counts ("the number of people
+# killed in the explosion has risen to 135": six words).
+NOUN_REACH = 12
+# What a figure may count when the noun went before it: the tolls of news
+# (people, dead, injured, missing, displaced) and a quake's magnitude. Other
+# nouns before a figure are too often something else ("home to 3.6 million").
+_BACK_UNITS = frozenset(("person", "death", "injury", "missing", "refugee", "soldier", "magnitude"))
+
+
+def _noun_before(lx: Lexicon, toks: list[Token], ids: list[int], f: Found) -> None:
+    """A bare figure takes the nearest counted noun before it in its clause.
+
+    "عدد القتلى ... إلى 29605", "the death toll had passed 2,000", "ölü
+    sayısının 812'ye", "magnitude 7.8": the subject names what the figure
+    counts. Another number in between owns that noun, and a unit of
+    measure (kilometres, dollars) is not taken.
+    """
+    clause = ids[f.start]
+    nxt = toks[f.end].text if f.end < len(toks) else ""
+    if nxt in lx.connectors or nxt in lx.between_and:
+        return  # "من 40 إلى 61 دولة": a change or a range, its noun comes after
+    for k in range(f.start - 1, max(-1, f.start - 1 - NOUN_REACH), -1):
+        if ids[k] != clause or toks[k].is_digits:
+            return
+        for phrase, unit in lx.unit_words.get(toks[k].text, ()):
+            n = len(phrase)
+            if tuple(t.text for t in toks[k:k + n]) == phrase and k + n <= f.start and unit.unit in _BACK_UNITS:
+                f.kind, f.unit, f.noun = unit.kind, unit.unit, (k, k + n)
+                return
 
 
 def _definite_noun_before(lx: Lexicon, toks: list[Token], i: int) -> Unit | None:

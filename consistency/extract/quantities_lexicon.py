@@ -39,6 +39,8 @@ class Unit:
     unit: str
     kind: str
     display: str
+    base: str | None = None  # the unit it converts into ("second" for an hour)
+    factor: float = 1.0  # how many of ``base`` one of it is
 
 
 @dataclass
@@ -164,6 +166,11 @@ def validate_quantities(data: Any) -> None:
                 raise ValueError(f"units[{i}].{key}: expected a string (a language file may add words only to a unit the base file defines)")
         for key in (*LANGS, "ar_dual"):
             _forms(f"units[{i}].{key}", u.get(key))
+        if "base" in u:
+            b = _mapping(f"units[{i}].base", u["base"])
+            if not isinstance(b.get("unit"), str):
+                raise ValueError(f"units[{i}].base.unit: expected a unit name")
+            _number(f"units[{i}].base.factor", b.get("factor"))
     quals = _mapping("qualifiers", data.get("qualifiers"))
     for lang, forms in _mapping("qualifiers.not_before_durations", quals.get("not_before_durations", {})).items():
         _forms(f"qualifiers.not_before_durations.{lang}", forms)
@@ -265,7 +272,8 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         for f in _all_langs(minor):
             _index(lx.currency_minor, f, (code, Decimal(str(minor["factor"]))))
     for u in data.get("units") or ():
-        unit = Unit(u["unit"], u["kind"], u["display"])
+        b = u.get("base") or {}
+        unit = Unit(u["unit"], u["kind"], u["display"], b.get("unit"), float(b.get("factor", 1)))
         lx.units[unit.unit] = unit
         for f in _all_langs(u):
             for g in _with_article(f):
