@@ -22,7 +22,7 @@ from typing import Any, Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
-from .datafiles import load
+from .datafiles import load, load_merged
 from .model import AttributionMention, AttributionValue, Entity
 from .normalize import normalize
 
@@ -249,7 +249,7 @@ def same_entity(a: Entity, b: Entity) -> bool:
 # ------------------------------------------------------------------- roles
 @lru_cache(maxsize=1)
 def _role_words() -> tuple[tuple[str, str], ...]:
-    data = load("attribution_cues.yaml")
+    data = load_merged("attribution_cues.yaml")
     pairs = [(normalize(w), cls) for cls, words in data["roles"].items() for w in words]
     # the longest written title decides: "نائب رئيس" is a deputy, "المدير العام" a head
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
@@ -274,7 +274,7 @@ def role_class(role: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _unit_nouns() -> frozenset[str]:
-    return frozenset(normalize(w) for w in load("attribution_cues.yaml").get("unit_nouns", []))
+    return frozenset(normalize(w) for w in load_merged("attribution_cues.yaml").get("unit_nouns", []))
 
 
 @lru_cache(maxsize=8192)
@@ -291,7 +291,7 @@ def _of_unit(role: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _portfolio_words() -> dict[str, str]:
-    data = load("attribution_cues.yaml").get("portfolios", {})
+    data = load_merged("attribution_cues.yaml").get("portfolios", {})
     return {normalize(w): p for p, words in data.items() for w in words}
 
 
