@@ -170,7 +170,29 @@ def _quantity_ok(truth: dict, mentions) -> bool:
     return False
 
 
+def _portfolio(text: str | None) -> str | None:
+    """The ministry a name or title speaks of ("Ministry of Public Health", "وزير الصحة"): health."""
+    from consistency.entities import _portfolio_words
+    from consistency.normalize import normalize
+
+    if not text:
+        return None
+    words, table = normalize(text).replace("'s", "").split(), _portfolio_words()
+    for n in (2, 1):
+        for i in range(len(words) - n + 1):
+            hit = table.get(" ".join(words[i:i + n]))
+            if hit:
+                return hit
+    return None
+
+
 def _attribution_ok(truth: dict, mentions) -> bool:
+    """The annotated speaker (across spellings); with none, the organisation.
+
+    An institution and its head or spokesperson are compatible (FORMAT.md):
+    "Lebanon's health minister" gives the Ministry of Public Health, matched
+    by the ministry's portfolio when the organisation is not in the data.
+    """
     speaker, org = truth.get("speaker"), truth.get("organization") or truth.get("organisation")
     for m in mentions:
         v = m.value
@@ -181,6 +203,10 @@ def _attribution_ok(truth: dict, mentions) -> bool:
         if org:
             want = resolve(org, "organisation")
             if any(e is not None and same_entity(e, want) for e in (v.speaker, v.organisation)):
+                return True
+            pf = _portfolio(org)
+            mine = {_portfolio(v.role), *(_portfolio(e.name) for e in (v.speaker, v.organisation) if e is not None)}
+            if pf is not None and pf in mine:
                 return True
     return False
 

@@ -147,6 +147,11 @@ def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]])
     return out
 
 
+# A name goes on past these into an article word: "عبد الصمد", "أبو الغيط".
+_NAME_PARTICLES = frozenset(("عبد", "ابو", "ابي", "بن", "بنت", "ذو"))
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Known]], lang: str,
                  *, after_verb: bool = False, before_verb: bool = False) -> Phrase:
     """Read text[start:end] as a speaker phrase.
@@ -201,6 +206,15 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         elif t.kind == "role" and role_i is None:
             role_i = len(used)
             used.append(t)
+            # "محافظ بيروت مروان عبود": a title without the article is in the
+            # construct state, and the word after it is its complement (the
+            # place or body), not the first of the name that follows
+            if ar and not fold_word(t.text.split()[-1]).startswith("ال") and i + 2 < len(toks) \
+                    and toks[i + 1].kind == "name" and toks[i + 2].kind == "name" \
+                    and not toks[i + 1].comma_before and not toks[i + 2].comma_before:
+                used.append(toks[i + 1])
+                i += 2
+                continue
         elif t.kind in ("unnamed", "marker"):
             ph.unnamed = True
             used.append(t)
@@ -210,13 +224,22 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.append(toks[i + 1])
                 i += 2
                 continue
+        elif t.kind == "name" and not ar and _POSSESSIVE.search(t.text) and not name:
+            # "Lebanon's health minister", "Russia's Rosoboronexport": the owner, never the speaker's name
+            owner = _POSSESSIVE.sub("", t.text)
+            if ph.organisation is None:
+                ph.organisation_text = owner
+                ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+            used.append(t)
         elif t.kind == "name" and not ar and i + 1 < len(toks) and toks[i + 1].kind == "unnamed":
             used.append(t)  # "Diplomatic sources", "Defence officials": an adjective
         elif t.kind == "name" and not name and not (ph.unnamed and not t.comma_before and used
                                                     and fold_word(used[-1].text) in lex.words["prepositions"]):
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
             j = i
-            while j < len(toks) and toks[j].kind == "name" and len(name) < 4:
+            while j < len(toks) and len(name) < 4 and (toks[j].kind == "name" or (
+                    ar and name and toks[j].kind == "def" and fold_word(name[-1].text) in _NAME_PARTICLES)):
+                # "منال عبد الصمد", "عبد المنعم": the article word after عبد/أبو belongs to the name
                 # "بيير لوران مفوض التنمية": a ل-word with a title right after it is a surname, not an addressee
                 surname = j + 1 < len(toks) and toks[j + 1].kind == "role" and not toks[j + 1].comma_before
                 if name and (toks[j].comma_before or (ar and fold_word(toks[j].text).endswith(("ه", "ة")))
@@ -225,6 +248,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     break
                 name.append(toks[j])
                 j += 1
+            k = j
+            while not ar and k < len(toks) and k - j < 3 and toks[k].kind == "func" and toks[k].text.islower() \
+                    and not toks[k].comma_before and fold_word(toks[k].text) not in lex.words["function_words"]:
+                k += 1  # "General security chief Abbas Ibrahim": lower-case words of the title's qualifier
+            if k > j and k < len(toks) and toks[k].kind == "role" and not toks[k].comma_before:
+                j = k
             if not ar and j < len(toks) and toks[j].kind in ("role", "unnamed") and not toks[j].comma_before:
                 # "AKP spokesman Omer Celik", "Military expert ...": the capitalised word qualifies the title
                 if toks[j].kind == "role" and ph.organisation is None and not any(
