@@ -24,7 +24,8 @@ from typing import Any, NamedTuple
 
 from .dates_lexicon import LETTERS, MARK_RE, NOT_PLAIN, PROCLITICS, WORD, canon, fold, lexicon
 
-_GLUE = re.compile(r"[\s,،\-–/()]*")
+# "بين 10 و11 سبتمبر": the conjunction و glues a day to the next one
+_GLUE = re.compile(r"[\s,،\-–/()]*(?:و\s*)?")
 _CHAIN = re.compile(r"\s*(?:و|and|or|أو|او|to|إلى|الى|-|–|/)\s*", re.IGNORECASE)
 _THE = re.compile(r"(?i:\bthe)\s+$")
 _PAIR_SPLIT = re.compile(r"\s*[/\\()]\s*")
@@ -34,13 +35,15 @@ _GRAMMAR = re.compile(r"""
     B? (?:Qc?)? (?:
         (?:(?:[dt]c?)?Wc?)? [DO] c? H c? N? Y           # 15 رمضان 1441 هـ
       | H c? N? Y                                 # رمضان 1441
-      | (?:(?:[dt]c?)?Wc?)? [DO] c? (?:[DO] c?)? M (?: c?N?Y | c?y | [SX] )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس
+      | (?:(?:[dt]c?)?Wc?)? (?:[DO] c? (?:Wc?)?)? [DO] c? M (?: c?N?Y | c?y | [SX] )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس, الأحد 10 إلى الاثنين 11 سبتمبر
+      | W c W c? [DO] c? M (?: c?N?Y )?              # dans la nuit de dimanche à lundi 11 septembre
       | (?:Wc?)? M c? D (?: c?N?Y )?               # July 12, 2019
       | X? M (?: c?N?Y | c?y | [SX] )?             # ديسمبر من العام الماضي, last July, juillet dernier
       | T
       | P c? (?: N?Y | y )                        # النصف الأول من العام المقبل
       | X P | P S                                 # last summer, الصيف الماضي
       | N? Y | G | E
+      | W c W                                     # de dimanche à lundi: a range of two days
       | (?:[dt]c?)? W S? | X W                     # أمس الخميس, الاثنين المقبل, next Tuesday
       | [ymwdA]
       | N                                         # نهاية العام (with a qualifier only)
@@ -91,6 +94,7 @@ class Parts:
     decade: int | None = None
     year_noun_only: bool = False  # "نهاية العام": the current year
     future: bool = False  # in a clause about the future ("will be held on 12 July")
+    weekday_from: int | None = None  # the first day of a range of weekdays ("dimanche à lundi")
 
 
 def tokens(text: str, *, folded: str | None = None) -> list[Token]:
@@ -320,6 +324,8 @@ def _read(group: list[Token], *, cued: bool) -> Parts | None:
         elif k == "t":
             p.day_shift = v
         elif k == "W":
+            if p.weekday is not None and p.day is None:
+                p.weekday_from = p.weekday  # "de dimanche à lundi (11 septembre)"
             p.weekday = v
         elif k == "P":
             p.period = v
@@ -357,7 +363,7 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
         if lex.not_year_after.match(folded, p.end):
             return False
         written_alone = not ({"N", "B", "Q", "P"} & kinds) and p.era is None
-        if written_alone and before != "c" and not _chained(p, folded, accepted):
+        if written_alone and before != "c" and not _chained(p, folded, accepted) and not _label(p, folded):
             return False
     if kinds == {"W"} and _THE.search(folded, 0, p.start):
         return False  # "the Sunday Times", "the Friday prayers": a name, not a day
@@ -368,6 +374,26 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
         context = before == "c" or "B" in kinds or "Q" in kinds
         if not (context or written.startswith("شهر") or "/" in written or "(" in written):
             return False
+    return True
+
+
+# A year as the label of an event: "the 1939 Erzincan earthquake", "Oscars
+# 2018", and a Turkish year with its case ending ("1939'da").
+_LABEL_BEFORE = re.compile(r"(?:\b[Tt]he\s+|(?<![.!?]\s)(?<=\s)[A-Z][\w-]*[A-Za-z]\s+)$")
+_LABEL_AFTER = re.compile(r"\s+(?:[A-Z]\w+|(?:earthquake|quake|floods?|elections?|war|crisis|revolution|uprising|attacks?"
+                          r"|explosion|blast|summit|tsunami|storm|hurricane|coup|games|olympics|world cup)\b)")
+_SUFFIX_AFTER = re.compile(r"['’][a-zçğıöşü]+")
+
+
+def _label(p: Parts, folded: str) -> bool:
+    if _SUFFIX_AFTER.match(folded, p.end):
+        return True
+    head = folded[max(0, p.start - 40):p.start]
+    m = _LABEL_BEFORE.search(head)
+    if m is None:
+        return False
+    if m.group().strip() in ("The", "the"):
+        return bool(_LABEL_AFTER.match(folded, p.end))
     return True
 
 

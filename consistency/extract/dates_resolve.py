@@ -123,7 +123,7 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
         return _relative("year", p, pub, lambda d: (date(d.year - n, 1, 1), date(d.year - n, 12, 31)))
     if p.weekday is not None and p.month is None and p.hijri_month is None:
         # A weekday alone is relative; one written with its date is not.
-        return _relative("day", p, pub, lambda d: (_weekday(d, p),) * 2)
+        return _relative("day", p, pub, lambda d: _back_to(p.weekday_from, _weekday(d, p)))
     if p.rel is not None:
         unit, shift = p.rel
         if unit == "day":
@@ -162,9 +162,18 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
     raise ValueError("nothing to resolve")
 
 
+def _back_to(weekday: int | None, end: date) -> tuple[date, date]:
+    """From the latest ``weekday`` before ``end`` to ``end`` ("dimanche à lundi"); ``end`` alone without one."""
+    if weekday is None:
+        return end, end
+    return end - timedelta(days=(end.weekday() - weekday) % 7 or 7), end
+
+
 def _weekday(pub: date, p: Parts) -> date:
     if p.day_shift is not None:
         return pub + timedelta(days=p.day_shift)
+    if p.future and p.month_rel is None:
+        return pub + timedelta(days=(p.weekday - pub.weekday()) % 7)  # "will travel on Thursday"
     back = (pub.weekday() - p.weekday) % 7
     if p.month_rel == "next":
         return pub + timedelta(days=(p.weekday - pub.weekday()) % 7 or 7)
@@ -216,6 +225,8 @@ def _month_date(p: Parts, pub: date | None) -> DateValue:
 
 def span_of(p: Parts, year: int) -> tuple[date, date]:
     """The interval of a month date in ``year``."""
+    if p.day and p.weekday_from is not None and not p.day2:
+        return _back_to(p.weekday_from, date(year, p.month, p.day))
     if p.day:
         return date(year, p.month, p.day), date(year, p.month, p.day2 or p.day)
     return _qualified_month(year, p.month, p.qual, p.month2)[0]
