@@ -108,6 +108,7 @@ class QuantityValue:
     precision: float = 0.0  # half a unit of the last written digit, absolute
     qualifier: str | None = None  # about | more-than | at-least | less-than | up-to | ...
     changes: bool = False  # written as a running figure ("so far", "حتى الآن")
+    as_of: str | None = None  # money: the article's month ("2020-08"), whose exchange rate converts it
 
     @property
     def value(self) -> float | None:

@@ -106,10 +106,26 @@ def in_unit(v: QuantityValue, unit: str | None) -> QuantityValue | None:
     return replace(v, low=v.low * k, high=v.high * k, precision=v.precision * k, unit=unit)
 
 
+def _exchanged(a: QuantityValue, b: QuantityValue) -> QuantityValue | None:
+    """``b`` in ``a``'s currency: to euros at the rate of b's month, then at a's (consistency/compare/currency.py)."""
+    from dataclasses import replace
+
+    from .currency import rate
+
+    ra, rb = rate(a.unit or "", a.as_of), rate(b.unit or "", b.as_of)
+    if ra is None or rb is None:
+        return None
+    k = ra / rb
+    return replace(b, low=b.low * k, high=b.high * k, precision=b.precision * k, unit=a.unit, as_of=a.as_of)
+
+
 def _common(a: QuantityValue, b: QuantityValue) -> tuple[QuantityValue, QuantityValue]:
     """The two values in one unit when they convert (the smaller unit: days, not weeks)."""
     if a.unit == b.unit or a.kind != b.kind:
         return a, b
+    if a.kind == "money":
+        b2 = _exchanged(a, b)
+        return (a, b2) if b2 is not None else (a, b)
     b2 = in_unit(b, a.unit)
     if b2 is None:
         return a, b
@@ -131,10 +147,17 @@ def compare_quantities(a: QuantityValue, b: QuantityValue, *, tolerance: float =
     def pair(why: str):  # worded only when asked (see Comparison)
         return lambda: f"{describe_quantity(a)} vs {describe_quantity(b)}: {why}"
 
+    original_b = b
     a, b = _common(a, b)
     differs = _what_differs(a, b)
     if differs is not None:
         return Comparison("incomparable", pair(differs.split(": ", 1)[1]))
+    if a.kind == "money" and original_b.unit != b.unit:
+        # say that a conversion was made, and at which rate
+        note = (f" (converted: {describe_quantity(original_b)} is {describe_quantity(b)} at the ECB rate of "
+                f"{original_b.as_of}" + (f" and {a.as_of}" if a.as_of != original_b.as_of else "") + ")")
+        inner = compare_quantities(a, b, tolerance=tolerance)
+        return Comparison(inner.outcome, lambda: inner.reason + note, inner.minor)
     (alo, ahi), (blo, bhi) = _core(a), _core(b)
     (walo, wahi), (wblo, wbhi) = _widened(a), _widened(b)
     if _meets(a, b):

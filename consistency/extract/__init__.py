@@ -21,6 +21,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import warnings
 from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
@@ -90,6 +91,11 @@ def extract_start(
 
 def extract_article(article: Article, statements: Sequence[Statement]) -> list[Mentions]:
     """The mentions of one article's statements (given in order), one per statement."""
+    if article.language not in extracted_languages():
+        # warnings show a message once: once per language, not per article
+        warnings.warn(f"no extractor for language {article.language!r}: its dates, figures and speakers are read "
+                      f"with the vocabulary of {', '.join(sorted(extracted_languages() - {'mixed', 'und'}))} only",
+                      stacklevel=2)
     from .attributions import extract_attributions
     from .dates import extract_dates
     from .quantities import extract_ordinals, extract_quantities
@@ -99,7 +105,7 @@ def extract_article(article: Article, statements: Sequence[Statement]) -> list[M
     out = []
     for s, attr in zip(statements, attributions):
         dates = tuple(extract_dates(s.text, published=article.published, offset=s.start))
-        quantities = tuple(extract_quantities(s.text, offset=s.start))
+        quantities = tuple(extract_quantities(s.text, offset=s.start, published=article.published))
         ordinals = tuple(extract_ordinals(s.text, offset=s.start))
         attr = tuple(attr)
         out.append(Mentions(dates, quantities, attr, ordinals) if dates or quantities or attr or ordinals else _EMPTY)
@@ -223,6 +229,19 @@ def _keep_mentions(directory: Path, version: str, fresh: list[tuple[bytes, list[
         cache.put_many(fresh)
     finally:
         cache.close()
+
+
+_LANGUAGES: frozenset[str] | None = None
+
+
+def extracted_languages() -> frozenset[str]:
+    """Languages with vocabulary: Arabic and English in the base files, others by their own files (dates.fr.yaml)."""
+    global _LANGUAGES
+    if _LANGUAGES is None:
+        from ..datafiles import overlays
+
+        _LANGUAGES = frozenset({"ar", "en", "mixed", "und"} | {n.split(".")[1] for n in overlays("dates.yaml")})
+    return _LANGUAGES
 
 
 def cores() -> int:

@@ -22,6 +22,8 @@ quantity.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -58,9 +60,17 @@ from .quantities_text import DIGIT, WORD, Prepared, Token
 __all__ = ["extract_ordinals", "extract_quantities"]
 
 
-def extract_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
-    """Every quantity in ``text`` (one statement), spans shifted by ``offset``; no ordinals."""
-    return _shifted([m for m in _read(text) if m.value.kind != "ordinal"], offset)
+def extract_quantities(text: str, *, offset: int = 0, published: date | None = None) -> list[QuantityMention]:
+    """Every quantity in ``text`` (one statement), spans shifted by ``offset``; no ordinals.
+
+    ``published``: the article's date; money is stamped with its month, whose
+    exchange rate converts it when compared with another currency.
+    """
+    found = [m for m in _read(text) if m.value.kind != "ordinal"]
+    if published is not None and any(m.value.kind == "money" for m in found):
+        month = f"{published.year:04d}-{published.month:02d}"
+        found = [replace(m, value=replace(m.value, as_of=month)) if m.value.kind == "money" else m for m in found]
+    return _shifted(found, offset)
 
 
 def extract_ordinals(text: str, *, offset: int = 0) -> list[QuantityMention]:
