@@ -85,6 +85,8 @@ def _widened(v: QuantityValue) -> tuple[float, float]:
     pad = abs(v.precision)
     # A bound's own side is exact ("more than 3" never reaches 3), and
     # "nearly 3 billion" is written at or under 3 billion: no room above it.
+    if v.qualifier == "about":
+        return lo, hi  # the band is the whole room: not widened twice
     lo_pad = 0.0 if v.qualifier in _LOWER_BOUNDS else pad
     hi_pad = 0.0 if v.qualifier in _UPPER_BOUNDS or v.qualifier in ("nearly", "more-than", "at-least") else pad
     return lo - lo_pad, hi + hi_pad

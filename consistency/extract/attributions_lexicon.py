@@ -138,8 +138,8 @@ def lexicon() -> Lexicon:
         gaz_strict=strict,
         gaz_first={k: tuple(sorted(v.items())) for k, v in first.items()},
         adjectives=frozenset(adjectives),
-        words={s: _words([w for items in data[s].values() for w in items])
-               for s in ("function_words", "common_nouns", "not_after", "prepositions")},
+        words={s: _words([w for items in (data.get(s) or {}).values() for w in items])
+               for s in ("function_words", "common_nouns", "not_after", "prepositions", "body_nouns")},
         phrases=phrases,
         role_re=re.compile(rf"(?<!\w)(?:{alternation(role_words, True)}){WORD_END}", re.IGNORECASE),
         unnamed_nouns=_words([w for b in data["unnamed"].values() for w in b.get("nouns", [])]),

@@ -209,6 +209,19 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     # secondary "citing" / "according to" cues lengthen the chain (or name the source)
     for m in rest:
         c = cue_of(m)
+        if d.cue.kind == "according" and c.kind == "speech" and d.phrase.outlets and not (
+                d.phrase.person or d.phrase.role or d.phrase.body or d.phrase.unnamed):
+            # "According to Reuters, the port director Ali Hamdan said ...": the
+            # outlet carried the words, the speaker is the subject of the inner verb
+            # (the according phrase blanked out, offsets kept, so it is not read as the subject)
+            blank = text[:d.cue_start] + " " * (d.phrase.end - d.cue_start) + text[d.phrase.end:]
+            inner = _read_primary(blank, m, c, [x for x in rest if x is not m], quotes, hits, lang)
+            if inner is not None and (inner.phrase.person or inner.phrase.role or inner.phrase.body):
+                outer = d.via + [o for o in d.phrase.outlets if o not in d.via]
+                inner.via = outer + [o for o in inner.via if o not in outer]
+                inner.spans = d.spans + inner.spans
+                d = inner
+                break
         if d.cue.kind == "according" and c.kind == "speech" and not text[d.phrase.end:m.start()].strip():
             # "according to what X told Reuters": the inner verb's outlet is the medium
             end = _zone_after(text, m.end(), quotes, [x for x in cues if x.start() > m.start()], comma=True, hits=hits)

@@ -18,7 +18,10 @@ from ..model import Entity
 from ..normalize import normalize
 from .attributions_lexicon import cue_data, fold_word, is_arabic, lexicon
 
-_TOKEN = re.compile(r"[^\s،,:؛()\[\]\"“”«»″„.!?؟]+(?:\.(?=\w)[^\s،,:؛()\[\]\"“”«»″„.!?؟]+)*")
+# A French elided article ("l'AFP", "d'Ankara") is a token of its own, so
+# that the name after it is looked up and classified alone.
+_TOKEN = re.compile(r"(?:[lLdDjJnNsScCmMtT]|[Qq]u)['’](?=\w)"
+                    r"|[^\s،,:؛()\[\]\"“”«»″„.!?؟]+(?:\.(?=\w)[^\s،,:؛()\[\]\"“”«»″„.!?؟]+)*")
 _COMMA = re.compile(r"[،,]")
 _DEFINITE = re.compile(r"^(?:[وفبك]?ال|و?لل)")
 _MANY_HOLD = ("spokesperson", "adviser")
@@ -41,13 +44,14 @@ class Phrase:
     anaphor: bool = False  # "he", "الوزارة": the speaker named before
     org_anaphor: bool = False  # "للشركة": the body named before
     body: tuple[Known, str] | None = None  # a body speaking for itself: الكرملين, the ministry
+    institution: bool = False  # the body is named as a subject ("the Supreme Defense Council"): it speaks as a person does
     who_start: int | None = None  # the speaker's own words, outlets and function words left out
     who_end: int | None = None
 
     @property
     def score(self) -> float:
         return (2.0 * bool(self.person) + 1.5 * bool(self.role) + 1.0 * self.unnamed
-                + 1.0 * bool(self.body) + 0.25 * bool(self.outlets))
+                + 1.0 * bool(self.body) + 1.0 * self.institution + 0.25 * bool(self.outlets))
 
     @property
     def empty(self) -> bool:
@@ -147,6 +151,30 @@ def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]])
     return out
 
 
+_LINKERS = frozenset(("of", "for", "the", "de", "du", "des", "la", "le", "l'", "l’", "d'", "d’"))
+
+
+def _body_noun(word: str, ar: bool) -> bool:
+    w = fold_word(word)
+    nouns = lexicon().words["body_nouns"]
+    return w in nouns or (ar and w[:1] in "وفل" and w[1:] in nouns)
+
+
+def _body_end(toks: list, i: int, ar: bool) -> int:
+    """After the body noun at ``i``, the words that name the body: "الخزانة الأمريكية", "of Public Health"."""
+    j = i + 1
+    while j < len(toks) and j - i < 7 and not toks[j].comma_before:
+        t = toks[j]
+        if t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()):
+            j += 1  # "وزارة الخزانة الأمريكية", "Supreme Defense Council"
+        elif not ar and t.text.lower() in _LINKERS and j + 1 < len(toks) and (
+                toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() in _LINKERS):
+            j += 1  # "Ministry of Public Health", "ministère de l'Intérieur"
+        else:
+            break
+    return j
+
+
 # A name goes on past these into an article word: "عبد الصمد", "أبو الغيط".
 _NAME_PARTICLES = frozenset(("عبد", "ابو", "ابي", "بن", "بنت", "ذو"))
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -203,6 +231,16 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.extend(toks[i:j])
                 i = j
                 continue
+        elif t.kind == "noun" and not used and not name and ph.body is None and _body_noun(t.text, ar):
+            # "قالت وزارة الخزانة", "the Supreme Defense Council", "le ministère de l'Intérieur":
+            # an institution speaks for itself
+            j = _body_end(toks, i, ar)
+            body = text[toks[i].start:toks[j - 1].end]
+            ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
+            ph.institution = True
+            used.extend(toks[i:j])
+            i = j
+            continue
         elif t.kind == "role" and role_i is None:
             role_i = len(used)
             used.append(t)
@@ -248,6 +286,17 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     break
                 name.append(toks[j])
                 j += 1
+            if not ar and j < len(toks) and toks[j].kind == "noun" and toks[j].text[:1].isupper() \
+                    and not toks[j].comma_before and ph.body is None:
+                # "Supreme Defense Council": capitalised words ending in a body noun name a body, not a person
+                e = _body_end(toks, j, ar)
+                body = text[name[0].start:toks[e - 1].end]
+                ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
+                ph.institution = True
+                used.extend(toks[i:e])
+                name = []
+                i = e
+                continue
             k = j
             while not ar and k < len(toks) and k - j < 3 and toks[k].kind == "func" and toks[k].text.islower() \
                     and not toks[k].comma_before and fold_word(toks[k].text) not in lex.words["function_words"]:

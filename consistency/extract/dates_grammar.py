@@ -274,7 +274,8 @@ def parse(text: str) -> list[Parts]:
         if not _accept(parts, group, before, folded, out):
             continue
         # "by the end of December" with no year is a target ahead, like "will".
-        if parts.year is None and (parts.bound == "by" or lex.future_re.search(folded, 0, parts.start)):
+        if parts.year is None and (parts.bound == "by" or lex.future_re.search(folded, 0, parts.start) or (
+                lex.future_after_re is not None and lex.future_after_re.search(folded, parts.end))):
             parts.future = True
         out.append(parts)
     return out
@@ -338,6 +339,8 @@ def _read(group: list[Token], *, cued: bool) -> Parts | None:
             p.year_range = v
         elif k == "E":
             p.decade = v
+    if p.bound == "since" and p.day2 is not None:
+        p.bound = None  # "с 3 по 5 октября", "from 3 to 5 October": a range, not an open start
     if group[-1].kind == "N" and len(group) >= 1 and not any(t.kind == "Y" for t in group):
         # "نهاية العام", "by the end of the year": the current year, only
         # after a qualifier and only with the definite noun.

@@ -171,7 +171,8 @@ def validate(data: Any) -> None:
     period_key = re.compile(r"half-[12]|quarter-[1-4]|season-(spring|summer|autumn|winter)")
     if not isinstance(periods, dict) or not all(period_key.fullmatch(k) for k in periods):
         raise ValueError("periods: expected keys half-N, quarter-N or season-NAME")
-    for key in ("year_nouns", "cue_words", "not_year_followers", "publication_cues", "archive_markers", "future_cues"):
+    for key in ("year_nouns", "cue_words", "not_year_followers", "publication_cues", "archive_markers", "future_cues",
+                "future_cues_after"):
         v = data.get(key)
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
             raise ValueError(f"{key}: expected a list of words")
@@ -200,6 +201,7 @@ class Lexicon:
     publication_cue_re: re.Pattern
     archive_re: re.Pattern
     future_re: re.Pattern  # a clause about the future: a year-less date is the next one
+    future_after_re: re.Pattern | None  # the same, written after the date (Turkish verbs)
     # Letter runs, one of which every word list a date needs puts in the
     # text (see _core_runs); None when the data defeats the reasoning.
     core_runs: frozenset[str] | None
@@ -310,6 +312,7 @@ def lexicon() -> Lexicon:
         publication_cue_re=re.compile(words(data["publication_cues"])),
         archive_re=re.compile(words(data["archive_markers"])),
         future_re=re.compile(words(data["future_cues"])),
+        future_after_re=re.compile(words(data["future_cues_after"])) if data["future_cues_after"] else None,
         core_runs=_core_runs(data),
     )
 
