@@ -217,7 +217,7 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
 
 # How far back a bare figure looks for what it counts ("the number of people
 # killed in the explosion has risen to 135": six words).
-NOUN_REACH = 12
+NOUN_REACH = 20
 # What a figure may count when the noun went before it: the tolls of news
 # (people, dead, injured, missing, displaced) and a quake's magnitude. Other
 # nouns before a figure are too often something else ("home to 3.6 million").
@@ -234,14 +234,16 @@ def _noun_before(lx: Lexicon, toks: list[Token], ids: list[int], f: Found) -> No
     """
     clause = ids[f.start]
     nxt = toks[f.end].text if f.end < len(toks) else ""
-    if nxt in lx.connectors or nxt in lx.between_and:
+    if nxt in lx.connectors:
         return  # "من 40 إلى 61 دولة": a change or a range, its noun comes after
     for k in range(f.start - 1, max(-1, f.start - 1 - NOUN_REACH), -1):
         if ids[k] != clause or toks[k].is_digits:
             return
         for phrase, unit in lx.unit_words.get(toks[k].text, ()):
             n = len(phrase)
-            if tuple(t.text for t in toks[k:k + n]) == phrase and k + n <= f.start and unit.unit in _BACK_UNITS:
+            # a magnitude names its figure right before it ("magnitude 7.8"), never across words
+            near = unit.unit != "magnitude" or k + n == f.start
+            if tuple(t.text for t in toks[k:k + n]) == phrase and k + n <= f.start and unit.unit in _BACK_UNITS and near:
                 f.kind, f.unit, f.noun = unit.kind, unit.unit, (k, k + n)
                 return
 
