@@ -296,8 +296,11 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     else:
         before = Phrase(m.start(), m.start())
     pronoun = before.anaphor and bool(text[before_start:m.start()].strip(" ,\u200f"))
+    # English puts the speaker after the verb only in "..., said X": a subject
+    # before the verb that names someone (a person, a title, a body) wins
+    named_before = bool(before.person or before.role or before.institution)
     use_before = (
-        (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun))
+        (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun or named_before))
         or (lang != "en" and _who(before) > _who(after))
     )
     if cue.kind == "according":

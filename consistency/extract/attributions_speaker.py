@@ -100,9 +100,12 @@ def _classify(text: str, lang_ar: bool) -> str:
         if _DEFINITE.match(text) or w.startswith(("لت", "لي")):
             return "def"
         return "name"
+    if _NAME_PREFIX.match(text):
+        return "name"  # "al-Ghaithi", "bin Salman": a particle starts the surname
     return "name" if text[:1].isupper() else "func"
 
 
+_NAME_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|az|an|ar|ibn|bin|abu|abd|bint)-[A-Z]")
 _ARABIC_LETTER = re.compile("[\u0600-\u064a\u0653-\u06ff]")  # what an Arabic letter of a form may match
 _LATIN_LETTER = re.compile("[a-z]", re.IGNORECASE)  # all an ASCII letter may match, case ignored
 
@@ -151,7 +154,7 @@ def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]])
     return out
 
 
-_LINKERS = frozenset(("of", "for", "the", "de", "du", "des", "la", "le", "l'", "l’", "d'", "d’"))
+_LINKERS = frozenset(("of", "for", "the", "and", "&", "de", "du", "des", "la", "le", "l'", "l’", "d'", "d’", "et"))
 
 
 def _body_noun(word: str, ar: bool) -> bool:
@@ -202,6 +205,18 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         toks = toks[stops[-1] + 1:]  # the subject is what stands next to its verb
     elif stops:
         toks = toks[:stops[0]]
+    if before_verb and lang != "ar":
+        # "Speaking to reporters in Geneva, Petteri Taalas said": the last comma's
+        # part holds the subject when it holds a name
+        cut = max((k for k, t in enumerate(toks) if t.comma_before), default=0)
+        if cut and any(t.kind in ("name", "gaz") for t in toks[cut:]) and not any(
+                t.kind == "role" for t in toks[cut:]):
+            if any(t.kind == "name" for t in toks[cut:]):
+                toks = toks[cut:]
+    if lang != "ar" and len(toks) >= 2 and toks[0].kind == "name" and toks[0].start == start + (
+            len(text[start:end]) - len(text[start:end].lstrip())) and start == 0 and toks[1].text[:1].islower() \
+            and toks[1].kind in ("noun", "unnamed") and not _POSSESSIVE.search(toks[0].text):
+        toks = toks[1:]  # "Local authorities say": a capitalised first word, not a name
     if after_verb and toks and toks[0].kind == "func":
         ph.anaphor = True
         return ph
