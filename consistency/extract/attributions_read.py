@@ -204,6 +204,18 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     cue = cue_of(primary)
     rest = [m for m in cues if m is not primary]
     d = _read_primary(text, primary, cue, rest, quotes, hits, lang)
+    if d is not None and d.phrase.empty and not d.phrase.outlets:
+        # "D'après les premières investigations, ..., a dénoncé le Premier ministre X":
+        # a first cue that names nobody gives way to a later one that does
+        for m in rest:
+            c = cue_of(m)
+            if c.kind in ("citing", "participle"):
+                continue
+            other = _read_primary(text, m, c, [x for x in cues if x is not m], quotes, hits, lang)
+            if other is not None and not other.phrase.empty:
+                d, primary, cue = other, m, c
+                rest = [x for x in cues if x is not m]
+                break
     if d is None:
         return None
     # secondary "citing" / "according to" cues lengthen the chain (or name the source)

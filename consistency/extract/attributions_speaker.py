@@ -154,6 +154,7 @@ def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]])
     return out
 
 
+_OF = frozenset(("of", "de", "du", "des", "d'", "d’", "la", "l'", "l’", "the"))
 _LINKERS = frozenset(("of", "for", "the", "and", "&", "de", "du", "des", "la", "le", "l'", "l’", "d'", "d’", "et"))
 
 
@@ -262,6 +263,22 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             # "محافظ بيروت مروان عبود": a title without the article is in the
             # construct state, and the word after it is its complement (the
             # place or body), not the first of the name that follows
+            # "the governor of Beirut", "le gouverneur de Beyrouth": a name after the
+            # title's "of" is the place or body it belongs to, not the speaker
+            k = i + 1
+            while not ar and k < len(toks) and toks[k].text.lower() in _OF and not toks[k].comma_before:
+                k += 1
+            if k > i + 1 and k < len(toks) and toks[k].kind == "name" and not toks[k].comma_before:
+                e = k
+                while e < len(toks) and toks[e].kind == "name" and not toks[e].comma_before and e - k < 4:
+                    e += 1
+                owner = text[toks[k].start:toks[e - 1].end]
+                if ph.organisation is None:
+                    ph.organisation_text = owner
+                    ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                used.extend(toks[i + 1:e])
+                i = e
+                continue
             if ar and not fold_word(t.text.split()[-1]).startswith("ال") and i + 2 < len(toks) \
                     and toks[i + 1].kind == "name" and toks[i + 2].kind == "name" \
                     and not toks[i + 1].comma_before and not toks[i + 2].comma_before:
