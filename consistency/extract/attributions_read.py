@@ -204,6 +204,15 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     cue = cue_of(primary)
     rest = [m for m in cues if m is not primary]
     d = _read_primary(text, primary, cue, rest, quotes, hits, lang)
+    if cue.lang == "tr" and cue.kind == "speech":
+        # Turkish puts the verb last and its subject first, set off by a comma:
+        # "AFAD, ... duyurdu", "Bakan Koca, ... açıkladı"
+        comma = text.find(",", 0, primary.start())
+        if comma > 0:
+            ph = parse_phrase(text, 0, comma, hits, lang)
+            if not ph.empty:
+                d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
+                          [(primary.start(), primary.end()), (ph.start, ph.end)], (comma + 1, primary.start()))
     if d is not None and d.phrase.empty and not d.phrase.outlets:
         # "D'après les premières investigations, ..., a dénoncé le Premier ministre X":
         # a first cue that names nobody gives way to a later one that does

@@ -105,6 +105,7 @@ def _classify(text: str, lang_ar: bool) -> str:
     return "name" if text[:1].isupper() else "func"
 
 
+_ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
 _NAME_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|az|an|ar|ibn|bin|abu|abd|bint)-[A-Z]")
 _ARABIC_LETTER = re.compile("[\u0600-\u064a\u0653-\u06ff]")  # what an Arabic letter of a form may match
 _LATIN_LETTER = re.compile("[a-z]", re.IGNORECASE)  # all an ASCII letter may match, case ignored
@@ -303,6 +304,15 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             used.append(t)
         elif t.kind == "name" and not ar and i + 1 < len(toks) and toks[i + 1].kind == "unnamed":
             used.append(t)  # "Diplomatic sources", "Defence officials": an adjective
+        elif t.kind == "name" and ph.institution:
+            pass  # after "وزارة الصحة" / "the ministry" come its words' objects, not a person
+        elif t.kind == "name" and not ar and not name and _ACRONYM.fullmatch(t.text) and ph.body is None \
+                and not (i + 1 < len(toks) and toks[i + 1].kind in ("name", "role", "unnamed")
+                         and not toks[i + 1].comma_before):
+            # "AFAD said", "МЧС сообщило": an acronym is a body, never a person
+            ph.body = (Known(resolve(t.text, "organisation").id, "organisation", t.text, (t.text,)), t.text)
+            ph.institution = True
+            used.append(t)
         elif t.kind == "name" and not name and not (ph.unnamed and not t.comma_before and used
                                                     and fold_word(used[-1].text) in lex.words["prepositions"]):
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
