@@ -8,7 +8,7 @@ that string with a small grammar regex. So "بحلول نهاية العام ا�
 ``BQy`` and "December 12, 2019" is ``MDY``; the parts are then checked (a
 bare year needs a cue, a lone month needs context) and handed on as ``Parts``.
 
-Letters: A "N units ago"; R relative phrase (one of y m w d by its unit);
+Letters: Z "of the same month" (after a day); A "N units ago"; R relative phrase (one of y m w d by its unit);
 T numeric date; G year range; E decade; H Hijri month; P half/quarter/season;
 M month (or a pair "تموز/ يوليو"); W weekday; t "اليوم"/"غداً" (only before a
 weekday); Q qualifier; B bound; S month-relative ("الماضي", "next");
@@ -43,6 +43,7 @@ _GRAMMAR = re.compile(r"""
       | P c? (?: N?Y | y )                        # النصف الأول من العام المقبل
       | X P | P S                                 # last summer, الصيف الماضي
       | N? Y | G | E
+      | (?:Wc?)? [DO] Z                           # the twenty-fifth of the same month
       | W c W                                     # de dimanche à lundi: a range of two days
       | (?:[dt]c?)? W S? | X W                     # أمس الخميس, الاثنين المقبل, next Tuesday
       | [ymwdA]
@@ -95,6 +96,7 @@ class Parts:
     year_noun_only: bool = False  # "نهاية العام": the current year
     future: bool = False  # in a clause about the future ("will be held on 12 July")
     weekday_from: int | None = None  # the first day of a range of weekdays ("dimanche à lundi")
+    same_month: bool = False  # "of the same month": the month of the date before it in the statement
 
 
 def tokens(text: str, *, folded: str | None = None) -> list[Token]:
@@ -271,6 +273,11 @@ def parse(text: str) -> list[Parts]:
         parts = _read(group, cued=before == "c")
         if parts is None:
             continue
+        if parts.same_month:
+            prev = next((q for q in reversed(out) if q.month is not None), None)
+            if prev is None:
+                continue
+            parts.month, parts.year, parts.year_rel, parts.month_rel = prev.month, prev.year, prev.year_rel, prev.month_rel
         if not _accept(parts, group, before, folded, out):
             continue
         # "by the end of December" with no year is a target ahead, like "will".
@@ -335,6 +342,8 @@ def _read(group: list[Token], *, cued: bool) -> Parts | None:
         elif k == "T":
             a, b, y, iso = v
             p.numeric, p.iso = (a, b, y), iso
+        elif k == "Z":
+            p.same_month = True
         elif k == "G":
             p.year_range = v
         elif k == "E":

@@ -172,7 +172,7 @@ def validate(data: Any) -> None:
     if not isinstance(periods, dict) or not all(period_key.fullmatch(k) for k in periods):
         raise ValueError("periods: expected keys half-N, quarter-N or season-NAME")
     for key in ("year_nouns", "cue_words", "not_year_followers", "publication_cues", "archive_markers", "future_cues",
-                "future_cues_after"):
+                "future_cues_after", "same_month"):
         v = data.get(key)
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
             raise ValueError(f"{key}: expected a list of words")
@@ -274,6 +274,7 @@ def lexicon() -> Lexicon:
         ("S", words(flat(data["month_relative"]))),
         ("N", words(data["year_nouns"])),
         ("O", words(flat(data["ordinal_days"]))),
+        ("Z", words(data["same_month"])),
         ("c", words(data["cue_words"])),
         ("Y", digits_l + r"(?P<y>[12]\d{3})" + digits_r + suffix),
         # "12", "12th", and day ranges "12-15" ("12-15 July 2019")
@@ -292,7 +293,7 @@ def lexicon() -> Lexicon:
         *flat(data["months"]), *flat(data["hijri_months"]), *flat(data["weekdays"]),
         *flat(data["ordinal_days"]), *flat(data["qualifiers"]), *flat(data["bounds"]),
         *flat(data["month_relative"]), *flat(data["periods"]), *flat(ago["numbers"]),
-        *ago["before"], *data["year_nouns"], *data["cue_words"], "شهر", "the", "mid", "mi",
+        *ago["before"], *data["year_nouns"], *data["cue_words"], *data["same_month"], "شهر", "the", "mid", "mi",
         *(p for e in data["relative"] + data["weak_relative_days"] for p in e["phrases"]),
     ]
     first = set()
