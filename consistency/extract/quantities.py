@@ -107,6 +107,8 @@ def _quantities(text: str) -> list[QuantityMention]:
             found.append(f)
     if not found:
         return []
+    if len(found) > 1 and sum(f.kind == "duration" for f in found) > 1:
+        found = _composite(lx, toks, found)
     if any(f.unit is None and f.kind == "other" for f in found):
         ids = clause_ids(toks)
         for f in found:
@@ -213,6 +215,30 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
           and toks[i - 1].text in lx.referential_before):
         return None, f.end  # "the two countries": a reference, not a count
     return finish(lx, toks, f), f.end
+
+
+def _composite(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
+    """"2 hours 45 minutes", "ساعتين و45 دقيقة": one duration in the smaller unit.
+
+    Two durations join when only a joiner ("and", "و", a comma) or nothing
+    stands between them, the first in the larger unit of the same base.
+    """
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == f.kind == "duration" and prev.qualifier is None \
+                and f.qualifier is None and prev.low == prev.high and f.low == f.high:
+            a, b = lx.units.get(prev.unit or ""), lx.units.get(f.unit or "")
+            between = [t.text for t in toks[prev.end:f.start]]
+            joined = len(between) <= 1 and all(t in lx.joiners for t in between)
+            if a and b and a.base and a.base == b.base and a.factor > b.factor and joined:
+                k = Decimal(str(a.factor / b.factor))
+                total = prev.low * k + f.low
+                out[-1] = Found(prev.start, prev.cut, f.end, total, total, f.precision, "duration", f.unit, f.noun,
+                                noun_cut=f.noun_cut)
+                continue
+        out.append(f)
+    return out
 
 
 # How far back a bare figure looks for what it counts ("the number of people
