@@ -69,10 +69,33 @@ def _token_skeleton(token: str) -> str:
     return _DOUBLE.sub(r"\1", out)
 
 
+# "عبد المنعم" / "Abdel Moneim" / "Abdulmenam" are one name: the particle
+# joins the word after it. The article of a surname ("الخراز", "al-Kharraz")
+# is left out: writers keep or drop it.
+_JOINS = frozenset(("عبد", "ابو", "أبو", "abd", "abdel", "abdul", "abdal", "abu", "abou", "abo"))
+_ARTICLES = frozenset(("al", "el", "ال"))
+
+
 @lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """Consonant skeleton per word, joined by '-': ``skeleton("إسماعيل دمير") == "sml-dmr"``."""
-    parts = [_token_skeleton(t) for t in _TOKEN_SEP.split(name) if t]
+    words = [t for t in _TOKEN_SEP.split(name) if t]
+    merged: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if normalize(w) in _JOINS and i + 1 < len(words):
+            merged.append(w + words[i + 1])
+            i += 2
+            continue
+        if normalize(w) in _ARTICLES and i + 1 < len(words):
+            i += 1  # "al-Ghaithi": the article alone
+            continue
+        if w.startswith("ال") and len(w) > 4:
+            w = w[2:]  # "الغيثي" (not "ألكسي": the article has no hamza)
+        merged.append(w)
+        i += 1
+    parts = [_token_skeleton(t) for t in merged]
     return "-".join(p for p in parts if p)
 
 

@@ -361,6 +361,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     and fold_word(toks[j].text).endswith("ي") and len(name) < 4:
                 name.append(toks[j])
                 j += 1
+            # "طارق الخراز، المتحدث باسم ...": a definite word closing the name before a comma is the surname
+            if ar and name and j < len(toks) and toks[j].kind == "def" and not toks[j].comma_before \
+                    and len(name) < 4 and (j + 1 == len(toks) or toks[j + 1].comma_before) \
+                    and role_class(toks[j].text) is None:
+                name.append(toks[j])
+                j += 1
             used.extend(name)
             # after a name, "لبوتين" / "to reporters" is the addressee: the phrase ends
             if j < len(toks) and ar and toks[j].text.startswith("ل") and toks[j].kind != "gaz":
