@@ -211,7 +211,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         # "Speaking to reporters in Geneva, Petteri Taalas said": the last comma's
         # part holds the subject when it holds a name
         cut = max((k for k, t in enumerate(toks) if t.comma_before), default=0)
-        if cut and any(t.kind in ("name", "gaz") for t in toks[cut:]) and not any(
+        # ... unless it opens as an apposition ("George Kettaneh, an official with ...")
+        if cut and toks[cut].kind != "func" and any(t.kind in ("name", "gaz") for t in toks[cut:]) and not any(
                 t.kind == "role" for t in toks[cut:]):
             if any(t.kind == "name" for t in toks[cut:]):
                 toks = toks[cut:]
@@ -443,10 +444,11 @@ def clause_start(text: str, start: int, end: int) -> int:
         # "citing a diplomatic source", "speaking to the AP": a parenthesis, part of the subject's frame
         aside = (bool(re.match(r"\s*(?:\w+ing|who|which)\b", chunk)) or bool(lex.cue_re.search(chunk))
                  or bool(lex.phrases["markers.en"].search(chunk)))
-        loose = [w for w in words if fold_word(w) not in known_words and not lex.role_re.fullmatch(w)]
+        loose = [w for w in words if fold_word(w) not in known_words and not lex.role_re.fullmatch(w)
+                 and not w.endswith("-")]  # "al-Ghaithi": a particle of the name
         # "Tomas Verhoeven, the project director, told": a short chunk holding a title is an
         # apposition of the name before it, whatever other words qualify the title
-        titled = len(chunk.split()) <= 8 and lex.role_re.search(chunk) is not None and cut > start
+        titled = len(chunk.split()) <= 12 and lex.role_re.search(chunk) is not None and cut > start
         if loose and not aside and not titled:
             break
         begin = cut
