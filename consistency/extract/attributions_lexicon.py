@@ -121,6 +121,8 @@ def lexicon() -> Lexicon:
                     heads[head] = max(heads.get(head, 0), len(ws))
         adjectives.update(name_key(a) for a in k.adjectives)
     role_words = [w for ws in data["roles"].values() for w in ws]
+    # "health minister", "interior minister": a portfolio before the title belongs to it
+    role_words += [f"{p} minister" for ws in (data.get("portfolios") or {}).values() for p in ws if p.isascii()]
     # Latin and Cyrillic languages (fr, tr, ru) are read the way English is:
     # their phrases join the "en" lists.
     lists: dict[str, list[str]] = {}

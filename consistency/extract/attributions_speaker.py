@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entities import Known, name_key, resolve, role_class
+from ..entities import Known, _portfolio_words, name_key, resolve, role_class
 from ..model import Entity
 from ..normalize import normalize
 from .attributions_lexicon import cue_data, fold_word, is_arabic, lexicon
@@ -253,7 +253,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             # "قالت وزارة الخزانة", "the Supreme Defense Council", "le ministère de l'Intérieur":
             # an institution speaks for itself
             j = _body_end(toks, i, ar)
-            body = text[toks[i].start:toks[j - 1].end]
+            # "the interior ministry": a portfolio word before the body noun names it too
+            first = i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i
+            body = text[toks[first].start:toks[j - 1].end]
             ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
             ph.institution = True
             used.extend(toks[i:j])
