@@ -28,6 +28,7 @@ class Options:
     threshold: float | None = None  # clustering similarity; None: the backend's default
     jobs: int | None = None  # worker processes (reading, extraction, embedding); None: all cores
     discover: bool = True  # rule-free findings from clusters
+    follow_symlinks: bool = False  # read links that lead out of the folders given
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -79,7 +80,7 @@ def _check(paths, options: Options, progress: Progress | None, t: Timings) -> Re
         with t.stage("ingest"):
             results = ResultCache(options.cache_dir or default_cache_dir())
             shaping = dict(base, threshold=options.threshold, discover=options.discover)
-            files = input_files([Path(p) for p in paths])  # listed once: ingest reads the same list
+            files = input_files([Path(p) for p in paths], options.follow_symlinks)  # listed once: ingest reads it
             key = result_key(files, options.rules_dir, shaping, code_version())
             cached = results.get(key)
         if cached is not None:
@@ -113,7 +114,8 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     from .verdicts import judge_all
 
     with t.stage("ingest"):  # segmentation included: both run per file, in worker processes on large inputs
-        articles, skipped, statements = ingest_segmented([Path(p) for p in paths], progress, jobs=options.jobs, files=files)
+        articles, skipped, statements = ingest_segmented([Path(p) for p in paths], progress, jobs=options.jobs, files=files,
+                                                        follow_symlinks=options.follow_symlinks)
     # Extraction runs in a worker process while embedding goes on: the two are
     # independent, and embedding is the floor of the whole run's time.
     with t.stage("extract"):

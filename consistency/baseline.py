@@ -28,8 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from . import safe_yaml
 from .errors import UserError
 from .model import Report
 
@@ -69,7 +68,7 @@ def load_baseline(path: Path) -> dict[str, str]:
     for n, entry in enumerate(data, 1):
         where = f"{path}: reviewed entry {n}"
         if not isinstance(entry, dict):
-            raise UserError(f"{where}: expected a mapping with id and justification, got {entry!r}")
+            raise UserError(f"{where}: expected a mapping with id and justification, got {type(entry).__name__}")
         unknown = sorted(set(map(str, entry)) - set(_ENTRY_KEYS))
         if unknown:
             raise UserError(f"{where}: unknown key {unknown[0]!r} (expected one of {', '.join(_ENTRY_KEYS)})")
@@ -86,8 +85,8 @@ def _parse(path: Path, text: str) -> Any:
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        return safe_yaml.load(text)
+    except (json.JSONDecodeError, *safe_yaml.ERRORS) as exc:
         raise UserError(f"{path}: not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: {exc}") from exc
 
 

@@ -23,6 +23,11 @@ _TAIL = " \t\r\f\v:.…»«|-–—"
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = set(".!?؟؛…:۔\"”»")
 _DIGIT = re.compile(r"\d")
+# Debris lines (share prompts, credits, "Related articles") are short. The
+# patterns are only tried on lines up to this length: some backtrack
+# quadratically on a long run of one character class (16,000 combining marks
+# took 32 s), and a long line is prose or a table, never a share button.
+MAX_DEBRIS_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -125,24 +130,25 @@ def prose_regions(text: str, start: int = 0, end: int | None = None) -> list[tup
         # rest of the previous line's sentence: such a line is never debris.
         continues = open_sentence and stripped[:1].islower()
         open_sentence = False
-        if not continues:
+        if not continues and len(core) <= MAX_DEBRIS_CHARS:
             if ls >= half and pats.end.fullmatch(core):
                 break
             if pats.drop.fullmatch(core):
                 continue
             if len(_WORD.findall(core)) < pats.min_words and not _DIGIT.search(core):
                 continue
-            if core in seen:
-                continue
+        if not continues and core in seen:
+            continue
         seen.add(core)
         open_sentence = stripped[-1:] not in _SENTENCE_END
         s = ls + _first_prose_char(line)
         e = ls + len(line.rstrip())
-        if pats.trim.search(core):
-            # a trailing "Read more": only then is the map to original offsets needed
+        if pats.trim.search(core[-MAX_DEBRIS_CHARS:]):
+            # a trailing "Read more" (sought in the line's tail: the debris is short):
+            # only then is the map to original offsets needed
             norm, offsets = normalize_with_map(line)
             lead = len(norm) - len(norm.lstrip(_LEAD))
-            m = pats.trim.search(norm, lead)
+            m = pats.trim.search(norm, max(lead, len(norm) - MAX_DEBRIS_CHARS))
             if m and m.start() > lead:
                 e = ls + offsets[m.start() - 1] + 1
         regions.append((s, e))

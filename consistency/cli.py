@@ -12,13 +12,18 @@ import click
 
 from . import __version__
 from .datafiles import DataError
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
+from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError
 
 FAIL_ON = ("error", "warning", "suggestion", "never")
 
 
 class _Group(click.Group):
-    """Every user error, wherever it is raised, is one red line and exit code 2."""
+    """Every user error, wherever it is raised, is one red line and exit code 2; a bug is one line and exit 3.
+
+    Exit 1 means "findings" to a CI gate, so a crash must never end with it:
+    an unexpected exception prints one line naming it, and its traceback only
+    with ``--debug`` (or CONSISTENCY_DEBUG=1).
+    """
 
     def invoke(self, ctx: click.Context):
         try:
@@ -26,12 +31,28 @@ class _Group(click.Group):
         except (UserError, DataError) as exc:
             click.secho(f"error: {exc}", fg="red", err=True)
             ctx.exit(EXIT_USAGE)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence, by design
+            if (ctx.obj or {}).get("debug") or os.environ.get("CONSISTENCY_DEBUG"):
+                import traceback
+
+                traceback.print_exc()
+            click.secho(f"internal error: {type(exc).__name__}: {str(exc)[:300]} "
+                        "(a bug in consistency; run with --debug for the traceback)", fg="red", err=True)
+            ctx.exit(EXIT_INTERNAL)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="consistency", message="%(prog)s %(version)s")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Print the traceback of an internal error (exit code 3).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Check that news articles agree on dates, quantities and attributions."""
+    ctx.obj = {"debug": debug}
 
 
 @main.command()
@@ -48,12 +69,14 @@ def main() -> None:
 @click.option("--model", help="Model name or path for --embedder sentence-transformers.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Embedding cache folder.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the caches (vectors, mentions, reports).")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0), help="Clustering similarity threshold.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), callback=lambda c, p, v: _finite(p, v),
+              help="Clustering similarity threshold.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for reading, extraction and embedding (default: all cores).")
 @click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
               help="File of reviewed finding fingerprints: only new findings count.")
+@click.option("--follow-symlinks", is_flag=True, help="Read symbolic links that lead out of the folders given.")
 def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, model, cache_dir,
-          no_cache, threshold, jobs, baseline) -> None:
+          no_cache, threshold, jobs, baseline, follow_symlinks) -> None:
     """Check the articles under PATH... and report where they agree and conflict."""
     from .api import Options
     from .api import check as run_check
@@ -69,7 +92,7 @@ def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, mod
         raise UserError(f"{baseline}: no such baseline file")
     options = Options(
         rules_dir=rules_dir, embedder=embedder, model=model, cache_dir=cache_dir,
-        use_cache=not no_cache, threshold=threshold, jobs=jobs,
+        use_cache=not no_cache, threshold=threshold, jobs=jobs, follow_symlinks=follow_symlinks,
     )
     with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:
         report = run_check(list(paths), options, progress=progress)
@@ -97,6 +120,9 @@ def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, mod
             # The reader (head, less) stopped early: not an error, but Python
             # would complain again when it flushes stdout at exit.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError as exc:  # a full disk or a closed stdout: the report is lost, say so
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise UserError(f"cannot write the report to standard output: {exc.strerror or exc}") from exc
     else:
         try:
             with output.open("w", encoding="utf-8") as out:
@@ -104,6 +130,12 @@ def check(paths, rules_dir, no_rules, fmt, output, fail_on, quiet, embedder, mod
         except OSError as exc:
             raise UserError(f"{output}: cannot write the report: {exc.strerror or exc}") from exc
     sys.exit(EXIT_FINDINGS if problem_count(records, fail_on) else EXIT_OK)
+
+
+def _finite(param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and value != value:  # FloatRange lets NaN through: every comparison with it is False
+        raise click.BadParameter("must be a number, not nan", param=param)
+    return value
 
 
 @main.group()

@@ -9,3 +9,4 @@ class UserError(Exception):
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3  # a bug in the checker, never a finding: CI must not read it as one

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Iterator
@@ -19,6 +20,7 @@ from typing import Callable, Iterator
 from .boilerplate import prose_regions
 from .errors import UserError
 from .lang import detect_language
+from .limits import MAX_ARTICLE_CHARS, MAX_RECORDS, Refused, check_metadata, check_published, refusal, shown
 from .model import Article, Skipped, Statement
 from .readers import Document, Unreadable, decode, parse_published, read_html, read_plain, read_records
 
@@ -37,13 +39,14 @@ def _stderr(message: str) -> None:
 
 
 def ingest(
-    paths: list[Path], progress: Progress | None = None, *, warn: Warn | None = _stderr, files: Files | None = None
+    paths: list[Path], progress: Progress | None = None, *, warn: Warn | None = _stderr, files: Files | None = None,
+    follow_symlinks: bool = False,
 ) -> tuple[list[Article], list[Skipped]]:
     """Read every article under ``paths``; ids are unique and stable across runs.
 
     ``files``: ``input_files(paths)``, when the caller has listed them already.
     """
-    files = list(_files(paths)) if files is None else files
+    files = list(_files(paths, follow_symlinks)) if files is None else files
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for done, (file, shown, ident) in enumerate(files, start=1):
@@ -74,6 +77,7 @@ def ingest_segmented(
     jobs: int | None = None,
     warn: Warn | None = _stderr,
     files: Files | None = None,
+    follow_symlinks: bool = False,
 ) -> tuple[list[Article], list[Skipped], tuple[Statement, ...]]:
     """``ingest`` and ``segment.segment`` in one pass, in forked worker processes on large inputs.
 
@@ -84,7 +88,7 @@ def ingest_segmented(
     from .extract import cores
     from .segment import segment
 
-    files = list(_files(paths)) if files is None else files
+    files = list(_files(paths, follow_symlinks)) if files is None else files
     workers = min(jobs or cores(), len(files) // (MIN_PARALLEL_FILES // 2))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         articles, skipped = ingest(paths, progress, warn=warn, files=files)
@@ -126,9 +130,9 @@ def _read_and_segment(bounds: tuple[int, int]) -> list[tuple[Article | Skipped, 
     return out
 
 
-def input_files(paths: list[Path]) -> Files:
+def input_files(paths: list[Path], follow_symlinks: bool = False) -> Files:
     """(file, path as shown, id) of every file ``ingest(paths)`` reads, in its order."""
-    return list(_files(paths))
+    return list(_files(paths, follow_symlinks))
 
 
 def warn_skipped(skipped: list[Skipped], warn: Warn | None = _stderr) -> None:
@@ -137,33 +141,50 @@ def warn_skipped(skipped: list[Skipped], warn: Warn | None = _stderr) -> None:
             warn(f"warning: {s.path}: skipped: {s.reason}")
 
 
-def _files(paths: list[Path]) -> Iterator[tuple[Path, str, str]]:
-    """(file, path as shown, id) for every file to read, in a stable order."""
+def _files(paths: list[Path], follow_symlinks: bool = False) -> Iterator[tuple[Path, str, str]]:
+    """(file, path as shown, id) for every file to read, in a stable order.
+
+    Entries that must not be opened (a FIFO, a device, a dangling link, a link
+    out of the folder, a file over the size limit) are listed as ``Refused``
+    paths, so that they are reported as skipped and never read.
+    """
     seen: set[Path] = set()
     for root in paths:
-        if not root.exists():
-            raise UserError(f"{root}: no such file or directory")
+        if not root.exists() and not root.is_symlink():
+            raise UserError(f"{shown(root)}: no such file or directory")
         if root.is_dir():
             found = sorted(
-                (f for f in root.rglob("*") if f.is_file() and not _hidden(f.relative_to(root))),
+                (f for f in _walk(root, follow_symlinks) if not _hidden(f.relative_to(root))),
                 key=lambda f: f.relative_to(root).as_posix(),
             )
             for f in found:
-                real = f.resolve()
+                real = Path(os.path.realpath(f))  # never raises, even on a link loop
                 if real not in seen:
                     seen.add(real)
-                    yield f, _shown(f), f.relative_to(root).with_suffix("").as_posix()
-        elif (real := root.resolve()) not in seen:
+                    yield _admit(f, root, follow_symlinks), shown(f), shown(f.relative_to(root).with_suffix(""))
+        elif (real := Path(os.path.realpath(root))) not in seen:
             seen.add(real)
-            yield root, _shown(root), root.stem
+            yield _admit(root, None, follow_symlinks), shown(root), shown(Path(root.stem))
+
+
+def _walk(root: Path, follow_symlinks: bool) -> Iterator[Path]:
+    """Every entry below ``root`` that is not a folder (files, links, FIFOs...), links to folders not entered."""
+    for folder, dirs, names in os.walk(root, followlinks=follow_symlinks):
+        base = Path(folder)
+        for d in dirs:
+            if (base / d).is_symlink() and not follow_symlinks:
+                yield base / d  # refused below: a link to a folder is not followed
+        for name in names:
+            yield base / name
+
+
+def _admit(path: Path, root: Path | None, follow_symlinks: bool) -> Path:
+    reason = refusal(path, root, follow_symlinks, records=path.suffix.lower() in RECORDS)
+    return path if reason is None else Refused.of(path, reason)
 
 
 def _hidden(rel: Path) -> bool:
     return any(part.startswith(".") for part in rel.parts)
-
-
-def _shown(path: Path) -> str:
-    return path.as_posix()
 
 
 def _unique(articles: list[Article]) -> list[Article]:
@@ -182,16 +203,25 @@ def _unique(articles: list[Article]) -> list[Article]:
 
 
 def _read_file(file: Path, shown: str, ident: str, warn: Warn | None) -> Iterator[Article | Skipped]:
+    if isinstance(file, Refused):
+        yield Skipped(shown, file.reason)
+        return
     try:
         raw = file.read_bytes()
     except OSError as exc:
         yield Skipped(shown, f"cannot read: {exc.strerror or exc}")
         return
     try:
-        text, _encoding = decode(raw)
         suffix = file.suffix.lower()
+        if RECORDS.get(suffix) and b"\x00" in raw:  # JSONL: read_records skips the NUL lines alone
+            text = raw.decode("utf-8", "replace")
+        else:
+            text, _encoding = decode(raw)
         if suffix in RECORDS:
-            for item in read_records(text, lines=RECORDS[suffix]):
+            for n, item in enumerate(read_records(text, lines=RECORDS[suffix])):
+                if n == MAX_RECORDS:
+                    yield Skipped(shown, f"records after the first {MAX_RECORDS:,} were not read (the limit per file)")
+                    return
                 if isinstance(item, Unreadable):
                     record = item.args[1] if len(item.args) > 1 else None
                     yield Skipped(f"{shown}#{record}" if record else shown, str(item.args[0]))
@@ -204,10 +234,21 @@ def _read_file(file: Path, shown: str, ident: str, warn: Warn | None) -> Iterato
         yield _article(doc, ident, shown, hashlib.sha256(raw).hexdigest(), warn)
     except Unreadable as exc:
         yield Skipped(shown, str(exc))
+    except RecursionError:
+        yield Skipped(shown, "nested too deeply to read")
 
 
 def _article(doc: Document, ident: str, shown: str, sha: str, warn: Warn | None) -> Article:
     text, meta = doc.text, doc.meta
+    meta, problems = check_metadata(meta)
+    if len(text) > MAX_ARTICLE_CHARS:
+        # Cut, not skipped: the evidence in the first 300,000 characters still
+        # counts, and every offset into what is kept stays true.
+        problems.append(f"{len(text):,} characters; only the first {MAX_ARTICLE_CHARS:,} are checked")
+        text = text[:MAX_ARTICLE_CHARS]
+    for problem in problems:
+        if warn:
+            warn(f"warning: {shown}: {problem}")
     regions = tuple(prose_regions(text, doc.body_start))
     if not regions:
         raise Unreadable("no article text left after removing web boilerplate")
@@ -215,15 +256,21 @@ def _article(doc: Document, ident: str, shown: str, sha: str, warn: Warn | None)
     published, source = None, None
     if "published" in meta:
         published = parse_published(meta["published"])
-        if published is None and warn:
-            warn(f"warning: {shown}: published {meta['published']!r} is not a date; ignored")
+        wrong = check_published(published) if published is not None else None
+        if wrong:
+            published = None
+            if warn:
+                warn(f"warning: {shown}: {wrong}")
+        elif published is None and warn:
+            warn(f"warning: {shown}: published {str(meta['published'])[:40]!r} is not a date; ignored")
         elif published is not None:
             source = doc.meta_source
     if published is None:
         from .extract.dates import infer_publication_date
 
-        found = infer_publication_date(text)
-        if found:
+        # From the body only: the front matter's own rejected "published:" is no dateline.
+        found = infer_publication_date(text[doc.body_start:])
+        if found and check_published(found[0]) is None:
             published, evidence = found
             source = f"inferred: {evidence}"
     title = meta.get("title")

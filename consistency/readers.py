@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Iterator
 
-import yaml
-
+from . import safe_yaml
 from .errors import UserError
+from .limits import clean_text
 
 METADATA_FIELDS = ("title", "published", "source_url", "outlet", "language")
 
@@ -27,9 +27,6 @@ _BOMS = (
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-# libyaml's parser when PyYAML was built with it: the pure-Python one was a
-# third of reading a corpus. Same safe constructor, so the same values.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Unreadable(Exception):
@@ -54,20 +51,25 @@ def decode(raw: bytes) -> tuple[str, str]:
         raise Unreadable("empty file")
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
+            if encoding.startswith("utf-16") and len(raw) % 2:
+                raw = raw[:-1]  # a stray last byte (a truncated copy): drop it, not the article
             try:
                 return raw.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise Unreadable(f"not valid {encoding} despite its byte-order mark ({exc.reason})") from exc
     # Before UTF-8: ASCII in UTF-16 is valid UTF-8 too (with a NUL every other byte).
-    encoding = _utf16_without_bom(raw)
-    if encoding:
-        return raw.decode(encoding), encoding
+    encoding = _utf16_without_bom(raw) or (len(raw) % 2 and _utf16_without_bom(raw[:-1]))
+    if encoding:  # a stray last byte (a truncated copy) is dropped, not the article
+        return raw[: len(raw) - len(raw) % 2].decode(encoding), encoding
     if b"\x00" in raw:
         raise Unreadable("binary file (contains NUL bytes)")
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(raw)
+    if mostly is not None:
+        return mostly, "utf-8 (invalid bytes replaced)"
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
@@ -77,6 +79,18 @@ def decode(raw: bytes) -> tuple[str, str]:
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
         raise Unreadable("binary file (control characters)")
     return text, best.encoding
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 with a few stray bytes (a paste from a Windows-1256 file): decoded with U+FFFD for them.
+
+    Guessing one legacy encoding for the whole file would garble the UTF-8
+    part; a few replaced characters lose a word at most.
+    """
+    text = raw.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    letters = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return text if letters and bad <= letters // 4 else None
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
@@ -110,11 +124,11 @@ def read_plain(text: str) -> Document:
     if not m:
         return Document(text)
     try:
-        meta = yaml.load(m.group(1), Loader=_YAML_LOADER)
-    except yaml.YAMLError as exc:
+        meta = safe_yaml.load(m.group(1))
+    except safe_yaml.ERRORS as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
-        raise Unreadable(f"front matter is not valid YAML{where}") from exc
+        raise Unreadable(f"front matter is not valid YAML{where}: {str(exc).splitlines()[0][:120]}") from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -156,21 +170,31 @@ def read_records(text: str, *, lines: bool) -> Iterator[Document | Unreadable]:
     record number in ``args[1]``) per record without one, so one bad record
     does not lose the file.
     """
-    check_text(text)
+    if not lines:
+        check_text(text)
+    elif not text.strip():
+        raise Unreadable("empty file")
     if lines:
         items: list[tuple[int, Any]] = []
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
+            if "\x00" in line:  # one corrupt line costs itself, not the file's other records
+                yield Unreadable(f"line {n}: binary (NUL bytes)", n)
+                continue
             try:
                 items.append((n, json.loads(line)))
             except json.JSONDecodeError as exc:
                 yield Unreadable(f"line {n}: not valid JSON ({exc.msg})", n)
+            except RecursionError:
+                yield Unreadable(f"line {n}: JSON nested too deeply", n)
     else:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise Unreadable(f"not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+        except RecursionError as exc:
+            raise Unreadable("JSON nested too deeply") from exc
         if isinstance(data, dict):
             items = [(0, data)]
         elif isinstance(data, list):
@@ -186,9 +210,12 @@ def read_records(text: str, *, lines: bool) -> Iterator[Document | Unreadable]:
         if not isinstance(body, str) or not body.strip():
             yield Unreadable(f"{label}: no 'text' field with the article text", n)
             continue
+        if _CONTROL.search(body) and len(_CONTROL.findall(body)) > max(2, len(body) // 100):
+            yield Unreadable(f"{label}: binary text (control characters)", n)
+            continue
         meta = {k: item.get(k) for k in METADATA_FIELDS}
-        raw = json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        yield Document(body, meta=_metadata(meta), meta_source="json", record=n or None, record_bytes=raw)
+        raw = json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")
+        yield Document(clean_text(body), meta=_metadata(meta), meta_source="json", record=n or None, record_bytes=raw)
 
 
 def _metadata(meta: dict[str, Any]) -> dict[str, Any]:
@@ -198,10 +225,7 @@ def _metadata(meta: dict[str, Any]) -> dict[str, Any]:
         value = meta.get(key)
         if value is None or value == "":
             continue
-        if key == "published":
-            out[key] = value
-        else:
-            out[key] = str(value).strip()
+        out[key] = value  # types and ranges: limits.check_metadata, where the warnings can name the file
     return out
 
 

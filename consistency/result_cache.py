@@ -9,10 +9,11 @@ the answer. Any change, down to one byte of one article or rule, is a new
 key, and the run goes through the pipeline (whose own caches then make the
 unchanged articles cheap: mentions and vectors are cached per text).
 
-Stored as one pickle per key under ``<cache dir>/reports/``, written to a
+Stored as one JSON file per key under ``<cache dir>/reports/`` (``codec``:
+data only, so a file placed there can never run code), written to a
 temporary file and renamed (a killed run leaves no half file), the oldest
-pruned beyond ``KEEP``. Pickles are code: the folder must be the user's own,
-as for the mention cache. A file that cannot be read is ignored and replaced.
+pruned beyond ``KEEP``. A file that cannot be read is a miss with a warning,
+and is replaced.
 """
 
 from __future__ import annotations
@@ -20,17 +21,19 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from . import codec
 from .model import Report
+from .store import private_dir
 
 log = logging.getLogger(__name__)
 
 KEEP = 4  # reports kept: a few batches or option sets in turn stay warm
 FOLDER = "reports"
+SUFFIX = ".report.json"
 
 
 def result_key(files: Iterable[tuple[Path, str, str]], rules_dir: Path | None, settings: dict, code: str) -> str:
@@ -50,6 +53,8 @@ def result_key(files: Iterable[tuple[Path, str, str]], rules_dir: Path | None, s
 
 
 def _digest(path: Path) -> bytes:
+    if getattr(path, "reason", None):  # limits.Refused: never opened (a FIFO would block here)
+        return f"refused:{path.reason}".encode()
     try:
         return hashlib.sha256(path.read_bytes()).digest()
     except OSError as exc:  # unreadable now: part of the key, so it never matches a readable state
@@ -61,10 +66,9 @@ class ResultCache:
         self.folder = Path(directory) / FOLDER
 
     def get(self, key: str) -> Report | None:
-        path = self.folder / f"{key}.pickle"
+        path = self.folder / f"{key}{SUFFIX}"
         try:
-            with path.open("rb") as f:
-                report = pickle.load(f)
+            report = codec.loads(path.read_bytes())
         except FileNotFoundError:
             return None
         except Exception as exc:  # truncated, another build's classes: run the pipeline instead
@@ -80,20 +84,21 @@ class ResultCache:
 
     def put(self, key: str, report: Report) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_dir(self.folder)
+            blob = codec.dumps(report)
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".part")
             try:
                 with os.fdopen(fd, "wb") as f:
-                    pickle.dump(report, f, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, self.folder / f"{key}.pickle")
+                    f.write(blob)
+                os.replace(tmp, self.folder / f"{key}{SUFFIX}")
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
             self._prune()
-        except (OSError, pickle.PicklingError) as exc:  # costs the next run time, never this run
+        except (OSError, codec.CodecError) as exc:  # costs the next run time, never this run
             log.warning("could not keep the report in %s: %s", self.folder, exc)
 
     def _prune(self) -> None:
-        kept = sorted(self.folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        kept = sorted(self.folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in kept[KEEP:]:
             old.unlink(missing_ok=True)

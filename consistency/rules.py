@@ -14,6 +14,7 @@ matching ignores case.
 
 from __future__ import annotations
 
+import math
 import re
 import string
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from . import safe_regex
 from .errors import UserError
 from .normalize import normalize
 
@@ -143,6 +145,10 @@ def load_rule(path: Path, root: Path) -> Rule:
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{shown}: cannot read rule file: {exc}") from exc
     try:
+        for token in yaml.scan(text, Loader=_LOADER):  # an alias graph is walked exponentially below
+            if isinstance(token, yaml.AliasToken):
+                raise yaml.MarkedYAMLError(problem="aliases (*name) are not allowed in rule files",
+                                           problem_mark=token.start_mark)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -191,7 +197,10 @@ class _Parser:
     def scalar(self, node: yaml.Node, key: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, f"{key}: expected a single value, got {_kind(node)}")
-        return yaml.constructor.SafeConstructor().construct_object(node)
+        try:
+            return yaml.constructor.SafeConstructor().construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError) as exc:  # an unknown tag, a 30 February
+            raise self.fail(node, f"{key}: not a plain value ({str(exc).splitlines()[0][:100]})") from exc
 
     def text(self, node: yaml.Node, key: str) -> str:
         value = self.scalar(node, key)
@@ -207,7 +216,8 @@ class _Parser:
 
     def number(self, node: yaml.Node, key: str, low: float, high: float | None = None) -> float:
         value = self.scalar(node, key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < low or (high is not None and value > high):
+        if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+                or value < low or (high is not None and value > high)):
             span = f"between {low} and {high}" if high is not None else f"a number >= {low}"
             raise self.fail(node, f"{key}: expected {span}, got {value!r}")
         return value
@@ -233,6 +243,9 @@ class _Parser:
                 out.append(compile_pattern(source))
             except re.error as exc:
                 raise self.fail(item, f"{key}: bad regular expression {source!r}: {exc}") from exc
+            why = safe_regex.problem(source)
+            if why:
+                raise self.fail(item, f"{key}: regular expression {source!r} refused: {why}")
         return tuple(out)
 
     def rule(self, node: yaml.Node | None, rid: str) -> Rule:
@@ -256,9 +269,13 @@ class _Parser:
 
     def check_message(self, node: yaml.Node, message: str) -> None:
         try:
-            fields = [f for _, f, _, _ in string.Formatter().parse(message) if f is not None]
+            parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(message) if f is not None]
         except ValueError as exc:
             raise self.fail(node, f"message: {exc}") from exc
+        for f, spec, conv in parsed:
+            if spec or conv:  # "{description:>20000000}" wrote 20 MB per finding
+                raise self.fail(node, f"message: placeholders take no format ({{{f}}}, not {{{f}:{spec}}})")
+        fields = [f for f, _, _ in parsed]
         for f in fields:
             if f not in PLACEHOLDERS:
                 raise self.fail(node, f"message: unknown placeholder {{{f}}} (expected one of {', '.join('{' + p + '}' for p in PLACEHOLDERS)})")

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from .datafiles import load
+from .limits import MAX_STATEMENT_CHARS
 from .model import Article, Statement
 from .normalize import normalize
 
@@ -62,7 +63,24 @@ def _sentences(text: str, regions: tuple[tuple[int, int], ...]) -> Iterator[tupl
         for s, e in _split_paragraph(text, ps, pe):
             s, e = _trim(text, s, e)
             if s < e and _HAS_WORD.search(text, s, e):
-                yield s, e
+                yield from _pieces(text, s, e)
+
+
+def _pieces(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
+    """A "sentence" over MAX_STATEMENT_CHARS (a table or a list run together) cut at spaces.
+
+    Every later stage works per statement, and some of it grows faster than
+    linearly with a statement's length (a 1.4 MB sentence took 3.9 GB).
+    """
+    while e - s > MAX_STATEMENT_CHARS:
+        cut = text.rfind(" ", s + MAX_STATEMENT_CHARS // 2, s + MAX_STATEMENT_CHARS)
+        cut = cut if cut > s else s + MAX_STATEMENT_CHARS
+        piece = _trim(text, s, cut)
+        if piece[0] < piece[1] and _HAS_WORD.search(text, *piece):
+            yield piece
+        s, e = _trim(text, cut, e)
+    if s < e and _HAS_WORD.search(text, s, e):
+        yield s, e
 
 
 def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -154,8 +172,10 @@ def _is_boundary(text: str, m: re.Match, end: int) -> bool:
             and _ARABIC_WORD_END.search(before) is not None
             and _ARABIC_WORD_START.match(text, m.end()) is not None
         )
-    following = text[m.end(): end].lstrip()
-    first = following[:1]
+    j = m.end()  # the first character after the spaces: slicing the rest of the paragraph was quadratic
+    while j < end and text[j].isspace():
+        j += 1
+    first = text[j:j + 1] if j < end else ""
     if mark.startswith("..") or mark.startswith("…"):
         # In Arabic headlines ".." joins two halves of one sentence; in Latin
         # text an ellipsis ends a sentence only before a capital.

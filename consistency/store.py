@@ -15,6 +15,13 @@ from typing import Iterable, Iterator
 
 log = logging.getLogger(__name__)
 
+
+def private_dir(path: Path) -> Path:
+    """Create a cache folder readable by its user only (0700): others' entries are never trusted or read."""
+    path = Path(path)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
 _CHUNK = 500  # keys per SELECT: well under SQLite's bound-parameter limit
 
 
@@ -30,7 +37,7 @@ class BlobStore:
         if self._db is not None or self._broken:
             return self._db
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.path.parent)
             db = sqlite3.connect(self.path, timeout=60)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")

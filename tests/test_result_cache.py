@@ -9,7 +9,7 @@ import pytest
 
 import consistency.segment
 from consistency.api import Options, check
-from consistency.result_cache import KEEP, FOLDER
+from consistency.result_cache import FOLDER, KEEP, SUFFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -87,7 +87,7 @@ def test_added_file_runs_again(batch, segment_calls):
 def test_broken_cache_file_is_replaced(batch, segment_calls):
     """A truncated cached report is ignored (the pipeline runs) and written anew."""
     first = check([batch / "articles"], options(batch))
-    (stored,) = (batch / "cache" / FOLDER).glob("*.pickle")
+    (stored,) = (batch / "cache" / FOLDER).glob(f"*{SUFFIX}")
     stored.write_bytes(stored.read_bytes()[:100])
     again = check([batch / "articles"], options(batch))
     assert again == first and len(segment_calls) == 10
@@ -98,7 +98,7 @@ def test_only_the_newest_reports_are_kept(batch):
     """Reports beyond KEEP are pruned, oldest first."""
     for n in range(KEEP + 2):
         check([batch / "articles"], options(batch, threshold=0.3 + n / 100))
-    assert len(list((batch / "cache" / FOLDER).glob("*.pickle"))) == KEEP
+    assert len(list((batch / "cache" / FOLDER).glob(f"*{SUFFIX}"))) == KEEP
 
 
 def test_no_cache_writes_nothing(batch, segment_calls):

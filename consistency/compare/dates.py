@@ -19,7 +19,8 @@ __all__ = ["compare_dates", "describe_date", "coarsen"]
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July",
            "August", "September", "October", "November", "December")
 _SEASONS = {(3, 5): "spring", (6, 8): "summer", (9, 11): "autumn", (12, 2): "winter"}
-_PART = {"early": "early", "beginning": "the beginning of", "mid": "mid", "late": "late", "end": "the end of"}
+_PART = {"early": "early", "beginning": "the beginning of", "mid": "mid", "late": "late", "end": "the end of",
+         "earlier": "earlier in", "later": "later in"}
 _BOUND = {"by": "by", "before": "before", "after": "after", "since": "since", "until": "until"}
 
 
@@ -42,12 +43,12 @@ def _core(v: DateValue) -> str:
     if g == "week":
         return f"the week of {s.isoformat()} to {e.isoformat()}"
     if g == "part-of-month" and q:
-        part = _PART[q]
+        part = _PART.get(q, q)
         return f"mid-{_month(s)}" if q == "mid" else f"{part} {_month(s)}"
     if g == "month":
         return _month(s) if (s.year, s.month) == (e.year, e.month) else f"{_MONTHS[s.month - 1]}-{_month(e)}"
     if g == "part-of-year" and q:
-        return f"mid-{s.year}" if q == "mid" else f"{_PART[q]} {s.year}"
+        return f"mid-{s.year}" if q == "mid" else f"{_PART.get(q, q)} {s.year}"
     if g == "half":
         return f"the {'first' if s.month == 1 else 'second'} half of {s.year}"
     if g == "quarter":
@@ -55,8 +56,10 @@ def _core(v: DateValue) -> str:
     if g == "season":
         return f"{_SEASONS.get((s.month, e.month), 'season')} {e.year}"
     if g == "decade":
-        base = f"the {s.year - s.year % 10}s"
-        return f"{_PART[q]} {base}" if q else base
+        base = f"{s.year - s.year % 10}s"
+        if q == "mid":
+            return f"the mid-{base}"
+        return f"{_PART.get(q, q)} the {base}" if q else f"the {base}"
     if g == "year":
         return str(s.year) if s.year == e.year else f"{s.year}-{e.year}"
     return f"{s.isoformat()} to {e.isoformat()}"

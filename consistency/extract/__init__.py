@@ -18,17 +18,20 @@ new or changed.
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import os
-import pickle
 import warnings
 from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .. import codec
 from ..later import Later
 from ..model import Article, Mentions, Statement, StatementKey
 from .mention_cache import MentionCache, mention_bytes
+
+log = logging.getLogger(__name__)
 
 # Below this many statements the pool does not pay for itself (measured with
 # bench/run.py: forking and shipping results back cost ~0.1-0.2 s, serial
@@ -112,6 +115,38 @@ def extract_article(article: Article, statements: Sequence[Statement]) -> list[M
     return out
 
 
+def extract_article_safely(article: Article, statements: Sequence[Statement]) -> list[Mentions]:
+    """``extract_article``, except that a statement an extractor fails on loses its mentions, not the run.
+
+    A bug met on one sentence of one article must not cost the batch its
+    report (a CI gate would read the crash as "findings"): the article is read
+    again statement by statement, each extractor guarded, and what failed is
+    logged with the article and sentence so that it can be reported.
+    """
+    try:
+        return extract_article(article, statements)
+    except Exception:  # noqa: BLE001 - any extractor bug; narrowed below per statement
+        pass
+    from .attributions import extract_attributions
+    from .dates import extract_dates
+    from .quantities import extract_quantities
+
+    out = []
+    for s in statements:
+        found = []
+        for name, run in (("dates", lambda: extract_dates(s.text, published=article.published, offset=s.start)),
+                          ("quantities", lambda: extract_quantities(s.text, offset=s.start)),
+                          ("attributions", lambda: extract_attributions([s])[0])):
+            try:
+                found.append(tuple(run()))
+            except Exception as exc:  # noqa: BLE001
+                log.warning("%s: sentence %d: %s extraction failed (%s: %s); its %s are left out",
+                            article.path, s.index + 1, name, type(exc).__name__, exc, name)
+                found.append(())
+        out.append(Mentions(*found) if any(found) else _EMPTY)
+    return out
+
+
 class Extraction:
     """Extraction under way; ``result()`` waits for it and returns the mentions."""
 
@@ -168,7 +203,7 @@ class Extraction:
         if fork:
             # Import the extractors (and load their data files) before the
             # fork, so that workers start warm instead of each loading them.
-            extract_article(*self._work[0])
+            extract_article_safely(*self._work[0])
             _SHARED = self._work
         tasks = [(lo, hi, None if fork else self._work[lo:hi]) for lo, hi in chunks]
         try:
@@ -192,8 +227,8 @@ class Extraction:
     def _absorb(self, chunk: tuple[int, int, list[bytes]]) -> None:
         lo, hi, results = chunk
         for (a, sts), blob in zip(self._work[lo:hi], results):
-            self._take(sts, pickle.loads(blob))
-            self._keep(a, blob)  # the very bytes the mention cache stores: not pickled again here
+            self._take(sts, codec.loads(blob))
+            self._keep(a, blob)  # the very bytes the mention cache stores: not encoded again here
 
     def result(self) -> dict[StatementKey, Mentions]:
         if self._pool is not None:
@@ -206,7 +241,7 @@ class Extraction:
                 self._pool = None
         elif self._work:
             for a, sts in self._work:
-                mentions = extract_article(a, sts)
+                mentions = extract_article_safely(a, sts)
                 self._take(sts, mentions)
                 self._keep(a, mentions)
         self._work = []
@@ -267,11 +302,11 @@ def _chunks(work: Work) -> list[tuple[int, int]]:
 def _run_chunk(task: tuple[int, int, Work | None]) -> tuple[int, int, list[bytes]]:
     lo, hi, shipped = task
     items = shipped if shipped is not None else _SHARED[lo:hi]
-    # Each article's mentions pickled here, once: the parent unpickles them and
-    # keeps the same bytes in the mention cache, instead of pickling them again
+    # Each article's mentions encoded here, once: the parent decodes them and
+    # keeps the same bytes in the mention cache, instead of encoding them again
     # on its own (serial) time. None for an empty result: most statements have
-    # none, and None pickles in one byte.
-    return lo, hi, [mention_bytes([m if m is not _EMPTY else None for m in extract_article(a, sts)])
+    # none, and None is four bytes.
+    return lo, hi, [mention_bytes([m if m is not _EMPTY else None for m in extract_article_safely(a, sts)])
                     for a, sts in items]
 
 

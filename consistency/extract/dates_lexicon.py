@@ -261,7 +261,7 @@ def lexicon() -> Lexicon:
         ("R", words([p for e in data["relative"] for p in e["phrases"]])),
         ("T", digits_l + r"(?:(?P<t1>\d{1,2})(?P<ts>[/.-])(?P<t2>\d{1,2})(?P=ts)(?P<t3>[12]\d{3})|(?P<i1>[12]\d{3})(?P<is>[/.-])(?P<i2>\d{1,2})(?P=is)(?P<i3>\d{1,2}))" + digits_r),
         ("G", digits_l + r"(?P<g1>[12]\d{3})\s*[-–]\s*(?P<g2>[12]\d{3})" + digits_r),
-        ("E", r"(?<![\w-])(?:(?i:the)\s+)?(?P<e>(?:1[89]|20)\d0)'?s(?!\w)"),
+        ("E", r"(?<!\w)(?<![\dA-Za-z]-)(?:(?i:the)\s+)?(?P<e>(?:1[89]|20)\d0)'?s(?!\w)"),
         ("H", words(flat(data["hijri_months"]), case_sensitive=True)),
         ("P", words(flat(data["periods"]))),
         # "تشرين الثاني/ نوفمبر", "نوفمبر (تشرين الثاني)", "تموز يوليو", "شهر يوليو"

@@ -67,7 +67,7 @@ def resolve(p: Parts, published: date | None) -> DateValue:
     """The DateValue of one date expression (never raises on odd input)."""
     try:
         value = _resolve(p, published)
-    except (ValueError, OverflowError) as exc:
+    except (ValueError, OverflowError, KeyError) as exc:
         value = DateValue(None, None, "day", p.qual, p.bound, unresolved=f"not a calendar date ({exc})")
     return value
 
@@ -148,7 +148,7 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
             raise ValueError(f"year range {y1}-{y2} runs backwards")
         return DateValue(date(y1, 1, 1), date(y2, 12, 31), "year", q, b)
     if p.decade is not None:
-        lo, hi = _DECADE_PART[q] if q else (0, 9)
+        lo, hi = _DECADE_PART.get(q, (0, 9))  # earlier/later in a decade: the whole decade
         return DateValue(date(p.decade + lo, 1, 1), date(p.decade + hi, 12, 31), "decade", q, b)
     if p.hijri_month is not None or p.era == "hijri":
         return _hijri(p)
@@ -274,7 +274,7 @@ def _hijri(p: Parts) -> DateValue:
             first, last = Hijri(y, m, 1), Hijri(y, m, Hijri(y, m, 1).month_length())
             gran = "month"
         start, end = first.to_gregorian(), last.to_gregorian()
-    except (ValueError, OverflowError) as exc:
+    except (ValueError, OverflowError, KeyError) as exc:
         return DateValue(None, None, "day" if p.day else "month", p.qual, p.bound, calendar="hijri",
                          unresolved=f"Hijri date not convertible ({exc})")
     return DateValue(date(start.year, start.month, start.day), date(end.year, end.month, end.day),

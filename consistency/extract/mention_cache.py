@@ -6,27 +6,30 @@ and a digest of the extraction code and data files (``code_version``), so a
 changed article, a new segmenter or a new extractor never reads stale
 mentions. Stored in a ``store.BlobStore`` (SQLite, WAL, one transaction per
 write, fails soft): concurrent runs and a killed run are safe, and a cache
-that cannot be used costs speed, never the run. Values are pickled frozen
-dataclasses, so the cache folder must be the user's own (it is: the same
-folder as the vector cache).
+that cannot be used costs speed, never the run. Values are stored as data
+(``codec``: JSON of the model's dataclasses, never a pickle), so a row that
+someone else wrote can at worst be a wrong miss, never run code.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
+import logging
 from pathlib import Path
 from typing import Sequence
 
+from .. import codec
 from ..model import Article, Mentions, Statement
 from ..store import BlobStore
 
-FILENAME = "mentions.v2.sqlite3"  # v2: a rowid table (store.py)
+log = logging.getLogger(__name__)
+
+FILENAME = "mentions.v3.sqlite3"  # v3: rows are codec JSON (v2 held pickles)
 
 
 def mention_bytes(mentions: list[Mentions | None]) -> bytes:
     """One article's mentions as stored (and as extraction workers send them)."""
-    return pickle.dumps(mentions, protocol=pickle.HIGHEST_PROTOCOL)
+    return codec.dumps(mentions)
 
 
 class MentionCache:
@@ -34,6 +37,7 @@ class MentionCache:
         self.path = Path(directory) / FILENAME
         self.version = version
         self._store = BlobStore(self.path, "mentions", "mention cache")
+        self._warned = False
 
     def key(self, article: Article, statements: Sequence[Statement]) -> bytes:
         h = hashlib.sha256()
@@ -46,8 +50,11 @@ class MentionCache:
         found: dict[bytes, list[Mentions]] = {}
         for key, blob in self._store.get_many(keys):
             try:
-                found[key] = pickle.loads(blob)
-            except Exception:  # a row from an incompatible build: extract again
+                found[key] = codec.loads(blob)
+            except codec.CodecError as exc:  # a row from another build, or not ours: extract again
+                if not self._warned:
+                    self._warned = True
+                    log.warning("mention cache %s: an entry could not be read (%s); extracting again", self.path, exc)
                 continue
         return found
 

@@ -22,6 +22,7 @@ quantity.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -66,7 +67,7 @@ def extract_quantities(text: str, *, offset: int = 0, published: date | None = N
     ``published``: the article's date; money is stamped with its month, whose
     exchange rate converts it when compared with another currency.
     """
-    found = [m for m in _read(text) if m.value.kind != "ordinal"]
+    found = [m for m in _read(text) if m.value.kind != "ordinal" and _finite(m.value)]
     if published is not None and any(m.value.kind == "money" for m in found):
         month = f"{published.year:04d}-{published.month:02d}"
         found = [replace(m, value=replace(m.value, as_of=month)) if m.value.kind == "money" else m for m in found]
@@ -75,7 +76,7 @@ def extract_quantities(text: str, *, offset: int = 0, published: date | None = N
 
 def extract_ordinals(text: str, *, offset: int = 0) -> list[QuantityMention]:
     """The ordinals of ``text`` ("the second batch", "الفوج الأول"): roles, kind "ordinal"."""
-    return _shifted([m for m in _read(text) if m.value.kind == "ordinal"], offset)
+    return _shifted([m for m in _read(text) if m.value.kind == "ordinal" and _finite(m.value)], offset)
 
 
 def _shifted(found: list[QuantityMention], offset: int) -> list[QuantityMention]:
@@ -318,6 +319,12 @@ def _range(lx: Lexicon, toks: list[Token], n: Number, between: bool, currency: s
     if not (lo < n2.low or (between and lo <= n2.low)):
         return None
     return lo, n2.high, min(p1, n2.precision), n2.end
+
+
+def _finite(v: QuantityValue) -> bool:
+    """A written figure too large for a float (400 digits) is no value: inf would reach comparisons and JSON."""
+    return (math.isfinite(v.precision) and v.low != math.inf and v.high != -math.inf
+            and not (math.isnan(v.low) or math.isnan(v.high)))
 
 
 def _num(d: Decimal) -> float:

@@ -16,6 +16,7 @@ import click
 
 from ..model import LEVELS
 from .records import PROBLEM_VERDICTS
+from .terminal import safe_records
 
 FSI, PDI = "\u2068", "\u2069"
 # A reason that names its own pair ("claims 0 and 1: ...") is shown after "[1] vs [2]" already.
@@ -27,6 +28,7 @@ _VERDICT_COLOR = {"agree": "green", "single-source": "blue", "conflict": "red", 
 
 def render_text(records: dict, *, color: bool = False) -> str:
     """The whole report as text, ending in one newline."""
+    records = safe_records(records)  # article text and file names may hold terminal escapes
     style = click.style if color else (lambda s, **_: s)
     out: list[str] = []
     summary = records["summary"]
