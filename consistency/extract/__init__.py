@@ -129,14 +129,15 @@ def extract_article_safely(article: Article, statements: Sequence[Statement]) ->
         pass
     from .attributions import extract_attributions
     from .dates import extract_dates
-    from .quantities import extract_quantities
+    from .quantities import extract_ordinals, extract_quantities
 
     out = []
     for s in statements:
         found = []
         for name, run in (("dates", lambda: extract_dates(s.text, published=article.published, offset=s.start)),
-                          ("quantities", lambda: extract_quantities(s.text, offset=s.start)),
-                          ("attributions", lambda: extract_attributions([s])[0])):
+                          ("quantities", lambda: extract_quantities(s.text, offset=s.start, published=article.published)),
+                          ("attributions", lambda: extract_attributions([s])[0]),
+                          ("ordinals", lambda: extract_ordinals(s.text, offset=s.start))):
             try:
                 found.append(tuple(run()))
             except Exception as exc:  # noqa: BLE001

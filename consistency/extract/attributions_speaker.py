@@ -173,8 +173,11 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
         if t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()):
             j += 1  # "وزارة الخزانة الأمريكية", "Supreme Defense Council"
         elif not ar and t.text.lower() in _LINKERS and j + 1 < len(toks) and (
-                toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() in _LINKERS):
-            j += 1  # "Ministry of Public Health", "ministère de l'Intérieur"
+                toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() in _LINKERS
+                or fold_word(toks[j + 1].text) in _portfolio_words()):
+            j += 1  # "Ministry of Public Health", "ministère de l'Intérieur", "ministère de la santé"
+        elif not ar and fold_word(t.text) in _portfolio_words() and toks[j - 1].text.lower() in _LINKERS:
+            j += 1
         else:
             break
     return j
