@@ -110,11 +110,21 @@ def _quantities(text: str) -> list[QuantityMention]:
         return []
     if len(found) > 1 and sum(f.kind == "duration" for f in found) > 1:
         found = _composite(lx, toks, found)
+    for a, b in zip(found, found[1:]):
+        # "7,7 ve 7,6 büyüklüğündeki", "the 7.7 and 7.6 quakes": a figure joined to the next shares its noun
+        if a.unit is None and a.kind == "other" and b.unit is not None and b.start == a.end + 1 \
+                and toks[a.end].text in lx.joiners and b.qualifier != "vague":
+            a.kind, a.unit = b.kind, b.unit
     if any(f.unit is None and f.kind == "other" for f in found):
         ids = clause_ids(toks)
         for f in found:
             if f.unit is None and f.kind == "other":
                 _noun_before(lx, toks, ids, f)
+        for a, b in zip(found, found[1:]):
+            # "magnitude 7.7 and 7.6": the noun before the first figure is the second's too
+            if b.unit is None and b.kind == "other" and a.unit is not None and a.noun and a.noun[0] < a.start \
+                    and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
+                b.kind, b.unit = a.kind, a.unit
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
         return [_mention(pr, text, toks, f, False) for f in found]
@@ -269,7 +279,7 @@ def _noun_before(lx: Lexicon, toks: list[Token], ids: list[int], f: Found) -> No
         for phrase, unit in lx.unit_words.get(toks[k].text, ()):
             n = len(phrase)
             # a magnitude names its figure right before it ("magnitude 7.8"), never across words
-            near = unit.unit != "magnitude" or k + n == f.start
+            near = unit.unit != "magnitude" or (k + n == f.start and toks[f.start].is_digits)
             if tuple(t.text for t in toks[k:k + n]) == phrase and k + n <= f.start and unit.unit in _BACK_UNITS and near:
                 f.kind, f.unit, f.noun = unit.kind, unit.unit, (k, k + n)
                 return
