@@ -280,6 +280,9 @@ def parse(text: str) -> list[Parts]:
             parts.month, parts.year, parts.year_rel, parts.month_rel = prev.month, prev.year, prev.year_rel, prev.month_rel
         if not _accept(parts, group, before, folded, out):
             continue
+        if parts.weekday is not None and parts.month is None and parts.weekday_from is None \
+                and _NIGHT_BEFORE.search(folded, 0, parts.start):
+            parts.weekday_from = (parts.weekday - 1) % 7  # "ليلة الاثنين": from Sunday evening into Monday
         # "by the end of December" with no year is a target ahead, like "will".
         if parts.year is None and (parts.bound == "by" or lex.future_re.search(folded, 0, parts.start) or (
                 lex.future_after_re is not None and lex.future_after_re.search(folded, parts.end))):
@@ -391,6 +394,7 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
 
 # A year as the label of an event: "the 1939 Erzincan earthquake", "Oscars
 # 2018", and a Turkish year with its case ending ("1939'da").
+_NIGHT_BEFORE = re.compile(r"(?<!\w)[وفب]?(?:ليله|ليل)\s+$")
 _LABEL_BEFORE = re.compile(r"(?:\b[Tt]he\s+|(?<![.!?]\s)(?<=\s)[A-Z][\w-]*[A-Za-z]\s+)$")
 _LABEL_AFTER = re.compile(r"\s+(?:[A-Z]\w+|(?:earthquake|quake|floods?|elections?|war|crisis|revolution|uprising|attacks?"
                           r"|explosion|blast|summit|tsunami|storm|hurricane|coup|games|olympics|world cup)\b)")
