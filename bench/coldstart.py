@@ -1,0 +1,72 @@
+"""The cold seeds run: `consistency check seeds/` with an empty cache, in CPU seconds.
+
+    python bench/coldstart.py [--runs 5]
+
+Each run is a fresh process (``consistency check seeds/ --format json``, the
+repository's ``rules/`` as the CLI finds them) with a new, empty cache
+folder, so everything a first run on a new machine pays is in it: imports,
+data files, the tokenizer and weights, extraction, embedding. Five articles
+and 92 statements: nearly all of it is start-up. Measured as the CPU seconds
+(user + system) of the process and everything it reaped, because wall time
+on this shared machine drifts; wall is reported beside it. ``bench/run.py``
+runs it too (``--seeds-runs``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECK = "from consistency.cli import main; main()"  # what the console script runs
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def one_run(embedder: str = "use") -> dict:
+    """One cold check of seeds/: CPU and wall seconds, and its exit code (0 or 1: findings are not failures)."""
+    cache = Path(tempfile.mkdtemp(prefix="bench-seeds-"))
+    try:
+        cmd = [sys.executable, "-c", CHECK, "check", "seeds/", "--cache-dir", str(cache), "--format", "json",
+               "--output", str(cache / "report.json"), "--quiet", "--embedder", embedder]
+        cpu0, t0 = _children_cpu(), time.perf_counter()
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"bench: the seeds run failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+        findings = len(json.loads((cache / "report.json").read_text(encoding="utf-8"))["findings"])
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    return {"cpu_s": round(cpu, 3), "wall_s": round(wall, 3), "exit": proc.returncode, "findings": findings}
+
+
+def cold_seeds(runs: int = 5, embedder: str = "use") -> dict:
+    """``runs`` cold runs; the median and the least CPU (the least is the least disturbed by other work)."""
+    each = [one_run(embedder) for _ in range(runs)]
+    cpu = [r["cpu_s"] for r in each]
+    wall = [r["wall_s"] for r in each]
+    return {"runs": each, "cpu_s_median": round(statistics.median(cpu), 3), "cpu_s_min": min(cpu),
+            "wall_s_median": round(statistics.median(wall), 3), "wall_s_min": min(wall)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--embedder", default="use")
+    a = ap.parse_args(argv)
+    print(json.dumps(cold_seeds(a.runs, a.embedder), indent=1))
+
+
+if __name__ == "__main__":
+    main()
