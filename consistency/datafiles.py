@@ -59,3 +59,62 @@ def expect_mapping_of_lists(data: Any, *, keys: tuple[str, ...] = ()) -> None:
     for k, v in data.items():
         if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
             raise ValueError(f"{k}: expected a list of non-empty strings")
+
+
+def overlays(name: str) -> list[str]:
+    """The per-language files that extend ``name``: ``dates.tr.yaml`` for ``dates.yaml``, sorted."""
+    stem, _, ext = name.rpartition(".")
+    return sorted(p.name for p in files("consistency.data").iterdir()
+                  if p.name.startswith(stem + ".") and p.name.endswith("." + ext) and p.name != name)
+
+
+def _merge(base: Any, extra: Any, where: str) -> Any:
+    """``extra`` added into ``base``: mappings key by key, lists extended.
+
+    A list of mappings with a naming key (``unit``, ``code``) merges an entry
+    into the base entry of the same name, so that a language file adds its
+    words for "person" to the one unit "person"; other entries are appended.
+    """
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for k, v in extra.items():
+            out[k] = _merge(base[k], v, f"{where}.{k}") if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        out = list(base)
+        for item in extra:
+            key = _identity(item)
+            same = [i for i, b in enumerate(out) if key and _identity(b) == key]
+            if same:
+                out[same[0]] = _merge(out[same[0]], item, f"{where}{list(key)}")
+            else:
+                out.append(item)
+        return out
+    if base is None or base == extra:
+        return extra
+    raise DataError(f"{where}: cannot merge {type(extra).__name__} into {type(base).__name__}")
+
+
+def _identity(item: Any) -> tuple:
+    """What names an entry of a list: its unit, code and shift (``{unit: year, shift: -1}``)."""
+    if not isinstance(item, dict):
+        return ()
+    return tuple((k, item[k]) for k in ("unit", "code", "shift") if k in item)
+
+
+@lru_cache(maxsize=None)
+def load_merged(name: str, validate: Callable[[Any], None] | None = None) -> Any:
+    """``name`` with its per-language files (``overlays``) merged in, then validated as one.
+
+    A language is added by a file of its own (``dates.fr.yaml``): the same
+    sections as the base file, holding only that language's words.
+    """
+    data = _read(name)
+    for extra in overlays(name):
+        data = _merge(data, _read(extra), extra)
+    if validate is not None:
+        try:
+            validate(data)
+        except (ValueError, TypeError) as exc:
+            raise DataError(f"consistency/data/{name} (with {', '.join(overlays(name)) or 'no overlay'}): {exc}") from exc
+    return data

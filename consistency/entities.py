@@ -22,7 +22,7 @@ from typing import Any, Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
-from .datafiles import load
+from .datafiles import load, load_merged
 from .model import AttributionMention, AttributionValue, Entity
 from .normalize import normalize
 
@@ -69,10 +69,33 @@ def _token_skeleton(token: str) -> str:
     return _DOUBLE.sub(r"\1", out)
 
 
+# "عبد المنعم" / "Abdel Moneim" / "Abdulmenam" are one name: the particle
+# joins the word after it. The article of a surname ("الخراز", "al-Kharraz")
+# is left out: writers keep or drop it.
+_JOINS = frozenset(("عبد", "ابو", "أبو", "abd", "abdel", "abdul", "abdal", "abu", "abou", "abo"))
+_ARTICLES = frozenset(("al", "el", "ال"))
+
+
 @lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """Consonant skeleton per word, joined by '-': ``skeleton("إسماعيل دمير") == "sml-dmr"``."""
-    parts = [_token_skeleton(t) for t in _TOKEN_SEP.split(name) if t]
+    words = [t for t in _TOKEN_SEP.split(name) if t]
+    merged: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if normalize(w) in _JOINS and i + 1 < len(words):
+            merged.append(w + words[i + 1])
+            i += 2
+            continue
+        if normalize(w) in _ARTICLES and i + 1 < len(words):
+            i += 1  # "al-Ghaithi": the article alone
+            continue
+        if w.startswith("ال") and len(w) > 4:
+            w = w[2:]  # "الغيثي" (not "ألكسي": the article has no hamza)
+        merged.append(w)
+        i += 1
+    parts = [_token_skeleton(t) for t in merged]
     return "-".join(p for p in parts if p)
 
 
@@ -249,7 +272,7 @@ def same_entity(a: Entity, b: Entity) -> bool:
 # ------------------------------------------------------------------- roles
 @lru_cache(maxsize=1)
 def _role_words() -> tuple[tuple[str, str], ...]:
-    data = load("attribution_cues.yaml")
+    data = load_merged("attribution_cues.yaml")
     pairs = [(normalize(w), cls) for cls, words in data["roles"].items() for w in words]
     # the longest written title decides: "نائب رئيس" is a deputy, "المدير العام" a head
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
@@ -274,7 +297,7 @@ def role_class(role: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _unit_nouns() -> frozenset[str]:
-    return frozenset(normalize(w) for w in load("attribution_cues.yaml").get("unit_nouns", []))
+    return frozenset(normalize(w) for w in load_merged("attribution_cues.yaml").get("unit_nouns", []))
 
 
 @lru_cache(maxsize=8192)
@@ -291,7 +314,7 @@ def _of_unit(role: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _portfolio_words() -> dict[str, str]:
-    data = load("attribution_cues.yaml").get("portfolios", {})
+    data = load_merged("attribution_cues.yaml").get("portfolios", {})
     return {normalize(w): p for p, words in data.items() for w in words}
 
 

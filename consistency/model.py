@@ -77,9 +77,10 @@ class DateValue:
     anchor: date | None = None  # the publication date a relative date was resolved against
     calendar: str = "gregorian"  # or "hijri" (converted to Gregorian in start/end)
     unresolved: str | None = None  # why start/end could not be set
+    inferred: bool = False  # the year was not written: taken from the publication date
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "type": "date",
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
@@ -91,6 +92,9 @@ class DateValue:
             "calendar": self.calendar,
             "unresolved": self.unresolved,
         }
+        if self.inferred:
+            out["inferred"] = True
+        return out
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,7 @@ class QuantityValue:
     precision: float = 0.0  # half a unit of the last written digit, absolute
     qualifier: str | None = None  # about | more-than | at-least | less-than | up-to | ...
     changes: bool = False  # written as a running figure ("so far", "حتى الآن")
+    as_of: str | None = None  # money: the article's month ("2020-08"), whose exchange rate converts it
 
     @property
     def value(self) -> float | None:
@@ -208,6 +213,9 @@ class Mentions:
     dates: tuple[DateMention, ...] = ()
     quantities: tuple[QuantityMention, ...] = ()
     attributions: tuple[AttributionMention, ...] = ()
+    # "the second batch", "الدفعة الأولى": roles, not amounts (never compared
+    # as quantities); kept for the linker to tell one batch from another
+    ordinals: tuple[QuantityMention, ...] = ()
 
     def of_kind(self, kind: str) -> tuple[Mention, ...]:
         return {"date": self.dates, "quantity": self.quantities, "attribution": self.attributions}[kind]

@@ -51,7 +51,8 @@ CASES = [
     ("after 2019", None, "in March 2020", None, 0, "agree", "after 2019 allows March 2020"),
     ("after 2019", None, "in mid-July 2019", None, 0, "conflict", "excludes"),
     ("until 2020", None, "since 2021", None, 0, "conflict", "until 2020 excludes since 2021"),
-    ("by 2020", None, "by 2019", None, 0, "agree", "allows"),
+    # issue 21, class 6: two announced deadlines are targets, and different targets conflict
+    ("by 2020", None, "by 2019", None, 0, "conflict", "excludes"),
     # unresolved values cannot be compared
     ("in July", None, "in July 2019", None, 0, "incomparable", "a month with no year written cannot be compared"),
     ("العام الماضي", None, "in 2020", None, 0, "incomparable", "a year relative to an unknown publication date"),

@@ -8,14 +8,14 @@ import pytest
 import yaml
 
 from consistency.compare.quantities import compare_quantities, describe_quantity
-from consistency.extract.quantities import extract_quantities
+from consistency.extract.quantities import extract_ordinals, extract_quantities
 from consistency.model import QuantityValue
 
 TABLE = yaml.safe_load((Path(__file__).parent / "fixtures" / "quantities" / "comparison.yaml").read_text("utf-8"))
 
 
 def one(text: str) -> QuantityValue:
-    got = extract_quantities(text)
+    got = extract_quantities(text) + extract_ordinals(text)  # ordinals are read apart (issue 21)
     assert len(got) == 1, f"{text!r} gave {got}"
     return got[0].value
 

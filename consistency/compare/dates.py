@@ -123,8 +123,12 @@ def compare_dates(a: DateValue, b: DateValue, *, tolerance_days: int = 0,
         return lambda: template.format(a=describe_date(as_written[0]), b=describe_date(as_written[1]) + by, **more)
 
     a, b = coarsen(a, granularity), coarsen(b, granularity)
-    a_lo, a_hi = _allowed(a)
-    b_lo, b_hi = _allowed(b)
+    if a.bound == b.bound == "by":
+        # two announced deadlines are targets: "by April 2020" and "by June 2020" differ
+        (a_lo, a_hi), (b_lo, b_hi) = (a.start, a.end), (b.start, b.end)
+    else:
+        a_lo, a_hi = _allowed(a)
+        b_lo, b_hi = _allowed(b)
     tol = max(0, tolerance_days)
     # Overlap test on possibly open intervals: a gap exists only where both
     # sides are closed. gap = days from the end of one to the start of the

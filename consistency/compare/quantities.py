@@ -1,8 +1,16 @@
 """Compare two quantities: agree, conflict, or incomparable; and say them in words.
 
 Each value becomes an interval: its stated range [low, high], opened on one
-side by a bound ("more than 3" reaches up without end, "up to 5" down),
-then widened by its precision (already widened for "about" at extraction).
+side by a bound, then widened by its precision (already widened for "about"
+at extraction: N +/- 10%). The hedges (docs/FORMAT conventions):
+
+- "more than N" is (N, 10 N): it excludes N, and a hedge stays of its
+  number's order, so "more than 22 million" and "more than 500 million"
+  conflict; "at least N" is [N, 10 N].
+- "less than N" is [0, N) and "up to N" / "at most N" [0, N].
+- "nearly N" is [0.85 N, N].
+
+A bound's own side is exact: precision never widens "more than 3" down to 3.
 Two values agree when their intervals overlap with room to spare, or when
 their stated ranges touch; intervals that only meet at a widened edge ("8.6
 billion" and "8.7 billion" meet at 8.65) conflict, unless the gap is within
@@ -14,6 +22,7 @@ larger later running figure is an update is the verdict's call.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from ..model import Comparison, QuantityValue
 
@@ -21,7 +30,7 @@ __all__ = ["compare_quantities", "describe_quantity"]
 
 _LOWER_BOUNDS = {"more-than", "at-least"}
 _UPPER_BOUNDS = {"less-than", "up-to", "at-most"}
-_NEARLY_REACH = 0.1  # "nearly 3 billion" reaches down 10% below 3 billion
+_ORDER = 10.0  # "more than N" stays below ten times N: a hedge keeps its number's order
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _WORDS = {
     "about": "about", "nearly": "nearly", "more-than": "more than", "at-least": "at least",
@@ -38,19 +47,92 @@ def _plural(unit: str) -> str:
 def _core(v: QuantityValue) -> tuple[float, float]:
     lo, hi = min(v.low, v.high), max(v.low, v.high)
     if v.qualifier in _LOWER_BOUNDS:
-        hi = math.inf
+        hi = hi * _ORDER if hi > 0 else math.inf
     elif v.qualifier in _UPPER_BOUNDS:
         lo = -math.inf if lo < 0 else min(0.0, lo)
     elif v.qualifier == "nearly":
-        lo = lo - abs(lo) * _NEARLY_REACH
+        lo = lo - abs(lo) * _nearly_reach()
+    elif v.qualifier == "about":
+        lo, hi = lo - abs(v.precision), hi + abs(v.precision)  # the band set at extraction
     return lo, hi
+
+
+@lru_cache(maxsize=1)
+def _nearly_reach() -> float:
+    """How far below N "nearly N" reaches (data/quantities.yaml, widen.nearly_relative: 0.15)."""
+    from ..extract.quantities_lexicon import lexicon
+
+    return lexicon().widen["nearly_relative"]
+
+
+def open_ends(v: QuantityValue) -> tuple[bool, bool]:
+    """Whether the interval of ``_core`` excludes its low and its high end."""
+    return v.qualifier == "more-than", v.qualifier in ("less-than", "more-than", "at-least")
+
+
+def _meets(a: QuantityValue, b: QuantityValue) -> bool:
+    """The core intervals share a point, their open ends honoured."""
+    (alo, ahi), (blo, bhi) = _core(a), _core(b)
+    (alo_open, ahi_open), (blo_open, bhi_open) = open_ends(a), open_ends(b)
+    lo, hi = max(alo, blo), min(ahi, bhi)
+    lo_open = (alo == lo and alo_open) or (blo == lo and blo_open)
+    hi_open = (ahi == hi and ahi_open) or (bhi == hi and bhi_open)
+    return lo < hi or (lo == hi and not lo_open and not hi_open)
 
 
 def _widened(v: QuantityValue) -> tuple[float, float]:
     lo, hi = _core(v)
     pad = abs(v.precision)
-    # "nearly 3 billion" is written at or under 3 billion: no room above it
-    return lo - pad, hi + (0.0 if v.qualifier == "nearly" else pad)
+    # A bound's own side is exact ("more than 3" never reaches 3), and
+    # "nearly 3 billion" is written at or under 3 billion: no room above it.
+    if v.qualifier == "about":
+        return lo, hi  # the band is the whole room: not widened twice
+    lo_pad = 0.0 if v.qualifier in _LOWER_BOUNDS else pad
+    hi_pad = 0.0 if v.qualifier in _UPPER_BOUNDS or v.qualifier in ("nearly", "more-than", "at-least") else pad
+    return lo - lo_pad, hi + hi_pad
+
+
+def in_unit(v: QuantityValue, unit: str | None) -> QuantityValue | None:
+    """``v`` converted into ``unit`` ("two weeks" into 14 days), or None when they do not convert."""
+    if v.unit == unit:
+        return v
+    from dataclasses import replace
+
+    from ..extract.quantities_lexicon import lexicon
+
+    units = lexicon().units
+    a, b = units.get(v.unit or ""), units.get(unit or "")
+    if a is None or b is None or a.base is None or a.base != b.base:
+        return None
+    k = a.factor / b.factor
+    return replace(v, low=v.low * k, high=v.high * k, precision=v.precision * k, unit=unit)
+
+
+def _exchanged(a: QuantityValue, b: QuantityValue) -> QuantityValue | None:
+    """``b`` in ``a``'s currency: to euros at the rate of b's month, then at a's (consistency/compare/currency.py)."""
+    from dataclasses import replace
+
+    from .currency import rate
+
+    ra, rb = rate(a.unit or "", a.as_of), rate(b.unit or "", b.as_of)
+    if ra is None or rb is None:
+        return None
+    k = ra / rb
+    return replace(b, low=b.low * k, high=b.high * k, precision=b.precision * k, unit=a.unit, as_of=a.as_of)
+
+
+def _common(a: QuantityValue, b: QuantityValue) -> tuple[QuantityValue, QuantityValue]:
+    """The two values in one unit when they convert (the smaller unit: days, not weeks)."""
+    if a.unit == b.unit or a.kind != b.kind:
+        return a, b
+    if a.kind == "money":
+        b2 = _exchanged(a, b)
+        return (a, b2) if b2 is not None else (a, b)
+    b2 = in_unit(b, a.unit)
+    if b2 is None:
+        return a, b
+    a2 = in_unit(a, b.unit)
+    return (a, b2) if abs(b2.low) >= abs(b.low) else (a2, b)
 
 
 def _what_differs(a: QuantityValue, b: QuantityValue) -> str | None:
@@ -67,14 +149,25 @@ def compare_quantities(a: QuantityValue, b: QuantityValue, *, tolerance: float =
     def pair(why: str):  # worded only when asked (see Comparison)
         return lambda: f"{describe_quantity(a)} vs {describe_quantity(b)}: {why}"
 
+    original_b = b
+    a, b = _common(a, b)
     differs = _what_differs(a, b)
     if differs is not None:
         return Comparison("incomparable", pair(differs.split(": ", 1)[1]))
+    if a.kind == "money" and original_b.unit != b.unit:
+        # say that a conversion was made, and at which rate
+        note = (f" (converted: {describe_quantity(original_b)} is {describe_quantity(b)} at the ECB rate of "
+                f"{original_b.as_of}" + (f" and {a.as_of}" if a.as_of != original_b.as_of else "") + ")")
+        inner = compare_quantities(a, b, tolerance=tolerance)
+        return Comparison(inner.outcome, lambda: inner.reason + note, inner.minor)
     (alo, ahi), (blo, bhi) = _core(a), _core(b)
     (walo, wahi), (wblo, wbhi) = _widened(a), _widened(b)
-    if max(alo, blo) <= min(ahi, bhi):
+    if _meets(a, b):
         return Comparison("agree", pair("same amount" if (alo, ahi) == (blo, bhi) else "ranges overlap"))
-    if max(walo, wblo) < min(wahi, wbhi):
+    # Rounding room is for two plain figures: a bound is exact on its own
+    # side, and "about" already holds its band.
+    plain = not ({a.qualifier, b.qualifier} & (_LOWER_BOUNDS | _UPPER_BOUNDS))
+    if plain and max(walo, wblo) < min(wahi, wbhi):
         return Comparison("agree", pair("overlap within precision"))
     # The tolerance is a share of the larger amount that the gap may span.
     gap = max(walo, wblo) - min(wahi, wbhi)

@@ -21,6 +21,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import warnings
 from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
@@ -93,18 +94,24 @@ def extract_start(
 
 def extract_article(article: Article, statements: Sequence[Statement]) -> list[Mentions]:
     """The mentions of one article's statements (given in order), one per statement."""
+    if article.language not in extracted_languages():
+        # warnings show a message once: once per language, not per article
+        warnings.warn(f"no extractor for language {article.language!r}: its dates, figures and speakers are read "
+                      f"with the vocabulary of {', '.join(sorted(extracted_languages() - {'mixed', 'und'}))} only",
+                      stacklevel=2)
     from .attributions import extract_attributions
     from .dates import extract_dates
-    from .quantities import extract_quantities
+    from .quantities import extract_ordinals, extract_quantities
 
     # Attributions need the article's previous sentences ("He added").
     attributions = extract_attributions(statements)
     out = []
     for s, attr in zip(statements, attributions):
         dates = tuple(extract_dates(s.text, published=article.published, offset=s.start))
-        quantities = tuple(extract_quantities(s.text, offset=s.start))
+        quantities = tuple(extract_quantities(s.text, offset=s.start, published=article.published))
+        ordinals = tuple(extract_ordinals(s.text, offset=s.start))
         attr = tuple(attr)
-        out.append(Mentions(dates, quantities, attr) if dates or quantities or attr else _EMPTY)
+        out.append(Mentions(dates, quantities, attr, ordinals) if dates or quantities or attr or ordinals else _EMPTY)
     return out
 
 
@@ -122,14 +129,15 @@ def extract_article_safely(article: Article, statements: Sequence[Statement]) ->
         pass
     from .attributions import extract_attributions
     from .dates import extract_dates
-    from .quantities import extract_quantities
+    from .quantities import extract_ordinals, extract_quantities
 
     out = []
     for s in statements:
         found = []
         for name, run in (("dates", lambda: extract_dates(s.text, published=article.published, offset=s.start)),
-                          ("quantities", lambda: extract_quantities(s.text, offset=s.start)),
-                          ("attributions", lambda: extract_attributions([s])[0])):
+                          ("quantities", lambda: extract_quantities(s.text, offset=s.start, published=article.published)),
+                          ("attributions", lambda: extract_attributions([s])[0]),
+                          ("ordinals", lambda: extract_ordinals(s.text, offset=s.start))):
             try:
                 found.append(tuple(run()))
             except Exception as exc:  # noqa: BLE001
@@ -257,6 +265,19 @@ def _keep_mentions(directory: Path, version: str, fresh: list[tuple[bytes, list[
         cache.put_many(fresh)
     finally:
         cache.close()
+
+
+_LANGUAGES: frozenset[str] | None = None
+
+
+def extracted_languages() -> frozenset[str]:
+    """Languages with vocabulary: Arabic and English in the base files, others by their own files (dates.fr.yaml)."""
+    global _LANGUAGES
+    if _LANGUAGES is None:
+        from ..datafiles import overlays
+
+        _LANGUAGES = frozenset({"ar", "en", "mixed", "und"} | {n.split(".")[1] for n in overlays("dates.yaml")})
+    return _LANGUAGES
 
 
 def cores() -> int:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from ..datafiles import DataError, load
+from ..datafiles import DataError, load, load_merged
 from ..entities import Known, known, name_key
 from ..normalize import normalize
 from .attributions_patterns import MARKS, WORD_END, alternation, branches, char_unit, is_arabic, merged
@@ -51,7 +51,7 @@ def _validate_cues(data: Any) -> None:
 
 
 def cue_data() -> dict:
-    return load("attribution_cues.yaml", _validate_cues)
+    return load_merged("attribution_cues.yaml", _validate_cues)
 
 
 @dataclass(frozen=True)
@@ -121,12 +121,17 @@ def lexicon() -> Lexicon:
                     heads[head] = max(heads.get(head, 0), len(ws))
         adjectives.update(name_key(a) for a in k.adjectives)
     role_words = [w for ws in data["roles"].values() for w in ws]
-    phrases = {}
+    # "health minister", "interior minister": a portfolio before the title belongs to it
+    role_words += [f"{p} minister" for ws in (data.get("portfolios") or {}).values() for p in ws if p.isascii()]
+    # Latin and Cyrillic languages (fr, tr, ru) are read the way English is:
+    # their phrases join the "en" lists.
+    lists: dict[str, list[str]] = {}
     for section in ("zone_stops", "pronouns", "anaphoric_orgs"):
         for lang, items in data[section].items():
-            phrases[f"{section}.{lang}"] = _phrase_re(items)
+            lists.setdefault(f"{section}.{'ar' if lang == 'ar' else 'en'}", []).extend(items)
     for lang, block in data["unnamed"].items():
-        phrases[f"markers.{lang}"] = _phrase_re(block["markers"])
+        lists.setdefault(f"markers.{'ar' if lang == 'ar' else 'en'}", []).extend(block["markers"])
+    phrases = {key: _phrase_re(items) for key, items in lists.items()}
     outlets = load("outlets.yaml")["outlet_nouns"]
     return Lexicon(
         cue_re=cue_re,
@@ -135,11 +140,11 @@ def lexicon() -> Lexicon:
         gaz_strict=strict,
         gaz_first={k: tuple(sorted(v.items())) for k, v in first.items()},
         adjectives=frozenset(adjectives),
-        words={s: _words([w for items in data[s].values() for w in items])
-               for s in ("function_words", "common_nouns", "not_after", "prepositions")},
+        words={s: _words([w for items in (data.get(s) or {}).values() for w in items])
+               for s in ("function_words", "common_nouns", "not_after", "prepositions", "body_nouns")},
         phrases=phrases,
         role_re=re.compile(rf"(?<!\w)(?:{alternation(role_words, True)}){WORD_END}", re.IGNORECASE),
-        unnamed_nouns=_words([w for b in data["unnamed"].values() for w in b["nouns"]]),
+        unnamed_nouns=_words([w for b in data["unnamed"].values() for w in b.get("nouns", [])]),
         outlet_nouns=_words([w for items in outlets.values() for w in items]),
     )
 

@@ -204,11 +204,45 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     cue = cue_of(primary)
     rest = [m for m in cues if m is not primary]
     d = _read_primary(text, primary, cue, rest, quotes, hits, lang)
+    if cue.lang == "tr" and cue.kind == "speech":
+        # Turkish puts the verb last and its subject first, set off by a comma:
+        # "AFAD, ... duyurdu", "Bakan Koca, ... açıkladı"
+        comma = text.find(",", 0, primary.start())
+        if comma > 0:
+            ph = parse_phrase(text, 0, comma, hits, lang)
+            if not ph.empty:
+                d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
+                          [(primary.start(), primary.end()), (ph.start, ph.end)], (comma + 1, primary.start()))
+    if d is not None and d.phrase.empty and not d.phrase.outlets:
+        # "D'après les premières investigations, ..., a dénoncé le Premier ministre X":
+        # a first cue that names nobody gives way to a later one that does
+        for m in rest:
+            c = cue_of(m)
+            if c.kind in ("citing", "participle"):
+                continue
+            other = _read_primary(text, m, c, [x for x in cues if x is not m], quotes, hits, lang)
+            if other is not None and not other.phrase.empty:
+                d, primary, cue = other, m, c
+                rest = [x for x in cues if x is not m]
+                break
     if d is None:
         return None
     # secondary "citing" / "according to" cues lengthen the chain (or name the source)
     for m in rest:
         c = cue_of(m)
+        if d.cue.kind == "according" and c.kind == "speech" and d.phrase.outlets and not (
+                d.phrase.person or d.phrase.role or d.phrase.body or d.phrase.unnamed):
+            # "According to Reuters, the port director Ali Hamdan said ...": the
+            # outlet carried the words, the speaker is the subject of the inner verb
+            # (the according phrase blanked out, offsets kept, so it is not read as the subject)
+            blank = text[:d.cue_start] + " " * (d.phrase.end - d.cue_start) + text[d.phrase.end:]
+            inner = _read_primary(blank, m, c, [x for x in rest if x is not m], quotes, hits, lang)
+            if inner is not None and (inner.phrase.person or inner.phrase.role or inner.phrase.body):
+                outer = d.via + [o for o in d.phrase.outlets if o not in d.via]
+                inner.via = outer + [o for o in inner.via if o not in outer]
+                inner.spans = d.spans + inner.spans
+                d = inner
+                break
         if d.cue.kind == "according" and c.kind == "speech" and not text[d.phrase.end:m.start()].strip():
             # "according to what X told Reuters": the inner verb's outlet is the medium
             end = _zone_after(text, m.end(), quotes, [x for x in cues if x.start() > m.start()], comma=True, hits=hits)
@@ -283,8 +317,11 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     else:
         before = Phrase(m.start(), m.start())
     pronoun = before.anaphor and bool(text[before_start:m.start()].strip(" ,\u200f"))
+    # English puts the speaker after the verb only in "..., said X": a subject
+    # before the verb that names someone (a person, a title, a body) wins
+    named_before = bool(before.person or before.role or before.institution)
     use_before = (
-        (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun))
+        (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun or named_before))
         or (lang != "en" and _who(before) > _who(after))
     )
     if cue.kind == "according":

@@ -13,12 +13,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entities import Known, name_key, resolve, role_class
+from ..entities import Known, _portfolio_words, name_key, resolve, role_class
 from ..model import Entity
 from ..normalize import normalize
 from .attributions_lexicon import cue_data, fold_word, is_arabic, lexicon
 
-_TOKEN = re.compile(r"[^\s،,:؛()\[\]\"“”«»″„.!?؟]+(?:\.(?=\w)[^\s،,:؛()\[\]\"“”«»″„.!?؟]+)*")
+# A French elided article ("l'AFP", "d'Ankara") is a token of its own, so
+# that the name after it is looked up and classified alone.
+_TOKEN = re.compile(r"(?:[lLdDjJnNsScCmMtT]|[Qq]u)['’](?=\w)"
+                    r"|[^\s،,:؛()\[\]\"“”«»″„.!?؟]+(?:\.(?=\w)[^\s،,:؛()\[\]\"“”«»″„.!?؟]+)*")
 _COMMA = re.compile(r"[،,]")
 _DEFINITE = re.compile(r"^(?:[وفبك]?ال|و?لل)")
 _MANY_HOLD = ("spokesperson", "adviser")
@@ -41,13 +44,14 @@ class Phrase:
     anaphor: bool = False  # "he", "الوزارة": the speaker named before
     org_anaphor: bool = False  # "للشركة": the body named before
     body: tuple[Known, str] | None = None  # a body speaking for itself: الكرملين, the ministry
+    institution: bool = False  # the body is named as a subject ("the Supreme Defense Council"): it speaks as a person does
     who_start: int | None = None  # the speaker's own words, outlets and function words left out
     who_end: int | None = None
 
     @property
     def score(self) -> float:
         return (2.0 * bool(self.person) + 1.5 * bool(self.role) + 1.0 * self.unnamed
-                + 1.0 * bool(self.body) + 0.25 * bool(self.outlets))
+                + 1.0 * bool(self.body) + 1.0 * self.institution + 0.25 * bool(self.outlets))
 
     @property
     def empty(self) -> bool:
@@ -96,9 +100,13 @@ def _classify(text: str, lang_ar: bool) -> str:
         if _DEFINITE.match(text) or w.startswith(("لت", "لي")):
             return "def"
         return "name"
+    if _NAME_PREFIX.match(text):
+        return "name"  # "al-Ghaithi", "bin Salman": a particle starts the surname
     return "name" if text[:1].isupper() else "func"
 
 
+_ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
+_NAME_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|az|an|ar|ibn|bin|abu|abd|bint)-[A-Z]")
 _ARABIC_LETTER = re.compile("[\u0600-\u064a\u0653-\u06ff]")  # what an Arabic letter of a form may match
 _LATIN_LETTER = re.compile("[a-z]", re.IGNORECASE)  # all an ASCII letter may match, case ignored
 
@@ -147,6 +155,39 @@ def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]])
     return out
 
 
+_OF = frozenset(("of", "de", "du", "des", "d'", "d’", "la", "l'", "l’", "the"))
+_LINKERS = frozenset(("of", "for", "the", "and", "&", "de", "du", "des", "la", "le", "l'", "l’", "d'", "d’", "et"))
+
+
+def _body_noun(word: str, ar: bool) -> bool:
+    w = fold_word(word)
+    nouns = lexicon().words["body_nouns"]
+    return w in nouns or (ar and w[:1] in "وفل" and w[1:] in nouns)
+
+
+def _body_end(toks: list, i: int, ar: bool) -> int:
+    """After the body noun at ``i``, the words that name the body: "الخزانة الأمريكية", "of Public Health"."""
+    j = i + 1
+    while j < len(toks) and j - i < 7 and not toks[j].comma_before:
+        t = toks[j]
+        if t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()):
+            j += 1  # "وزارة الخزانة الأمريكية", "Supreme Defense Council"
+        elif not ar and t.text.lower() in _LINKERS and j + 1 < len(toks) and (
+                toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() in _LINKERS
+                or fold_word(toks[j + 1].text) in _portfolio_words()):
+            j += 1  # "Ministry of Public Health", "ministère de l'Intérieur", "ministère de la santé"
+        elif not ar and fold_word(t.text) in _portfolio_words() and toks[j - 1].text.lower() in _LINKERS:
+            j += 1
+        else:
+            break
+    return j
+
+
+# A name goes on past these into an article word: "عبد الصمد", "أبو الغيط".
+_NAME_PARTICLES = frozenset(("عبد", "ابو", "ابي", "بن", "بنت", "ذو"))
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Known]], lang: str,
                  *, after_verb: bool = False, before_verb: bool = False) -> Phrase:
     """Read text[start:end] as a speaker phrase.
@@ -169,6 +210,19 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         toks = toks[stops[-1] + 1:]  # the subject is what stands next to its verb
     elif stops:
         toks = toks[:stops[0]]
+    if before_verb and lang != "ar":
+        # "Speaking to reporters in Geneva, Petteri Taalas said": the last comma's
+        # part holds the subject when it holds a name
+        cut = max((k for k, t in enumerate(toks) if t.comma_before), default=0)
+        # ... unless it opens as an apposition ("George Kettaneh, an official with ...")
+        if cut and toks[cut].kind != "func" and any(t.kind in ("name", "gaz") for t in toks[cut:]) and not any(
+                t.kind == "role" for t in toks[cut:]):
+            if any(t.kind == "name" for t in toks[cut:]):
+                toks = toks[cut:]
+    if lang != "ar" and len(toks) >= 2 and toks[0].kind == "name" and toks[0].start == start + (
+            len(text[start:end]) - len(text[start:end].lstrip())) and start == 0 and toks[1].text[:1].islower() \
+            and toks[1].kind in ("noun", "unnamed") and not _POSSESSIVE.search(toks[0].text):
+        toks = toks[1:]  # "Local authorities say": a capitalised first word, not a name
     if after_verb and toks and toks[0].kind == "func":
         ph.anaphor = True
         return ph
@@ -198,9 +252,46 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.extend(toks[i:j])
                 i = j
                 continue
+        elif t.kind == "noun" and not used and not name and ph.body is None and _body_noun(t.text, ar):
+            # "قالت وزارة الخزانة", "the Supreme Defense Council", "le ministère de l'Intérieur":
+            # an institution speaks for itself
+            j = _body_end(toks, i, ar)
+            # "the interior ministry": a portfolio word before the body noun names it too
+            first = i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i
+            body = text[toks[first].start:toks[j - 1].end]
+            ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
+            ph.institution = True
+            used.extend(toks[i:j])
+            i = j
+            continue
         elif t.kind == "role" and role_i is None:
             role_i = len(used)
             used.append(t)
+            # "محافظ بيروت مروان عبود": a title without the article is in the
+            # construct state, and the word after it is its complement (the
+            # place or body), not the first of the name that follows
+            # "the governor of Beirut", "le gouverneur de Beyrouth": a name after the
+            # title's "of" is the place or body it belongs to, not the speaker
+            k = i + 1
+            while not ar and k < len(toks) and toks[k].text.lower() in _OF and not toks[k].comma_before:
+                k += 1
+            if k > i + 1 and k < len(toks) and toks[k].kind == "name" and not toks[k].comma_before:
+                e = k
+                while e < len(toks) and toks[e].kind == "name" and not toks[e].comma_before and e - k < 4:
+                    e += 1
+                owner = text[toks[k].start:toks[e - 1].end]
+                if ph.organisation is None:
+                    ph.organisation_text = owner
+                    ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                used.extend(toks[i + 1:e])
+                i = e
+                continue
+            if ar and not fold_word(t.text.split()[-1]).startswith("ال") and i + 2 < len(toks) \
+                    and toks[i + 1].kind == "name" and toks[i + 2].kind == "name" \
+                    and not toks[i + 1].comma_before and not toks[i + 2].comma_before:
+                used.append(toks[i + 1])
+                i += 2
+                continue
         elif t.kind in ("unnamed", "marker"):
             ph.unnamed = True
             used.append(t)
@@ -210,13 +301,31 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.append(toks[i + 1])
                 i += 2
                 continue
+        elif t.kind == "name" and not ar and _POSSESSIVE.search(t.text) and not name:
+            # "Lebanon's health minister", "Russia's Rosoboronexport": the owner, never the speaker's name
+            owner = _POSSESSIVE.sub("", t.text)
+            if ph.organisation is None:
+                ph.organisation_text = owner
+                ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+            used.append(t)
         elif t.kind == "name" and not ar and i + 1 < len(toks) and toks[i + 1].kind == "unnamed":
             used.append(t)  # "Diplomatic sources", "Defence officials": an adjective
+        elif t.kind == "name" and ph.institution:
+            pass  # after "وزارة الصحة" / "the ministry" come its words' objects, not a person
+        elif t.kind == "name" and not ar and not name and _ACRONYM.fullmatch(t.text) and ph.body is None \
+                and not (i + 1 < len(toks) and toks[i + 1].kind in ("name", "role", "unnamed")
+                         and not toks[i + 1].comma_before):
+            # "AFAD said", "МЧС сообщило": an acronym is a body, never a person
+            ph.body = (Known(resolve(t.text, "organisation").id, "organisation", t.text, (t.text,)), t.text)
+            ph.institution = True
+            used.append(t)
         elif t.kind == "name" and not name and not (ph.unnamed and not t.comma_before and used
                                                     and fold_word(used[-1].text) in lex.words["prepositions"]):
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
             j = i
-            while j < len(toks) and toks[j].kind == "name" and len(name) < 4:
+            while j < len(toks) and len(name) < 4 and (toks[j].kind == "name" or (
+                    ar and name and toks[j].kind == "def" and fold_word(name[-1].text) in _NAME_PARTICLES)):
+                # "منال عبد الصمد", "عبد المنعم": the article word after عبد/أبو belongs to the name
                 # "بيير لوران مفوض التنمية": a ل-word with a title right after it is a surname, not an addressee
                 surname = j + 1 < len(toks) and toks[j + 1].kind == "role" and not toks[j + 1].comma_before
                 if name and (toks[j].comma_before or (ar and fold_word(toks[j].text).endswith(("ه", "ة")))
@@ -225,6 +334,23 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     break
                 name.append(toks[j])
                 j += 1
+            if not ar and j < len(toks) and toks[j].kind == "noun" and toks[j].text[:1].isupper() \
+                    and not toks[j].comma_before and ph.body is None:
+                # "Supreme Defense Council": capitalised words ending in a body noun name a body, not a person
+                e = _body_end(toks, j, ar)
+                body = text[name[0].start:toks[e - 1].end]
+                ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
+                ph.institution = True
+                used.extend(toks[i:e])
+                name = []
+                i = e
+                continue
+            k = j
+            while not ar and k < len(toks) and k - j < 3 and toks[k].kind == "func" and toks[k].text.islower() \
+                    and not toks[k].comma_before and fold_word(toks[k].text) not in lex.words["function_words"]:
+                k += 1  # "General security chief Abbas Ibrahim": lower-case words of the title's qualifier
+            if k > j and k < len(toks) and toks[k].kind == "role" and not toks[k].comma_before:
+                j = k
             if not ar and j < len(toks) and toks[j].kind in ("role", "unnamed") and not toks[j].comma_before:
                 # "AKP spokesman Omer Celik", "Military expert ...": the capitalised word qualifies the title
                 if toks[j].kind == "role" and ph.organisation is None and not any(
@@ -239,6 +365,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             # "رامي العبيدي": a definite nisba right after a given name is the surname
             while ar and name and j < len(toks) and toks[j].kind == "def" and not toks[j].comma_before \
                     and fold_word(toks[j].text).endswith("ي") and len(name) < 4:
+                name.append(toks[j])
+                j += 1
+            # "طارق الخراز، المتحدث باسم ...": a definite word closing the name before a comma is the surname
+            if ar and name and j < len(toks) and toks[j].kind == "def" and not toks[j].comma_before \
+                    and len(name) < 4 and (j + 1 == len(toks) or toks[j + 1].comma_before) \
+                    and role_class(toks[j].text) is None:
                 name.append(toks[j])
                 j += 1
             used.extend(name)
@@ -317,10 +449,11 @@ def clause_start(text: str, start: int, end: int) -> int:
         # "citing a diplomatic source", "speaking to the AP": a parenthesis, part of the subject's frame
         aside = (bool(re.match(r"\s*(?:\w+ing|who|which)\b", chunk)) or bool(lex.cue_re.search(chunk))
                  or bool(lex.phrases["markers.en"].search(chunk)))
-        loose = [w for w in words if fold_word(w) not in known_words and not lex.role_re.fullmatch(w)]
+        loose = [w for w in words if fold_word(w) not in known_words and not lex.role_re.fullmatch(w)
+                 and not w.endswith("-")]  # "al-Ghaithi": a particle of the name
         # "Tomas Verhoeven, the project director, told": a short chunk holding a title is an
         # apposition of the name before it, whatever other words qualify the title
-        titled = len(chunk.split()) <= 8 and lex.role_re.search(chunk) is not None and cut > start
+        titled = len(chunk.split()) <= 12 and lex.role_re.search(chunk) is not None and cut > start
         if loose and not aside and not titled:
             break
         begin = cut

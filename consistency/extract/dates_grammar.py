@@ -8,7 +8,7 @@ that string with a small grammar regex. So "بحلول نهاية العام ا�
 ``BQy`` and "December 12, 2019" is ``MDY``; the parts are then checked (a
 bare year needs a cue, a lone month needs context) and handed on as ``Parts``.
 
-Letters: A "N units ago"; R relative phrase (one of y m w d by its unit);
+Letters: Z "of the same month" (after a day); A "N units ago"; R relative phrase (one of y m w d by its unit);
 T numeric date; G year range; E decade; H Hijri month; P half/quarter/season;
 M month (or a pair "تموز/ يوليو"); W weekday; t "اليوم"/"غداً" (only before a
 weekday); Q qualifier; B bound; S month-relative ("الماضي", "next");
@@ -24,7 +24,8 @@ from typing import Any, NamedTuple
 
 from .dates_lexicon import LETTERS, MARK_RE, NOT_PLAIN, PROCLITICS, WORD, canon, fold, lexicon
 
-_GLUE = re.compile(r"[\s,،\-–/()]*")
+# "بين 10 و11 سبتمبر": the conjunction و glues a day to the next one
+_GLUE = re.compile(r"[\s,،\-–/()]*(?:و\s*)?")
 _CHAIN = re.compile(r"\s*(?:و|and|or|أو|او|to|إلى|الى|-|–|/)\s*", re.IGNORECASE)
 _THE = re.compile(r"(?i:\bthe)\s+$")
 _PAIR_SPLIT = re.compile(r"\s*[/\\()]\s*")
@@ -34,13 +35,16 @@ _GRAMMAR = re.compile(r"""
     B? (?:Qc?)? (?:
         (?:(?:[dt]c?)?Wc?)? [DO] c? H c? N? Y           # 15 رمضان 1441 هـ
       | H c? N? Y                                 # رمضان 1441
-      | (?:(?:[dt]c?)?Wc?)? [DO] c? (?:[DO] c?)? M (?: c?N?Y | c?y | S )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس
+      | (?:(?:[dt]c?)?Wc?)? (?:[DO] c? (?:Wc?)?)? [DO] c? M (?: c?N?Y | c?y | [SX] )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس, الأحد 10 إلى الاثنين 11 سبتمبر
+      | W c W c? [DO] c? M (?: c?N?Y )?              # dans la nuit de dimanche à lundi 11 septembre
       | (?:Wc?)? M c? D (?: c?N?Y )?               # July 12, 2019
-      | X? M (?: c?N?Y | c?y | S )?                # ديسمبر من العام الماضي, last July
+      | X? M (?: c?N?Y | c?y | [SX] )?             # ديسمبر من العام الماضي, last July, juillet dernier
       | T
       | P c? (?: N?Y | y )                        # النصف الأول من العام المقبل
       | X P | P S                                 # last summer, الصيف الماضي
       | N? Y | G | E
+      | (?:Wc?)? [DO] Z                           # the twenty-fifth of the same month
+      | W c W                                     # de dimanche à lundi: a range of two days
       | (?:[dt]c?)? W S? | X W                     # أمس الخميس, الاثنين المقبل, next Tuesday
       | [ymwdA]
       | N                                         # نهاية العام (with a qualifier only)
@@ -90,6 +94,9 @@ class Parts:
     year_range: tuple[int, int] | None = None
     decade: int | None = None
     year_noun_only: bool = False  # "نهاية العام": the current year
+    future: bool = False  # in a clause about the future ("will be held on 12 July")
+    weekday_from: int | None = None  # the first day of a range of weekdays ("dimanche à lundi")
+    same_month: bool = False  # "of the same month": the month of the date before it in the statement
 
 
 def tokens(text: str, *, folded: str | None = None) -> list[Token]:
@@ -266,8 +273,20 @@ def parse(text: str) -> list[Parts]:
         parts = _read(group, cued=before == "c")
         if parts is None:
             continue
+        if parts.same_month:
+            prev = next((q for q in reversed(out) if q.month is not None), None)
+            if prev is None:
+                continue
+            parts.month, parts.year, parts.year_rel, parts.month_rel = prev.month, prev.year, prev.year_rel, prev.month_rel
         if not _accept(parts, group, before, folded, out):
             continue
+        if parts.weekday is not None and parts.month is None and parts.weekday_from is None \
+                and _NIGHT_BEFORE.search(folded, 0, parts.start):
+            parts.weekday_from = (parts.weekday - 1) % 7  # "ليلة الاثنين": from Sunday evening into Monday
+        # "by the end of December" with no year is a target ahead, like "will".
+        if parts.year is None and (parts.bound == "by" or lex.future_re.search(folded, 0, parts.start) or (
+                lex.future_after_re is not None and lex.future_after_re.search(folded, parts.end))):
+            parts.future = True
         out.append(parts)
     return out
 
@@ -316,6 +335,8 @@ def _read(group: list[Token], *, cued: bool) -> Parts | None:
         elif k == "t":
             p.day_shift = v
         elif k == "W":
+            if p.weekday is not None and p.day is None:
+                p.weekday_from = p.weekday  # "de dimanche à lundi (11 septembre)"
             p.weekday = v
         elif k == "P":
             p.period = v
@@ -324,15 +345,19 @@ def _read(group: list[Token], *, cued: bool) -> Parts | None:
         elif k == "T":
             a, b, y, iso = v
             p.numeric, p.iso = (a, b, y), iso
+        elif k == "Z":
+            p.same_month = True
         elif k == "G":
             p.year_range = v
         elif k == "E":
             p.decade = v
+    if p.bound == "since" and p.day2 is not None:
+        p.bound = None  # "с 3 по 5 октября", "from 3 to 5 October": a range, not an open start
     if group[-1].kind == "N" and len(group) >= 1 and not any(t.kind == "Y" for t in group):
         # "نهاية العام", "by the end of the year": the current year, only
         # after a qualifier and only with the definite noun.
         noun = canon(group[-1].text)
-        if p.qual is None or noun not in ("العام", "السنه", "the year", "لعام", "لسنه"):
+        if p.qual is None or noun not in ("العام", "السنه", "the year", "لعام", "لسنه", "года", "l'année", "l’année"):
             return None
         p.year_noun_only = True
         p.start = min(p.start, group[0].start)
@@ -353,7 +378,7 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
         if lex.not_year_after.match(folded, p.end):
             return False
         written_alone = not ({"N", "B", "Q", "P"} & kinds) and p.era is None
-        if written_alone and before != "c" and not _chained(p, folded, accepted):
+        if written_alone and before != "c" and not _chained(p, folded, accepted) and not _label(p, folded):
             return False
     if kinds == {"W"} and _THE.search(folded, 0, p.start):
         return False  # "the Sunday Times", "the Friday prayers": a name, not a day
@@ -364,6 +389,27 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
         context = before == "c" or "B" in kinds or "Q" in kinds
         if not (context or written.startswith("شهر") or "/" in written or "(" in written):
             return False
+    return True
+
+
+# A year as the label of an event: "the 1939 Erzincan earthquake", "Oscars
+# 2018", and a Turkish year with its case ending ("1939'da").
+_NIGHT_BEFORE = re.compile(r"(?<!\w)[وفب]?(?:ليله|ليل)\s+$")
+_LABEL_BEFORE = re.compile(r"(?:\b[Tt]he\s+|(?<![.!?]\s)(?<=\s)[A-Z][\w-]*[A-Za-z]\s+)$")
+_LABEL_AFTER = re.compile(r"\s+(?:[A-Z]\w+|(?:earthquake|quake|floods?|elections?|war|crisis|revolution|uprising|attacks?"
+                          r"|explosion|blast|summit|tsunami|storm|hurricane|coup|games|olympics|world cup)\b)")
+_SUFFIX_AFTER = re.compile(r"['’][a-zçğıöşü]+")
+
+
+def _label(p: Parts, folded: str) -> bool:
+    if _SUFFIX_AFTER.match(folded, p.end):
+        return True
+    head = folded[max(0, p.start - 40):p.start]
+    m = _LABEL_BEFORE.search(head)
+    if m is None:
+        return False
+    if m.group().strip() in ("The", "the"):
+        return bool(_LABEL_AFTER.match(folded, p.end))
     return True
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..datafiles import load
+from ..datafiles import load, load_merged
 from .regex_guard import guard as _guard  # a module global: tests switch it off
 
 _FOLD = {ord(a): b for a, b in {
@@ -171,7 +171,8 @@ def validate(data: Any) -> None:
     period_key = re.compile(r"half-[12]|quarter-[1-4]|season-(spring|summer|autumn|winter)")
     if not isinstance(periods, dict) or not all(period_key.fullmatch(k) for k in periods):
         raise ValueError("periods: expected keys half-N, quarter-N or season-NAME")
-    for key in ("year_nouns", "cue_words", "not_year_followers", "publication_cues", "archive_markers"):
+    for key in ("year_nouns", "cue_words", "not_year_followers", "publication_cues", "archive_markers", "future_cues",
+                "future_cues_after", "same_month"):
         v = data.get(key)
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
             raise ValueError(f"{key}: expected a list of words")
@@ -199,6 +200,8 @@ class Lexicon:
     not_year_after: re.Pattern
     publication_cue_re: re.Pattern
     archive_re: re.Pattern
+    future_re: re.Pattern  # a clause about the future: a year-less date is the next one
+    future_after_re: re.Pattern | None  # the same, written after the date (Turkish verbs)
     # Letter runs, one of which every word list a date needs puts in the
     # text (see _core_runs); None when the data defeats the reasoning.
     core_runs: frozenset[str] | None
@@ -220,7 +223,7 @@ def _table(mapping: dict, *, wrap=lambda k: k) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = load("dates.yaml", validate)
+    data = load_merged("dates.yaml", validate)
     rel = {}
     for e in data["relative"]:
         rel.update(_table({(e["unit"], e["shift"]): e["phrases"]}))
@@ -266,11 +269,12 @@ def lexicon() -> Lexicon:
          + r"(?:\s*[/\\]\s*" + month + r"|\s*\(\s*" + month + r"\s*\)|\s+" + month + ")?"),
         ("W", words(flat(data["weekdays"]), case_sensitive=True)),
         ("t", words([p for e in data["weak_relative_days"] for p in e["phrases"]])),
-        ("Q", r"(?<![\w-])(?i:mid)-(?=\w)|" + words(flat(data["qualifiers"]))),
+        ("Q", r"(?<![\w-])(?i:mid|mi)-(?=\w)|" + words(flat(data["qualifiers"]))),
         ("B", words(flat(data["bounds"]))),
         ("S", words(flat(data["month_relative"]))),
         ("N", words(data["year_nouns"])),
         ("O", words(flat(data["ordinal_days"]))),
+        ("Z", words(data["same_month"])),
         ("c", words(data["cue_words"])),
         ("Y", digits_l + r"(?P<y>[12]\d{3})" + digits_r + suffix),
         # "12", "12th", and day ranges "12-15" ("12-15 July 2019")
@@ -289,13 +293,16 @@ def lexicon() -> Lexicon:
         *flat(data["months"]), *flat(data["hijri_months"]), *flat(data["weekdays"]),
         *flat(data["ordinal_days"]), *flat(data["qualifiers"]), *flat(data["bounds"]),
         *flat(data["month_relative"]), *flat(data["periods"]), *flat(ago["numbers"]),
-        *ago["before"], *data["year_nouns"], *data["cue_words"], "شهر", "the", "mid",
+        *ago["before"], *data["year_nouns"], *data["cue_words"], *data["same_month"], "شهر", "the", "mid", "mi",
         *(p for e in data["relative"] + data["weak_relative_days"] for p in e["phrases"]),
     ]
     first = set()
     for phrase in vocabulary:
         word = canon(phrase).split()[0].rstrip("-")
         first.add(word)
+        head = WORD.match(word)
+        if head:
+            first.add(head.group())  # "l'année": the text's word is "l"
         if word.startswith("ال"):
             first.add(word[1:])  # "للعام": the article's alef drops after lam
     return Lexicon(
@@ -305,12 +312,15 @@ def lexicon() -> Lexicon:
         not_year_after=re.compile(r"\s*" + words(data["not_year_followers"])),
         publication_cue_re=re.compile(words(data["publication_cues"])),
         archive_re=re.compile(words(data["archive_markers"])),
+        future_re=re.compile(words(data["future_cues"])),
+        future_after_re=re.compile(words(data["future_cues_after"])) if data["future_cues_after"] else None,
         core_runs=_core_runs(data),
     )
 
 
 LETTERS = re.compile(r"[^\W\d_]+")
-NOT_PLAIN = re.compile(r"[^\x00-\x7f\u0600-\u06ff]")
+# Latin with diacritics (French, Turkish) and Cyrillic lower-case one for one.
+NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00c0-\u024f\u0400-\u04ff\u0600-\u06ff\u2019]")
 
 
 def _core_runs(data: dict) -> frozenset[str] | None:

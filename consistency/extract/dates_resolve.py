@@ -3,7 +3,10 @@
 Rules of the arithmetic (documented here, tested in tests/test_dates_extract.py):
 
 - Nothing is filled in: "July 2019" is the whole month, "2019" the whole
-  year; a day and month with no year and nothing relative is ``unresolved``.
+  year. A day (or month) with no year takes its year from the publication
+  date: the year that puts it on or before publication, or, in a clause
+  about the future ("will be held on 12 July"), on or after it; the value
+  is marked ``inferred``. With no publication date it stays ``unresolved``.
 - Qualifiers narrow the interval. Of a month: early/beginning = days 1-10,
   mid = 10-20, late/end = 20-last. Neighbours share their edge day on purpose:
   these words are loose, and "10 July" should not conflict with "mid-July".
@@ -120,7 +123,7 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
         return _relative("year", p, pub, lambda d: (date(d.year - n, 1, 1), date(d.year - n, 12, 31)))
     if p.weekday is not None and p.month is None and p.hijri_month is None:
         # A weekday alone is relative; one written with its date is not.
-        return _relative("day", p, pub, lambda d: (_weekday(d, p),) * 2)
+        return _relative("day", p, pub, lambda d: _back_to(p.weekday_from, _weekday(d, p)))
     if p.rel is not None:
         unit, shift = p.rel
         if unit == "day":
@@ -159,9 +162,18 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
     raise ValueError("nothing to resolve")
 
 
+def _back_to(weekday: int | None, end: date) -> tuple[date, date]:
+    """From the latest ``weekday`` before ``end`` to ``end`` ("dimanche à lundi"); ``end`` alone without one."""
+    if weekday is None:
+        return end, end
+    return end - timedelta(days=(end.weekday() - weekday) % 7 or 7), end
+
+
 def _weekday(pub: date, p: Parts) -> date:
     if p.day_shift is not None:
         return pub + timedelta(days=p.day_shift)
+    if p.future and p.month_rel is None:
+        return pub + timedelta(days=(p.weekday - pub.weekday()) % 7)  # "will travel on Thursday"
     back = (pub.weekday() - p.weekday) % 7
     if p.month_rel == "next":
         return pub + timedelta(days=(p.weekday - pub.weekday()) % 7 or 7)
@@ -173,13 +185,21 @@ def _weekday(pub: date, p: Parts) -> date:
 
 
 def _month_year(p: Parts, pub: date) -> int:
-    """The year of a month written relative to publication."""
+    """The year of a month written relative to publication (or with no year at all)."""
     if p.year_rel is not None:
         return pub.year + p.year_rel
+    # With a day, "12 July last" is the latest 12 July on or before
+    # publication (even in July); a month alone, the latest July before
+    # the month of publication.
+    when, now = ((p.month, p.day), (pub.month, pub.day)) if p.day else (p.month, pub.month)
     if p.month_rel == "past":
-        return pub.year if p.month < pub.month else pub.year - 1
+        return pub.year if (when <= now if p.day else when < now) else pub.year - 1
     if p.month_rel == "next":
-        return pub.year if p.month > pub.month else pub.year + 1
+        return pub.year if when > now else pub.year + 1
+    if p.month_rel is None:  # no year written: inferred (see the module doc)
+        if p.future:
+            return pub.year if when >= now else pub.year + 1
+        return pub.year if when <= now else pub.year - 1
     return pub.year
 
 
@@ -188,19 +208,28 @@ def _month_date(p: Parts, pub: date | None) -> DateValue:
     relative = p.year is None and (p.year_rel is not None or p.month_rel is not None)
     if p.year is None and not relative:
         gran = "day" if p.day else ("part-of-month" if q else "month")
-        return DateValue(None, None, gran, q, b, unresolved=NO_YEAR)
+        if pub is None:
+            return DateValue(None, None, gran, q, b, unresolved=NO_YEAR)
+        start, end = _clip(span_of(p, _month_year(p, pub)), q, pub)
+        return DateValue(start, end, gran, q, b, relative=True, anchor=pub, inferred=True)
 
     def span(d: date | None) -> tuple[date, date]:
-        year = p.year if p.year is not None else _month_year(p, d)
-        if p.day:
-            return date(year, p.month, p.day), date(year, p.month, p.day2 or p.day)
-        return _qualified_month(year, p.month, q, p.month2)[0]
+        return span_of(p, p.year if p.year is not None else _month_year(p, d))
 
     gran = "day" if p.day else ("part-of-month" if q else "month")
     if relative:
         return _relative(gran, p, pub, span)
     start, end = span(None)
     return DateValue(start, end, gran, q, b)
+
+
+def span_of(p: Parts, year: int) -> tuple[date, date]:
+    """The interval of a month date in ``year``."""
+    if p.day and p.weekday_from is not None and not p.day2:
+        return _back_to(p.weekday_from, date(year, p.month, p.day))
+    if p.day:
+        return date(year, p.month, p.day), date(year, p.month, p.day2 or p.day)
+    return _qualified_month(year, p.month, p.qual, p.month2)[0]
 
 
 def _period(p: Parts, pub: date | None) -> DateValue:

@@ -39,6 +39,7 @@ class Number:
 
 def parse_digits(text: str) -> Decimal | None:
     """'8.6', '8,600', '1.000.000', '2,5' (decimal comma) -> Decimal, keeping decimals."""
+    text = text.replace(" ", "")  # "5 000": French and Russian group thousands with a space
     dots, commas = text.count("."), text.count(",")
     if dots and commas:
         dec = "." if text.rfind(".") > text.rfind(",") else ","
@@ -276,13 +277,33 @@ def _continue(r: _Reader) -> None:
             else:
                 return
             r.words = True
+        elif (k == "digits" and not joined and r.last_scale is not None and r.current is None
+              and toks[j - 1].text in lx.sum_after_scale):
+            # "50 bin 783": Turkish writes the rest after the scale with no "and"
+            val = parse_digits(p)  # type: ignore[arg-type]
+            if val is None or val >= r.last_scale or val != val.to_integral_value():
+                return
+            r.current, r.unit = val, ONE
+            r.j = j + 1
+            k2, p2, c2 = r.kind(r.j)
+            if k2 == "scale" and not c2 and p2.value < r.last_scale:  # type: ignore[union-attr]
+                r.total += val * p2.value  # "1 milyon 200 bin"
+                r.current, r.unit, r.last_scale = None, p2.value, p2.value  # type: ignore[union-attr]
+                r.j += 1
         elif k == "digits" and joined and r.last_scale is not None and r.current is None:
             # "1 مليار و200 مليون": only when a smaller scale follows
             val = parse_digits(p)  # type: ignore[arg-type]
             k2, p2, c2 = r.kind(j + 1)
-            if val is None or k2 != "scale" or c2 or p2.value >= r.last_scale:  # type: ignore[union-attr]
+            if val is None or val >= r.last_scale:
                 return
-            r.current = val
+            if k2 == "scale" and not c2 and p2.value < r.last_scale:  # type: ignore[union-attr]
+                r.current = val  # "1 مليار و200 مليون"
+            elif k2 != "scale" and val == val.to_integral_value() and r.last_scale <= 1000:
+                # "5 آلاف و385 مصابا": the rest of the thousands, in digits
+                r.total += val
+                r.unit = ONE
+            else:
+                return
             r.j = j + 1
         else:
             return

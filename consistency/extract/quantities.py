@@ -3,8 +3,10 @@
 ``extract_quantities(text, offset=0)`` reads digits (Western and
 Arabic-Indic), number words in Arabic and English, scales, ranges,
 currencies, units and counted nouns, and the words that bound or soften a
-number; it leaves out model names, identifiers, dates and times, and records
-ordinals ("الدفعة الثانية") as kind "ordinal", never as a count.
+number; it leaves out model names, identifiers, dates and times. Ordinals
+("الدفعة الثانية", "the first batch") are roles, not amounts: they are not
+quantities, and ``extract_ordinals`` gives them (kind "ordinal", with their
+noun) for the linker to tell "the first batch" from "the second".
 
 Precision is half a unit of the last written component ("2.5 billion" is
 +/- 0.05e9). "about X" (نحو، حوالي، قرابة، around ...) widens it to
@@ -21,7 +23,8 @@ quantity.
 from __future__ import annotations
 
 import math
-
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -35,6 +38,7 @@ from .quantities_context import (
     is_identifier,
     is_name,
     is_time,
+    phrase_at,
     phrase_before,
     running_clauses,
 )
@@ -54,14 +58,30 @@ from .quantities_nouns import (
 )
 from .quantities_text import DIGIT, WORD, Prepared, Token
 
-__all__ = ["extract_quantities"]
+__all__ = ["extract_ordinals", "extract_quantities"]
 
 
-def extract_quantities(text: str, *, offset: int = 0) -> list[QuantityMention]:
-    """Every quantity in ``text`` (one statement), spans shifted by ``offset``."""
-    found = [m for m in _read(text) if _finite(m.value)]
+def extract_quantities(text: str, *, offset: int = 0, published: date | None = None) -> list[QuantityMention]:
+    """Every quantity in ``text`` (one statement), spans shifted by ``offset``; no ordinals.
+
+    ``published``: the article's date; money is stamped with its month, whose
+    exchange rate converts it when compared with another currency.
+    """
+    found = [m for m in _read(text) if m.value.kind != "ordinal" and _finite(m.value)]
+    if published is not None and any(m.value.kind == "money" for m in found):
+        month = f"{published.year:04d}-{published.month:02d}"
+        found = [replace(m, value=replace(m.value, as_of=month)) if m.value.kind == "money" else m for m in found]
+    return _shifted(found, offset)
+
+
+def extract_ordinals(text: str, *, offset: int = 0) -> list[QuantityMention]:
+    """The ordinals of ``text`` ("the second batch", "الفوج الأول"): roles, kind "ordinal"."""
+    return _shifted([m for m in _read(text) if m.value.kind == "ordinal" and _finite(m.value)], offset)
+
+
+def _shifted(found: list[QuantityMention], offset: int) -> list[QuantityMention]:
     if not offset:
-        return list(found)
+        return found
     return [QuantityMention(offset + m.start, offset + m.end, m.text, m.value, m.noun) for m in found]
 
 
@@ -88,6 +108,23 @@ def _quantities(text: str) -> list[QuantityMention]:
             found.append(f)
     if not found:
         return []
+    if len(found) > 1 and sum(f.kind == "duration" for f in found) > 1:
+        found = _composite(lx, toks, found)
+    for a, b in zip(found, found[1:]):
+        # "7,7 ve 7,6 büyüklüğündeki", "the 7.7 and 7.6 quakes": a figure joined to the next shares its noun
+        if a.unit is None and a.kind == "other" and b.unit is not None and b.start == a.end + 1 \
+                and toks[a.end].text in lx.joiners and b.qualifier != "vague":
+            a.kind, a.unit = b.kind, b.unit
+    if any(f.unit is None and f.kind == "other" for f in found):
+        ids = clause_ids(toks)
+        for f in found:
+            if f.unit is None and f.kind == "other":
+                _noun_before(lx, toks, ids, f)
+        for a, b in zip(found, found[1:]):
+            # "magnitude 7.7 and 7.6": the noun before the first figure is the second's too
+            if b.unit is None and b.kind == "other" and a.unit is not None and a.noun and a.noun[0] < a.start \
+                    and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
+                b.kind, b.unit = a.kind, a.unit
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
         return [_mention(pr, text, toks, f, False) for f in found]
@@ -141,6 +178,14 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     if k < len(toks) and toks[k].text in lx.fraction_words:
         return None, k + 1  # "two-thirds", "ثلاثة أرباع"
     after = unit_after(lx, pr, text, toks, end)
+    post = None
+    if after is None and end < len(toks) and toks[end].text in lx.qualifiers_after:
+        # "100'den fazla bina", "50 bini aşkın kişi": Turkish bounds the
+        # number before its noun
+        post = phrase_at(lx.qualifiers_after, toks, end)
+        after = unit_after(lx, pr, text, toks, post[2]) if post is not None else None
+        if after is None:
+            post = None
     if after is not None and after.kind == "money" and currency not in (None, after.unit):
         after = None
     if after is not None and after.factor != 1:
@@ -173,12 +218,71 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         kind, unit = "other", None
     noun = after.noun if after else (i - 2, i - 1) if noun_before else None
     f = Found(start, cut, after.end if after else end, low, high, prec, kind, unit, noun)
+    if post is not None:
+        f.qualifier = post[1]
     if n.vague:
         f.qualifier = "vague"
     elif (kind == "count" and n.words and n.low <= 10 and start == i and i > 0
           and toks[i - 1].text in lx.referential_before):
         return None, f.end  # "the two countries": a reference, not a count
     return finish(lx, toks, f), f.end
+
+
+def _composite(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
+    """"2 hours 45 minutes", "ساعتين و45 دقيقة": one duration in the smaller unit.
+
+    Two durations join when only a joiner ("and", "و", a comma) or nothing
+    stands between them, the first in the larger unit of the same base.
+    """
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == f.kind == "duration" and prev.qualifier is None \
+                and f.qualifier is None and prev.low == prev.high and f.low == f.high:
+            a, b = lx.units.get(prev.unit or ""), lx.units.get(f.unit or "")
+            between = [t.text for t in toks[prev.end:f.start]]
+            joined = len(between) <= 1 and all(t in lx.joiners for t in between)
+            if a and b and a.base and a.base == b.base and a.factor > b.factor and joined:
+                k = Decimal(str(a.factor / b.factor))
+                total = prev.low * k + f.low
+                out[-1] = Found(prev.start, prev.cut, f.end, total, total, f.precision, "duration", f.unit, f.noun,
+                                noun_cut=f.noun_cut)
+                continue
+        out.append(f)
+    return out
+
+
+# How far back a bare figure looks for what it counts ("the number of people
+# killed in the explosion has risen to 135": six words).
+NOUN_REACH = 20
+# What a figure may count when the noun went before it: the tolls of news
+# (people, dead, injured, missing, displaced) and a quake's magnitude. Other
+# nouns before a figure are too often something else ("home to 3.6 million").
+_BACK_UNITS = frozenset(("person", "death", "injury", "missing", "refugee", "soldier", "magnitude"))
+
+
+def _noun_before(lx: Lexicon, toks: list[Token], ids: list[int], f: Found) -> None:
+    """A bare figure takes the nearest counted noun before it in its clause.
+
+    "عدد القتلى ... إلى 29605", "the death toll had passed 2,000", "ölü
+    sayısının 812'ye", "magnitude 7.8": the subject names what the figure
+    counts. Another number in between owns that noun, and a unit of
+    measure (kilometres, dollars) is not taken.
+    """
+    clause = ids[f.start]
+    nxt = toks[f.end].text if f.end < len(toks) else ""
+    if nxt in lx.connectors:
+        return  # "من 40 إلى 61 دولة": a change or a range, its noun comes after
+    for k in range(f.start - 1, max(-1, f.start - 1 - NOUN_REACH), -1):
+        if ids[k] != clause or toks[k].is_digits:
+            return
+        for phrase, unit in lx.unit_words.get(toks[k].text, ()):
+            n = len(phrase)
+            # a magnitude names its figure right before it ("magnitude 7.8"), never across words
+            near = unit.unit != "magnitude" or (k + n == f.start and toks[f.start].is_digits)
+            if tuple(t.text for t in toks[k:k + n]) == phrase and k + n <= f.start and unit.unit in _BACK_UNITS and near:
+                f.kind, f.unit, f.noun = unit.kind, unit.unit, (k, k + n)
+                return
 
 
 def _definite_noun_before(lx: Lexicon, toks: list[Token], i: int) -> Unit | None:

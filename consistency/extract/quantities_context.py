@@ -122,7 +122,13 @@ def is_time(lx: Lexicon, toks: list[Token], i: int, end: int, has_unit: bool) ->
         return True
     if phrase_at(lx.time_after, toks, end):
         return True
-    return not has_unit and i >= 1 and toks[i - 1].text in lx.time_before
+    if has_unit or i < 1 or toks[i - 1].text not in lx.time_before:
+        return False
+    # "at 3", "الساعة 4,17": an hour is at most 24; "stands at 1,448" is a figure
+    from .numbers import parse_digits  # numbers imports this module
+
+    value = parse_digits(toks[i].text) if toks[i].is_digits else None
+    return value is None or value <= 24
 
 
 def is_date(lx: Lexicon, toks: list[Token], i: int, n: Number, has_unit: bool) -> bool:

@@ -13,10 +13,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from ..datafiles import load
+from ..datafiles import load_merged
 from .quantities_text import normalize_form, tokenize_form
 
-LANGS = ("ar", "en")
+LANGS = ("ar", "en", "fr", "tr", "ru")
 SEMANTICS = ("about", "nearly", "more-than", "at-least", "less-than", "up-to", "at-most")
 KINDS = ("count", "duration", "percent", "other")
 # Attached Arabic conjunctions and prepositions: "و3 آخرين", "بـ8.6", "وثلاثة".
@@ -39,6 +39,8 @@ class Unit:
     unit: str
     kind: str
     display: str
+    base: str | None = None  # the unit it converts into ("second" for an hour)
+    factor: float = 1.0  # how many of ``base`` one of it is
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Lexicon:
     ordinals_before: dict[str, int] = field(default_factory=dict)  # precede it
     ordinal_suffixes: set[str] = field(default_factory=set)
     joiners: set[str] = field(default_factory=set)
+    sum_after_scale: set[str] = field(default_factory=set)  # "50 bin 783": digits after it add up
     # phrase indexes: first token -> [(tokens, payload)], longest first
     currency_words: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)
     currency_symbols: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
@@ -115,12 +118,15 @@ def validate_numbers(data: Any) -> None:
     """numbers.yaml: per language, the sections described at its top."""
     _mapping("top level", data)
     for lang in LANGS:
+        if lang not in data and lang not in ("ar", "en"):
+            continue  # a language of its own file (numbers.fr.yaml) is checked when merged in
         sec = _mapping(lang, data.get(lang))
         for key in ("cardinals", "fractions", "ordinals", "ordinals_before_noun"):
             for k, v in _mapping(f"{lang}.{key}", sec.get(key, {}) or {}).items():
                 _number(f"{lang}.{key} key", k)
                 _forms(f"{lang}.{key}.{k}", v)
-        for key in ("compound_only", "standalone_never", "hundred", "indefinite", "joiners", "ordinal_suffixes"):
+        for key in ("compound_only", "standalone_never", "hundred", "indefinite", "joiners", "ordinal_suffixes",
+                    "sum_after_scale"):
             _forms(f"{lang}.{key}", sec.get(key))
         for i, sc in enumerate(sec.get("scales") or []):
             _mapping(f"{lang}.scales[{i}]", sc)
@@ -144,7 +150,7 @@ def validate_quantities(data: Any) -> None:
         _mapping(f"currencies[{i}]", c)
         if not isinstance(c.get("code"), str) or not c["code"]:
             raise ValueError(f"currencies[{i}]: expected a code (ISO 4217, or a lower-case generic name)")
-        for key in ("symbols", "ar", "en"):
+        for key in ("symbols", *LANGS):
             _forms(f"currencies[{i}].{key}", c.get(key))
         if "minor" in c:
             minor = _mapping(f"currencies[{i}].minor", c["minor"])
@@ -157,9 +163,14 @@ def validate_quantities(data: Any) -> None:
             raise ValueError(f"units[{i}].kind: expected one of {KINDS}, got {u.get('kind')!r}")
         for key in ("unit", "display"):
             if not isinstance(u.get(key), str):
-                raise ValueError(f"units[{i}].{key}: expected a string")
-        for key in ("ar", "en", "ar_dual"):
+                raise ValueError(f"units[{i}].{key}: expected a string (a language file may add words only to a unit the base file defines)")
+        for key in (*LANGS, "ar_dual"):
             _forms(f"units[{i}].{key}", u.get(key))
+        if "base" in u:
+            b = _mapping(f"units[{i}].base", u["base"])
+            if not isinstance(b.get("unit"), str):
+                raise ValueError(f"units[{i}].base.unit: expected a unit name")
+            _number(f"units[{i}].base.factor", b.get("factor"))
     quals = _mapping("qualifiers", data.get("qualifiers"))
     for lang, forms in _mapping("qualifiers.not_before_durations", quals.get("not_before_durations", {})).items():
         _forms(f"qualifiers.not_before_durations.{lang}", forms)
@@ -215,7 +226,7 @@ def _with_article(form: str) -> list[str]:
 
 def _build_numbers(lx: Lexicon, data: dict) -> None:
     for lang in LANGS:
-        sec = data[lang]
+        sec = data.get(lang) or {}
         for value, forms in (sec.get("cardinals") or {}).items():
             for f in forms:
                 lx.cardinals[normalize_form(f)] = Decimal(str(value))
@@ -224,6 +235,7 @@ def _build_numbers(lx: Lexicon, data: dict) -> None:
         lx.hundred |= _words(sec.get("hundred"))
         lx.indefinite |= _words(sec.get("indefinite"))
         lx.joiners |= _words(sec.get("joiners"))
+        lx.sum_after_scale |= _words(sec.get("sum_after_scale"))
         lx.ordinal_suffixes |= _words(sec.get("ordinal_suffixes"))
         for sc in sec.get("scales") or ():
             attached = _words(sc.get("attached_only"))
@@ -253,16 +265,17 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
             _index(lx.currency_symbols, f, code, by_last=True)
             if f.isalpha() and f.isupper():
                 lx.iso_codes[f.lower()] = code
-        for f in (c.get("ar") or []) + (c.get("en") or []):
+        for f in _all_langs(c):
             for g in _with_article(f):
                 _index(lx.currency_words, g, code)
         minor = c.get("minor") or {}
         for f in _all_langs(minor):
             _index(lx.currency_minor, f, (code, Decimal(str(minor["factor"]))))
     for u in data.get("units") or ():
-        unit = Unit(u["unit"], u["kind"], u["display"])
+        b = u.get("base") or {}
+        unit = Unit(u["unit"], u["kind"], u["display"], b.get("unit"), float(b.get("factor", 1)))
         lx.units[unit.unit] = unit
-        for f in (u.get("ar") or []) + (u.get("en") or []):
+        for f in _all_langs(u):
             for g in _with_article(f):
                 _index(lx.unit_words, g, unit)
         for f in u.get("ar_dual") or ():
@@ -302,8 +315,8 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
 def lexicon() -> Lexicon:
     """The lexicon, built once per process from the data files."""
     lx = Lexicon()
-    _build_numbers(lx, load("numbers.yaml", validate_numbers))
-    _build_quantities(lx, load("quantities.yaml", validate_quantities))
+    _build_numbers(lx, load_merged("numbers.yaml", validate_numbers))
+    _build_quantities(lx, load_merged("quantities.yaml", validate_quantities))
     for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before,
               lx.qualifiers_after, lx.between, lx.time_after):
         _sort(d)

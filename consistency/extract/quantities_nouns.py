@@ -69,6 +69,9 @@ def symbol_ok(pr: Prepared, text: str, toks: list[Token], s: int, i: int) -> boo
     return True
 
 
+_LINKS = frozenset(("of", "من", "de", "d"))
+
+
 def unit_after(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -> After | None:
     """The currency, unit or counted noun right after a number."""
     if j >= len(toks):
@@ -77,9 +80,11 @@ def unit_after(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) 
     if hit is not None:
         return hit
     t = toks[j].text
-    if t in ("of", "من") and j + 1 < len(toks):
-        hit = unit_here(lx, pr, text, toks, j + 1)  # "billions of dollars", "عشرات من الأشخاص"
-        if hit is not None and (t == "of" or toks[j + 1].text.startswith("ال")):
+    if t in _LINKS and j + 1 < len(toks):
+        k = j + 2 if t == "d" and toks[j + 1].text == "'" and j + 2 < len(toks) else j + 1
+        # "billions of dollars", "عشرات من الأشخاص", "2 milliards d'euros", "5 000 tonnes de blé"
+        hit = unit_here(lx, pr, text, toks, k)
+        if hit is not None and (t != "من" or toks[k].text.startswith("ال")):
             return hit
         return None
     k = gap(lx, pr, text, toks, j)

@@ -27,7 +27,16 @@ _MAP = {
 _MAP.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic
 _MAP.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Extended (Persian)
 _MAP.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
-_TABLE = str.maketrans(_MAP)
+# Capitals beyond ASCII (French, Turkish, Russian) lower-cased one for one;
+# looked for first, since Arabic and English statements have none.
+_UPPER = re.compile("[\u00c0-\u00de\u0100-\u017f\u0400-\u042f]")
+_LOWER = {c: c.lower() for c in map(chr, [*range(0xC0, 0xDF), *range(0x100, 0x180), *range(0x400, 0x430)])
+          if c.isupper() and len(c.lower()) == 1}
+_LOWER["İ"] = "i"  # Turkish dotted capital: "i" + a combining dot in Python's lower()
+
+
+_TABLE = str.maketrans({**_MAP, **_LOWER})
+_LOWER_TABLE = str.maketrans(_LOWER)
 # str.translate looks every character up in the table (about 5 us for an
 # Arabic statement); one str.replace per mapped character that occurs is
 # half of that, and the same result: every key is one character and no
@@ -45,12 +54,19 @@ def _map(text: str) -> str:
     for a, b in _PAIRS:
         if a in text:
             text = text.replace(a, b)
+    if _UPPER.search(text):
+        text = text.translate(_LOWER_TABLE)
     return text
 
 
 # One token: a number with its separators, a run of letters, one symbol, or a
 # line break (kept so that nothing reads across lines: "- 4\nمنظومة").
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|\S|\n")
+# An apostrophe is a token of its own: French elides ("d'euros") and
+# Turkish puts case endings after one ("100'den", "Mart'ta"), and the data's
+# forms are tokenized alike ("'den fazla").
+# "5 000" and "40 000": French and Russian group thousands with a (narrow)
+# space, mapped to a space above; only groups of exactly three digits join.
+_TOKEN = re.compile(r"\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)|\d+(?:[.,]\d+)*|[^\W\d_]+|\S|\n")
 WORD = re.compile(r"[^\W\d_]+")
 DIGIT = re.compile(r"\d")
 
