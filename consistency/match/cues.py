@@ -1,0 +1,93 @@
+"""The event-cue lexicon (consistency/data/event_cues.yaml), validated and compiled once.
+
+``find_cues(norm, language)`` gives every cue in a folded statement: its
+span in the folded text, its section (events, phases, modality, ordinals)
+and its class (deliver, start, planned, first, ...). One compiled pattern per
+language and section, with a named group per class, so a statement is read in
+four scans whatever the size of the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from ..datafiles import load
+from ..normalize import normalize
+
+SECTIONS = ("events", "phases", "modality", "ordinals")
+LANGUAGES = ("ar", "en", "fr", "tr", "ru")
+# Arabic words carry clitics: و/ف (and), ب/ل/ك (in, for, like), ال (the).
+_AR_PREFIX = r"(?:[وف]?(?:[بلك]?ال|لل|[بلك])?)"
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+class Cue(NamedTuple):
+    start: int  # in the folded text
+    end: int
+    section: str
+    cls: str
+
+
+def _validate(data: Any) -> None:
+    if not isinstance(data, dict):
+        raise ValueError(f"expected a mapping of sections, got {type(data).__name__}")
+    for section in SECTIONS:
+        if section not in data:
+            raise ValueError(f"expected section {section!r}")
+    for section, classes in data.items():
+        if section not in SECTIONS:
+            raise ValueError(f"unknown section {section!r} (expected one of {', '.join(SECTIONS)})")
+        if not isinstance(classes, dict) or not classes:
+            raise ValueError(f"{section}: expected a mapping of classes")
+        for cls, langs in classes.items():
+            if not isinstance(cls, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", cls):
+                raise ValueError(f"{section}: class names are lower-case words, got {cls!r}")
+            if not isinstance(langs, dict):
+                raise ValueError(f"{section}.{cls}: expected a mapping of languages to word lists")
+            for lang, words in langs.items():
+                if lang not in LANGUAGES:
+                    raise ValueError(f"{section}.{cls}: unknown language {lang!r} (expected one of {', '.join(LANGUAGES)})")
+                if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+                    raise ValueError(f"{section}.{cls}.{lang}: expected a non-empty list of words")
+
+
+def _entry(word: str) -> str:
+    whole = word.endswith("$")
+    folded = normalize(word.rstrip("$"))
+    body = r"\s+".join(re.escape(part) for part in folded.split(" "))
+    prefix = _AR_PREFIX if _ARABIC.search(folded) else ""
+    return rf"(?<!\w){prefix}{body}" + (r"(?!\w)" if whole else "")
+
+
+@lru_cache(maxsize=None)
+def _compiled(language: str) -> tuple[tuple[str, re.Pattern], ...]:
+    data = load("event_cues.yaml", _validate)
+    langs = (language,) if language in LANGUAGES else LANGUAGES
+    out = []
+    for section in SECTIONS:
+        groups = []
+        for cls, by_lang in data[section].items():
+            words = [w for lang in langs for w in by_lang.get(lang, ())]
+            if words:
+                # Longest first: the alternation takes the first entry that matches.
+                alts = "|".join(_entry(w) for w in sorted(set(words), key=len, reverse=True))
+                groups.append(f"(?P<{cls}>{alts})")
+        if groups:
+            out.append((section, re.compile("|".join(groups))))
+    return tuple(out)
+
+
+def classes(section: str) -> tuple[str, ...]:
+    """The classes of one section, in file order."""
+    return tuple(load("event_cues.yaml", _validate)[section])
+
+
+def find_cues(norm: str, language: str) -> list[Cue]:
+    """Every cue in ``norm`` (folded text), for ``language`` (any other: every language's cues)."""
+    out = []
+    for section, pattern in _compiled(language):
+        for m in pattern.finditer(norm):
+            out.append(Cue(m.start(), m.end(), section, m.lastgroup))
+    return out
