@@ -52,6 +52,7 @@ class Frame:
     language: str
     mention: Mention
     anchor: str | None  # event class of the nearest event word
+    anchors: frozenset[str]  # every event class within ROLE_REACH ("توقيع اتفاقية توريد": sign and deliver)
     role: str | None  # start | completion | signing | report-date
     modality: str  # happened | planned | expected
     ordinal: str | None  # first | second | third | last
@@ -98,6 +99,7 @@ def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, com
         span = (m.value.content_start, m.value.content_end)  # what was said carries the event
     events = [c for c in cues if c[2] == "events" and c[3] != "report"]
     anchor, d_anchor = _nearest(span, events, commas)
+    near = frozenset(cls for cls, d in _scored(span, events, commas) if d <= max(ROLE_REACH, d_anchor))
     role = None
     if kind == "date":
         reports = [c for c in cues if c[2] == "events" and c[3] == "report"]
@@ -121,6 +123,7 @@ def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, com
         language=language,
         mention=m,
         anchor=anchor,
+        anchors=near if anchor is not None else frozenset(),
         role=role,
         modality=modality if modality is not None and d_mod <= ROLE_REACH else "happened",
         ordinal=ordinal if ordinal is not None and d_ord <= ROLE_REACH else None,
@@ -141,6 +144,14 @@ def _unit(m: Mention) -> str | None:
 
 def _nearest(span: tuple[int, int], cues: Iterable[tuple[int, int, str, str]], commas: list[int]) -> tuple[str | None, float]:
     best: tuple[str | None, float] = (None, math.inf)
+    for cls, d in _scored(span, cues, commas):
+        if d < best[1]:
+            best = (cls, d)
+    return best
+
+
+def _scored(span: tuple[int, int], cues: Iterable[tuple[int, int, str, str]], commas: list[int]):
+    """(class, distance) of each cue from ``span``, read like a sentence."""
     for a, b, _, cls in cues:
         if a >= span[1]:
             d, lo, hi = (a - span[1]) * AFTER_FACTOR, span[1], a
@@ -149,9 +160,7 @@ def _nearest(span: tuple[int, int], cues: Iterable[tuple[int, int, str, str]], c
         else:
             d, lo, hi = 0.0, 0, 0
         d += CLAUSE_COST * sum(1 for c in commas if lo <= c < hi)
-        if d < best[1]:
-            best = (cls, d)
-    return best
+        yield cls, d
 
 
 def _skeletons(text: str) -> frozenset[str]:

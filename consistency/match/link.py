@@ -27,8 +27,8 @@ FEATURES = (
     "sim",  # sentence cosine
     "sim_cross",  # sentence cosine when the two are in different languages (cosines run lower across)
     "cross_lingual",
-    "anchor_same",  # both attached to the same event class
-    "anchor_clash",  # both attached, to different event classes
+    "anchor_same",  # both attached to events, and their event classes near the values meet
+    "anchor_clash",  # both attached, to disjoint event classes
     "anchor_none",  # at least one attached to no event word
     "role_clash",  # start vs completion, signing vs report-date, ...
     "report_one",  # one is the date of a report, the other not
@@ -108,8 +108,10 @@ def features(frames: Sequence[Frame], pairs: Pairs) -> np.ndarray:
     x[:, col["sim_cross"]] = sim * cross
     x[:, col["cross_lingual"]] = cross
     both = (anchor[a] >= 0) & (anchor[b] >= 0)
-    x[:, col["anchor_same"]] = both & (anchor[a] == anchor[b])
-    x[:, col["anchor_clash"]] = both & (anchor[a] != anchor[b])
+    shared = np.fromiter((bool(frames[i].anchors & frames[j].anchors) for i, j in zip(a.tolist(), b.tolist())),
+                         dtype=bool, count=n)
+    x[:, col["anchor_same"]] = both & shared
+    x[:, col["anchor_clash"]] = both & ~shared
     x[:, col["anchor_none"]] = ~both
     x[:, col["role_clash"]] = (role[a] >= 0) & (role[b] >= 0) & (role[a] != role[b])
     x[:, col["report_one"]] = report[a] != report[b]
