@@ -133,7 +133,7 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     corpus = Corpus(tuple(articles), statements, mentions)
     # Same-fact linking: frames, candidates, the link model, facts (match/).
     with t.stage("link"):
-        matching = match(corpus, vectors)
+        matching = match(corpus, vectors, embed=_window_embedder(options, embedder, later))
         clusters = matching.clusters()
         corpus = Corpus(tuple(articles), statements, mentions, clusters)
     with t.stage("align"):
@@ -154,3 +154,16 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
         findings=tuple(sorted(findings, key=lambda f: (f.rule is None, f.rule or "", f.kind, f.id))),
         settings=settings,
     )
+
+
+def _window_embedder(options: Options, embedder, later: Later):
+    """Embeds the words around each value, through the vector cache like statements."""
+    from .embed import embed_texts
+    from .embed.cache import VectorCache, default_dir
+
+    def embed(texts):
+        if not options.use_cache:
+            return embed_texts(texts, embedder, None, jobs=options.jobs)
+        with VectorCache(options.cache_dir or default_dir()) as cache:
+            return embed_texts(texts, embedder, cache, jobs=options.jobs, later=later)
+    return embed

@@ -17,7 +17,7 @@ import numpy as np
 from ..model import Cluster, Corpus
 from .candidates import NEIGHBOURS, Pairs, candidate_pairs
 from .facts import group_frames
-from .frames import Frame, frames_of
+from .frames import Frame, frames_of, window_text
 from .link import LinkModel, features, load_model
 
 KINDS = ("date", "quantity", "attribution")
@@ -63,18 +63,36 @@ def build_frames(corpus: Corpus) -> dict[str, list[Frame]]:
     return out
 
 
+def window_vectors(corpus: Corpus, frames: dict[str, list[Frame]], embed) -> dict[str, np.ndarray]:
+    """Per kind, a unit vector per frame of the words around its value; ``embed(texts) -> rows``."""
+    texts = {k: [window_text(corpus.statement(f.key).text, corpus.statement(f.key).start, f.mention) for f in fs]
+             for k, fs in frames.items()}
+    flat = [t for k in KINDS for t in texts[k]]
+    rows = np.asarray(embed(flat), dtype=np.float32) if flat else np.empty((0, 1), dtype=np.float32)
+    out, at = {}, 0
+    for k in KINDS:
+        out[k] = rows[at: at + len(texts[k])]
+        at += len(texts[k])
+    return out
+
+
 def match(corpus: Corpus, vectors: np.ndarray, *, model: LinkModel | None = None, k: int = NEIGHBOURS,
-          frames: dict[str, list[Frame]] | None = None) -> Matching:
-    """Frames, candidate pairs, link probabilities and facts of ``corpus`` (``vectors``: one row per statement)."""
+          frames: dict[str, list[Frame]] | None = None, embed=None) -> Matching:
+    """Frames, candidate pairs, link probabilities and facts of ``corpus`` (``vectors``: one row per statement).
+
+    ``embed(texts) -> unit rows``: embeds the windows around values; without it the window cosine is the sentence's.
+    """
     model = model or load_model()
     frames = frames if frames is not None else build_frames(corpus)
+    windows = window_vectors(corpus, frames, embed) if embed is not None else {}
     row_of = {s.key: n for n, s in enumerate(corpus.statements)}
     vectors = np.asarray(vectors, dtype=np.float32)
     pairs, probs, facts = {}, {}, []
     for kind in KINDS:
         fs = frames[kind]
         pairs[kind] = candidate_pairs(fs, row_of, vectors, k=k)
-        probs[kind] = model.probability(kind, features(fs, pairs[kind])) if len(pairs[kind]) else np.empty(0)
+        x = features(fs, pairs[kind], windows.get(kind))
+        probs[kind] = model.probability(kind, x) if len(pairs[kind]) else np.empty(0)
         facts.extend(_facts(kind, fs, pairs[kind], probs[kind], model.link))
     facts.sort(key=lambda f: (f.frames[0].key, f.frames[0].mention.start, f.kind))
     numbered = tuple(Fact(n, f.kind, f.frames, f.links) for n, f in enumerate(facts, start=1))

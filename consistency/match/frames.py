@@ -129,9 +129,20 @@ def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, com
         ordinal=ordinal if ordinal is not None and d_ord <= ROLE_REACH else None,
         unit=_unit(m),
         words=words,
-        window=_skeletons(statement.text[max(0, m.start - WINDOW - statement.start): m.end + WINDOW - statement.start]),
+        window=_skeletons(window_text(statement.text, statement.start, m)),
         crowd=crowd,
     )
+
+
+def window_text(statement_text: str, statement_start: int, m: Mention) -> str:
+    """The words around a value (WINDOW characters either side, cut at word edges), value included."""
+    lo = max(0, m.start - statement_start - WINDOW)
+    hi = min(len(statement_text), m.end - statement_start + WINDOW)
+    while lo > 0 and not statement_text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(statement_text) and not statement_text[hi].isspace():
+        hi += 1
+    return statement_text[lo:hi]
 
 
 def _unit(m: Mention) -> str | None:

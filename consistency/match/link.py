@@ -38,6 +38,9 @@ FEATURES = (
     "unit_clash",  # quantities: another kind or unit; dates: granularity gap (0..1)
     "words",  # Jaccard of the statements' word skeletons (entities across scripts)
     "window",  # Jaccard of the words around the two values
+    "window_sim",  # cosine of the embedded windows around the two values
+    "kind_clash",  # quantities: money vs count vs percent ...
+    "relative_one",  # dates: one written relative to the publication date ("on Monday"), the other not
     "crowd",  # log of how many values of the kind the two statements hold
 )
 
@@ -84,8 +87,8 @@ def model_from(data: dict, name: str = "link model") -> LinkModel:
     return LinkModel(feats, coef, intercept, link, conflict)
 
 
-def features(frames: Sequence[Frame], pairs: Pairs) -> np.ndarray:
-    """(len(pairs), len(FEATURES)) feature rows."""
+def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None = None) -> np.ndarray:
+    """(len(pairs), len(FEATURES)) feature rows; ``windows``: a unit vector per frame of the text around its value."""
     n = len(pairs)
     x = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if n == 0:
@@ -121,11 +124,19 @@ def features(frames: Sequence[Frame], pairs: Pairs) -> np.ndarray:
     if frames[0].kind == "date":
         rank = np.fromiter((GRANULARITY_RANK.get(f.unit, 6) for f in frames), dtype=np.float64, count=len(frames))
         x[:, col["unit_clash"]] = np.abs(rank[a] - rank[b]) / 7.0
+        rel = np.fromiter((bool(getattr(f.mention.value, "relative", False)) for f in frames), dtype=bool, count=len(frames))
+        x[:, col["relative_one"]] = rel[a] != rel[b]
     elif frames[0].kind == "quantity":
         x[:, col["unit_clash"]] = unit[a] != unit[b]
+        qkind = codes(lambda f: f.mention.value.kind)
+        x[:, col["kind_clash"]] = qkind[a] != qkind[b]
     x[:, col["words"]] = _jaccard([f.words for f in frames], a, b)
     x[:, col["window"]] = _jaccard([f.window for f in frames], a, b)
     x[:, col["crowd"]] = np.log(crowd[a] * crowd[b])
+    if windows is not None:
+        x[:, col["window_sim"]] = np.einsum("ij,ij->i", windows[a], windows[b])
+    else:
+        x[:, col["window_sim"]] = sim
     return x
 
 

@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Refit the same-fact link model (consistency/data/link_model.json) from the DEV corpora's truth.
+
+    python bench/train_link.py                       # leave-one-story-out figures only
+    python bench/train_link.py --write               # and write the refitted weights
+    python bench/train_link.py --corpora DIR         # another folder of stories (split.yaml)
+
+Only the stories listed under ``dev`` in split.yaml are read: the test
+stories are scored by bench/accuracy.py and never fitted on.
+
+Each story is run through the pipeline up to the candidate pairs
+(consistency.match). A frame belongs to a truth fact when its statement is
+on a line the fact annotates, the kinds match, and its mention overlaps the
+annotated value words. A candidate pair is positive when both frames belong
+to one fact, negative otherwise. One logistic regression per kind
+(scikit-learn); a kind with too few positives takes the pooled fit. The
+cuts are chosen on the out-of-fold probabilities: ``link`` maximizes F1 over
+all kinds, ``conflict`` is the lowest cut whose pair precision reaches
+CONFLICT_PRECISION (never below ``link``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "consistency" / "data" / "link_model.json"
+KINDS = ("date", "quantity", "attribution")
+MIN_POSITIVES = 25  # below this, a kind takes the pooled fit
+CONFLICT_PRECISION = 0.8
+C = 1.0  # inverse regularization strength
+
+
+@dataclass
+class StoryData:
+    story: str
+    x: dict  # kind -> features
+    y: dict  # kind -> labels
+    truth_pairs: dict  # kind -> positive pairs in the truth (cross-article, same kind), reachable or not
+
+
+def body_line_of(text: str) -> callable:
+    """offset -> 1-based body line (after the front matter), as the scorer counts."""
+    raw = text.split("\n")
+    body_start = 0
+    if raw and raw[0].strip() == "---":
+        body_start = next(i for i in range(1, len(raw)) if raw[i].strip() == "---") + 1
+    starts = np.cumsum([0] + [len(line) + 1 for line in raw])
+
+    def line(offset: int) -> int:
+        return int(np.searchsorted(starts, offset, side="right")) - body_start
+    return line
+
+
+def frame_facts(corpus, frames, truth) -> list[set]:
+    """For each frame, the truth fact ids it states."""
+    by_line: dict = {}
+    for fact in truth["facts"]:
+        for s in fact["statements"]:
+            by_line.setdefault((Path(s["article"]).stem, s["line"]), []).append((fact["id"], fact["kind"], s))
+    liners = {}
+    out = []
+    for f in frames:
+        art = corpus.article(f.article)
+        if f.article not in liners:
+            liners[f.article] = body_line_of(art.text)
+        line = liners[f.article](f.mention.start)
+        found = set()
+        for fid, kind, s in by_line.get((Path(art.path).stem, line), ()):
+            if kind == f.kind and _overlaps(art.text, f.mention, s):
+                found.add(fid)
+        out.append(found)
+    return out
+
+
+def _overlaps(text: str, mention, s) -> bool:
+    if mention.kind == "attribution":
+        return True  # an attribution's span is the cue and speaker; the annotated words are the speaker
+    parts = [p.strip() for p in str(s.get("value_text", "")).split("...") if p.strip()]
+    lo = text.rfind("\n", 0, mention.start) + 1
+    hi = text.find("\n", mention.end)
+    line = text[lo: hi if hi >= 0 else len(text)]
+    located = False
+    for p in parts:
+        at = line.find(p)
+        while at >= 0:
+            located = True
+            a, b = lo + at, lo + at + len(p)
+            if a < mention.end and mention.start < b:
+                return True
+            at = line.find(p, at + 1)
+    return not located  # words not found as written: trust the line
+
+
+def story_data(story_dir: Path) -> StoryData:
+    from consistency.api import Options
+    from consistency.embed import embed_statements
+    from consistency.extract import extract_all
+    from consistency.ingest import ingest_segmented
+    from consistency.embed import embed_texts, get_embedder
+    from consistency.embed.cache import VectorCache, default_dir
+    from consistency.match import build_frames, window_vectors
+    from consistency.match.candidates import candidate_pairs
+    from consistency.match.link import features
+    from consistency.model import Corpus
+
+    truth = yaml.safe_load((story_dir / "truth.yaml").read_text(encoding="utf-8"))
+    articles, _, statements = ingest_segmented([story_dir / truth.get("article_dir", "articles")], None, jobs=1)
+    mentions = extract_all(articles, statements, jobs=1)
+    vectors, _ = embed_statements(statements, Options())
+    corpus = Corpus(tuple(articles), statements, mentions)
+    frames = build_frames(corpus)
+    embedder = get_embedder(Options().embedder)
+    with VectorCache(default_dir()) as cache:
+        windows = window_vectors(corpus, frames, lambda texts: embed_texts(texts, embedder, cache, jobs=1))
+    row_of = {s.key: n for n, s in enumerate(corpus.statements)}
+    xs, ys, reach = {}, {}, {}
+    for kind in KINDS:
+        fs = frames[kind]
+        pairs = candidate_pairs(fs, row_of, np.asarray(vectors, dtype=np.float32))
+        facts = frame_facts(corpus, fs, truth)
+        xs[kind] = features(fs, pairs, windows[kind])
+        ys[kind] = np.array([bool(facts[i] & facts[j]) for i, j in zip(pairs.a.tolist(), pairs.b.tolist())], dtype=bool)
+        # every cross-article frame pair of one fact, found as a candidate or not
+        total = 0
+        for i in range(len(fs)):
+            for j in range(i + 1, len(fs)):
+                if fs[i].article != fs[j].article and facts[i] & facts[j]:
+                    total += 1
+        reach[kind] = total
+    return StoryData(story_dir.name, xs, ys, reach)
+
+
+def fit(data: list[StoryData]) -> dict:
+    """kind -> (coef, intercept); kinds with few positives take the pooled fit."""
+    pooled_x = np.vstack([d.x[k] for d in data for k in KINDS])
+    pooled_y = np.concatenate([d.y[k] for d in data for k in KINDS])
+    pooled = LogisticRegression(C=C, max_iter=2000).fit(pooled_x, pooled_y)
+    out = {}
+    for kind in KINDS:
+        x = np.vstack([d.x[kind] for d in data])
+        y = np.concatenate([d.y[kind] for d in data])
+        model = pooled
+        if y.sum() >= MIN_POSITIVES and (~y).sum() >= MIN_POSITIVES:
+            model = LogisticRegression(C=C, max_iter=2000).fit(x, y)
+        out[kind] = (model.coef_[0].tolist(), float(model.intercept_[0]))
+    return out
+
+
+def predict(weights: dict, kind: str, x: np.ndarray) -> np.ndarray:
+    coef, intercept = weights[kind]
+    return 1.0 / (1.0 + np.exp(-(x @ np.asarray(coef) + intercept)))
+
+
+def pr(y: np.ndarray, p: np.ndarray, cut: float) -> tuple[float, float]:
+    hit = p >= cut
+    tp = int((hit & y).sum())
+    return (tp / hit.sum() if hit.sum() else 0.0), (tp / y.sum() if y.sum() else 0.0)
+
+
+def main(argv=None) -> int:
+    from consistency.match.link import FEATURES
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpora", type=Path, default=HERE / "corpora")
+    ap.add_argument("--write", action="store_true", help="write consistency/data/link_model.json")
+    args = ap.parse_args(argv)
+    split = yaml.safe_load((args.corpora / "split.yaml").read_text(encoding="utf-8")) or {}
+    stories = [s for s in split.get("dev") or [] if (args.corpora / s / "truth.yaml").is_file()]
+    if not stories:
+        sys.exit("train_link.py: no dev story with a truth.yaml")
+    data = []
+    for s in stories:
+        print(f"reading {s} ...", file=sys.stderr)
+        data.append(story_data(args.corpora / s))
+    # Leave one story out: fit on the others, predict the held-out story.
+    oof = {k: [] for k in KINDS}
+    for held in data:
+        rest = [d for d in data if d is not held] or [held]
+        w = fit(rest)
+        for kind in KINDS:
+            oof[kind].append((held.story, held.y[kind], predict(w, kind, held.x[kind])))
+    all_y = np.concatenate([y for k in KINDS for _, y, _ in oof[k]])
+    all_p = np.concatenate([p for k in KINDS for _, _, p in oof[k]])
+    cuts = np.arange(0.1, 0.91, 0.05)
+    f1 = [(2 * a * b / (a + b) if a + b else 0.0) for a, b in (pr(all_y, all_p, c) for c in cuts)]
+    link = float(round(cuts[int(np.argmax(f1))], 2))
+    conflict = next((float(round(c, 2)) for c in cuts if c >= link and pr(all_y, all_p, c)[0] >= CONFLICT_PRECISION),
+                    max(link, 0.9))
+    print(f"{'story':28} {'kind':11} {'pairs':>6} {'pos':>4} {'truth':>5} {'AUC':>5} {'P@link':>6} {'R@link':>6}")
+    for kind in KINDS:
+        for story, y, p in oof[kind]:
+            reach = next(d.truth_pairs[kind] for d in data if d.story == story)
+            auc = roc_auc_score(y, p) if 0 < y.sum() < len(y) else float("nan")
+            prec, rec = pr(y, p, link)
+            print(f"{story:28} {kind:11} {len(y):6d} {int(y.sum()):4d} {reach:5d} {auc:5.2f} {prec:6.2f} {rec:6.2f}")
+        y = np.concatenate([y for _, y, _ in oof[kind]])
+        p = np.concatenate([p for _, _, p in oof[kind]])
+        auc = roc_auc_score(y, p) if 0 < y.sum() < len(y) else float("nan")
+        prec, rec = pr(y, p, link)
+        print(f"{'ALL':28} {kind:11} {len(y):6d} {int(y.sum()):4d} {'':5} {auc:5.2f} {prec:6.2f} {rec:6.2f}")
+    print(f"cuts: link {link}, conflict {conflict} (pair precision {pr(all_y, all_p, conflict)[0]:.2f} out of fold)")
+    weights = fit(data)
+    for kind in KINDS:
+        print(kind, " ".join(f"{f}={w:+.2f}" for f, w in zip(FEATURES, weights[kind][0])), f"b={weights[kind][1]:+.2f}")
+    if args.write:
+        OUT.write_text(json.dumps({
+            "note": f"fitted by bench/train_link.py on the dev stories: {', '.join(stories)}",
+            "features": list(FEATURES),
+            "link": link,
+            "conflict": conflict,
+            "kinds": {k: {"coef": [round(v, 4) for v in weights[k][0]], "intercept": round(weights[k][1], 4)} for k in KINDS},
+        }, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
