@@ -36,7 +36,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-STAGES = ("rules", "ingest", "extract", "embed", "cluster", "align", "report")  # ingest includes segmentation
+STAGES = ("rules", "ingest", "extract", "embed", "link", "align", "report")  # ingest includes segmentation
 
 
 # ----------------------------------------------------------------- children
@@ -54,7 +54,7 @@ def _preload() -> None:
     """Import the pipeline's modules up front: import time is not stage time."""
     import importlib
 
-    for name in ("align", "cluster", "discover", "embed", "extract", "ingest", "rules",
+    for name in ("align", "match", "match.findings", "embed", "extract", "ingest", "rules",
                  "segment", "verdicts", "report"):
         importlib.import_module(f"consistency.{name}")
 

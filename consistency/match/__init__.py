@@ -56,8 +56,9 @@ def build_frames(corpus: Corpus) -> dict[str, list[Frame]]:
         ms = corpus.mentions.get(s.key)
         if ms is None or not (ms.dates or ms.quantities or ms.attributions):
             continue
-        language = corpus.article(s.article_id).language
-        for f in frames_of(s, ms, language):
+        article = corpus.article(s.article_id)
+        published = article.published.toordinal() if article.published else None
+        for f in frames_of(s, ms, article.language, published):
             if unresolved_reason(f.mention.value) is None:
                 out[f.kind].append(f)
     return out

@@ -28,6 +28,7 @@ class Cue(NamedTuple):
     end: int
     section: str
     cls: str
+    conj: bool = False  # an Arabic word carrying the conjunction و/ف ("واكتمل"): it opens a clause
 
 
 def _validate(data: Any) -> None:
@@ -36,9 +37,18 @@ def _validate(data: Any) -> None:
     for section in SECTIONS:
         if section not in data:
             raise ValueError(f"expected section {section!r}")
+    conj = data.get("conjunctions", {})
+    if not isinstance(conj, dict) or any(lang not in LANGUAGES for lang in conj) or not all(
+            isinstance(w, list) and all(isinstance(x, str) and x.strip() for x in w) for w in conj.values()):
+        raise ValueError("conjunctions: expected a mapping of languages to word lists")
+    first = data.get("verb_first", [])
+    if not isinstance(first, list) or any(lang not in LANGUAGES for lang in first):
+        raise ValueError(f"verb_first: expected a list of languages among {', '.join(LANGUAGES)}")
     for section, classes in data.items():
+        if section in ("conjunctions", "verb_first"):
+            continue
         if section not in SECTIONS:
-            raise ValueError(f"unknown section {section!r} (expected one of {', '.join(SECTIONS)})")
+            raise ValueError(f"unknown section {section!r} (expected one of {', '.join(SECTIONS)}, conjunctions, verb_first)")
         if not isinstance(classes, dict) or not classes:
             raise ValueError(f"{section}: expected a mapping of classes")
         for cls, langs in classes.items():
@@ -79,6 +89,27 @@ def _compiled(language: str) -> tuple[tuple[str, re.Pattern], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
+def _conjunctions(language: str) -> re.Pattern | None:
+    data = load("event_cues.yaml", _validate).get("conjunctions", {})
+    langs = (language,) if language in LANGUAGES else LANGUAGES
+    words = [w for lang in langs for w in data.get(lang, ()) if not _ARABIC.search(w)]
+    if not words:
+        return None
+    return re.compile("|".join(_entry(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+def conjunctions(norm: str, language: str) -> list[tuple[int, int]]:
+    """Spans (in the folded text) of the separate conjunction words that open a coordinated clause."""
+    pattern = _conjunctions(language)
+    return [(m.start(), m.end()) for m in pattern.finditer(norm)] if pattern else []
+
+
+def verb_first(language: str) -> bool:
+    """Whether clauses of ``language`` mostly open with their verb (data: event_cues.yaml)."""
+    return language in load("event_cues.yaml", _validate).get("verb_first", [])
+
+
 def classes(section: str) -> tuple[str, ...]:
     """The classes of one section, in file order."""
     return tuple(load("event_cues.yaml", _validate)[section])
@@ -89,5 +120,9 @@ def find_cues(norm: str, language: str) -> list[Cue]:
     out = []
     for section, pattern in _compiled(language):
         for m in pattern.finditer(norm):
-            out.append(Cue(m.start(), m.end(), section, m.lastgroup))
+            a, b = m.start(), m.end()
+            # "واكتمل": and + completed. The word without its first letter is
+            # still a cue of the section only when that letter was a clitic.
+            conj = norm[a] in "وف" and pattern.fullmatch(norm[a + 1:b]) is not None
+            out.append(Cue(a, b, section, m.lastgroup, conj))
     return out

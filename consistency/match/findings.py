@@ -66,7 +66,9 @@ def _judge(fact: Fact, keep: list[int], corpus: Corpus, model, links_cache: dict
     if not conflicts and not agree_best:
         return None
     verdict = "conflict" if conflicts else "agree"
-    listed = covering_pairs(sorted(conflicts, key=lambda c: (c[0], c[1])))
+    # The surest links first: the cover lists the pairs most likely to be one fact.
+    listed = covering_pairs(sorted(conflicts, key=lambda c: (-c[3], c[0], c[1])))
+    listed.sort(key=lambda c: (c[0], c[1]))
     pairs = [(i, j) for i, j, _, _ in listed]
     link = min(p for _, _, _, p in listed) if listed else agree_best
     return Finding(
@@ -106,7 +108,7 @@ def covering_pairs(pairs: Sequence[tuple]) -> list[tuple]:
 def _message(kind: str, verdict: str, claims: list[Claim], conflicts: list[tuple[int, int]], total: int, link: float,
              corpus: Corpus) -> str:
     def say(i: int) -> str:
-        return f"«{describe(claims[i].mention)}» ({corpus.article(claims[i].article_id).path})"
+        return f"«{_describe(claims[i].mention)}» ({corpus.article(claims[i].article_id).path})"
 
     if verdict == "conflict":
         shown = "; ".join(f"{say(i)} vs {say(j)}" for i, j in conflicts[:3])
@@ -115,3 +117,12 @@ def _message(kind: str, verdict: str, claims: list[Claim], conflicts: list[tuple
     n = len({c.article_id for c in claims})
     return (f"Linked statements in {n} articles give compatible {_PLURAL[kind]} (link {link:.2f}): "
             + ", ".join(say(i) for i in range(min(3, len(claims)))))
+
+
+def _describe(mention) -> str:
+    # compare.dates.describe has no wording for some qualifiers yet ("earlier"):
+    # the words as written say the same to a reader.
+    try:
+        return describe(mention)
+    except KeyError:
+        return mention.text

@@ -30,13 +30,14 @@ from typing import Iterable
 from ..entities import skeleton
 from ..model import AttributionMention, DateMention, Mention, Mentions, QuantityMention, Statement
 from ..normalize import normalize_with_map
-from .cues import Cue, find_cues
+from .cues import conjunctions, find_cues, verb_first
 
 AFTER_FACTOR = 1.5
 CLAUSE_COST = 40
 ANCHOR_REACH = 160  # an event word farther than this (in scored characters) anchors nothing
 REPORT_GAP = 16  # "said on Monday", "أعلن يوم الاثنين": a reporting verb this close before a date owns it
 ROLE_REACH = 60  # phase, modality and ordinal words qualify a value within this reach
+SIGN_REACH = 40  # a signing word this near makes a value the signing's, whatever else is nearer
 WINDOW = 40  # characters either side of a value for its window words
 _CLAUSE_MARKS = ",،;؛:"
 _WORD = re.compile(r"\w+")
@@ -60,60 +61,71 @@ class Frame:
     words: frozenset[str]  # skeletons of the statement's words
     window: frozenset[str]  # skeletons of the words around the value
     crowd: int  # mentions of this kind in the statement
+    published: int | None = None  # the article's publication day (ordinal), when known
 
     @property
     def key(self) -> tuple[str, int]:
         return (self.article, self.statement)
 
 
-def frames_of(statement: Statement, mentions: Mentions, language: str) -> list[Frame]:
+def frames_of(statement: Statement, mentions: Mentions, language: str, published: int | None = None) -> list[Frame]:
     """One frame per mention of ``statement``, in kind then text order."""
     every = [*mentions.dates, *mentions.quantities, *mentions.attributions]
     if not every:
         return []
     norm, offsets = normalize_with_map(statement.text)
     base = statement.start
-    spans = [(m.start, m.end) for m in every]
+    # Words of a date are not cues ("last year", "May 2019", "الشهر المقبل"); an
+    # ordinal read as an amount ("الدفعة الأولى") still qualifies the other values.
+    spans = [(m.start, m.end) for m in mentions.dates]
 
     def inside_value(a: int, b: int) -> bool:
         return any(s <= a and b <= e for s, e in spans)
 
-    cues: list[tuple[int, int, str, str]] = []
+    cues: list[tuple[int, int, str, str, bool]] = []
     for c in find_cues(norm, language):
         a = offsets[c.start] + base
         b = offsets[c.end - 1] + 1 + base
         if not inside_value(a, b):
-            cues.append((a, b, c.section, c.cls))
+            cues.append((a, b, c.section, c.cls, c.conj))
     commas = [base + i for i, ch in enumerate(statement.text) if ch in _CLAUSE_MARKS]
+    # A conjunction opens a clause too, for the words after a value ("and was completed").
+    joins = [offsets[a] + base for a, _ in conjunctions(norm, language)] + [c[0] for c in cues if c[4]]
     words = _skeletons(statement.text)
     out = []
     for kind, found in (("date", mentions.dates), ("quantity", mentions.quantities), ("attribution", mentions.attributions)):
         for m in found:
-            out.append(_frame(kind, statement, m, language, cues, commas, words, len(found)))
+            out.append(_frame(kind, statement, m, language, cues, (commas, joins), words, len(found), published,
+                              mentions.attributions))
     return out
 
 
-def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, commas, words, crowd: int) -> Frame:
+def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, commas, words, crowd: int,
+           published: int | None, attributions) -> Frame:
     span = (m.start, m.end)
     if isinstance(m, AttributionMention) and m.value.content_start is not None and m.value.content_end is not None:
         span = (m.value.content_start, m.value.content_end)  # what was said carries the event
     events = [c for c in cues if c[2] == "events" and c[3] != "report"]
     anchor, d_anchor = _nearest(span, events, commas)
+    if verb_first(language):
+        lead = _clause_lead(span, events, commas)
+        if lead is not None:
+            anchor, d_anchor = lead
     near = frozenset(cls for cls, d in _scored(span, events, commas) if d <= max(ROLE_REACH, d_anchor))
     role = None
     if kind == "date":
         reports = [c for c in cues if c[2] == "events" and c[3] == "report"]
         _, d_report = _nearest(span, reports, commas)
         before = [c for c in reports if 0 <= m.start - c[1] <= REPORT_GAP]
-        if before and d_report < d_anchor:
+        if (before and d_report < d_anchor) or _of_saying(m, attributions):
             role = "report-date"
     if d_anchor > ANCHOR_REACH:
         anchor = None
     phase, d_phase = _nearest(span, [c for c in cues if c[2] == "phases"], commas)
     if role is None and phase is not None and d_phase <= ROLE_REACH:
         role = phase
-    if role is None and anchor == "sign":
-        role = "signing"
+    if role is None and (anchor == "sign" or _nearest(span, [c for c in events if c[3] == "sign"], commas)[1] <= SIGN_REACH):
+        role = "signing"  # "توقيع اتفاقية توريد ... ديسمبر 2017": the signing of a supply deal
     modality, d_mod = _nearest(span, [c for c in cues if c[2] == "modality"], commas)
     ordinal, d_ord = _nearest(span, [c for c in cues if c[2] == "ordinals"], commas)
     return Frame(
@@ -131,6 +143,7 @@ def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, com
         words=words,
         window=_skeletons(window_text(statement.text, statement.start, m)),
         crowd=crowd,
+        published=published,
     )
 
 
@@ -153,6 +166,30 @@ def _unit(m: Mention) -> str | None:
     return None
 
 
+def _of_saying(m: Mention, attributions) -> bool:
+    """A date between a speaker and what was said ("قال المتحدث يوم الخميس إن ...",
+    "X said on Friday that ..."), or right after the saying: the date of the report."""
+    for a in attributions:
+        v = a.value
+        if v.content_start is not None and v.content_start <= m.start < (v.content_end or m.start + 1):
+            continue  # inside what was said: a date of the content
+        if a.start <= m.start and m.start - a.end <= REPORT_GAP:
+            return True
+        if a.start <= m.start and v.content_start is not None and m.end <= v.content_start:
+            return True
+    return False
+
+
+def _clause_lead(span: tuple[int, int], cues, commas) -> tuple[str, float] | None:
+    """The first event word of the value's clause before it (verb-first languages), and its distance."""
+    marks = commas[0]
+    before = [c for c in cues if c[1] <= span[0] and not any(c[1] <= x < span[0] for x in marks)]
+    if not before:
+        return None
+    first = min(before, key=lambda c: c[0])
+    return first[3], float(span[0] - first[1])
+
+
 def _nearest(span: tuple[int, int], cues: Iterable[tuple[int, int, str, str]], commas: list[int]) -> tuple[str | None, float]:
     best: tuple[str | None, float] = (None, math.inf)
     for cls, d in _scored(span, cues, commas):
@@ -162,15 +199,26 @@ def _nearest(span: tuple[int, int], cues: Iterable[tuple[int, int, str, str]], c
 
 
 def _scored(span: tuple[int, int], cues: Iterable[tuple[int, int, str, str]], commas: list[int]):
-    """(class, distance) of each cue from ``span``, read like a sentence."""
-    for a, b, _, cls in cues:
+    """(class, distance) of each cue from ``span``, read like a sentence.
+
+    ``commas``: (clause marks, conjunctions: separate words and Arabic words
+    carrying و/ف). A cue after the value past a conjunction belongs to the
+    next clause and is left out; one before it, past a conjunction, costs a
+    clause.
+    """
+    marks, joins = commas
+    for a, b, _, cls, conj in cues:
         if a >= span[1]:
+            if any(span[1] <= j <= a for j in joins):
+                continue  # "finished in 2009 and gave way on ...": the next clause's word
             d, lo, hi = (a - span[1]) * AFTER_FACTOR, span[1], a
         elif b <= span[0]:
             d, lo, hi = span[0] - b, b, span[0]
+            if any(b <= j < span[0] for j in joins):
+                d += CLAUSE_COST
         else:
             d, lo, hi = 0.0, 0, 0
-        d += CLAUSE_COST * sum(1 for c in commas if lo <= c < hi)
+        d += CLAUSE_COST * sum(1 for c in marks if lo <= c < hi)
         yield cls, d
 
 

@@ -27,10 +27,11 @@ FEATURES = (
     "sim",  # sentence cosine
     "sim_cross",  # sentence cosine when the two are in different languages (cosines run lower across)
     "cross_lingual",
-    "anchor_same",  # both attached to events, and their event classes near the values meet
-    "anchor_clash",  # both attached, to disjoint event classes
+    "anchor_same",  # both attached to the same event class
+    "anchor_clash",  # both attached, and no event class near one value is near the other
     "anchor_none",  # at least one attached to no event word
     "role_clash",  # start vs completion, signing vs report-date, ...
+    "role_one",  # only one has a role (a phase, signing, a report's date)
     "report_one",  # one is the date of a report, the other not
     "modality_clash",  # happened vs planned vs expected
     "ordinal_clash",  # first vs second
@@ -42,6 +43,9 @@ FEATURES = (
     "kind_clash",  # quantities: money vs count vs percent ...
     "relative_one",  # dates: one written relative to the publication date ("on Monday"), the other not
     "crowd",  # log of how many values of the kind the two statements hold
+    "published_gap",  # days between the two articles' publication (up to a week, /7): running tolls change daily
+    "published_unknown",  # one of the two has no publication date
+    "running",  # one of the amounts is written as a running figure ("has risen to", "so far")
 )
 
 
@@ -113,10 +117,11 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
     both = (anchor[a] >= 0) & (anchor[b] >= 0)
     shared = np.fromiter((bool(frames[i].anchors & frames[j].anchors) for i, j in zip(a.tolist(), b.tolist())),
                          dtype=bool, count=n)
-    x[:, col["anchor_same"]] = both & shared
+    x[:, col["anchor_same"]] = both & (anchor[a] == anchor[b])
     x[:, col["anchor_clash"]] = both & ~shared
     x[:, col["anchor_none"]] = ~both
     x[:, col["role_clash"]] = (role[a] >= 0) & (role[b] >= 0) & (role[a] != role[b])
+    x[:, col["role_one"]] = (role[a] >= 0) != (role[b] >= 0)
     x[:, col["report_one"]] = report[a] != report[b]
     x[:, col["modality_clash"]] = modality[a] != modality[b]
     x[:, col["ordinal_clash"]] = (ordinal[a] >= 0) & (ordinal[b] >= 0) & (ordinal[a] != ordinal[b])
@@ -133,6 +138,13 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
     x[:, col["words"]] = _jaccard([f.words for f in frames], a, b)
     x[:, col["window"]] = _jaccard([f.window for f in frames], a, b)
     x[:, col["crowd"]] = np.log(crowd[a] * crowd[b])
+    pub = np.fromiter((-1 if f.published is None else f.published for f in frames), dtype=np.int64, count=len(frames))
+    known = (pub[a] >= 0) & (pub[b] >= 0)
+    x[:, col["published_gap"]] = np.where(known, np.minimum(np.abs(pub[a] - pub[b]), 7) / 7.0, 0.0)
+    x[:, col["published_unknown"]] = ~known
+    if frames[0].kind == "quantity":
+        run = np.fromiter((bool(f.mention.value.changes) for f in frames), dtype=bool, count=len(frames))
+        x[:, col["running"]] = run[a] | run[b]
     if windows is not None:
         x[:, col["window_sim"]] = np.einsum("ij,ij->i", windows[a], windows[b])
     else:
