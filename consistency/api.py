@@ -137,7 +137,7 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
         clusters = matching.clusters()
         corpus = Corpus(tuple(articles), statements, mentions, clusters)
     with t.stage("align"):
-        claims = align(rules, corpus, vectors=vectors, embedder=embedder)
+        claims = align(rules, corpus, vectors=vectors, embedder=embedder, matching=matching)
         findings = list(judge_all(rules, claims, corpus))
         if options.discover:
             # A statement a rule claims is covered for that rule's kind only.

@@ -41,6 +41,7 @@ class Matching:
     probs: dict[str, np.ndarray]
     facts: tuple[Fact, ...]
     model: LinkModel
+    windows: dict = field(default_factory=dict)  # kind -> unit vector per frame of the words around its value
 
     def clusters(self) -> tuple[Cluster, ...]:
         """Each fact's statements, for the report's ``clusters`` (ids are the fact ids)."""
@@ -97,7 +98,7 @@ def match(corpus: Corpus, vectors: np.ndarray, *, model: LinkModel | None = None
         facts.extend(_facts(kind, fs, pairs[kind], probs[kind], model.link))
     facts.sort(key=lambda f: (f.frames[0].key, f.frames[0].mention.start, f.kind))
     numbered = tuple(Fact(n, f.kind, f.frames, f.links) for n, f in enumerate(facts, start=1))
-    return Matching(frames, pairs, probs, numbered, model)
+    return Matching(frames, pairs, probs, numbered, model, windows)
 
 
 def _facts(kind: str, frames: Sequence[Frame], pairs: Pairs, probs: np.ndarray, cut: float) -> list[Fact]:
