@@ -180,7 +180,10 @@ def _example_links(rule: Rule, corpus: Corpus, vectors, embedder, matching) -> d
     row_of = {s.key: n for n, s in enumerate(corpus.statements)}
     rows = np.fromiter((row_of[f.key] for f in frames), dtype=np.int64, count=len(frames))
     ex_vectors = unit_rows(embedder.embed([t for t, _ in examples]))
-    ex_windows = unit_rows(embedder.embed([window_text(t, 0, f.mention) for t, f in examples]))
+    ex_windows = ex_vectors.copy()  # as in match.window_vectors: a window of its own only among several values
+    crowded = [n for n, (_, f) in enumerate(examples) if f.crowd > 1]
+    if crowded:
+        ex_windows[crowded] = unit_rows(embedder.embed([window_text(examples[n][0], 0, examples[n][1].mention) for n in crowded]))
     windows = matching.windows.get(rule.extends)
     if windows is None:  # the matching ran without window vectors: the sentence's stands in
         windows = np.asarray(vectors, dtype=np.float32)[rows]

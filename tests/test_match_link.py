@@ -13,7 +13,6 @@ from consistency.embed import get_embedder, unit_rows
 from consistency.extract import extract_article
 from consistency.match import match
 from consistency.match.candidates import Pairs
-from consistency.match.frames import window_text
 from consistency.match.link import features, load_model
 from consistency.model import Article, Corpus, Statement
 
@@ -52,8 +51,7 @@ def probability(matching, corpus, embedder, ends) -> float:
     row = {s.key: n for n, s in enumerate(corpus.statements)}
     sim = np.array([float(vectors[row[frames[a].key]] @ vectors[row[frames[b].key]])], dtype=np.float32)
     pairs = Pairs(np.array([a]), np.array([b]), sim)
-    windows = unit_rows(embedder.embed([window_text(texts[row[f.key]], 0, f.mention) for f in frames]))
-    return float(load_model().probability("date", features(frames, pairs, windows))[0])
+    return float(load_model().probability("date", features(frames, pairs, matching.windows["date"]))[0])
 
 
 @pytest.mark.parametrize("name", list(CASES))

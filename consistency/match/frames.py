@@ -29,7 +29,7 @@ from typing import Iterable
 
 from ..entities import skeleton
 from ..model import AttributionMention, DateMention, Mention, Mentions, QuantityMention, Statement
-from ..normalize import normalize_with_map
+from ..normalize import fold, normalize_with_map
 from .cues import conjunctions, find_cues, verb_first
 
 AFTER_FACTOR = 1.5
@@ -73,7 +73,11 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
     every = [*mentions.dates, *mentions.quantities, *mentions.attributions]
     if not every:
         return []
-    norm, offsets = normalize_with_map(statement.text)
+    norm = fold(statement.text)
+    if len(norm) == len(statement.text):
+        offsets = range(len(norm))  # nothing folded away: offsets are the text's
+    else:
+        norm, offsets = normalize_with_map(statement.text)
     base = statement.start
     # Words of a date are not cues ("last year", "May 2019", "الشهر المقبل"); an
     # ordinal read as an amount ("الدفعة الأولى") still qualifies the other values.
