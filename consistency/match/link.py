@@ -49,6 +49,9 @@ FEATURES = (
 )
 
 
+_SLICE = 8192  # pairs whose window vectors are gathered at once
+
+
 @dataclass(frozen=True)
 class LinkModel:
     features: tuple[str, ...]
@@ -146,7 +149,9 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
         run = np.fromiter((bool(f.mention.value.changes) for f in frames), dtype=bool, count=len(frames))
         x[:, col["running"]] = run[a] | run[b]
     if windows is not None:
-        x[:, col["window_sim"]] = np.einsum("ij,ij->i", windows[a], windows[b])
+        # In slices: windows[a] whole is pairs x 512 floats (1 GB at 470k pairs).
+        for lo in range(0, n, _SLICE):
+            x[lo:lo + _SLICE, col["window_sim"]] = np.einsum("ij,ij->i", windows[a[lo:lo + _SLICE]], windows[b[lo:lo + _SLICE]])
     else:
         x[:, col["window_sim"]] = sim
     return x
