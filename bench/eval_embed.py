@@ -6,8 +6,7 @@ On tests/fixtures/embed/pairs.yaml (seed statements grouped by the fact of
 their main clause, plus the project's own English renderings): ROC AUC of
 cosine similarity on same-fact vs unrelated pairs (all pairs, Arabic-English
 pairs only, same-language pairs only, and with subordinate-clause facts
-counted as same), the
-similarity ranges, and the clustering's pairwise precision and recall at the
+counted as same), the similarity ranges, and the clustering's pairwise precision and recall at the
 backend's default threshold and at the best threshold of a sweep.
 """
 
@@ -26,9 +25,7 @@ from sklearn.metrics import roc_auc_score
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from consistency.cluster import cluster_statements  # noqa: E402
 from consistency.embed import get_embedder  # noqa: E402
-from consistency.model import Statement  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "embed" / "pairs.yaml"
 
@@ -48,15 +45,6 @@ def relation(a: dict, b: dict) -> str:
     if a["fact"] == b["fact"]:
         return "same"
     return "partial" if a["facts"] & b["facts"] else "unrelated"
-
-
-def statements_of(items: list[dict]) -> list[Statement]:
-    counters: dict[str, int] = {}
-    out = []
-    for it in items:
-        index = counters[it["article"]] = counters.get(it["article"], -1) + 1
-        out.append(Statement(it["article"], index, it["text"], 0, len(it["text"])))
-    return out
 
 
 def pair_scores(items: list[dict], vectors: np.ndarray) -> dict:
@@ -95,54 +83,10 @@ def pair_scores(items: list[dict], vectors: np.ndarray) -> dict:
     }
 
 
-def pairwise_pr(items: list[dict], statements: list[Statement], clusters) -> tuple[float, float]:
-    """Precision and recall over statement pairs: co-clustered vs one main fact.
-
-    Pairs that share only a subordinate-clause fact count neither way. A
-    statement may sit in two clusters (a group and a pair with a stray), so
-    two statements are together when any cluster holds both.
-    """
-    where = {s.key: i for i, s in enumerate(statements)}
-    label: dict[int, set[int]] = {}
-    for c in clusters:
-        for key in c.members:
-            label.setdefault(where[key], set()).add(c.id)
-    tp = fp = fn = 0
-    for i, j in itertools.combinations(range(len(items)), 2):
-        together = bool(label.get(i, set()) & label.get(j, set()))
-        rel = relation(items[i], items[j])
-        if rel == "partial":
-            continue
-        same = rel == "same"
-        tp += together and same
-        fp += together and not same
-        fn += same and not together
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return precision, recall
-
-
 def evaluate(name: str, model: str | None, items: list[dict]) -> dict:
     embedder = get_embedder(name, model)
     vectors = embedder.embed([it["text"] for it in items])
-    statements = statements_of(items)
-    result = {"backend": name, "model_id": embedder.model_id, **pair_scores(items, vectors)}
-    p, r = pairwise_pr(items, statements, cluster_statements(statements, vectors, embedder=embedder))
-    result["default_threshold"] = embedder.default_threshold
-    en = [i for i, it in enumerate(items) if it["lang"] == "en"]
-    en_items, en_statements = [items[i] for i in en], [statements[i] for i in en]
-    result["cluster_precision"], result["cluster_recall"] = round(p, 3), round(r, 3)
-    p, r = pairwise_pr(en_items, en_statements, cluster_statements(en_statements, vectors[en], embedder=embedder))
-    result["cluster_precision_english_only"], result["cluster_recall_english_only"] = round(p, 3), round(r, 3)
-    sweep = []
-    for t in np.arange(0.10, 0.91, 0.05):
-        p, r = pairwise_pr(items, statements, cluster_statements(statements, vectors, threshold=float(t)))
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        sweep.append((round(f1, 3), round(float(t), 2), round(p, 3), round(r, 3)))
-    result["sweep"] = [{"threshold": t, "precision": p, "recall": r} for _, t, p, r in sweep]
-    best = max(sweep)
-    result["best_threshold"] = {"threshold": best[1], "precision": best[2], "recall": best[3], "f1": best[0]}
-    return result
+    return {"backend": name, "model_id": embedder.model_id, **pair_scores(items, vectors)}
 
 
 def main() -> None:
@@ -180,16 +124,6 @@ def main() -> None:
             f"counting subordinate-clause facts as same {r['auc_any_shared_fact']:.3f}"
         )
         print(f"  same-fact min/median {r['same_min_median']}   unrelated median/max {r['unrelated_median_max']}")
-        print(
-            f"  clusters at default {r['default_threshold']}: precision {r['cluster_precision']} "
-            f"recall {r['cluster_recall']}"
-        )
-        print(
-            f"  English-only clusters at default: precision {r['cluster_precision_english_only']} "
-            f"recall {r['cluster_recall_english_only']}"
-        )
-        b = r["best_threshold"]
-        print(f"  best F1 of sweep at {b['threshold']}: precision {b['precision']} recall {b['recall']}")
 
 
 if __name__ == "__main__":

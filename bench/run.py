@@ -77,7 +77,7 @@ def _preload() -> None:
     """Import the pipeline's modules up front: import time is not stage time."""
     import importlib
 
-    for name in ("align", "cluster", "discover", "embed", "extract", "ingest", "rules",
+    for name in ("align", "match", "match.findings", "embed", "extract", "ingest", "rules",
                  "segment", "verdicts", "report"):
         importlib.import_module(f"consistency.{name}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-STAGES = ("rules", "ingest", "extract", "embed", "cluster", "align", "report")  # ingest includes segmentation
+STAGES = ("rules", "ingest", "extract", "embed", "link", "align", "report")  # ingest includes segmentation
 
 
 def slope(xs: list[float], ys: list[float]) -> float | None:

@@ -1,30 +1,34 @@
 """Alignment: for each rule, the statements that state its fact, and in each the
 one mention that carries the value.
 
+Rules run on the same linking engine as discovery (consistency.match).
 Candidates come from three places:
 
-1. **patterns**: a statement whose normalized text satisfies one language
-   block of the rule (all of ``all``, one of ``any``);
-2. **examples**: a statement whose vector is at least ``threshold`` similar
-   to one of the rule's example sentences (any language);
-3. **clusters**: a statement clustered with a pattern-matched statement.
+1. **patterns** (optional filters, ``must`` / ``must_not``): a statement whose
+   normalized text satisfies one language block of the rule (all of ``all``,
+   one of ``any``);
+2. **examples**: the rule's example sentences are read like articles, their
+   values become frames, and a corpus frame of the rule's kind that the link
+   model links to an example frame (probability at least the rule's
+   ``threshold``, by default the model's link cut) is a candidate, with that
+   very mention as its value;
+3. **links**: a frame linked to the value of a pattern-matched statement.
 
 Exceptions (of every language) veto a candidate however it was found. Patterns
-are precise, similarity is a net for other languages, so example and cluster
-candidates are used only (a) from articles none of whose statements matched
-a pattern, and (b) from articles in a language the rule has no pattern block
-for: where the rule's Arabic and English patterns read a statement and did not
-match it, a cluster neighbour's "Monday" is not taken as the signing date.
-Similarity fills gaps; it does not add noise where the patterns speak.
+are precise, links are a net for other languages and wordings, so example and
+link candidates are used only (a) from articles none of whose statements
+matched a pattern, and (b) from articles in a language the rule has no pattern
+block for: where the rule's Arabic and English patterns read a statement and
+did not match it, a linked "Monday" is not taken as the signing date.
 
 Policy: every matching statement of an article gives a claim (one per
 statement), not just the "best" one, so an article that states a fact twice
-with different values shows up as its own conflict. Each claim carries the one
-mention chosen by ``select`` (see rules/README.md): the mention closest to the
-rule's event words, dropping mentions that sit closer to another event's
-words (``avoid``) or are cut off from the event words by a clause boundary
-(``not_across``): "sanctions in December, following the delivery of the
-first batch" does not date the delivery.
+with different values shows up as its own conflict. A pattern candidate's
+claim carries the one mention chosen by ``select`` (see rules/README.md): the
+mention closest to the rule's event words, dropping mentions that sit closer
+to another event's words (``avoid``) or are cut off from the event words by a
+clause boundary (``not_across``): "sanctions in December, following the
+delivery of the first batch" does not date the delivery.
 """
 
 from __future__ import annotations
@@ -55,33 +59,63 @@ _CLAUSE_MARKS = ",،;؛"
 @dataclass(frozen=True)
 class _Candidate:
     key: StatementKey
-    source: str  # pattern | example | cluster
+    source: str  # pattern | example | link
     anchor: re.Match | None = None  # the pattern match, in normalize(statement.text)
+    mention: Mention | None = None  # example and link candidates: the linked frame's mention
 
 
-def align(rules: Sequence[Rule], corpus: Corpus, *, vectors=None, embedder=None) -> dict[str, list[Claim]]:
-    """Rule id -> the claims of every article that states the rule's fact."""
+def align(rules: Sequence[Rule], corpus: Corpus, *, vectors=None, embedder=None, matching=None) -> dict[str, list[Claim]]:
+    """Rule id -> the claims of every article that states the rule's fact.
+
+    ``matching``: the corpus's frames and links (consistency.match); without
+    it only patterns find statements.
+    """
     norms = {s.key: (s.norm or normalize(s.text)) for s in corpus.statements}
-    cluster_of: dict[StatementKey, int] = {}
-    members: dict[int, tuple[StatementKey, ...]] = {}
-    for c in corpus.clusters:
-        members[c.id] = c.members
-        for key in c.members:
-            cluster_of[key] = c.id
     index = LiteralIndex([norms[s.key] for s in corpus.statements]) if rules else None
+    links = _Links(matching) if matching is not None else None
     out: dict[str, list[Claim]] = {}
     for rule in rules:
-        candidates = _candidates(rule, corpus, norms, cluster_of, members, vectors, embedder, index)
+        candidates = _candidates(rule, corpus, norms, links, vectors, embedder, index)
         claims = []
         for cand in candidates:
-            mention = select_mention(rule, corpus.statement(cand.key), corpus.mentions.get(cand.key, Mentions()))
+            mention = cand.mention
+            if mention is None:
+                mention = select_mention(rule, corpus.statement(cand.key), corpus.mentions.get(cand.key, Mentions()))
             if mention is not None:
                 claims.append(Claim(rule.id, cand.key[0], cand.key[1], mention))
         out[rule.id] = claims
     return out
 
 
-def _candidates(rule, corpus, norms, cluster_of, members, vectors, embedder, index) -> list[_Candidate]:
+class _Links:
+    """Each frame's linked frames (at or above the model's link cut), per kind, looked up by mention."""
+
+    def __init__(self, matching) -> None:
+        self.matching = matching
+        self.at: dict[str, dict[tuple[StatementKey, int], int]] = {}
+        self.adjacent: dict[str, dict[int, list[int]]] = {}
+        for kind, frames in matching.frames.items():
+            self.at[kind] = {(f.key, f.mention.start): i for i, f in enumerate(frames)}
+            adj: dict[int, list[int]] = {}
+            pairs, probs = matching.pairs.get(kind), matching.probs.get(kind)
+            if pairs is None or probs is None:
+                self.adjacent[kind] = adj
+                continue
+            for a, b, p in zip(pairs.a.tolist(), pairs.b.tolist(), probs.tolist()):
+                if p >= matching.model.link:
+                    adj.setdefault(a, []).append(b)
+                    adj.setdefault(b, []).append(a)
+            self.adjacent[kind] = adj
+
+    def linked(self, kind: str, key: StatementKey, mention: Mention) -> list:
+        i = self.at.get(kind, {}).get((key, mention.start))
+        if i is None:
+            return []
+        frames = self.matching.frames[kind]
+        return [frames[j] for j in self.adjacent[kind].get(i, ())]
+
+
+def _candidates(rule, corpus, norms, links, vectors, embedder, index) -> list[_Candidate]:
     found: dict[StatementKey, _Candidate] = {}
     maybe = index.candidates(block_requirements(ps) for ps in rule.patterns) if rule.patterns else ()
     for i in maybe:
@@ -93,13 +127,14 @@ def _candidates(rule, corpus, norms, cluster_of, members, vectors, embedder, ind
                 found[s.key] = _Candidate(s.key, "pattern", m)
                 break
     similar: dict[StatementKey, _Candidate] = {}
-    for key in _example_hits(rule, corpus, vectors, embedder):
-        similar.setdefault(key, _Candidate(key, "example"))
-    if rule.clusters:
-        for key in list(found):
-            cid = cluster_of.get(key)
-            for mate in members.get(cid, ()) if cid is not None else ():
-                similar.setdefault(mate, _Candidate(mate, "cluster"))
+    if links is not None:
+        for key, mention in _example_links(rule, corpus, vectors, embedder, links.matching).items():
+            similar.setdefault(key, _Candidate(key, "example", mention=mention))
+        if rule.clusters:
+            for key in list(found):
+                m = select_mention(rule, corpus.statement(key), corpus.mentions.get(key, Mentions()))
+                for f in links.linked(rule.extends, key, m) if m is not None else ():
+                    similar.setdefault(f.key, _Candidate(f.key, "link", mention=f.mention))
     with_patterns = {key[0] for key in found}
     covered = {ps.language for ps in rule.patterns} - {"any"}
     for key, cand in similar.items():
@@ -113,16 +148,57 @@ def _candidates(rule, corpus, norms, cluster_of, members, vectors, embedder, ind
     return sorted(kept, key=lambda c: c.key)
 
 
-def _example_hits(rule: Rule, corpus: Corpus, vectors, embedder) -> list[StatementKey]:
-    if not rule.examples or vectors is None or embedder is None or len(corpus.statements) == 0:
-        return []
-    vectors = np.asarray(vectors)
-    examples = np.asarray(embedder.embed(list(rule.examples)), dtype=np.float32)
-    if examples.ndim != 2 or vectors.ndim != 2 or examples.shape[1] != vectors.shape[1]:
-        return []
-    threshold = rule.threshold if rule.threshold is not None else getattr(embedder, "default_threshold", 1.0)
-    best = (vectors @ examples.T).max(axis=1)
-    return [corpus.statements[i].key for i in np.flatnonzero(best >= threshold)]
+EXAMPLE_REACH = 200  # corpus frames scored against each example frame: its nearest by sentence cosine
+
+
+def _example_links(rule: Rule, corpus: Corpus, vectors, embedder, matching) -> dict[StatementKey, Mention]:
+    """Statement -> the mention of its frame that the link model links to one of the rule's example sentences."""
+    from .embed import unit_rows
+    from .extract import extract_article
+    from .lang import detect_language
+    from .match.candidates import Pairs
+    from .match.frames import frames_of, window_text
+    from .match.link import features
+    from .model import Article
+    from .verdicts import unresolved_reason
+
+    frames = matching.frames.get(rule.extends, [])
+    if not rule.examples or vectors is None or embedder is None or not frames:
+        return {}
+    examples = []
+    for n, text in enumerate(rule.examples):
+        language = detect_language(text)
+        art = Article(f"example:{n}", rule.path, None, text, None, None, language, "", ((0, len(text)),))
+        st = Statement(art.id, 0, text, 0, len(text))
+        (ms,) = extract_article(art, [st])
+        examples.extend((text, f) for f in frames_of(st, ms, language)
+                        if f.kind == rule.extends and unresolved_reason(f.mention.value) is None)
+    if not examples:
+        return {}
+    model = matching.model
+    cut = rule.threshold if rule.threshold is not None else model.link
+    row_of = {s.key: n for n, s in enumerate(corpus.statements)}
+    rows = np.fromiter((row_of[f.key] for f in frames), dtype=np.int64, count=len(frames))
+    ex_vectors = unit_rows(embedder.embed([t for t, _ in examples]))
+    ex_windows = ex_vectors.copy()  # as in match.window_vectors: a window of its own only among several values
+    crowded = [n for n, (_, f) in enumerate(examples) if f.crowd > 1]
+    if crowded:
+        ex_windows[crowded] = unit_rows(embedder.embed([window_text(examples[n][0], 0, examples[n][1].mention) for n in crowded]))
+    windows = matching.windows.get(rule.extends)
+    if windows is None:  # the matching ran without window vectors: the sentence's stands in
+        windows = np.asarray(vectors, dtype=np.float32)[rows]
+    best: dict[StatementKey, tuple[float, Mention]] = {}
+    for (_, example), ev, ew in zip(examples, ex_vectors, ex_windows):
+        sims = np.asarray(vectors)[rows] @ ev
+        near = np.argsort(-sims, kind="stable")[:EXAMPLE_REACH]
+        both = [*frames, example]
+        pairs = Pairs(near, np.full(len(near), len(frames)), sims[near].astype(np.float32))
+        x = features(both, pairs, np.vstack([windows, ew[None, :]]))
+        for i, p in zip(near.tolist(), model.probability(rule.extends, x).tolist()):
+            f = frames[i]
+            if p >= cut and p > best.get(f.key, (-1.0, None))[0]:
+                best[f.key] = (p, f.mention)
+    return {key: m for key, (_, m) in best.items()}
 
 
 def select_mention(rule: Rule, statement: Statement, mentions: Mentions) -> Mention | None:

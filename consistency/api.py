@@ -25,7 +25,7 @@ class Options:
     model: str | None = None  # model name or path for sentence-transformers
     cache_dir: Path | None = None  # None: the user cache folder
     use_cache: bool = True
-    threshold: float | None = None  # clustering similarity; None: the backend's default
+    threshold: float | None = None  # no longer used: same-fact links come from the link model (match/link.py)
     jobs: int | None = None  # worker processes (reading, extraction, embedding); None: all cores
     discover: bool = True  # rule-free findings from clusters
     follow_symlinks: bool = False  # read links that lead out of the folders given
@@ -106,8 +106,8 @@ def _check(paths, options: Options, progress: Progress | None, t: Timings) -> Re
 def _pipeline(paths, files, options: Options, rules, settings: dict, progress: Progress | None, t: Timings,
               later: Later) -> Report:
     from .align import align
-    from .cluster import cluster_statements
-    from .discover import discover
+    from .match import match
+    from .match.findings import discover
     from .embed import embed_statements
     from .embed.cache import default_dir as default_cache_dir
     from .extract import extract_start
@@ -128,23 +128,27 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
             pending.running()  # takes in finished extraction chunks, so their progress shows too
             progress(stage, done, total)
 
-        # Without a progress bar the chunks wait until clustering is done:
-        # their mentions would otherwise sit in memory through clustering, the
-        # stage where a large run's memory peaks (1.9 GB against 1.6 GB at
-        # 6,400 bench articles), for a second or so saved.
+        # Without a progress bar the chunks are taken in once embedding is done.
         vectors, embedder = embed_statements(statements, options, progress=embed_progress if progress else None,
                                              later=later)
-    # Clustering needs no mentions: it runs while the extraction worker finishes.
-    with t.stage("cluster"):
-        clusters = cluster_statements(statements, vectors, embedder=embedder, threshold=options.threshold)
     with t.stage("extract"):
         mentions = pending.result()
-    corpus = Corpus(tuple(articles), statements, mentions, tuple(clusters))
+    corpus = Corpus(tuple(articles), statements, mentions)
+    # Same-fact linking: frames, candidates, the link model, facts (match/).
+    with t.stage("link"):
+        matching = match(corpus, vectors, embed=_window_embedder(options, embedder, later))
+        clusters = matching.clusters()
+        corpus = Corpus(tuple(articles), statements, mentions, clusters)
     with t.stage("align"):
-        claims = align(rules, corpus, vectors=vectors, embedder=embedder)
+        claims = align(rules, corpus, vectors=vectors, embedder=embedder, matching=matching)
         findings = list(judge_all(rules, claims, corpus))
         if options.discover:
-            findings.extend(discover(corpus, covered=claims))
+            # A statement a rule claims is covered for that rule's kind only.
+            kinds = {r.id: r.extends for r in rules}
+            covered: dict[str, set] = {}
+            for rid, cs in claims.items():
+                covered.setdefault(kinds[rid], set()).update((c.article_id, c.statement) for c in cs)
+            findings.extend(discover(matching, corpus, covered=covered))
     return Report(
         articles=tuple(articles),
         skipped=tuple(skipped),
@@ -153,3 +157,16 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
         findings=tuple(sorted(findings, key=lambda f: (f.rule is None, f.rule or "", f.kind, f.id))),
         settings=settings,
     )
+
+
+def _window_embedder(options: Options, embedder, later: Later):
+    """Embeds the words around each value, through the vector cache like statements."""
+    from .embed import embed_texts
+    from .embed.cache import VectorCache, default_dir
+
+    def embed(texts):
+        if not options.use_cache:
+            return embed_texts(texts, embedder, None, jobs=options.jobs)
+        with VectorCache(options.cache_dir or default_dir()) as cache:
+            return embed_texts(texts, embedder, cache, jobs=options.jobs, later=later)
+    return embed

@@ -255,7 +255,7 @@ class Comparison:
 class Claim:
     """One article's statement of one fact, with the mention that carries it."""
 
-    fact: str  # rule id, or "cluster:<id>" for discovery
+    fact: str  # rule id, or "fact:<id>" for discovery
     article_id: str
     statement: int  # statement index within the article
     mention: Mention
@@ -280,6 +280,8 @@ class Finding:
     # How many pairs conflict in all; None: every one is listed in ``conflicts``.
     # Discovery lists only a cover of them (discover.covering_pairs).
     conflict_count: int | None = None
+    # How sure the same-fact links behind a discovered finding are (match/findings.py).
+    link: float | None = None
 
     @property
     def conflicts_total(self) -> int:

@@ -18,7 +18,7 @@ import re
 import sys
 import unicodedata
 
-__all__ = ["normalize", "normalize_with_map", "fold_char", "to_original_span"]
+__all__ = ["normalize", "normalize_with_map", "fold", "fold_char", "to_original_span"]
 
 
 def _build_table() -> dict[int, str]:
@@ -79,6 +79,13 @@ def fold_char(ch: str) -> str:
 def normalize(text: str) -> str:
     """Fold ``text`` for matching: Arabic letter variants, digits, case, whitespace."""
     return _SPACES.sub(" ", text.casefold().translate(_TABLE)).strip(" ")
+
+
+def fold(text: str) -> str:
+    """``normalize`` without collapsing or stripping spaces: the same length as ``text``
+    whenever no character folds to several or to none (the usual case), so that
+    offsets carry over unchanged."""
+    return text.casefold().translate(_TABLE)
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:

@@ -36,7 +36,10 @@ PLACEHOLDERS = ("description", "verdict", "values", "articles", "conflicts", "co
 
 _TOP_KEYS = ("extends", "description", "message", "level", "match", "select", "compare", "tests")
 _MATCH_KEYS = ("examples", "threshold", "clusters")
-_PATTERN_KEYS = ("all", "any", "exceptions")
+_PATTERN_KEYS = ("all", "any", "exceptions", "must", "must_not")
+# "must" and "must_not" name the patterns as what they now are, filters on what
+# the linking engine finds: the same lists as "all" and "exceptions".
+_ALIASES = {"must": "all", "must_not": "exceptions"}
 _SELECT_KEYS = ("near", "avoid", "not_across", "within")
 _COMPARE_KEYS = ("tolerance", "granularity", "unit", "quantity_kind", "changes_over_time")
 _LANGUAGE = re.compile(r"^(?:[a-z]{2}|any)$")
@@ -295,7 +298,12 @@ class _Parser:
                 clusters = self.flag(vnode, "match.clusters")
             elif _LANGUAGE.match(key):
                 block = self.mapping(vnode, _PATTERN_KEYS, f"match.{key}")
-                got = {k: self.patterns(v, f"match.{key}.{k}") for k, (_, v) in block.items()}
+                got, given = {}, {}
+                for k, (kn, v) in block.items():
+                    name = _ALIASES.get(k, k)
+                    if name in got:
+                        raise self.fail(kn, f"match.{key}: {given[name]!r} and {k!r} are the same list; give one")
+                    got[name], given[name] = self.patterns(v, f"match.{key}.{k}"), k
                 if not got.get("all") and not got.get("any"):
                     raise self.fail(vnode, f"match.{key}: expected 'all' or 'any' patterns")
                 patterns.append(PatternSet(key, got.get("all", ()), got.get("any", ()), got.get("exceptions", ())))

@@ -150,34 +150,43 @@ def test_attribution_rule_takes_the_speaker_of_the_quote():
     assert [c.value.speaker.id for c in claims] == ["person:mikheev"]
 
 
-def test_cluster_mate_in_another_language_is_a_candidate():
-    """A statement clustered with a pattern match joins the fact when it has one date of its own."""
+def linked(corpus, *ends, probability=0.9):
+    """A matching of ``corpus`` whose only links join the named dates ((article, text) pairs, two at a time)."""
+    from consistency.match import Matching, build_frames
+    from consistency.match.candidates import Pairs
+    from consistency.match.link import load_model
+
+    frames = build_frames(corpus)
+    dates = frames["date"]
+    at = [next(i for i, f in enumerate(dates) if f.article == a and f.mention.text == t) for a, t in ends]
+    a, b = np.array(at[0::2]), np.array(at[1::2])
+    pairs = {k: Pairs(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)) for k in frames}
+    probs = {k: np.empty(0) for k in frames}
+    pairs["date"] = Pairs(np.minimum(a, b), np.maximum(a, b), np.full(len(a), 0.5, dtype=np.float32))
+    probs["date"] = np.full(len(a), probability)
+    return Matching(frames, pairs, probs, (), load_model())
+
+
+def test_linked_value_in_another_language_is_a_candidate():
+    """A date linked to a pattern match's date joins the fact, with that very date as its value."""
     fr = "Les premiers éléments du système russe sont arrivés à la base de Mürted le 12 juillet 2019."
     corpus = make_corpus(
         [("a", [(SIGNED_AND_DELIVERED, [("كانون الأول/ ديسمبر عام 2017", DEC_2017), ("منتصف تموز/ يوليو 2019", MID_JULY_2019)])]),
          ("b", [(fr, [("12 juillet 2019", dv("2019-07-12", "2019-07-12", "day"))])])],
-        clusters=[Cluster(0, (("a", 0), ("b", 0)))],
         languages={"b": "fr"},
     )
-    claims = align([RULES["s400.first-delivery"]], corpus)["s400.first-delivery"]
+    matching = linked(corpus, ("a", "منتصف تموز/ يوليو 2019"), ("b", "12 juillet 2019"))
+    claims = align([RULES["s400.first-delivery"]], corpus, matching=matching)["s400.first-delivery"]
     assert [(c.article_id, c.mention.text) for c in claims] == [("a", "منتصف تموز/ يوليو 2019"), ("b", "12 juillet 2019")]
+    # a link to the other date of the matched statement (the signing) brings nothing in
+    other = linked(corpus, ("a", "كانون الأول/ ديسمبر عام 2017"), ("b", "12 juillet 2019"))
+    assert [c.article_id for c in align([RULES["s400.first-delivery"]], corpus, matching=other)["s400.first-delivery"]] == ["a"]
+    # a weak link brings nothing in
+    weak = linked(corpus, ("a", "منتصف تموز/ يوليو 2019"), ("b", "12 juillet 2019"), probability=0.01)
+    assert [c.article_id for c in align([RULES["s400.first-delivery"]], corpus, matching=weak)["s400.first-delivery"]] == ["a"]
     # the same neighbour in a language the rule has patterns for is trusted to the patterns
     english = replace(corpus, articles=(corpus.articles[0], replace(corpus.articles[1], language="en")))
-    assert [c.article_id for c in align([RULES["s400.first-delivery"]], english)["s400.first-delivery"]] == ["a"]
-
-
-def test_cluster_mate_with_two_dates_and_no_event_word_is_not_guessed():
-    """Without event words to choose by, a similarity candidate with two dates gives no claim."""
-    fr = "Le premier lot a quitté la Russie en juin 2019 et a atteint Ankara en juillet 2019."
-    corpus = make_corpus(
-        [("a", [(SIGNED_AND_DELIVERED, [("منتصف تموز/ يوليو 2019", MID_JULY_2019)])]),
-         ("b", [(fr, [("juin 2019", dv("2019-06-01", "2019-06-30", "month")),
-                      ("juillet 2019", dv("2019-07-01", "2019-07-31", "month"))])])],
-        clusters=[Cluster(0, (("a", 0), ("b", 0)))],
-        languages={"b": "fr"},
-    )
-    claims = align([RULES["s400.first-delivery"]], corpus)["s400.first-delivery"]
-    assert [c.article_id for c in claims] == ["a"]
+    assert [c.article_id for c in align([RULES["s400.first-delivery"]], english, matching=matching)["s400.first-delivery"]] == ["a"]
 
 
 class _FakeEmbedder:
@@ -190,14 +199,20 @@ class _FakeEmbedder:
         return np.array([[1.0, 0.0] if ("first" in t.lower() or "الأولى" in t) else [0.0, 1.0] for t in texts], dtype=np.float32)
 
 
-def test_example_similarity_finds_a_statement_no_pattern_matches():
-    """A statement similar to a rule example is a candidate even when no pattern matches it."""
+def test_example_sentence_links_a_statement_no_pattern_matches():
+    """A date the link model ties to a rule example's date is a candidate even when no pattern matches it."""
+    from consistency.match import Matching, build_frames
+    from consistency.match.link import load_model
+
     sentence = "Turkiye'ye ilk S-400 teslimatı 12 Temmuz 2019'da yapıldı."
     corpus = make_corpus([("a", [(sentence, [("12 Temmuz 2019", dv("2019-07-12", "2019-07-12", "day"))])])], languages={"a": "tr"})
-    vectors = np.array([[1.0, 0.0]], dtype=np.float32)
-    claims = align([RULES["s400.first-delivery"]], corpus, vectors=vectors, embedder=_FakeEmbedder())
-    assert [c.mention.text for c in claims["s400.first-delivery"]] == ["12 Temmuz 2019"]
-    far = align([RULES["s400.first-delivery"]], corpus, vectors=np.array([[0.0, 1.0]], dtype=np.float32), embedder=_FakeEmbedder())
+    frames = build_frames(corpus)
+    matching = Matching(frames, {}, {}, (), load_model())
+    near = align([RULES["s400.first-delivery"]], corpus, vectors=np.array([[1.0, 0.0]], dtype=np.float32),
+                 embedder=_FakeEmbedder(), matching=matching)
+    assert [c.mention.text for c in near["s400.first-delivery"]] == ["12 Temmuz 2019"]
+    far = align([RULES["s400.first-delivery"]], corpus, vectors=np.array([[0.0, 1.0]], dtype=np.float32),
+                embedder=_FakeEmbedder(), matching=matching)
     assert far["s400.first-delivery"] == []
 
 

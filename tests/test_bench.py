@@ -142,7 +142,7 @@ def test_runner_emits_the_promised_fields(tmp_path):
     assert [r["n"] for r in result["sizes"]] == [12, 24]
     for row in result["sizes"]:
         assert row["cold"]["articles"] == row["n"]
-        assert {"ingest", "extract", "embed", "cluster", "align"} <= set(row["cold"]["stages_s"])
+        assert {"ingest", "extract", "embed", "link", "align"} <= set(row["cold"]["stages_s"])
         assert row["cold"]["peak_rss_mib"] > 0 and row["embed_only"]["statements"] == row["statements"]
         assert row["warm_same_findings"] is True
         # two adjacent (embed-only, cold) pairs; the reported ratio is the higher of the two

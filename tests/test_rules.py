@@ -91,3 +91,18 @@ def test_missing_directory_is_a_user_error(tmp_path):
     """A rules directory that does not exist is a UserError, not a traceback."""
     with pytest.raises(UserError, match="not found"):
         load_rules(tmp_path / "nope")
+
+
+def test_must_and_must_not_are_the_pattern_filters(tmp_path):
+    """'must' and 'must_not' fill the same lists as 'all' and 'exceptions'; giving both names of one list is an error."""
+    from consistency.errors import UserError
+    from consistency.rules import load_rules
+
+    (tmp_path / "r.yaml").write_text("extends: date\ndescription: x\nmatch:\n  en:\n    must: ['deliver']\n    must_not: ['second']\n",
+                                     encoding="utf-8")
+    (block,) = load_rules(tmp_path)[0].patterns
+    assert [p.pattern for p in block.all] == ["deliver"] and [p.pattern for p in block.exceptions] == ["second"]
+    (tmp_path / "r.yaml").write_text("extends: date\ndescription: x\nmatch:\n  en:\n    all: ['a']\n    must: ['b']\n",
+                                     encoding="utf-8")
+    with pytest.raises(UserError, match=r"r\.yaml:6: match\.en: 'all' and 'must' are the same list"):
+        load_rules(tmp_path)

@@ -112,3 +112,28 @@ def test_malformed_rule_is_exit_2_with_file_line_and_key(tmp_path):
     result = CliRunner().invoke(main, ["check", str(SEEDS), "--rules", str(rules)])
     assert result.exit_code == 2
     assert "s400/first-delivery.yaml:" in result.output and "unknown key 'severity'" in result.output
+
+
+def test_december_2017_agreement_statements_of_seeds_000_and_003_are_linked(cache):
+    """Without rules, the signing date in seed 000 links to the signing date in seed 003 (same fact, two wordings)."""
+    from consistency.embed import embed_statements, embed_texts
+    from consistency.extract import extract_all
+    from consistency.ingest import ingest_segmented
+    from consistency.match import match
+    from consistency.model import Corpus
+
+    options = Options(cache_dir=cache, jobs=1)
+    articles, _, statements = ingest_segmented([SEEDS], None, jobs=1)
+    corpus = Corpus(tuple(articles), statements, extract_all(articles, statements, jobs=1))
+    vectors, embedder = embed_statements(statements, options)
+    matching = match(corpus, vectors, embed=lambda texts: embed_texts(texts, embedder, None, jobs=1))
+    frames = matching.frames["date"]
+    pairs, probs = matching.pairs["date"], matching.probs["date"]
+    found = {}
+    for a, b, p in zip(pairs.a.tolist(), pairs.b.tolist(), probs.tolist()):
+        ends = sorted((frames[a].article[:3], frames[a].mention.text) for _ in [0]) + [(frames[b].article[:3], frames[b].mention.text)]
+        found[tuple(sorted(ends))] = p
+    pair = (("000", "ديسمبر 2017"), ("003", "كانون الأول/ ديسمبر عام 2017"))
+    assert found.get(pair, 0.0) >= matching.model.link, found.get(pair)
+    # and the two are one fact
+    assert any({(f.article[:3], f.mention.text) for f in fact.frames} >= set(pair) for fact in matching.facts)

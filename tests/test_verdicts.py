@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from consistency.align import align
-from consistency.discover import discover
 from consistency.model import AttributionValue, Cluster, Comparison, Entity
 from consistency.rules import load_rules
 from consistency.verdicts import judge, judge_all, lower
@@ -110,39 +109,3 @@ def test_ids_are_stable_and_follow_the_evidence():
         ("001", [(DELIVERED_2019, [("عام 2019", Y2019)])]),
     ])
     assert verdict_of(moved).id == a.id
-
-
-def test_discovery_finds_conflict_without_rules():
-    """With no rules, clustered statements of two articles with one date each that disagree give a suggestion."""
-    corpus = make_corpus(
-        [("001", [(DELIVERED_2019, [("عام 2019", Y2019)])]),
-         ("new", [(AUGUST_2020, [("آب/ أغسطس 2020", AUG_2020)])]),
-         ("003", [(SIGNED_AND_DELIVERED, [("كانون الأول/ ديسمبر عام 2017", DEC_2017), ("منتصف تموز/ يوليو 2019", MID_JULY_2019)])])],
-        clusters=[Cluster(0, (("001", 0), ("003", 0), ("new", 0)))],
-    )
-    (f,) = discover(corpus, covered={})
-    assert (f.rule, f.verdict, f.level, f.cluster) == (None, "conflict", "suggestion", 0)
-    # 003 has two dates: left to the rules, never compared blindly
-    assert sorted(c.article_id for c in f.claims) == ["001", "new"]
-    covered = align([FIRST], corpus)
-    assert discover(corpus, covered=covered) == []
-
-
-def test_discovery_compares_across_articles_only():
-    """Pairs inside one article are not compared; compatible values across articles are an agree finding."""
-    corpus = make_corpus(
-        [("a", [(DELIVERED_2019, [("عام 2019", Y2019)]), (AUGUST_2020, [("آب/ أغسطس 2020", AUG_2020)])]),
-         ("b", [(MURTED, [("12 July 2019", dv("2019-07-12", "2019-07-12", "day"))])])],
-        clusters=[Cluster(0, (("a", 0), ("a", 1), ("b", 0)))],
-    )
-    (f,) = discover(corpus)
-    assert f.verdict == "conflict"
-    ids = [c.article_id for c in f.claims]
-    assert all(ids[i] != ids[j] for i, j in f.conflicts) and len(f.conflicts) == 1
-    agreeing = make_corpus(
-        [("a", [(DELIVERED_2019, [("عام 2019", Y2019)])]),
-         ("b", [(MURTED, [("12 July 2019", dv("2019-07-12", "2019-07-12", "day"))])])],
-        clusters=[Cluster(0, (("a", 0), ("b", 0)))],
-    )
-    (g,) = discover(agreeing)
-    assert (g.verdict, g.conflicts) == ("agree", ())

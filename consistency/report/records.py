@@ -87,6 +87,7 @@ def _finding(f: Finding, articles: dict[str, Article], statements: dict, line_st
         "conflict_count": f.conflicts_total,
         "reasons": list(f.reasons),
         "cluster": f.cluster,
+        **({"link": f.link} if f.link is not None else {}),
     }
 
 

@@ -1,31 +1,18 @@
-"""Statements that say the same thing, across articles: a sparse neighbour graph and its components.
+"""Nearest neighbours among unit vectors, near-linear in memory and time.
 
-Near-linear in memory: each statement keeps at most ``k`` neighbours, found
-by blocked brute force up to EXACT_LIMIT statements and by an inverted-file
-search over k-means cells above it (never an n x n matrix), so the graph
-holds at most n*k edges.
-
-Single-link chaining (A~B, B~C, ... so A and Z share a cluster though they
-have nothing in common) is held back twice:
-- an edge needs both ends to count each other among their ``k`` nearest
-  (mutual k-NN), so a hub sentence cannot glue many facts together;
-- a component is kept only if every member's mean similarity to the other
-  members reaches the threshold; a looser one is cut in two around its two
-  most distant members, again and again, until the parts are tight.
+Exact (blocked brute force) up to EXACT_LIMIT rows; above it an inverted-file
+search over k-means cells (each row searched in its PROBES nearest cells), so
+no n x n matrix is ever held. Identical rows (wire copies) share one node.
+Candidates (candidates.py) ask each statement for its k nearest.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Sequence
 
 import numpy as np
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
-from .model import Cluster, Statement
-
-NEIGHBOURS = 10  # k of the mutual k-NN graph
 EXACT_LIMIT = 20_000  # rows up to which the neighbour search is exact (brute force)
 PROBES = 3  # k-means cells each row joins above that
 _BLOCK = 1 << 22  # floats in one block of similarities (16 MB, plus 32 MB of its ranks)
@@ -228,7 +215,7 @@ def _per_cell(vectors: np.ndarray, cells: list[np.ndarray], k: int, threshold: f
 
     from threadpoolctl import threadpool_limits
 
-    from .extract import cores
+    from ..extract import cores
 
     workers = min(cores(), len(cells))
     if workers < 2:
@@ -237,167 +224,23 @@ def _per_cell(vectors: np.ndarray, cells: list[np.ndarray], k: int, threshold: f
         return list(pool.map(lambda c: _top_within(vectors, c, k, threshold), cells))
 
 
-def neighbour_graph(
-    vectors: np.ndarray, threshold: float, k: int = NEIGHBOURS, *, exact_limit: int = EXACT_LIMIT
-) -> sparse.csr_matrix:
-    """Symmetric sparse graph: cosine similarity on mutual k-NN edges at or above ``threshold``."""
-    n = len(vectors)
-    if not isinstance(vectors, _Rows):
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    rows, cols, sims = _nearest(vectors, k, threshold, exact_limit)
-    directed = sparse.csr_matrix((sims, (rows, cols)), shape=(n, n), dtype=np.float32)
-    # Mutual: the element-wise minimum is non-zero only where both directions exist.
-    return directed.minimum(directed.T).tocsr()
+def nearest_pairs(vectors: np.ndarray, k: int, *, exact_limit: int = EXACT_LIMIT) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's ``k`` nearest distinct other rows, with no similarity floor.
 
-
-def _tight(vectors: np.ndarray, members: np.ndarray, threshold: float) -> bool:
-    """Every member is, on average, at least ``threshold`` similar to the others.
-
-    (Similarity to the centroid would be too lenient: in a blob of one
-    story where all pairs sit near s, it tends to sqrt(s), above s.)
+    Returns ``(rows, cols, sims, node)``: the edges between distinct rows
+    (indices of their first occurrences in ``vectors``), and for every row
+    the first row identical to it (itself when it is the first), so a caller
+    can pair copies of one text with each other.
     """
-    if len(members) <= 2:
-        return True  # the pair is joined by an edge, itself at or above the threshold
-    rows = vectors[members]
-    to_others = (rows @ rows.sum(axis=0) - 1.0) / (len(members) - 1)
-    return float(to_others.min()) >= threshold
-
-
-def _components(graph: sparse.csr_matrix, vectors: np.ndarray, threshold: float) -> list[np.ndarray]:
-    """Node groups of size >= 2, each tight around its centroid.
-
-    A loose group is cut in two and each half split into what is still
-    connected inside it. The halves of one round are split together, in one
-    pass over the graph with the edges between parts removed: splitting them
-    one by one sliced the graph thousands of times (a quarter of this stage).
-    """
-    out: list[np.ndarray] = []
-    count, labels = connected_components(graph, directed=False)
-    todo = _groups(labels, count)
-    edges = graph.tocoo()
-    part = np.zeros(graph.shape[0], dtype=np.int64)  # nodes in different parts are no longer linked
-    parts = 1
-    while todo:
-        halves: list[np.ndarray] = []
-        for members in todo:
-            if _tight(vectors, members, threshold):
-                out.append(members)
-                continue
-            # Bisect around the two members farthest apart (a chain's two ends).
-            rows = vectors[members]
-            centroid = rows.sum(axis=0)
-            p = int(np.argmin(rows @ centroid))
-            q = int(np.argmin(rows @ rows[p]))
-            near_p = (rows @ rows[p]) >= (rows @ rows[q])
-            if near_p.all():  # numerically indistinct members: nothing to cut
-                out.append(members)
-                continue
-            for half in (members[near_p], members[~near_p]):
-                part[half] = parts
-                parts += 1
-                if len(half) >= 2:
-                    halves.append(half)
-        if not halves:
-            break
-        inside = part[edges.row] == part[edges.col]
-        cut = sparse.csr_matrix((edges.data[inside], (edges.row[inside], edges.col[inside])), shape=graph.shape)
-        count, labels = connected_components(cut, directed=False)
-        todo = []
-        for half in halves:
-            found = labels[half]
-            order = np.argsort(found, kind="stable")
-            bounds = np.flatnonzero(np.diff(found[order])) + 1
-            todo.extend(half[g] for g in np.split(order, bounds) if len(g) >= 2)
-    return out
-
-
-def _stray_pairs(graph: sparse.csr_matrix, grouped: np.ndarray, node_article: np.ndarray) -> list[np.ndarray]:
-    """A node left out of every tight group, paired with its closest mutual neighbour in another article.
-
-    The tightness cut drops a statement whose similarity to a loose group is
-    low on average even when one member of that group states the very same
-    fact ("received the first batteries in August 2020" next to "bought the
-    batteries in 2019" inside a group about the purchase). Such a pair is
-    exactly what discovery must compare, so it is kept as a cluster of two;
-    the neighbour may also belong to its own group. ``node_article``: each
-    node's one article, or -1 when its copies come from several.
-    """
-    out: list[np.ndarray] = []
-    seen: set[tuple[int, int]] = set()
-    for i in np.flatnonzero(~grouped):
-        lo, hi = graph.indptr[i], graph.indptr[i + 1]
-        if lo == hi:
-            continue
-        cols, sims = graph.indices[lo:hi], graph.data[lo:hi]
-        for j in cols[np.argsort(-sims, kind="stable")]:
-            # two articles between them: either node spans several, or their one articles differ
-            if node_article[i] < 0 or node_article[j] < 0 or node_article[i] != node_article[j]:
-                pair = (int(min(i, j)), int(max(i, j)))
-                if pair not in seen:
-                    seen.add(pair)
-                    out.append(np.array(pair))
-                break
-    return out
-
-
-def _groups(labels: np.ndarray, count: int) -> list[np.ndarray]:
-    sizes = np.bincount(labels, minlength=count)
-    order = np.argsort(labels, kind="stable")
-    bounds = np.cumsum(sizes)[:-1]
-    return [g for g in np.split(order, bounds) if len(g) >= 2]
-
-
-def cluster_statements(
-    statements: Sequence[Statement],
-    vectors: np.ndarray,
-    *,
-    embedder=None,
-    threshold: float | None = None,
-    k: int = NEIGHBOURS,
-) -> list[Cluster]:
-    """Clusters of statements from two or more articles, ids 1.. in order of their first member.
-
-    A statement with no close partner in another article belongs to no
-    cluster; same-article repeats join only together with another article.
-    """
-    if len(statements) != len(vectors):
-        raise ValueError(f"{len(statements)} statements but {len(vectors)} vectors")
-    if threshold is None:
-        threshold = getattr(embedder, "default_threshold", None)
-    if threshold is None:
-        raise ValueError("cluster_statements needs a threshold or an embedder with a default_threshold")
-    if len(statements) < 2:
-        return []
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    n = len(vectors)
+    if n < 2:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0, dtype=np.float32), np.arange(n)
     keep, inverse = _distinct_rows(vectors)
     nodes = _Rows(vectors, keep)
-    graph = neighbour_graph(nodes, threshold, k)
-    groups = _components(graph, nodes, threshold)
-    # Copies of one text hang off their node; singleton nodes with copies form a group too.
-    copies = np.bincount(inverse, minlength=len(keep))
-    grouped = np.zeros(len(keep), dtype=bool)
-    for g in groups:
-        grouped[g] = True
-    groups.extend(np.array([i]) for i in np.flatnonzero((copies > 1) & ~grouped))
-    for g in groups:
-        grouped[g] = True
-    # Each node's statements (ascending), and its one article or -1 when its copies span several.
-    by_node = np.argsort(inverse, kind="stable")
-    starts = np.concatenate(([0], np.cumsum(copies)))
-    article_ids = {a: n for n, a in enumerate(dict.fromkeys(s.article_id for s in statements))}
-    article = np.fromiter((article_ids[s.article_id] for s in statements), dtype=np.int64, count=len(statements))
-    first = np.minimum.reduceat(article[by_node], starts[:-1])
-    last = np.maximum.reduceat(article[by_node], starts[:-1])
-    node_article = np.where(first == last, first, -1)
-    groups.extend(_stray_pairs(graph, grouped, node_article))
-    # Members in key order: statements sorted by (article id, index) once.
-    keys = [s.key for s in statements]
-    rank = np.empty(len(keys), dtype=np.int64)
-    rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
-    clusters = []
-    for g in groups:
-        idx = np.concatenate([by_node[starts[n] : starts[n + 1]] for n in g.tolist()])
-        if len(np.unique(article[idx])) >= 2:
-            clusters.append(tuple(keys[i] for i in idx[np.argsort(rank[idx])].tolist()))
-    clusters.sort()
-    return [Cluster(id=n, members=m) for n, m in enumerate(clusters, start=1)]
+    if len(keep) < 2:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0, dtype=np.float32), keep[inverse]
+    rows, cols, sims = _nearest(nodes, k, -2.0, exact_limit)  # cosines are >= -1: every pair passes
+    return keep[rows], keep[cols], sims, keep[inverse]

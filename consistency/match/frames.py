@@ -1,0 +1,238 @@
+"""Claim frames: what a statement says about each of its values.
+
+A frame is one typed mention (a date, an amount, an attribution) with what
+its clause attaches to it:
+
+- **anchor**: the class of the nearest event word (deliver, sign, kill, ...);
+- **role**: start / completion (a phase word by it), signing, or report-date
+  (a date right after a reporting verb: "said on Monday" dates the report,
+  not the event; both frames are kept);
+- **modality**: happened, planned ("will", "سوف", "من المقرر") or expected;
+- **ordinal**: first, second, third, last ("the second batch");
+- **unit**: the quantity's kind and unit, or the date's granularity;
+- **words** / **window**: consonant skeletons of the statement's words and
+  of the words around the value, comparable across scripts (بيروت and
+  Beirut are both "brt"), for entity overlap.
+
+Distances read like a sentence (as ``align`` did for rules): a cue after
+the value counts half again as far, and a comma between them (a clause
+boundary) adds CLAUSE_COST characters. Cue words inside a value's own span
+("last year", "May 2019") are not cues.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..entities import skeleton
+from ..model import AttributionMention, DateMention, Mention, Mentions, QuantityMention, Statement
+from ..normalize import fold, normalize_with_map
+from .cues import conjunctions, find_cues, verb_first
+
+AFTER_FACTOR = 1.5
+CLAUSE_COST = 40
+ANCHOR_REACH = 160  # an event word farther than this (in scored characters) anchors nothing
+REPORT_GAP = 16  # "said on Monday", "أعلن يوم الاثنين": a reporting verb this close before a date owns it
+ROLE_REACH = 60  # phase, modality and ordinal words qualify a value within this reach
+SIGN_REACH = 40  # a signing word this near makes a value the signing's, whatever else is nearer
+WINDOW = 40  # characters either side of a value for its window words
+_CLAUSE_MARKS = ",،;؛:"
+_WORD = re.compile(r"\w+")
+GRANULARITY_RANK = {"day": 0, "week": 1, "part-of-month": 2, "month": 3, "season": 4, "quarter": 4, "half": 5,
+                    "part-of-year": 5, "year": 6, "decade": 7}
+
+
+@dataclass(frozen=True)
+class Frame:
+    kind: str  # date | quantity | attribution
+    article: str
+    statement: int
+    language: str
+    mention: Mention
+    anchor: str | None  # event class of the nearest event word
+    anchors: frozenset[str]  # every event class within ROLE_REACH ("توقيع اتفاقية توريد": sign and deliver)
+    role: str | None  # start | completion | signing | report-date
+    modality: str  # happened | planned | expected
+    ordinal: str | None  # first | second | third | last
+    unit: str | None  # quantity: "kind:unit"; date: granularity; attribution: None
+    words: frozenset[str]  # skeletons of the statement's words
+    window: frozenset[str]  # skeletons of the words around the value
+    crowd: int  # mentions of this kind in the statement
+    published: int | None = None  # the article's publication day (ordinal), when known
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article, self.statement)
+
+
+def frames_of(statement: Statement, mentions: Mentions, language: str, published: int | None = None) -> list[Frame]:
+    """One frame per mention of ``statement``, in kind then text order."""
+    every = [*mentions.dates, *mentions.quantities, *mentions.attributions]
+    if not every:
+        return []
+    norm = fold(statement.text)
+    if len(norm) == len(statement.text):
+        offsets = range(len(norm))  # nothing folded away: offsets are the text's
+    else:
+        norm, offsets = normalize_with_map(statement.text)
+    base = statement.start
+    # Words of a date are not cues ("last year", "May 2019", "الشهر المقبل"); an
+    # ordinal read as an amount ("الدفعة الأولى") still qualifies the other values.
+    spans = [(m.start, m.end) for m in mentions.dates]
+
+    def inside_value(a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e in spans)
+
+    cues: list[tuple[int, int, str, str, bool]] = []
+    for c in find_cues(norm, language):
+        a = offsets[c.start] + base
+        b = offsets[c.end - 1] + 1 + base
+        if not inside_value(a, b):
+            cues.append((a, b, c.section, c.cls, c.conj))
+    commas = [base + i for i, ch in enumerate(statement.text) if ch in _CLAUSE_MARKS]
+    # A conjunction opens a clause too, for the words after a value ("and was completed").
+    joins = [offsets[a] + base for a, _ in conjunctions(norm, language)] + [c[0] for c in cues if c[4]]
+    words = _skeletons(statement.text)
+    out = []
+    for kind, found in (("date", mentions.dates), ("quantity", mentions.quantities), ("attribution", mentions.attributions)):
+        for m in found:
+            out.append(_frame(kind, statement, m, language, cues, (commas, joins), words, len(found), published,
+                              mentions.attributions))
+    return out
+
+
+def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, commas, words, crowd: int,
+           published: int | None, attributions) -> Frame:
+    span = (m.start, m.end)
+    if isinstance(m, AttributionMention) and m.value.content_start is not None and m.value.content_end is not None:
+        span = (m.value.content_start, m.value.content_end)  # what was said carries the event
+    events = [c for c in cues if c[2] == "events" and c[3] != "report"]
+    anchor, d_anchor = _nearest(span, events, commas)
+    if verb_first(language):
+        lead = _clause_lead(span, events, commas)
+        if lead is not None:
+            anchor, d_anchor = lead
+    near = frozenset(cls for cls, d in _scored(span, events, commas) if d <= max(ROLE_REACH, d_anchor))
+    role = None
+    if kind == "date":
+        reports = [c for c in cues if c[2] == "events" and c[3] == "report"]
+        _, d_report = _nearest(span, reports, commas)
+        before = [c for c in reports if 0 <= m.start - c[1] <= REPORT_GAP]
+        if (before and d_report < d_anchor) or _of_saying(m, attributions):
+            role = "report-date"
+    if d_anchor > ANCHOR_REACH:
+        anchor = None
+    phase, d_phase = _nearest(span, [c for c in cues if c[2] == "phases"], commas)
+    if role is None and phase is not None and d_phase <= ROLE_REACH:
+        role = phase
+    if role is None and (anchor == "sign" or _nearest(span, [c for c in events if c[3] == "sign"], commas)[1] <= SIGN_REACH):
+        role = "signing"  # "توقيع اتفاقية توريد ... ديسمبر 2017": the signing of a supply deal
+    modality, d_mod = _nearest(span, [c for c in cues if c[2] == "modality"], commas)
+    ordinal, d_ord = _nearest(span, [c for c in cues if c[2] == "ordinals"], commas)
+    return Frame(
+        kind=kind,
+        article=statement.article_id,
+        statement=statement.index,
+        language=language,
+        mention=m,
+        anchor=anchor,
+        anchors=near if anchor is not None else frozenset(),
+        role=role,
+        modality=modality if modality is not None and d_mod <= ROLE_REACH else "happened",
+        ordinal=ordinal if ordinal is not None and d_ord <= ROLE_REACH else None,
+        unit=_unit(m),
+        words=words,
+        window=_skeletons(window_text(statement.text, statement.start, m)),
+        crowd=crowd,
+        published=published,
+    )
+
+
+def window_text(statement_text: str, statement_start: int, m: Mention) -> str:
+    """The words around a value (WINDOW characters either side, cut at word edges), value included."""
+    lo = max(0, m.start - statement_start - WINDOW)
+    hi = min(len(statement_text), m.end - statement_start + WINDOW)
+    while lo > 0 and not statement_text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(statement_text) and not statement_text[hi].isspace():
+        hi += 1
+    return statement_text[lo:hi]
+
+
+def _unit(m: Mention) -> str | None:
+    if isinstance(m, QuantityMention):
+        return f"{m.value.kind}:{(m.value.unit or '').casefold()}"
+    if isinstance(m, DateMention):
+        return m.value.granularity
+    return None
+
+
+def _of_saying(m: Mention, attributions) -> bool:
+    """A date between a speaker and what was said ("قال المتحدث يوم الخميس إن ...",
+    "X said on Friday that ..."), or right after the saying: the date of the report."""
+    for a in attributions:
+        v = a.value
+        if v.content_start is not None and v.content_start <= m.start < (v.content_end or m.start + 1):
+            continue  # inside what was said: a date of the content
+        if a.start <= m.start and m.start - a.end <= REPORT_GAP:
+            return True
+        if a.start <= m.start and v.content_start is not None and m.end <= v.content_start:
+            return True
+    return False
+
+
+def _clause_lead(span: tuple[int, int], cues, commas) -> tuple[str, float] | None:
+    """The first event word of the value's clause before it (verb-first languages), and its distance."""
+    marks = commas[0]
+    before = [c for c in cues if c[1] <= span[0] and not any(c[1] <= x < span[0] for x in marks)]
+    if not before:
+        return None
+    first = min(before, key=lambda c: c[0])
+    return first[3], float(span[0] - first[1])
+
+
+def _nearest(span: tuple[int, int], cues: Iterable[tuple[int, int, str, str]], commas: list[int]) -> tuple[str | None, float]:
+    best: tuple[str | None, float] = (None, math.inf)
+    for cls, d in _scored(span, cues, commas):
+        if d < best[1]:
+            best = (cls, d)
+    return best
+
+
+def _scored(span: tuple[int, int], cues: Iterable[tuple[int, int, str, str]], commas: list[int]):
+    """(class, distance) of each cue from ``span``, read like a sentence.
+
+    ``commas``: (clause marks, conjunctions: separate words and Arabic words
+    carrying و/ف). A cue after the value past a conjunction belongs to the
+    next clause and is left out; one before it, past a conjunction, costs a
+    clause.
+    """
+    marks, joins = commas
+    for a, b, _, cls, conj in cues:
+        if a >= span[1]:
+            if any(span[1] <= j <= a for j in joins):
+                continue  # "finished in 2009 and gave way on ...": the next clause's word
+            d, lo, hi = (a - span[1]) * AFTER_FACTOR, span[1], a
+        elif b <= span[0]:
+            d, lo, hi = span[0] - b, b, span[0]
+            if any(b <= j < span[0] for j in joins):
+                d += CLAUSE_COST
+        else:
+            d, lo, hi = 0.0, 0, 0
+        d += CLAUSE_COST * sum(1 for c in marks if lo <= c < hi)
+        yield cls, d
+
+
+def _skeletons(text: str) -> frozenset[str]:
+    """Consonant skeletons of three letters or more: names and content words, not particles."""
+    out = set()
+    for w in _WORD.findall(text):
+        if w.isdigit():
+            continue
+        s = skeleton(w)
+        if len(s) >= 3:
+            out.add(s)
+    return frozenset(out)

@@ -1,0 +1,164 @@
+"""The pairwise same-fact model: how likely two frames state one fact.
+
+Features describe what the two statements say ABOUT their values, never the
+values themselves: two conflicting statements of one fact must link. The
+weights are a logistic regression per kind, fitted on the annotated dev
+corpora by ``bench/train_link.py`` and shipped as data
+(``consistency/data/link_model.json``); the cuts there say when a link joins
+two frames into one fact (``link``) and when it is sure enough to report a
+conflict (``conflict``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Sequence
+
+import numpy as np
+
+from ..datafiles import DataError
+from .candidates import Pairs
+from .frames import GRANULARITY_RANK, Frame
+
+FEATURES = (
+    "sim",  # sentence cosine
+    "sim_cross",  # sentence cosine when the two are in different languages (cosines run lower across)
+    "cross_lingual",
+    "anchor_same",  # both attached to the same event class
+    "anchor_clash",  # both attached, and no event class near one value is near the other
+    "anchor_none",  # at least one attached to no event word
+    "role_clash",  # start vs completion, signing vs report-date, ...
+    "role_one",  # only one has a role (a phase, signing, a report's date)
+    "report_one",  # one is the date of a report, the other not
+    "modality_clash",  # happened vs planned vs expected
+    "ordinal_clash",  # first vs second
+    "ordinal_one",  # only one says first/second
+    "unit_clash",  # quantities: another kind or unit; dates: granularity gap (0..1)
+    "words",  # Jaccard of the statements' word skeletons (entities across scripts)
+    "window",  # Jaccard of the words around the two values
+    "window_sim",  # cosine of the embedded windows around the two values
+    "kind_clash",  # quantities: money vs count vs percent ...
+    "relative_one",  # dates: one written relative to the publication date ("on Monday"), the other not
+    "crowd",  # log of how many values of the kind the two statements hold
+    "published_gap",  # days between the two articles' publication (up to a week, /7): running tolls change daily
+    "published_unknown",  # one of the two has no publication date
+    "running",  # one of the amounts is written as a running figure ("has risen to", "so far")
+)
+
+
+_SLICE = 8192  # pairs whose window vectors are gathered at once
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    features: tuple[str, ...]
+    coef: dict[str, np.ndarray]  # kind -> weights in ``features`` order
+    intercept: dict[str, float]
+    link: float  # probability at which a pair joins one fact
+    conflict: float  # probability a link needs before its values may conflict
+
+    def probability(self, kind: str, x: np.ndarray) -> np.ndarray:
+        z = x @ self.coef[kind] + self.intercept[kind]
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+@lru_cache(maxsize=None)
+def load_model() -> LinkModel:
+    name = "link_model.json"
+    try:
+        data = json.loads((files("consistency.data") / name).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataError(f"consistency/data/{name}: missing (reinstall the package)") from exc
+    return model_from(data, name)
+
+
+def model_from(data: dict, name: str = "link model") -> LinkModel:
+    try:
+        feats = tuple(data["features"])
+        if feats != FEATURES:
+            raise ValueError(f"features {list(feats)} differ from the code's {list(FEATURES)}: refit with bench/train_link.py")
+        coef, intercept = {}, {}
+        for kind, fit in data["kinds"].items():
+            w = np.asarray(fit["coef"], dtype=np.float64)
+            if w.shape != (len(FEATURES),):
+                raise ValueError(f"kinds.{kind}.coef: expected {len(FEATURES)} weights, got {w.shape}")
+            coef[kind], intercept[kind] = w, float(fit["intercept"])
+        link, conflict = float(data["link"]), float(data["conflict"])
+        if not (0 < link < 1 and 0 < conflict < 1):
+            raise ValueError("link and conflict are probabilities strictly between 0 and 1")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError(f"consistency/data/{name}: {exc}") from exc
+    return LinkModel(feats, coef, intercept, link, conflict)
+
+
+def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None = None) -> np.ndarray:
+    """(len(pairs), len(FEATURES)) feature rows; ``windows``: a unit vector per frame of the text around its value."""
+    n = len(pairs)
+    x = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    if n == 0:
+        return x
+    col = {f: i for i, f in enumerate(FEATURES)}
+    a, b = pairs.a, pairs.b
+
+    def codes(get) -> np.ndarray:
+        table: dict = {None: -1}
+        return np.fromiter((table.setdefault(get(f), len(table)) for f in frames), dtype=np.int64, count=len(frames))
+
+    lang = codes(lambda f: f.language)
+    anchor, role, modality, ordinal, unit = (codes(lambda f, k=k: getattr(f, k)) for k in
+                                             ("anchor", "role", "modality", "ordinal", "unit"))
+    report = np.fromiter((f.role == "report-date" for f in frames), dtype=bool, count=len(frames))
+    crowd = np.fromiter((f.crowd for f in frames), dtype=np.float64, count=len(frames))
+    sim = pairs.sim.astype(np.float64)
+    cross = lang[a] != lang[b]
+    x[:, col["sim"]] = sim
+    x[:, col["sim_cross"]] = sim * cross
+    x[:, col["cross_lingual"]] = cross
+    both = (anchor[a] >= 0) & (anchor[b] >= 0)
+    shared = np.fromiter((bool(frames[i].anchors & frames[j].anchors) for i, j in zip(a.tolist(), b.tolist())),
+                         dtype=bool, count=n)
+    x[:, col["anchor_same"]] = both & (anchor[a] == anchor[b])
+    x[:, col["anchor_clash"]] = both & ~shared
+    x[:, col["anchor_none"]] = ~both
+    x[:, col["role_clash"]] = (role[a] >= 0) & (role[b] >= 0) & (role[a] != role[b])
+    x[:, col["role_one"]] = (role[a] >= 0) != (role[b] >= 0)
+    x[:, col["report_one"]] = report[a] != report[b]
+    x[:, col["modality_clash"]] = modality[a] != modality[b]
+    x[:, col["ordinal_clash"]] = (ordinal[a] >= 0) & (ordinal[b] >= 0) & (ordinal[a] != ordinal[b])
+    x[:, col["ordinal_one"]] = (ordinal[a] >= 0) != (ordinal[b] >= 0)
+    if frames[0].kind == "date":
+        rank = np.fromiter((GRANULARITY_RANK.get(f.unit, 6) for f in frames), dtype=np.float64, count=len(frames))
+        x[:, col["unit_clash"]] = np.abs(rank[a] - rank[b]) / 7.0
+        rel = np.fromiter((bool(getattr(f.mention.value, "relative", False)) for f in frames), dtype=bool, count=len(frames))
+        x[:, col["relative_one"]] = rel[a] != rel[b]
+    elif frames[0].kind == "quantity":
+        x[:, col["unit_clash"]] = unit[a] != unit[b]
+        qkind = codes(lambda f: f.mention.value.kind)
+        x[:, col["kind_clash"]] = qkind[a] != qkind[b]
+    x[:, col["words"]] = _jaccard([f.words for f in frames], a, b)
+    x[:, col["window"]] = _jaccard([f.window for f in frames], a, b)
+    x[:, col["crowd"]] = np.log(crowd[a] * crowd[b])
+    pub = np.fromiter((-1 if f.published is None else f.published for f in frames), dtype=np.int64, count=len(frames))
+    known = (pub[a] >= 0) & (pub[b] >= 0)
+    x[:, col["published_gap"]] = np.where(known, np.minimum(np.abs(pub[a] - pub[b]), 7) / 7.0, 0.0)
+    x[:, col["published_unknown"]] = ~known
+    if frames[0].kind == "quantity":
+        run = np.fromiter((bool(f.mention.value.changes) for f in frames), dtype=bool, count=len(frames))
+        x[:, col["running"]] = run[a] | run[b]
+    if windows is not None:
+        # In slices: windows[a] whole is pairs x 512 floats (1 GB at 470k pairs).
+        for lo in range(0, n, _SLICE):
+            x[lo:lo + _SLICE, col["window_sim"]] = np.einsum("ij,ij->i", windows[a[lo:lo + _SLICE]], windows[b[lo:lo + _SLICE]])
+    else:
+        x[:, col["window_sim"]] = sim
+    return x
+
+
+def _jaccard(sets: list[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.fromiter(
+        ((len(sets[i] & sets[j]) / len(sets[i] | sets[j])) if (sets[i] or sets[j]) else 0.0
+         for i, j in zip(a.tolist(), b.tolist())),
+        dtype=np.float64, count=len(a))
