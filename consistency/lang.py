@@ -91,4 +91,10 @@ def detect_language(text: str) -> str:
 def _classify(text: str) -> str:
     import py3langid  # the model loads on first use: only articles outside Arabic script pay for it
 
-    return py3langid.classify(text)[0]
+    # The report's language field is ISO 639-1; py3langid also knows a few
+    # three-letter codes, and gave "pcm" (Nigerian Pidgin) to a plain English
+    # sentence about a treaty: the best two-letter language is taken.
+    for lang, _score in py3langid.rank(text):
+        if len(lang) == 2:
+            return lang
+    return "und"
