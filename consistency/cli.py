@@ -88,7 +88,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Embedding cache folder.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the caches (vectors, mentions, reports).")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), callback=lambda c, p, v: _finite(p, v),
-              help="Clustering similarity threshold.")
+              hidden=True, help="No longer used: the link model decides which statements state one fact.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for reading, extraction and embedding (default: all cores).")
 @click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
               help="File of reviewed finding fingerprints: only new findings count.")
@@ -107,6 +107,9 @@ def check(ctx, paths, rules_dir, no_rules, fmt, output, fail_on, show, min_level
     from .report import View, as_records, problem_count, render
     from .report.view import parse_verdicts
 
+    if threshold is not None:
+        click.echo("warning: --threshold is no longer used: the link model decides which statements "
+                   "state one fact (consistency/data/link_model.json)", err=True)
     if no_rules:
         rules_dir = None
     elif rules_dir is None and Path("rules").is_dir():
@@ -123,7 +126,7 @@ def check(ctx, paths, rules_dir, no_rules, fmt, output, fail_on, show, min_level
         fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), fmt)
     options = Options(
         rules_dir=rules_dir, embedder=embedder, model=model, cache_dir=cache_dir,
-        use_cache=not no_cache, threshold=threshold, jobs=jobs, follow_symlinks=follow_symlinks,
+        use_cache=not no_cache, threshold=None, jobs=jobs, follow_symlinks=follow_symlinks,
         fields=_parse_fields(fields),
     )
     with _progress(enabled=not quiet and sys.stderr.isatty(), color=_use_color(color, sys.stderr)) as progress:
