@@ -40,12 +40,16 @@ def load(name: str, validate: Callable[[Any], None] | None = None) -> Any:
     ``validate`` raises ValueError (or DataError) with what was expected; the
     message is prefixed with the file name here.
     """
-    data = _read(name)
+    return _validated(_read(name), validate, name)
+
+
+def _validated(data: Any, validate: Callable[[Any], None] | None, what: str) -> Any:
+    """``data`` once ``validate`` accepts it; its ValueError becomes a DataError naming ``what``."""
     if validate is not None:
         try:
             validate(data)
         except (ValueError, TypeError) as exc:
-            raise DataError(f"consistency/data/{name}: {exc}") from exc
+            raise DataError(f"consistency/data/{what}: {exc}") from exc
     return data
 
 
@@ -112,9 +116,4 @@ def load_merged(name: str, validate: Callable[[Any], None] | None = None) -> Any
     data = _read(name)
     for extra in overlays(name):
         data = _merge(data, _read(extra), extra)
-    if validate is not None:
-        try:
-            validate(data)
-        except (ValueError, TypeError) as exc:
-            raise DataError(f"consistency/data/{name} (with {', '.join(overlays(name)) or 'no overlay'}): {exc}") from exc
-    return data
+    return _validated(data, validate, f"{name} (with {', '.join(overlays(name)) or 'no overlay'})")

@@ -29,6 +29,11 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
+def _binary(text: str) -> bool:
+    """More control characters than a stray one or two per hundred: not prose."""
+    return len(_CONTROL.findall(text)) > max(2, len(text) // 100)
+
+
 class Unreadable(Exception):
     """This file (or record) cannot be read as an article; the message says why."""
 
@@ -76,7 +81,7 @@ def decode(raw: bytes) -> tuple[str, str]:
     if best is None:
         raise Unreadable("binary file or unknown encoding")
     text = str(best)
-    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+    if _binary(text):
         raise Unreadable("binary file (control characters)")
     return text, best.encoding
 
@@ -113,7 +118,7 @@ def _utf16_without_bom(raw: bytes) -> str | None:
 def check_text(text: str) -> None:
     if not text.strip():
         raise Unreadable("empty file")
-    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+    if _binary(text):
         raise Unreadable("binary file (control characters)")
 
 
@@ -258,7 +263,7 @@ def read_records(text: str, *, lines: bool, fields: dict[str, str] | None = None
             yield Unreadable(f"{label}: no article text (looked for {', '.join(repr(p) for p in paths['text'])}; "
                              f"name the field with --field text=KEY)", n)
             continue
-        if _CONTROL.search(body) and len(_CONTROL.findall(body)) > max(2, len(body) // 100):
+        if _binary(body):
             yield Unreadable(f"{label}: binary text (control characters)", n)
             continue
         body = html_to_text(body) if looks_like_html(body) else body

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from . import safe_regex
+from . import safe_regex, safe_yaml
 from .errors import UserError
 from .normalize import normalize
 
@@ -148,10 +148,7 @@ def load_rule(path: Path, root: Path) -> Rule:
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{shown}: cannot read rule file: {exc}") from exc
     try:
-        for token in yaml.scan(text, Loader=_LOADER):  # an alias graph is walked exponentially below
-            if isinstance(token, yaml.AliasToken):
-                raise yaml.MarkedYAMLError(problem="aliases (*name) are not allowed in rule files",
-                                           problem_mark=token.start_mark)
+        safe_yaml.refuse_aliases(text)  # an alias graph is walked exponentially below
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -33,9 +33,16 @@ ERRORS = (yaml.YAMLError, ValueError, TypeError, RecursionError)
 
 def load(text: str) -> Any:
     """The data of ``text``; raises one of ``ERRORS`` for anything that is not plain YAML data."""
-    # libyaml composes in C, where a Python override cannot see aliases: its
-    # scanner (C too, so cheap) finds them first.
+    refuse_aliases(text)
+    return yaml.load(text, Loader=DataLoader)
+
+
+def refuse_aliases(text: str) -> None:
+    """Raise a MarkedYAMLError at the first alias (``*name``) in ``text``.
+
+    libyaml composes in C, where a Python override cannot see aliases: its
+    scanner (C too, so cheap) finds them first.
+    """
     for token in yaml.scan(text, Loader=_BASE):
         if isinstance(token, yaml.AliasToken):
-            raise yaml.YAMLError("aliases (*name) are not allowed here")
-    return yaml.load(text, Loader=DataLoader)
+            raise yaml.MarkedYAMLError(problem="aliases (*name) are not allowed here", problem_mark=token.start_mark)
