@@ -6,6 +6,12 @@ news, the hedges of FORMAT.md, date granularity, days read off the
 publication date, running tolls and ordinals. Each sentence is read like an
 article (extraction, then its claim frame); the two values are compared both
 ways round, and a conflict is reported only when ``may_conflict`` allows it.
+
+First runs: 21/24 for the first 24 rows (no unit for "passengers" and
+"workers", added to data/quantities.yaml; one row named its value unlike
+the extractor's span), 9/11 for the next 11 (one such span; one row expected
+"up to 80" and "as many as 120" to conflict, wrong by FORMAT.md: fixed, and a
+row added that does conflict).
 """
 
 from __future__ import annotations
