@@ -2,13 +2,13 @@
 
 A fact's claims are its frames. Two claims are compared only when they are
 in different articles and directly linked (a link the model scored, not a
-path through the group); a conflict needs a link at or above the model's
-``conflict`` probability (for dates at least ``CONFLICT_FLOOR``), an
-agreement one at or above ``link``, and a
-conflict needs the two frames to say the same things about their values
-(``may_conflict``). Each finding
-says how sure its links are (``Finding.link``: the weakest listed conflicting
-link for a conflict, the strongest agreeing link for an agreement).
+path through the group); an agreement needs a link at or above the model's
+``link`` probability, a conflict one at or above its ``conflict`` probability
+(for dates at least ``CONFLICT_FLOOR``) and two frames that say the same
+things about their values, not a later toll that updates an earlier one
+(``may_conflict``). Each finding says how sure its links are
+(``Finding.link``: the weakest listed conflicting link for a conflict, the
+strongest agreeing link for an agreement).
 
 Statements a rule claims are left out for that rule's kind only: a rule
 about a delivery date says nothing about the sentence's death toll.
