@@ -63,3 +63,33 @@ def test_unitless_values_compare_only_with_unitless():
     bare = QuantityValue(5, 5, "other", None, 0.5)
     assert compare_quantities(bare, QuantityValue(6, 6, "other", None, 0.5)).outcome == "conflict"
     assert compare_quantities(bare, one("5 systems")).outcome == "incomparable"
+
+
+def test_counts_of_people_compare_across_nouns():
+    """Deaths and injured are counts of people (counts_as in quantities.yaml); deaths and injured stay apart."""
+    assert compare_quantities(one("113 people"), one("137 قتيلا")).outcome == "conflict"
+    assert compare_quantities(one("137 people"), one("137 قتيلا")).outcome == "agree"
+    assert compare_quantities(one("137 قتيلا"), one("137 جريحا")).outcome == "incomparable"
+
+
+def test_counts_as_must_name_a_unit(monkeypatch):
+    """A counts_as that names no unit is a data error, said on load."""
+    import consistency.compare.quantities as q
+    import consistency.datafiles as datafiles
+    from consistency.datafiles import DataError
+
+    real = datafiles.load_merged
+
+    def broken(name, validate=None):
+        data = real(name, validate)
+        units = [dict(u) for u in data["units"]]
+        units[0]["counts_as"] = "no-such-unit"
+        return dict(data, units=units)
+
+    monkeypatch.setattr(datafiles, "load_merged", broken)
+    q.counts_as.cache_clear()
+    try:
+        with pytest.raises(DataError, match="no-such-unit"):
+            q.counts_as()
+    finally:
+        q.counts_as.cache_clear()

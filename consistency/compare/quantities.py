@@ -4,9 +4,9 @@ Each value becomes an interval: its stated range [low, high], opened on one
 side by a bound, then widened by its precision (already widened for "about"
 at extraction: N +/- 10%). The hedges (docs/FORMAT conventions):
 
-- "more than N" is (N, 10 N): it excludes N, and a hedge stays of its
-  number's order, so "more than 22 million" and "more than 500 million"
-  conflict; "at least N" is [N, 10 N].
+- "more than N" is (N, inf): it excludes N; "at least N" is [N, inf). Open
+  above, as FORMAT.md and the annotated corpora read them: "more than 22
+  million" and "more than 500 million" agree.
 - "less than N" is [0, N) and "up to N" / "at most N" [0, N].
 - "nearly N" is [0.85 N, N].
 
@@ -15,7 +15,8 @@ Two values agree when their intervals overlap with room to spare, or when
 their stated ranges touch; intervals that only meet at a widened edge ("8.6
 billion" and "8.7 billion" meet at 8.65) conflict, unless the gap is within
 the rule's relative ``tolerance`` (0.05: 5% of the larger amount). Different kinds, currencies or units
-are incomparable, never a conflict. The comparison is symmetric; whether a
+are incomparable, never a conflict; a count of people and a count of deaths
+(or injured, missing, displaced: ``counts_as`` in data/quantities.yaml) are one unit. The comparison is symmetric; whether a
 larger later running figure is an update is the verdict's call.
 """
 
@@ -30,7 +31,6 @@ __all__ = ["compare_quantities", "describe_quantity"]
 
 _LOWER_BOUNDS = {"more-than", "at-least"}
 _UPPER_BOUNDS = {"less-than", "up-to", "at-most"}
-_ORDER = 10.0  # "more than N" stays below ten times N: a hedge keeps its number's order
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _WORDS = {
     "about": "about", "nearly": "nearly", "more-than": "more than", "at-least": "at least",
@@ -47,7 +47,7 @@ def _plural(unit: str) -> str:
 def _core(v: QuantityValue) -> tuple[float, float]:
     lo, hi = min(v.low, v.high), max(v.low, v.high)
     if v.qualifier in _LOWER_BOUNDS:
-        hi = hi * _ORDER if hi > 0 else math.inf
+        hi = math.inf
     elif v.qualifier in _UPPER_BOUNDS:
         lo = -math.inf if lo < 0 else min(0.0, lo)
     elif v.qualifier == "nearly":
@@ -121,10 +121,49 @@ def _exchanged(a: QuantityValue, b: QuantityValue) -> QuantityValue | None:
     return replace(b, low=b.low * k, high=b.high * k, precision=b.precision * k, unit=a.unit, as_of=a.as_of)
 
 
+@lru_cache(maxsize=1)
+def counts_as() -> dict[str, str]:
+    """Narrow count units and the broader unit they are counts of (data/quantities.yaml, ``counts_as``):
+    deaths, injured, missing are counts of people."""
+    from ..datafiles import DataError, load_merged
+    from ..extract.quantities_lexicon import validate_quantities
+
+    units = load_merged("quantities.yaml", validate_quantities).get("units") or []
+    names = {u["unit"] for u in units}
+    out = {}
+    for u in units:
+        broader = u.get("counts_as")
+        if broader is not None:
+            if broader not in names:
+                raise DataError(f"consistency/data/quantities.yaml: units {u['unit']!r}: counts_as {broader!r} is no unit")
+            out[u["unit"]] = broader
+    return out
+
+
+def _narrowed(a: QuantityValue, b: QuantityValue) -> tuple[QuantityValue, QuantityValue]:
+    """A plain count of people and a count of deaths (or injured...) of one fact are one unit: the narrower.
+
+    In news "113 people were killed" and "137 deaths" count the same thing;
+    two narrow units ("deaths" and "injured") stay apart.
+    """
+    from dataclasses import replace
+
+    broader = counts_as()
+    if broader.get(a.unit or "") == b.unit:
+        return a, replace(b, unit=a.unit)
+    if broader.get(b.unit or "") == a.unit:
+        return replace(a, unit=b.unit), b
+    return a, b
+
+
 def _common(a: QuantityValue, b: QuantityValue) -> tuple[QuantityValue, QuantityValue]:
     """The two values in one unit when they convert (the smaller unit: days, not weeks)."""
     if a.unit == b.unit or a.kind != b.kind:
         return a, b
+    if a.kind == "count":
+        a, b = _narrowed(a, b)
+        if a.unit == b.unit:
+            return a, b
     if a.kind == "money":
         b2 = _exchanged(a, b)
         return (a, b2) if b2 is not None else (a, b)
