@@ -4,9 +4,9 @@ Each value becomes an interval: its stated range [low, high], opened on one
 side by a bound, then widened by its precision (already widened for "about"
 at extraction: N +/- 10%). The hedges (docs/FORMAT conventions):
 
-- "more than N" is (N, inf): it excludes N; "at least N" is [N, inf). Open
-  above, as FORMAT.md and the annotated corpora read them: "more than 22
-  million" and "more than 500 million" agree.
+- "more than N" is (N, 10 N): it excludes N, and a hedge stays of its
+  number's order, so "more than 22 million" and "more than 500 million"
+  conflict; "at least N" is [N, 10 N].
 - "less than N" is [0, N) and "up to N" / "at most N" [0, N].
 - "nearly N" is [0.85 N, N].
 
@@ -31,6 +31,7 @@ __all__ = ["compare_quantities", "describe_quantity"]
 
 _LOWER_BOUNDS = {"more-than", "at-least"}
 _UPPER_BOUNDS = {"less-than", "up-to", "at-most"}
+_ORDER = 10.0  # "more than N" stays below ten times N: a hedge keeps its number's order
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _WORDS = {
     "about": "about", "nearly": "nearly", "more-than": "more than", "at-least": "at least",
@@ -47,7 +48,7 @@ def _plural(unit: str) -> str:
 def _core(v: QuantityValue) -> tuple[float, float]:
     lo, hi = min(v.low, v.high), max(v.low, v.high)
     if v.qualifier in _LOWER_BOUNDS:
-        hi = math.inf
+        hi = hi * _ORDER if hi > 0 else math.inf
     elif v.qualifier in _UPPER_BOUNDS:
         lo = -math.inf if lo < 0 else min(0.0, lo)
     elif v.qualifier == "nearly":
