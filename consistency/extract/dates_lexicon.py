@@ -173,7 +173,8 @@ def validate(data: Any) -> None:
     if not isinstance(periods, dict) or not all(period_key.fullmatch(k) for k in periods):
         raise ValueError("periods: expected keys half-N, quarter-N or season-NAME")
     for key in ("year_nouns", "cue_words", "not_year_followers", "publication_cues", "archive_markers", "future_cues",
-                "future_cues_after", "same_month", "event_labels", "month_nouns"):
+                "future_cues_after", "same_month", "event_labels", "month_nouns", "report_verbs", "report_that",
+                "report_perfect"):
         v = data.get(key)
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
             raise ValueError(f"{key}: expected a list of words")
@@ -204,6 +205,10 @@ class Lexicon:
     future_re: re.Pattern  # a clause about the future: a year-less date is the next one
     future_after_re: re.Pattern | None  # the same, written after the date (Turkish verbs)
     event_before_re: re.Pattern | None  # "مونديال 2018": an event's name before a bare year
+    # "announced on D that X had happened": a report verb, then after the
+    # date a "that" whose clause is in the perfect (dates.reported_before)
+    report_verb_re: re.Pattern | None
+    report_that_re: re.Pattern | None
     # Letter runs, one of which every word list a date needs puts in the
     # text (see _core_runs); None when the data defeats the reasoning.
     core_runs: frozenset[str] | None
@@ -323,6 +328,10 @@ def lexicon() -> Lexicon:
         future_re=re.compile(words(data["future_cues"])),
         future_after_re=re.compile(words(data["future_cues_after"])) if data["future_cues_after"] else None,
         event_before_re=re.compile("(?:" + words(data["event_labels"]) + r")\s+$") if data["event_labels"] else None,
+        report_verb_re=re.compile(words(data["report_verbs"])) if data["report_verbs"] else None,
+        # the perfect within five words of "that", nothing of another sentence between
+        report_that_re=re.compile(r"[^.!?؟;]{0,60}?" + words(data["report_that"]) + r"(?:\s+[^\s.!?؟;]+){0,5}?\s+"
+                                  + words(data["report_perfect"])) if data["report_that"] else None,
         core_runs=_core_runs(data),
     )
 
