@@ -125,12 +125,31 @@ def _quantities(text: str) -> list[QuantityMention]:
             if b.unit is None and b.kind == "other" and a.unit is not None and a.noun and a.noun[0] < a.start \
                     and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
                 b.kind, b.unit = a.kind, a.unit
+    for f in found:
+        if _with_companion(lx, toks, f):
+            f.low, f.high = f.low + 1, f.high + 1
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
         return [_mention(pr, text, toks, f, False) for f in found]
     ids = clause_ids(toks)
     running = running_clauses(lx, toks, ids)
     return [_mention(pr, text, toks, f, ids[f.start] in running) for f in found]
+
+
+def _with_companion(lx: Lexicon, toks: list[Token], f: Found) -> bool:
+    """"the minister and three others", "السائق و4 آخرون": N others and the one named are N + 1 (FORMAT.md).
+
+    Not "30 killed and 3,000 others injured" or "وأصيب 40 آخرون": the word
+    before "and" must be a word, with no figure in the four tokens before it.
+    """
+    if f.noun is None or f.qualifier is not None or f.low != f.high or f.start < 2:
+        return False
+    if toks[f.noun[0]].text not in lx.companion_others or toks[f.start - 1].text not in lx.companion_and:
+        return False
+    named = toks[f.start - 2]
+    if not named.text.isalpha() or named.text in lx.noun_gap_stop or named.text in lx.cardinals:
+        return False
+    return not any(t.is_digits or t.text in lx.cardinals for t in toks[max(0, f.start - 6):f.start - 2])
 
 
 def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tuple[Found | None, int]:

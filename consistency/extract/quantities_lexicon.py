@@ -75,6 +75,9 @@ class Lexicon:
     not_before_durations: set[str] = field(default_factory=set)
     noun_gap: set[str] = field(default_factory=set)
     noun_gap_stop: set[str] = field(default_factory=set)
+    # "the driver and two others": N others with someone named are N + 1 people
+    companion_and: set[str] = field(default_factory=set)
+    companion_others: set[str] = field(default_factory=set)
     between: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
@@ -185,6 +188,9 @@ def validate_quantities(data: Any) -> None:
     for key, langs in _mapping("ranges", data.get("ranges")).items():
         for lang, forms in _mapping(f"ranges.{key}", langs).items():
             _forms(f"ranges.{key}.{lang}", forms)
+    for key, langs in _mapping("companions", data.get("companions", {})).items():
+        for lang, forms in _mapping(f"companions.{key}", langs).items():
+            _forms(f"companions.{key}.{lang}", forms)
     for key in ("running", "noun_gap", "noun_gap_stop"):
         for lang, forms in _mapping(key, data.get(key)).items():
             _forms(f"{key}.{lang}", forms)
@@ -288,6 +294,9 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     lx.not_before_durations = _words(_all_langs(data["qualifiers"].get("not_before_durations")))
     lx.noun_gap = {t for f in _all_langs(data.get("noun_gap")) for t in tokenize_form(f)} - {"-"}
     lx.noun_gap_stop = _words(_all_langs(data.get("noun_gap_stop")))
+    comp = data.get("companions", {})
+    lx.companion_and = _words(_all_langs(comp.get("and", {})))
+    lx.companion_others = _words(_all_langs(comp.get("others", {})))
     rg = data["ranges"]
     for f in _all_langs(rg.get("between")):
         _index(lx.between, f, "between", by_last=True)
