@@ -126,6 +126,8 @@ def _quantities(text: str) -> list[QuantityMention]:
                     and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
                 b.kind, b.unit = a.kind, a.unit
     for f in found:
+        if f.unit is None and f.kind == "other" and _magnitude(lx, toks, f):
+            f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
         if _with_companion(lx, toks, f):
             f.low, f.high = f.low + 1, f.high + 1
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
@@ -134,6 +136,16 @@ def _quantities(text: str) -> list[QuantityMention]:
     ids = clause_ids(toks)
     running = running_clauses(lx, toks, ids)
     return [_mention(pr, text, toks, f, ids[f.start] in running) for f in found]
+
+
+def _magnitude(lx: Lexicon, toks: list[Token], f: Found) -> bool:
+    """"a strong 7.7 quake", "measuring 6.4", "put its magnitude at 7.4": a
+    bare figure of one decimal between 1 and 10 by a quake word is its magnitude."""
+    if f.low != f.high or f.low.as_tuple().exponent != -1 or not 1 <= f.low < 10 or f.end - f.start != 1:
+        return False
+    if f.end < len(toks) and toks[f.end].text in lx.magnitude_after:
+        return True
+    return phrase_before(lx, lx.magnitude_before, toks, f.start) is not None
 
 
 def _with_companion(lx: Lexicon, toks: list[Token], f: Found) -> bool:

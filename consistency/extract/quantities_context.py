@@ -124,6 +124,8 @@ def is_time(lx: Lexicon, toks: list[Token], i: int, end: int, has_unit: bool) ->
         return True
     if has_unit or i < 1 or toks[i - 1].text not in lx.time_before:
         return False
+    if phrase_before(lx, lx.magnitude_before, toks, i) is not None:
+        return False  # "put the magnitude at 7.4"
     # "at 3", "الساعة 4,17": an hour is at most 24; "stands at 1,448" is a figure
     from .numbers import parse_digits  # numbers imports this module
 

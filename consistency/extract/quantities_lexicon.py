@@ -78,6 +78,9 @@ class Lexicon:
     # "the driver and two others": N others with someone named are N + 1 people
     companion_and: set[str] = field(default_factory=set)
     companion_others: set[str] = field(default_factory=set)
+    # "a 7.7 quake", "measuring 6.4": a figure with one decimal next to these is a magnitude
+    magnitude_before: dict[str, list] = field(default_factory=dict)
+    magnitude_after: set[str] = field(default_factory=set)
     between: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
@@ -188,7 +191,8 @@ def validate_quantities(data: Any) -> None:
     for key, langs in _mapping("ranges", data.get("ranges")).items():
         for lang, forms in _mapping(f"ranges.{key}", langs).items():
             _forms(f"ranges.{key}.{lang}", forms)
-    for key, langs in _mapping("companions", data.get("companions", {})).items():
+    for key, langs in (*_mapping("companions", data.get("companions", {})).items(),
+                       *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
         for lang, forms in _mapping(f"companions.{key}", langs).items():
             _forms(f"companions.{key}.{lang}", forms)
     for key in ("running", "noun_gap", "noun_gap_stop"):
@@ -294,6 +298,10 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     lx.not_before_durations = _words(_all_langs(data["qualifiers"].get("not_before_durations")))
     lx.noun_gap = {t for f in _all_langs(data.get("noun_gap")) for t in tokenize_form(f)} - {"-"}
     lx.noun_gap_stop = _words(_all_langs(data.get("noun_gap_stop")))
+    mag = data.get("magnitude_cues", {})
+    for f in _all_langs(mag.get("before", {})):
+        _index(lx.magnitude_before, f, "magnitude", by_last=True)
+    lx.magnitude_after = _words(_all_langs(mag.get("after", {})))
     comp = data.get("companions", {})
     lx.companion_and = _words(_all_langs(comp.get("and", {})))
     lx.companion_others = _words(_all_langs(comp.get("others", {})))
@@ -326,7 +334,7 @@ def lexicon() -> Lexicon:
     lx = Lexicon()
     _build_numbers(lx, load_merged("numbers.yaml", validate_numbers))
     _build_quantities(lx, load_merged("quantities.yaml", validate_quantities))
-    for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before,
+    for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before, lx.magnitude_before,
               lx.qualifiers_after, lx.between, lx.time_after):
         _sort(d)
     base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.fractions) | set(lx.ordinals_after)
