@@ -81,6 +81,8 @@ class Lexicon:
     # "a 7.7 quake", "measuring 6.4": a figure with one decimal next to these is a magnitude
     magnitude_before: dict[str, list] = field(default_factory=dict)
     magnitude_after: set[str] = field(default_factory=set)
+    # "تجاوز عدد المصابين 5 آلاف": a verb with the figure's subject between them (word -> semantics)
+    qualifiers_gapped: dict[str, str] = field(default_factory=dict)
     between: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
@@ -180,8 +182,8 @@ def validate_quantities(data: Any) -> None:
     quals = _mapping("qualifiers", data.get("qualifiers"))
     for lang, forms in _mapping("qualifiers.not_before_durations", quals.get("not_before_durations", {})).items():
         _forms(f"qualifiers.not_before_durations.{lang}", forms)
-    for where in ("before", "after"):
-        for sem, langs in _mapping(f"qualifiers.{where}", quals.get(where)).items():
+    for where in ("before", "after", "gapped"):
+        for sem, langs in _mapping(f"qualifiers.{where}", quals.get(where, {} if where == "gapped" else None)).items():
             if sem not in SEMANTICS:
                 raise ValueError(f"qualifiers.{where}: unknown semantics {sem!r}, expected one of {SEMANTICS}")
             for lang, forms in _mapping(f"qualifiers.{where}.{sem}", langs).items():
@@ -294,6 +296,9 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         for sem, langs in data["qualifiers"][where].items():
             for f in _all_langs(langs):
                 _index(target, f, sem, by_last=(where == "before"))
+    for sem, langs in data["qualifiers"].get("gapped", {}).items():
+        for w in _words(_all_langs(langs)):
+            lx.qualifiers_gapped[w] = sem
     lx.widen = {k: float(v) for k, v in data["widen"].items()}
     lx.not_before_durations = _words(_all_langs(data["qualifiers"].get("not_before_durations")))
     lx.noun_gap = {t for f in _all_langs(data.get("noun_gap")) for t in tokenize_form(f)} - {"-"}

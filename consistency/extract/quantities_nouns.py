@@ -164,11 +164,26 @@ def finish(lx: Lexicon, toks: list[Token], f: Found) -> Found:
     q2 = phrase_at(lx.qualifiers_after, toks, f.end)
     if q2 is not None and f.qualifier is None:
         f.qualifier, f.end = q2[1], q2[2]
+    if f.qualifier is None and lx.qualifiers_gapped and not f.cut:
+        f.qualifier = _gapped(lx, toks, f.start)
     if f.qualifier == "about":
         w = lx.widen
         f.precision = max(f.precision * Decimal(str(w["about_precision_factor"])),
                           abs(f.high) * Decimal(str(w["about_relative"])))
     return f
+
+
+def _gapped(lx: Lexicon, toks: list[Token], i: int) -> str | None:
+    """"تجاوز عدد المصابين 5 آلاف", "تتخطى كلفتها ثلاثة مليارات": the verb
+    that bounds the figure, one or two words (its subject) before it."""
+    for k in (i - 2, i - 3):
+        if k < 0 or not all(t.text.isalpha() for t in toks[k + 1:i]):
+            return None
+        word = toks[k].text
+        for w in (word, word[1:] if word[:1] in "وف" else None):
+            if w and w in lx.qualifiers_gapped:
+                return lx.qualifiers_gapped[w]
+    return None
 
 
 def dual(lx: Lexicon, toks: list[Token], i: int) -> Found | None:
