@@ -183,8 +183,8 @@ def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tupl
         return None, n.end
     if n.needs_unit:
         f, nxt = _quantity(lx, pr, text, toks, n)
-        if f is not None and f.unit is not None:
-            return f, nxt  # "one battery"
+        if f is not None and f.unit is not None and not (f.noun and toks[f.noun[0]].text in lx.totals):
+            return f, nxt  # "one battery"; not "un bilan" (a report, not one death)
         return one_after_noun(lx, toks, i, n), n.end
     return _quantity(lx, pr, text, toks, n)
 

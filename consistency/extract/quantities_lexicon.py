@@ -83,6 +83,9 @@ class Lexicon:
     magnitude_after: set[str] = field(default_factory=set)
     # "تجاوز عدد المصابين 5 آلاف": a verb with the figure's subject between them (word -> semantics)
     qualifiers_gapped: dict[str, str] = field(default_factory=dict)
+    # nouns of a total ("bilan", "toll"): they name what a figure before them
+    # counts, but "un bilan" is one report, not one death
+    totals: set[str] = field(default_factory=set)
     between: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
@@ -197,7 +200,7 @@ def validate_quantities(data: Any) -> None:
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
         for lang, forms in _mapping(f"companions.{key}", langs).items():
             _forms(f"companions.{key}.{lang}", forms)
-    for key in ("running", "noun_gap", "noun_gap_stop"):
+    for key in ("running", "noun_gap", "noun_gap_stop", *(("totals",) if "totals" in data else ())):
         for lang, forms in _mapping(key, data.get(key)).items():
             _forms(f"{key}.{lang}", forms)
     ex = _mapping("exclude", data.get("exclude"))
@@ -307,6 +310,7 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     for f in _all_langs(mag.get("before", {})):
         _index(lx.magnitude_before, f, "magnitude", by_last=True)
     lx.magnitude_after = _words(_all_langs(mag.get("after", {})))
+    lx.totals = _words(_all_langs(data.get("totals", {})))
     comp = data.get("companions", {})
     lx.companion_and = _words(_all_langs(comp.get("and", {})))
     lx.companion_others = _words(_all_langs(comp.get("others", {})))
