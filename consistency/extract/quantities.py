@@ -126,6 +126,8 @@ def _quantities(text: str) -> list[QuantityMention]:
                     and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
                 b.kind, b.unit = a.kind, a.unit
     for f in found:
+        if f.unit is not None and f.kind not in ("duration", "money") and f.end < len(toks) and toks[f.end].text in lx.rates:
+            _per_day(lx, toks, f)
         if f.unit is None and f.kind == "other" and _magnitude(lx, toks, f):
             f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
         if _with_companion(lx, toks, f):
@@ -136,6 +138,21 @@ def _quantities(text: str) -> list[QuantityMention]:
     ids = clause_ids(toks)
     running = running_clauses(lx, toks, ids)
     return [_mention(pr, text, toks, f, ids[f.start] in running) for f in found]
+
+
+# Days in each period of a rate (quantities.yaml, rates).
+_DAYS = {"hour": Decimal(1) / 24, "day": Decimal(1), "week": Decimal(7), "month": Decimal("30.4375"),
+         "year": Decimal("365.25")}
+
+
+def _per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
+    """"120 litres per hour", "50 tonnes a day": a rate, read per day (FORMAT.md: per the same period)."""
+    hit = phrase_at(lx.rates, toks, f.end)
+    if hit is None or (hit[2] < len(toks) and toks[hit[2]].text in lx.rate_stop):
+        return
+    k = 1 / _DAYS[hit[1]]
+    f.low, f.high, f.precision = f.low * k, f.high * k, f.precision * k
+    f.unit, f.end = f"{f.unit} per day", hit[2]
 
 
 def _magnitude(lx: Lexicon, toks: list[Token], f: Found) -> bool:

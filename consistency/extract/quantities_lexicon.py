@@ -86,6 +86,9 @@ class Lexicon:
     # nouns of a total ("bilan", "toll"): they name what a figure before them
     # counts, but "un bilan" is one report, not one death
     totals: set[str] = field(default_factory=set)
+    # "per hour", "a day", "يوميا" (first token -> phrases with their period)
+    rates: dict[str, list] = field(default_factory=dict)
+    rate_stop: set[str] = field(default_factory=set)
     between: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
@@ -196,7 +199,11 @@ def validate_quantities(data: Any) -> None:
     for key, langs in _mapping("ranges", data.get("ranges")).items():
         for lang, forms in _mapping(f"ranges.{key}", langs).items():
             _forms(f"ranges.{key}.{lang}", forms)
+    if not set(_mapping("rates", data.get("rates", {}))) <= {"hour", "day", "week", "month", "year"}:
+        raise ValueError("rates: expected periods among hour, day, week, month, year")
     for key, langs in (*_mapping("companions", data.get("companions", {})).items(),
+                       *_mapping("rates", data.get("rates", {})).items(),
+                       *({"rate_stop": data["rate_stop"]} if "rate_stop" in data else {}).items(),
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
         for lang, forms in _mapping(f"companions.{key}", langs).items():
             _forms(f"companions.{key}.{lang}", forms)
@@ -311,6 +318,10 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         _index(lx.magnitude_before, f, "magnitude", by_last=True)
     lx.magnitude_after = _words(_all_langs(mag.get("after", {})))
     lx.totals = _words(_all_langs(data.get("totals", {})))
+    lx.rate_stop = _words(_all_langs(data.get("rate_stop", {})))
+    for period, langs in data.get("rates", {}).items():
+        for f in _all_langs(langs):
+            _index(lx.rates, f, period)
     comp = data.get("companions", {})
     lx.companion_and = _words(_all_langs(comp.get("and", {})))
     lx.companion_others = _words(_all_langs(comp.get("others", {})))
@@ -343,7 +354,7 @@ def lexicon() -> Lexicon:
     lx = Lexicon()
     _build_numbers(lx, load_merged("numbers.yaml", validate_numbers))
     _build_quantities(lx, load_merged("quantities.yaml", validate_quantities))
-    for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before, lx.magnitude_before,
+    for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before, lx.magnitude_before, lx.rates,
               lx.qualifiers_after, lx.between, lx.time_after):
         _sort(d)
     base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.fractions) | set(lx.ordinals_after)

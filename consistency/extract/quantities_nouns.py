@@ -217,8 +217,8 @@ def found_after_noun(lx: Lexicon, toks: list[Token], i: int, v: Decimal, unit: U
 
 def one_after_noun(lx: Lexicon, toks: list[Token], i: int, n: Number) -> Found | None:
     """"دولة واحدة": Arabic "one" follows its noun; alone it is a pronoun."""
-    if i == 0 or n.end != i + 1:
-        return None
+    if i == 0 or n.end != i + 1 or not "\u0600" <= toks[i].text[:1] <= "\u06ff":
+        return None  # Turkish "büyüklüğünde bir deprem": "bir" is "a"
     cut, unit = noun_unit(lx, toks[i - 1].text)
     if unit is None or unit.kind == "percent":
         return None
