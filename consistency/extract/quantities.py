@@ -108,7 +108,8 @@ def _quantities(text: str) -> list[QuantityMention]:
             found.append(f)
     if not found:
         return []
-    if len(found) > 1 and sum(f.kind == "duration" for f in found) > 1:
+    if len(found) > 1 and (sum(f.kind == "duration" for f in found) > 1
+                           or (lx.hour_marks and any(f.unit == "minute" for f in found))):
         found = _composite(lx, toks, found)
     for a, b in zip(found, found[1:]):
         # "7,7 ve 7,6 büyüklüğündeki", "the 7.7 and 7.6 quakes": a figure joined to the next shares its noun
@@ -155,6 +156,22 @@ def _per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
     f.unit, f.end = f"{f.unit} per day", hit[2]
 
 
+def _unit_and_a_half(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> Found | None:
+    """"an hour and a half" (at its "half"): one of the unit and the fraction, 1.5 hours."""
+    for s in (i - 3, i - 4):  # "an hour and half" / "an hour and a half"
+        if s < 0 or toks[s].text not in lx.indefinite:
+            continue
+        after = unit_after(lx, pr, text, toks, s + 1)
+        if after is None or after.noun[0] != s + 1 or after.kind != "duration":
+            continue
+        half = fraction_after(lx, toks, after.end)
+        if half is None or half[1] != i + 1:
+            continue
+        v = 1 + half[0]
+        return finish(lx, toks, Found(s, 0, i + 1, v, v, HALF * half[0], "duration", after.unit, after.noun))
+    return None
+
+
 def _magnitude(lx: Lexicon, toks: list[Token], f: Found) -> bool:
     """"a strong 7.7 quake", "measuring 6.4", "put its magnitude at 7.4": a
     bare figure of one decimal between 1 and 10 by a quake word is its magnitude."""
@@ -184,6 +201,10 @@ def _with_companion(lx: Lexicon, toks: list[Token], f: Found) -> bool:
 def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tuple[Found | None, int]:
     """The quantity starting at token ``i`` (or None) and where to go on."""
     t = toks[i].text
+    if t in lx.fractions and i >= 4:
+        f = _unit_and_a_half(lx, pr, text, toks, i)
+        if f is not None:
+            return f, i + 1
     if t in lx.ordinals_after:
         return ordinal_after(lx, toks, i), i + 1
     if t in lx.ordinals_before:
@@ -285,6 +306,14 @@ def _composite(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found
     out: list[Found] = []
     for f in found:
         prev = out[-1] if out else None
+        if prev is not None and prev.unit is None and prev.kind == "other" and f.unit == "minute" \
+                and f.qualifier is None and f.start == prev.end + 1 and toks[prev.end].text in lx.hour_marks \
+                and prev.low == prev.high and prev.low == prev.low.to_integral_value():
+            # "2 h 45 min": "h" is an hour only before minutes (alone it is also a time, "16 h")
+            total = prev.low * 60 + f.low
+            out[-1] = Found(prev.start, prev.cut, f.end, total, total, f.precision, "duration", "minute", f.noun,
+                            noun_cut=f.noun_cut)
+            continue
         if prev is not None and prev.kind == f.kind == "duration" and prev.qualifier is None \
                 and f.qualifier is None and prev.low == prev.high and f.low == f.high:
             a, b = lx.units.get(prev.unit or ""), lx.units.get(f.unit or "")
