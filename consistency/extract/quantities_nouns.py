@@ -265,6 +265,9 @@ def ordinal_before(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: i
                     *, start: int | None = None) -> Found | None:
     """"the second batch", "أول نظام", "2nd delivery": the ordinal precedes its noun."""
     j = i + 1
+    if j < len(toks) and toks[j].is_digits and toks[j].start > toks[i].end and toks[i].text.isalpha():
+        # "the first 40 trucks": a role of the figure after it, whatever that counts
+        return ordinal(lx, toks, i if start is None else start, j, j, value)
     if j >= len(toks) or not toks[j].text[0].isalpha() or toks[j].start == toks[i].end:
         return None
     noun = strip_article(toks[j].text)
