@@ -199,6 +199,10 @@ def _meaning(kind: str, m: re.Match, lookup: dict) -> Any:
         return (n, lookup["unit"].get(unit_text, "day"))
     if kind == "M":
         text = _MONTH_NOUN.sub("", m.group(kind))
+        after = lexicon().month_noun_after_re
+        named = after is not None and after.search(text) is not None
+        if named:
+            text = after.sub("", text)  # "Mart ayı": the month named with its noun
         months = tuple(x for x in (lookup["month"].get(canon(n)) for n in _PAIR_SPLIT.split(text) if n.strip()) if x)
         if len(months) < 2 and len(text.split()) >= 2:  # a pair written with a space only
             pair = _space_pair(text, lookup["month"])
@@ -391,7 +395,8 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
         # cue, a bound or a qualifier, or when written as a pair.
         written = folded[p.start:p.end]
         context = before == "c" or "B" in kinds or "Q" in kinds
-        if not (context or written.startswith("شهر") or "/" in written or "(" in written):
+        named = lex.month_noun_after_re is not None and lex.month_noun_after_re.search(written)
+        if not (context or named or written.startswith("شهر") or "/" in written or "(" in written):
             return False
     return True
 

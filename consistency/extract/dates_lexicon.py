@@ -173,7 +173,7 @@ def validate(data: Any) -> None:
     if not isinstance(periods, dict) or not all(period_key.fullmatch(k) for k in periods):
         raise ValueError("periods: expected keys half-N, quarter-N or season-NAME")
     for key in ("year_nouns", "cue_words", "not_year_followers", "publication_cues", "archive_markers", "future_cues",
-                "future_cues_after", "same_month", "event_labels", "month_nouns", "report_verbs", "report_that",
+                "future_cues_after", "same_month", "event_labels", "month_nouns", "month_nouns_after", "report_verbs", "report_that",
                 "report_perfect"):
         v = data.get(key)
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
@@ -205,6 +205,7 @@ class Lexicon:
     future_re: re.Pattern  # a clause about the future: a year-less date is the next one
     future_after_re: re.Pattern | None  # the same, written after the date (Turkish verbs)
     event_before_re: re.Pattern | None  # "مونديال 2018": an event's name before a bare year
+    month_noun_after_re: re.Pattern | None  # "Mart ayı": the noun "month" after a month's name
     # "announced on D that X had happened": a report verb, then after the
     # date a "that" whose clause is in the perfect (dates.reported_before)
     report_verb_re: re.Pattern | None
@@ -274,7 +275,8 @@ def lexicon() -> Lexicon:
         ("P", words(flat(data["periods"]))),
         # "تشرين الثاني/ نوفمبر", "نوفمبر (تشرين الثاني)", "تموز يوليو", "شهر يوليو"
         ("M", r"(?:" + words(["شهر"]) + r"\s+)?" + month
-         + r"(?:\s*[/\\]\s*" + month + r"|\s*\(\s*" + month + r"\s*\)|\s+" + month + ")?"),
+         + r"(?:\s*[/\\]\s*" + month + r"|\s*\(\s*" + month + r"\s*\)|\s+" + month + ")?"
+         + (r"(?:\s+" + words(data["month_nouns_after"]) + ")?" if data["month_nouns_after"] else "")),
         ("W", words(flat(data["weekdays"]), case_sensitive=True)),
         ("t", words([p for e in data["weak_relative_days"] for p in e["phrases"]])),
         ("Q", r"(?<![\w-])(?i:mid|mi)-(?=\w)|" + words(flat(data["qualifiers"]))),
@@ -327,6 +329,8 @@ def lexicon() -> Lexicon:
         archive_re=re.compile(words(data["archive_markers"])),
         future_re=re.compile(words(data["future_cues"])),
         future_after_re=re.compile(words(data["future_cues_after"])) if data["future_cues_after"] else None,
+        month_noun_after_re=re.compile(r"\s+(?:" + words(data["month_nouns_after"]) + ")$")
+        if data["month_nouns_after"] else None,
         event_before_re=re.compile("(?:" + words(data["event_labels"]) + r")\s+$") if data["event_labels"] else None,
         report_verb_re=re.compile(words(data["report_verbs"])) if data["report_verbs"] else None,
         # the perfect within five words of "that", nothing of another sentence between
