@@ -56,6 +56,7 @@ from .quantities_nouns import (
     symbol_ok,
     unit_after,
 )
+from .quantities_readings import is_magnitude, per_day, unit_and_a_half, with_companion
 from .quantities_text import DIGIT, WORD, Prepared, Token
 
 __all__ = ["extract_ordinals", "extract_quantities"]
@@ -128,10 +129,10 @@ def _quantities(text: str) -> list[QuantityMention]:
                 b.kind, b.unit = a.kind, a.unit
     for f in found:
         if f.unit is not None and f.kind not in ("duration", "money") and f.end < len(toks) and toks[f.end].text in lx.rates:
-            _per_day(lx, toks, f)
-        if f.unit is None and f.kind == "other" and _magnitude(lx, toks, f):
+            per_day(lx, toks, f)
+        if f.unit is None and f.kind == "other" and is_magnitude(lx, toks, f):
             f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
-        if _with_companion(lx, toks, f):
+        if with_companion(lx, toks, f):
             f.low, f.high = f.low + 1, f.high + 1
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
@@ -141,68 +142,11 @@ def _quantities(text: str) -> list[QuantityMention]:
     return [_mention(pr, text, toks, f, ids[f.start] in running) for f in found]
 
 
-# Days in each period of a rate (quantities.yaml, rates).
-_DAYS = {"hour": Decimal(1) / 24, "day": Decimal(1), "week": Decimal(7), "month": Decimal("30.4375"),
-         "year": Decimal("365.25")}
-
-
-def _per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
-    """"120 litres per hour", "50 tonnes a day": a rate, read per day (FORMAT.md: per the same period)."""
-    hit = phrase_at(lx.rates, toks, f.end)
-    if hit is None or (hit[2] < len(toks) and toks[hit[2]].text in lx.rate_stop):
-        return
-    k = 1 / _DAYS[hit[1]]
-    f.low, f.high, f.precision = f.low * k, f.high * k, f.precision * k
-    f.unit, f.end = f"{f.unit} per day", hit[2]
-
-
-def _unit_and_a_half(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> Found | None:
-    """"an hour and a half" (at its "half"): one of the unit and the fraction, 1.5 hours."""
-    for s in (i - 3, i - 4):  # "an hour and half" / "an hour and a half"
-        if s < 0 or toks[s].text not in lx.indefinite:
-            continue
-        after = unit_after(lx, pr, text, toks, s + 1)
-        if after is None or after.noun[0] != s + 1 or after.kind != "duration":
-            continue
-        half = fraction_after(lx, toks, after.end)
-        if half is None or half[1] != i + 1:
-            continue
-        v = 1 + half[0]
-        return finish(lx, toks, Found(s, 0, i + 1, v, v, HALF * half[0], "duration", after.unit, after.noun))
-    return None
-
-
-def _magnitude(lx: Lexicon, toks: list[Token], f: Found) -> bool:
-    """"a strong 7.7 quake", "measuring 6.4", "put its magnitude at 7.4": a
-    bare figure of one decimal between 1 and 10 by a quake word is its magnitude."""
-    if f.low != f.high or f.low.as_tuple().exponent != -1 or not 1 <= f.low < 10 or f.end - f.start != 1:
-        return False
-    if f.end < len(toks) and toks[f.end].text in lx.magnitude_after:
-        return True
-    return phrase_before(lx, lx.magnitude_before, toks, f.start) is not None
-
-
-def _with_companion(lx: Lexicon, toks: list[Token], f: Found) -> bool:
-    """"the minister and three others", "السائق و4 آخرون": N others and the one named are N + 1 (FORMAT.md).
-
-    Not "30 killed and 3,000 others injured" or "وأصيب 40 آخرون": the word
-    before "and" must be a word, with no figure in the four tokens before it.
-    """
-    if f.noun is None or f.qualifier is not None or f.low != f.high or f.start < 2:
-        return False
-    if toks[f.noun[0]].text not in lx.companion_others or toks[f.start - 1].text not in lx.companion_and:
-        return False
-    named = toks[f.start - 2]
-    if not named.text.isalpha() or named.text in lx.noun_gap_stop or named.text in lx.cardinals:
-        return False
-    return not any(t.is_digits or t.text in lx.cardinals for t in toks[max(0, f.start - 6):f.start - 2])
-
-
 def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tuple[Found | None, int]:
     """The quantity starting at token ``i`` (or None) and where to go on."""
     t = toks[i].text
     if t in lx.fractions and i >= 4:
-        f = _unit_and_a_half(lx, pr, text, toks, i)
+        f = unit_and_a_half(lx, pr, text, toks, i)
         if f is not None:
             return f, i + 1
     if t in lx.ordinals_after:
