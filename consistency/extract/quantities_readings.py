@@ -60,14 +60,19 @@ def is_magnitude(lx: Lexicon, toks: list[Token], f: Found) -> bool:
 
 
 def with_companion(lx: Lexicon, toks: list[Token], f: Found) -> bool:
-    """"the minister and three others", "السائق و4 آخرون": N others and the one named are N + 1 (FORMAT.md).
+    """"the minister and three others", "Ismail Demir and three other employees",
+    "السائق و4 آخرون": N others and the one named are N + 1 (FORMAT.md).
 
     Not "30 killed and 3,000 others injured" or "وأصيب 40 آخرون": the word
     before "and" must be a word, with no figure in the four tokens before it.
     """
     if f.noun is None or f.qualifier is not None or f.low != f.high or f.start < 2:
         return False
-    if toks[f.noun[0]].text not in lx.companion_others or toks[f.start - 1].text not in lx.companion_and:
+    if toks[f.start - 1].text not in lx.companion_and:
+        return False
+    # "and three others", or "and three other employees" (people of another noun)
+    other = f.start + 1 < f.noun[0] and toks[f.start + 1].text in lx.companion_others and f.unit == "person"
+    if toks[f.noun[0]].text not in lx.companion_others and not other:
         return False
     named = toks[f.start - 2]
     if not named.text.isalpha() or named.text in lx.noun_gap_stop or named.text in lx.cardinals:
