@@ -11,7 +11,7 @@ import pytest
 from classes import check_attribution, check_dates, check_quantities, rows
 from consistency.lang import detect_language
 
-LANGS = ("18-fr.yaml", "18-tr.yaml", "18-ru.yaml")
+LANGS = ("18-fr.yaml", "18-tr.yaml", "18-ru.yaml", "18-en.yaml", "18-ar.yaml")
 CHECK = {"date": check_dates, "quantity": check_quantities, "attribution": check_attribution}
 
 

@@ -16,6 +16,7 @@ day, while a statement holds several dates and nothing may be filled in.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -44,9 +45,32 @@ def extract_dates(text: str, *, published: date | None = None, offset: int = 0) 
 def _extract(text: str, published: date | None) -> tuple[tuple[int, int, DateValue], ...]:
     # Cached: boilerplate and agency lines repeat across an archive.
     out = []
-    for parts in _parse(text):
-        out.append((parts.start, parts.end, resolve(parts, published)))
+    parsed = _parse(text)
+    for k, parts in enumerate(parsed):
+        value = resolve(parts, published)
+        nxt = parsed[k + 1].start if k + 1 < len(parsed) else len(text)
+        if _reported_before(text, parts, value, nxt):
+            value = replace(value, start=None, bound="until")
+        out.append((parts.start, parts.end, value))
     return tuple(out)
+
+
+def _reported_before(text: str, parts, value: DateValue, nxt: int) -> bool:
+    """"On 12 May the ministry announced that the bridge had been completed": the
+    date is the announcement's, the event is on or before it (FORMAT.md: [null, D]).
+
+    Only a date of the report itself: a report verb in the statement before
+    the "that", the "that" after the date with no other date between, and its
+    clause in the perfect ("had", "قد", "avait") within five words.
+    """
+    if value.start is None or value.bound or value.relative and not value.inferred:
+        return False
+    lex = lexicon()
+    if lex.report_that_re is None or lex.report_verb_re is None:
+        return False
+    folded = fold(text)
+    m = lex.report_that_re.match(folded, parts.end, nxt)
+    return bool(m) and bool(lex.report_verb_re.search(folded, 0, m.end()))
 
 
 @lru_cache(maxsize=TEXT_MEMO)

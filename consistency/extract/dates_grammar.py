@@ -8,7 +8,7 @@ that string with a small grammar regex. So "بحلول نهاية العام ا�
 ``BQy`` and "December 12, 2019" is ``MDY``; the parts are then checked (a
 bare year needs a cue, a lone month needs context) and handed on as ``Parts``.
 
-Letters: Z "of the same month" (after a day); A "N units ago"; R relative phrase (one of y m w d by its unit);
+Letters: q qualifier after the month ("Mart başında"); K "of the month" (only before q); Z "of the same month" (after a day); A "N units ago"; R relative phrase (one of y m w d by its unit);
 T numeric date; G year range; E decade; H Hijri month; P half/quarter/season;
 M month (or a pair "تموز/ يوليو"); W weekday; t "اليوم"/"غداً" (only before a
 weekday); Q qualifier; B bound; S month-relative ("الماضي", "next");
@@ -38,6 +38,8 @@ _GRAMMAR = re.compile(r"""
       | (?:(?:[dt]c?)?Wc?)? (?:[DO] c? (?:Wc?)?)? [DO] c? M (?: c?N?Y | c?y | [SX] )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس, الأحد 10 إلى الاثنين 11 سبتمبر
       | W c W c? [DO] c? M (?: c?N?Y )?              # dans la nuit de dimanche à lundi 11 septembre
       | (?:Wc?)? M c? D (?: c?N?Y )?               # July 12, 2019
+      | M q                                       # Mart başında (Turkish: the qualifier after)
+      | K q                                       # ayın sonunda: of this month
       | X? M (?: c?N?Y | c?y | [SX] )?             # ديسمبر من العام الماضي, last July, juillet dernier
       | T
       | P c? (?: N?Y | y )                        # النصف الأول من العام المقبل
@@ -50,10 +52,10 @@ _GRAMMAR = re.compile(r"""
       | N                                         # نهاية العام (with a qualifier only)
     )""", re.VERBOSE)
 
-_RELATIVE_LETTER = {"year": "y", "month": "m", "week": "w", "day": "d"}
+_RELATIVE_LETTER = {"year": "y", "month": "m", "week": "w", "day": "d", "weekend": "d", "night": "d"}
 # Every reading of _GRAMMAR holds a token of one of these kinds (R gives
 # y m w d): a statement with none has no date, whatever its other tokens.
-_CORE = frozenset("ARTGEHPMWNY")
+_CORE = frozenset("ARTGEHPMWNYK")
 _YEAR_DIGITS = re.compile(r"[12]\d{3}")  # in every token of kind T G E Y
 
 
@@ -197,6 +199,10 @@ def _meaning(kind: str, m: re.Match, lookup: dict) -> Any:
         return (n, lookup["unit"].get(unit_text, "day"))
     if kind == "M":
         text = _MONTH_NOUN.sub("", m.group(kind))
+        after = lexicon().month_noun_after_re
+        named = after is not None and after.search(text) is not None
+        if named:
+            text = after.sub("", text)  # "Mart ayı": the month named with its noun
         months = tuple(x for x in (lookup["month"].get(canon(n)) for n in _PAIR_SPLIT.split(text) if n.strip()) if x)
         if len(months) < 2 and len(text.split()) >= 2:  # a pair written with a space only
             pair = _space_pair(text, lookup["month"])
@@ -220,7 +226,7 @@ def _meaning(kind: str, m: re.Match, lookup: dict) -> Any:
         return (int(m.group("g1")), int(m.group("g2")))
     if kind == "E":
         return int(m.group("e"))
-    table = {"R": "rel", "H": "hijri", "P": "period", "W": "weekday", "t": "weak", "Q": "qual",
+    table = {"R": "rel", "H": "hijri", "P": "period", "W": "weekday", "t": "weak", "Q": "qual", "q": "qual_after",
              "B": "bound", "S": "mrel", "O": "ordinal"}.get(kind)
     if table is None:
         return key
@@ -298,8 +304,10 @@ def _read(group: list[Token], *, cued: bool) -> Parts | None:
         k, v = t.kind, t.meaning
         if k == "B":
             p.bound = v
-        elif k == "Q":
+        elif k in "Qq":
             p.qual = v
+        elif k == "K":
+            p.rel = ("month", 0)
         elif k in "DO" and p.day is not None and p.month is None:
             p.day2 = v if isinstance(v, int) else None  # "من 10 إلى 20 مارس", "from 10 to 20 March"
             if p.day2 is None or p.day2 <= p.day:
@@ -387,7 +395,8 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
         # cue, a bound or a qualifier, or when written as a pair.
         written = folded[p.start:p.end]
         context = before == "c" or "B" in kinds or "Q" in kinds
-        if not (context or written.startswith("شهر") or "/" in written or "(" in written):
+        named = lex.month_noun_after_re is not None and lex.month_noun_after_re.search(written)
+        if not (context or named or written.startswith("شهر") or "/" in written or "(" in written):
             return False
     return True
 
@@ -406,8 +415,8 @@ def _label(p: Parts, folded: str) -> bool:
         return True
     head = folded[max(0, p.start - 40):p.start]
     m = _LABEL_BEFORE.search(head)
-    if m is None:
-        return False
+    if m is None and lexicon().event_before_re is not None:
+        return bool(lexicon().event_before_re.search(head))
     if m.group().strip() in ("The", "the"):
         return bool(_LABEL_AFTER.match(folded, p.end))
     return True

@@ -165,6 +165,7 @@ def validate(data: Any) -> None:
     _expect_lists(data.get("qualifiers"), "qualifiers",
                   ("early", "beginning", "mid", "late", "end", "earlier", "later"))
     _expect_lists(data.get("bounds"), "bounds", ("by", "before", "after", "since", "until"))
+    _expect_lists(data.get("qualifiers_after"), "qualifiers_after", ("beginning", "mid", "end"))
     _expect_lists(data.get("month_relative"), "month_relative", ("past", "next", "current"))
     _expect_lists(data.get("year_suffixes"), "year_suffixes", ("hijri", "gregorian"))
     periods = data.get("periods")
@@ -172,14 +173,15 @@ def validate(data: Any) -> None:
     if not isinstance(periods, dict) or not all(period_key.fullmatch(k) for k in periods):
         raise ValueError("periods: expected keys half-N, quarter-N or season-NAME")
     for key in ("year_nouns", "cue_words", "not_year_followers", "publication_cues", "archive_markers", "future_cues",
-                "future_cues_after", "same_month"):
+                "future_cues_after", "same_month", "event_labels", "month_nouns", "month_nouns_after", "report_verbs", "report_that",
+                "report_perfect"):
         v = data.get(key)
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
             raise ValueError(f"{key}: expected a list of words")
     for i, entry in enumerate(data.get("relative") or [None]):
-        if not (isinstance(entry, dict) and entry.get("unit") in ("year", "month", "week", "day")
+        if not (isinstance(entry, dict) and entry.get("unit") in ("year", "month", "week", "day", "weekend", "night")
                 and isinstance(entry.get("shift"), int) and isinstance(entry.get("phrases"), list)):
-            raise ValueError(f"relative[{i}]: expected {{unit: year|month|week|day, shift: int, phrases: [...]}}")
+            raise ValueError(f"relative[{i}]: expected {{unit: year|month|week|day|weekend|night, shift: int, phrases: [...]}}")
     for i, entry in enumerate(data.get("weak_relative_days") or [None]):
         if not (isinstance(entry, dict) and isinstance(entry.get("shift"), int)
                 and isinstance(entry.get("phrases"), list)):
@@ -202,6 +204,12 @@ class Lexicon:
     archive_re: re.Pattern
     future_re: re.Pattern  # a clause about the future: a year-less date is the next one
     future_after_re: re.Pattern | None  # the same, written after the date (Turkish verbs)
+    event_before_re: re.Pattern | None  # "مونديال 2018": an event's name before a bare year
+    month_noun_after_re: re.Pattern | None  # "Mart ayı": the noun "month" after a month's name
+    # "announced on D that X had happened": a report verb, then after the
+    # date a "that" whose clause is in the perfect (dates.reported_before)
+    report_verb_re: re.Pattern | None
+    report_that_re: re.Pattern | None
     # Letter runs, one of which every word list a date needs puts in the
     # text (see _core_runs); None when the data defeats the reasoning.
     core_runs: frozenset[str] | None
@@ -240,6 +248,7 @@ def lexicon() -> Lexicon:
         "weekday": _table(data["weekdays"]),
         "ordinal": _table(data["ordinal_days"]),
         "qual": _table(data["qualifiers"]),
+        "qual_after": _table(data["qualifiers_after"]),
         "bound": _table(data["bounds"]),
         "mrel": _table(data["month_relative"]),
         "period": _table(data["periods"]),
@@ -266,13 +275,18 @@ def lexicon() -> Lexicon:
         ("P", words(flat(data["periods"]))),
         # "تشرين الثاني/ نوفمبر", "نوفمبر (تشرين الثاني)", "تموز يوليو", "شهر يوليو"
         ("M", r"(?:" + words(["شهر"]) + r"\s+)?" + month
-         + r"(?:\s*[/\\]\s*" + month + r"|\s*\(\s*" + month + r"\s*\)|\s+" + month + ")?"),
+         + r"(?:\s*[/\\]\s*" + month + r"|\s*\(\s*" + month + r"\s*\)|\s+" + month + ")?"
+         + (r"(?:\s+" + words(data["month_nouns_after"]) + ")?" if data["month_nouns_after"] else "")),
         ("W", words(flat(data["weekdays"]), case_sensitive=True)),
         ("t", words([p for e in data["weak_relative_days"] for p in e["phrases"]])),
         ("Q", r"(?<![\w-])(?i:mid|mi)-(?=\w)|" + words(flat(data["qualifiers"]))),
         ("B", words(flat(data["bounds"]))),
+        # after the month: Turkish "Mart başında", "ayın sonunda"
+        ("q", words(flat(data["qualifiers_after"]))),
         ("S", words(flat(data["month_relative"]))),
         ("N", words(data["year_nouns"])),
+        # "ayın" (of the month): the month of publication, only before a qualifier
+        ("K", words(data["month_nouns"])) if data["month_nouns"] else ("K", r"(?!)"),
         ("O", words(flat(data["ordinal_days"]))),
         ("Z", words(data["same_month"])),
         ("c", words(data["cue_words"])),
@@ -293,6 +307,7 @@ def lexicon() -> Lexicon:
         *flat(data["months"]), *flat(data["hijri_months"]), *flat(data["weekdays"]),
         *flat(data["ordinal_days"]), *flat(data["qualifiers"]), *flat(data["bounds"]),
         *flat(data["month_relative"]), *flat(data["periods"]), *flat(ago["numbers"]),
+        *flat(data["qualifiers_after"]), *data["month_nouns"],
         *ago["before"], *data["year_nouns"], *data["cue_words"], *data["same_month"], "شهر", "the", "mid", "mi",
         *(p for e in data["relative"] + data["weak_relative_days"] for p in e["phrases"]),
     ]
@@ -314,6 +329,13 @@ def lexicon() -> Lexicon:
         archive_re=re.compile(words(data["archive_markers"])),
         future_re=re.compile(words(data["future_cues"])),
         future_after_re=re.compile(words(data["future_cues_after"])) if data["future_cues_after"] else None,
+        month_noun_after_re=re.compile(r"\s+(?:" + words(data["month_nouns_after"]) + ")$")
+        if data["month_nouns_after"] else None,
+        event_before_re=re.compile("(?:" + words(data["event_labels"]) + r")\s+$") if data["event_labels"] else None,
+        report_verb_re=re.compile(words(data["report_verbs"])) if data["report_verbs"] else None,
+        # the perfect within five words of "that", nothing of another sentence between
+        report_that_re=re.compile(r"[^.!?؟;]{0,60}?" + words(data["report_that"]) + r"(?:\s+[^\s.!?؟;]+){0,5}?\s+"
+                                  + words(data["report_perfect"])) if data["report_that"] else None,
         core_runs=_core_runs(data),
     )
 
@@ -324,7 +346,7 @@ NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00c0-\u024f\u0400-\u04ff\u0600-\u06ff\u201
 
 
 def _core_runs(data: dict) -> frozenset[str] | None:
-    """What a word of the lists of token kinds A R H P M W N leaves in the text.
+    """What a word of the lists of token kinds A R H P M W N K leaves in the text.
 
     A phrase of these lists matches as its folded words, marks allowed
     after Arabic letters, whitespace between them, no letter right after
@@ -340,7 +362,7 @@ def _core_runs(data: dict) -> frozenset[str] | None:
     lists = [(flat(data["months"]), True), (flat(data["hijri_months"]), True),
              (flat(data["weekdays"]), True), (flat(data["periods"]), False), (data["year_nouns"], False),
              ([p for e in data["relative"] for p in e["phrases"]], False),
-             (flat(data["ago"]["units"]) + flat(data["ago"]["duals"]), False)]
+             (flat(data["ago"]["units"]) + flat(data["ago"]["duals"]), False), (data["month_nouns"], False)]
     runs = set()
     for items, case_sensitive in lists:
         for form in (f for item in items for f in _forms(item, case_sensitive)):

@@ -8,8 +8,9 @@ Rules of the arithmetic (documented here, tested in tests/test_dates_extract.py)
   about the future ("will be held on 12 July"), on or after it; the value
   is marked ``inferred``. With no publication date it stays ``unresolved``.
 - Qualifiers narrow the interval. Of a month: early/beginning = days 1-10,
-  mid = 10-20, late/end = 20-last. Neighbours share their edge day on purpose:
-  these words are loose, and "10 July" should not conflict with "mid-July".
+  mid = 10-20, late/end = 21-last (FORMAT.md: "end of MONTH is day 21 to the
+  month's end"). Early and mid share their edge day on purpose: these words
+  are loose, and "10 July" should not conflict with "mid-July".
   Of a year: early/beginning = January-April, mid = May-August,
   late/end = September-December. Of a decade: early 0-3, mid 4-6, late 7-9.
 - Halves and quarters are calendar ones; seasons are northern-hemisphere
@@ -23,7 +24,9 @@ Rules of the arithmetic (documented here, tested in tests/test_dates_extract.py)
   Saturday or Sunday; "a week ago" is the seven days centred on a week
   before; a weekday alone ("قال الاثنين") is the latest such day on or
   before publication, as agency copy writes it; "next Tuesday" the first
-  one after it, "this Friday" the nearest one.
+  one after it, "this Friday" the nearest one. "Over the weekend" or "last
+  weekend" is the latest Saturday-Sunday begun on or before publication;
+  "last night" is the night into the day of publication (two dates).
 - With no publication date, a relative date keeps its granularity and
   gets ``unresolved`` instead of an interval.
 """
@@ -44,7 +47,7 @@ _PERIODS = {
     "quarter-1": (1, 3), "quarter-2": (4, 6), "quarter-3": (7, 9), "quarter-4": (10, 12),
     "season-spring": (3, 5), "season-summer": (6, 8), "season-autumn": (9, 11), "season-winter": (12, 2),
 }
-_MONTH_PART = {"early": (1, 10), "beginning": (1, 10), "mid": (10, 20), "late": (20, 31), "end": (20, 31)}
+_MONTH_PART = {"early": (1, 10), "beginning": (1, 10), "mid": (10, 20), "late": (21, 31), "end": (21, 31)}
 _YEAR_PART = {"early": (1, 4), "beginning": (1, 4), "mid": (5, 8), "late": (9, 12), "end": (9, 12)}
 _DECADE_PART = {"early": (0, 3), "beginning": (0, 3), "mid": (4, 6), "late": (7, 9), "end": (7, 9)}
 
@@ -105,6 +108,14 @@ def _clip(span: tuple[date, date], qual: str | None, pub: date) -> tuple[date, d
     return span
 
 
+def _weekend(published: date, shift: int) -> tuple[date, date]:
+    """Saturday and Sunday: shift 0 or -1 the latest begun on or before publication ("over the weekend")."""
+    saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+    if shift > 0:
+        saturday += timedelta(weeks=shift)
+    return saturday, saturday + timedelta(days=1)
+
+
 def _week(published: date, shift: int) -> tuple[date, date]:
     monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
     return monday - timedelta(days=2), monday + timedelta(days=6)
@@ -126,6 +137,10 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
         return _relative("day", p, pub, lambda d: _back_to(p.weekday_from, _weekday(d, p)))
     if p.rel is not None:
         unit, shift = p.rel
+        if unit == "night":  # "last night" straddles two dates: the evening before and the small hours of today
+            return _relative("day", p, pub, lambda d: (d + timedelta(days=shift), d + timedelta(days=shift + 1)))
+        if unit == "weekend":
+            return _relative("day", p, pub, lambda d: _weekend(d, shift))
         if unit == "day":
             return _relative("day", p, pub, lambda d: (d + timedelta(days=shift),) * 2)
         if unit == "week":

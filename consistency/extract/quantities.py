@@ -56,6 +56,7 @@ from .quantities_nouns import (
     symbol_ok,
     unit_after,
 )
+from .quantities_readings import is_magnitude, per_day, unit_and_a_half, with_companion
 from .quantities_text import DIGIT, WORD, Prepared, Token
 
 __all__ = ["extract_ordinals", "extract_quantities"]
@@ -108,7 +109,8 @@ def _quantities(text: str) -> list[QuantityMention]:
             found.append(f)
     if not found:
         return []
-    if len(found) > 1 and sum(f.kind == "duration" for f in found) > 1:
+    if len(found) > 1 and (sum(f.kind == "duration" for f in found) > 1
+                           or (lx.hour_marks and any(f.unit == "minute" for f in found))):
         found = _composite(lx, toks, found)
     for a, b in zip(found, found[1:]):
         # "7,7 ve 7,6 büyüklüğündeki", "the 7.7 and 7.6 quakes": a figure joined to the next shares its noun
@@ -125,6 +127,13 @@ def _quantities(text: str) -> list[QuantityMention]:
             if b.unit is None and b.kind == "other" and a.unit is not None and a.noun and a.noun[0] < a.start \
                     and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
                 b.kind, b.unit = a.kind, a.unit
+    for f in found:
+        if f.unit is not None and f.kind not in ("duration", "money") and f.end < len(toks) and toks[f.end].text in lx.rates:
+            per_day(lx, toks, f)
+        if f.unit is None and f.kind == "other" and is_magnitude(lx, toks, f):
+            f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
+        if with_companion(lx, toks, f):
+            f.low, f.high = f.low + 1, f.high + 1
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
         return [_mention(pr, text, toks, f, False) for f in found]
@@ -136,6 +145,10 @@ def _quantities(text: str) -> list[QuantityMention]:
 def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tuple[Found | None, int]:
     """The quantity starting at token ``i`` (or None) and where to go on."""
     t = toks[i].text
+    if t in lx.fractions and i >= 4:
+        f = unit_and_a_half(lx, pr, text, toks, i)
+        if f is not None:
+            return f, i + 1
     if t in lx.ordinals_after:
         return ordinal_after(lx, toks, i), i + 1
     if t in lx.ordinals_before:
@@ -152,8 +165,8 @@ def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tupl
         return None, n.end
     if n.needs_unit:
         f, nxt = _quantity(lx, pr, text, toks, n)
-        if f is not None and f.unit is not None:
-            return f, nxt  # "one battery"
+        if f is not None and f.unit is not None and not (f.noun and toks[f.noun[0]].text in lx.totals):
+            return f, nxt  # "one battery"; not "un bilan" (a report, not one death)
         return one_after_noun(lx, toks, i, n), n.end
     return _quantity(lx, pr, text, toks, n)
 
@@ -237,6 +250,14 @@ def _composite(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found
     out: list[Found] = []
     for f in found:
         prev = out[-1] if out else None
+        if prev is not None and prev.unit is None and prev.kind == "other" and f.unit == "minute" \
+                and f.qualifier is None and f.start == prev.end + 1 and toks[prev.end].text in lx.hour_marks \
+                and prev.low == prev.high and prev.low == prev.low.to_integral_value():
+            # "2 h 45 min": "h" is an hour only before minutes (alone it is also a time, "16 h")
+            total = prev.low * 60 + f.low
+            out[-1] = Found(prev.start, prev.cut, f.end, total, total, f.precision, "duration", "minute", f.noun,
+                            noun_cut=f.noun_cut)
+            continue
         if prev is not None and prev.kind == f.kind == "duration" and prev.qualifier is None \
                 and f.qualifier is None and prev.low == prev.high and f.low == f.high:
             a, b = lx.units.get(prev.unit or ""), lx.units.get(f.unit or "")

@@ -121,14 +121,24 @@ def is_time(lx: Lexicon, toks: list[Token], i: int, end: int, has_unit: bool) ->
     if i >= 2 and toks[i - 1].text == ":" and toks[i - 2].is_digits and toks[i - 1].start == toks[i - 2].end:
         return True
     if phrase_at(lx.time_after, toks, end):
-        return True
+        return not _hours_then_minutes(lx, toks, end)
+    
     if has_unit or i < 1 or toks[i - 1].text not in lx.time_before:
         return False
+    if phrase_before(lx, lx.magnitude_before, toks, i) is not None:
+        return False  # "put the magnitude at 7.4"
     # "at 3", "الساعة 4,17": an hour is at most 24; "stands at 1,448" is a figure
     from .numbers import parse_digits  # numbers imports this module
 
     value = parse_digits(toks[i].text) if toks[i].is_digits else None
     return value is None or value <= 24
+
+
+def _hours_then_minutes(lx: Lexicon, toks: list[Token], end: int) -> bool:
+    """"2 h 45 min": the "h" of a duration, not of a time ("16 h 30")."""
+    if end + 2 >= len(toks) or toks[end].text not in lx.hour_marks or not toks[end + 1].is_digits:
+        return False
+    return any(u.unit == "minute" for phrase, u in lx.unit_words.get(toks[end + 2].text, ()) if len(phrase) == 1)
 
 
 def is_date(lx: Lexicon, toks: list[Token], i: int, n: Number, has_unit: bool) -> bool:

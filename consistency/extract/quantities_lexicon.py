@@ -75,6 +75,21 @@ class Lexicon:
     not_before_durations: set[str] = field(default_factory=set)
     noun_gap: set[str] = field(default_factory=set)
     noun_gap_stop: set[str] = field(default_factory=set)
+    # "the driver and two others": N others with someone named are N + 1 people
+    companion_and: set[str] = field(default_factory=set)
+    companion_others: set[str] = field(default_factory=set)
+    # "a 7.7 quake", "measuring 6.4": a figure with one decimal next to these is a magnitude
+    magnitude_before: dict[str, list] = field(default_factory=dict)
+    magnitude_after: set[str] = field(default_factory=set)
+    # "تجاوز عدد المصابين 5 آلاف": a verb with the figure's subject between them (word -> semantics)
+    qualifiers_gapped: dict[str, str] = field(default_factory=dict)
+    # nouns of a total ("bilan", "toll"): they name what a figure before them
+    # counts, but "un bilan" is one report, not one death
+    totals: set[str] = field(default_factory=set)
+    # "per hour", "a day", "يوميا" (first token -> phrases with their period)
+    rates: dict[str, list] = field(default_factory=dict)
+    rate_stop: set[str] = field(default_factory=set)
+    hour_marks: set[str] = field(default_factory=set)  # "2 h 45 min"
     between: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
@@ -174,8 +189,8 @@ def validate_quantities(data: Any) -> None:
     quals = _mapping("qualifiers", data.get("qualifiers"))
     for lang, forms in _mapping("qualifiers.not_before_durations", quals.get("not_before_durations", {})).items():
         _forms(f"qualifiers.not_before_durations.{lang}", forms)
-    for where in ("before", "after"):
-        for sem, langs in _mapping(f"qualifiers.{where}", quals.get(where)).items():
+    for where in ("before", "after", "gapped"):
+        for sem, langs in _mapping(f"qualifiers.{where}", quals.get(where, {} if where == "gapped" else None)).items():
             if sem not in SEMANTICS:
                 raise ValueError(f"qualifiers.{where}: unknown semantics {sem!r}, expected one of {SEMANTICS}")
             for lang, forms in _mapping(f"qualifiers.{where}.{sem}", langs).items():
@@ -185,7 +200,15 @@ def validate_quantities(data: Any) -> None:
     for key, langs in _mapping("ranges", data.get("ranges")).items():
         for lang, forms in _mapping(f"ranges.{key}", langs).items():
             _forms(f"ranges.{key}.{lang}", forms)
-    for key in ("running", "noun_gap", "noun_gap_stop"):
+    if not set(_mapping("rates", data.get("rates", {}))) <= {"hour", "day", "week", "month", "year"}:
+        raise ValueError("rates: expected periods among hour, day, week, month, year")
+    for key, langs in (*_mapping("companions", data.get("companions", {})).items(),
+                       *_mapping("rates", data.get("rates", {})).items(),
+                       *{k: data[k] for k in ("rate_stop", "hour_marks") if k in data}.items(),
+                       *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
+        for lang, forms in _mapping(f"companions.{key}", langs).items():
+            _forms(f"companions.{key}.{lang}", forms)
+    for key in ("running", "noun_gap", "noun_gap_stop", *(("totals",) if "totals" in data else ())):
         for lang, forms in _mapping(key, data.get(key)).items():
             _forms(f"{key}.{lang}", forms)
     ex = _mapping("exclude", data.get("exclude"))
@@ -284,10 +307,26 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         for sem, langs in data["qualifiers"][where].items():
             for f in _all_langs(langs):
                 _index(target, f, sem, by_last=(where == "before"))
+    for sem, langs in data["qualifiers"].get("gapped", {}).items():
+        for w in _words(_all_langs(langs)):
+            lx.qualifiers_gapped[w] = sem
     lx.widen = {k: float(v) for k, v in data["widen"].items()}
     lx.not_before_durations = _words(_all_langs(data["qualifiers"].get("not_before_durations")))
     lx.noun_gap = {t for f in _all_langs(data.get("noun_gap")) for t in tokenize_form(f)} - {"-"}
     lx.noun_gap_stop = _words(_all_langs(data.get("noun_gap_stop")))
+    mag = data.get("magnitude_cues", {})
+    for f in _all_langs(mag.get("before", {})):
+        _index(lx.magnitude_before, f, "magnitude", by_last=True)
+    lx.magnitude_after = _words(_all_langs(mag.get("after", {})))
+    lx.totals = _words(_all_langs(data.get("totals", {})))
+    lx.rate_stop = _words(_all_langs(data.get("rate_stop", {})))
+    lx.hour_marks = _words(_all_langs(data.get("hour_marks", {})))
+    for period, langs in data.get("rates", {}).items():
+        for f in _all_langs(langs):
+            _index(lx.rates, f, period)
+    comp = data.get("companions", {})
+    lx.companion_and = _words(_all_langs(comp.get("and", {})))
+    lx.companion_others = _words(_all_langs(comp.get("others", {})))
     rg = data["ranges"]
     for f in _all_langs(rg.get("between")):
         _index(lx.between, f, "between", by_last=True)
@@ -317,7 +356,7 @@ def lexicon() -> Lexicon:
     lx = Lexicon()
     _build_numbers(lx, load_merged("numbers.yaml", validate_numbers))
     _build_quantities(lx, load_merged("quantities.yaml", validate_quantities))
-    for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before,
+    for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before, lx.magnitude_before, lx.rates,
               lx.qualifiers_after, lx.between, lx.time_after):
         _sort(d)
     base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.fractions) | set(lx.ordinals_after)

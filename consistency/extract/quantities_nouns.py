@@ -164,11 +164,26 @@ def finish(lx: Lexicon, toks: list[Token], f: Found) -> Found:
     q2 = phrase_at(lx.qualifiers_after, toks, f.end)
     if q2 is not None and f.qualifier is None:
         f.qualifier, f.end = q2[1], q2[2]
+    if f.qualifier is None and lx.qualifiers_gapped and not f.cut:
+        f.qualifier = _gapped(lx, toks, f.start)
     if f.qualifier == "about":
         w = lx.widen
         f.precision = max(f.precision * Decimal(str(w["about_precision_factor"])),
                           abs(f.high) * Decimal(str(w["about_relative"])))
     return f
+
+
+def _gapped(lx: Lexicon, toks: list[Token], i: int) -> str | None:
+    """"تجاوز عدد المصابين 5 آلاف", "تتخطى كلفتها ثلاثة مليارات": the verb
+    that bounds the figure, one or two words (its subject) before it."""
+    for k in (i - 2, i - 3):
+        if k < 0 or not all(t.text.isalpha() for t in toks[k + 1:i]):
+            return None
+        word = toks[k].text
+        for w in (word, word[1:] if word[:1] in "وف" else None):
+            if w and w in lx.qualifiers_gapped:
+                return lx.qualifiers_gapped[w]
+    return None
 
 
 def dual(lx: Lexicon, toks: list[Token], i: int) -> Found | None:
@@ -202,8 +217,8 @@ def found_after_noun(lx: Lexicon, toks: list[Token], i: int, v: Decimal, unit: U
 
 def one_after_noun(lx: Lexicon, toks: list[Token], i: int, n: Number) -> Found | None:
     """"دولة واحدة": Arabic "one" follows its noun; alone it is a pronoun."""
-    if i == 0 or n.end != i + 1:
-        return None
+    if i == 0 or n.end != i + 1 or not "\u0600" <= toks[i].text[:1] <= "\u06ff":
+        return None  # Turkish "büyüklüğünde bir deprem": "bir" is "a"
     cut, unit = noun_unit(lx, toks[i - 1].text)
     if unit is None or unit.kind == "percent":
         return None
@@ -250,6 +265,9 @@ def ordinal_before(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: i
                     *, start: int | None = None) -> Found | None:
     """"the second batch", "أول نظام", "2nd delivery": the ordinal precedes its noun."""
     j = i + 1
+    if j < len(toks) and toks[j].is_digits and toks[j].start > toks[i].end and toks[i].text.isalpha():
+        # "the first 40 trucks": a role of the figure after it, whatever that counts
+        return ordinal(lx, toks, i if start is None else start, j, j, value)
     if j >= len(toks) or not toks[j].text[0].isalpha() or toks[j].start == toks[i].end:
         return None
     noun = strip_article(toks[j].text)

@@ -1,0 +1,80 @@
+"""Readings that take a figure past its number and noun (issue 21, FORMAT.md).
+
+A rate is read per day ("120 litres per hour" = "2,880 litres a day"); "an
+hour and a half" is 1.5 hours; a one-decimal figure by a quake word is a
+magnitude; "the driver and two others" are three people. The words are data
+(quantities*.yaml: rates, rate_stop, magnitude_cues, companions); the calls
+are in quantities.py.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .numbers import HALF
+from .quantities_context import phrase_at, phrase_before
+from .quantities_lexicon import Lexicon
+from .quantities_nouns import Found, finish, fraction_after, unit_after
+from .quantities_text import Prepared, Token
+
+
+# Days in each period of a rate (quantities.yaml, rates).
+_DAYS = {"hour": Decimal(1) / 24, "day": Decimal(1), "week": Decimal(7), "month": Decimal("30.4375"),
+         "year": Decimal("365.25")}
+
+
+def per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
+    """"120 litres per hour", "50 tonnes a day": a rate, read per day (FORMAT.md: per the same period)."""
+    hit = phrase_at(lx.rates, toks, f.end)
+    if hit is None or (hit[2] < len(toks) and toks[hit[2]].text in lx.rate_stop):
+        return
+    k = 1 / _DAYS[hit[1]]
+    f.low, f.high, f.precision = f.low * k, f.high * k, f.precision * k
+    f.unit, f.end = f"{f.unit} per day", hit[2]
+
+
+def unit_and_a_half(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> Found | None:
+    """"an hour and a half" (at its "half"): one of the unit and the fraction, 1.5 hours."""
+    for s in (i - 3, i - 4):  # "an hour and half" / "an hour and a half"
+        if s < 0 or toks[s].text not in lx.indefinite:
+            continue
+        after = unit_after(lx, pr, text, toks, s + 1)
+        if after is None or after.noun[0] != s + 1 or after.kind != "duration":
+            continue
+        half = fraction_after(lx, toks, after.end)
+        if half is None or half[1] != i + 1:
+            continue
+        v = 1 + half[0]
+        return finish(lx, toks, Found(s, 0, i + 1, v, v, HALF * half[0], "duration", after.unit, after.noun))
+    return None
+
+
+def is_magnitude(lx: Lexicon, toks: list[Token], f: Found) -> bool:
+    """"a strong 7.7 quake", "measuring 6.4", "put its magnitude at 7.4": a
+    bare figure of one decimal between 1 and 10 by a quake word is its magnitude."""
+    if f.low != f.high or f.low.as_tuple().exponent != -1 or not 1 <= f.low < 10 or f.end - f.start != 1:
+        return False
+    if f.end < len(toks) and toks[f.end].text in lx.magnitude_after:
+        return True
+    return phrase_before(lx, lx.magnitude_before, toks, f.start) is not None
+
+
+def with_companion(lx: Lexicon, toks: list[Token], f: Found) -> bool:
+    """"the minister and three others", "Ismail Demir and three other employees",
+    "السائق و4 آخرون": N others and the one named are N + 1 (FORMAT.md).
+
+    Not "30 killed and 3,000 others injured" or "وأصيب 40 آخرون": the word
+    before "and" must be a word, with no figure in the four tokens before it.
+    """
+    if f.noun is None or f.qualifier is not None or f.low != f.high or f.start < 2:
+        return False
+    if toks[f.start - 1].text not in lx.companion_and:
+        return False
+    # "and three others", or "and three other employees" (people of another noun)
+    other = f.start + 1 < f.noun[0] and toks[f.start + 1].text in lx.companion_others and f.unit == "person"
+    if toks[f.noun[0]].text not in lx.companion_others and not other:
+        return False
+    named = toks[f.start - 2]
+    if not named.text.isalpha() or named.text in lx.noun_gap_stop or named.text in lx.cardinals:
+        return False
+    return not any(t.is_digits or t.text in lx.cardinals for t in toks[max(0, f.start - 6):f.start - 2])
