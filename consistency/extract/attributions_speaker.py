@@ -239,7 +239,11 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 ph.outlets.append((t.start, Entity(t.known.id, t.text, "outlet", t.known.name)))
             elif ph.organisation is None or (ph.organisation.kind == "country" and t.known.kind == "organisation"):
                 ph.organisation, ph.organisation_text = t.known, t.text
-            if ph.body is None and t.known.kind != "outlet" and not used[:-1]:
+            owner = ph.body is not None and ph.body[0].kind == "country" and all(
+                u.kind == "gaz" and u.known is not None and u.known.kind == "country" for u in used[:-1])
+            if t.known.kind == "organisation" and owner:
+                ph.body = (t.known, t.text)  # "Lebanon's Supreme Defense Council": the country only owns it
+            elif ph.body is None and t.known.kind != "outlet" and not used[:-1]:
                 ph.body = (t.known, t.text)
         elif t.kind == "onoun":
             # "صحيفة Defense News", "وكالة سبوتنيك": an outlet even when unlisted
