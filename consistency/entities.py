@@ -258,10 +258,19 @@ def same_person(a: Entity, b: Entity) -> bool:
         return True
     if a.kind != "person" or b.kind != "person":
         return False
-    sa, sb = skeleton(a.name).split("-"), skeleton(b.name).split("-")
-    if not sa[-1] or sa[-1] != sb[-1]:
+    sa, sb = [_voiceless(p) for p in skeleton(a.name).split("-")], [_voiceless(p) for p in skeleton(b.name).split("-")]
+    if not sa[-1]:
+        return False
+    if len(sa) == len(sb) == 2 and sa == sb[::-1]:
+        return True  # "حسن حمد" / "Hamad Hassan": the given name and surname written the other way round
+    if sa[-1] != sb[-1]:
         return False
     return len(sa) == 1 or len(sb) == 1 or sa[0] == sb[0]
+
+
+def _voiceless(part: str) -> str:
+    """Turkish writes a final d as t (Mehmet, Fuat, Ahmet for محمد, فؤاد, أحمد): one letter in a skeleton."""
+    return part.replace("d", "t")
 
 
 def same_entity(a: Entity, b: Entity) -> bool:

@@ -4,7 +4,8 @@ Speakers agree when they are one entity across spellings, or a title and the
 person the corpus (or the data) names in it; an unnamed official agrees, weakly,
 with anyone of the same body or country. Different people or bodies conflict.
 When the speakers agree but another agency carried the words (Interfax vs
-TASS), the comparison is a conflict marked ``minor``: reported a level lower.
+TASS), they still agree (FORMAT.md: the relaying agency alone is not a
+conflict); the reason names both agencies.
 """
 
 from __future__ import annotations
@@ -170,13 +171,14 @@ def _outlets(a: AttributionValue, b: AttributionValue, agreed: Comparison) -> Co
     # the outlet nearest the speaker is the one that heard the words
     if a.via[-1].id == b.via[-1].id:
         return agreed
+    # FORMAT.md: the relaying agency alone is not a conflict; the reason still says who carried the words
     ca = ", citing ".join(_name(e) for e in a.via)
     cb = ", citing ".join(_name(e) for e in b.via)
-    return Comparison("conflict", lambda: f"{agreed.reason}; but carried by {ca} vs {cb}", minor=True)
+    return Comparison("agree", lambda: f"{agreed.reason}; carried by {ca} vs {cb}")
 
 
 def compare_attributions(a: AttributionValue, b: AttributionValue, *, links: RoleLinks | None = None) -> Comparison:
-    """agree | conflict (minor when only the carrying outlet differs) | incomparable, with a reason."""
+    """agree | conflict | incomparable, with a reason (another carrying outlet alone still agrees)."""
     links = links if links is not None else _data_links()
     if a.speaker is None or b.speaker is None:
         if a.speaker is None and b.speaker is None and a.via and b.via:
