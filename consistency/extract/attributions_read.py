@@ -29,6 +29,7 @@ _LEAD = re.compile(
 )
 _SAYING = re.compile(r"(?<!\w)(?:قوله|قولها|قولهم|قولهما|as saying|as telling)(?!\w)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?؟؛;]\s")  # not after an initial: "U.S. Secretary"
+_QAD = re.compile(r"(?<!\w)قد\s*$")  # "... قد أعلن": the verb's subject came before it
 _AN = re.compile(r"(?<!\w)(?:عن|إلى|الى)(?!\w)")  # نقلت X عن Y; نسبت X إلى Y
 _CLAUSE_HEAD = re.compile(r"^[\s\u200f]*(?:و|ف)?(?:قد|لقد|كما|ثم)?\s*$")
 # Arabic puts كان / يذكر أن before the subject ("وكان مدير الوكالة ... قال")
@@ -107,7 +108,7 @@ def _first_end(text, pos, limit, quotes, cues, stop_at_an, comma) -> int:
     m = lex.phrases["zone_stops.ar" if is_arabic(text[pos:limit]) else "zone_stops.en"].search(text, pos, limit)
     if m:
         ends.append(m.start())
-    for mark in (":", ",") if comma else (":",):
+    for mark in (":", ",", "،") if comma else (":",):
         at = text.find(mark, pos, limit)
         if at != -1:
             ends.append(at)
@@ -300,9 +301,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         d.spans.append((subj.start, subj.end) if subj.score else (m.start(), m.end()))
         d.content = _content_after(text, _saying_end(text, max(d.phrase.end, pos)), quotes)
         return d
-    # "According to a senior official, ...": in English the source ends at the comma
-    after_end = _zone_after(text, m.end(), quotes, later, comma=lang == "en" and cue.kind == "according",
-                            hits=hits)
+    # "According to a senior official, ...", "وبحسب الأرقام، بلغت ...": the source ends at the comma
+    after_end = _zone_after(text, m.end(), quotes, later, comma=cue.kind == "according", hits=hits)
     after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar")
     # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
     clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()
@@ -324,6 +324,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun or named_before))
         or (lang != "en" and _who(before) > _who(after))
     )
+    if lang == "ar" and not before.empty and _QAD.search(text, before_start, m.start()):
+        use_before = True  # "وكان الهلال الأحمر قد أعلن": the subject stands between كان and قد
     if cue.kind == "according":
         use_before = False
     ph = before if use_before else after

@@ -95,6 +95,8 @@ def _classify(text: str, lang_ar: bool) -> str:
             return "func"
         if v in words["common_nouns"]:
             return "noun"
+    if _number_word(text):
+        return "stop"  # "ألفي قتيل", "three million": a figure, never a name (function words like "un" came first)
     if lang_ar:
         # the article is ال without hamza: ألكسندر is a name, الروسي is not
         if _DEFINITE.match(text) or w.startswith(("لت", "لي")):
@@ -103,6 +105,14 @@ def _classify(text: str, lang_ar: bool) -> str:
     if _NAME_PREFIX.match(text):
         return "name"  # "al-Ghaithi", "bin Salman": a particle starts the surname
     return "name" if text[:1].isupper() else "func"
+
+
+def _number_word(text: str) -> bool:
+    from .numbers import word
+    from .quantities_lexicon import lexicon as numbers_lexicon
+    from .quantities_text import normalize_form
+
+    return word(numbers_lexicon(), normalize_form(text))[0] in ("card", "hundred", "scale")
 
 
 _ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
@@ -245,6 +255,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 ph.body = (t.known, t.text)  # "Lebanon's Supreme Defense Council": the country only owns it
             elif ph.body is None and t.known.kind != "outlet" and not used[:-1]:
                 ph.body = (t.known, t.text)
+                if ar and after_verb and t.known.kind == "organisation":
+                    ph.institution = True  # "أعلنت الحكومة اللبنانية حالة الطوارئ": the rest is the object
         elif t.kind == "onoun":
             # "صحيفة Defense News", "وكالة سبوتنيك": an outlet even when unlisted
             j = i + 1
@@ -316,6 +328,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             used.append(t)  # "Diplomatic sources", "Defence officials": an adjective
         elif t.kind == "name" and ph.institution:
             pass  # after "وزارة الصحة" / "the ministry" come its words' objects, not a person
+        elif t.kind == "name" and ar and i and toks[i - 1].kind == "noun" and not t.comma_before \
+                and fold_word(t.text).endswith(("يه", "ية")):
+            pass  # "حصيلة أولية", "تقارير إعلامية": a nisba adjective of the noun, not a name
         elif t.kind == "name" and not ar and not name and _ACRONYM.fullmatch(t.text) and ph.body is None \
                 and not (i + 1 < len(toks) and toks[i + 1].kind in ("name", "role", "unnamed")
                          and not toks[i + 1].comma_before):
