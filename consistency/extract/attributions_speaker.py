@@ -180,7 +180,8 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
     j = i + 1
     while j < len(toks) and j - i < 7 and not toks[j].comma_before:
         t = toks[j]
-        if t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()):
+        if t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()) or (
+                ar and t.kind == "noun" and fold_word(t.text).startswith("ال")):  # "وزارة الداخلية"
             j += 1  # "وزارة الخزانة الأمريكية", "Supreme Defense Council"
         elif not ar and t.text.lower() in _LINKERS and j + 1 < len(toks) and (
                 toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() in _LINKERS
@@ -392,6 +393,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     and role_class(toks[j].text) is None:
                 name.append(toks[j])
                 j += 1
+            known_at = _known_person_prefix(name)
+            if known_at:
+                # "رجب طيب أردوغان زلزال اليوم": a known person's full name ends the name
+                name, j = name[:known_at], toks.index(name[known_at - 1]) + 1
             used.extend(name)
             # after a name, "لبوتين" / "to reporters" is the addressee: the phrase ends
             if j < len(toks) and ar and toks[j].text.startswith("ل") and toks[j].kind != "gaz":
@@ -443,6 +448,22 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
     elif lex.phrases[f"pronouns.{lang}"].match(seg):
         ph.anaphor = True
     return ph
+
+
+def _known_person_prefix(name: list) -> int:
+    """How many leading words of ``name`` are a known person's whole name (0: none shorter than all)."""
+    by_key = _person_keys()
+    for n in range(len(name) - 1, 1, -1):
+        if name_key(" ".join(t.text for t in name[:n])) in by_key:
+            return n
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _person_keys() -> frozenset[str]:
+    from ..entities import known
+
+    return frozenset(name_key(a) for k in known() if k.kind == "person" for a in (*k.aliases, k.name))
 
 
 @lru_cache(maxsize=1)
