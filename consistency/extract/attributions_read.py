@@ -29,6 +29,7 @@ _LEAD = re.compile(
 )
 _SAYING = re.compile(r"(?<!\w)(?:قوله|قولها|قولهم|قولهما|as saying|as telling)(?!\w)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?؟؛;]\s")  # not after an initial: "U.S. Secretary"
+_CLAUSE_SUBJECT = re.compile(r"\s+(?:it|its|it's|there|this|these|those|we|you|i)\b")
 _QAD = re.compile(r"(?<!\w)قد\s*$")  # "... قد أعلن": the verb's subject came before it
 _AN = re.compile(r"(?<!\w)(?:عن|إلى|الى)(?!\w)")  # نقلت X عن Y; نسبت X إلى Y
 _CLAUSE_HEAD = re.compile(r"^[\s\u200f]*(?:و|ف)?(?:قد|لقد|كما|ثم)?\s*$")
@@ -303,6 +304,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         return d
     # "According to a senior official, ...", "وبحسب الأرقام، بلغت ...": the source ends at the comma
     after_end = _zone_after(text, m.end(), quotes, later, comma=cue.kind == "according", hits=hits)
+    if lang != "ar" and cue.kind != "according" and _CLAUSE_SUBJECT.match(text, m.end()):
+        after_end = m.end()  # "said it was centred in Pazarcik": a clause follows the verb, not its speaker
     after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar")
     # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
     clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()

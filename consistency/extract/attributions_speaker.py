@@ -269,7 +269,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.extend(toks[i:j])
                 i = j
                 continue
-        elif t.kind == "noun" and not used and not name and ph.body is None and _body_noun(t.text, ar):
+        elif t.kind == "noun" and not name and _body_noun(t.text, ar) and (
+                (not used and ph.body is None) or (not ar and used and all(_POSSESSIVE.search(u.text) for u in used))):
+            # ("Syria's Ministry of Health": the possessive only owns the body)
             # "قالت وزارة الخزانة", "the Supreme Defense Council", "le ministère de l'Intérieur":
             # an institution speaks for itself
             j = _body_end(toks, i, ar)
@@ -321,6 +323,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         elif t.kind == "name" and not ar and _POSSESSIVE.search(t.text) and not name:
             # "Lebanon's health minister", "Russia's Rosoboronexport": the owner, never the speaker's name
             owner = _POSSESSIVE.sub("", t.text)
+            if fold_word(owner) in lex.words["function_words"]:
+                i += 1  # "Tuesday's deadly blasts": a day owns nothing that speaks
+                continue
             if ph.organisation is None:
                 ph.organisation_text = owner
                 ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
@@ -451,9 +456,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
 
 
 def _known_person_prefix(name: list) -> int:
-    """How many leading words of ``name`` are a known person's whole name (0: none shorter than all)."""
+    """How many leading words of ``name`` are a known person's name ("أردوغان الزلزال": 1); 0 when none is."""
     by_key = _person_keys()
-    for n in range(len(name) - 1, 1, -1):
+    for n in range(len(name) - 1, 0, -1):
         if name_key(" ".join(t.text for t in name[:n])) in by_key:
             return n
     return 0
