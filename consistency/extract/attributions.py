@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-from ..entities import name_key, refine_org, resolve, role_id, same_entity, skeleton
+from ..entities import name_key, portfolio, refine_org, resolve, role_class, role_id, same_entity, skeleton
 from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
@@ -73,6 +73,20 @@ class _Article:
                     return v
         return recent[0][1] if recent else None
 
+    def titled(self, role: str) -> AttributionValue | None:
+        """The speaker named earlier with this title: "the minister" after "Health Minister Hamad Hassan"."""
+        cls, pf = role_class(role), portfolio(role)
+        if cls is None:
+            return None
+        for _, v in reversed(self.history):
+            if v.speaker is None or v.unnamed or not v.role or role_class(v.role) != cls:
+                continue
+            if pf is not None and portfolio(v.role) != pf:
+                continue
+            if v.organisation is not None or v.speaker.kind == "person":
+                return v
+        return None
+
     def via_of(self, speaker: Entity, rid: str | None) -> tuple[Entity, ...]:
         """The outlets that carried this speaker earlier in the article."""
         for _, v in reversed(self.history):
@@ -108,7 +122,12 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         speaker = Entity(f"unnamed:{org.id if org else 'unknown'}", text, "unnamed")
     elif role:
         rid = role_id(role, org)
-        speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
+        earlier = ctx.titled(role) if org is None else None
+        if earlier is not None:
+            # "the governor", "le ministre": the holder of that title the article named before
+            speaker, role, org = earlier.speaker, earlier.role, earlier.organisation
+        else:
+            speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
     elif ph.body is not None:
         k, text = ph.body
         speaker = Entity(k.id, text, k.kind, k.name)

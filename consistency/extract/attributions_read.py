@@ -306,7 +306,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     after_end = _zone_after(text, m.end(), quotes, later, comma=cue.kind == "according", hits=hits)
     if lang != "ar" and cue.kind != "according" and _CLAUSE_SUBJECT.match(text, m.end()):
         after_end = m.end()  # "said it was centred in Pazarcik": a clause follows the verb, not its speaker
-    after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar")
+    after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar",
+                         speech=cue.kind in ("speech", "continuation"))
     # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
     clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()
     if lang == "en" and before_start < m.start():

@@ -194,17 +194,19 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
     return j
 
 
+_NEGATIONS = frozenset(("لا", "لم", "لن", "ما", "بما", "مما", "قد"))
 # A name goes on past these into an article word: "عبد الصمد", "أبو الغيط".
 _NAME_PARTICLES = frozenset(("عبد", "ابو", "ابي", "بن", "بنت", "ذو"))
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Known]], lang: str,
-                 *, after_verb: bool = False, before_verb: bool = False) -> Phrase:
+                 *, after_verb: bool = False, before_verb: bool = False, speech: bool = False) -> Phrase:
     """Read text[start:end] as a speaker phrase.
 
     ``after_verb``: the phrase follows an Arabic verb, whose subject comes
-    first; a preposition there ("أشار إلى", "كشف عن") means no subject.
+    first; a preposition there ("أشار إلى", "كشف عن") means no subject. ``speech``: the verb says
+    (it does not relay or report), so a bare object after it leaves the speaker to the sentence before.
     """
     lex = lexicon()
     seg = text[start:end].strip(" \t،,:؛\"“”«»")
@@ -334,6 +336,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             used.append(t)  # "Diplomatic sources", "Defence officials": an adjective
         elif t.kind == "name" and ph.institution:
             pass  # after "وزارة الصحة" / "the ministry" come its words' objects, not a person
+        elif t.kind == "name" and ar and i and fold_word(toks[i - 1].text) in _NEGATIONS:
+            pass  # "بما لا يقل عن": after a negation comes a verb, not a name
         elif t.kind == "name" and ar and i and toks[i - 1].kind == "noun" and not t.comma_before \
                 and fold_word(t.text).endswith(("يه", "ية")):
             pass  # "حصيلة أولية", "تقارير إعلامية": a nisba adjective of the noun, not a name
@@ -451,6 +455,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             ph.end = max(ph.end, ph.role_end)
         ph.end = _close_paren(text, ph.end, end)
     elif lex.phrases[f"pronouns.{lang}"].match(seg):
+        ph.anaphor = True
+    elif speech and after_verb and toks and toks[0].kind == "noun" and not _DEFINITE.match(toks[0].text):
+        # "وقدّر كلفة الأضرار": an indefinite noun after the verb is its object, the subject the one
+        # before ("وأكدت التقارير أن": a definite noun is the subject, one we cannot name)
         ph.anaphor = True
     return ph
 
