@@ -333,7 +333,9 @@ def portfolio(role: str | None) -> str | None:
     if not role or role_class(role) != "minister":
         return None
     words = _portfolio_words()
-    return next((words[w] for w in normalize(role).replace("'s", "").split() if w in words), None)
+    # "ministre de l'Intérieur": an elided article is no part of the portfolio word
+    text = re.sub(r"\b[ld]['’]", " ", normalize(role).replace("'s", ""))
+    return next((words[w] for w in text.split() if w in words), None)
 
 
 def refine_org(role: str | None, organisation: Entity | None) -> Entity | None:

@@ -142,6 +142,10 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
         if links.linked(rid, person) or (rid is not None and rid == _role_of(person_v)):
             return Comparison("agree", f"{_name(person)} is the {describe_speaker(role_v)}")
         holders = links.of(rid)
+        own = _role_of(person_v)
+        if rid and own and role_class(role_v.role) != role_class(person_v.role):
+            # "Lebanon's interior minister" vs "Badri Daher, Lebanon's customs director": two titles, two people
+            return Comparison("conflict", said("different speakers: {a} vs {b}"))
         if holders:
             return Comparison("conflict", f"different speakers: the {describe_speaker(role_v)} is "
                                           f"{_name(holders[0])}, not {describe_speaker(person_v)}")
