@@ -230,7 +230,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         # ... unless it opens as an apposition ("George Kettaneh, an official with ...")
         if cut and toks[cut].kind != "func" and any(t.kind in ("name", "gaz") for t in toks[cut:]) and not any(
                 t.kind == "role" for t in toks[cut:]):
-            if any(t.kind == "name" for t in toks[cut:]):
+            # ... and "Le ministre de l'Intérieur, Karim Benali, a annoncé": a bare title before the name is his
+            titled = cut <= 6 and any(t.kind == "role" for t in toks[:2]) and not any(
+                t.kind in ("name", "gaz") and fold_word(t.text) not in _portfolio_words() for t in toks[:cut])
+            if any(t.kind == "name" for t in toks[cut:]) and not titled:
                 toks = toks[cut:]
     if lang != "ar" and len(toks) >= 2 and toks[0].kind == "name" and toks[0].start == start + (
             len(text[start:end]) - len(text[start:end].lstrip())) and start == 0 and toks[1].text[:1].islower() \
@@ -296,7 +299,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             k = i + 1
             while not ar and k < len(toks) and toks[k].text.lower() in _OF and not toks[k].comma_before:
                 k += 1
-            if k > i + 1 and k < len(toks) and toks[k].kind == "name" and not toks[k].comma_before:
+            if k > i + 1 and k < len(toks) and toks[k].kind == "name" and not toks[k].comma_before \
+                    and fold_word(toks[k].text) not in _portfolio_words():  # "ministre de l'Intérieur": no owner
                 e = k
                 while e < len(toks) and toks[e].kind == "name" and not toks[e].comma_before and e - k < 4:
                     e += 1
