@@ -30,6 +30,7 @@ _LEAD = re.compile(
 _SAYING = re.compile(r"(?<!\w)(?:قوله|قولها|قولهم|قولهما|as saying|as telling)(?!\w)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?؟؛;]\s")  # not after an initial: "U.S. Secretary"
 _APPOSED_NAME = re.compile(r"\s*,\s*(?:[A-ZÀ-ÖØ-ÞĞİŞ][\w’'-]+\s?){1,4}(?=\s*(?:[,.;]|$))")
+_BY = re.compile(r"(?<!\w)(?:par|by|от)(?!\w)")
 _CLAUSE_SUBJECT = re.compile(r"\s+(?:it|its|it's|there|this|these|those|we|you|i)\b")
 _QAD = re.compile(r"(?<!\w)قد\s*$")  # "... قد أعلن": the verb's subject came before it
 _AN = re.compile(r"(?<!\w)(?:عن|إلى|الى)(?!\w)")  # نقلت X عن Y; نسبت X إلى Y
@@ -309,6 +310,13 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         after_end = m.end()  # "said it was centred in Pazarcik": a clause follows the verb, not its speaker
     after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar",
                          speech=cue.kind in ("speech", "continuation"))
+    if cue.kind == "according" and lang != "ar" and after.empty and not after.outlets:
+        # "selon un nouveau bilan fourni jeudi par le ministre": the toll names nobody, its giver does
+        comma = min((i for i in (text.find(",", m.end()), text.find(".", m.end())) if i != -1), default=len(text))
+        by = _BY.search(text, m.end(), comma)
+        if by:
+            after_end = _zone_after(text, by.end(), quotes, later, comma=True, hits=hits)
+            after = parse_phrase(text, by.end(), after_end, hits, lang)
     if cue.kind == "according" and lang != "ar" and after.role and not after.person:
         # "annoncés par le ministre de la Santé, Hamad Hassan.": the name in apposition is the speaker's
         named = _APPOSED_NAME.match(text, after_end)
