@@ -245,6 +245,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
     ar = lang == "ar"
     name: list[_Tok] = []
     role_i: int | None = None
+    title_from: int | None = None
     used: list[_Tok] = []
     i = 0
     while i < len(toks):
@@ -386,7 +387,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 j = k
             if not ar and j < len(toks) and toks[j].kind in ("role", "unnamed") and not toks[j].comma_before:
                 # "AKP spokesman Omer Celik", "Military expert ...": the capitalised word qualifies the title
-                if toks[j].kind == "role" and ph.organisation is None and not any(
+                if toks[j].kind == "role" and all(fold_word(n.text) in _portfolio_words() for n in name):
+                    title_from = name[0].start  # "Health Minister Hamad Hassan": the portfolio is the title's
+                elif toks[j].kind == "role" and ph.organisation is None and not any(
                         u.kind == "gaz" for u in used):
                     body = text[name[0].start:name[-1].end]
                     ph.organisation_text = body
@@ -433,7 +436,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         if ar is False and ph.person.lower() in ("he", "she", "they"):
             ph.person = None
     if role_i is not None:
-        rs = used[role_i].start
+        rs = min(used[role_i].start, title_from) if title_from is not None else used[role_i].start
         # the title runs until the name (when the name follows it) or the phrase's end
         tail = [u for u in used if u.start >= rs and u.kind != "func"]
         # "مدير المشروع لوكالة الأناضول": the outlet that heard the words is not part of the title
