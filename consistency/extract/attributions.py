@@ -12,7 +12,7 @@ attributions_read.py (cues, zones, content) and attributions_speaker.py
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -78,14 +78,18 @@ class _Article:
         cls, pf = role_class(role), portfolio(role)
         if cls is None:
             return None
+        found: AttributionValue | None = None
         for _, v in reversed(self.history):
             if v.speaker is None or v.unnamed or not v.role or role_class(v.role) != cls:
                 continue
             if pf is not None and portfolio(v.role) != pf:
                 continue
-            if v.organisation is not None or v.speaker.kind == "person":
-                return v
-        return None
+            if found is None and (v.organisation is not None or v.speaker.kind == "person"):
+                found = v
+            if found is not None and found.organisation is None and v.organisation is not None:
+                # "Lebanon's health minister said ..." then "Minister Hamad Hassan said ...": one holder, his body
+                return replace(found, role=v.role, organisation=v.organisation)
+        return found
 
     def via_of(self, speaker: Entity, rid: str | None) -> tuple[Entity, ...]:
         """The outlets that carried this speaker earlier in the article."""
