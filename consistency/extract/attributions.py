@@ -148,6 +148,8 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             via=tuple(via) or prev.via, content_start=None, content_end=None,
             unnamed=prev.unnamed, inherited=True,
         )
+    if speaker is None and ph.org_anaphor and org is not None and d.cue.kind == "according":
+        speaker = org  # "according to the ministry's update": the body the article named before
     if speaker is None and not via:
         return None
     if speaker is None:
