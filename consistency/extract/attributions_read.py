@@ -217,7 +217,7 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
             if not ph.empty:
                 d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
                           [(primary.start(), primary.end()), (ph.start, ph.end)], (comma + 1, primary.start()))
-    if d is not None and d.phrase.empty and not d.phrase.outlets:
+    if d is None or (d.phrase.empty and not d.phrase.outlets):
         # "D'après les premières investigations, ..., a dénoncé le Premier ministre X":
         # a first cue that names nobody gives way to a later one that does
         for m in rest:

@@ -343,9 +343,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             pass  # after "وزارة الصحة" / "the ministry" come its words' objects, not a person
         elif t.kind == "name" and ar and i and fold_word(toks[i - 1].text) in _NEGATIONS:
             pass  # "بما لا يقل عن": after a negation comes a verb, not a name
-        elif t.kind == "name" and ar and i and toks[i - 1].kind == "noun" and not t.comma_before \
-                and fold_word(t.text).endswith(("يه", "ية")):
-            pass  # "حصيلة أولية", "تقارير إعلامية": a nisba adjective of the noun, not a name
+        elif t.kind == "name" and ar and i and toks[i - 1].kind == "noun" and not t.comma_before and (
+                fold_word(t.text).endswith(("يه", "ية")) or (
+                fold_word(t.text).endswith(("ه", "ة")) and fold_word(toks[i - 1].text).endswith(("ه", "ة")))):
+            pass  # "حصيلة أولية", "تقارير إعلامية", "حصيلة جديدة": an adjective agreeing with the noun, not a name
         elif t.kind == "name" and not ar and not name and _ACRONYM.fullmatch(t.text) and ph.body is None \
                 and not (i + 1 < len(toks) and toks[i + 1].kind in ("name", "role", "unnamed")
                          and not toks[i + 1].comma_before):
