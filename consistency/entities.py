@@ -27,7 +27,7 @@ from .model import AttributionMention, AttributionValue, Entity
 from .normalize import normalize
 
 __all__ = ["resolve", "name_key", "skeleton", "same_entity", "same_person", "country_of",
-           "role_class", "role_id", "portfolio", "refine_org", "RoleLinks", "link_roles", "known", "Known"]
+           "role_class", "role_id", "portfolio", "body_portfolio", "refine_org", "RoleLinks", "link_roles", "known", "Known"]
 
 _SEP = re.compile(r"[\W_]+")
 _TOKEN_SEP = re.compile(r"[\s\-‐_.\"'“”«»()]+")
@@ -336,6 +336,41 @@ def portfolio(role: str | None) -> str | None:
     # "ministre de l'Intérieur": an elided article is no part of the portfolio word
     text = re.sub(r"\b[ld]['’]", " ", normalize(role).replace("'s", ""))
     return next((words[w] for w in text.split() if w in words), None)
+
+
+_MINISTRY_WORDS = ("ministry", "ministries", "department", "وزارة", "ministère", "bakanlığı", "министерство")
+
+
+@lru_cache(maxsize=1)
+def _ministry_re() -> re.Pattern:
+    return re.compile("(?<!\\w)(?:" + "|".join(re.escape(normalize(w)) for w in _MINISTRY_WORDS) + ")(?!\\w)")
+
+
+@lru_cache(maxsize=8192)
+def _written_portfolio(name: str) -> str | None:
+    text = re.sub(r"\b[ld]['’]", " ", normalize(name).replace("'s", ""))
+    if not _ministry_re().search(text) and not text.startswith("минздрав"):
+        return None
+    words = _portfolio_words()
+    if text.startswith("минздрав"):
+        return words.get("здравоохранения")
+    toks = text.split()
+    for n in (2, 1):
+        for i in range(len(toks) - n + 1):
+            hit = words.get(" ".join(toks[i:i + n]))
+            if hit:
+                return hit
+    return None
+
+
+def body_portfolio(entity: Entity | None) -> str | None:
+    """The ministry a body is, from the data or its written name: "وزارة الصحة", "Syrian Ministry of Health" -> health."""
+    if entity is None:
+        return None
+    k = _by_id().get(entity.id)
+    if k is not None and k.portfolio:
+        return k.portfolio
+    return _written_portfolio(entity.name) or (_written_portfolio(entity.canonical) if entity.canonical else None)
 
 
 def refine_org(role: str | None, organisation: Entity | None) -> Entity | None:
