@@ -27,7 +27,7 @@ from .model import AttributionMention, AttributionValue, Entity
 from .normalize import normalize
 
 __all__ = ["resolve", "name_key", "skeleton", "same_entity", "same_person", "country_of",
-           "role_class", "role_id", "portfolio", "body_portfolio", "refine_org", "RoleLinks", "link_roles", "known", "Known"]
+           "role_class", "role_id", "portfolio", "body_portfolio", "government_of", "refine_org", "RoleLinks", "link_roles", "known", "Known"]
 
 _SEP = re.compile(r"[\W_]+")
 _TOKEN_SEP = re.compile(r"[\s\-‐_.\"'“”«»()]+")
@@ -361,6 +361,18 @@ def _written_portfolio(name: str) -> str | None:
             if hit:
                 return hit
     return None
+
+
+def government_of(organisation: Entity | None) -> Entity | None:
+    """A country's government when the data holds one (organisation id "<country>-government"), else as given.
+
+    Unnamed officials of a country ("Lebanese officials", "مسؤولون لبنانيون")
+    speak for its government: FORMAT.md compares attributions by organisation.
+    """
+    if organisation is None or not organisation.id.startswith("country:"):
+        return organisation
+    k = _by_id().get("org:" + organisation.id.split(":", 1)[1] + "-government")
+    return Entity(k.id, organisation.name, "organisation", k.name) if k is not None else organisation
 
 
 def body_portfolio(entity: Entity | None) -> str | None:

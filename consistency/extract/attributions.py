@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
 
-from ..entities import name_key, portfolio, refine_org, resolve, role_class, role_id, same_entity, skeleton
+from ..entities import government_of, name_key, portfolio, refine_org, resolve, role_class, role_id, same_entity, skeleton
 from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
@@ -122,6 +122,8 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         speaker, old_role, old_org = ctx.person(ph.person)
         role, org = role or old_role, org or old_org
     elif ph.unnamed:
+        if not role:
+            org = government_of(org)  # "مسؤولون لبنانيون", "Lebanese officials": the country's government
         text = st.text[ph.who_start or ph.start:ph.who_end or ph.end].rstrip(" ،,\"“”«»")
         speaker = Entity(f"unnamed:{org.id if org else 'unknown'}", text, "unnamed")
     elif role:
