@@ -138,7 +138,8 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         k, text = ph.body
         speaker = Entity(k.id, text, k.kind, k.name)
         org = org or speaker
-    if speaker is None and ph.anaphor and d.cue.kind in ("speech", "continuation"):
+    pronoun = d.cue.kind == "according" and bool(st.text[ph.start:ph.end].strip(" ,،"))  # "selon lui", "according to him"
+    if speaker is None and ph.anaphor and (d.cue.kind in ("speech", "continuation") or pronoun):
         # only a verb with nothing after it ("وأضاف أن", "He added") continues a speaker;
         # "وأكدت التقارير أن" names a subject we cannot read, not the last speaker
         noun = st.text[ph.start:ph.end].strip() if ph.anaphor and ph.end > ph.start else None
