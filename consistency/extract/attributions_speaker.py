@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entities import Known, _portfolio_words, name_key, resolve, role_class
+from ..entities import Known, _portfolio_words, government_of, name_key, resolve, role_class
 from ..model import Entity
 from ..normalize import normalize
 from .attributions_lexicon import cue_data, fold_word, is_arabic, lexicon
@@ -172,7 +172,7 @@ _LINKERS = frozenset(("of", "for", "the", "and", "&", "de", "du", "des", "la", "
 def _body_noun(word: str, ar: bool) -> bool:
     w = fold_word(word)
     nouns = lexicon().words["body_nouns"]
-    return w in nouns or (ar and w[:1] in "وفل" and w[1:] in nouns)
+    return w in nouns or (ar and w[:1] in "وفل" and w[1:] in nouns) or (ar and w.startswith("ال") and w[2:] in nouns)
 
 
 def _body_end(toks: list, i: int, ar: bool) -> int:
@@ -284,7 +284,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             # "the interior ministry": a portfolio word before the body noun names it too
             first = i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i
             body = text[toks[first].start:toks[j - 1].end]
-            ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
+            ent = resolve(body, "organisation")
+            land = next((u.known for u in toks[i + 1:j] if u.known is not None and u.known.kind == "country"), None)
+            if ent.id.startswith("name:") and land is not None:
+                # "الحكومة الليبية", "the Libyan government": the country's government, or the country
+                ent = government_of(Entity(land.id, body, "country", land.name))
+            ph.body = (Known(ent.id, "organisation", body, (body,)), body)
             ph.institution = True
             used.extend(toks[i:j])
             i = j
