@@ -27,7 +27,7 @@ from .model import AttributionMention, AttributionValue, Entity
 from .normalize import normalize
 
 __all__ = ["resolve", "name_key", "skeleton", "same_entity", "same_person", "country_of",
-           "role_class", "role_id", "portfolio", "body_portfolio", "government_of", "refine_org", "RoleLinks", "link_roles", "known", "Known"]
+           "role_class", "role_id", "portfolio", "body_portfolio", "government_of", "local_body", "refine_org", "RoleLinks", "link_roles", "known", "Known"]
 
 _SEP = re.compile(r"[\W_]+")
 _TOKEN_SEP = re.compile(r"[\s\-‐_.\"'“”«»()]+")
@@ -58,7 +58,8 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 @lru_cache(maxsize=65536)
 def _token_skeleton(token: str) -> str:
-    t = normalize(token).translate(_TURKISH)
+    # a final ta marbuta is an "a" that Latin writes as a vowel (درنة, Derna; حمزة, Hamza), not the h of a final ه
+    t = normalize(token[:-1] if token.endswith("ة") else token).translate(_TURKISH)
     if any("\u0600" <= ch <= "\u06ff" for ch in t):
         out = t.translate(_ARABIC)
     else:
@@ -232,9 +233,37 @@ def _person_skeletons() -> dict[str, tuple[tuple[tuple[str, ...], Known], ...]]:
     return {key: tuple(v) for key, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _local_words() -> frozenset[str]:
+    words = load_merged("attribution_cues.yaml").get("local_bodies", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise ValueError("attribution_cues.yaml: 'local_bodies' must be a list of strings")
+    return frozenset(normalize(w) for w in words)
+
+
+def local_body(place: str) -> Entity:
+    """The administration of a city or province (what its governor or mayor heads), by the place's skeleton."""
+    sk = skeleton(place).replace("-", "") or name_key(place)
+    return Entity(f"local:{sk}", place, "organisation")
+
+
+@lru_cache(maxsize=8192)
+def _local_place(name: str) -> str | None:
+    """"Beirut Governorate", "محافظة بيروت", "gouvernorat de Beyrouth" -> the place; None for other names."""
+    words = re.sub(r"\b[ldLD]['’]", " ", name).split()
+    local = _local_words()
+    if not any(normalize(w) in local for w in words):
+        return None
+    rest = [w for w in words if normalize(w) not in local and normalize(w) not in ("of", "the", "de", "du", "la", "le")]
+    return " ".join(rest) if 1 <= len(rest) <= 3 else None
+
+
 def resolve(name: str, kind: str) -> Entity:
     """An Entity with a stable id for ``name`` written any way (kind: person | organisation | outlet | country)."""
     name = name.strip()
+    place = _local_place(name) if kind == "organisation" else None
+    if place:
+        return Entity(local_body(place).id, name, "organisation")
     hit = _person(name) if kind == "person" else _lookup(name, kind)
     if hit is not None:
         return Entity(hit.id, name, hit.kind, hit.name)

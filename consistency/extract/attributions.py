@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
 
-from ..entities import government_of, name_key, portfolio, refine_org, resolve, role_class, role_id, same_entity, skeleton
+from ..entities import government_of, local_body, name_key, portfolio, refine_org, resolve, role_class, role_id, same_entity, skeleton
 from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
@@ -118,6 +118,8 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     role = ph.role
     speaker: Entity | None = None
     org = refine_org(role, org)  # "وزير الدفاع التركي": Turkey's defence ministry
+    if org is not None and role_class(role) == "governor" and org.id.startswith(("country:", "name:")):
+        org = local_body(org.name)  # "the governor of Beirut", "عمدة درنة": the place's administration
     if ph.person:
         speaker, old_role, old_org = ctx.person(ph.person)
         role, org = role or old_role, org or old_org

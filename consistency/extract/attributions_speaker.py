@@ -317,6 +317,15 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.extend(toks[i + 1:e])
                 i = e
                 continue
+            if ar and not fold_word(t.text.split()[0]).startswith("ال") and i + 2 == len(toks) \
+                    and toks[i + 1].kind == "name" and not toks[i + 1].comma_before and ph.organisation is None:
+                # "قال محافظ حمص": an indefinite title and one word after it: the place it is of, no name
+                owner = toks[i + 1].text
+                ph.organisation_text = owner
+                ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                used.append(toks[i + 1])
+                i += 2
+                continue
             if ar and not fold_word(t.text.split()[-1]).startswith("ال") and i + 2 < len(toks) \
                     and toks[i + 1].kind == "name" and toks[i + 2].kind == "name" \
                     and not toks[i + 1].comma_before and not toks[i + 2].comma_before:
