@@ -27,7 +27,7 @@ from .model import AttributionMention, AttributionValue, Entity
 from .normalize import normalize
 
 __all__ = ["resolve", "name_key", "skeleton", "same_entity", "same_person", "country_of",
-           "role_class", "role_id", "portfolio", "refine_org", "RoleLinks", "link_roles", "known", "Known"]
+           "role_class", "role_id", "portfolio", "body_portfolio", "government_of", "local_body", "refine_org", "RoleLinks", "link_roles", "known", "Known"]
 
 _SEP = re.compile(r"[\W_]+")
 _TOKEN_SEP = re.compile(r"[\s\-‐_.\"'“”«»()]+")
@@ -58,7 +58,8 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 @lru_cache(maxsize=65536)
 def _token_skeleton(token: str) -> str:
-    t = normalize(token).translate(_TURKISH)
+    # a final ta marbuta is an "a" that Latin writes as a vowel (درنة, Derna; حمزة, Hamza), not the h of a final ه
+    t = normalize(token[:-1] if token.endswith("ة") else token).translate(_TURKISH)
     if any("\u0600" <= ch <= "\u06ff" for ch in t):
         out = t.translate(_ARABIC)
     else:
@@ -232,9 +233,37 @@ def _person_skeletons() -> dict[str, tuple[tuple[tuple[str, ...], Known], ...]]:
     return {key: tuple(v) for key, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _local_words() -> frozenset[str]:
+    words = load_merged("attribution_cues.yaml").get("local_bodies", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise ValueError("attribution_cues.yaml: 'local_bodies' must be a list of strings")
+    return frozenset(normalize(w) for w in words)
+
+
+def local_body(place: str) -> Entity:
+    """The administration of a city or province (what its governor or mayor heads), by the place's skeleton."""
+    sk = skeleton(place).replace("-", "") or name_key(place)
+    return Entity(f"local:{sk}", place, "organisation")
+
+
+@lru_cache(maxsize=8192)
+def _local_place(name: str) -> str | None:
+    """"Beirut Governorate", "محافظة بيروت", "gouvernorat de Beyrouth" -> the place; None for other names."""
+    words = re.sub(r"\b[ldLD]['’]", " ", name).split()
+    local = _local_words()
+    if not any(normalize(w) in local for w in words):
+        return None
+    rest = [w for w in words if normalize(w) not in local and normalize(w) not in ("of", "the", "de", "du", "la", "le")]
+    return " ".join(rest) if 1 <= len(rest) <= 3 else None
+
+
 def resolve(name: str, kind: str) -> Entity:
     """An Entity with a stable id for ``name`` written any way (kind: person | organisation | outlet | country)."""
     name = name.strip()
+    place = _local_place(name) if kind == "organisation" else None
+    if place:
+        return Entity(local_body(place).id, name, "organisation")
     hit = _person(name) if kind == "person" else _lookup(name, kind)
     if hit is not None:
         return Entity(hit.id, name, hit.kind, hit.name)
@@ -258,10 +287,19 @@ def same_person(a: Entity, b: Entity) -> bool:
         return True
     if a.kind != "person" or b.kind != "person":
         return False
-    sa, sb = skeleton(a.name).split("-"), skeleton(b.name).split("-")
-    if not sa[-1] or sa[-1] != sb[-1]:
+    sa, sb = [_voiceless(p) for p in skeleton(a.name).split("-")], [_voiceless(p) for p in skeleton(b.name).split("-")]
+    if not sa[-1]:
+        return False
+    if len(sa) == len(sb) == 2 and sa == sb[::-1]:
+        return True  # "حسن حمد" / "Hamad Hassan": the given name and surname written the other way round
+    if sa[-1] != sb[-1]:
         return False
     return len(sa) == 1 or len(sb) == 1 or sa[0] == sb[0]
+
+
+def _voiceless(part: str) -> str:
+    """Turkish writes a final d as t (Mehmet, Fuat, Ahmet for محمد, فؤاد, أحمد): one letter in a skeleton."""
+    return part.replace("d", "t")
 
 
 def same_entity(a: Entity, b: Entity) -> bool:
@@ -324,7 +362,56 @@ def portfolio(role: str | None) -> str | None:
     if not role or role_class(role) != "minister":
         return None
     words = _portfolio_words()
-    return next((words[w] for w in normalize(role).replace("'s", "").split() if w in words), None)
+    # "ministre de l'Intérieur": an elided article is no part of the portfolio word
+    text = re.sub(r"\b[ld]['’]", " ", normalize(role).replace("'s", ""))
+    return next((words[w] for w in text.split() if w in words), None)
+
+
+_MINISTRY_WORDS = ("ministry", "ministries", "department", "وزارة", "ministère", "bakanlığı", "министерство")
+
+
+@lru_cache(maxsize=1)
+def _ministry_re() -> re.Pattern:
+    return re.compile("(?<!\\w)(?:" + "|".join(re.escape(normalize(w)) for w in _MINISTRY_WORDS) + ")(?!\\w)")
+
+
+@lru_cache(maxsize=8192)
+def _written_portfolio(name: str) -> str | None:
+    text = re.sub(r"\b[ld]['’]", " ", normalize(name).replace("'s", ""))
+    if not _ministry_re().search(text) and not text.startswith("минздрав"):
+        return None
+    words = _portfolio_words()
+    if text.startswith("минздрав"):
+        return words.get("здравоохранения")
+    toks = text.split()
+    for n in (2, 1):
+        for i in range(len(toks) - n + 1):
+            hit = words.get(" ".join(toks[i:i + n]))
+            if hit:
+                return hit
+    return None
+
+
+def government_of(organisation: Entity | None) -> Entity | None:
+    """A country's government when the data holds one (organisation id "<country>-government"), else as given.
+
+    Unnamed officials of a country ("Lebanese officials", "مسؤولون لبنانيون")
+    speak for its government: FORMAT.md compares attributions by organisation.
+    """
+    if organisation is None or not organisation.id.startswith("country:"):
+        return organisation
+    k = _by_id().get("org:" + organisation.id.split(":", 1)[1] + "-government")
+    return Entity(k.id, organisation.name, "organisation", k.name) if k is not None else organisation
+
+
+def body_portfolio(entity: Entity | None) -> str | None:
+    """The ministry a body is, from the data or its written name: "وزارة الصحة", "Syrian Ministry of Health" -> health."""
+    if entity is None:
+        return None
+    k = _by_id().get(entity.id)
+    if k is not None and k.portfolio:
+        return k.portfolio
+    return _written_portfolio(entity.name) or (_written_portfolio(entity.canonical) if entity.canonical else None)
 
 
 def refine_org(role: str | None, organisation: Entity | None) -> Entity | None:

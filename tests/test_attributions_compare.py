@@ -156,14 +156,14 @@ FAKE_ROLE_TASS = "Rosoboronexport's director general told TASS that the S-400 ta
     "other,needle,outcome,minor",
     [
         (FAKE_SHUGAEV, "المرحلة النهائية", "conflict", False),
-        (FAKE_TASS, "المرحلة النهائية", "conflict", True),
+        (FAKE_TASS, "المرحلة النهائية", "agree", False),
         (FAKE_EN, "final stage", "agree", False),
-        (FAKE_ROLE_TASS, "final stage", "conflict", True),
+        (FAKE_ROLE_TASS, "final stage", "agree", False),
     ],
     ids=["other-speaker", "other-agency", "english-same", "role-other-agency"],
 )
 def test_made_up_articles_against_the_seed(other, needle, outcome, minor):
-    """Mikheev's "final stage" given to Shugaev conflicts; carried by TASS instead of Interfax is a minor conflict."""
+    """Mikheev's "final stage" given to Shugaev conflicts; carried by TASS instead of Interfax still agrees (FORMAT.md)."""
     seed_text = seed("001")
     a = value_at(seed_text, "المرحلة النهائية")
     b = value_at(other, needle)
@@ -233,7 +233,8 @@ def test_outlet_chain_compares_the_agency_nearest_the_speaker():
     b = _v(m, via=["إنترفاكس"])
     assert compare_attributions(a, b).outcome == "agree"
     c = compare_attributions(a, _v(m, via=["TASS"]))
-    assert c.outcome == "conflict" and c.minor and "Interfax" in c.reason and "TASS" in c.reason
+    # FORMAT.md: the relaying agency alone is not a conflict; the reason still names both
+    assert c.outcome == "agree" and not c.minor and "Interfax" in c.reason and "TASS" in c.reason
 
 
 def test_describe_attribution():

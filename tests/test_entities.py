@@ -162,3 +162,32 @@ def test_bad_data_file_names_the_entry():
            "people": []}
     with pytest.raises(ValueError, match=r"organisations\[0\] \(x\): unknown key"):
         entities._validate_orgs(bad)
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("حسن حمد", "Hamad Hassan", True),  # given name and surname the other way round
+    ("محمد شيمشك", "Mehmet Simsek", True),  # Turkish writes the final d as t
+    ("Ali Hassan", "Hassan Ahmad", False),
+    ("حمزة علي", "Hamza Ali", True),  # a final ta marbuta is a vowel
+])
+def test_same_person_across_order_and_voicing(a, b, same):
+    """Names written in another order or with Turkish final devoicing are one person; others are not."""
+    assert same_person(resolve(a, "person"), resolve(b, "person")) is same
+
+
+def test_local_bodies_are_named_by_their_place():
+    """A governorate or municipality is its place's administration in every language."""
+    ids = {resolve(n, "organisation").id for n in ("Beirut Governorate", "محافظة بيروت", "gouvernorat de Beyrouth")}
+    assert ids == {entities.local_body("Beirut").id}
+    assert resolve("Derna municipality", "organisation").id == resolve("بلدية درنة", "organisation").id
+    assert resolve("Ministry of Health", "organisation").id.startswith("name:")
+
+
+def test_government_and_ministry_portfolio():
+    """A country's government when the data has one; a ministry's portfolio from the data or its written name."""
+    lebanon = resolve("Lebanon", "country")
+    assert entities.government_of(lebanon).id == "org:lebanon-government"
+    assert entities.government_of(resolve("Iraq", "country")).id == "country:iraq"
+    assert entities.body_portfolio(resolve("وزارة الصحة", "organisation")) == "health"
+    assert entities.body_portfolio(resolve("Syrian Ministry of Health", "organisation")) == "health"
+    assert entities.body_portfolio(resolve("Kremlin", "organisation")) is None

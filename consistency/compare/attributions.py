@@ -4,14 +4,15 @@ Speakers agree when they are one entity across spellings, or a title and the
 person the corpus (or the data) names in it; an unnamed official agrees, weakly,
 with anyone of the same body or country. Different people or bodies conflict.
 When the speakers agree but another agency carried the words (Interfax vs
-TASS), the comparison is a conflict marked ``minor``: reported a level lower.
+TASS), they still agree (FORMAT.md: the relaying agency alone is not a
+conflict); the reason names both agencies.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from ..entities import RoleLinks, country_of, link_roles, role_class, role_id, same_person, skeleton
+from ..entities import RoleLinks, body_portfolio, country_of, link_roles, role_class, role_id, same_person, skeleton
 from ..model import AttributionValue, Comparison, Entity
 
 __all__ = ["compare_attributions", "describe_attribution", "describe_speaker"]
@@ -141,6 +142,10 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
         if links.linked(rid, person) or (rid is not None and rid == _role_of(person_v)):
             return Comparison("agree", f"{_name(person)} is the {describe_speaker(role_v)}")
         holders = links.of(rid)
+        own = _role_of(person_v)
+        if rid and own and role_class(role_v.role) != role_class(person_v.role):
+            # "Lebanon's interior minister" vs "Badri Daher, Lebanon's customs director": two titles, two people
+            return Comparison("conflict", said("different speakers: {a} vs {b}"))
         if holders:
             return Comparison("conflict", f"different speakers: the {describe_speaker(role_v)} is "
                                           f"{_name(holders[0])}, not {describe_speaker(person_v)}")
@@ -152,6 +157,9 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
         ra, rb = _role_of(a), _role_of(b)
         if ra == rb:
             return Comparison("agree", said("same speaker: the {a}"))
+        if (ra is None or rb is None) and role_class(a.role) is not None and role_class(a.role) == role_class(b.role):
+            # "the mayor" and "Derna's mayor": one title, one side does not say whose
+            return Comparison("agree", said("weak: {a} could be {b}"))
         if set(links.of(ra)) & set(links.of(rb)):
             return Comparison("agree", said("one person holds both roles: {a}, {b}"))
         return Comparison("conflict", said("different speakers: {a} vs {b}"))
@@ -161,6 +169,11 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
     oa, ob = _orgs(a, links), _orgs(b, links)
     if sa.id in ob or sb.id in oa:
         return Comparison("agree", said("weak: {a} speaks for {b}" if sa.id in ob else "weak: {b} speaks for {a}"))
+    pa, pb = body_portfolio(sa), body_portfolio(sb)
+    ca, cb = country_of(sa), country_of(sb)
+    if pa is not None and pa == pb and (ca is None or cb is None or ca == cb):
+        # "وزارة الصحة" and "Syrian Ministry of Health": one ministry, one side does not say whose
+        return Comparison("agree", said("weak: {a} could be {b}"))
     return Comparison("conflict", said("different sources: {a} vs {b}"))
 
 
@@ -170,13 +183,14 @@ def _outlets(a: AttributionValue, b: AttributionValue, agreed: Comparison) -> Co
     # the outlet nearest the speaker is the one that heard the words
     if a.via[-1].id == b.via[-1].id:
         return agreed
+    # FORMAT.md: the relaying agency alone is not a conflict; the reason still says who carried the words
     ca = ", citing ".join(_name(e) for e in a.via)
     cb = ", citing ".join(_name(e) for e in b.via)
-    return Comparison("conflict", lambda: f"{agreed.reason}; but carried by {ca} vs {cb}", minor=True)
+    return Comparison("agree", lambda: f"{agreed.reason}; carried by {ca} vs {cb}")
 
 
 def compare_attributions(a: AttributionValue, b: AttributionValue, *, links: RoleLinks | None = None) -> Comparison:
-    """agree | conflict (minor when only the carrying outlet differs) | incomparable, with a reason."""
+    """agree | conflict | incomparable, with a reason (another carrying outlet alone still agrees)."""
     links = links if links is not None else _data_links()
     if a.speaker is None or b.speaker is None:
         if a.speaker is None and b.speaker is None and a.via and b.via:

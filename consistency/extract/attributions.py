@@ -12,11 +12,11 @@ attributions_read.py (cues, zones, content) and attributions_speaker.py
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
 
-from ..entities import name_key, refine_org, resolve, role_id, same_entity, skeleton
+from ..entities import government_of, local_body, name_key, portfolio, refine_org, resolve, role_class, role_id, same_entity, skeleton
 from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
@@ -73,6 +73,24 @@ class _Article:
                     return v
         return recent[0][1] if recent else None
 
+    def titled(self, role: str) -> AttributionValue | None:
+        """The speaker named earlier with this title: "the minister" after "Health Minister Hamad Hassan"."""
+        cls, pf = role_class(role), portfolio(role)
+        if cls is None:
+            return None
+        found: AttributionValue | None = None
+        for _, v in reversed(self.history):
+            if v.speaker is None or v.unnamed or not v.role or role_class(v.role) != cls:
+                continue
+            if pf is not None and portfolio(v.role) != pf:
+                continue
+            if found is None and (v.organisation is not None or v.speaker.kind == "person"):
+                found = v
+            if found is not None and found.organisation is None and v.organisation is not None:
+                # "Lebanon's health minister said ..." then "Minister Hamad Hassan said ...": one holder, his body
+                return replace(found, role=v.role, organisation=v.organisation)
+        return found
+
     def via_of(self, speaker: Entity, rid: str | None) -> tuple[Entity, ...]:
         """The outlets that carried this speaker earlier in the article."""
         for _, v in reversed(self.history):
@@ -100,20 +118,30 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     role = ph.role
     speaker: Entity | None = None
     org = refine_org(role, org)  # "وزير الدفاع التركي": Turkey's defence ministry
+    if org is not None and role_class(role) == "governor" and org.id.startswith(("country:", "name:")):
+        org = local_body(org.name)  # "the governor of Beirut", "عمدة درنة": the place's administration
     if ph.person:
         speaker, old_role, old_org = ctx.person(ph.person)
         role, org = role or old_role, org or old_org
     elif ph.unnamed:
+        if not role:
+            org = government_of(org)  # "مسؤولون لبنانيون", "Lebanese officials": the country's government
         text = st.text[ph.who_start or ph.start:ph.who_end or ph.end].rstrip(" ،,\"“”«»")
         speaker = Entity(f"unnamed:{org.id if org else 'unknown'}", text, "unnamed")
     elif role:
         rid = role_id(role, org)
-        speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
+        earlier = ctx.titled(role) if org is None else None
+        if earlier is not None:
+            # "the governor", "le ministre": the holder of that title the article named before
+            speaker, role, org = earlier.speaker, earlier.role, earlier.organisation
+        else:
+            speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
     elif ph.body is not None:
         k, text = ph.body
         speaker = Entity(k.id, text, k.kind, k.name)
         org = org or speaker
-    if speaker is None and ph.anaphor and d.cue.kind in ("speech", "continuation"):
+    pronoun = d.cue.kind == "according" and bool(st.text[ph.start:ph.end].strip(" ,،"))  # "selon lui", "according to him"
+    if speaker is None and ph.anaphor and (d.cue.kind in ("speech", "continuation") or pronoun):
         # only a verb with nothing after it ("وأضاف أن", "He added") continues a speaker;
         # "وأكدت التقارير أن" names a subject we cannot read, not the last speaker
         noun = st.text[ph.start:ph.end].strip() if ph.anaphor and ph.end > ph.start else None
@@ -125,6 +153,8 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             via=tuple(via) or prev.via, content_start=None, content_end=None,
             unnamed=prev.unnamed, inherited=True,
         )
+    if speaker is None and ph.org_anaphor and org is not None and d.cue.kind == "according":
+        speaker = org  # "according to the ministry's update": the body the article named before
     if speaker is None and not via:
         return None
     if speaker is None:

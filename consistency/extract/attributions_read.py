@@ -29,6 +29,10 @@ _LEAD = re.compile(
 )
 _SAYING = re.compile(r"(?<!\w)(?:قوله|قولها|قولهم|قولهما|as saying|as telling)(?!\w)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?؟؛;]\s")  # not after an initial: "U.S. Secretary"
+_APPOSED_NAME = re.compile(r"\s*,\s*(?:[A-ZÀ-ÖØ-ÞĞİŞ][\w’'-]+\s?){1,4}(?=\s*(?:[,.;]|$))")
+_BY = re.compile(r"(?<!\w)(?:par|by|от)(?!\w)")
+_CLAUSE_SUBJECT = re.compile(r"\s+(?:it|its|it's|there|this|these|those|we|you|i)\b")
+_QAD = re.compile(r"(?<!\w)قد\s*$")  # "... قد أعلن": the verb's subject came before it
 _AN = re.compile(r"(?<!\w)(?:عن|إلى|الى)(?!\w)")  # نقلت X عن Y; نسبت X إلى Y
 _CLAUSE_HEAD = re.compile(r"^[\s\u200f]*(?:و|ف)?(?:قد|لقد|كما|ثم)?\s*$")
 # Arabic puts كان / يذكر أن before the subject ("وكان مدير الوكالة ... قال")
@@ -107,7 +111,7 @@ def _first_end(text, pos, limit, quotes, cues, stop_at_an, comma) -> int:
     m = lex.phrases["zone_stops.ar" if is_arabic(text[pos:limit]) else "zone_stops.en"].search(text, pos, limit)
     if m:
         ends.append(m.start())
-    for mark in (":", ",") if comma else (":",):
+    for mark in (":", ",", "،") if comma else (":",):
         at = text.find(mark, pos, limit)
         if at != -1:
             ends.append(at)
@@ -213,7 +217,7 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
             if not ph.empty:
                 d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
                           [(primary.start(), primary.end()), (ph.start, ph.end)], (comma + 1, primary.start()))
-    if d is not None and d.phrase.empty and not d.phrase.outlets:
+    if d is None or (d.phrase.empty and not d.phrase.outlets):
         # "D'après les premières investigations, ..., a dénoncé le Premier ministre X":
         # a first cue that names nobody gives way to a later one that does
         for m in rest:
@@ -300,10 +304,25 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         d.spans.append((subj.start, subj.end) if subj.score else (m.start(), m.end()))
         d.content = _content_after(text, _saying_end(text, max(d.phrase.end, pos)), quotes)
         return d
-    # "According to a senior official, ...": in English the source ends at the comma
-    after_end = _zone_after(text, m.end(), quotes, later, comma=lang == "en" and cue.kind == "according",
-                            hits=hits)
-    after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar")
+    # "According to a senior official, ...", "وبحسب الأرقام، بلغت ...": the source ends at the comma
+    after_end = _zone_after(text, m.end(), quotes, later, comma=cue.kind == "according", hits=hits)
+    if lang != "ar" and cue.kind != "according" and _CLAUSE_SUBJECT.match(text, m.end()):
+        after_end = m.end()  # "said it was centred in Pazarcik": a clause follows the verb, not its speaker
+    after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar",
+                         speech=cue.kind in ("speech", "continuation"))
+    if cue.kind == "according" and lang != "ar" and after.empty and not after.outlets:
+        # "selon un nouveau bilan fourni jeudi par le ministre": the toll names nobody, its giver does
+        comma = min((i for i in (text.find(",", m.end()), text.find(".", m.end())) if i != -1), default=len(text))
+        by = _BY.search(text, m.end(), comma)
+        if by:
+            after_end = _zone_after(text, by.end(), quotes, later, comma=True, hits=hits)
+            after = parse_phrase(text, by.end(), after_end, hits, lang)
+    if cue.kind == "according" and lang != "ar" and after.role and not after.person:
+        # "annoncés par le ministre de la Santé, Hamad Hassan.": the name in apposition is the speaker's
+        named = _APPOSED_NAME.match(text, after_end)
+        if named:
+            after_end = named.end()
+            after = parse_phrase(text, m.end(), after_end, hits, lang)
     # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
     clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()
     if lang == "en" and before_start < m.start():
@@ -324,6 +343,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun or named_before))
         or (lang != "en" and _who(before) > _who(after))
     )
+    if lang == "ar" and not before.empty and _QAD.search(text, before_start, m.start()):
+        use_before = True  # "وكان الهلال الأحمر قد أعلن": the subject stands between كان and قد
     if cue.kind == "according":
         use_before = False
     ph = before if use_before else after

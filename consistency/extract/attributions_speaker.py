@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entities import Known, _portfolio_words, name_key, resolve, role_class
+from ..entities import Known, _portfolio_words, government_of, name_key, resolve, role_class
 from ..model import Entity
 from ..normalize import normalize
 from .attributions_lexicon import cue_data, fold_word, is_arabic, lexicon
@@ -95,6 +95,8 @@ def _classify(text: str, lang_ar: bool) -> str:
             return "func"
         if v in words["common_nouns"]:
             return "noun"
+    if _number_word(text):
+        return "stop"  # "ألفي قتيل", "three million": a figure, never a name (function words like "un" came first)
     if lang_ar:
         # the article is ال without hamza: ألكسندر is a name, الروسي is not
         if _DEFINITE.match(text) or w.startswith(("لت", "لي")):
@@ -103,6 +105,14 @@ def _classify(text: str, lang_ar: bool) -> str:
     if _NAME_PREFIX.match(text):
         return "name"  # "al-Ghaithi", "bin Salman": a particle starts the surname
     return "name" if text[:1].isupper() else "func"
+
+
+def _number_word(text: str) -> bool:
+    from .numbers import word
+    from .quantities_lexicon import lexicon as numbers_lexicon
+    from .quantities_text import normalize_form
+
+    return word(numbers_lexicon(), normalize_form(text))[0] in ("card", "hundred", "scale")
 
 
 _ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
@@ -162,7 +172,7 @@ _LINKERS = frozenset(("of", "for", "the", "and", "&", "de", "du", "des", "la", "
 def _body_noun(word: str, ar: bool) -> bool:
     w = fold_word(word)
     nouns = lexicon().words["body_nouns"]
-    return w in nouns or (ar and w[:1] in "وفل" and w[1:] in nouns)
+    return w in nouns or (ar and w[:1] in "وفل" and w[1:] in nouns) or (ar and w.startswith("ال") and w[2:] in nouns)
 
 
 def _body_end(toks: list, i: int, ar: bool) -> int:
@@ -170,7 +180,8 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
     j = i + 1
     while j < len(toks) and j - i < 7 and not toks[j].comma_before:
         t = toks[j]
-        if t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()):
+        if t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()) or (
+                ar and t.kind == "noun" and fold_word(t.text).startswith("ال")):  # "وزارة الداخلية"
             j += 1  # "وزارة الخزانة الأمريكية", "Supreme Defense Council"
         elif not ar and t.text.lower() in _LINKERS and j + 1 < len(toks) and (
                 toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() in _LINKERS
@@ -183,17 +194,19 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
     return j
 
 
+_NEGATIONS = frozenset(("لا", "لم", "لن", "ما", "بما", "مما", "قد"))
 # A name goes on past these into an article word: "عبد الصمد", "أبو الغيط".
 _NAME_PARTICLES = frozenset(("عبد", "ابو", "ابي", "بن", "بنت", "ذو"))
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Known]], lang: str,
-                 *, after_verb: bool = False, before_verb: bool = False) -> Phrase:
+                 *, after_verb: bool = False, before_verb: bool = False, speech: bool = False) -> Phrase:
     """Read text[start:end] as a speaker phrase.
 
     ``after_verb``: the phrase follows an Arabic verb, whose subject comes
-    first; a preposition there ("أشار إلى", "كشف عن") means no subject.
+    first; a preposition there ("أشار إلى", "كشف عن") means no subject. ``speech``: the verb says
+    (it does not relay or report), so a bare object after it leaves the speaker to the sentence before.
     """
     lex = lexicon()
     seg = text[start:end].strip(" \t،,:؛\"“”«»")
@@ -217,7 +230,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         # ... unless it opens as an apposition ("George Kettaneh, an official with ...")
         if cut and toks[cut].kind != "func" and any(t.kind in ("name", "gaz") for t in toks[cut:]) and not any(
                 t.kind == "role" for t in toks[cut:]):
-            if any(t.kind == "name" for t in toks[cut:]):
+            # ... and "Le ministre de l'Intérieur, Karim Benali, a annoncé": a bare title before the name is his
+            titled = cut <= 6 and any(t.kind == "role" for t in toks[:2]) and not any(
+                t.kind in ("name", "gaz") and fold_word(t.text) not in _portfolio_words() for t in toks[:cut])
+            if any(t.kind == "name" for t in toks[cut:]) and not titled:
                 toks = toks[cut:]
     if lang != "ar" and len(toks) >= 2 and toks[0].kind == "name" and toks[0].start == start + (
             len(text[start:end]) - len(text[start:end].lstrip())) and start == 0 and toks[1].text[:1].islower() \
@@ -229,6 +245,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
     ar = lang == "ar"
     name: list[_Tok] = []
     role_i: int | None = None
+    title_from: int | None = None
     used: list[_Tok] = []
     i = 0
     while i < len(toks):
@@ -239,8 +256,14 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 ph.outlets.append((t.start, Entity(t.known.id, t.text, "outlet", t.known.name)))
             elif ph.organisation is None or (ph.organisation.kind == "country" and t.known.kind == "organisation"):
                 ph.organisation, ph.organisation_text = t.known, t.text
-            if ph.body is None and t.known.kind != "outlet" and not used[:-1]:
+            owner = ph.body is not None and ph.body[0].kind == "country" and all(
+                u.kind == "gaz" and u.known is not None and u.known.kind == "country" for u in used[:-1])
+            if t.known.kind == "organisation" and owner:
+                ph.body = (t.known, t.text)  # "Lebanon's Supreme Defense Council": the country only owns it
+            elif ph.body is None and t.known.kind != "outlet" and not used[:-1]:
                 ph.body = (t.known, t.text)
+                if ar and after_verb and t.known.kind == "organisation":
+                    ph.institution = True  # "أعلنت الحكومة اللبنانية حالة الطوارئ": the rest is the object
         elif t.kind == "onoun":
             # "صحيفة Defense News", "وكالة سبوتنيك": an outlet even when unlisted
             j = i + 1
@@ -252,14 +275,21 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.extend(toks[i:j])
                 i = j
                 continue
-        elif t.kind == "noun" and not used and not name and ph.body is None and _body_noun(t.text, ar):
+        elif t.kind == "noun" and not name and _body_noun(t.text, ar) and (
+                (not used and ph.body is None) or (not ar and used and all(_POSSESSIVE.search(u.text) for u in used))):
+            # ("Syria's Ministry of Health": the possessive only owns the body)
             # "قالت وزارة الخزانة", "the Supreme Defense Council", "le ministère de l'Intérieur":
             # an institution speaks for itself
             j = _body_end(toks, i, ar)
             # "the interior ministry": a portfolio word before the body noun names it too
             first = i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i
             body = text[toks[first].start:toks[j - 1].end]
-            ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
+            ent = resolve(body, "organisation")
+            land = next((u.known for u in toks[i + 1:j] if u.known is not None and u.known.kind == "country"), None)
+            if ent.id.startswith("name:") and land is not None:
+                # "الحكومة الليبية", "the Libyan government": the country's government, or the country
+                ent = government_of(Entity(land.id, body, "country", land.name))
+            ph.body = (Known(ent.id, "organisation", body, (body,)), body)
             ph.institution = True
             used.extend(toks[i:j])
             i = j
@@ -275,7 +305,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             k = i + 1
             while not ar and k < len(toks) and toks[k].text.lower() in _OF and not toks[k].comma_before:
                 k += 1
-            if k > i + 1 and k < len(toks) and toks[k].kind == "name" and not toks[k].comma_before:
+            if k > i + 1 and k < len(toks) and toks[k].kind == "name" and not toks[k].comma_before \
+                    and fold_word(toks[k].text) not in _portfolio_words():  # "ministre de l'Intérieur": no owner
                 e = k
                 while e < len(toks) and toks[e].kind == "name" and not toks[e].comma_before and e - k < 4:
                     e += 1
@@ -285,6 +316,15 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
                 used.extend(toks[i + 1:e])
                 i = e
+                continue
+            if ar and not fold_word(t.text.split()[0]).startswith("ال") and i + 2 == len(toks) \
+                    and toks[i + 1].kind == "name" and not toks[i + 1].comma_before and ph.organisation is None:
+                # "قال محافظ حمص": an indefinite title and one word after it: the place it is of, no name
+                owner = toks[i + 1].text
+                ph.organisation_text = owner
+                ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                used.append(toks[i + 1])
+                i += 2
                 continue
             if ar and not fold_word(t.text.split()[-1]).startswith("ال") and i + 2 < len(toks) \
                     and toks[i + 1].kind == "name" and toks[i + 2].kind == "name" \
@@ -304,6 +344,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         elif t.kind == "name" and not ar and _POSSESSIVE.search(t.text) and not name:
             # "Lebanon's health minister", "Russia's Rosoboronexport": the owner, never the speaker's name
             owner = _POSSESSIVE.sub("", t.text)
+            if fold_word(owner) in lex.words["function_words"]:
+                i += 1  # "Tuesday's deadly blasts": a day owns nothing that speaks
+                continue
             if ph.organisation is None:
                 ph.organisation_text = owner
                 ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
@@ -312,6 +355,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             used.append(t)  # "Diplomatic sources", "Defence officials": an adjective
         elif t.kind == "name" and ph.institution:
             pass  # after "وزارة الصحة" / "the ministry" come its words' objects, not a person
+        elif t.kind == "name" and ar and i and fold_word(toks[i - 1].text) in _NEGATIONS:
+            pass  # "بما لا يقل عن": after a negation comes a verb, not a name
+        elif t.kind == "name" and ar and i and toks[i - 1].kind == "noun" and not t.comma_before and (
+                fold_word(t.text).endswith(("يه", "ية")) or (
+                fold_word(t.text).endswith(("ه", "ة")) and fold_word(toks[i - 1].text).endswith(("ه", "ة")))):
+            pass  # "حصيلة أولية", "تقارير إعلامية", "حصيلة جديدة": an adjective agreeing with the noun, not a name
         elif t.kind == "name" and not ar and not name and _ACRONYM.fullmatch(t.text) and ph.body is None \
                 and not (i + 1 < len(toks) and toks[i + 1].kind in ("name", "role", "unnamed")
                          and not toks[i + 1].comma_before):
@@ -353,7 +402,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 j = k
             if not ar and j < len(toks) and toks[j].kind in ("role", "unnamed") and not toks[j].comma_before:
                 # "AKP spokesman Omer Celik", "Military expert ...": the capitalised word qualifies the title
-                if toks[j].kind == "role" and ph.organisation is None and not any(
+                if toks[j].kind == "role" and all(fold_word(n.text) in _portfolio_words() for n in name):
+                    title_from = name[0].start  # "Health Minister Hamad Hassan": the portfolio is the title's
+                elif toks[j].kind == "role" and ph.organisation is None and not any(
                         u.kind == "gaz" for u in used):
                     body = text[name[0].start:name[-1].end]
                     ph.organisation_text = body
@@ -373,6 +424,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     and role_class(toks[j].text) is None:
                 name.append(toks[j])
                 j += 1
+            known_at = _known_person_prefix(name)
+            if known_at:
+                # "رجب طيب أردوغان زلزال اليوم": a known person's full name ends the name
+                name, j = name[:known_at], toks.index(name[known_at - 1]) + 1
             used.extend(name)
             # after a name, "لبوتين" / "to reporters" is the addressee: the phrase ends
             if j < len(toks) and ar and toks[j].text.startswith("ل") and toks[j].kind != "gaz":
@@ -396,7 +451,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         if ar is False and ph.person.lower() in ("he", "she", "they"):
             ph.person = None
     if role_i is not None:
-        rs = used[role_i].start
+        rs = min(used[role_i].start, title_from) if title_from is not None else used[role_i].start
         # the title runs until the name (when the name follows it) or the phrase's end
         tail = [u for u in used if u.start >= rs and u.kind != "func"]
         # "مدير المشروع لوكالة الأناضول": the outlet that heard the words is not part of the title
@@ -423,7 +478,27 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.end = _close_paren(text, ph.end, end)
     elif lex.phrases[f"pronouns.{lang}"].match(seg):
         ph.anaphor = True
+    elif speech and after_verb and toks and toks[0].kind == "noun" and not _DEFINITE.match(toks[0].text):
+        # "وقدّر كلفة الأضرار": an indefinite noun after the verb is its object, the subject the one
+        # before ("وأكدت التقارير أن": a definite noun is the subject, one we cannot name)
+        ph.anaphor = True
     return ph
+
+
+def _known_person_prefix(name: list) -> int:
+    """How many leading words of ``name`` are a known person's name ("أردوغان الزلزال": 1); 0 when none is."""
+    by_key = _person_keys()
+    for n in range(len(name) - 1, 0, -1):
+        if name_key(" ".join(t.text for t in name[:n])) in by_key:
+            return n
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _person_keys() -> frozenset[str]:
+    from ..entities import known
+
+    return frozenset(name_key(a) for k in known() if k.kind == "person" for a in (*k.aliases, k.name))
 
 
 @lru_cache(maxsize=1)
