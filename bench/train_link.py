@@ -58,6 +58,7 @@ class StoryData:
     x: dict  # kind -> features
     y: dict  # kind -> labels
     truth_pairs: dict  # kind -> positive pairs in the truth (cross-article, same kind), reachable or not
+    losses: dict  # kind -> {stage: count} of the truth's cross-article statement pairs (see losses())
 
 
 def body_line_of(text: str) -> callable:
@@ -135,7 +136,7 @@ def story_data(story_dir: Path) -> StoryData:
     with VectorCache(default_dir()) as cache:
         windows = window_vectors(corpus, frames, lambda texts: embed_texts(texts, embedder, cache, jobs=1), vectors)
     row_of = {s.key: n for n, s in enumerate(corpus.statements)}
-    xs, ys, reach = {}, {}, {}
+    xs, ys, reach, lost = {}, {}, {}, {}
     for kind in KINDS:
         fs = frames[kind]
         pairs = candidate_pairs(fs, row_of, np.asarray(vectors, dtype=np.float32))
@@ -149,7 +150,64 @@ def story_data(story_dir: Path) -> StoryData:
                 if fs[i].article != fs[j].article and facts[i] & facts[j]:
                     total += 1
         reach[kind] = total
-    return StoryData(story_dir.name, xs, ys, reach)
+        lost[kind] = losses(fs, facts, pairs, xs[kind], kind, truth, corpus)
+    return StoryData(story_dir.name, xs, ys, reach, lost)
+
+
+STAGES = ("no frame", "no candidate", "low probability", "split", "found")
+
+
+def losses(frames, facts, pairs, x, kind, truth, corpus) -> dict:
+    """Where each cross-article statement pair of a truth fact of ``kind`` is lost, with the shipped model.
+
+    no frame: one of the two statements has no frame on the fact's value (not
+    extracted, or extracted unlike the truth); no candidate: no frame pair of
+    the two is a candidate; low probability: candidates, none at the link cut;
+    split: linked, but the grouping put the two in different facts.
+    """
+    from consistency.match.facts import group_frames
+    from consistency.match.link import load_model
+
+    model = load_model()
+    p = model.probability(kind, x) if len(pairs) else np.empty(0)
+    labels = group_frames(len(frames), pairs.a, pairs.b, p, model.link)
+    best: dict = {}
+    for i, j, q in zip(pairs.a.tolist(), pairs.b.tolist(), p.tolist()):
+        best[(i, j)] = max(best.get((i, j), 0.0), q)
+    stem_of = {a.id: Path(a.path).stem for a in corpus.articles}
+    liners = {}
+    where: dict = {}  # (fact, article stem, line) -> frame indices
+    for n, f in enumerate(frames):
+        art = corpus.article(f.article)
+        if f.article not in liners:
+            liners[f.article] = body_line_of(art.text)
+        line = liners[f.article](f.mention.start)
+        for fid in facts[n]:
+            where.setdefault((fid, stem_of[f.article], line), []).append(n)
+    out = dict.fromkeys(STAGES, 0)
+    for fact in truth["facts"]:
+        if fact["kind"] != kind:
+            continue
+        st = [(Path(s["article"]).stem, s["line"]) for s in fact["statements"]]
+        for u in range(len(st)):
+            for v in range(u + 1, len(st)):
+                if st[u][0] == st[v][0]:
+                    continue
+                fa, fb = where.get((fact["id"], *st[u]), []), where.get((fact["id"], *st[v]), [])
+                if not fa or not fb:
+                    out["no frame"] += 1
+                    continue
+                qs = [best.get((min(i, j), max(i, j))) for i in fa for j in fb]
+                qs = [q for q in qs if q is not None]
+                if not qs:
+                    out["no candidate"] += 1
+                elif max(qs) < model.link:
+                    out["low probability"] += 1
+                elif not any(labels[i] >= 0 and labels[i] == labels[j] for i in fa for j in fb):
+                    out["split"] += 1
+                else:
+                    out["found"] += 1
+    return out
 
 
 def fit(data: list[StoryData]) -> dict:
@@ -228,6 +286,11 @@ def main(argv=None) -> int:
         auc = roc_auc_score(y, p) if 0 < y.sum() < len(y) else float("nan")
         prec, rec = pr(y, p, link)
         print(f"{'ALL':28} {kind:11} {len(y):6d} {int(y.sum()):4d} {'':5} {auc:5.2f} {prec:6.2f} {rec:6.2f}")
+    print(f"{'losses (shipped model)':28} {'kind':11} " + " ".join(f"{st:>15}" for st in STAGES))
+    for kind in KINDS:
+        for d in data + [None]:
+            row = ({st: sum(e.losses[kind][st] for e in data) for st in STAGES} if d is None else d.losses[kind])
+            print(f"{'ALL' if d is None else d.story:28} {kind:11} " + " ".join(f"{row[st]:15d}" for st in STAGES))
     print(f"cuts: link {link}, conflict {conflict} (pair precision {pr(all_y, all_p, conflict)[0]:.2f} out of fold)")
     weights = fit(data)
     for kind in KINDS:
