@@ -34,6 +34,7 @@ _SPARE = 10  # asked for on top of k: some neighbours are in the statement's own
 COPY_STAR = 16  # beyond this many copies of one text, copies pair with the first copy only
 BLOCK_CAP = 40  # frames in a block beyond which its key is too common to pair on
 BLOCK_PER_FRAME = 10  # block partners kept per frame
+BIG_STRIDE = 3  # partners per frame in a block over BLOCK_CAP
 _SLICE = 65536
 
 
@@ -79,8 +80,6 @@ def candidate_pairs(frames: Sequence[Frame], row_of: dict, vectors: np.ndarray, 
     # Statement pairs -> frame pairs: every frame of one with every frame of the other.
     m = counts[s] * counts[t]
     total = int(m.sum())
-    if total == 0:
-        return _empty()
     idx = np.repeat(np.arange(len(s)), m)
     within = np.arange(total) - np.repeat(np.cumsum(m) - m, m)
     fa = first[s][idx] + within // counts[t][idx]
@@ -97,17 +96,32 @@ def candidate_pairs(frames: Sequence[Frame], row_of: dict, vectors: np.ndarray, 
         a, b, sim = np.concatenate([a, ba]), np.concatenate([b, bb]), np.concatenate([sim, bsim])
         _, uniq = np.unique(a * len(frames) + b, return_index=True)
         a, b, sim = a[uniq], b[uniq], sim[uniq]
-    return Pairs(a, b, sim.astype(np.float32))
+    if len(a) == 0:
+        return _empty()
+    return Pairs(a.astype(np.int64), b.astype(np.int64), sim.astype(np.float32))
 
 
 def block_keys(f: Frame) -> set:
-    """A frame's blocking keys: (event class, entity skeleton near the value), (event class, counted noun)."""
+    """A frame's blocking keys: (event class, entity skeleton near the value), (event class, counted noun
+    or unit).
+
+    Every event class near the value, not only the nearest: one event is
+    "breached" (flood) in one language and "انهار" (collapse) in another. The
+    value's own words ("April") are no key: two values of one fact may differ.
+    """
     if f.anchor is None:
         return set()
-    keys = {(f.anchor, w) for w in f.window}
+    own = {skeleton(w) for w in f.mention.text.split()}
+    words = [w for w in f.window if w not in own]
+    classes = f.anchors | {f.anchor}
+    keys = {(c, w) for c in classes for w in words}
     noun = getattr(f.mention, "noun", None)
     if noun:
-        keys.add((f.anchor, "#" + skeleton(noun)))
+        keys |= {(c, "#" + skeleton(noun)) for c in classes}
+    if f.unit:
+        # The unit a value is counted in (a date's granularity): "explode" with a
+        # day is the blast's day in a story, however the sentences around differ.
+        keys |= {(c, "@" + f.unit) for c in classes}
     return keys
 
 
@@ -124,7 +138,7 @@ def block_pairs(frames: Sequence[Frame]) -> tuple[np.ndarray, np.ndarray]:
         return empty, empty
     mf, mk = np.asarray(member_f, dtype=np.int64), np.asarray(member_k, dtype=np.int64)
     size = np.bincount(mk)
-    keep = (size[mk] >= 2) & (size[mk] <= BLOCK_CAP)
+    keep = size[mk] >= 2
     mf, mk = mf[keep], mk[keep]
     if len(mf) == 0:
         return empty, empty
@@ -136,10 +150,17 @@ def block_pairs(frames: Sequence[Frame]) -> tuple[np.ndarray, np.ndarray]:
     art_of = {a: n for n, a in enumerate(dict.fromkeys(f.article for f in frames))}
     art = np.fromiter((art_of[f.article] for f in frames), dtype=np.int64, count=len(frames))
     ps, pt = [], []
+    rng = np.random.default_rng(0)
     for lo, hi in zip(starts.tolist(), ends.tolist()):
-        i, j = np.triu_indices(hi - lo, 1)
-        ps.append(mf[lo:hi][i])
-        pt.append(mf[lo:hi][j])
+        members = mf[lo:hi]
+        if hi - lo <= BLOCK_CAP:
+            i, j = np.triu_indices(hi - lo, 1)
+        else:
+            members = rng.permutation(members)
+            i = np.repeat(np.arange(hi - lo), BIG_STRIDE)
+            j = (i + np.tile(np.arange(1, BIG_STRIDE + 1), hi - lo)) % (hi - lo)
+        ps.append(members[i])
+        pt.append(members[j])
     s, t = np.concatenate(ps), np.concatenate(pt)
     other = art[s] != art[t]
     s, t = s[other], t[other]
