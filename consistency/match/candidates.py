@@ -106,13 +106,11 @@ def block_keys(f: Frame) -> set:
     or unit).
 
     Every event class near the value, not only the nearest: one event is
-    "breached" (flood) in one language and "انهار" (collapse) in another. The
-    value's own words ("April") are no key: two values of one fact may differ.
+    "breached" (flood) in one language and "انهار" (collapse) in another.
     """
     if f.anchor is None:
         return set()
-    own = {skeleton(w) for w in f.mention.text.split()}
-    words = [w for w in f.window if w not in own]
+    words = f.window  # the value's own words are not in it ("April" is no key: two values of one fact may differ)
     classes = f.anchors | {f.anchor}
     keys = {(c, w) for c in classes for w in words}
     noun = getattr(f.mention, "noun", None)

@@ -169,7 +169,9 @@ def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, com
         ordinal=ordinal if ordinal is not None and d_ord <= ROLE_REACH else None,
         unit=_unit(m),
         words=words,
-        window=_skeletons(window_text(statement.text, statement.start, m, limits)),
+        # The value's own words are left out: "تموز" and "Temmuz" share a skeleton,
+        # and two dates of one month must not look more alike than a conflict.
+        window=_skeletons(window_text(statement.text, statement.start, m, limits)) - _skeletons(m.text),
         crowd=crowd,
         published=published,
         running=running if running is not None and d_run <= ROLE_REACH else None,
