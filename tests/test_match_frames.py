@@ -29,8 +29,8 @@ def frame_for(row: dict):
 
 @pytest.mark.parametrize("row", TABLE, ids=[f"{r['lang']}-{r['value']}" for r in TABLE])
 def test_frame(row):
-    """The frame of the row's value says what the row says (anchor, role, modality, ordinal)."""
+    """The frame of the row's value says what the row says (anchor, role, modality, ordinal, running)."""
     frame = frame_for(row)
-    for key in ("anchor", "role", "modality", "ordinal"):
+    for key in ("anchor", "role", "modality", "ordinal", "running"):
         if key in row:
             assert getattr(frame, key) == row[key], f"{key}: {getattr(frame, key)!r} != {row[key]!r} ({row['text']})"

@@ -55,9 +55,11 @@ def probability(matching, corpus, embedder, ends) -> float:
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_case(name, embedder):
+def test_case(name, embedder, request):
     """The pair that states one fact links, surer than the pair of two facts, which stays unlinked."""
     case = CASES[name]
+    if case.get("known_limit"):
+        request.applymarker(pytest.mark.xfail(reason=case["known_limit"], strict=True))
     corpus = corpus_of(case["articles"])
     vectors = unit_rows(embedder.embed([s.text for s in corpus.statements]))
     matching = match(corpus, vectors, embed=lambda texts: unit_rows(embedder.embed(texts)))

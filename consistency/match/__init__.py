@@ -85,7 +85,7 @@ def window_vectors(corpus: Corpus, frames: dict[str, list[Frame]], embed, vector
             if f.crowd > 1:
                 st = corpus.statement(f.key)
                 todo.append((k, i))
-                texts.append(window_text(st.text, st.start, f.mention))
+                texts.append(window_text(st.text, st.start, f.mention, f.limits))
     if texts:
         rows = np.asarray(embed(texts), dtype=np.float32)
         for (k, i), row in zip(todo, rows):

@@ -1,7 +1,7 @@
 """The event-cue lexicon (consistency/data/event_cues.yaml), validated and compiled once.
 
 ``find_cues(norm, language)`` gives every cue in a folded statement: its
-span in the folded text, its section (events, phases, modality, ordinals)
+span in the folded text, its section (events, phases, modality, ordinals, running)
 and its class (deliver, start, planned, first, ...). The lexicon is indexed
 by the first two letters of each entry, so a statement is read in one pass
 over its words whatever the size of the lexicon.
@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from ..datafiles import load
 from ..normalize import normalize
 
-SECTIONS = ("events", "phases", "modality", "ordinals")
+SECTIONS = ("events", "phases", "modality", "ordinals", "running")
 LANGUAGES = ("ar", "en", "fr", "tr", "ru")
 # Arabic words carry clitics: و/ف (and), ب/ل/ك (in, for, like), ال (the).
 _AR_PREFIX = r"(?:[وف]?(?:[بلك]?ال|لل|[بلك])?)"

@@ -10,9 +10,13 @@ its clause attaches to it:
 - **modality**: happened, planned ("will", "سوف", "من المقرر") or expected;
 - **ordinal**: first, second, third, last ("the second batch");
 - **unit**: the quantity's kind and unit, or the date's granularity;
+- **running**: the amount is written as a running figure ("rose to", "so
+  far", "حتى الآن"): rising or so_far;
 - **words** / **window**: consonant skeletons of the statement's words and
   of the words around the value, comparable across scripts (بيروت and
-  Beirut are both "brt"), for entity overlap.
+  Beirut are both "brt"), for entity overlap. An attribution's window is
+  what was said, not who said it: the speaker is the value compared, so it
+  must not decide the link.
 
 Distances read like a sentence (as ``align`` did for rules): a cue after
 the value counts half again as far, and a comma between them (a clause
@@ -62,6 +66,8 @@ class Frame:
     window: frozenset[str]  # skeletons of the words around the value
     crowd: int  # mentions of this kind in the statement
     published: int | None = None  # the article's publication day (ordinal), when known
+    running: str | None = None  # rising | so_far: a running figure ("rose to", "so far")
+    limits: tuple[int, int] | None = None  # the window stays within these offsets (another value's clause beyond)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -99,13 +105,30 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
     out = []
     for kind, found in (("date", mentions.dates), ("quantity", mentions.quantities), ("attribution", mentions.attributions)):
         for m in found:
+            limits = _limits(m, found, commas + joins, base, base + len(statement.text))
             out.append(_frame(kind, statement, m, language, cues, (commas, joins), words, len(found), published,
-                              mentions.attributions))
+                              mentions.attributions, limits))
     return out
 
 
+def _limits(m: Mention, found, bounds: list[int], lo: int, hi: int) -> tuple[int, int]:
+    """Where the window of ``m`` must stop: at the clause boundary (comma, conjunction) between it and
+    a neighbouring value of its kind, else halfway. "finished in 2009 and gave way on 11 September":
+    the window of 2009 ends at "and", so it does not carry the other date's "gave way"."""
+    for o in found:
+        if o is m:
+            continue
+        if o.start >= m.end and o.start < hi:
+            between = [x for x in bounds if m.end <= x <= o.start]
+            hi = min(between) if between else (m.end + o.start) // 2
+        elif o.end <= m.start and o.end > lo:
+            between = [x for x in bounds if o.end <= x <= m.start]
+            lo = max(between) if between else (o.end + m.start) // 2
+    return lo, hi
+
+
 def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, commas, words, crowd: int,
-           published: int | None, attributions) -> Frame:
+           published: int | None, attributions, limits: tuple[int, int] | None = None) -> Frame:
     span = (m.start, m.end)
     if isinstance(m, AttributionMention) and m.value.content_start is not None and m.value.content_end is not None:
         span = (m.value.content_start, m.value.content_end)  # what was said carries the event
@@ -132,6 +155,7 @@ def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, com
         role = "signing"  # "توقيع اتفاقية توريد ... ديسمبر 2017": the signing of a supply deal
     modality, d_mod = _nearest(span, [c for c in cues if c[2] == "modality"], commas)
     ordinal, d_ord = _nearest(span, [c for c in cues if c[2] == "ordinals"], commas)
+    running, d_run = _nearest(span, [c for c in cues if c[2] == "running"], commas)
     return Frame(
         kind=kind,
         article=statement.article_id,
@@ -145,16 +169,35 @@ def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, com
         ordinal=ordinal if ordinal is not None and d_ord <= ROLE_REACH else None,
         unit=_unit(m),
         words=words,
-        window=_skeletons(window_text(statement.text, statement.start, m)),
+        # The value's own words are left out: "تموز" and "Temmuz" share a skeleton,
+        # and two dates of one month must not look more alike than a conflict.
+        window=_skeletons(window_text(statement.text, statement.start, m, limits)) - _skeletons(m.text),
         crowd=crowd,
         published=published,
+        running=running if running is not None and d_run <= ROLE_REACH else None,
+        limits=limits,
     )
 
 
-def window_text(statement_text: str, statement_start: int, m: Mention) -> str:
-    """The words around a value (WINDOW characters either side, cut at word edges), value included."""
-    lo = max(0, m.start - statement_start - WINDOW)
-    hi = min(len(statement_text), m.end - statement_start + WINDOW)
+def value_span(m: Mention) -> tuple[int, int]:
+    """Where a value's context is read: an attribution's content (what was said), else the mention."""
+    if isinstance(m, AttributionMention) and m.value.content_start is not None and m.value.content_end is not None:
+        return m.value.content_start, m.value.content_end
+    return m.start, m.end
+
+
+def window_text(statement_text: str, statement_start: int, m: Mention, limits: tuple[int, int] | None = None) -> str:
+    """The words around a value (WINDOW characters either side, cut at word edges, within ``limits``:
+    absolute offsets), value included; for an attribution, the words of what was said."""
+    start, end = value_span(m)
+    if isinstance(m, AttributionMention) and (start, end) != (m.start, m.end):
+        lo, hi = max(0, start - statement_start), min(len(statement_text), end - statement_start)
+    else:
+        lo = max(0, start - statement_start - WINDOW)
+        hi = min(len(statement_text), end - statement_start + WINDOW)
+        if limits is not None:
+            lo = max(lo, min(limits[0] - statement_start, m.start - statement_start))
+            hi = min(hi, max(limits[1] - statement_start, m.end - statement_start))
     while lo > 0 and not statement_text[lo - 1].isspace():
         lo -= 1
     while hi < len(statement_text) and not statement_text[hi].isspace():
@@ -185,9 +228,13 @@ def _of_saying(m: Mention, attributions) -> bool:
 
 
 def _clause_lead(span: tuple[int, int], cues, commas) -> tuple[str, float] | None:
-    """The first event word of the value's clause before it (verb-first languages), and its distance."""
-    marks = commas[0]
-    before = [c for c in cues if c[1] <= span[0] and not any(c[1] <= x < span[0] for x in marks)]
+    """The first event word of the value's clause before it (verb-first languages), and its distance.
+
+    A clause opens at a comma or at a conjunction, also one carried by the
+    verb itself: in "اكتمل بناء الجسر عام 2012 وانهار في 3 شباط" the second
+    date's clause is "وانهار ...", not the sentence's first verb."""
+    bounds = commas[0] + commas[1]
+    before = [c for c in cues if c[1] <= span[0] and not any(c[1] <= x < span[0] for x in bounds)]
     if not before:
         return None
     first = min(before, key=lambda c: c[0])

@@ -46,6 +46,7 @@ FEATURES = (
     "published_gap",  # days between the two articles' publication (up to a week, /7): running tolls change daily
     "published_unknown",  # one of the two has no publication date
     "running",  # one of the amounts is written as a running figure ("has risen to", "so far")
+    "running_one",  # only one of the two is a running figure: a day's reading against a settled one
 )
 
 
@@ -146,8 +147,10 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
     x[:, col["published_gap"]] = np.where(known, np.minimum(np.abs(pub[a] - pub[b]), 7) / 7.0, 0.0)
     x[:, col["published_unknown"]] = ~known
     if frames[0].kind == "quantity":
-        run = np.fromiter((bool(f.mention.value.changes) for f in frames), dtype=bool, count=len(frames))
+        run = np.fromiter((bool(f.mention.value.changes) or f.running is not None for f in frames), dtype=bool,
+                          count=len(frames))
         x[:, col["running"]] = run[a] | run[b]
+        x[:, col["running_one"]] = run[a] != run[b]
     if windows is not None:
         # In slices: windows[a] whole is pairs x 512 floats (1 GB at 470k pairs).
         for lo in range(0, n, _SLICE):

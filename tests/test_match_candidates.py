@@ -1,0 +1,65 @@
+"""Blocked candidates: frames sharing an event class and an entity (or counted noun) meet, whatever their wording."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from consistency.extract import extract_article
+from consistency.match import build_frames
+from consistency.match.candidates import BLOCK_CAP, BLOCK_PER_FRAME, block_pairs, candidate_pairs
+from consistency.model import Article, Corpus, Statement
+
+# Written for this test, unlike any corpus sentence: 0 and 2 state one fact
+# (the levee's breach date) in different shapes and scripts; 1 is another
+# event of the same town (a school's opening).
+TEXTS = [
+    ("en", "After days of rain the Karsu levee breached on 14 April 2021, officials said."),
+    ("en", "A new primary school opened in Karsu on 20 April 2021."),
+    ("ar", "وفي 14 نيسان/ أبريل 2021 انهار سد كارسو بعد أيام من الأمطار الغزيرة."),
+]
+
+
+def corpus_of(texts) -> Corpus:
+    arts, statements, mentions = [], [], {}
+    for n, (lang, text) in enumerate(texts):
+        art = Article(f"a{n}", f"a{n}.txt", None, text, date(2021, 4, 21), "front-matter", lang, str(n), ((0, len(text)),))
+        st = Statement(art.id, 0, text, 0, len(text))
+        (ms,) = extract_article(art, [st])
+        arts.append(art)
+        statements.append(st)
+        mentions[st.key] = ms
+    return Corpus(tuple(arts), tuple(statements), mentions)
+
+
+def test_same_event_and_entity_meet_across_scripts_other_event_does_not():
+    frames = build_frames(corpus_of(TEXTS))["date"]
+    arts = [f.article for f in frames]
+    assert "a0" in arts and "a2" in arts, [(f.article, f.mention.text, f.anchor) for f in frames]
+    a, b = block_pairs(frames)
+    met = {(frames[i].article, frames[j].article) for i, j in zip(a.tolist(), b.tolist())}
+    assert ("a0", "a2") in met
+    assert ("a0", "a1") not in met and ("a1", "a2") not in met
+
+
+def test_block_pairs_join_the_k_nearest_with_their_sentence_cosine():
+    corpus = corpus_of(TEXTS)
+    frames = build_frames(corpus)["date"]
+    row_of = {s.key: n for n, s in enumerate(corpus.statements)}
+    # Orthogonal sentence vectors: no statement is any other's neighbour by meaning...
+    vectors = np.eye(len(corpus.statements), 8, dtype=np.float32)
+    pairs = candidate_pairs(frames, row_of, vectors, k=0)
+    found = {(frames[i].article, frames[j].article): s for i, j, s in zip(pairs.a.tolist(), pairs.b.tolist(), pairs.sim.tolist())}
+    # ...yet the block brings the two statements of the breach together, at their true cosine.
+    assert found.get(("a0", "a2")) == 0.0
+
+
+def test_a_commonplace_block_pairs_each_frame_with_a_few_not_all():
+    text = "The flood in Karsu killed 12 people on 3 May 2021."
+    n = BLOCK_CAP * 2
+    frames = build_frames(corpus_of([("en", text)] * n))["date"]
+    assert len(frames) == n
+    a, b = block_pairs(frames)
+    # Every kept pair is among the first BLOCK_PER_FRAME of one of its two ends: linear in frames, not all pairs.
+    assert 0 < len(a) <= 2 * BLOCK_PER_FRAME * n < n * (n - 1) // 2
