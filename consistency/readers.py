@@ -27,6 +27,9 @@ _BOMS = (
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# One "field: value" per line whose value opens no YAML syntax (flow, quote,
+# block, anchor, tag): how CMS exports and hand-made files write front matter.
+_PLAIN_FIELD = re.compile(r"^([A-Za-z_][\w-]*):[ \t]+([^\s\[\]{}\"'|>&*!%@`#].*?)[ \t]*$")
 
 
 def _binary(text: str) -> bool:
@@ -131,6 +134,9 @@ def read_plain(text: str) -> Document:
     try:
         meta = safe_yaml.load(m.group(1))
     except safe_yaml.ERRORS as exc:
+        meta = _plain_fields(m.group(1))
+        if meta is not None:
+            return _document(text, m, meta)
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
         raise Unreadable(f"front matter is not valid YAML{where}: {str(exc).splitlines()[0][:120]}") from exc
@@ -138,9 +144,33 @@ def read_plain(text: str) -> Document:
         meta = {}
     if not isinstance(meta, dict):
         raise Unreadable(f"front matter must be a mapping of fields, got {type(meta).__name__}")
+    return _document(text, m, meta)
+
+
+def _document(text: str, m: re.Match, meta: dict) -> Document:
     if not text[m.end():].strip():
         raise Unreadable("no article text after the front matter")
     return Document(text, body_start=m.end(), meta=_metadata(meta), meta_source="front-matter")
+
+
+def _plain_fields(block: str) -> dict | None:
+    """Front matter that YAML refuses only for a colon inside a plain value.
+
+    "title: Minister: 30 dead" is not YAML (a second mapping on one line), yet
+    it is how headlines are written; one of the annotated Beirut articles was
+    skipped whole for it. Read such lines as field and value, split at the
+    first colon; anything else YAML refused (an unclosed list, a quote) stays
+    an error. None when a line is not of that form.
+    """
+    out = {}
+    for line in block.splitlines():
+        if not line.strip():
+            continue
+        fm = _PLAIN_FIELD.match(line)
+        if fm is None or fm.group(1) in out:
+            return None
+        out[fm.group(1)] = fm.group(2)
+    return out or None
 
 
 def read_html(text: str) -> Document:

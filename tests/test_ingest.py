@@ -343,3 +343,17 @@ def test_boilerplate_data_is_validated(data, message):
     with pytest.raises(ValueError) as err:
         _validate(data)
     assert message in str(err.value)
+
+
+def test_front_matter_title_with_a_colon_is_read(tmp_path):
+    # Headlines carry colons ("Minister: 30 dead"), which YAML refuses in a
+    # plain value; such an article used to be skipped whole.
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: وزير الصحة: أكثر من 30 قتيلا\npublished: 2020-08-04\nlanguage: ar\n---\n"
+        "قال وزير الصحة إن أكثر من 30 شخصا لقوا حتفهم.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: Beirut: the toll rises\ntags: [unclosed\n---\nThe toll rose to 70.\n", encoding="utf-8")
+    articles, skipped = ingest([tmp_path])
+    assert [a.title for a in articles] == ["وزير الصحة: أكثر من 30 قتيلا"]
+    assert articles[0].published == date(2020, 8, 4) and articles[0].language == "ar"
+    assert [Path(s.path).name for s in skipped] == ["b.md"]  # real YAML errors still skip
