@@ -108,9 +108,10 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     from .align import align
     from .match import match
     from .match.findings import discover
+    from .match.incremental import Archive, active
     from .embed import embed_statements
     from .embed.cache import default_dir as default_cache_dir
-    from .extract import extract_start
+    from .extract import code_version, extract_start
     from .ingest import ingest_segmented
     from .verdicts import judge_all
 
@@ -136,7 +137,13 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     corpus = Corpus(tuple(articles), statements, mentions)
     # Same-fact linking: frames, candidates, the link model, facts (match/).
     with t.stage("link"):
-        matching = match(corpus, vectors, embed=_window_embedder(options, embedder, later))
+        # The archive's k-nearest lists (match/incremental.py): a batch added to a
+        # checked archive extends them instead of searching every statement again.
+        archive = Archive(options.cache_dir or default_cache_dir(), code_version()) if options.use_cache else None
+        with active(archive):
+            matching = match(corpus, vectors, embed=_window_embedder(options, embedder, later))
+        if archive is not None:
+            later.add(archive.save)
         clusters = matching.clusters()
         corpus = Corpus(tuple(articles), statements, mentions, clusters)
     with t.stage("align"):
