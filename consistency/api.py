@@ -108,6 +108,7 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     from .align import align
     from .match import match
     from .match.findings import discover
+    from .match.frame_cache import cached_frames
     from .match.incremental import Archive, active
     from .embed import embed_statements
     from .embed.cache import default_dir as default_cache_dir
@@ -117,7 +118,8 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
 
     with t.stage("ingest"):  # segmentation included: both run per file, in worker processes on large inputs
         articles, skipped, statements = ingest_segmented([Path(p) for p in paths], progress, jobs=options.jobs, files=files,
-                                                         follow_symlinks=options.follow_symlinks, fields=dict(options.fields))
+                                                         follow_symlinks=options.follow_symlinks, fields=dict(options.fields),
+                                                         cache_dir=(options.cache_dir or default_cache_dir()) if options.use_cache else None)
     # Extraction runs in a worker process while embedding goes on: the two are
     # independent, and embedding is the floor of the whole run's time.
     with t.stage("extract"):
@@ -139,9 +141,12 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     with t.stage("link"):
         # The archive's k-nearest lists (match/incremental.py): a batch added to a
         # checked archive extends them instead of searching every statement again.
-        archive = Archive(options.cache_dir or default_cache_dir(), code_version()) if options.use_cache else None
+        archive = frames = None
+        if options.use_cache:
+            archive = Archive(options.cache_dir or default_cache_dir(), code_version())
+            frames = cached_frames(corpus, options.cache_dir or default_cache_dir(), code_version(), later)
         with active(archive):
-            matching = match(corpus, vectors, embed=_window_embedder(options, embedder, later))
+            matching = match(corpus, vectors, embed=_window_embedder(options, embedder, later), frames=frames)
         if archive is not None:
             later.add(archive.save)
         clusters = matching.clusters()

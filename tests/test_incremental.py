@@ -1,0 +1,119 @@
+"""Archive-incremental checking: a batch added to (or taken from) a checked archive gives exactly a cold run's report.
+
+The caches at work: per-file reading and segmentation (read_cache.py), per-
+article frames (match/frame_cache.py) and the archive's k-nearest lists
+(match/incremental.py), on top of the vector and mention caches. Each case
+compares the whole JSON report of a run on a warm cache with that of a run
+with no cache at all, and checks the lists were extended, not searched again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from consistency.api import Options, check
+from consistency.match import incremental, neighbours
+from consistency.report import as_records
+from consistency.report.json import render_json
+
+ROOT = Path(__file__).resolve().parent.parent
+STORY = ROOT / "bench" / "corpora" / "beirut-port-explosion" / "articles"  # a dev story
+RULES = ROOT / "rules"
+
+
+def _json(report) -> str:
+    return render_json(as_records(report))
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """A folder of dev-story articles plus the seeds, three held back to be added, and a cache warmed on the rest."""
+    root = tmp_path_factory.mktemp("archive")
+    files = sorted(p for p in STORY.iterdir() if p.is_file())
+    (root / "articles").mkdir()
+    (root / "later").mkdir()
+    for f in files[:-3]:
+        shutil.copy(f, root / "articles" / f.name)
+    for f in files[-3:]:
+        shutil.copy(f, root / "later" / f.name)
+    for f in (ROOT / "seeds").iterdir():
+        shutil.copy(f, root / "articles" / f"seed-{f.name}")
+    check([root / "articles"], _options(root))
+    return root
+
+
+def _options(root: Path, cache: bool = True) -> Options:
+    return Options(rules_dir=RULES, cache_dir=root / "cache", use_cache=cache, jobs=1)
+
+
+@pytest.fixture
+def extended(monkeypatch):
+    """How many searches extended the archive's lists instead of searching every row."""
+    calls = []
+    real = incremental.extend
+    monkeypatch.setattr(incremental, "extend", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    return calls
+
+
+def _same_as_cold(root: Path) -> str:
+    warm = _json(check([root / "articles"], _options(root)))
+    cold = _json(check([root / "articles"], _options(root, cache=False)))
+    assert warm == cold
+    return warm
+
+
+def test_added_articles_give_a_cold_runs_report(archive, extended):
+    before = _json(check([archive / "articles"], _options(archive)))
+    for f in (archive / "later").iterdir():
+        shutil.copy(f, archive / "articles" / f.name)
+    after = _same_as_cold(archive)
+    assert extended, "the archive's lists were searched again instead of extended"
+    assert after != before
+
+
+def test_a_removed_and_a_changed_article_give_a_cold_runs_report(archive, extended):
+    files = sorted((archive / "articles").glob("*.txt"))
+    files[0].unlink()
+    target = files[3]
+    text = target.read_text(encoding="utf-8")
+    changed = text.replace("2020", "2021", 1) if "2020" in text else text + "\nThe blast killed 219 people.\n"
+    target.write_text(changed, encoding="utf-8")
+    _same_as_cold(archive)
+    assert extended
+
+
+def _unit(rng, n, d=48):
+    x = rng.standard_normal((n, d)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("change", ["add one", "add many", "remove", "replace", "shuffle", "add a copy"])
+def test_extended_lists_equal_an_exact_search(tmp_path, change, extended):
+    """Row for row and bit for bit, with copies, ties and every kind of change."""
+    rng = np.random.default_rng(7)
+    base = _unit(rng, 300)
+    base = np.concatenate([base, base[:12], np.repeat(base[20:21], 3, axis=0)])  # wire copies
+    base[40] = base[41] * 1.0  # identical rows whose ties are decided by content
+    after = {
+        "add one": lambda v: np.concatenate([v, _unit(rng, 1)]),
+        "add many": lambda v: np.concatenate([_unit(rng, 40), v]),
+        "remove": lambda v: np.delete(v, [0, 5, 41, 77], axis=0),
+        "replace": lambda v: np.concatenate([v[:9], _unit(rng, 1), v[10:]]),
+        "shuffle": lambda v: v[rng.permutation(len(v))],
+        "add a copy": lambda v: np.concatenate([v, v[100:101]]),
+    }[change](base)
+    archive = incremental.Archive(tmp_path, "test")
+    with incremental.active(archive):
+        neighbours.nearest_pairs(base, 12)
+    archive.save()
+    again = incremental.Archive(tmp_path, "test")
+    with incremental.active(again):
+        got = neighbours.nearest_pairs(after, 12)
+    want = neighbours.nearest_pairs(after, 12)  # no archive: an exact search
+    for g, w in zip(got, want):
+        assert np.array_equal(g, w)
+    assert extended and len(again.now) == 1 and len(again.now[0].ids) == len(np.unique(neighbours.row_ids(after), axis=0))
