@@ -110,6 +110,7 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     from .match.findings import discover
     from .match.frame_cache import cached_frames
     from .match.incremental import Archive, active
+    from .match.link_cache import LinkCache
     from .embed import embed_statements
     from .embed.cache import default_dir as default_cache_dir
     from .extract import code_version, extract_start
@@ -141,14 +142,20 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     with t.stage("link"):
         # The archive's k-nearest lists (match/incremental.py): a batch added to a
         # checked archive extends them instead of searching every statement again.
+        # Frames per article and link probabilities per pair are cached too; every run
+        # scores through LinkCache, so cached and computed probabilities are the same bits.
+        cache_dir = (options.cache_dir or default_cache_dir()) if options.use_cache else None
         archive = frames = None
-        if options.use_cache:
-            archive = Archive(options.cache_dir or default_cache_dir(), code_version())
-            frames = cached_frames(corpus, options.cache_dir or default_cache_dir(), code_version(), later)
+        if cache_dir is not None:
+            archive = Archive(cache_dir, code_version())
+            frames = cached_frames(corpus, cache_dir, code_version(), later)
+        scores = LinkCache(cache_dir, code_version(), embedder.model_id, articles)
         with active(archive):
-            matching = match(corpus, vectors, embed=_window_embedder(options, embedder, later), frames=frames)
+            matching = match(corpus, vectors, embed=_window_embedder(options, embedder, later), frames=frames,
+                             scores=scores)
         if archive is not None:
             later.add(archive.save)
+            later.add(scores.save)
         clusters = matching.clusters()
         corpus = Corpus(tuple(articles), statements, mentions, clusters)
     with t.stage("align"):

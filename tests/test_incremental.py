@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 
 from consistency.api import Options, check
-from consistency.match import incremental, neighbours
+from consistency.match import incremental, link_cache, neighbours
+from consistency.match.link import FEATURES, load_model
 from consistency.report import as_records
 from consistency.report.json import render_json
 
@@ -59,30 +60,46 @@ def extended(monkeypatch):
     return calls
 
 
-def _same_as_cold(root: Path) -> str:
+@pytest.fixture
+def scored(monkeypatch):
+    """Pairs whose features were computed, per run (the rest came from the link cache)."""
+    runs = [0]
+    real = link_cache.features
+
+    def counted(frames, pairs, windows=None):
+        runs[-1] += len(pairs)
+        return real(frames, pairs, windows)
+    monkeypatch.setattr(link_cache, "features", counted)
+    return runs
+
+
+def _same_as_cold(root: Path, scored: list) -> str:
+    scored.append(0)
     warm = _json(check([root / "articles"], _options(root)))
+    scored.append(0)
     cold = _json(check([root / "articles"], _options(root, cache=False)))
     assert warm == cold
+    assert 0 < scored[-2] < scored[-1] / 2, "the link cache scored most pairs again"
     return warm
 
 
-def test_added_articles_give_a_cold_runs_report(archive, extended):
+def test_added_articles_give_a_cold_runs_report(archive, extended, scored):
     before = _json(check([archive / "articles"], _options(archive)))
     for f in (archive / "later").iterdir():
         shutil.copy(f, archive / "articles" / f.name)
-    after = _same_as_cold(archive)
+    after = _same_as_cold(archive, scored)
     assert extended, "the archive's lists were searched again instead of extended"
     assert after != before
 
 
-def test_a_removed_and_a_changed_article_give_a_cold_runs_report(archive, extended):
+def test_a_removed_and_a_changed_article_give_a_cold_runs_report(archive, extended, scored):
     files = sorted((archive / "articles").glob("*.txt"))
     files[0].unlink()
     target = files[3]
     text = target.read_text(encoding="utf-8")
     changed = text.replace("2020", "2021", 1) if "2020" in text else text + "\nThe blast killed 219 people.\n"
     target.write_text(changed, encoding="utf-8")
-    _same_as_cold(archive)
+    _same_as_cold(archive, scored)
     assert extended
 
 
@@ -117,3 +134,15 @@ def test_extended_lists_equal_an_exact_search(tmp_path, change, extended):
     for g, w in zip(got, want):
         assert np.array_equal(g, w)
     assert extended and len(again.now) == 1 and len(again.now[0].ids) == len(np.unique(neighbours.row_ids(after), axis=0))
+
+
+def test_row_by_row_probability_is_the_models():
+    """link_cache.probability is LinkModel.probability, computed so that no batch changes its bits."""
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((5001, len(FEATURES)))
+    model = load_model()
+    for kind in model.coef:
+        whole = link_cache.probability(model, kind, x)
+        assert np.allclose(whole, model.probability(kind, x), rtol=1e-12, atol=0)
+        part = rng.choice(len(x), size=777, replace=False)
+        assert np.array_equal(link_cache.probability(model, kind, x[part]), whole[part])
