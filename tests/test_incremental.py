@@ -146,3 +146,24 @@ def test_row_by_row_probability_is_the_models():
         assert np.allclose(whole, model.probability(kind, x), rtol=1e-12, atol=0)
         part = rng.choice(len(x), size=777, replace=False)
         assert np.array_equal(link_cache.probability(model, kind, x[part]), whole[part])
+
+
+def test_unreadable_index_files_cost_a_search_not_the_run(tmp_path, caplog):
+    """A truncated or foreign file in the archive folders is a cold search and a warning, never a wrong answer."""
+    rng = np.random.default_rng(11)
+    rows = _unit(rng, 80)
+    archive = incremental.Archive(tmp_path, "v1")
+    with incremental.active(archive):
+        neighbours.nearest_pairs(rows, 5)
+    archive.save()
+    saved = next((tmp_path / incremental.FOLDER / "v1").glob("knn-*.npz"))
+    saved.write_bytes(saved.read_bytes()[:100])
+    again = incremental.Archive(tmp_path, "v1")
+    with incremental.active(again):
+        got = neighbours.nearest_pairs(rows, 5)
+    assert all(np.array_equal(g, w) for g, w in zip(got, neighbours.nearest_pairs(rows, 5)))
+    assert "not usable" in caplog.text
+    newer = incremental.Archive(tmp_path, "v2")  # another code version: the old lists are dropped
+    newer.now = again.now
+    newer.save()
+    assert not (tmp_path / incremental.FOLDER / "v1").exists()

@@ -86,8 +86,18 @@ class Archive:
             for extra in self.folder.glob("knn-*.npz"):
                 if int(extra.stem.split("-")[1]) >= len(self.now):
                     extra.unlink(missing_ok=True)
+            prune_others(self.folder)
         except (OSError, ValueError) as exc:  # costs the next run time, never this run
             log.warning("could not keep the archive index in %s: %s", self.folder, exc)
+
+
+def prune_others(folder: Path) -> None:
+    """Lists of other code versions are never read again (the folder is keyed on the code digest): drop them."""
+    import shutil
+
+    for other in folder.parent.iterdir():
+        if other != folder and other.is_dir() and not other.name.startswith("."):
+            shutil.rmtree(other, ignore_errors=True)
 
 
 _ACTIVE: ContextVar[Archive | None] = ContextVar("consistency_archive", default=None)

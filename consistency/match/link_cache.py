@@ -28,6 +28,7 @@ import numpy as np
 
 from ..store import private_dir
 from .candidates import Pairs
+from .incremental import prune_others
 from .link import features
 
 log = logging.getLogger(__name__)
@@ -117,5 +118,6 @@ class LinkCache:
                 except BaseException:
                     Path(tmp).unlink(missing_ok=True)
                     raise
+            prune_others(self.folder)
         except (OSError, ValueError) as exc:  # costs the next run time, never this run
             log.warning("could not keep link probabilities in %s: %s", self.folder, exc)
