@@ -35,7 +35,7 @@ class ReadCache:
 
     def _key(self, entry, fields) -> bytes | None:
         file, shown, ident = entry
-        if getattr(file, "reason", None) or str(shown) == "-":  # refused, or standard input: read each time
+        if getattr(file, "reason", None):  # refused: never opened, and cheap to refuse again
             return None
         h = hashlib.sha256()
         h.update(f"{self.code}\0{shown}\0{ident}\0{json.dumps(fields or {}, sort_keys=True)}\0".encode())

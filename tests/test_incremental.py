@@ -167,3 +167,29 @@ def test_unreadable_index_files_cost_a_search_not_the_run(tmp_path, caplog):
     newer.now = again.now
     newer.save()
     assert not (tmp_path / incremental.FOLDER / "v1").exists()
+
+
+def test_cached_files_warn_as_read_ones(tmp_path, monkeypatch):
+    """The read cache answers unchanged files without segmenting them again, and replays their warnings."""
+    import consistency.segment
+    from consistency.ingest import ingest_segmented
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text("---\npublished: sometime soon\n---\nThe bridge opened on 3 May 2021.\n",
+                                          encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("Officials said 40 trucks crossed the bridge.\n", encoding="utf-8")
+    calls = []
+    real = consistency.segment.segment
+    monkeypatch.setattr(consistency.segment, "segment", lambda a: calls.append(a.id) or real(a))
+    runs = []
+    for _ in range(2):
+        warned: list[str] = []
+        runs.append((ingest_segmented([tmp_path / "in"], jobs=1, warn=warned.append, cache_dir=tmp_path / "cache"),
+                     warned))
+    (first, warned_first), (second, warned_second) = runs
+    assert first == second and warned_first == warned_second
+    assert any("sometime soon" in w for w in warned_first)
+    assert sorted(calls) == ["a", "b"]  # the second run segmented nothing
+    (tmp_path / "in" / "b.txt").write_text("Officials said 41 trucks crossed the bridge.\n", encoding="utf-8")
+    third, _ = ingest_segmented([tmp_path / "in"], jobs=1, warn=None, cache_dir=tmp_path / "cache"), None
+    assert sorted(calls) == ["a", "b", "b"] and "41" in third[2][-1].text
