@@ -193,3 +193,13 @@ def test_cached_files_warn_as_read_ones(tmp_path, monkeypatch):
     (tmp_path / "in" / "b.txt").write_text("Officials said 41 trucks crossed the bridge.\n", encoding="utf-8")
     third, _ = ingest_segmented([tmp_path / "in"], jobs=1, warn=None, cache_dir=tmp_path / "cache"), None
     assert sorted(calls) == ["a", "b", "b"] and "41" in third[2][-1].text
+
+
+def test_rows_are_found_by_their_whole_content_id():
+    """Two ids sharing their first half are still told apart; unknown ids are -1."""
+    rng = np.random.default_rng(5)
+    known = rng.integers(0, 2**63, size=(500, 2), dtype=np.uint64)
+    known[5, 0] = known[6, 0]
+    asked = np.concatenate([known[[6, 5, 0, 499]], rng.integers(0, 2**63, size=(2, 2), dtype=np.uint64)])
+    asked[-1, 0] = known[7, 0]  # first half known, second not
+    assert incremental._find(known, asked).tolist() == [6, 5, 0, 499, -1, -1]

@@ -118,13 +118,11 @@ def nearest(pool: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, ...]
     archive = _ACTIVE.get()
     if archive is None:
         return exact(pool, ids, k)
-    keys = ids.view("V16").ravel().tolist()
     best, where = None, None
     for lists in archive.previous():
-        if lists.k != k:
+        if lists.k != k or len(lists.ids) == 0:
             continue
-        index = {key: i for i, key in enumerate(lists.ids.view("V16").ravel().tolist())}
-        found = np.fromiter((index.get(key, -1) for key in keys), dtype=np.int64, count=len(keys))
+        found = _find(lists.ids, ids)
         if best is None or (found >= 0).sum() > (where >= 0).sum():
             best, where = lists, found
     if best is None or (where >= 0).sum() < MIN_OVERLAP * len(pool):
@@ -133,6 +131,23 @@ def nearest(pool: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, ...]
         rows, cols, sims = extend(best, where, pool, ids, k)
     archive.now.append(Lists(k, ids, rows.astype(np.int32), cols.astype(np.int32), sims.astype(np.float32)))
     return rows.astype(np.int64), cols.astype(np.int64), sims
+
+
+def _find(known: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Each row of ``ids`` as an index into ``known`` (both (n, 2) content ids), -1 where absent."""
+    order = np.lexsort((known[:, 1], known[:, 0]))
+    first, second = known[order, 0], known[order, 1]
+    lo = np.searchsorted(first, ids[:, 0], side="left")
+    hi = np.searchsorted(first, ids[:, 0], side="right")
+    out = np.full(len(ids), -1, dtype=np.int64)
+    one = np.flatnonzero(hi - lo == 1)  # nearly always: the second half decides
+    hit = second[lo[one]] == ids[one, 1]
+    out[one[hit]] = order[lo[one[hit]]]
+    for i in np.flatnonzero(hi - lo > 1):  # two rows sharing the first half
+        at = lo[i] + np.searchsorted(second[lo[i]:hi[i]], ids[i, 1])
+        if at < hi[i] and second[at] == ids[i, 1]:
+            out[i] = order[at]
+    return out
 
 
 def extend(old: Lists, where: np.ndarray, pool: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, ...]:

@@ -47,14 +47,14 @@ def distinct_rows(vectors: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.
     """(indices of first occurrences, inverse map): identical statements share one graph node.
 
     Copies of a wire story would otherwise fill each other's k nearest slots.
-    Rows are grouped by their 128-bit content id and every row is then checked
+    Rows are grouped by the first half of their content id and every row is then checked
     equal to its group's first row; should two different rows ever share an
     id, the exact per-row grouping decides.
     """
     n = len(vectors)
     if n == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    _, first, inverse = np.unique(ids, axis=0, return_index=True, return_inverse=True)
+    _, first, inverse = np.unique(ids[:, 0], return_index=True, return_inverse=True)  # the check below catches a clash
     order = np.argsort(first, kind="stable")  # nodes numbered in order of first occurrence
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
