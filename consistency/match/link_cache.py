@@ -56,6 +56,8 @@ class LinkCache:
     def __call__(self, kind: str, frames, pairs: Pairs, windows, model) -> np.ndarray:
         if len(pairs) == 0:
             return np.empty(0)
+        if self.folder is None:  # no cache: the same numbers, nothing kept
+            return probability(model, kind, features(frames, pairs, windows))
         h1, h2 = self._frame_ids(kind, frames)
         with np.errstate(over="ignore"):
             k1 = h1[pairs.a] * _M1 + h1[pairs.b]
