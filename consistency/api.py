@@ -108,15 +108,19 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     from .align import align
     from .match import match
     from .match.findings import discover
+    from .match.frame_cache import cached_frames
+    from .match.incremental import Archive, active
+    from .match.link_cache import LinkCache
     from .embed import embed_statements
     from .embed.cache import default_dir as default_cache_dir
-    from .extract import extract_start
+    from .extract import code_version, extract_start
     from .ingest import ingest_segmented
     from .verdicts import judge_all
 
     with t.stage("ingest"):  # segmentation included: both run per file, in worker processes on large inputs
         articles, skipped, statements = ingest_segmented([Path(p) for p in paths], progress, jobs=options.jobs, files=files,
-                                                         follow_symlinks=options.follow_symlinks, fields=dict(options.fields))
+                                                         follow_symlinks=options.follow_symlinks, fields=dict(options.fields),
+                                                         cache_dir=(options.cache_dir or default_cache_dir()) if options.use_cache else None)
     # Extraction runs in a worker process while embedding goes on: the two are
     # independent, and embedding is the floor of the whole run's time.
     with t.stage("extract"):
@@ -136,7 +140,22 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     corpus = Corpus(tuple(articles), statements, mentions)
     # Same-fact linking: frames, candidates, the link model, facts (match/).
     with t.stage("link"):
-        matching = match(corpus, vectors, embed=_window_embedder(options, embedder, later))
+        # The archive's k-nearest lists (match/incremental.py): a batch added to a
+        # checked archive extends them instead of searching every statement again.
+        # Frames per article and link probabilities per pair are cached too; every run
+        # scores through LinkCache, so cached and computed probabilities are the same bits.
+        cache_dir = (options.cache_dir or default_cache_dir()) if options.use_cache else None
+        archive = frames = None
+        if cache_dir is not None:
+            archive = Archive(cache_dir, code_version())
+            frames = cached_frames(corpus, cache_dir, code_version(), later)
+        scores = LinkCache(cache_dir, code_version(), embedder.model_id, articles)
+        with active(archive):
+            matching = match(corpus, vectors, embed=_window_embedder(options, embedder, later), frames=frames,
+                             scores=scores)
+        if archive is not None:
+            later.add(archive.save)
+            later.add(scores.save)
         clusters = matching.clusters()
         corpus = Corpus(tuple(articles), statements, mentions, clusters)
     with t.stage("align"):

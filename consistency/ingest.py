@@ -98,56 +98,90 @@ def ingest_segmented(
     files: Files | None = None,
     follow_symlinks: bool = False,
     fields: dict[str, str] | None = None,
+    cache_dir: Path | None = None,
 ) -> tuple[list[Article], list[Skipped], tuple[Statement, ...]]:
     """``ingest`` and ``segment.segment`` in one pass, in forked worker processes on large inputs.
 
     Same articles, skipped files and statements, in the same order, as
     ingesting and then segmenting in this process: both are per file, and on
-    two cores they were 17 of 400 s at 6,400 articles.
+    two cores they were 17 of 400 s at 6,400 articles. With ``cache_dir``,
+    each file's result (and its warnings, replayed) is kept by its bytes
+    (read_cache.py): a batch added to an archive reads only its new files.
     """
-    from .extract import cores
-    from .segment import segment
+    from .read_cache import ReadCache
 
     files = list(_files(paths, follow_symlinks)) if files is None else files
-    workers = min(jobs or cores(), len(files) // (MIN_PARALLEL_FILES // 2))
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        articles, skipped = ingest(paths, progress, warn=warn, files=files, fields=fields)
-        return articles, skipped, tuple(s for a in articles for s in segment(a))
-    global _FORKED
-    step = -(-len(files) // (8 * workers))
-    _FORKED = (files, warn, fields)
+    cache = ReadCache(cache_dir) if cache_dir is not None else None
+    done: dict[int, tuple[list, list[str]]] = cache.get(files, fields) if cache is not None else {}
+    todo = [i for i in range(len(files)) if i not in done]
+    fresh = _read_many([files[i] for i in todo], jobs, fields, progress, len(files) - len(todo), len(files))
+    done.update(zip(todo, fresh))
+    if cache is not None and todo:
+        cache.put([(files[i], done[i]) for i in todo], fields)
     read: list[tuple[Article | Skipped, list[Statement]]] = []
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = [(lo, min(lo + step, len(files))) for lo in range(0, len(files), step)]
-            for (lo, hi), part in zip(chunks, pool.imap(_read_and_segment, chunks)):
-                read.extend(part)
-                if progress:
-                    progress("ingest", hi, len(files))
-    finally:
-        _FORKED = None
+    for i in range(len(files)):
+        part, warnings = done[i]
+        for message in warnings:
+            if warn:
+                warn(message)
+        read.extend(part)
     articles = [item for item, _ in read if isinstance(item, Article)]
     skipped = [item for item, _ in read if isinstance(item, Skipped)]
     unique = _settle(paths, articles, skipped, warn)
     statements: list[Statement] = []
+    from .segment import segment
+
     for before, after, (_, sts) in zip(articles, unique, (r for r in read if isinstance(r[0], Article))):
         # A renamed duplicate id (a.txt and a.md) is segmented again under its new id.
         statements.extend(sts if after.id == before.id else segment(after))
     return unique, skipped, tuple(statements)
 
 
-_FORKED = None  # (files, warn, fields) for forked readers
+def _read_many(files: Files, jobs: int | None, fields, progress: Progress | None, base: int, total: int) -> list:
+    """Per file: ([(article or skipped, statements)], warnings), in forked workers when there are many."""
+    from .extract import cores
+
+    workers = min(jobs or cores(), len(files) // (MIN_PARALLEL_FILES // 2))
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        out = []
+        for n, f in enumerate(files, start=1):
+            out.append(_read_one(f, fields))
+            if progress:
+                progress("ingest", base + n, total)
+        return out
+    global _FORKED
+    step = -(-len(files) // (8 * workers))
+    _FORKED = (files, fields)
+    out = []
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = [(lo, min(lo + step, len(files))) for lo in range(0, len(files), step)]
+            for (lo, hi), part in zip(chunks, pool.imap(_read_and_segment, chunks)):
+                out.extend(part)
+                if progress:
+                    progress("ingest", base + hi, total)
+    finally:
+        _FORKED = None
+    return out
 
 
-def _read_and_segment(bounds: tuple[int, int]) -> list[tuple[Article | Skipped, list[Statement]]]:
+_FORKED = None  # (files, fields) for forked readers
+
+
+def _read_and_segment(bounds: tuple[int, int]) -> list:
+    files, fields = _FORKED
+    return [_read_one(f, fields) for f in files[bounds[0] : bounds[1]]]
+
+
+def _read_one(entry: tuple[Path, str, str], fields) -> tuple[list, list[str]]:
+    """One file's (article or skipped, statements) items and the warnings reading it gave, in order."""
     from .segment import segment
 
-    files, warn, fields = _FORKED
-    out: list[tuple[Article | Skipped, list[Statement]]] = []
-    for file, shown, ident in files[bounds[0] : bounds[1]]:
-        for item in _read_file(file, shown, ident, warn, fields):
-            out.append((item, segment(item) if isinstance(item, Article) else []))
-    return out
+    file, shown, ident = entry
+    warnings: list[str] = []
+    items = [(item, segment(item) if isinstance(item, Article) else [])
+             for item in _read_file(file, shown, ident, warnings.append, fields)]
+    return items, warnings
 
 
 def input_files(paths: list[Path], follow_symlinks: bool = False) -> Files:

@@ -94,7 +94,7 @@ def window_vectors(corpus: Corpus, frames: dict[str, list[Frame]], embed, vector
 
 
 def match(corpus: Corpus, vectors: np.ndarray, *, model: LinkModel | None = None, k: int = NEIGHBOURS,
-          frames: dict[str, list[Frame]] | None = None, embed=None) -> Matching:
+          frames: dict[str, list[Frame]] | None = None, embed=None, scores=None) -> Matching:
     """Frames, candidate pairs, link probabilities and facts of ``corpus`` (``vectors``: one row per statement).
 
     ``embed(texts) -> unit rows``: embeds the windows around values; without it the window cosine is the sentence's.
@@ -108,8 +108,11 @@ def match(corpus: Corpus, vectors: np.ndarray, *, model: LinkModel | None = None
     for kind in KINDS:
         fs = frames[kind]
         pairs[kind] = candidate_pairs(fs, row_of, vectors, k=k)
-        x = features(fs, pairs[kind], windows.get(kind))
-        probs[kind] = model.probability(kind, x) if len(pairs[kind]) else np.empty(0)
+        if scores is not None:  # link probabilities through a cache (link_cache.py): the same numbers
+            probs[kind] = scores(kind, fs, pairs[kind], windows.get(kind), model)
+        else:
+            x = features(fs, pairs[kind], windows.get(kind))
+            probs[kind] = model.probability(kind, x) if len(pairs[kind]) else np.empty(0)
         facts.extend(_facts(kind, fs, pairs[kind], probs[kind], model.link))
     facts.sort(key=lambda f: (f.frames[0].key, f.frames[0].mention.start, f.kind))
     numbered = tuple(Fact(n, f.kind, f.frames, f.links) for n, f in enumerate(facts, start=1))

@@ -1,0 +1,125 @@
+"""Link probabilities kept per candidate pair: a batch added to an archive scores only its new pairs.
+
+A pair's probability is a function of its two frames (their article's bytes,
+statement and place), their sentence cosine and window vectors (content of
+the embedder's vectors) and the code: the pair key is two 64-bit hashes of
+(article sha256 and id, statement, kind, place among the statement's frames
+of the kind) for each end, the folder is keyed on the code digest and the
+embedder. The previous run's keys and probabilities are one file per kind;
+this run's replace them.
+
+``link.features`` is row by row, but ``LinkModel.probability`` is one BLAS
+product whose last bits depend on how many rows it is given, so a cached
+number would differ from a cold run's in its 16th digit (and the report
+prints it whole). ``probability`` here computes the same formula one row at
+a time in a fixed order, and every run of the pipeline, cached or not, goes
+through it: cold and incremental reports are equal to the bit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from ..store import private_dir
+from .candidates import Pairs
+from .incremental import prune_others
+from .link import features
+
+log = logging.getLogger(__name__)
+
+FOLDER = "links"
+_M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
+
+
+def probability(model, kind: str, x: np.ndarray) -> np.ndarray:
+    """``model.probability(kind, x)``, each row's sum taken alone (the same bits in any batch)."""
+    z = (x * model.coef[kind]).sum(axis=1) + model.intercept[kind]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+class LinkCache:
+    """``scores`` for ``match``: probabilities from the previous run where its pairs recur, computed for the rest."""
+
+    def __init__(self, directory: Path | None, code: str, embedder: str, articles):
+        digest = hashlib.sha256(f"{code}\0{embedder}".encode()).hexdigest()[:16]
+        self.folder = Path(directory) / FOLDER / digest if directory is not None else None
+        self.sha = {a.id: a.sha256 for a in articles}
+        self.now: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self.reused = 0
+
+    def __call__(self, kind: str, frames, pairs: Pairs, windows, model) -> np.ndarray:
+        if len(pairs) == 0:
+            return np.empty(0)
+        if self.folder is None:  # no cache: the same numbers, nothing kept
+            return probability(model, kind, features(frames, pairs, windows))
+        h1, h2 = self._frame_ids(kind, frames)
+        with np.errstate(over="ignore"):
+            k1 = h1[pairs.a] * _M1 + h1[pairs.b]
+            k2 = h2[pairs.a] * _M2 + h2[pairs.b]
+        probs = np.empty(len(pairs))
+        hit = np.zeros(len(pairs), dtype=bool)
+        old = self._load(kind)
+        if old is not None:
+            o1, o2, op = old
+            at = np.clip(np.searchsorted(o1, k1), 0, max(len(o1) - 1, 0))
+            if len(o1):
+                hit = (o1[at] == k1) & (o2[at] == k2)
+                probs[hit] = op[at[hit]]
+        miss = np.flatnonzero(~hit)
+        if len(miss):
+            sub = Pairs(pairs.a[miss], pairs.b[miss], pairs.sim[miss])
+            probs[miss] = probability(model, kind, features(frames, sub, windows))
+        self.reused += int(hit.sum())
+        order = np.argsort(k1, kind="stable")
+        self.now[kind] = (k1[order], k2[order], probs[order])
+        return probs
+
+    def _frame_ids(self, kind: str, frames) -> tuple[np.ndarray, np.ndarray]:
+        h1 = np.empty(len(frames), dtype=np.uint64)
+        h2 = np.empty(len(frames), dtype=np.uint64)
+        place, last = 0, None
+        for i, f in enumerate(frames):
+            place = place + 1 if f.key == last else 0
+            last = f.key
+            d = hashlib.blake2b(f"{self.sha.get(f.article)}\0{f.article}\0{f.statement}\0{kind}\0{place}".encode(),
+                                digest_size=16).digest()
+            h1[i] = int.from_bytes(d[:8], "little")
+            h2[i] = int.from_bytes(d[8:], "little")
+        return h1, h2
+
+    def _load(self, kind: str):
+        if self.folder is None:
+            return None
+        path = self.folder / f"{kind}.npz"
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                return z["k1"], z["k2"], z["p"]
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # truncated, not ours: those pairs are scored again
+            log.warning("link cache %s is not usable, scoring again: %s", path, exc)
+            return None
+
+    def save(self) -> None:
+        if self.folder is None:
+            return
+        try:
+            private_dir(self.folder)
+            for kind, (k1, k2, p) in self.now.items():
+                fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".npz")
+                try:
+                    with os.fdopen(fd, "wb") as f:
+                        np.savez(f, k1=k1, k2=k2, p=p)
+                    os.replace(tmp, self.folder / f"{kind}.npz")
+                except BaseException:
+                    Path(tmp).unlink(missing_ok=True)
+                    raise
+            prune_others(self.folder)
+        except (OSError, ValueError) as exc:  # costs the next run time, never this run
+            log.warning("could not keep link probabilities in %s: %s", self.folder, exc)

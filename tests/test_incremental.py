@@ -1,0 +1,205 @@
+"""Archive-incremental checking: a batch added to (or taken from) a checked archive gives exactly a cold run's report.
+
+The caches at work: per-file reading and segmentation (read_cache.py), per-
+article frames (match/frame_cache.py) and the archive's k-nearest lists
+(match/incremental.py), on top of the vector and mention caches. Each case
+compares the whole JSON report of a run on a warm cache with that of a run
+with no cache at all, and checks the lists were extended, not searched again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from consistency.api import Options, check
+from consistency.match import incremental, link_cache, neighbours
+from consistency.match.link import FEATURES, load_model
+from consistency.report import as_records
+from consistency.report.json import render_json
+
+ROOT = Path(__file__).resolve().parent.parent
+STORY = ROOT / "bench" / "corpora" / "beirut-port-explosion" / "articles"  # a dev story
+RULES = ROOT / "rules"
+
+
+def _json(report) -> str:
+    return render_json(as_records(report))
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """A folder of dev-story articles plus the seeds, three held back to be added, and a cache warmed on the rest."""
+    root = tmp_path_factory.mktemp("archive")
+    files = sorted(p for p in STORY.iterdir() if p.is_file())
+    (root / "articles").mkdir()
+    (root / "later").mkdir()
+    for f in files[:-3]:
+        shutil.copy(f, root / "articles" / f.name)
+    for f in files[-3:]:
+        shutil.copy(f, root / "later" / f.name)
+    for f in (ROOT / "seeds").iterdir():
+        shutil.copy(f, root / "articles" / f"seed-{f.name}")
+    check([root / "articles"], _options(root))
+    return root
+
+
+def _options(root: Path, cache: bool = True) -> Options:
+    return Options(rules_dir=RULES, cache_dir=root / "cache", use_cache=cache, jobs=1)
+
+
+@pytest.fixture
+def extended(monkeypatch):
+    """How many searches extended the archive's lists instead of searching every row."""
+    calls = []
+    real = incremental.extend
+    monkeypatch.setattr(incremental, "extend", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    return calls
+
+
+@pytest.fixture
+def scored(monkeypatch):
+    """Pairs whose features were computed, per run (the rest came from the link cache)."""
+    runs = [0]
+    real = link_cache.features
+
+    def counted(frames, pairs, windows=None):
+        runs[-1] += len(pairs)
+        return real(frames, pairs, windows)
+    monkeypatch.setattr(link_cache, "features", counted)
+    return runs
+
+
+def _same_as_cold(root: Path, scored: list) -> str:
+    scored.append(0)
+    warm = _json(check([root / "articles"], _options(root)))
+    scored.append(0)
+    cold = _json(check([root / "articles"], _options(root, cache=False)))
+    assert warm == cold
+    assert 0 < scored[-2] < scored[-1] / 2, "the link cache scored most pairs again"
+    return warm
+
+
+def test_added_articles_give_a_cold_runs_report(archive, extended, scored):
+    before = _json(check([archive / "articles"], _options(archive)))
+    for f in (archive / "later").iterdir():
+        shutil.copy(f, archive / "articles" / f.name)
+    after = _same_as_cold(archive, scored)
+    assert extended, "the archive's lists were searched again instead of extended"
+    assert after != before
+
+
+def test_a_removed_and_a_changed_article_give_a_cold_runs_report(archive, extended, scored):
+    files = sorted((archive / "articles").glob("*.txt"))
+    files[0].unlink()
+    target = files[3]
+    text = target.read_text(encoding="utf-8")
+    changed = text.replace("2020", "2021", 1) if "2020" in text else text + "\nThe blast killed 219 people.\n"
+    target.write_text(changed, encoding="utf-8")
+    _same_as_cold(archive, scored)
+    assert extended
+
+
+def _unit(rng, n, d=48):
+    x = rng.standard_normal((n, d)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("change", ["add one", "add many", "remove", "replace", "shuffle", "add a copy"])
+def test_extended_lists_equal_an_exact_search(tmp_path, change, extended):
+    """Row for row and bit for bit, with copies, ties and every kind of change."""
+    rng = np.random.default_rng(7)
+    base = _unit(rng, 300)
+    base = np.concatenate([base, base[:12], np.repeat(base[20:21], 3, axis=0)])  # wire copies
+    base[40] = base[41] * 1.0  # identical rows whose ties are decided by content
+    after = {
+        "add one": lambda v: np.concatenate([v, _unit(rng, 1)]),
+        "add many": lambda v: np.concatenate([_unit(rng, 40), v]),
+        "remove": lambda v: np.delete(v, [0, 5, 41, 77], axis=0),
+        "replace": lambda v: np.concatenate([v[:9], _unit(rng, 1), v[10:]]),
+        "shuffle": lambda v: v[rng.permutation(len(v))],
+        "add a copy": lambda v: np.concatenate([v, v[100:101]]),
+    }[change](base)
+    archive = incremental.Archive(tmp_path, "test")
+    with incremental.active(archive):
+        neighbours.nearest_pairs(base, 12)
+    archive.save()
+    again = incremental.Archive(tmp_path, "test")
+    with incremental.active(again):
+        got = neighbours.nearest_pairs(after, 12)
+    want = neighbours.nearest_pairs(after, 12)  # no archive: an exact search
+    for g, w in zip(got, want):
+        assert np.array_equal(g, w)
+    assert extended and len(again.now) == 1 and len(again.now[0].ids) == len(np.unique(neighbours.row_ids(after), axis=0))
+
+
+def test_row_by_row_probability_is_the_models():
+    """link_cache.probability is LinkModel.probability, computed so that no batch changes its bits."""
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((5001, len(FEATURES)))
+    model = load_model()
+    for kind in model.coef:
+        whole = link_cache.probability(model, kind, x)
+        assert np.allclose(whole, model.probability(kind, x), rtol=1e-12, atol=0)
+        part = rng.choice(len(x), size=777, replace=False)
+        assert np.array_equal(link_cache.probability(model, kind, x[part]), whole[part])
+
+
+def test_unreadable_index_files_cost_a_search_not_the_run(tmp_path, caplog):
+    """A truncated or foreign file in the archive folders is a cold search and a warning, never a wrong answer."""
+    rng = np.random.default_rng(11)
+    rows = _unit(rng, 80)
+    archive = incremental.Archive(tmp_path, "v1")
+    with incremental.active(archive):
+        neighbours.nearest_pairs(rows, 5)
+    archive.save()
+    saved = next((tmp_path / incremental.FOLDER / "v1").glob("knn-*.npz"))
+    saved.write_bytes(saved.read_bytes()[:100])
+    again = incremental.Archive(tmp_path, "v1")
+    with incremental.active(again):
+        got = neighbours.nearest_pairs(rows, 5)
+    assert all(np.array_equal(g, w) for g, w in zip(got, neighbours.nearest_pairs(rows, 5)))
+    assert "not usable" in caplog.text
+    newer = incremental.Archive(tmp_path, "v2")  # another code version: the old lists are dropped
+    newer.now = again.now
+    newer.save()
+    assert not (tmp_path / incremental.FOLDER / "v1").exists()
+
+
+def test_cached_files_warn_as_read_ones(tmp_path, monkeypatch):
+    """The read cache answers unchanged files without segmenting them again, and replays their warnings."""
+    import consistency.segment
+    from consistency.ingest import ingest_segmented
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text("---\npublished: sometime soon\n---\nThe bridge opened on 3 May 2021.\n",
+                                          encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("Officials said 40 trucks crossed the bridge.\n", encoding="utf-8")
+    calls = []
+    real = consistency.segment.segment
+    monkeypatch.setattr(consistency.segment, "segment", lambda a: calls.append(a.id) or real(a))
+    runs = []
+    for _ in range(2):
+        warned: list[str] = []
+        runs.append((ingest_segmented([tmp_path / "in"], jobs=1, warn=warned.append, cache_dir=tmp_path / "cache"),
+                     warned))
+    (first, warned_first), (second, warned_second) = runs
+    assert first == second and warned_first == warned_second
+    assert any("sometime soon" in w for w in warned_first)
+    assert sorted(calls) == ["a", "b"]  # the second run segmented nothing
+    (tmp_path / "in" / "b.txt").write_text("Officials said 41 trucks crossed the bridge.\n", encoding="utf-8")
+    third, _ = ingest_segmented([tmp_path / "in"], jobs=1, warn=None, cache_dir=tmp_path / "cache"), None
+    assert sorted(calls) == ["a", "b", "b"] and "41" in third[2][-1].text
+
+
+def test_rows_are_found_by_their_whole_content_id():
+    """Two ids sharing their first half are still told apart; unknown ids are -1."""
+    rng = np.random.default_rng(5)
+    known = rng.integers(0, 2**63, size=(500, 2), dtype=np.uint64)
+    known[5, 0] = known[6, 0]
+    asked = np.concatenate([known[[6, 5, 0, 499]], rng.integers(0, 2**63, size=(2, 2), dtype=np.uint64)])
+    asked[-1, 0] = known[7, 0]  # first half known, second not
+    assert incremental._find(known, asked).tolist() == [6, 5, 0, 499, -1, -1]
