@@ -24,16 +24,7 @@ from typing import Callable, IO
 
 import numpy as np
 
-ENV = "CONSISTENCY_MODEL_CACHE"  # a folder, or "off" to always read the shipped files
-
-
-def model_cache_dir() -> Path | None:
-    """Where unpacked models live: $CONSISTENCY_MODEL_CACHE, else the user's cache folder; None when off."""
-    chosen = os.environ.get(ENV)
-    if chosen is not None:
-        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "consistency" / "models"
+from ..user_cache import model_cache_dir
 
 
 def unpacked(source: Path, write: Callable[[Path, IO[bytes]], None]) -> Path | None:

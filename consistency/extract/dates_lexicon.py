@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .. import regex_cache
 from ..datafiles import load, load_merged
 from .regex_guard import guard as _guard  # a module global: tests switch it off
 
@@ -288,7 +289,7 @@ def lexicon() -> Lexicon:
     # otherwise walks every kind's look-behinds at every word tried, and a
     # look-ahead that only restates what the kind needs changes no match.
     kinds = "|".join(f"(?P<{k}>{_guard(p)}{p})" for k, p in groups)
-    token_re = re.compile(r"(?<!\w)[وفبلك]{0,2}?(?:" + kinds + ")")
+    token_re = regex_cache.compile(r"(?<!\w)[وفبلك]{0,2}?(?:" + kinds + ")")
     vocabulary = [
         *flat(data["months"]), *flat(data["hijri_months"]), *flat(data["weekdays"]),
         *flat(data["ordinal_days"]), *flat(data["qualifiers"]), *flat(data["bounds"]),

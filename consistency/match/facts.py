@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 
 DENSE_LIMIT = 1500  # frames in a component grouped by average link over a dense matrix
 RAISE_STEP = 0.05
@@ -50,6 +48,11 @@ def _average_link(members: np.ndarray, a: np.ndarray, b: np.ndarray, p: np.ndarr
     m = len(members)
     if m == 2:
         return [members]
+    # imported here: scipy.cluster brings scipy.spatial, linalg and special (0.2-0.3 CPU-s at start), and a
+    # small corpus may have no group of three
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     pos = {int(v): i for i, v in enumerate(members.tolist())}
     dist = np.ones((m, m))
     ia = np.fromiter((pos[int(v)] for v in a.tolist()), dtype=np.int64, count=len(a))
