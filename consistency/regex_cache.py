@@ -17,12 +17,16 @@ damaged file, no writable folder) falls back to ``re.compile``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import marshal
 import os
 import re
 import sys
 import tempfile
+from pathlib import Path
+from typing import Callable
 
 try:  # the engine's private compiler (3.11+ names); without it, plain re.compile
     import _sre
@@ -75,3 +79,57 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
     except (OSError, ValueError):
         pass
     return compiled
+
+
+def remembered(build: Callable[..., str]) -> Callable[..., str]:
+    """``build`` (word lists -> pattern text) with its results kept in the model cache across processes.
+
+    Compiling was half of the lexicons' start-up; the other half is writing
+    the patterns from the word lists (tries, merged alternations, guards
+    worked out by parsing each kind), the same text every run. Its results
+    are kept in one JSON file per function, keyed by the package's code and
+    data digest (extract.code_version: any edit starts afresh) and by the
+    arguments, which must be JSON (lists of words, flags). Written on each
+    new result, not at exit: lexicons are often built in a forked worker,
+    which ends without running exit handlers.
+    """
+    memo: dict[str, str] = {}
+    path: Path | None = None  # the file memo was read from (tests change the folder)
+
+    @functools.wraps(build)
+    def cached(*args, **kwargs) -> str:
+        nonlocal memo, path
+        folder = model_cache_dir()
+        if folder is None:
+            return build(*args, **kwargs)
+        try:
+            key = json.dumps([args, kwargs], ensure_ascii=False, sort_keys=True)
+        except TypeError:
+            return build(*args, **kwargs)
+        from .extract import code_version
+
+        name = f"built-{build.__module__}.{build.__qualname__}-{sys.version_info[0]}{sys.version_info[1]}-{code_version()}.json"
+        if path != folder / name:
+            path = folder / name
+            try:
+                memo = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                memo = {}
+        if key in memo:
+            return memo[key]
+        memo[key] = text = build(*args, **kwargs)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, part = tempfile.mkstemp(dir=folder, prefix=path.name, suffix=".part")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    json.dump(memo, out, ensure_ascii=False)
+                os.replace(part, path)
+            except OSError:
+                os.unlink(part)
+                raise
+        except OSError:
+            pass
+        return text
+
+    return cached

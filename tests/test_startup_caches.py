@@ -138,3 +138,36 @@ def test_unxz_gives_the_decompressed_model(model_cache):
     plain = unpacked(src, unxz)
     with lzma.open(src) as f:
         assert plain.read_bytes() == f.read()
+
+
+def test_remembered_pattern_text_is_reused_by_a_new_process(model_cache):
+    calls = []
+
+    def build(items, *, case_sensitive=False):
+        calls.append(items)
+        return "|".join(sorted(items, key=len, reverse=True)) + ("" if case_sensitive else "(?i)")
+
+    build.__qualname__ = "build_for_test"
+    first = regex_cache.remembered(build)
+    assert first(["a", "bb"]) == "bb|a(?i)" and first(["a", "bb"], case_sensitive=True) == "bb|a"
+    again = regex_cache.remembered(build)  # a new process: its memo starts empty, the file is there
+    assert again(["a", "bb"]) == "bb|a(?i)" and again(["a", "bb"], case_sensitive=True) == "bb|a"
+    assert len(calls) == 2  # each distinct call built once
+    assert again(["c"]) == "c(?i)" and len(calls) == 3
+
+
+def test_lexicons_built_from_the_cache_equal_lexicons_built_without_it(model_cache, monkeypatch):
+    def patterns():
+        dates_lexicon.lexicon.cache_clear()
+        attributions_lexicon.lexicon.cache_clear()
+        try:
+            d, a = dates_lexicon.lexicon(), attributions_lexicon.lexicon()
+        finally:
+            dates_lexicon.lexicon.cache_clear()
+            attributions_lexicon.lexicon.cache_clear()
+        return [d.token_re, a.cue_re, a.role_re, *(a.phrases[k] for k in sorted(a.phrases))]
+
+    patterns()  # fills the cache
+    cached = patterns()  # reads it
+    monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
+    assert cached == patterns()

@@ -21,7 +21,9 @@ from typing import Any
 
 from .. import regex_cache
 from ..datafiles import load, load_merged
-from .regex_guard import guard as _guard  # a module global: tests switch it off
+from .regex_guard import guard
+
+_guard = regex_cache.remembered(guard)  # a module global: tests switch it off
 
 _FOLD = {ord(a): b for a, b in {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك",
@@ -116,6 +118,7 @@ def _forms(word: str, case_sensitive: bool) -> list[str]:
     return out
 
 
+@regex_cache.remembered  # the same text from the same words: kept across runs
 def words(items: list[str], *, case_sensitive: bool = False) -> str:
     """A bounded regex for a word list (not capturing)."""
     ar, lam, latin = [], [], []

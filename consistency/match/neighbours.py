@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 
 import numpy as np
-from scipy import sparse
 
 EXACT_LIMIT = 20_000  # rows up to which the neighbour search is exact (brute force)
 PROBES = 3  # k-means cells each row joins above that
@@ -139,6 +138,8 @@ def _spherical_kmeans(points: np.ndarray, count: int, iters: int = 4) -> np.ndar
     recall while k-means++ seeding cost most of this stage (13 of 17 s at
     47k statements, in float64). Deterministic: a fixed seed.
     """
+    from scipy import sparse  # imported here: only searches above EXACT_LIMIT rows need it (0.25 CPU-s at start)
+
     rng = np.random.default_rng(0)
     centres = points[np.sort(rng.choice(len(points), size=count, replace=False))].copy()
     for _ in range(iters):
