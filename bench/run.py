@@ -372,7 +372,9 @@ def main(argv: list[str] | None = None) -> None:
     meta = {**measured, "python": sys.version.split()[0], "cpus": os.cpu_count(), "jobs": a.jobs,
             "embedder": a.embedder, "model": a.model, "seed": a.seed, "conflict_share": a.conflict_share,
             "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "load_at_start": os.getloadavg()}
+            "load_at_start": os.getloadavg(),
+            # unpacked models and compiled lexicon regexes (consistency/user_cache.py), kept between runs
+            "model_cache": os.environ.get("CONSISTENCY_MODEL_CACHE", "default (user cache folder)")}
     a.out.parent.mkdir(parents=True, exist_ok=True)
     seeds: dict | None = None
 

@@ -37,6 +37,8 @@ def private_cache(tmp_path_factory):
     """Tests never read or fill the user's own cache folder: a stale vector there could hide a bug."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CONSISTENCY_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
+        # unpacked models and compiled regexes too (consistency/user_cache.py)
+        mp.setenv("CONSISTENCY_MODEL_CACHE", str(tmp_path_factory.mktemp("model-cache")))
         yield
 
 

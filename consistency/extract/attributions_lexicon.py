@@ -14,6 +14,7 @@ from typing import Any
 
 from ..datafiles import DataError, load, load_merged
 from ..entities import Known, known, name_key
+from .. import regex_cache
 from ..normalize import normalize
 from .attributions_patterns import MARKS, WORD_END, alternation, branches, char_unit, is_arabic, merged
 
@@ -71,15 +72,23 @@ class Lexicon:
     outlet_nouns: frozenset[str]
 
 
+_alternation = regex_cache.remembered(alternation)  # the same text from the same words: kept across runs
+
+
 def _words(items: list[str]) -> frozenset[str]:
     return frozenset(normalize(w) for w in items)
 
 
-def _phrase_re(items: list[str]) -> re.Pattern:
+@regex_cache.remembered  # the same text from the same words: kept across runs
+def _phrase_pattern(items: list[str]) -> str:
     plain = branches(items, arabic_clitics=False)
     # (?:[وف])?(?:alt) as the engine tries it: و or ف before each branch, then each branch alone
     clitic = [[char_unit(c), *b] for c in "وف" for b in plain]
-    return re.compile(rf"(?<!\w)(?:{merged(clitic + plain)}){WORD_END}", re.IGNORECASE)
+    return rf"(?<!\w)(?:{merged(clitic + plain)}){WORD_END}"
+
+
+def _phrase_re(items: list[str]) -> re.Pattern:
+    return regex_cache.compile(_phrase_pattern(items), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -96,9 +105,9 @@ def lexicon() -> Lexicon:
                     forms.append(g)
     ar_forms = [f for f in forms if is_arabic(f)]
     en_forms = [f for f in forms if not is_arabic(f)]
-    cue_re = re.compile(
-        rf"(?<!\w)(?:[وف]{MARKS}(?=\S))?(?P<c>{alternation(ar_forms, False)}){WORD_END}"
-        rf"|(?<![\w])(?P<e>{alternation(en_forms, False)})(?![\w])",
+    cue_re = regex_cache.compile(
+        rf"(?<!\w)(?:[وف]{MARKS}(?=\S))?(?P<c>{_alternation(ar_forms, False)}){WORD_END}"
+        rf"|(?<![\w])(?P<e>{_alternation(en_forms, False)})(?![\w])",
         re.IGNORECASE,
     )
     gaz: dict[str, Known] = {}
@@ -143,7 +152,7 @@ def lexicon() -> Lexicon:
         words={s: _words([w for items in (data.get(s) or {}).values() for w in items])
                for s in ("function_words", "common_nouns", "not_after", "prepositions", "body_nouns")},
         phrases=phrases,
-        role_re=re.compile(rf"(?<!\w)(?:{alternation(role_words, True)}){WORD_END}", re.IGNORECASE),
+        role_re=regex_cache.compile(rf"(?<!\w)(?:{_alternation(role_words, True)}){WORD_END}", re.IGNORECASE),
         unnamed_nouns=_words([w for b in data["unnamed"].values() for w in b.get("nouns", [])]),
         outlet_nouns=_words([w for items in outlets.values() for w in items]),
     )

@@ -19,8 +19,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .. import regex_cache
 from ..datafiles import load, load_merged
-from .regex_guard import guard as _guard  # a module global: tests switch it off
+from .regex_guard import guard
+
+_guard = regex_cache.remembered(guard)  # a module global: tests switch it off
 
 _FOLD = {ord(a): b for a, b in {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك",
@@ -115,6 +118,7 @@ def _forms(word: str, case_sensitive: bool) -> list[str]:
     return out
 
 
+@regex_cache.remembered  # the same text from the same words: kept across runs
 def words(items: list[str], *, case_sensitive: bool = False) -> str:
     """A bounded regex for a word list (not capturing)."""
     ar, lam, latin = [], [], []
@@ -302,7 +306,7 @@ def lexicon() -> Lexicon:
     # otherwise walks every kind's look-behinds at every word tried, and a
     # look-ahead that only restates what the kind needs changes no match.
     kinds = "|".join(f"(?P<{k}>{_guard(p)}{p})" for k, p in groups)
-    token_re = re.compile(r"(?<!\w)[وفبلك]{0,2}?(?:" + kinds + ")")
+    token_re = regex_cache.compile(r"(?<!\w)[وفبلك]{0,2}?(?:" + kinds + ")")
     vocabulary = [
         *flat(data["months"]), *flat(data["hijri_months"]), *flat(data["weekdays"]),
         *flat(data["ordinal_days"]), *flat(data["qualifiers"]), *flat(data["bounds"]),

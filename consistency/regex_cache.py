@@ -1,0 +1,135 @@
+"""Large lexicon regexes compiled once per Python, not once per process.
+
+The lexicons build a few very large alternations (the date tokenizer's
+pattern is 42,000 characters, the attribution cues' 28,000): compiling them
+with ``re`` took about 1.0 of the 3.3 CPU-s of a cold check of the five
+seeds, every run, for the same data. ``re.compile`` is pure Python down to
+one call: ``_sre.compile(pattern, flags, code, groups, groupindex,
+indexgroup)``, where ``code`` is a list of integers. Those arguments are
+kept in the user's model cache (user_cache.py), one marshal file per
+pattern, keyed by the pattern, its flags, the exact Python build and the
+regex engine's version (``_sre.MAGIC``); a later process hands them to
+``_sre.compile`` directly. The result is the same compiled object: compiled
+patterns compare equal only when their code is identical, and tests check
+that against ``re.compile``. Anything unexpected (another Python, a
+damaged file, no writable folder) falls back to ``re.compile``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import marshal
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+try:  # the engine's private compiler (3.11+ names); without it, plain re.compile
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # pragma: no cover - another Python implementation
+    _sre = None
+
+from .user_cache import model_cache_dir
+
+# Below this length compiling costs less than reading a file.
+MIN_LENGTH = 1000
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.compile's name, on purpose
+    """``re.compile(pattern, flags)``, its code read from the cache when this Python compiled it before."""
+    folder = model_cache_dir()
+    if _sre is None or folder is None or len(pattern) < MIN_LENGTH or not isinstance(pattern, str):
+        return re.compile(pattern, flags)
+    flags = int(flags)
+    key = hashlib.sha256(f"{sys.version}\0{_sre.MAGIC}\0{flags}\0{pattern}".encode("utf-8", "surrogatepass"))
+    path = folder / f"re-{key.hexdigest()[:32]}.marshal"
+    try:
+        args = marshal.loads(path.read_bytes())
+        return _sre.compile(pattern, *args)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # not compiled yet, or unreadable: compile, and keep it for the next process
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    # int(): the opcodes are int subclasses (_NamedIntConstant), which marshal refuses
+    args = (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex,
+            tuple(indexgroup))
+    compiled = _sre.compile(pattern, *args)
+    if compiled != re.compile(pattern, flags):  # pragma: no cover - a Python whose compile() differs from this
+        return re.compile(pattern, flags)
+    try:
+        body = marshal.dumps(args)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, part = tempfile.mkstemp(dir=folder, prefix=path.name, suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(body)
+            os.replace(part, path)
+        except OSError:
+            os.unlink(part)
+            raise
+    except (OSError, ValueError):
+        pass
+    return compiled
+
+
+def remembered(build: Callable[..., str]) -> Callable[..., str]:
+    """``build`` (word lists -> pattern text) with its results kept in the model cache across processes.
+
+    Compiling was half of the lexicons' start-up; the other half is writing
+    the patterns from the word lists (tries, merged alternations, guards
+    worked out by parsing each kind), the same text every run. Its results
+    are kept in one JSON file per function, keyed by the package's code and
+    data digest (extract.code_version: any edit starts afresh) and by the
+    arguments, which must be JSON (lists of words, flags). Written on each
+    new result, not at exit: lexicons are often built in a forked worker,
+    which ends without running exit handlers.
+    """
+    memo: dict[str, str] = {}
+    path: Path | None = None  # the file memo was read from (tests change the folder)
+
+    @functools.wraps(build)
+    def cached(*args, **kwargs) -> str:
+        nonlocal memo, path
+        folder = model_cache_dir()
+        if folder is None:
+            return build(*args, **kwargs)
+        try:
+            key = json.dumps([args, kwargs], ensure_ascii=False, sort_keys=True)
+        except TypeError:
+            return build(*args, **kwargs)
+        from .extract import code_version
+
+        name = f"built-{build.__module__}.{build.__qualname__}-{sys.version_info[0]}{sys.version_info[1]}-{code_version()}.json"
+        if path != folder / name:
+            path = folder / name
+            try:
+                memo = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                memo = {}
+        if key in memo:
+            return memo[key]
+        memo[key] = text = build(*args, **kwargs)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, part = tempfile.mkstemp(dir=folder, prefix=path.name, suffix=".part")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    json.dump(memo, out, ensure_ascii=False)
+                os.replace(part, path)
+            except OSError:
+                os.unlink(part)
+                raise
+        except OSError:
+            pass
+        return text
+
+    return cached

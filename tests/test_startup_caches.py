@@ -1,0 +1,173 @@
+"""Derived forms kept in the user's model cache: compiled lexicon regexes and unpacked models give what the originals give."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from consistency import lang, regex_cache
+from consistency.embed.unpacked import inflate_npz, unpacked, unxz
+from consistency.extract import attributions_lexicon, dates_lexicon
+
+
+@pytest.fixture
+def model_cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", str(tmp_path))
+    return tmp_path
+
+
+# A pattern long enough to be cached, with named groups, a back-reference and flags.
+LONG = r"(?P<w>(?:" + "|".join(f"word{i}" for i in range(400)) + r"))\s+(?P<n>\d+)(?:-(?P=n))?"
+
+
+def test_cached_regex_is_the_same_compiled_code(model_cache):
+    first = regex_cache.compile(LONG, re.IGNORECASE)  # compiled, then written
+    assert list(model_cache.glob("re-*.marshal"))
+    second = regex_cache.compile(LONG, re.IGNORECASE)  # read back
+    plain = re.compile(LONG, re.IGNORECASE)
+    # compiled patterns compare equal only when pattern, flags and code are identical
+    assert first == plain and second == plain and second is not plain
+    assert second.groupindex == plain.groupindex and second.groups == plain.groups
+    text = "WORD17 12-12 and word399 7, word4000 3"
+    assert [m.groupdict() for m in second.finditer(text)] == [m.groupdict() for m in plain.finditer(text)]
+    assert second.search("word3 5").group("w", "n") == ("word3", "5")
+
+
+def test_damaged_or_switched_off_cache_falls_back_to_re(model_cache, monkeypatch):
+    regex_cache.compile(LONG)
+    (path,) = model_cache.glob("re-*.marshal")
+    path.write_bytes(b"not marshal")
+    assert regex_cache.compile(LONG) == re.compile(LONG)
+    monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
+    for p in model_cache.iterdir():
+        p.unlink()
+    assert regex_cache.compile(LONG + "x") == re.compile(LONG + "x")
+    assert not list(model_cache.iterdir())
+
+
+def test_lexicon_patterns_from_the_cache_equal_fresh_compiles(model_cache):
+    """The date tokenizer and the attribution cues, built twice: the second time from the cache."""
+    dates_lexicon.lexicon.cache_clear()
+    attributions_lexicon.lexicon.cache_clear()
+    try:
+        d1, a1 = dates_lexicon.lexicon(), attributions_lexicon.lexicon()
+        dates_lexicon.lexicon.cache_clear()
+        attributions_lexicon.lexicon.cache_clear()
+        d2, a2 = dates_lexicon.lexicon(), attributions_lexicon.lexicon()
+    finally:
+        dates_lexicon.lexicon.cache_clear()
+        attributions_lexicon.lexicon.cache_clear()
+    assert len(list(model_cache.glob("re-*.marshal"))) >= 4
+    for cached, fresh in [(d2.token_re, d1.token_re), (a2.cue_re, a1.cue_re), (a2.role_re, a1.role_re),
+                          *((a2.phrases[k], a1.phrases[k]) for k in a1.phrases)]:
+        assert cached == re.compile(fresh.pattern, fresh.flags)
+
+
+def test_unpacked_npz_holds_the_shipped_arrays(model_cache, tmp_path_factory):
+    src = tmp_path_factory.mktemp("pkg") / "resources" / "w.npz"
+    src.parent.mkdir()
+    arrays = {"a": np.arange(12, dtype=np.float32).reshape(3, 4), "q1": np.array([1, 2, 250], dtype=np.uint8)}
+    np.savez_compressed(src, **arrays)
+    plain = unpacked(src, inflate_npz)
+    assert plain is not None and plain.parent == model_cache and plain.stat().st_size > src.stat().st_size
+    with np.load(plain) as z:
+        assert set(z.files) == set(arrays) and all(np.array_equal(z[k], v) and z[k].dtype == v.dtype
+                                                   for k, v in arrays.items())
+    assert unpacked(src, lambda *_: pytest.fail("unpacked again")) == plain  # the second start reads it
+
+
+def test_unpacked_is_none_where_it_cannot_be_kept(tmp_path, monkeypatch):
+    src = tmp_path / "pkg" / "data" / "m.npz"
+    src.parent.mkdir(parents=True)
+    np.savez_compressed(src, a=np.zeros(3))
+    monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
+    assert unpacked(src, inflate_npz) is None
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", str(blocker / "models"))  # a folder under a file
+    assert unpacked(src, inflate_npz) is None
+    assert not list(blocker.parent.glob("*.part"))
+
+
+# Written before the unpacked model was first loaded: py3langid's own identifier and
+# the one built from the unpacked copy must rank these the same.
+LANGID_ROWS = [
+    "Les secours ont fouillé les décombres toute la nuit, sans trouver d'autres survivants.",
+    "Kurtarma ekipleri gece boyunca enkazı aradı ancak başka hayatta kalan bulamadı.",
+    "Спасатели всю ночь разбирали завалы, но других выживших не нашли.",
+    "Rescue crews searched the rubble through the night but found no more survivors.",
+    "Il ministro ha detto che il porto riaprirà entro la fine del mese.",
+    "La cifra oficial de muertos subió a 43, según el ministerio.",
+    "AFP, Reuters et AP citent des sources différentes.",
+    "ok",
+]
+
+
+@pytest.fixture(scope="module")
+def unpacked_identifier(tmp_path_factory):
+    from py3langid import langid
+
+    with pytest.MonkeyPatch.context() as mp:
+        folder = tmp_path_factory.mktemp("langid-cache")
+        mp.setenv("CONSISTENCY_MODEL_CACHE", str(folder))
+        lang._identifier.cache_clear()
+        try:
+            ours = lang._identifier()
+        finally:
+            lang._identifier.cache_clear()
+    assert ours is not langid._get_identifier() and list(folder.glob("py3langid-*.npz"))  # built from the copy
+    return ours
+
+
+@pytest.mark.parametrize("text", LANGID_ROWS)
+def test_language_identifier_from_the_unpacked_model_ranks_as_py3langid(unpacked_identifier, text):
+    import py3langid
+
+    assert unpacked_identifier.rank(text) == py3langid.rank(text)
+
+
+def test_unxz_gives_the_decompressed_model(model_cache):
+    import lzma
+
+    from py3langid import langid
+
+    src = langid.MODEL_DIR / langid.MODEL_FILE
+    plain = unpacked(src, unxz)
+    with lzma.open(src) as f:
+        assert plain.read_bytes() == f.read()
+
+
+def test_remembered_pattern_text_is_reused_by_a_new_process(model_cache):
+    calls = []
+
+    def build(items, *, case_sensitive=False):
+        calls.append(items)
+        return "|".join(sorted(items, key=len, reverse=True)) + ("" if case_sensitive else "(?i)")
+
+    build.__qualname__ = "build_for_test"
+    first = regex_cache.remembered(build)
+    assert first(["a", "bb"]) == "bb|a(?i)" and first(["a", "bb"], case_sensitive=True) == "bb|a"
+    again = regex_cache.remembered(build)  # a new process: its memo starts empty, the file is there
+    assert again(["a", "bb"]) == "bb|a(?i)" and again(["a", "bb"], case_sensitive=True) == "bb|a"
+    assert len(calls) == 2  # each distinct call built once
+    assert again(["c"]) == "c(?i)" and len(calls) == 3
+
+
+def test_lexicons_built_from_the_cache_equal_lexicons_built_without_it(model_cache, monkeypatch):
+    def patterns():
+        dates_lexicon.lexicon.cache_clear()
+        attributions_lexicon.lexicon.cache_clear()
+        try:
+            d, a = dates_lexicon.lexicon(), attributions_lexicon.lexicon()
+        finally:
+            dates_lexicon.lexicon.cache_clear()
+            attributions_lexicon.lexicon.cache_clear()
+        return [d.token_re, a.cue_re, a.role_re, *(a.phrases[k] for k in sorted(a.phrases))]
+
+    patterns()  # fills the cache
+    cached = patterns()  # reads it
+    monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
+    assert cached == patterns()
