@@ -185,11 +185,20 @@ def test_memory_sampler_finds_a_child_peak_and_keeps_its_own_cost_small(monkeypa
         return read(pid)
 
     monkeypatch.setattr(procmem, "_pss_kib", dear_read)
-    hold = "import time; x = b'\\x01' * (300 * 2**20); time.sleep(2.5)"  # 300 MiB, written, held
-    proc = subprocess.Popen([sys.executable, "-c", hold])
+    # The child holds its 300 MiB until told to go, and is told only once the
+    # sampler has read it twice since: on a loaded machine a fixed sleep could
+    # end before any sample saw the peak.
+    hold = "import sys; x = b'\\x01' * (300 * 2**20); print('ready', flush=True); sys.stdin.read()"
+    proc = subprocess.Popen([sys.executable, "-c", hold], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     sampler = procmem.TreeMemory(proc.pid)
     t0 = time.perf_counter()
     sampler.start()
+    assert proc.stdout.readline().strip() == "ready"
+    seen = sampler.samples
+    deadline = time.monotonic() + 120
+    while sampler.samples < seen + 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.stdin.close()
     proc.wait(timeout=60)
     sampler.stop = True
     sampler.join()
