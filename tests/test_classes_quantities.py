@@ -7,7 +7,8 @@ import pytest
 from classes import check_quantities, check_quantity_pair, rows
 
 
-@pytest.mark.parametrize("row", list(rows("08-ordinals.yaml", "09-foreign-day-numbers.yaml", "10-counted-nouns.yaml")))
+@pytest.mark.parametrize("row", list(rows("08-ordinals.yaml", "09-foreign-day-numbers.yaml", "10-counted-nouns.yaml",
+                                             "10-dimensions.yaml")))
 def test_quantity_row(row):
     """The sentence yields exactly the expected quantities (and ordinals, as roles)."""
     check_quantities(row)

@@ -105,8 +105,9 @@ def in_unit(v: QuantityValue, unit: str | None) -> QuantityValue | None:
     a, b = units.get(v.unit or ""), units.get(unit or "")
     if a is None or b is None or a.base is None or a.base != b.base:
         return None
-    k = a.factor / b.factor
-    return replace(v, low=v.low * k, high=v.high * k, precision=v.precision * k, unit=unit)
+    # multiply, then divide: 18e6 cubic metres are exactly 0.018 cubic kilometres, not 0.018000000000000002
+    return replace(v, low=v.low * a.factor / b.factor, high=v.high * a.factor / b.factor,
+                   precision=v.precision * a.factor / b.factor, unit=unit)
 
 
 def _exchanged(a: QuantityValue, b: QuantityValue) -> QuantityValue | None:

@@ -165,8 +165,9 @@ def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tupl
         return None, n.end
     if n.needs_unit:
         f, nxt = _quantity(lx, pr, text, toks, n)
-        if f is not None and f.unit is not None and not (f.noun and toks[f.noun[0]].text in lx.totals):
-            return f, nxt  # "one battery"; not "un bilan" (a report, not one death)
+        if f is not None and f.unit is not None and not (f.noun and toks[f.noun[0]].text in lx.totals) \
+                and not (f.noun and toks[f.noun[0] - 1].text in lx.partitive):
+            return f, nxt  # "one battery"; not "un bilan" (a report, not one death), nor "one of the officials" 
         return one_after_noun(lx, toks, i, n), n.end
     return _quantity(lx, pr, text, toks, n)
 
@@ -203,6 +204,10 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         after = None
     if after is not None and after.factor != 1:
         low, high, prec = low * after.factor, high * after.factor, prec * after.factor  # "45 cents"
+    if after is not None and after.kind == "count" and _dotted_thousands(toks[i].text[n.cut:], n, is_range):
+        # "16.000 personnes", "4.200 kişi": a count is whole, so a dot before three digits groups thousands
+        low = high = low * 1000
+        prec = HALF
     if after is not None and n.scale is None and not n.vague and low == high:
         half = fraction_after(lx, toks, after.end)
         if half is not None:  # "ثلاث ساعات ونصف": the half follows the noun
@@ -227,6 +232,8 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         kind, unit = after.kind, after.unit
     elif noun_before is not None:
         kind, unit = noun_before.kind, noun_before.unit
+    elif i > 0 and toks[i - 1].text in lx.percent_before and not cut and not is_range:
+        kind, unit, start = "percent", "percent", i - 1  # "yüzde 68'i"
     else:
         kind, unit = "other", None
     noun = after.noun if after else (i - 2, i - 1) if noun_before else None
@@ -239,6 +246,13 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
           and toks[i - 1].text in lx.referential_before):
         return None, f.end  # "the two countries": a reference, not a count
     return finish(lx, toks, f), f.end
+
+
+def _dotted_thousands(digits: str, n, is_range: bool) -> bool:
+    """"16.000", "4.200": one dot, one to three digits before it and exactly three after, no scale word."""
+    head, dot, tail = digits.partition(".")
+    return (bool(dot) and not is_range and n.scale is None and n.end == n.start + 1 and head.isdigit()
+            and 1 <= len(head) <= 3 and head[0] != "0" and len(tail) == 3 and tail.isdigit())
 
 
 def _composite(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:

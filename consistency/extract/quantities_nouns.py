@@ -86,6 +86,13 @@ def unit_after(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) 
         hit = unit_here(lx, pr, text, toks, k)
         if hit is not None and (t != "من" or toks[k].text.startswith("ال")):
             return hit
+        if k + 1 < len(toks) and toks[k].text in lx.partitive:
+            hit = unit_here(lx, pr, text, toks, k + 1)  # "five of its residents"
+            e = hit.end if hit is not None else k + 2
+            if e + 2 < len(toks) and toks[e].text == "'" and toks[e + 1].text == "s":
+                hit = unit_here(lx, pr, text, toks, e + 2)  # "three of the village's residents"
+            if hit is not None and hit.kind == "count":
+                return hit
         return None
     k = gap(lx, pr, text, toks, j)
     if k > j and k < len(toks):
