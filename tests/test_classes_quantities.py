@@ -14,7 +14,8 @@ def test_quantity_row(row):
     check_quantities(row)
 
 
-@pytest.mark.parametrize("row", list(rows("11-bounds.yaml", "12-about.yaml", "13-currencies.yaml", "14-composite.yaml")))
+@pytest.mark.parametrize("row", list(rows("11-bounds.yaml", "12-about.yaml", "13-currencies.yaml", "13-per-period.yaml",
+                                             "14-composite.yaml")))
 def test_quantity_pair(row):
     """Two figures compare to the expected outcome, both ways round, saying a conversion when one was made."""
     check_quantity_pair(row)

@@ -128,7 +128,7 @@ def _quantities(text: str) -> list[QuantityMention]:
                     and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
                 b.kind, b.unit = a.kind, a.unit
     for f in found:
-        if f.unit is not None and f.kind not in ("duration", "money") and f.end < len(toks) and toks[f.end].text in lx.rates:
+        if f.unit is not None and f.kind != "duration" and f.end < len(toks) and toks[f.end].text in lx.rates:
             per_day(lx, toks, f)
         if f.unit is None and f.kind == "other" and is_magnitude(lx, toks, f):
             f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
