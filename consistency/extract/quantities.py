@@ -190,7 +190,12 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
             is_range = True
     k = end + 1 if end < len(toks) and toks[end].text == "-" else end
     if k < len(toks) and toks[k].text in lx.fraction_words:
-        return None, k + 1  # "two-thirds", "ثلاثة أرباع"
+        den = lx.fraction_shares.get(toks[k].text)
+        if den is None or is_range or n.scale is not None or not 0 < low == high < den:
+            return None, k + 1  # "ثلاثة أرباع": a fraction's numerator, not an amount
+        share = low * 100 / den  # "two-thirds" of a whole: a share, 66.67 percent
+        f = Found(start, cut, k + 1, share, share, HALF, "percent", "percent", (k, k + 1))
+        return finish(lx, toks, f), k + 1
     after = unit_after(lx, pr, text, toks, end)
     post = None
     if after is None and end < len(toks) and toks[end].text in lx.qualifiers_after:

@@ -64,6 +64,7 @@ class Lexicon:
     iso_codes: dict[str, str] = field(default_factory=dict)  # "usd" -> "USD"
     currency_minor: dict[str, list[tuple[Phrase, tuple[str, Decimal]]]] = field(default_factory=dict)
     fraction_words: set[str] = field(default_factory=set)
+    fraction_shares: dict[str, int] = field(default_factory=dict)  # "thirds" -> 3: "two-thirds" is 66.67 percent
     referential_before: set[str] = field(default_factory=set)
     unit_words: dict[str, list[tuple[Phrase, Unit]]] = field(default_factory=dict)
     unit_duals: dict[str, Unit] = field(default_factory=dict)
@@ -347,6 +348,12 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         _index(lx.time_after, f, "time")
     lx.months = _words(_all_langs(ex.get("months")))
     lx.fraction_words = _words(_all_langs(ex.get("fraction_words")))
+    for den, langs in data.get("fraction_shares", {}).items():
+        if not isinstance(den, int) or den < 2:
+            raise ValueError(f"fraction_shares: expected denominators (integers from 2), got {den!r}")
+        for w in _words(_all_langs(langs)):
+            lx.fraction_shares[w] = den
+    lx.fraction_words |= set(lx.fraction_shares)
     lx.referential_before = _words(_all_langs(ex.get("referential_before")))
     lx.year_range = (ex["year_range"][0], ex["year_range"][1])
     lx.year_words = _words(_all_langs(ex.get("year_words")))
