@@ -117,6 +117,8 @@ def _quantities(text: str) -> list[QuantityMention]:
         if a.unit is None and a.kind == "other" and b.unit is not None and b.start == a.end + 1 \
                 and toks[a.end].text in lx.joiners and b.qualifier != "vague":
             a.kind, a.unit = b.kind, b.unit
+    if lx.of_which and len(found) > 1:
+        _parts_of_whole(lx, toks, found)
     if any(f.unit is None and f.kind == "other" for f in found):
         ids = clause_ids(toks)
         for f in found:
@@ -251,6 +253,22 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
           and toks[i - 1].text in lx.referential_before):
         return None, f.end  # "the two countries": a reference, not a count
     return finish(lx, toks, f), f.end
+
+
+def _parts_of_whole(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
+    """"60 blessés, dont 8 grièvement", "900 sinistrés, dont 350 au centre et 120 au port": a bare
+    figure after "dont" (and the bare figures joined to it by "et") counts what the whole counts."""
+    whole, in_parts = None, False
+    for f in found:
+        if f.unit is not None and f.kind == "count":
+            whole, in_parts = f, False
+            continue
+        if whole is None or f.unit is not None or f.kind != "other" or f.start == 0:
+            continue
+        before = toks[f.start - 1].text
+        if before in lx.of_which or (before in lx.joiners and in_parts):
+            f.kind, f.unit = whole.kind, whole.unit
+            in_parts = True  # "et 120" after a part is another part
 
 
 def _dotted_thousands(digits: str, n, is_range: bool) -> bool:

@@ -80,6 +80,11 @@ def unit_after(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) 
     if hit is not None:
         return hit
     t = toks[j].text
+    m = phrase_at(lx.number_of, toks, j)
+    if m is not None:  # "à 900 le nombre de sinistrés": the count's noun after "the number of"
+        hit = unit_after(lx, pr, text, toks, m[2])
+        if hit is not None and hit.kind == "count":
+            return hit
     if t in _LINKS and j + 1 < len(toks):
         k = j + 2 if t == "d" and toks[j + 1].text == "'" and j + 2 < len(toks) else j + 1
         # "billions of dollars", "عشرات من الأشخاص", "2 milliards d'euros", "5 000 tonnes de blé"
