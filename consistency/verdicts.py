@@ -59,8 +59,8 @@ def unresolved_reason(value: Value) -> str | None:
     if isinstance(value, DateValue):
         if value.unresolved:
             return value.unresolved
-        if value.start is None or value.end is None:
-            return "the date has no start or end"
+        if value.start is None and value.end is None:
+            return "the date has no start or end"  # one open end ([null, D], FORMAT.md) compares as a half-line
     return None
 
 

@@ -16,7 +16,8 @@ def test_date_row(row):
     check_dates(row)
 
 
-@pytest.mark.parametrize("row", list(rows("06-deadlines-compare.yaml")))
+@pytest.mark.parametrize("row", list(rows("06-deadlines-compare.yaml", "03-announced-on-compare.yaml")))
 def test_deadline_pair(row):
-    """Two announced targets compare as targets: different ones conflict, both ways round."""
+    """Two announced targets compare as targets (different ones conflict); "announced on D that X had
+    happened" compares as [null, D]; both ways round."""
     check_date_pair(row)

@@ -4,11 +4,14 @@ A bound compares as the half-line it allows: "by April 2020" is anything up
 to 30 April 2020, "since 2018" anything from 1 January 2018, "before 2019"
 anything up to 31 December 2018, "after 2019" anything from 1 January 2020.
 So "by April 2020" agrees with "July 2019", and "since 2018" conflicts with
-"2017". An unresolved date cannot be compared and says why.
+"2017". An interval with one open end ([null, D]: "announced on D that X
+had happened") compares as the half-line it allows. An unresolved date
+cannot be compared and says why.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from ..extract.dates_resolve import NO_PUBLICATION, NO_YEAR
@@ -31,6 +34,8 @@ def _month(d: date) -> str:
 def _core(v: DateValue) -> str:
     """The written interval, in words, without its bound."""
     s, e, g, q = v.start, v.end, v.granularity, v.qualifier
+    if (s is None) != (e is None):  # [null, D] or [D, null]: the written end, its bound says which way
+        return _core(replace(v, start=s or e, end=e or s))
     if s is None or e is None:
         what = {"part-of-month": "part of a month", "part-of-year": "part of a year"}.get(g, g)
         return f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
@@ -78,8 +83,14 @@ def describe_date(value: DateValue) -> str:
 
 
 def _allowed(v: DateValue) -> tuple[date | None, date | None]:
-    """The interval of dates the statement allows; None is open-ended."""
+    """The interval of dates the statement allows; None is open-ended.
+
+    An open end stays open: "announced on D that X had happened" is
+    [None, D] with bound "until" (FORMAT.md), anything on or before D.
+    """
     s, e = v.start, v.end
+    if s is None or e is None:
+        return s, e
     if v.bound in ("by", "until"):
         return None, e
     if v.bound == "before":
@@ -93,14 +104,16 @@ def _allowed(v: DateValue) -> tuple[date | None, date | None]:
 
 def coarsen(value: DateValue, granularity: str | None) -> DateValue:
     """Widen a date to whole months or years, for rules that compare at that granularity."""
-    if granularity not in ("month", "year") or value.start is None or value.end is None:
+    if granularity not in ("month", "year") or (value.start is None and value.end is None):
         return value
-    s, e = value.start, value.end
+    s, e = value.start, value.end  # an open end stays open
     if granularity == "year":
-        s, e = date(s.year, 1, 1), date(e.year, 12, 31)
+        s = date(s.year, 1, 1) if s else None
+        e = date(e.year, 12, 31) if e else None
     else:
-        nxt = date(e.year + (e.month == 12), e.month % 12 + 1, 1)
-        s, e = date(s.year, s.month, 1), nxt - timedelta(days=1)
+        if e is not None:
+            e = date(e.year + (e.month == 12), e.month % 12 + 1, 1) - timedelta(days=1)
+        s = date(s.year, s.month, 1) if s else None
     return DateValue(s, e, value.granularity, value.qualifier, value.bound, value.relative,
                      value.anchor, value.calendar, value.unresolved)
 
@@ -114,7 +127,7 @@ def compare_dates(a: DateValue, b: DateValue, *, tolerance_days: int = 0,
     first, as a rule may ask.
     """
     for v in (a, b):
-        if v.unresolved or v.start is None or v.end is None:
+        if v.unresolved or (v.start is None and v.end is None):
             return Comparison("incomparable", f"{describe_date(v)} cannot be compared")
     as_written = a, b
     by = f" (compared by {granularity})" if granularity in ("month", "year") else ""
@@ -123,7 +136,7 @@ def compare_dates(a: DateValue, b: DateValue, *, tolerance_days: int = 0,
         return lambda: template.format(a=describe_date(as_written[0]), b=describe_date(as_written[1]) + by, **more)
 
     a, b = coarsen(a, granularity), coarsen(b, granularity)
-    if a.bound == b.bound == "by":
+    if a.bound == b.bound == "by" and None not in (a.start, a.end, b.start, b.end):
         # two announced deadlines are targets: "by April 2020" and "by June 2020" differ
         (a_lo, a_hi), (b_lo, b_hi) = (a.start, a.end), (b.start, b.end)
     else:

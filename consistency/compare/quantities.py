@@ -11,6 +11,7 @@ at extraction: N +/- 10%). The hedges (docs/FORMAT conventions):
 - "nearly N" is [0.85 N, N].
 
 A bound's own side is exact: precision never widens "more than 3" down to 3.
+A duration's rounding room is at most 10% of it ("2 hours" is not 90 minutes).
 Two values agree when their intervals overlap with room to spare, or when
 their stated ranges touch; intervals that only meet at a widened edge ("8.6
 billion" and "8.7 billion" meet at 8.65) conflict, unless the gap is within
@@ -31,6 +32,7 @@ __all__ = ["compare_quantities", "describe_quantity"]
 
 _LOWER_BOUNDS = {"more-than", "at-least"}
 _UPPER_BOUNDS = {"less-than", "up-to", "at-most"}
+_DURATION_ROOM = 0.10  # a duration's rounding room: at most this share of it (see _widened)
 _ORDER = 10.0  # "more than N" stays below ten times N: a hedge keeps its number's order
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _WORDS = {
@@ -84,6 +86,11 @@ def _meets(a: QuantityValue, b: QuantityValue) -> bool:
 def _widened(v: QuantityValue) -> tuple[float, float]:
     lo, hi = _core(v)
     pad = abs(v.precision)
+    if v.kind == "duration":
+        # Durations are counted in whole units: "2 hours" is not 90 to 150 minutes. Once in a
+        # smaller unit its rounding room is at most a tenth of it (the "about" band), so
+        # "1 h 30 min" and "2 hours" conflict while "3 days" and "70 hours" still meet.
+        pad = min(pad, _DURATION_ROOM * max(abs(lo), abs(hi)))
     # A bound's own side is exact ("more than 3" never reaches 3), and
     # "nearly 3 billion" is written at or under 3 billion: no room above it.
     if v.qualifier == "about":
@@ -105,8 +112,9 @@ def in_unit(v: QuantityValue, unit: str | None) -> QuantityValue | None:
     a, b = units.get(v.unit or ""), units.get(unit or "")
     if a is None or b is None or a.base is None or a.base != b.base:
         return None
-    k = a.factor / b.factor
-    return replace(v, low=v.low * k, high=v.high * k, precision=v.precision * k, unit=unit)
+    # multiply, then divide: 18e6 cubic metres are exactly 0.018 cubic kilometres, not 0.018000000000000002
+    return replace(v, low=v.low * a.factor / b.factor, high=v.high * a.factor / b.factor,
+                   precision=v.precision * a.factor / b.factor, unit=unit)
 
 
 def _exchanged(a: QuantityValue, b: QuantityValue) -> QuantityValue | None:
@@ -115,7 +123,10 @@ def _exchanged(a: QuantityValue, b: QuantityValue) -> QuantityValue | None:
 
     from .currency import rate
 
-    ra, rb = rate(a.unit or "", a.as_of), rate(b.unit or "", b.as_of)
+    (code_a, _, per_a), (code_b, _, per_b) = (a.unit or "").partition(" per "), (b.unit or "").partition(" per ")
+    if per_a != per_b:
+        return None  # "$20bn a year" and "20 billion euros": an amount per period is never a plain one
+    ra, rb = rate(code_a, a.as_of), rate(code_b, b.as_of)
     if ra is None or rb is None:
         return None
     k = ra / rb

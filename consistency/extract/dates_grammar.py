@@ -225,7 +225,7 @@ def _meaning(kind: str, m: re.Match, lookup: dict) -> Any:
     if kind == "G":
         return (int(m.group("g1")), int(m.group("g2")))
     if kind == "E":
-        return int(m.group("e"))
+        return int(m.group("e") or m.group("e2"))
     table = {"R": "rel", "H": "hijri", "P": "period", "W": "weekday", "t": "weak", "Q": "qual", "q": "qual_after",
              "B": "bound", "S": "mrel", "O": "ordinal"}.get(kind)
     if table is None:

@@ -190,6 +190,10 @@ def validate(data: Any) -> None:
         if not (isinstance(entry, dict) and isinstance(entry.get("shift"), int)
                 and isinstance(entry.get("phrases"), list)):
             raise ValueError(f"weak_relative_days[{i}]: expected {{shift: int, phrases: [...]}}")
+    marks = data.get("decade_marks")
+    if not isinstance(marks, dict) or set(marks) != {"after", "before"} or not all(
+            isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v) for v in marks.values()):
+        raise ValueError("decade_marks: expected lists 'after' (glued to the year) and 'before' (words)")
     ago = data.get("ago")
     if not isinstance(ago, dict) or set(ago) != {"units", "duals", "numbers", "before", "after"}:
         raise ValueError("ago: expected keys units, duals, numbers, before, after")
@@ -266,6 +270,9 @@ def lexicon() -> Lexicon:
     digits_r = r"(?![\d]|[.,:/-]\d|\s*[%٪])"
     suffix = r"(?:\s*(?P<ysuf>" + words(flat(data["year_suffixes"]), case_sensitive=True) + "))?"
     unit_any = words(flat(ago["units"]) + flat(ago["duals"]))
+    # "1950s", "1950-е", "1950'li": a decade mark glued to the year (apostrophes folded to one)
+    decade_after = "(?:" + "|".join(re.escape(m).replace("'", "['’]")
+                                     for m in sorted(data["decade_marks"]["after"], key=len, reverse=True)) + ")"
     groups = [
         # Order matters where two kinds start at the same place: the first wins.
         ("A", r"(?:" + words(ago["before"]) + r"\s+(?:(?P<an1>" + number_words + r"|\d{1,3})\s+)?(?P<au1>" + unit_any
@@ -274,7 +281,9 @@ def lexicon() -> Lexicon:
         ("R", words([p for e in data["relative"] for p in e["phrases"]])),
         ("T", digits_l + r"(?:(?P<t1>\d{1,2})(?P<ts>[/.-])(?P<t2>\d{1,2})(?P=ts)(?P<t3>[12]\d{3})|(?P<i1>[12]\d{3})(?P<is>[/.-])(?P<i2>\d{1,2})(?P=is)(?P<i3>\d{1,2}))" + digits_r),
         ("G", digits_l + r"(?P<g1>[12]\d{3})\s*[-–]\s*(?P<g2>[12]\d{3})" + digits_r),
-        ("E", r"(?<!\w)(?<![\dA-Za-z]-)(?:(?i:the)\s+)?(?P<e>(?:1[89]|20)\d0)'?s(?!\w)"),
+        ("E", r"(?<!\w)(?<![\dA-Za-z]-)(?:(?i:the)\s+)?(?P<e>(?:1[89]|20)\d0)" + decade_after + r"(?!\w)"
+         + (r"|(?<!\w)" + words(data["decade_marks"]["before"]) + r"\s+(?P<e2>(?:1[89]|20)\d0)(?!\d|[.,]\d)"
+            if data["decade_marks"]["before"] else "")),
         ("H", words(flat(data["hijri_months"]), case_sensitive=True)),
         ("P", words(flat(data["periods"]))),
         # "تشرين الثاني/ نوفمبر", "نوفمبر (تشرين الثاني)", "تموز يوليو", "شهر يوليو"
@@ -313,6 +322,7 @@ def lexicon() -> Lexicon:
         *flat(data["month_relative"]), *flat(data["periods"]), *flat(ago["numbers"]),
         *flat(data["qualifiers_after"]), *data["month_nouns"],
         *ago["before"], *data["year_nouns"], *data["cue_words"], *data["same_month"], "شهر", "the", "mid", "mi",
+        *data["decade_marks"]["before"],
         *(p for e in data["relative"] + data["weak_relative_days"] for p in e["phrases"]),
     ]
     first = set()

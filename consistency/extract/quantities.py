@@ -117,6 +117,8 @@ def _quantities(text: str) -> list[QuantityMention]:
         if a.unit is None and a.kind == "other" and b.unit is not None and b.start == a.end + 1 \
                 and toks[a.end].text in lx.joiners and b.qualifier != "vague":
             a.kind, a.unit = b.kind, b.unit
+    if lx.of_which and len(found) > 1:
+        _parts_of_whole(lx, toks, found)
     if any(f.unit is None and f.kind == "other" for f in found):
         ids = clause_ids(toks)
         for f in found:
@@ -128,7 +130,7 @@ def _quantities(text: str) -> list[QuantityMention]:
                     and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
                 b.kind, b.unit = a.kind, a.unit
     for f in found:
-        if f.unit is not None and f.kind not in ("duration", "money") and f.end < len(toks) and toks[f.end].text in lx.rates:
+        if f.unit is not None and f.kind != "duration" and f.end < len(toks) and toks[f.end].text in lx.rates:
             per_day(lx, toks, f)
         if f.unit is None and f.kind == "other" and is_magnitude(lx, toks, f):
             f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
@@ -165,8 +167,9 @@ def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tupl
         return None, n.end
     if n.needs_unit:
         f, nxt = _quantity(lx, pr, text, toks, n)
-        if f is not None and f.unit is not None and not (f.noun and toks[f.noun[0]].text in lx.totals):
-            return f, nxt  # "one battery"; not "un bilan" (a report, not one death)
+        if f is not None and f.unit is not None and not (f.noun and toks[f.noun[0]].text in lx.totals) \
+                and not (f.noun and toks[f.noun[0] - 1].text in lx.partitive):
+            return f, nxt  # "one battery"; not "un bilan" (a report, not one death), nor "one of the officials" 
         return one_after_noun(lx, toks, i, n), n.end
     return _quantity(lx, pr, text, toks, n)
 
@@ -189,7 +192,12 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
             is_range = True
     k = end + 1 if end < len(toks) and toks[end].text == "-" else end
     if k < len(toks) and toks[k].text in lx.fraction_words:
-        return None, k + 1  # "two-thirds", "ثلاثة أرباع"
+        den = lx.fraction_shares.get(toks[k].text)
+        if den is None or is_range or n.scale is not None or not 0 < low == high < den:
+            return None, k + 1  # "ثلاثة أرباع": a fraction's numerator, not an amount
+        share = low * 100 / den  # "two-thirds" of a whole: a share, 66.67 percent
+        f = Found(start, cut, k + 1, share, share, HALF, "percent", "percent", (k, k + 1))
+        return finish(lx, toks, f), k + 1
     after = unit_after(lx, pr, text, toks, end)
     post = None
     if after is None and end < len(toks) and toks[end].text in lx.qualifiers_after:
@@ -203,6 +211,10 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         after = None
     if after is not None and after.factor != 1:
         low, high, prec = low * after.factor, high * after.factor, prec * after.factor  # "45 cents"
+    if after is not None and after.kind == "count" and _dotted_thousands(toks[i].text[n.cut:], n, is_range):
+        # "16.000 personnes", "4.200 kişi": a count is whole, so a dot before three digits groups thousands
+        low = high = low * 1000
+        prec = HALF
     if after is not None and n.scale is None and not n.vague and low == high:
         half = fraction_after(lx, toks, after.end)
         if half is not None:  # "ثلاث ساعات ونصف": the half follows the noun
@@ -227,6 +239,8 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         kind, unit = after.kind, after.unit
     elif noun_before is not None:
         kind, unit = noun_before.kind, noun_before.unit
+    elif i > 0 and toks[i - 1].text in lx.percent_before and not cut and not is_range:
+        kind, unit, start = "percent", "percent", i - 1  # "yüzde 68'i"
     else:
         kind, unit = "other", None
     noun = after.noun if after else (i - 2, i - 1) if noun_before else None
@@ -239,6 +253,29 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
           and toks[i - 1].text in lx.referential_before):
         return None, f.end  # "the two countries": a reference, not a count
     return finish(lx, toks, f), f.end
+
+
+def _parts_of_whole(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
+    """"60 blessés, dont 8 grièvement", "900 sinistrés, dont 350 au centre et 120 au port": a bare
+    figure after "dont" (and the bare figures joined to it by "et") counts what the whole counts."""
+    whole, in_parts = None, False
+    for f in found:
+        if f.unit is not None and f.kind == "count":
+            whole, in_parts = f, False
+            continue
+        if whole is None or f.unit is not None or f.kind != "other" or f.start == 0:
+            continue
+        before = toks[f.start - 1].text
+        if before in lx.of_which or (before in lx.joiners and in_parts):
+            f.kind, f.unit = whole.kind, whole.unit
+            in_parts = True  # "et 120" after a part is another part
+
+
+def _dotted_thousands(digits: str, n, is_range: bool) -> bool:
+    """"16.000", "4.200": one dot, one to three digits before it and exactly three after, no scale word."""
+    head, dot, tail = digits.partition(".")
+    return (bool(dot) and not is_range and n.scale is None and n.end == n.start + 1 and head.isdigit()
+            and 1 <= len(head) <= 3 and head[0] != "0" and len(tail) == 3 and tail.isdigit())
 
 
 def _composite(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:

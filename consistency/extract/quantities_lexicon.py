@@ -64,6 +64,7 @@ class Lexicon:
     iso_codes: dict[str, str] = field(default_factory=dict)  # "usd" -> "USD"
     currency_minor: dict[str, list[tuple[Phrase, tuple[str, Decimal]]]] = field(default_factory=dict)
     fraction_words: set[str] = field(default_factory=set)
+    fraction_shares: dict[str, int] = field(default_factory=dict)  # "thirds" -> 3: "two-thirds" is 66.67 percent
     referential_before: set[str] = field(default_factory=set)
     unit_words: dict[str, list[tuple[Phrase, Unit]]] = field(default_factory=dict)
     unit_duals: dict[str, Unit] = field(default_factory=dict)
@@ -90,6 +91,10 @@ class Lexicon:
     rates: dict[str, list] = field(default_factory=dict)
     rate_stop: set[str] = field(default_factory=set)
     hour_marks: set[str] = field(default_factory=set)  # "2 h 45 min"
+    number_of: dict = field(default_factory=dict)  # "900 le nombre de sinistrés": the noun after these
+    of_which: set[str] = field(default_factory=set)  # "60 blessés, dont 8": a part, of the whole's unit
+    partitive: set[str] = field(default_factory=set)  # "five of its residents": a count of the noun
+    percent_before: set[str] = field(default_factory=set)  # "yüzde 68": the percent word goes first
     between: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
@@ -204,7 +209,8 @@ def validate_quantities(data: Any) -> None:
         raise ValueError("rates: expected periods among hour, day, week, month, year")
     for key, langs in (*_mapping("companions", data.get("companions", {})).items(),
                        *_mapping("rates", data.get("rates", {})).items(),
-                       *{k: data[k] for k in ("rate_stop", "hour_marks") if k in data}.items(),
+                       *{k: data[k] for k in ("rate_stop", "hour_marks", "percent_before", "partitive", "number_of",
+                                                  "of_which") if k in data}.items(),
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
         for lang, forms in _mapping(f"companions.{key}", langs).items():
             _forms(f"companions.{key}.{lang}", forms)
@@ -321,6 +327,11 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     lx.totals = _words(_all_langs(data.get("totals", {})))
     lx.rate_stop = _words(_all_langs(data.get("rate_stop", {})))
     lx.hour_marks = _words(_all_langs(data.get("hour_marks", {})))
+    for f in _all_langs(data.get("number_of", {})):
+        _index(lx.number_of, f, True)
+    lx.of_which = _words(_all_langs(data.get("of_which", {})))
+    lx.partitive = _words(_all_langs(data.get("partitive", {})))
+    lx.percent_before = _words(_all_langs(data.get("percent_before", {})))
     for period, langs in data.get("rates", {}).items():
         for f in _all_langs(langs):
             _index(lx.rates, f, period)
@@ -343,6 +354,12 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         _index(lx.time_after, f, "time")
     lx.months = _words(_all_langs(ex.get("months")))
     lx.fraction_words = _words(_all_langs(ex.get("fraction_words")))
+    for den, langs in data.get("fraction_shares", {}).items():
+        if not isinstance(den, int) or den < 2:
+            raise ValueError(f"fraction_shares: expected denominators (integers from 2), got {den!r}")
+        for w in _words(_all_langs(langs)):
+            lx.fraction_shares[w] = den
+    lx.fraction_words |= set(lx.fraction_shares)
     lx.referential_before = _words(_all_langs(ex.get("referential_before")))
     lx.year_range = (ex["year_range"][0], ex["year_range"][1])
     lx.year_words = _words(_all_langs(ex.get("year_words")))

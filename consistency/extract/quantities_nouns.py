@@ -80,12 +80,24 @@ def unit_after(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) 
     if hit is not None:
         return hit
     t = toks[j].text
+    m = phrase_at(lx.number_of, toks, j)
+    if m is not None:  # "à 900 le nombre de sinistrés": the count's noun after "the number of"
+        hit = unit_after(lx, pr, text, toks, m[2])
+        if hit is not None and hit.kind == "count":
+            return hit
     if t in _LINKS and j + 1 < len(toks):
         k = j + 2 if t == "d" and toks[j + 1].text == "'" and j + 2 < len(toks) else j + 1
         # "billions of dollars", "عشرات من الأشخاص", "2 milliards d'euros", "5 000 tonnes de blé"
         hit = unit_here(lx, pr, text, toks, k)
         if hit is not None and (t != "من" or toks[k].text.startswith("ال")):
             return hit
+        if k + 1 < len(toks) and toks[k].text in lx.partitive:
+            hit = unit_here(lx, pr, text, toks, k + 1)  # "five of its residents"
+            e = hit.end if hit is not None else k + 2
+            if e + 2 < len(toks) and toks[e].text == "'" and toks[e + 1].text == "s":
+                hit = unit_here(lx, pr, text, toks, e + 2)  # "three of the village's residents"
+            if hit is not None and hit.kind == "count":
+                return hit
         return None
     k = gap(lx, pr, text, toks, j)
     if k > j and k < len(toks):

@@ -24,9 +24,16 @@ _DAYS = {"hour": Decimal(1) / 24, "day": Decimal(1), "week": Decimal(7), "month"
 
 
 def per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
-    """"120 litres per hour", "50 tonnes a day": a rate, read per day (FORMAT.md: per the same period)."""
+    """"120 litres per hour", "50 tonnes a day": a rate, read per day (FORMAT.md: per the same period).
+
+    Money per period stays as written, its period in its unit ("USD per year"): a budget is
+    not re-cut into days, and an amount per year never compares with a plain amount.
+    """
     hit = phrase_at(lx.rates, toks, f.end)
     if hit is None or (hit[2] < len(toks) and toks[hit[2]].text in lx.rate_stop):
+        return
+    if f.kind == "money":
+        f.unit, f.end = f"{f.unit} per {hit[1]}", hit[2]
         return
     k = 1 / _DAYS[hit[1]]
     f.low, f.high, f.precision = f.low * k, f.high * k, f.precision * k
