@@ -44,15 +44,11 @@ def _validate(data: Any) -> None:
     first = data.get("verb_first", [])
     if not isinstance(first, list) or any(lang not in LANGUAGES for lang in first):
         raise ValueError(f"verb_first: expected a list of languages among {', '.join(LANGUAGES)}")
-    events = data["events"] if isinstance(data["events"], dict) else {}
-    unit_events = data.get("unit_events", {})
-    if not isinstance(unit_events, dict) or not all(isinstance(u, str) and v in events for u, v in unit_events.items()):
-        raise ValueError("unit_events: expected a mapping of units to classes of events")
     for section, classes in data.items():
-        if section in ("conjunctions", "verb_first", "unit_events"):
+        if section in ("conjunctions", "verb_first"):
             continue
         if section not in SECTIONS:
-            raise ValueError(f"unknown section {section!r} (expected one of {', '.join(SECTIONS)}, conjunctions, verb_first, unit_events)")
+            raise ValueError(f"unknown section {section!r} (expected one of {', '.join(SECTIONS)}, conjunctions, verb_first)")
         if not isinstance(classes, dict) or not classes:
             raise ValueError(f"{section}: expected a mapping of classes")
         for cls, langs in classes.items():
@@ -123,11 +119,6 @@ def conjunctions(norm: str, language: str) -> list[tuple[int, int]]:
 def verb_first(language: str) -> bool:
     """Whether clauses of ``language`` mostly open with their verb (data: event_cues.yaml)."""
     return language in load("event_cues.yaml", _validate).get("verb_first", [])
-
-
-def unit_event(unit: str | None) -> str | None:
-    """The event class a counted unit names ("death" -> kill), data: event_cues.yaml unit_events."""
-    return load("event_cues.yaml", _validate).get("unit_events", {}).get(unit) if unit else None
 
 
 def classes(section: str) -> tuple[str, ...]:

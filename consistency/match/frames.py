@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable
 
 from ..entities import skeleton
 from ..model import AttributionMention, DateMention, Mention, Mentions, QuantityMention, Statement
 from ..normalize import fold, normalize_with_map
-from .cues import conjunctions, find_cues, unit_event, verb_first
+from .cues import conjunctions, find_cues, verb_first
 
 AFTER_FACTOR = 1.5
 CLAUSE_COST = 40
@@ -68,7 +68,6 @@ class Frame:
     published: int | None = None  # the article's publication day (ordinal), when known
     running: str | None = None  # rising | so_far: a running figure ("rose to", "so far")
     limits: tuple[int, int] | None = None  # the window stays within these offsets (another value's clause beyond)
-    said_units: frozenset[str] = frozenset()  # attribution: units of the amounts in what was said ("count:death")
 
     @property
     def key(self) -> tuple[str, int]:
@@ -107,11 +106,8 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
     for kind, found in (("date", mentions.dates), ("quantity", mentions.quantities), ("attribution", mentions.attributions)):
         for m in found:
             limits = _limits(m, found, commas + joins, base, base + len(statement.text))
-            f = _frame(kind, statement, m, language, cues, (commas, joins), words, len(found), published,
-                       mentions.attributions, limits)
-            if kind == "attribution":
-                f = replace(f, said_units=_said_units(m, mentions.quantities))
-            out.append(f)
+            out.append(_frame(kind, statement, m, language, cues, (commas, joins), words, len(found), published,
+                              mentions.attributions, limits))
     return out
 
 
@@ -152,9 +148,6 @@ def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, com
             role = "report-date"
     if d_anchor > ANCHOR_REACH:
         anchor = None
-    named = unit_event(m.value.unit) if isinstance(m, QuantityMention) else None
-    if named is not None:  # "137 deaths", "5 آلاف جريح": the noun names the event, whatever verb is nearest
-        anchor, near = named, near | {named}
     phase, d_phase = _nearest(span, [c for c in cues if c[2] == "phases"], commas)
     if role is None and phase is not None and d_phase <= ROLE_REACH:
         role = phase
@@ -218,15 +211,6 @@ def _unit(m: Mention) -> str | None:
     if isinstance(m, DateMention):
         return m.value.granularity
     return None
-
-
-def _said_units(m: Mention, quantities) -> frozenset[str]:
-    """Units of the amounts inside what an attribution says: "the minister said 70 had died" and "he said
-    5,000 were injured" are two claims of one speaker, told apart by what they count."""
-    lo, hi = value_span(m)
-    if (lo, hi) == (m.start, m.end):
-        return frozenset()  # no content span: nothing said is located
-    return frozenset(_unit(q) for q in quantities if lo <= q.start and q.end <= hi)
 
 
 def _of_saying(m: Mention, attributions) -> bool:

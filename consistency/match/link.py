@@ -36,7 +36,7 @@ FEATURES = (
     "modality_clash",  # happened vs planned vs expected
     "ordinal_clash",  # first vs second
     "ordinal_one",  # only one says first/second
-    "unit_clash",  # quantities: another kind or unit; dates: granularity gap (0..1); attributions: what was said counts other units
+    "unit_clash",  # quantities: another kind or unit; dates: granularity gap (0..1)
     "words",  # Jaccard of the statements' word skeletons (entities across scripts)
     "window",  # Jaccard of the words around the two values
     "window_sim",  # cosine of the embedded windows around the two values
@@ -136,22 +136,9 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
         rel = np.fromiter((bool(getattr(f.mention.value, "relative", False)) for f in frames), dtype=bool, count=len(frames))
         x[:, col["relative_one"]] = rel[a] != rel[b]
     elif frames[0].kind == "quantity":
-        # A plain count of people and a count of deaths (injured, displaced...) are one unit, as the
-        # comparison reads them (compare/quantities.py, counts_as): "912 people had been killed" and
-        # "912 قتيلا" share a fact. Two narrow counts (deaths, injured) still clash.
-        table: dict = {}
-        own = np.fromiter((table.setdefault(f.unit, len(table)) for f in frames), dtype=np.int64, count=len(frames))
-        broad = np.fromiter((table.setdefault(_broad_unit(f.unit), len(table)) for f in frames), dtype=np.int64,
-                            count=len(frames))
-        narrowed = (broad[a] == own[b]) | (broad[b] == own[a])
-        x[:, col["unit_clash"]] = (own[a] != own[b]) & ~narrowed
+        x[:, col["unit_clash"]] = unit[a] != unit[b]
         qkind = codes(lambda f: f.mention.value.kind)
         x[:, col["kind_clash"]] = qkind[a] != qkind[b]
-    if frames[0].kind == "attribution":
-        # What was said counts different things ("70 dead" vs "5,000 injured"): two claims of one speaker.
-        said = [f.said_units for f in frames]
-        x[:, col["unit_clash"]] = np.fromiter((_units_clash(said[i], said[j]) for i, j in zip(a.tolist(), b.tolist())),
-                                              dtype=bool, count=n)
     x[:, col["words"]] = _jaccard([f.words for f in frames], a, b)
     x[:, col["window"]] = _jaccard([f.window for f in frames], a, b)
     x[:, col["crowd"]] = np.log(crowd[a] * crowd[b])
@@ -171,24 +158,6 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
     else:
         x[:, col["window_sim"]] = sim
     return x
-
-
-def _broad_unit(unit: str | None) -> str | None:
-    """"count:death" -> "count:person" (a narrow count of people, data/quantities.yaml counts_as), else the unit."""
-    from ..compare.quantities import counts_as
-
-    if unit is None or ":" not in unit:
-        return unit
-    kind, name = unit.split(":", 1)
-    broader = counts_as().get(name)
-    return f"{kind}:{broader}" if broader is not None else unit
-
-
-def _units_clash(u: frozenset[str], v: frozenset[str]) -> bool:
-    """Both count something, and nothing one counts is what the other counts (or its broader unit)."""
-    if not u or not v:
-        return False
-    return not any(x == y or _broad_unit(x) == y or _broad_unit(y) == x for x in u for y in v)
 
 
 def _jaccard(sets: list[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
