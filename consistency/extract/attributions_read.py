@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from ..model import Entity
 from .attributions_lexicon import Cue, cue_of, fold_word, is_arabic, known_in, lexicon
-from .attributions_speaker import Phrase, clause_start, parse_phrase
+from .attributions_speaker import Phrase, parse_phrase
+from .attributions_tokens import clause_start
 
 _OPEN = "“«\"„"
 _CLOSE = {"“": "”″“\"", "«": "»", '"': '"″”“', "„": "“”"}
