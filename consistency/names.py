@@ -2,9 +2,9 @@
 
 - ``name_key``: the folded text (consistency.normalize) without separators, for
   same-script variants (إسماعيل / اسماعيل, روسوبورون-إكسبورت / روسوبورون إكسبورت);
-- ``skeleton``: a consonant skeleton shared by Arabic and Latin script (ميخيف,
-  مخييف and Mikheev are all "mhf"), because Arabic writes few vowels and
-  transliterates g/j/q, v/f, p/b and kh/h inconsistently.
+- ``skeleton``: a consonant skeleton shared by Arabic, Latin and Cyrillic script
+  (ميخيف, مخييف, Михеев and Mikheev are all "mhf"), because Arabic writes few
+  vowels and transliterates g/j/q, v/f, p/b and kh/h inconsistently.
 
 These hold no data about who is who: consistency/entities.py resolves names to
 known entities with them.
@@ -43,6 +43,15 @@ _ARABIC = str.maketrans({
     "ش": "s", "ر": "r", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n",
     "ا": "", "و": "", "ي": "", "ع": "", "ء": "", "ئ": "", "ؤ": "", "ة": "",
 })
+# Cyrillic (Russian and Ukrainian letters) as the Latin skeleton writes them: vowels, soft and hard
+# signs and й vanish, so a declined name keeps its skeleton (Волкова = Волков, Сергея = Сергей). г is k
+# here, though Ukrainian reads it h (Ігор, Ihor): same_person lets h and k meet for that reason.
+_CYRILLIC = str.maketrans({
+    "б": "b", "п": "b", "в": "f", "ф": "f", "г": "k", "ґ": "k", "к": "k", "д": "d", "т": "t", "ж": "s", "з": "s",
+    "с": "s", "ш": "s", "щ": "sts", "ц": "ts", "ч": "ts", "х": "h", "л": "l", "м": "m", "н": "n", "р": "r",
+    "а": "", "е": "", "ё": "", "є": "", "и": "", "і": "", "ї": "", "й": "", "о": "", "у": "", "ы": "", "э": "",
+    "ю": "", "я": "", "ь": "", "ъ": "",
+})
 _DOUBLE = re.compile(r"(.)\1+")
 
 
@@ -51,7 +60,11 @@ def _token_skeleton(token: str) -> str:
     # a final ta marbuta is an "a" that Latin writes as a vowel (درنة, Derna; حمزة, Hamza), not the h of a final ه
     t = normalize(token[:-1] if token.endswith("ة") else token).translate(_TURKISH)
     if any("\u0600" <= ch <= "\u06ff" for ch in t):
+        if t.endswith("يه") and len(t) > 3:
+            t = t[:-1]  # a final "ei"/"ey" of a foreign name: أندريه, Andrei (the ه is no consonant there)
         out = t.translate(_ARABIC)
+    elif any("\u0400" <= ch <= "\u04ff" for ch in t):
+        out = t.translate(_CYRILLIC)
     else:
         for a, b in _LATIN_DIGRAPHS:
             t = t.replace(a, b)
@@ -91,5 +104,10 @@ def skeleton(name: str) -> str:
 
 
 def voiceless(part: str) -> str:
-    """Turkish writes a final d as t (Mehmet, Fuat, Ahmet for محمد, فؤاد, أحمد): one letter in a skeleton."""
-    return part.replace("d", "t")
+    """Letters one person's name is written with either way, as one letter of a skeleton for comparing.
+
+    Turkish writes a final d as t (Mehmet, Fuat, Ahmet for محمد, فؤاد, أحمد);
+    Ukrainian г is h (Ігор Ihor, Шмигаль Shmyhal) where Russian, Arabic and
+    French write g (Игорь, إيغور, Igor).
+    """
+    return part.replace("d", "t").replace("h", "k")
