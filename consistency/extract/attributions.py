@@ -138,7 +138,10 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
     elif ph.body is not None:
         k, text = ph.body
+        # "Kyiv said", "Selon Moscou": a country or its capital speaking is its government
         speaker = Entity(k.id, text, k.kind, k.name)
+        if k.kind == "country":
+            speaker = org = government_of(speaker)  # "Kyiv said", "Selon Moscou": a country speaking is its government
         org = org or speaker
     pronoun = d.cue.kind == "according" and bool(st.text[ph.start:ph.end].strip(" ,،"))  # "selon lui", "according to him"
     if speaker is None and ph.anaphor and (d.cue.kind in ("speech", "continuation") or pronoun):

@@ -213,6 +213,9 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
         # Turkish puts the verb last and its subject first, set off by a comma:
         # "AFAD, ... duyurdu", "Bakan Koca, ... açıkladı"
         comma = text.find(",", 0, primary.start())
+        if comma <= 0:
+            # no comma: a known body or person opening the sentence is the subject ("Ukrayna hükümeti ... açıkladı")
+            comma = next((e for s, e, _ in hits if not text[:s].strip() and e < primary.start()), -1)
         if comma > 0:
             ph = parse_phrase(text, 0, comma, hits, lang)
             if not ph.empty:
