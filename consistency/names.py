@@ -13,6 +13,7 @@ known entities with them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .normalize import normalize
@@ -66,6 +67,8 @@ def _token_skeleton(token: str) -> str:
     elif any("\u0400" <= ch <= "\u04ff" for ch in t):
         out = t.translate(_CYRILLIC)
     else:
+        # accents are no letters of their own: Kolykhaïev = Kolykhaiev, Zelenskyï = Zelenskyi
+        t = "".join(ch for ch in unicodedata.normalize("NFD", t) if not unicodedata.combining(ch))
         for a, b in _LATIN_DIGRAPHS:
             t = t.replace(a, b)
         out = t.translate(_LATIN)
