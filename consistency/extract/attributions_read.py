@@ -221,6 +221,14 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
             if not ph.empty:
                 d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
                           [(primary.start(), primary.end()), (ph.start, ph.end)], (comma + 1, primary.start()))
+    if cue.lang == "ru" and cue.kind == "speech" and d is not None and d.phrase.score == 0:
+        # "Эти данные ... назвал в эфире телемарафона «...» глава МВД Игорь Клименко": the subject closes the
+        # sentence, after the medium and any quoted programme name
+        tail = max([primary.end()] + [e for _, e in quotes if e > primary.end()])
+        ph = parse_phrase(text, tail, len(text.rstrip(" .!?\n")), hits, lang)
+        if ph.person or ph.role:
+            d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
+                      [(primary.start(), primary.end()), (ph.start, ph.end)], (0, primary.start()))
     if d is None or (d.phrase.empty and not d.phrase.outlets):
         # "D'après les premières investigations, ..., a dénoncé le Premier ministre X":
         # a first cue that names nobody gives way to a later one that does

@@ -76,6 +76,11 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.anaphor = True
         return ph
     toks = _tokens(text, start, end, hits)
+    for i in range(1, len(toks)):
+        t = toks[i]
+        if t.kind == "name" and lang != "ar" and toks[i - 1].kind == "role" and _ACRONYM.fullmatch(t.text):
+            # "глава МВД Игорь Клименко": an acronym after a title is the title's body, the name follows
+            t.kind, t.known = "gaz", Known(resolve(t.text, "organisation").id, "organisation", t.text, (t.text,))
     stops = [i for i, t in enumerate(toks) if t.kind == "stop"]
     if stops and before_verb:
         toks = toks[stops[-1] + 1:]  # the subject is what stands next to its verb
