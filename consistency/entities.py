@@ -117,13 +117,22 @@ _KINDS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Nouns of bodies in general ("authorities", "السلطات"): never a near-spelling of a known name
+    ("authorities" and ITAR-TASS share the skeleton trts)."""
+    data = load_merged("attribution_cues.yaml")
+    return frozenset(normalize(w) for section in ("common_nouns", "body_nouns", "government_nouns")
+                     for words in (data.get(section) or {}).values() for w in words)
+
+
 def _lookup(name: str, kind: str) -> Known | None:
     by_key, by_skel = _index(_KINDS.get(kind, ("outlet", "organisation", "country")))
     key = name_key(name)
     if not key:
         return None
     hit = by_key.get(key)
-    if hit is None and kind != "person":
+    if hit is None and kind != "person" and normalize(name) not in _generic_words():
         # Outlets and bodies: one extra or missing letter (بلومبيرغ) is still them.
         s = skeleton(name).replace("-", "")
         hit = by_skel.get(s) if len(s) >= 4 else None

@@ -12,6 +12,8 @@ attributions_read.py (cues, zones, content), attributions_speaker.py
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
@@ -20,6 +22,7 @@ from ..entities import government_of, local_body, name_key, portfolio, refine_or
 from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
+from .attributions_lexicon import cue_data, fold_word, known_in
 from .attributions_read import Draft, read_statement
 
 # A statement's reading depends on its text alone (what came before is
@@ -32,13 +35,60 @@ _CONTINUE_WINDOW = 3  # statements a bare "وأضاف" / "He added" may reach ba
 _ANAPHOR_WINDOW = 6  # "وقال الدبلوماسي" may reach a little further
 
 
+def _word_lists(section: str) -> dict[str, list[str]]:
+    block = cue_data().get(section, {})
+    if not isinstance(block, dict) or not all(
+            isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()):
+        raise ValueError(f"attribution_cues: expected {section!r}: a mapping of language -> list of strings")
+    return block
+
+
+@lru_cache(maxsize=1)
+def _government_nouns() -> frozenset[str]:
+    return frozenset(fold_word(w) for words in _word_lists("government_nouns").values() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _place_re() -> re.Pattern | None:
+    words = sorted({w for ws in _word_lists("place_nouns").values() for w in ws}, key=len, reverse=True)
+    if not words:
+        return None
+    # the place is the word after the noun: a capitalised Latin or Cyrillic word, or an Arabic one
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words)
+                      + r")\s+([A-ZА-ЯІЇЄÇĞİÖŞÜ][\w'’-]+|[\u0621-\u064a]{3,})", re.IGNORECASE)
+
+
+def _place_in(text: str) -> str | None:
+    rx = _place_re()
+    m = rx.search(text) if rx is not None else None
+    return m.group(1) if m else None
+
+
 @dataclass
 class _Article:
-    """What the article has said so far about who speaks."""
+    """What the article has said so far about who speaks, and about which country and city."""
 
     history: list[tuple[int, AttributionValue]] = field(default_factory=list)
     people: dict[str, tuple[Entity, str | None, Entity | None]] = field(default_factory=dict)
     last_org: Entity | None = None
+    countries: Counter = field(default_factory=Counter)  # country id -> mentions (names, capitals, bodies)
+    country_names: dict[str, str] = field(default_factory=dict)
+    place: str | None = None  # the last "city of X" named
+
+    def read_places(self, text: str) -> None:
+        for _, _, k in known_in(text):
+            cid = k.id if k.kind == "country" else k.country
+            if cid:
+                self.countries[cid] += 1
+                self.country_names.setdefault(cid, k.name if k.kind == "country" else cid.split(":", 1)[1].title())
+        self.place = _place_in(text) or self.place
+
+    def country(self) -> Entity | None:
+        """The country the article has named most so far (the first named on a tie)."""
+        if not self.countries:
+            return None
+        cid = self.countries.most_common(1)[0][0]
+        return Entity(cid, self.country_names[cid], "country", self.country_names[cid])
 
     def remember(self, index: int, v: AttributionValue) -> None:
         self.history.append((index, v))
@@ -129,12 +179,14 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         text = st.text[ph.who_start or ph.start:ph.who_end or ph.end].rstrip(" ،,\"“”«»")
         speaker = Entity(f"unnamed:{org.id if org else 'unknown'}", text, "unnamed")
     elif role:
-        rid = role_id(role, org)
         earlier = ctx.titled(role) if org is None else None
         if earlier is not None:
             # "the governor", "le ministre": the holder of that title the article named before
             speaker, role, org = earlier.speaker, earlier.role, earlier.organisation
         else:
+            if org is None and role_class(role) == "governor" and ctx.place:
+                org = local_body(ctx.place)  # "in the city of Derna ..., the mayor said": that city's administration
+            rid = role_id(role, org)
             speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
     elif ph.body is not None:
         k, text = ph.body
@@ -142,6 +194,9 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         speaker = Entity(k.id, text, k.kind, k.name)
         if k.kind == "country":
             speaker = org = government_of(speaker)  # "Kyiv said", "Selon Moscou": a country speaking is its government
+        elif k.id.startswith("name:") and fold_word(text) in _government_nouns() and ctx.country() is not None:
+            # "وبحسب السلطات", "Local authorities say": the government of the country the article is about
+            speaker = org = government_of(replace(ctx.country(), name=text))
         org = org or speaker
     pronoun = d.cue.kind == "according" and bool(st.text[ph.start:ph.end].strip(" ,،"))  # "selon lui", "according to him"
     if speaker is None and ph.anaphor and (d.cue.kind in ("speech", "continuation") or pronoun):
@@ -175,6 +230,7 @@ def extract_attributions(statements: Sequence[Statement]) -> list[tuple[Attribut
     out: list[tuple[AttributionMention, ...]] = []
     ctx = _Article()
     for st in statements:
+        ctx.read_places(st.text)
         d = _read(st.text)
         value = _settle(d, st, ctx) if d is not None else None
         if value is None:
