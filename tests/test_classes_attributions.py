@@ -59,10 +59,13 @@ CONTEXT = [
     (["Un séisme a frappé le sud de la Libye.", "Selon les autorités, 12 villages sont isolés."], "organisation", "Libya"),
     (["Rain fell for three days on the Ukrainian city of Odesa.", "Up to 900 homes could be lost in the city of Odesa, the mayor said."],
      "organisation", "Odesa municipality"),
+    # written with the code: "the country's" is the article's country
+    (["Heavy snow cut off villages in eastern Lebanon.", "Two clinics closed, the country's health ministry said."],
+     "organisation", "Ministry of Public Health"),
 ]
 
 
-@pytest.mark.parametrize("sentences,field,name", CONTEXT, ids=["en-authorities", "ar-authorities", "fr-authorities", "en-mayor"])
+@pytest.mark.parametrize("sentences,field,name", CONTEXT, ids=["en-authorities", "ar-authorities", "fr-authorities", "en-mayor", "en-countrys"])
 def test_unnamed_body_is_the_article_country(sentences, field, name):
     from consistency.entities import resolve, same_entity
     from consistency.extract.attributions import extract_attributions

@@ -158,8 +158,34 @@ def _org(ph, ctx: _Article) -> Entity | None:
     return ctx.last_org if ph.org_anaphor else None
 
 
+@lru_cache(maxsize=1)
+def _country_anaphor_re() -> re.Pattern | None:
+    words = [w for ws in _word_lists("country_anaphors").values() for w in ws]
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+
+
+def _country_body(text: str, ctx: _Article) -> Entity | None:
+    """"the country's emergency management office" -> the body of that name of the article's country, when known."""
+    rx, country = _country_anaphor_re(), ctx.country()
+    m = None
+    for m in (rx.finditer(text) if rx is not None and country is not None else ()):
+        pass  # the last one: the nearest to the phrase
+    if m is None or any(c in text[m.end():] for c in ",;:"):
+        return None
+    named = country.name + "'s" + text[m.end():]
+    for s, _, k in known_in(named):
+        if s == 0 and k.kind == "organisation":
+            return Entity(k.id, text[m.start():].strip(), k.kind, k.name)
+    return None
+
+
 def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     ph = d.phrase
+    # the phrase may start after "the country's health" (function and portfolio words)
+    body = _country_body(st.text[max(0, ph.start - 40):ph.end], ctx) if not ph.person and not ph.organisation else None
+    if body is not None:
+        return AttributionValue(cue=d.cue.cue, speaker=body, role=ph.role, organisation=body,
+                                via=tuple(e for _, e in d.via))
     org = _org(ph, ctx)
     via: list[Entity] = []
     for _, e in d.via:
