@@ -22,12 +22,41 @@ from ..entities import government_of, local_body, name_key, portfolio, refine_or
 from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
-from .attributions_lexicon import cue_data, fold_word, known_in
+from .attributions_lexicon import Cue, cue_data, fold_word, is_arabic, known_in
 from .attributions_read import Draft, read_statement
+from .attributions_speaker import parse_phrase
+
+@lru_cache(maxsize=1)
+def _estimate_re() -> re.Pattern | None:
+    words = sorted({w for ws in _word_lists("estimate_nouns").values() for w in ws}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?:['’]s)?\s+(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
+def _estimate_of(text: str) -> Draft | None:
+    """"the Red Crescent disputes the United Nations estimate": a known body's figure, as "according to" it."""
+    rx = _estimate_re()
+    if rx is None or rx.search(text) is None:  # the cheap test most statements stop at
+        return None
+    for s, e, k in known_in(text):
+        m = rx.match(text, e)
+        if m is None or k.kind not in ("organisation", "country"):
+            continue
+        ph = parse_phrase(text, s, e, [(s, e, k)], "ar" if is_arabic(text) else "en")
+        if not ph.empty:
+            return Draft(Cue("according to", "according", "en"), e, m.end(), ph, list(ph.outlets), [(s, m.end())],
+                         None, False)
+    return None
+
+
+def _read_any(text: str) -> Draft | None:
+    return read_statement(text) or _estimate_of(text)
+
 
 # A statement's reading depends on its text alone (what came before is
 # _settle's business), and nothing changes a Draft once read.
-_read = lru_cache(maxsize=TEXT_MEMO)(read_statement)
+_read = lru_cache(maxsize=TEXT_MEMO)(_read_any)
 
 __all__ = ["extract_attributions"]
 
