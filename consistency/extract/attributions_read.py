@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Entity
-from .attributions_lexicon import Cue, cue_of, fold_word, is_arabic, known_in, lexicon
+from .attributions_lexicon import Cue, cue_data, cue_of, fold_word, is_arabic, known_in, lexicon
 from .attributions_speaker import Phrase, parse_phrase
 from .attributions_tokens import clause_start
 
@@ -182,6 +183,11 @@ def _content_before(text: str, pos: int, quotes) -> tuple[int, int] | None:
     return (s, e) if e > s else None
 
 
+@lru_cache(maxsize=1)
+def _written_cues() -> frozenset[str]:
+    return frozenset(f for entries in cue_data()["cues"].values() for e in entries for f in e["forms"])
+
+
 def read_statement(text: str, lang: str | None = None) -> Draft | None:
     """The statement's main attribution, or None when it has no cue outside its quotes."""
     lex = lexicon()
@@ -192,6 +198,8 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     quotes = quote_spans(text)
     lang = lang or ("ar" if is_arabic(text) else "en")
     hits = known_in(text)
+    # a name that is also a cue word as written does not hide the verb: "أفاد" (AFAD's آفاد folds to it)
+    hits = [h for h in hits if text[h[0]:h[1]].lstrip("وف") not in _written_cues()]
     masked = quotes + [(s - 1, e) for s, e, _ in hits]
     markers = lex.phrases[f"markers.{lang}"]
 
