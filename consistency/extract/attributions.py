@@ -6,7 +6,8 @@ continue the last speaker; "وقال دمير" is the "اسماعيل دمير" 
 "المدير العام للشركة" is the head of the company named in the sentence before;
 and a speaker first quoted "through Interfax" is still quoted through it when
 the article goes on with "وقال ميخيف". Statement-level reading lives in
-attributions_read.py (cues, zones, content), attributions_speaker.py
+attributions_read.py (cues and their reading), attributions_zones.py (where the
+speaker and the words said lie around a cue), attributions_speaker.py
 (the speaker phrase) and attributions_tokens.py (its words, classed); the language knowledge is consistency/data/*.yaml.
 """
 
