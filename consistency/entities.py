@@ -1,11 +1,7 @@
 """People, organisations and outlets resolved across spellings and scripts.
 
-Two keys decide that two names are one entity:
-- ``name_key``: the folded text (consistency.normalize) without separators, for
-  same-script variants (إسماعيل / اسماعيل, روسوبورون-إكسبورت / روسوبورون إكسبورت);
-- ``skeleton``: a consonant skeleton shared by Arabic and Latin script (ميخيف,
-  مخييف and Mikheev are all "mhf"), because Arabic writes few vowels and
-  transliterates g/j/q, v/f, p/b and kh/h inconsistently.
+Two keys decide that two names are one entity: ``name_key`` within a script
+and ``skeleton`` across scripts (both in consistency/names.py, re-exported here).
 
 Known outlets, organisations, countries and a few people live in
 consistency/data/outlets.yaml and organisations.yaml; anything else still gets
@@ -24,81 +20,12 @@ from rapidfuzz import fuzz, process
 
 from .datafiles import load, load_merged
 from .model import AttributionMention, AttributionValue, Entity
+from .names import name_key, skeleton
+from .names import voiceless as _voiceless
 from .normalize import normalize
 
 __all__ = ["resolve", "name_key", "skeleton", "same_entity", "same_person", "country_of",
            "role_class", "role_id", "portfolio", "body_portfolio", "government_of", "local_body", "refine_org", "RoleLinks", "link_roles", "known", "Known"]
-
-_SEP = re.compile(r"[\W_]+")
-_TOKEN_SEP = re.compile(r"[\s\-‐_.\"'“”«»()]+")
-
-
-@lru_cache(maxsize=131072)
-def name_key(text: str) -> str:
-    """Folded text without spaces or punctuation: the same-script identity of a name."""
-    return _SEP.sub("", normalize(text))
-
-
-# --------------------------------------------------------------- skeletons
-# Latin digraphs first (kh before k+h), then single letters; vowels and
-# semi-vowels vanish because Arabic mostly leaves them unwritten.
-_LATIN_DIGRAPHS = [("tch", "ts"), ("ch", "ts"), ("sh", "s"), ("kh", "h"), ("gh", "k"), ("ph", "f"),
-                   ("th", "t"), ("dh", "d"), ("zh", "s"), ("ck", "k"), ("x", "ks")]
-_LATIN = str.maketrans({"p": "b", "v": "f", "w": "", "g": "k", "j": "k", "q": "k", "c": "k",
-                        "z": "s", "a": "", "e": "", "i": "", "o": "", "u": "", "y": ""})
-_TURKISH = str.maketrans({"ç": "ch", "ş": "sh", "ğ": "g", "ı": "i", "ö": "o", "ü": "u", "â": "a", "î": "i"})
-_ARABIC = str.maketrans({
-    "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "k", "ك": "k", "ق": "k", "غ": "k", "گ": "k",
-    "ح": "h", "خ": "h", "ه": "h", "د": "d", "ض": "d", "ذ": "s", "ز": "s", "ظ": "s", "س": "s", "ص": "s",
-    "ش": "s", "ر": "r", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n",
-    "ا": "", "و": "", "ي": "", "ع": "", "ء": "", "ئ": "", "ؤ": "", "ة": "",
-})
-_DOUBLE = re.compile(r"(.)\1+")
-
-
-@lru_cache(maxsize=65536)
-def _token_skeleton(token: str) -> str:
-    # a final ta marbuta is an "a" that Latin writes as a vowel (درنة, Derna; حمزة, Hamza), not the h of a final ه
-    t = normalize(token[:-1] if token.endswith("ة") else token).translate(_TURKISH)
-    if any("\u0600" <= ch <= "\u06ff" for ch in t):
-        out = t.translate(_ARABIC)
-    else:
-        for a, b in _LATIN_DIGRAPHS:
-            t = t.replace(a, b)
-        out = t.translate(_LATIN)
-    out = "".join(ch for ch in out if ch.isalnum())
-    return _DOUBLE.sub(r"\1", out)
-
-
-# "عبد المنعم" / "Abdel Moneim" / "Abdulmenam" are one name: the particle
-# joins the word after it. The article of a surname ("الخراز", "al-Kharraz")
-# is left out: writers keep or drop it.
-_JOINS = frozenset(("عبد", "ابو", "أبو", "abd", "abdel", "abdul", "abdal", "abu", "abou", "abo"))
-_ARTICLES = frozenset(("al", "el", "ال"))
-
-
-@lru_cache(maxsize=65536)
-def skeleton(name: str) -> str:
-    """Consonant skeleton per word, joined by '-': ``skeleton("إسماعيل دمير") == "sml-dmr"``."""
-    words = [t for t in _TOKEN_SEP.split(name) if t]
-    merged: list[str] = []
-    i = 0
-    while i < len(words):
-        w = words[i]
-        if normalize(w) in _JOINS and i + 1 < len(words):
-            merged.append(w + words[i + 1])
-            i += 2
-            continue
-        if normalize(w) in _ARTICLES and i + 1 < len(words):
-            i += 1  # "al-Ghaithi": the article alone
-            continue
-        if w.startswith("ال") and len(w) > 4:
-            w = w[2:]  # "الغيثي" (not "ألكسي": the article has no hamza)
-        merged.append(w)
-        i += 1
-    parts = [_token_skeleton(t) for t in merged]
-    return "-".join(p for p in parts if p)
-
 
 # -------------------------------------------------------------------- data
 @dataclass(frozen=True)
@@ -190,13 +117,22 @@ _KINDS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Nouns of bodies in general ("authorities", "السلطات"): never a near-spelling of a known name
+    ("authorities" and ITAR-TASS share the skeleton trts)."""
+    data = load_merged("attribution_cues.yaml")
+    return frozenset(normalize(w) for section in ("common_nouns", "body_nouns", "government_nouns")
+                     for words in (data.get(section) or {}).values() for w in words)
+
+
 def _lookup(name: str, kind: str) -> Known | None:
     by_key, by_skel = _index(_KINDS.get(kind, ("outlet", "organisation", "country")))
     key = name_key(name)
     if not key:
         return None
     hit = by_key.get(key)
-    if hit is None and kind != "person":
+    if hit is None and kind != "person" and normalize(name) not in _generic_words():
         # Outlets and bodies: one extra or missing letter (بلومبيرغ) is still them.
         s = skeleton(name).replace("-", "")
         hit = by_skel.get(s) if len(s) >= 4 else None
@@ -295,11 +231,6 @@ def same_person(a: Entity, b: Entity) -> bool:
     if sa[-1] != sb[-1]:
         return False
     return len(sa) == 1 or len(sb) == 1 or sa[0] == sb[0]
-
-
-def _voiceless(part: str) -> str:
-    """Turkish writes a final d as t (Mehmet, Fuat, Ahmet for محمد, فؤاد, أحمد): one letter in a skeleton."""
-    return part.replace("d", "t")
 
 
 def same_entity(a: Entity, b: Entity) -> bool:

@@ -89,7 +89,7 @@ def test_a_mark_inside_a_longer_word_does_not_end_a_cue():
 
 def test_marker_script_letters_cover_what_a_marker_letter_matches():
     # a phrase with no such letter cannot hold a marker, so its pattern is not run there
-    from consistency.extract import attributions_speaker as sp
+    from consistency.extract import attributions_tokens as sp
 
     ar, en = sp._marker_scripts()
     assert ar is not None and en is not None

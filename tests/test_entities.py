@@ -191,3 +191,24 @@ def test_government_and_ministry_portfolio():
     assert entities.body_portfolio(resolve("وزارة الصحة", "organisation")) == "health"
     assert entities.body_portfolio(resolve("Syrian Ministry of Health", "organisation")) == "health"
     assert entities.body_portfolio(resolve("Kremlin", "organisation")) is None
+
+
+# Rows written before the code ran on them (round 2 of the attribution work): Cyrillic names, Russian and
+# Ukrainian spellings of one person, and the forms Arabic and French give them.
+@pytest.mark.parametrize("a,b,same", [
+    ("Сергей Волков", "Sergei Volkov", True),
+    ("Сергея Волкова", "Sergei Volkov", True),  # the genitive after "со ссылкой на"
+    ("Олександр Прокудін", "Oleksandr Prokudin", True),  # Ukrainian letters
+    ("Александр Прокудин", "أوليكساندر بروكودين", True),
+    ("Oleksandre Prokoudine", "Oleksandr Prokudin", True),  # French "ou" for u
+    ("Андрей Алексеенко", "أندريه ألكسينكو", True),
+    ("Андрей Алексеенко", "Andrei Alekseyenko", True),
+    ("Денис Шмыгаль", "Denys Shmyhal", True),
+    ("Игорь Клименко", "Ihor Klymenko", True),
+    ("Игорь Клименко", "Игорь Кличко", False),
+    ("Виталий Ким", "Vitaliy Kim", True),
+    ("Владимир Леонтьев", "Владимир Сальдо", False),
+])
+def test_same_person_across_cyrillic(a, b, same):
+    """Cyrillic names (declined or not) are one person with their Latin and Arabic spellings; others are not."""
+    assert same_person(resolve(a, "person"), resolve(b, "person")) is same

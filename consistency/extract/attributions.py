@@ -6,12 +6,15 @@ continue the last speaker; "وقال دمير" is the "اسماعيل دمير" 
 "المدير العام للشركة" is the head of the company named in the sentence before;
 and a speaker first quoted "through Interfax" is still quoted through it when
 the article goes on with "وقال ميخيف". Statement-level reading lives in
-attributions_read.py (cues, zones, content) and attributions_speaker.py
-(the speaker phrase); the language knowledge is consistency/data/*.yaml.
+attributions_read.py (cues and their reading), attributions_zones.py (where the
+speaker and the words said lie around a cue), attributions_speaker.py
+(the speaker phrase) and attributions_tokens.py (its words, classed); the language knowledge is consistency/data/*.yaml.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
@@ -20,11 +23,41 @@ from ..entities import government_of, local_body, name_key, portfolio, refine_or
 from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
+from .attributions_lexicon import Cue, cue_data, fold_word, is_arabic, known_in
 from .attributions_read import Draft, read_statement
+from .attributions_speaker import parse_phrase
+
+@lru_cache(maxsize=1)
+def _estimate_re() -> re.Pattern | None:
+    words = sorted({w for ws in _word_lists("estimate_nouns").values() for w in ws}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?:['’]s)?\s+(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
+def _estimate_of(text: str) -> Draft | None:
+    """"the Red Crescent disputes the United Nations estimate": a known body's figure, as "according to" it."""
+    rx = _estimate_re()
+    if rx is None or rx.search(text) is None:  # the cheap test most statements stop at
+        return None
+    for s, e, k in known_in(text):
+        m = rx.match(text, e)
+        if m is None or k.kind not in ("organisation", "country"):
+            continue
+        ph = parse_phrase(text, s, e, [(s, e, k)], "ar" if is_arabic(text) else "en")
+        if not ph.empty:
+            return Draft(Cue("according to", "according", "en"), e, m.end(), ph, list(ph.outlets), [(s, m.end())],
+                         None, False)
+    return None
+
+
+def _read_any(text: str) -> Draft | None:
+    return read_statement(text) or _estimate_of(text)
+
 
 # A statement's reading depends on its text alone (what came before is
 # _settle's business), and nothing changes a Draft once read.
-_read = lru_cache(maxsize=TEXT_MEMO)(read_statement)
+_read = lru_cache(maxsize=TEXT_MEMO)(_read_any)
 
 __all__ = ["extract_attributions"]
 
@@ -32,13 +65,60 @@ _CONTINUE_WINDOW = 3  # statements a bare "وأضاف" / "He added" may reach ba
 _ANAPHOR_WINDOW = 6  # "وقال الدبلوماسي" may reach a little further
 
 
+def _word_lists(section: str) -> dict[str, list[str]]:
+    block = cue_data().get(section, {})
+    if not isinstance(block, dict) or not all(
+            isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()):
+        raise ValueError(f"attribution_cues: expected {section!r}: a mapping of language -> list of strings")
+    return block
+
+
+@lru_cache(maxsize=1)
+def _government_nouns() -> frozenset[str]:
+    return frozenset(fold_word(w) for words in _word_lists("government_nouns").values() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _place_re() -> re.Pattern | None:
+    words = sorted({w for ws in _word_lists("place_nouns").values() for w in ws}, key=len, reverse=True)
+    if not words:
+        return None
+    # the place is the word after the noun: a capitalised Latin or Cyrillic word, or an Arabic one
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words)
+                      + r")\s+([A-ZА-ЯІЇЄÇĞİÖŞÜ][\w'’-]+|[\u0621-\u064a]{3,})", re.IGNORECASE)
+
+
+def _place_in(text: str) -> str | None:
+    rx = _place_re()
+    m = rx.search(text) if rx is not None else None
+    return m.group(1) if m else None
+
+
 @dataclass
 class _Article:
-    """What the article has said so far about who speaks."""
+    """What the article has said so far about who speaks, and about which country and city."""
 
     history: list[tuple[int, AttributionValue]] = field(default_factory=list)
     people: dict[str, tuple[Entity, str | None, Entity | None]] = field(default_factory=dict)
     last_org: Entity | None = None
+    countries: Counter = field(default_factory=Counter)  # country id -> mentions (names, capitals, bodies)
+    country_names: dict[str, str] = field(default_factory=dict)
+    place: str | None = None  # the last "city of X" named
+
+    def read_places(self, text: str) -> None:
+        for _, _, k in known_in(text):
+            cid = k.id if k.kind == "country" else k.country
+            if cid:
+                self.countries[cid] += 1
+                self.country_names.setdefault(cid, k.name if k.kind == "country" else cid.split(":", 1)[1].title())
+        self.place = _place_in(text) or self.place
+
+    def country(self) -> Entity | None:
+        """The country the article has named most so far (the first named on a tie)."""
+        if not self.countries:
+            return None
+        cid = self.countries.most_common(1)[0][0]
+        return Entity(cid, self.country_names[cid], "country", self.country_names[cid])
 
     def remember(self, index: int, v: AttributionValue) -> None:
         self.history.append((index, v))
@@ -108,8 +188,34 @@ def _org(ph, ctx: _Article) -> Entity | None:
     return ctx.last_org if ph.org_anaphor else None
 
 
+@lru_cache(maxsize=1)
+def _country_anaphor_re() -> re.Pattern | None:
+    words = [w for ws in _word_lists("country_anaphors").values() for w in ws]
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+
+
+def _country_body(text: str, ctx: _Article) -> Entity | None:
+    """"the country's emergency management office" -> the body of that name of the article's country, when known."""
+    rx, country = _country_anaphor_re(), ctx.country()
+    m = None
+    for m in (rx.finditer(text) if rx is not None and country is not None else ()):
+        pass  # the last one: the nearest to the phrase
+    if m is None or any(c in text[m.end():] for c in ",;:"):
+        return None
+    named = country.name + "'s" + text[m.end():]
+    for s, _, k in known_in(named):
+        if s == 0 and k.kind == "organisation":
+            return Entity(k.id, text[m.start():].strip(), k.kind, k.name)
+    return None
+
+
 def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     ph = d.phrase
+    # the phrase may start after "the country's health" (function and portfolio words)
+    body = _country_body(st.text[max(0, ph.start - 40):ph.end], ctx) if not ph.person and not ph.organisation else None
+    if body is not None:
+        return AttributionValue(cue=d.cue.cue, speaker=body, role=ph.role, organisation=body,
+                                via=tuple(e for _, e in d.via))
     org = _org(ph, ctx)
     via: list[Entity] = []
     for _, e in d.via:
@@ -129,16 +235,24 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         text = st.text[ph.who_start or ph.start:ph.who_end or ph.end].rstrip(" ،,\"“”«»")
         speaker = Entity(f"unnamed:{org.id if org else 'unknown'}", text, "unnamed")
     elif role:
-        rid = role_id(role, org)
         earlier = ctx.titled(role) if org is None else None
         if earlier is not None:
             # "the governor", "le ministre": the holder of that title the article named before
             speaker, role, org = earlier.speaker, earlier.role, earlier.organisation
         else:
+            if org is None and role_class(role) == "governor" and ctx.place:
+                org = local_body(ctx.place)  # "in the city of Derna ..., the mayor said": that city's administration
+            rid = role_id(role, org)
             speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
     elif ph.body is not None:
         k, text = ph.body
+        # "Kyiv said", "Selon Moscou": a country or its capital speaking is its government
         speaker = Entity(k.id, text, k.kind, k.name)
+        if k.kind == "country":
+            speaker = org = government_of(speaker)  # "Kyiv said", "Selon Moscou": a country speaking is its government
+        elif k.id.startswith("name:") and fold_word(text) in _government_nouns() and ctx.country() is not None:
+            # "وبحسب السلطات", "Local authorities say": the government of the country the article is about
+            speaker = org = government_of(replace(ctx.country(), name=text))
         org = org or speaker
     pronoun = d.cue.kind == "according" and bool(st.text[ph.start:ph.end].strip(" ,،"))  # "selon lui", "according to him"
     if speaker is None and ph.anaphor and (d.cue.kind in ("speech", "continuation") or pronoun):
@@ -172,6 +286,7 @@ def extract_attributions(statements: Sequence[Statement]) -> list[tuple[Attribut
     out: list[tuple[AttributionMention, ...]] = []
     ctx = _Article()
     for st in statements:
+        ctx.read_places(st.text)
         d = _read(st.text)
         value = _settle(d, st, ctx) if d is not None else None
         if value is None:

@@ -4,7 +4,8 @@ A phrase is the stretch of a sentence next to an attribution cue: "اسماعي�
 دمير رئيس هيئة المشتريات العسكرية في تركيا (إس.إس.بي)", "المدير العام للشركة
 ألكسندر ميخيف", "a senior official at Russia's military cooperation agency".
 Tokens are classed by the data files (known names, titles, unnamed nouns,
-function words, generic nouns); what is left and looks like a name is one.
+function words, generic nouns; consistency/extract/attributions_tokens.py);
+what is left and looks like a name is one.
 """
 
 from __future__ import annotations
@@ -15,17 +16,10 @@ from functools import lru_cache
 
 from ..entities import Known, _portfolio_words, government_of, name_key, resolve, role_class
 from ..model import Entity
-from ..normalize import normalize
-from .attributions_lexicon import cue_data, fold_word, is_arabic, lexicon
+from .attributions_lexicon import fold_word, lexicon
+from .attributions_tokens import _ACRONYM, _DEFINITE, _OF, _Tok, _body_end, _body_noun, _tokens
 
-# A French elided article ("l'AFP", "d'Ankara") is a token of its own, so
-# that the name after it is looked up and classified alone.
-_TOKEN = re.compile(r"(?:[lLdDjJnNsScCmMtT]|[Qq]u)['’](?=\w)"
-                    r"|[^\s،,:؛()\[\]\"“”«»″„.!?؟]+(?:\.(?=\w)[^\s،,:؛()\[\]\"“”«»″„.!?؟]+)*")
-_COMMA = re.compile(r"[،,]")
-_DEFINITE = re.compile(r"^(?:[وفبك]?ال|و?لل)")
 _MANY_HOLD = ("spokesperson", "adviser")
-_CLITIC = re.compile(r"^(?:و|ف|ب|ل|لل|وب|ول|وال|بال|فال|ال)")
 
 
 @dataclass
@@ -58,142 +52,6 @@ class Phrase:
         return self.score == 0 and not self.anaphor
 
 
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    kind: str  # gaz | marker | role | unnamed | onoun | func | noun | def | name | stop
-    known: Known | None = None
-    comma_before: bool = False
-
-
-@lru_cache(maxsize=1 << 16)  # a word's class depends on the word alone, and words repeat
-def _classify(text: str, lang_ar: bool) -> str:
-    lex = lexicon()
-    w = normalize(text)
-    words = lex.words
-    if any(ch.isdigit() for ch in w):
-        return "stop"
-    if len(w) <= 1:
-        return "func"  # a bare clitic: "لـ" before a quoted name
-    if name_key(text) in lex.cues:
-        return "func"  # "وتابعت قائلة": a cue word is never part of a name
-    variants = [w]
-    if lang_ar:
-        m = _CLITIC.match(w)
-        if m and len(w) - m.end() >= 3:
-            variants.append(w[m.end():])
-        elif w[:1] in "وف" and w[1:] in words["function_words"]:
-            return "func"
-    for v in variants:
-        if v in lex.unnamed_nouns:
-            return "unnamed"
-        if v in lex.outlet_nouns:
-            return "onoun"
-        if v in words["function_words"]:
-            return "func"
-        if v in words["common_nouns"]:
-            return "noun"
-    if _number_word(text):
-        return "stop"  # "ألفي قتيل", "three million": a figure, never a name (function words like "un" came first)
-    if lang_ar:
-        # the article is ال without hamza: ألكسندر is a name, الروسي is not
-        if _DEFINITE.match(text) or w.startswith(("لت", "لي")):
-            return "def"
-        return "name"
-    if _NAME_PREFIX.match(text):
-        return "name"  # "al-Ghaithi", "bin Salman": a particle starts the surname
-    return "name" if text[:1].isupper() else "func"
-
-
-def _number_word(text: str) -> bool:
-    from .numbers import word
-    from .quantities_lexicon import lexicon as numbers_lexicon
-    from .quantities_text import normalize_form
-
-    return word(numbers_lexicon(), normalize_form(text))[0] in ("card", "hundred", "scale")
-
-
-_ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
-_NAME_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|az|an|ar|ibn|bin|abu|abd|bint)-[A-Z]")
-_ARABIC_LETTER = re.compile("[\u0600-\u064a\u0653-\u06ff]")  # what an Arabic letter of a form may match
-_LATIN_LETTER = re.compile("[a-z]", re.IGNORECASE)  # all an ASCII letter may match, case ignored
-
-
-@lru_cache(maxsize=1)
-def _marker_scripts() -> tuple[re.Pattern | None, re.Pattern | None]:
-    """For markers.ar and markers.en, a letter every match holds (when every form holds one)."""
-    markers = cue_data()["unnamed"]
-    return (_ARABIC_LETTER if all(_ARABIC_LETTER.search(f) for f in markers["ar"]["markers"]) else None,
-            _LATIN_LETTER if all(re.search("[a-zA-Z]", f) for f in markers["en"]["markers"]) else None)
-
-
-def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]]) -> list[_Tok]:
-    lex = lexicon()
-    seg = text[start:end]
-    ar = is_arabic(seg)
-    spans: list[tuple[int, int, str, Known | None]] = []
-    for hs, he, k in hits:
-        if hs >= start and he <= end:
-            spans.append((hs, he, "gaz", k))
-    for key, present in zip(("markers.ar", "markers.en"), _marker_scripts()):
-        if present is not None and not present.search(seg):
-            continue  # no letter of the script its every marker holds
-        for m in lex.phrases[key].finditer(text, start, end):
-            spans.append((m.start(), m.end(), "marker", None))
-    for m in lex.role_re.finditer(text, start, end):
-        if not any(s <= m.start() < e for s, e, _, _ in spans):
-            spans.append((m.start(), m.end(), "role", None))
-    out: list[_Tok] = []
-    last_end = start
-    for m in _TOKEN.finditer(text, start, end):
-        s, e = m.span()
-        gap = text[last_end:s]
-        comma = "," in gap or "،" in gap
-        last_end = e
-        cover = next((sp for sp in spans if sp[0] <= s < sp[1]), None) if spans else None
-        if cover:
-            if out and out[-1].start >= cover[0] and out[-1].kind == cover[2]:
-                out[-1].end = max(e, out[-1].end)
-                out[-1].text = text[out[-1].start:out[-1].end]
-                continue
-            out.append(_Tok(s, e, m.group(), cover[2], cover[3], comma))
-            continue
-        word = m.group()
-        out.append(_Tok(s, e, word, _classify(word, ar), None, comma))
-    return out
-
-
-_OF = frozenset(("of", "de", "du", "des", "d'", "d’", "la", "l'", "l’", "the"))
-_LINKERS = frozenset(("of", "for", "the", "and", "&", "de", "du", "des", "la", "le", "l'", "l’", "d'", "d’", "et"))
-
-
-def _body_noun(word: str, ar: bool) -> bool:
-    w = fold_word(word)
-    nouns = lexicon().words["body_nouns"]
-    return w in nouns or (ar and w[:1] in "وفل" and w[1:] in nouns) or (ar and w.startswith("ال") and w[2:] in nouns)
-
-
-def _body_end(toks: list, i: int, ar: bool) -> int:
-    """After the body noun at ``i``, the words that name the body: "الخزانة الأمريكية", "of Public Health"."""
-    j = i + 1
-    while j < len(toks) and j - i < 7 and not toks[j].comma_before:
-        t = toks[j]
-        if t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()) or (
-                ar and t.kind == "noun" and fold_word(t.text).startswith("ال")):  # "وزارة الداخلية"
-            j += 1  # "وزارة الخزانة الأمريكية", "Supreme Defense Council"
-        elif not ar and t.text.lower() in _LINKERS and j + 1 < len(toks) and (
-                toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() in _LINKERS
-                or fold_word(toks[j + 1].text) in _portfolio_words()):
-            j += 1  # "Ministry of Public Health", "ministère de l'Intérieur", "ministère de la santé"
-        elif not ar and fold_word(t.text) in _portfolio_words() and toks[j - 1].text.lower() in _LINKERS:
-            j += 1
-        else:
-            break
-    return j
-
-
 _NEGATIONS = frozenset(("لا", "لم", "لن", "ما", "بما", "مما", "قد"))
 # A name goes on past these into an article word: "عبد الصمد", "أبو الغيط".
 _NAME_PARTICLES = frozenset(("عبد", "ابو", "ابي", "بن", "بنت", "ذو"))
@@ -218,6 +76,11 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.anaphor = True
         return ph
     toks = _tokens(text, start, end, hits)
+    for i in range(1, len(toks)):
+        t = toks[i]
+        if t.kind == "name" and lang != "ar" and toks[i - 1].kind == "role" and _ACRONYM.fullmatch(t.text):
+            # "глава МВД Игорь Клименко": an acronym after a title is the title's body, the name follows
+            t.kind, t.known = "gaz", Known(resolve(t.text, "organisation").id, "organisation", t.text, (t.text,))
     stops = [i for i, t in enumerate(toks) if t.kind == "stop"]
     if stops and before_verb:
         toks = toks[stops[-1] + 1:]  # the subject is what stands next to its verb
@@ -499,40 +362,6 @@ def _person_keys() -> frozenset[str]:
     from ..entities import known
 
     return frozenset(name_key(a) for k in known() if k.kind == "person" for a in (*k.aliases, k.name))
-
-
-@lru_cache(maxsize=1)
-def _known_words() -> frozenset[str]:
-    lex = lexicon()
-    return lex.words["function_words"] | lex.words["common_nouns"] | lex.unnamed_nouns
-
-
-def clause_start(text: str, start: int, end: int) -> int:
-    """In English, where the subject before a verb begins: "Turkey will sign soon, Demir said" -> "Demir".
-
-    Comma-separated chunks before the verb belong to the subject while they
-    read as appositions ("Ismail Demir, head of Turkey's SSB,"): no lowercase
-    word that is not a function word, generic noun, title or unnamed noun.
-    """
-    lex = lexicon()
-    known_words = _known_words()
-    cuts = [m.end() for m in _COMMA.finditer(text, start, end)]
-    begin = cuts[-1] if cuts else start
-    for cut in reversed([start, *cuts[:-1]]):
-        chunk = text[cut:begin]
-        words = re.findall(r"\b[a-z][a-z-]+\b", chunk)
-        # "citing a diplomatic source", "speaking to the AP": a parenthesis, part of the subject's frame
-        aside = (bool(re.match(r"\s*(?:\w+ing|who|which)\b", chunk)) or bool(lex.cue_re.search(chunk))
-                 or bool(lex.phrases["markers.en"].search(chunk)))
-        loose = [w for w in words if fold_word(w) not in known_words and not lex.role_re.fullmatch(w)
-                 and not w.endswith("-")]  # "al-Ghaithi": a particle of the name
-        # "Tomas Verhoeven, the project director, told": a short chunk holding a title is an
-        # apposition of the name before it, whatever other words qualify the title
-        titled = len(chunk.split()) <= 12 and lex.role_re.search(chunk) is not None and cut > start
-        if loose and not aside and not titled:
-            break
-        begin = cut
-    return begin
 
 
 def _close_paren(text: str, pos: int, limit: int) -> int:

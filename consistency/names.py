@@ -1,0 +1,116 @@
+"""Name spellings: one key per script and one consonant skeleton across scripts.
+
+- ``name_key``: the folded text (consistency.normalize) without separators, for
+  same-script variants (إسماعيل / اسماعيل, روسوبورون-إكسبورت / روسوبورون إكسبورت);
+- ``skeleton``: a consonant skeleton shared by Arabic, Latin and Cyrillic script
+  (ميخيف, مخييف, Михеев and Mikheev are all "mhf"), because Arabic writes few
+  vowels and transliterates g/j/q, v/f, p/b and kh/h inconsistently.
+
+These hold no data about who is who: consistency/entities.py resolves names to
+known entities with them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .normalize import normalize
+
+__all__ = ["name_key", "skeleton", "voiceless"]
+
+_SEP = re.compile(r"[\W_]+")
+_TOKEN_SEP = re.compile(r"[\s\-‐_.\"'“”«»()]+")
+
+
+@lru_cache(maxsize=131072)
+def name_key(text: str) -> str:
+    """Folded text without spaces or punctuation: the same-script identity of a name."""
+    return _SEP.sub("", normalize(text))
+
+
+# --------------------------------------------------------------- skeletons
+# Latin digraphs first (kh before k+h), then single letters; vowels and
+# semi-vowels vanish because Arabic mostly leaves them unwritten.
+_LATIN_DIGRAPHS = [("tch", "ts"), ("ch", "ts"), ("sh", "s"), ("kh", "h"), ("gh", "k"), ("ph", "f"),
+                   ("th", "t"), ("dh", "d"), ("zh", "s"), ("ck", "k"), ("x", "ks")]
+_LATIN = str.maketrans({"p": "b", "v": "f", "w": "", "g": "k", "j": "k", "q": "k", "c": "k",
+                        "z": "s", "a": "", "e": "", "i": "", "o": "", "u": "", "y": ""})
+_TURKISH = str.maketrans({"ç": "ch", "ş": "sh", "ğ": "g", "ı": "i", "ö": "o", "ü": "u", "â": "a", "î": "i"})
+_ARABIC = str.maketrans({
+    "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "k", "ك": "k", "ق": "k", "غ": "k", "گ": "k",
+    "ح": "h", "خ": "h", "ه": "h", "د": "d", "ض": "d", "ذ": "s", "ز": "s", "ظ": "s", "س": "s", "ص": "s",
+    "ش": "s", "ر": "r", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n",
+    "ا": "", "و": "", "ي": "", "ع": "", "ء": "", "ئ": "", "ؤ": "", "ة": "",
+})
+# Cyrillic (Russian and Ukrainian letters) as the Latin skeleton writes them: vowels, soft and hard
+# signs and й vanish, so a declined name keeps its skeleton (Волкова = Волков, Сергея = Сергей). г is k
+# here, though Ukrainian reads it h (Ігор, Ihor): same_person lets h and k meet for that reason.
+_CYRILLIC = str.maketrans({
+    "б": "b", "п": "b", "в": "f", "ф": "f", "г": "k", "ґ": "k", "к": "k", "д": "d", "т": "t", "ж": "s", "з": "s",
+    "с": "s", "ш": "s", "щ": "sts", "ц": "ts", "ч": "ts", "х": "h", "л": "l", "м": "m", "н": "n", "р": "r",
+    "а": "", "е": "", "ё": "", "є": "", "и": "", "і": "", "ї": "", "й": "", "о": "", "у": "", "ы": "", "э": "",
+    "ю": "", "я": "", "ь": "", "ъ": "",
+})
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def _token_skeleton(token: str) -> str:
+    # a final ta marbuta is an "a" that Latin writes as a vowel (درنة, Derna; حمزة, Hamza), not the h of a final ه
+    t = normalize(token[:-1] if token.endswith("ة") else token).translate(_TURKISH)
+    if any("\u0600" <= ch <= "\u06ff" for ch in t):
+        if t.endswith("يه") and len(t) > 3:
+            t = t[:-1]  # a final "ei"/"ey" of a foreign name: أندريه, Andrei (the ه is no consonant there)
+        out = t.translate(_ARABIC)
+    elif any("\u0400" <= ch <= "\u04ff" for ch in t):
+        out = t.translate(_CYRILLIC)
+    else:
+        # accents are no letters of their own: Kolykhaïev = Kolykhaiev, Zelenskyï = Zelenskyi
+        t = "".join(ch for ch in unicodedata.normalize("NFD", t) if not unicodedata.combining(ch))
+        for a, b in _LATIN_DIGRAPHS:
+            t = t.replace(a, b)
+        out = t.translate(_LATIN)
+    out = "".join(ch for ch in out if ch.isalnum())
+    return _DOUBLE.sub(r"\1", out)
+
+
+# "عبد المنعم" / "Abdel Moneim" / "Abdulmenam" are one name: the particle
+# joins the word after it. The article of a surname ("الخراز", "al-Kharraz")
+# is left out: writers keep or drop it.
+_JOINS = frozenset(("عبد", "ابو", "أبو", "abd", "abdel", "abdul", "abdal", "abu", "abou", "abo"))
+_ARTICLES = frozenset(("al", "el", "ال"))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(name: str) -> str:
+    """Consonant skeleton per word, joined by '-': ``skeleton("إسماعيل دمير") == "sml-dmr"``."""
+    words = [t for t in _TOKEN_SEP.split(name) if t]
+    merged: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if normalize(w) in _JOINS and i + 1 < len(words):
+            merged.append(w + words[i + 1])
+            i += 2
+            continue
+        if normalize(w) in _ARTICLES and i + 1 < len(words):
+            i += 1  # "al-Ghaithi": the article alone
+            continue
+        if w.startswith("ال") and len(w) > 4:
+            w = w[2:]  # "الغيثي" (not "ألكسي": the article has no hamza)
+        merged.append(w)
+        i += 1
+    parts = [_token_skeleton(t) for t in merged]
+    return "-".join(p for p in parts if p)
+
+
+def voiceless(part: str) -> str:
+    """Letters one person's name is written with either way, as one letter of a skeleton for comparing.
+
+    Turkish writes a final d as t (Mehmet, Fuat, Ahmet for محمد, فؤاد, أحمد);
+    Ukrainian г is h (Ігор Ihor, Шмигаль Shmyhal) where Russian, Arabic and
+    French write g (Игорь, إيغور, Igor).
+    """
+    return part.replace("d", "t").replace("h", "k")
