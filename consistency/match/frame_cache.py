@@ -105,8 +105,13 @@ def _encode(frames: dict[str, list], mentions: dict) -> bytes | None:
                     v = {"~mention": at}
                 elif isinstance(v, frozenset):
                     v = {"~set": sorted(v)}
+                elif isinstance(v, tuple) and all(isinstance(x, (str, int, float, bool)) for x in v):
+                    v = {"~tuple": list(v)}  # the window's limits
                 elif not (v is None or isinstance(v, (str, int, float, bool))):
-                    return None  # a field this cache does not know how to keep
+                    # A field this cache cannot keep: nothing is cached, so a new
+                    # Frame field of another type must be taught here
+                    # (tests/test_incremental.py checks every field round-trips).
+                    return None
                 row[field.name] = v
             rows.append(row)
         out[kind] = rows
@@ -128,6 +133,8 @@ def _decode(blob: bytes, article: Article, mentions: dict[tuple, Mentions], fram
                     if isinstance(v, dict):
                         if "~set" in v:
                             v = frozenset(v["~set"])
+                        elif "~tuple" in v:
+                            v = tuple(v["~tuple"])
                         else:
                             v = getattr(mentions[(article.id, row["statement"])], _LISTS[kind])[v["~mention"]]
                     args[name] = v
