@@ -56,7 +56,7 @@ from .quantities_nouns import (
     symbol_ok,
     unit_after,
 )
-from .quantities_readings import is_magnitude, per_day, unit_and_a_half, with_companion
+from .quantities_readings import composite, is_magnitude, parts_of_whole, per_day, unit_and_a_half, with_companion
 from .quantities_text import DIGIT, WORD, Prepared, Token
 
 __all__ = ["extract_ordinals", "extract_quantities"]
@@ -111,14 +111,14 @@ def _quantities(text: str) -> list[QuantityMention]:
         return []
     if len(found) > 1 and (sum(f.kind == "duration" for f in found) > 1
                            or (lx.hour_marks and any(f.unit == "minute" for f in found))):
-        found = _composite(lx, toks, found)
+        found = composite(lx, toks, found)
     for a, b in zip(found, found[1:]):
         # "7,7 ve 7,6 büyüklüğündeki", "the 7.7 and 7.6 quakes": a figure joined to the next shares its noun
         if a.unit is None and a.kind == "other" and b.unit is not None and b.start == a.end + 1 \
                 and toks[a.end].text in lx.joiners and b.qualifier != "vague":
             a.kind, a.unit = b.kind, b.unit
     if lx.of_which and len(found) > 1:
-        _parts_of_whole(lx, toks, found)
+        parts_of_whole(lx, toks, found)
     if any(f.unit is None and f.kind == "other" for f in found):
         ids = clause_ids(toks)
         for f in found:
@@ -255,59 +255,11 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     return finish(lx, toks, f), f.end
 
 
-def _parts_of_whole(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
-    """"60 blessés, dont 8 grièvement", "900 sinistrés, dont 350 au centre et 120 au port": a bare
-    figure after "dont" (and the bare figures joined to it by "et") counts what the whole counts."""
-    whole, in_parts = None, False
-    for f in found:
-        if f.unit is not None and f.kind == "count":
-            whole, in_parts = f, False
-            continue
-        if whole is None or f.unit is not None or f.kind != "other" or f.start == 0:
-            continue
-        before = toks[f.start - 1].text
-        if before in lx.of_which or (before in lx.joiners and in_parts):
-            f.kind, f.unit = whole.kind, whole.unit
-            in_parts = True  # "et 120" after a part is another part
-
-
 def _dotted_thousands(digits: str, n, is_range: bool) -> bool:
     """"16.000", "4.200": one dot, one to three digits before it and exactly three after, no scale word."""
     head, dot, tail = digits.partition(".")
     return (bool(dot) and not is_range and n.scale is None and n.end == n.start + 1 and head.isdigit()
             and 1 <= len(head) <= 3 and head[0] != "0" and len(tail) == 3 and tail.isdigit())
-
-
-def _composite(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
-    """"2 hours 45 minutes", "ساعتين و45 دقيقة": one duration in the smaller unit.
-
-    Two durations join when only a joiner ("and", "و", a comma) or nothing
-    stands between them, the first in the larger unit of the same base.
-    """
-    out: list[Found] = []
-    for f in found:
-        prev = out[-1] if out else None
-        if prev is not None and prev.unit is None and prev.kind == "other" and f.unit == "minute" \
-                and f.qualifier is None and f.start == prev.end + 1 and toks[prev.end].text in lx.hour_marks \
-                and prev.low == prev.high and prev.low == prev.low.to_integral_value():
-            # "2 h 45 min": "h" is an hour only before minutes (alone it is also a time, "16 h")
-            total = prev.low * 60 + f.low
-            out[-1] = Found(prev.start, prev.cut, f.end, total, total, f.precision, "duration", "minute", f.noun,
-                            noun_cut=f.noun_cut)
-            continue
-        if prev is not None and prev.kind == f.kind == "duration" and prev.qualifier is None \
-                and f.qualifier is None and prev.low == prev.high and f.low == f.high:
-            a, b = lx.units.get(prev.unit or ""), lx.units.get(f.unit or "")
-            between = [t.text for t in toks[prev.end:f.start]]
-            joined = len(between) <= 1 and all(t in lx.joiners for t in between)
-            if a and b and a.base and a.base == b.base and a.factor > b.factor and joined:
-                k = Decimal(str(a.factor / b.factor))
-                total = prev.low * k + f.low
-                out[-1] = Found(prev.start, prev.cut, f.end, total, total, f.precision, "duration", f.unit, f.noun,
-                                noun_cut=f.noun_cut)
-                continue
-        out.append(f)
-    return out
 
 
 # How far back a bare figure looks for what it counts ("the number of people

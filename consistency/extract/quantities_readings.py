@@ -2,9 +2,10 @@
 
 A rate is read per day ("120 litres per hour" = "2,880 litres a day"); "an
 hour and a half" is 1.5 hours; a one-decimal figure by a quake word is a
-magnitude; "the driver and two others" are three people. The words are data
-(quantities*.yaml: rates, rate_stop, magnitude_cues, companions); the calls
-are in quantities.py.
+magnitude; "the driver and two others" are three people; "2 hours 45
+minutes" is one duration; the parts after "dont" count what their whole counts.
+The words are data (quantities*.yaml: rates, rate_stop, magnitude_cues,
+companions, hour_marks, joiners, of_which); the calls are in quantities.py.
 """
 
 from __future__ import annotations
@@ -85,3 +86,51 @@ def with_companion(lx: Lexicon, toks: list[Token], f: Found) -> bool:
     if not named.text.isalpha() or named.text in lx.noun_gap_stop or named.text in lx.cardinals:
         return False
     return not any(t.is_digits or t.text in lx.cardinals for t in toks[max(0, f.start - 6):f.start - 2])
+
+
+def parts_of_whole(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
+    """"60 blessés, dont 8 grièvement", "900 sinistrés, dont 350 au centre et 120 au port": a bare
+    figure after "dont" (and the bare figures joined to it by "et") counts what the whole counts."""
+    whole, in_parts = None, False
+    for f in found:
+        if f.unit is not None and f.kind == "count":
+            whole, in_parts = f, False
+            continue
+        if whole is None or f.unit is not None or f.kind != "other" or f.start == 0:
+            continue
+        before = toks[f.start - 1].text
+        if before in lx.of_which or (before in lx.joiners and in_parts):
+            f.kind, f.unit = whole.kind, whole.unit
+            in_parts = True  # "et 120" after a part is another part
+
+
+def composite(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
+    """"2 hours 45 minutes", "ساعتين و45 دقيقة": one duration in the smaller unit.
+
+    Two durations join when only a joiner ("and", "و", a comma) or nothing
+    stands between them, the first in the larger unit of the same base.
+    """
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit is None and prev.kind == "other" and f.unit == "minute" \
+                and f.qualifier is None and f.start == prev.end + 1 and toks[prev.end].text in lx.hour_marks \
+                and prev.low == prev.high and prev.low == prev.low.to_integral_value():
+            # "2 h 45 min": "h" is an hour only before minutes (alone it is also a time, "16 h")
+            total = prev.low * 60 + f.low
+            out[-1] = Found(prev.start, prev.cut, f.end, total, total, f.precision, "duration", "minute", f.noun,
+                            noun_cut=f.noun_cut)
+            continue
+        if prev is not None and prev.kind == f.kind == "duration" and prev.qualifier is None \
+                and f.qualifier is None and prev.low == prev.high and f.low == f.high:
+            a, b = lx.units.get(prev.unit or ""), lx.units.get(f.unit or "")
+            between = [t.text for t in toks[prev.end:f.start]]
+            joined = len(between) <= 1 and all(t in lx.joiners for t in between)
+            if a and b and a.base and a.base == b.base and a.factor > b.factor and joined:
+                k = Decimal(str(a.factor / b.factor))
+                total = prev.low * k + f.low
+                out[-1] = Found(prev.start, prev.cut, f.end, total, total, f.precision, "duration", f.unit, f.noun,
+                                noun_cut=f.noun_cut)
+                continue
+        out.append(f)
+    return out
