@@ -6,10 +6,9 @@ from datetime import date
 
 import numpy as np
 
-from consistency.extract import extract_article
 from consistency.match import build_frames
 from consistency.match.candidates import BLOCK_CAP, BLOCK_PER_FRAME, block_pairs, candidate_pairs
-from consistency.model import Article, Corpus, Statement
+import one_sentence
 
 # Written for this test, unlike any corpus sentence: 0 and 2 state one fact
 # (the levee's breach date) in different shapes and scripts; 1 is another
@@ -21,16 +20,8 @@ TEXTS = [
 ]
 
 
-def corpus_of(texts) -> Corpus:
-    arts, statements, mentions = [], [], {}
-    for n, (lang, text) in enumerate(texts):
-        art = Article(f"a{n}", f"a{n}.txt", None, text, date(2021, 4, 21), "front-matter", lang, str(n), ((0, len(text)),))
-        st = Statement(art.id, 0, text, 0, len(text))
-        (ms,) = extract_article(art, [st])
-        arts.append(art)
-        statements.append(st)
-        mentions[st.key] = ms
-    return Corpus(tuple(arts), tuple(statements), mentions)
+def corpus_of(texts):
+    return one_sentence.corpus_of(texts, date(2021, 4, 21))
 
 
 def test_same_event_and_entity_meet_across_scripts_other_event_does_not():

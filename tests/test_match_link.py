@@ -10,11 +10,10 @@ import pytest
 import yaml
 
 from consistency.embed import get_embedder, unit_rows
-from consistency.extract import extract_article
 from consistency.match import match
 from consistency.match.candidates import Pairs
 from consistency.match.link import features, load_model
-from consistency.model import Article, Corpus, Statement
+from one_sentence import corpus_of
 
 CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "link" / "cases.yaml").read_text(encoding="utf-8"))["cases"]
 
@@ -22,19 +21,6 @@ CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "link" / "cases.yam
 @pytest.fixture(scope="module")
 def embedder():
     return get_embedder("use")
-
-
-def corpus_of(articles: list[dict]) -> Corpus:
-    arts, statements, mentions = [], [], {}
-    for n, a in enumerate(articles):
-        text = a["text"]
-        art = Article(f"a{n}", f"a{n}.txt", None, text, date(2024, 10, 1), "front-matter", a["lang"], str(n), ((0, len(text)),))
-        st = Statement(art.id, 0, text, 0, len(text))
-        (ms,) = extract_article(art, [st])
-        arts.append(art)
-        statements.append(st)
-        mentions[st.key] = ms
-    return Corpus(tuple(arts), tuple(statements), mentions)
 
 
 def probability(matching, corpus, embedder, ends) -> float:
@@ -60,7 +46,7 @@ def test_case(name, embedder, request):
     case = CASES[name]
     if case.get("known_limit"):
         request.applymarker(pytest.mark.xfail(reason=case["known_limit"], strict=True))
-    corpus = corpus_of(case["articles"])
+    corpus = corpus_of([(a["lang"], a["text"]) for a in case["articles"]], date(2024, 10, 1))
     vectors = unit_rows(embedder.embed([s.text for s in corpus.statements]))
     matching = match(corpus, vectors, embed=lambda texts: unit_rows(embedder.embed(texts)))
     same = probability(matching, corpus, embedder, case["same"])
