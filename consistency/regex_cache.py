@@ -21,10 +21,8 @@ import functools
 import hashlib
 import json
 import marshal
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -34,6 +32,7 @@ try:  # the engine's private compiler (3.11+ names); without it, plain re.compil
 except ImportError:  # pragma: no cover - another Python implementation
     _sre = None
 
+from .store import write_whole
 from .user_cache import model_cache_dir
 
 # Below this length compiling costs less than reading a file.
@@ -67,15 +66,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
         return re.compile(pattern, flags)
     try:
         body = marshal.dumps(args)
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, part = tempfile.mkstemp(dir=folder, prefix=path.name, suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(body)
-            os.replace(part, path)
-        except OSError:
-            os.unlink(part)
-            raise
+        write_whole(path, lambda out: out.write(body))
     except (OSError, ValueError):
         pass
     return compiled
@@ -119,15 +110,8 @@ def remembered(build: Callable[..., str]) -> Callable[..., str]:
             return memo[key]
         memo[key] = text = build(*args, **kwargs)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, part = tempfile.mkstemp(dir=folder, prefix=path.name, suffix=".part")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(memo, out, ensure_ascii=False)
-                os.replace(part, path)
-            except OSError:
-                os.unlink(part)
-                raise
+            body = json.dumps(memo, ensure_ascii=False).encode("utf-8")
+            write_whole(path, lambda out: out.write(body))
         except OSError:
             pass
         return text

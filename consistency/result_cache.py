@@ -21,13 +21,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from . import codec
 from .model import Report
-from .store import private_dir
+from .store import write_whole
 
 log = logging.getLogger(__name__)
 
@@ -84,16 +83,8 @@ class ResultCache:
 
     def put(self, key: str, report: Report) -> None:
         try:
-            private_dir(self.folder)
             blob = codec.dumps(report)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".part")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(blob)
-                os.replace(tmp, self.folder / f"{key}{SUFFIX}")
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_whole(self.folder / f"{key}{SUFFIX}", lambda f: f.write(blob))
             self._prune()
         except (OSError, codec.CodecError) as exc:  # costs the next run time, never this run
             log.warning("could not keep the report in %s: %s", self.folder, exc)

@@ -9,9 +9,11 @@ corrupt file) costs speed, never the run: it is reported once and bypassed.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +23,24 @@ def private_dir(path: Path) -> Path:
     path = Path(path)
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
+
+
+def write_whole(path: Path, fill: Callable[[IO[bytes]], None]) -> None:
+    """Write ``path`` through ``fill(file)`` aside, then rename it into place, in a private folder.
+
+    Two processes writing at once, or one killed half-way, never leave a
+    half-written file for a reader; the temporary file goes on any failure.
+    """
+    path = Path(path)
+    private_dir(path.parent)
+    fd, part = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            fill(out)
+        os.replace(part, path)
+    except BaseException:
+        Path(part).unlink(missing_ok=True)
+        raise
 
 _CHUNK = 500  # keys per SELECT: well under SQLite's bound-parameter limit
 

@@ -14,6 +14,7 @@ from typing import Iterable, Mapping
 import numpy as np
 
 from ..store import BlobStore
+from ..user_cache import user_cache_home
 
 # v3: a rowid table (store.py); v2 kept rows in the key's B-tree, v1 another layout.
 FILENAME = "vectors.v3.sqlite3"
@@ -24,9 +25,7 @@ def default_dir() -> Path:
     env = os.environ.get("CONSISTENCY_CACHE_DIR")
     if env:
         return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "consistency"
+    return user_cache_home()
 
 
 class VectorCache:

@@ -17,13 +17,12 @@ version of a package is unpacked again. Where the folder cannot be written
 from __future__ import annotations
 
 import lzma
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable, IO
 
 import numpy as np
 
+from ..store import write_whole
 from ..user_cache import model_cache_dir
 
 
@@ -37,16 +36,8 @@ def unpacked(source: Path, write: Callable[[Path, IO[bytes]], None]) -> Path | N
         target = folder / f"{source.parent.parent.name}-{source.name}-{st.st_size}-{st.st_mtime_ns}.npz"
         if target.is_file():
             return target
-        folder.mkdir(parents=True, exist_ok=True)
         # written aside and renamed: two processes starting at once never read half a file
-        fd, part = tempfile.mkstemp(dir=folder, prefix=target.name, suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                write(source, out)
-            os.replace(part, target)
-        except BaseException:
-            Path(part).unlink(missing_ok=True)
-            raise
+        write_whole(target, lambda out: write(source, out))
         return target
     except OSError:
         return None

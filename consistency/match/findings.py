@@ -15,6 +15,7 @@ about a delivery date says nothing about the sentence's death toll.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from ..compare import compare, describe
@@ -140,10 +141,11 @@ def _toll(f: Frame) -> bool:
     return bool(v.changes) or v.unit != "person" or f.anchor in RUNNING_ANCHORS
 
 
-def _people_counts() -> set[str]:
+@lru_cache(maxsize=1)  # asked once per conflicting pair
+def _people_counts() -> frozenset[str]:
     from ..compare.quantities import counts_as
 
-    return {u for u, b in counts_as().items() if b == "person"} | {"person"}
+    return frozenset({u for u, b in counts_as().items() if b == "person"} | {"person"})
 
 
 def covering_pairs(pairs: Sequence[tuple]) -> list[tuple]:

@@ -21,8 +21,6 @@ A file that cannot be read is a cold search, never a failed run.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -31,7 +29,7 @@ from typing import Iterator
 
 import numpy as np
 
-from ..store import private_dir
+from ..store import private_dir, write_whole
 from .neighbours import exact, k_best, top_k
 
 log = logging.getLogger(__name__)
@@ -75,14 +73,8 @@ class Archive:
         try:
             private_dir(self.folder)
             for n, lists in enumerate(self.now):
-                fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".npz")
-                try:
-                    with os.fdopen(fd, "wb") as f:
-                        np.savez(f, k=lists.k, ids=lists.ids, rows=lists.rows, cols=lists.cols, sims=lists.sims)
-                    os.replace(tmp, self.folder / f"knn-{n}.npz")
-                except BaseException:
-                    Path(tmp).unlink(missing_ok=True)
-                    raise
+                write_whole(self.folder / f"knn-{n}.npz", lambda f, lists=lists: np.savez(
+                    f, k=lists.k, ids=lists.ids, rows=lists.rows, cols=lists.cols, sims=lists.sims))
             for extra in self.folder.glob("knn-*.npz"):
                 if int(extra.stem.split("-")[1]) >= len(self.now):
                     extra.unlink(missing_ok=True)

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from ..store import private_dir
+from ..store import private_dir, write_whole
 from .candidates import Pairs
 from .incremental import prune_others
 from .link import features
@@ -112,14 +110,7 @@ class LinkCache:
         try:
             private_dir(self.folder)
             for kind, (k1, k2, p) in self.now.items():
-                fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".npz")
-                try:
-                    with os.fdopen(fd, "wb") as f:
-                        np.savez(f, k1=k1, k2=k2, p=p)
-                    os.replace(tmp, self.folder / f"{kind}.npz")
-                except BaseException:
-                    Path(tmp).unlink(missing_ok=True)
-                    raise
+                write_whole(self.folder / f"{kind}.npz", lambda f, k1=k1, k2=k2, p=p: np.savez(f, k1=k1, k2=k2, p=p))
             prune_others(self.folder)
         except (OSError, ValueError) as exc:  # costs the next run time, never this run
             log.warning("could not keep link probabilities in %s: %s", self.folder, exc)
