@@ -102,7 +102,7 @@ def _quantities(text: str) -> list[QuantityMention]:
     found: list[Found] = []
     nxt = 0  # tokens before it belong to a quantity already read
     for i in [i for i, tok in enumerate(toks) if tok.text[0].isdigit() or tok.text in triggers]:
-        if i < nxt:
+        if i < nxt or _case_ending(toks, i):
             continue
         f, nxt = _at(lx, pr, text, toks, i)
         if f is not None:
@@ -142,6 +142,13 @@ def _quantities(text: str) -> list[QuantityMention]:
     ids = clause_ids(toks)
     running = running_clauses(lx, toks, ids)
     return [_mention(pr, text, toks, f, ids[f.start] in running) for f in found]
+
+
+def _case_ending(toks: list[Token], i: int) -> bool:
+    """"17,5'ten", "2024'te": a Turkish ending glued to a number by an apostrophe is no word of its own
+    (not the English "ten")."""
+    return (i >= 2 and toks[i - 1].text == "'" and toks[i - 2].is_digits and not toks[i].is_digits
+            and toks[i - 2].end == toks[i - 1].start and toks[i - 1].end == toks[i].start)
 
 
 def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tuple[Found | None, int]:
@@ -239,8 +246,9 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         kind, unit = after.kind, after.unit
     elif noun_before is not None:
         kind, unit = noun_before.kind, noun_before.unit
-    elif i > 0 and toks[i - 1].text in lx.percent_before and not cut and not is_range:
-        kind, unit, start = "percent", "percent", i - 1  # "yüzde 68'i"
+    elif i > 0 and toks[i - 1].text in lx.percent_before and not cut and not is_range \
+            and (toks[i - 1].text.isalpha() or toks[i - 1].end == toks[i].start):
+        kind, unit, start = "percent", "percent", i - 1  # "yüzde 68'i", "%45'ten" (the sign glued on)
     else:
         kind, unit = "other", None
     noun = after.noun if after else (i - 2, i - 1) if noun_before else None

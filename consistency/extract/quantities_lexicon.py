@@ -111,6 +111,7 @@ class Lexicon:
     ordinal_nouns: set[str] = field(default_factory=set)
     triggers: set[str] = field(default_factory=set)  # words that may start a quantity
     unit_starts: set[str] = field(default_factory=set)  # tokens a currency or unit can start at
+    inflected: set[str] = field(default_factory=set)  # Turkish forms with an ending ("evini"): no English compound head
 
 
 # ------------------------------------------------------------------ validation
@@ -214,7 +215,7 @@ def validate_quantities(data: Any) -> None:
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
         for lang, forms in _mapping(f"companions.{key}", langs).items():
             _forms(f"companions.{key}.{lang}", forms)
-    for key in ("running", "noun_gap", "noun_gap_stop", *(("totals",) if "totals" in data else ())):
+    for key in ("running", "noun_gap", "noun_gap_stop", *(k for k in ("totals", "noun_suffixes") if k in data)):
         for lang, forms in _mapping(key, data.get(key)).items():
             _forms(f"{key}.{lang}", forms)
     ex = _mapping("exclude", data.get("exclude"))
@@ -251,6 +252,20 @@ def _with_article(form: str) -> list[str]:
     """Arabic noun forms also appear with the article ("الدولارات")."""
     n = normalize_form(form)
     return [n, ARTICLE + n] if "\u0600" <= n[:1] <= "\u06ff" else [n]
+
+
+def _suffixed(forms: list[str] | None, suffixes: set[str]) -> list[str]:
+    """Turkish nouns take their case and possessive endings glued on ("liraya",
+    "seçmenin", "aydaki", "yaşındaki"): each one-word form with each ending.
+    A two-letter stem takes only endings of two letters or more ("il" + "e"
+    would be "ile", "and")."""
+    out = []
+    for f in forms or ():
+        n = normalize_form(f)
+        if " " in n or not n.isalpha() or len(n) < 2:
+            continue
+        out += [n + s for s in suffixes if len(n) >= 3 or len(s) >= 2]
+    return out
 
 
 def _build_numbers(lx: Lexicon, data: dict) -> None:
@@ -300,6 +315,10 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         minor = c.get("minor") or {}
         for f in _all_langs(minor):
             _index(lx.currency_minor, f, (code, Decimal(str(minor["factor"]))))
+    suffixes = _words(_all_langs(data.get("noun_suffixes")))
+    for c in data.get("currencies") or ():
+        for f in _suffixed(c.get("tr"), suffixes):
+            _index(lx.currency_words, f, c["code"])
     for u in data.get("units") or ():
         b = u.get("base") or {}
         unit = Unit(u["unit"], u["kind"], u["display"], b.get("unit"), float(b.get("factor", 1)))
@@ -307,6 +326,9 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         for f in _all_langs(u):
             for g in _with_article(f):
                 _index(lx.unit_words, g, unit)
+        for f in _suffixed(u.get("tr"), suffixes):
+            _index(lx.unit_words, f, unit)
+            lx.inflected.add(f)
         for f in u.get("ar_dual") or ():
             lx.unit_duals[normalize_form(f)] = unit
     for where, target in (("before", lx.qualifiers_before), ("after", lx.qualifiers_after)):

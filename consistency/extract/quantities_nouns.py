@@ -157,7 +157,7 @@ def unit_here(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -
     unit: Unit = m[1]
     end = m[2]
     # English compounds: the head noun is the last one ("missile batteries")
-    while unit.kind == "count" and end < len(toks) and toks[end].text.isascii():
+    while unit.kind == "count" and end < len(toks) and toks[end].text.isascii() and toks[end].text not in lx.inflected:
         m2 = phrase_at(lx.unit_words, toks, end)
         if m2 is None or m2[1].kind != "count":
             break
