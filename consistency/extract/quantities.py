@@ -23,6 +23,7 @@ quantity.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -97,6 +98,8 @@ def _quantities(text: str) -> list[QuantityMention]:
     pr = Prepared(text)
     if not DIGIT.search(pr.norm) and lx.triggers.isdisjoint(WORD.findall(pr.norm)):
         return []
+    if _SEPARATED.search(pr.norm) and not lx.decimal_comma_letters.isdisjoint(pr.norm):
+        pr.norm = decimal_comma(pr.norm)
     toks = pr.tokens
     triggers = lx.triggers
     found: list[Found] = []
@@ -142,6 +145,16 @@ def _quantities(text: str) -> list[QuantityMention]:
     ids = clause_ids(toks)
     running = running_clauses(lx, toks, ids)
     return [_mention(pr, text, toks, f, ids[f.start] in running) for f in found]
+
+
+_SEPARATED = re.compile(r"\d[.,]\d")
+_SWAP = str.maketrans(",.", ".,")
+
+
+def decimal_comma(norm: str) -> str:
+    """Russian and Turkish write "869,283" for 869.283 and "64.190.651" for 64190651: swap the two
+    marks inside numbers (one for one, so offsets hold) to read them the English way."""
+    return re.sub(r"\d+(?:[.,]\d+)+", lambda m: m.group().translate(_SWAP), norm)
 
 
 def _case_ending(toks: list[Token], i: int) -> bool:

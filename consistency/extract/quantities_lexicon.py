@@ -111,6 +111,8 @@ class Lexicon:
     ordinal_nouns: set[str] = field(default_factory=set)
     triggers: set[str] = field(default_factory=set)  # words that may start a quantity
     unit_starts: set[str] = field(default_factory=set)  # tokens a currency or unit can start at
+    decimal_comma_letters: frozenset[str] = frozenset()  # a statement with one writes "2,5" for 2.5
+    adjective_endings: tuple[str, ...] = ()  # "украинских": an adjective between a number and its noun
     inflected: set[str] = field(default_factory=set)  # Turkish forms with an ending ("evini"): no English compound head
 
 
@@ -147,7 +149,7 @@ def validate_numbers(data: Any) -> None:
                 _number(f"{lang}.{key} key", k)
                 _forms(f"{lang}.{key}.{k}", v)
         for key in ("compound_only", "standalone_never", "hundred", "indefinite", "joiners", "ordinal_suffixes",
-                    "sum_after_scale"):
+                    "sum_after_scale", "decimal_comma_letters"):
             _forms(f"{lang}.{key}", sec.get(key))
         for i, sc in enumerate(sec.get("scales") or []):
             _mapping(f"{lang}.scales[{i}]", sc)
@@ -215,7 +217,7 @@ def validate_quantities(data: Any) -> None:
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
         for lang, forms in _mapping(f"companions.{key}", langs).items():
             _forms(f"companions.{key}.{lang}", forms)
-    for key in ("running", "noun_gap", "noun_gap_stop", *(k for k in ("totals", "noun_suffixes") if k in data)):
+    for key in ("running", "noun_gap", "noun_gap_stop", *(k for k in ("totals", "noun_suffixes", "adjective_endings") if k in data)):
         for lang, forms in _mapping(key, data.get(key)).items():
             _forms(f"{key}.{lang}", forms)
     ex = _mapping("exclude", data.get("exclude"))
@@ -280,6 +282,7 @@ def _build_numbers(lx: Lexicon, data: dict) -> None:
         lx.indefinite |= _words(sec.get("indefinite"))
         lx.joiners |= _words(sec.get("joiners"))
         lx.sum_after_scale |= _words(sec.get("sum_after_scale"))
+        lx.decimal_comma_letters |= {c for f in sec.get("decimal_comma_letters") or () for c in f}
         lx.ordinal_suffixes |= _words(sec.get("ordinal_suffixes"))
         for sc in sec.get("scales") or ():
             attached = _words(sc.get("attached_only"))
@@ -342,6 +345,7 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     lx.not_before_durations = _words(_all_langs(data["qualifiers"].get("not_before_durations")))
     lx.noun_gap = {t for f in _all_langs(data.get("noun_gap")) for t in tokenize_form(f)} - {"-"}
     lx.noun_gap_stop = _words(_all_langs(data.get("noun_gap_stop")))
+    lx.adjective_endings = tuple(sorted(_words(_all_langs(data.get("adjective_endings")))))
     mag = data.get("magnitude_cues", {})
     for f in _all_langs(mag.get("before", {})):
         _index(lx.magnitude_before, f, "magnitude", by_last=True)

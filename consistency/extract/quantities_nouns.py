@@ -122,6 +122,9 @@ def gap(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -> int:
         tk = toks[k].text
         if tk in lx.noun_gap or tk == "-" or (tk[0].isdigit() and k > j and toks[k - 1].text == "-"):
             k += 1
+        elif free and tk.isalpha() and tk not in lx.noun_gap_stop and tk not in lx.months and len(tk) >= 3 \
+                and text[pr.original(toks[k].start)].isupper():
+            k, free = k + 1, free - 1  # a proper adjective: "20 Indian soldiers", "43 Chinese troops"
         elif tk.isalpha() and k + 1 < len(toks) and toks[k + 1].text == "-" and toks[k + 1].start == toks[k].end:
             k += 1
         elif tk.isalpha() and len(tk) >= 2 and text[pr.original(toks[k].start):pr.original(toks[k].end)].isupper():
@@ -131,6 +134,12 @@ def gap(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -> int:
             k, free = k + 1, free - 1
         else:
             break
+    if k == j and lx.adjective_endings:
+        # "семь украинских беспилотников": adjectives agree with the noun, known by their endings
+        while k < len(toks) and k - j < 2 and toks[k].text.isalpha() and not toks[k].text.isascii() \
+                and phrase_at(lx.unit_words, toks, k) is None and toks[k].text.endswith(lx.adjective_endings) \
+                and toks[k].text not in lx.noun_gap_stop:
+            k += 1
     return k
 
 
