@@ -45,6 +45,7 @@ from .quantities_context import (
 )
 from .quantities_lexicon import ARTICLE, PREFIXES, Lexicon, Unit, lexicon
 from .quantities_nouns import (
+    After,
     Found,
     definite_after_noun,
     dual,
@@ -227,6 +228,8 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         after = unit_after(lx, pr, text, toks, post[2]) if post is not None else None
         if after is None:
             post = None
+    if after is None and currency is None and end < len(toks) and toks[end].text in lx.point_words:
+        after = _points(lx, toks, end, low, high)
     if after is not None and after.kind == "money" and currency not in (None, after.unit):
         after = None
     if after is not None and after.factor != 1:
@@ -274,6 +277,21 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
           and toks[i - 1].text in lx.referential_before):
         return None, f.end  # "the two countries": a reference, not a count
     return finish(lx, toks, f), f.end
+
+
+# A move of a rate by more than this many percentage points is unheard of; points
+# that many are basis points ("رفع الفائدة 200 نقطة (2%)", "50 points").
+_MOST_PERCENTAGE_POINTS = 25
+
+
+def _points(lx: Lexicon, toks: list[Token], j: int, low: Decimal, high: Decimal) -> After | None:
+    """"0,25 point", "7,5 puan", "0,25 пункта", "200 نقطة": points alone are points of a rate
+    when the figure has decimals or the statement speaks of percent (else a score: "3 puan")."""
+    whole = low == high and low == low.to_integral_value()
+    if whole and lx.percent_words.isdisjoint(t.text for t in toks):
+        return None
+    unit = "basis point" if whole and low >= _MOST_PERCENTAGE_POINTS else "percentage point"
+    return After("percent", unit, (j, j + 1), j + 1)
 
 
 def _dotted_thousands(digits: str, n, is_range: bool) -> bool:

@@ -95,6 +95,11 @@ class Lexicon:
     of_which: set[str] = field(default_factory=set)  # "60 blessés, dont 8": a part, of the whole's unit
     partitive: set[str] = field(default_factory=set)  # "five of its residents": a count of the noun
     percent_before: set[str] = field(default_factory=set)  # "yüzde 68": the percent word goes first
+    target_words: set[str] = field(default_factory=set)  # "до": up to, or the level a change reached
+    change_stems: tuple[str, ...] = ()  # "повыс", "сниз": a change before "до" makes it its level
+    change_amounts: set[str] = field(default_factory=set)  # "с 8,5%", "на 1 пункт": so does a change's start or size
+    point_words: set[str] = field(default_factory=set)  # "0,25 point", "7,5 puan", "200 نقطة": points of a rate
+    percent_words: set[str] = field(default_factory=set)  # one-word percent forms and the sign
     between: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
@@ -211,8 +216,9 @@ def validate_quantities(data: Any) -> None:
     if not set(_mapping("rates", data.get("rates", {}))) <= {"hour", "day", "week", "month", "year"}:
         raise ValueError("rates: expected periods among hour, day, week, month, year")
     for key, langs in (*_mapping("companions", data.get("companions", {})).items(),
+                       *_mapping("change_targets", data.get("change_targets", {})).items(),
                        *_mapping("rates", data.get("rates", {})).items(),
-                       *{k: data[k] for k in ("rate_stop", "hour_marks", "percent_before", "partitive", "number_of",
+                       *{k: data[k] for k in ("rate_stop", "hour_marks", "percent_before", "point_words", "partitive", "number_of",
                                                   "of_which") if k in data}.items(),
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
         for lang, forms in _mapping(f"companions.{key}", langs).items():
@@ -334,6 +340,7 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
             lx.inflected.add(f)
         for f in u.get("ar_dual") or ():
             lx.unit_duals[normalize_form(f)] = unit
+    lx.percent_words = {p[0] for k, v in lx.unit_words.items() for p, u in v if u.unit == "percent" and len(p) == 1}
     for where, target in (("before", lx.qualifiers_before), ("after", lx.qualifiers_after)):
         for sem, langs in data["qualifiers"][where].items():
             for f in _all_langs(langs):
@@ -358,6 +365,12 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     lx.of_which = _words(_all_langs(data.get("of_which", {})))
     lx.partitive = _words(_all_langs(data.get("partitive", {})))
     lx.percent_before = _words(_all_langs(data.get("percent_before", {})))
+    tgt = data.get("change_targets", {})
+    lx.target_words = _words(_all_langs(tgt.get("words", {})))
+    lx.change_stems = tuple(sorted(_words(_all_langs(tgt.get("stems", {})))))
+    lx.change_amounts = _words(_all_langs(tgt.get("amounts", {})))
+    lx.point_words = _words(_all_langs(data.get("point_words", {})))
+    lx.point_words |= set(_suffixed(data.get("point_words", {}).get("tr"), suffixes))  # "puanı", "puanlık"
     for period, langs in data.get("rates", {}).items():
         for f in _all_langs(langs):
             _index(lx.rates, f, period)

@@ -180,6 +180,8 @@ def finish(lx: Lexicon, toks: list[Token], f: Found) -> Found:
         q = phrase_before(lx, lx.qualifiers_before, toks, f.start) if not f.cut else None
         if q is not None and f.kind == "duration" and toks[q[0]].text in lx.not_before_durations:
             q = None  # "over ten years" is "during", not "more than"
+        if q is not None and q[2] == "up-to" and toks[q[0]].text in lx.target_words and _changed(lx, toks, q[0]):
+            q = None  # "повысил ставку до 19%", "с 8,5% до 12%": the level reached, not a ceiling
         if q is not None:
             f.start, f.cut, f.qualifier = q[0], q[1], q[2]
     q2 = phrase_at(lx.qualifiers_after, toks, f.end)
@@ -192,6 +194,21 @@ def finish(lx: Lexicon, toks: list[Token], f: Found) -> Found:
         f.precision = max(f.precision * Decimal(str(w["about_precision_factor"])),
                           abs(f.high) * Decimal(str(w["about_relative"])))
     return f
+
+
+def _changed(lx: Lexicon, toks: list[Token], j: int) -> bool:
+    """A verb or noun of change (by its stem) earlier in the sentence part, or "from X" / "by X"
+    ("с 8,5%", "на 1 процентный пункт") before it."""
+    for k in range(j - 1, max(-1, j - 13), -1):
+        t = toks[k].text
+        if t in _PART_BREAKS:
+            return False
+        if t.startswith(lx.change_stems) or (t in lx.change_amounts and k + 1 < j and toks[k + 1].is_digits):
+            return True
+    return False
+
+
+_PART_BREAKS = frozenset((".", ";", ":", "!", "?", "؛", "؟", "\n"))
 
 
 def _gapped(lx: Lexicon, toks: list[Token], i: int) -> str | None:
