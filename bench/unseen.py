@@ -11,7 +11,8 @@ when one mention carries it:
 - quantity: the same value (or low and high) to a part in a million, the
   same unit (a count of people in any role reads as "person"; a per-period
   money unit such as "EUR per year" as its currency), the same qualifier
-  ("about", "more-than", ... or none).
+  ("about", "more-than", ... or none); "about N" is also met by the vague
+  band N +/- 10% the project gives round-number nouns ("une vingtaine").
 
 Prints accuracy per half (dev, held_out), language and kind; ``--misses``
 lists what was not read with what was found instead.
@@ -73,9 +74,15 @@ def _unit_ok(want: str, got: str | None) -> bool:
 
 def _quantity_ok(want: dict, m) -> bool:
     v = m.value
+    if not _unit_ok(want["unit"], v.unit):
+        return False
     lo, hi = (want["low"], want["high"]) if "low" in want else (want["value"], want["value"])
-    return (_close(v.low, lo) and _close(v.high, hi) and _unit_ok(want["unit"], v.unit)
-            and v.qualifier == want.get("qualifier"))
+    if _close(v.low, lo) and _close(v.high, hi) and v.qualifier == want.get("qualifier"):
+        return True
+    # "une vingtaine", "a dozen": the project writes a round-number noun as the vague band
+    # of "about N" (FORMAT.md: N +/- 10%), the same meaning as the table's "about"
+    return (want.get("qualifier") == "about" and v.qualifier == "vague"
+            and _close(v.low, 0.9 * lo) and _close(v.high, 1.1 * hi))
 
 
 def score(table: list[dict]) -> list[dict]:

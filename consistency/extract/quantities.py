@@ -58,7 +58,7 @@ from .quantities_nouns import (
     symbol_ok,
     unit_after,
 )
-from .quantities_readings import composite, is_magnitude, parts_of_whole, per_day, unit_and_a_half, with_companion
+from .quantities_readings import composite, fraction_of_unit, is_magnitude, parts_of_whole, per_day, unit_and_a_half, with_companion
 from .quantities_text import DIGIT, WORD, Prepared, Token
 
 __all__ = ["extract_ordinals", "extract_quantities"]
@@ -172,6 +172,10 @@ def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tupl
         f = unit_and_a_half(lx, pr, text, toks, i)
         if f is not None:
             return f, i + 1
+    if t in lx.fractions:
+        f = fraction_of_unit(lx, pr, text, toks, i)
+        if f is not None:
+            return f, f.end
     if t in lx.ordinals_after:
         return ordinal_after(lx, toks, i), i + 1
     if t in lx.ordinals_before:

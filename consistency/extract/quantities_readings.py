@@ -41,20 +41,47 @@ def per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
     f.unit, f.end = f"{f.unit} per day", hit[2]
 
 
+# Fractions of these kinds of unit are amounts ("half an hour", "a quarter of a percentage
+# point"); of a count they are shares of a group ("half the homes"), not read here.
+_FRACTIONAL = ("duration", "percent", "other")
+
+
 def unit_and_a_half(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> Found | None:
-    """"an hour and a half" (at its "half"): one of the unit and the fraction, 1.5 hours."""
-    for s in (i - 3, i - 4):  # "an hour and half" / "an hour and a half"
-        if s < 0 or toks[s].text not in lx.indefinite:
+    """"an hour and a half", "a percentage point and a quarter" (at the fraction): one of the
+    unit and the fraction, 1.5 hours, 1.25 percentage points."""
+    for s in range(i - 3, max(-1, i - 7), -1):  # "an hour and half" ... "a percentage point and a quarter"
+        if toks[s].text not in lx.indefinite:
             continue
         after = unit_after(lx, pr, text, toks, s + 1)
-        if after is None or after.noun[0] != s + 1 or after.kind != "duration":
+        if after is None or after.noun[0] != s + 1 or after.kind not in _FRACTIONAL:
             continue
         half = fraction_after(lx, toks, after.end)
         if half is None or half[1] != i + 1:
             continue
         v = 1 + half[0]
-        return finish(lx, toks, Found(s, 0, i + 1, v, v, HALF * half[0], "duration", after.unit, after.noun))
+        return finish(lx, toks, Found(s, 0, i + 1, v, v, HALF * half[0], after.kind, after.unit, after.noun))
     return None
+
+
+def fraction_of_unit(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> Found | None:
+    """"half a percentage point", "a quarter of an hour", "نصف نقطة مئوية", "ربع ساعة" (at the
+    fraction): the fraction of one unit. Not "half the homes" nor "نصف السكان" (a share of a group)."""
+    v = lx.fractions[toks[i].text]
+    s, j = i, i + 1
+    if i > 0 and toks[i - 1].text in lx.indefinite:
+        s = i - 1  # "a quarter"
+    if j < len(toks) and toks[j].text in ("of", "de", "d"):
+        j += 1  # "a quarter of"
+    if j < len(toks) and toks[j].text in lx.indefinite:
+        j += 1  # "half a", "of an"
+    elif toks[i].text.isascii():
+        return None  # English needs the article: "half percentage" is no phrase
+    if j >= len(toks) or toks[j].text.startswith("ال"):
+        return None
+    after = unit_after(lx, pr, text, toks, j)
+    if after is None or after.noun[0] != j or after.kind not in _FRACTIONAL:
+        return None
+    return finish(lx, toks, Found(s, 0, after.end, v, v, HALF * v, after.kind, after.unit, after.noun))
 
 
 def is_magnitude(lx: Lexicon, toks: list[Token], f: Found) -> bool:
