@@ -46,6 +46,7 @@ _GRAMMAR = re.compile(r"""
       | X P | P S                                 # last summer, الصيف الماضي
       | N? Y | G | E
       | (?:Wc?)? [DO] Z                           # the twenty-fifth of the same month
+      | (?:Wc?)? [DO] c m                         # الحادي عشر من الشهر الحالي: a day of a relative month
       | W c W                                     # de dimanche à lundi: a range of two days
       | (?:[dt]c?)? W S? | X W                     # أمس الخميس, الاثنين المقبل, next Tuesday
       | [ymwdA]

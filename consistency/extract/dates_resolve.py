@@ -145,6 +145,8 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
             return _relative("day", p, pub, lambda d: (d + timedelta(days=shift),) * 2)
         if unit == "week":
             return _relative("week", p, pub, lambda d: _week(d, shift))
+        if unit == "month" and p.day is not None:  # "the 11th of this month", "الخامس من الشهر الماضي"
+            return _relative("day", p, pub, lambda d: (date(*shift_month(d.year, d.month, shift), p.day),) * 2)
         if unit == "month":
             gran = "part-of-month" if q else "month"
             return _relative(gran, p, pub, lambda d: _clip(_qualified_month(*shift_month(d.year, d.month, shift), q)[0], q, d))

@@ -133,6 +133,9 @@ def _quantities(text: str) -> list[QuantityMention]:
             if b.unit is None and b.kind == "other" and a.unit is not None and a.noun and a.noun[0] < a.start \
                     and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
                 b.kind, b.unit = a.kind, a.unit
+    if len(found) > 1:
+        _elliptic(lx, toks, found)
+        found = _major_minor(lx, toks, found)
     for f in found:
         if f.unit is not None and f.kind != "duration" and f.end < len(toks) and toks[f.end].text in lx.rates:
             per_day(lx, toks, f)
@@ -156,6 +159,38 @@ def decimal_comma(norm: str) -> str:
     """Russian and Turkish write "869,283" for 869.283 and "64.190.651" for 64190651: swap the two
     marks inside numbers (one for one, so offsets hold) to read them the English way."""
     return re.sub(r"\d+(?:[.,]\d+)+", lambda m: m.group().translate(_SWAP), norm)
+
+
+def _scaled(lx: Lexicon, toks: list[Token], f: Found) -> bool:
+    return any(toks[k].text in lx.scales for k in range(f.start, f.end))
+
+
+def _elliptic(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
+    """"5,6 milliards d'euros ... et 4,2 milliards de dépenses", "5.5 ملايين ناخب من إجمالي 25.5
+    مليونا": a bare figure with a scale word leaves out the unit of the scaled figure before it."""
+    last = None
+    for f in found:
+        if f.unit is not None and _scaled(lx, toks, f):
+            last = f
+        elif f.unit is None and f.kind == "other" and last is not None and f.qualifier != "vague" \
+                and _scaled(lx, toks, f):
+            f.kind, f.unit = last.kind, last.unit
+
+
+def _major_minor(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
+    """"1 lira 29 kuruş", "2 dollars 50 cents": an amount in a currency and, right after it, its
+    hundredths are one amount."""
+    out: list[Found] = []
+    for f in found:
+        a = out[-1] if out else None
+        if (a is not None and a.kind == f.kind == "money" and a.unit == f.unit and f.start == a.end
+                and a.low == a.high and f.low == f.high and f.noun is not None
+                and toks[f.noun[0]].text in lx.currency_minor and f.low < 1):
+            a.low = a.high = a.low + f.low
+            a.precision, a.end = f.precision, f.end
+            continue
+        out.append(f)
+    return out
 
 
 def _case_ending(toks: list[Token], i: int) -> bool:
