@@ -99,7 +99,8 @@ def _quantities(text: str) -> list[QuantityMention]:
     pr = Prepared(text)
     if not DIGIT.search(pr.norm) and lx.triggers.isdisjoint(WORD.findall(pr.norm)):
         return []
-    if _SEPARATED.search(pr.norm) and not lx.decimal_comma_letters.isdisjoint(pr.norm):
+    if _SEPARATED.search(pr.norm) and not lx.decimal_comma_letters.isdisjoint(pr.norm) \
+            and _written_in(lx.decimal_comma_letters, pr.norm):
         pr.norm = decimal_comma(pr.norm)
     toks = pr.tokens
     triggers = lx.triggers
@@ -153,6 +154,14 @@ def _quantities(text: str) -> list[QuantityMention]:
 
 _SEPARATED = re.compile(r"\d[.,]\d")
 _SWAP = str.maketrans(",.", ".,")
+
+
+def _written_in(letters: frozenset[str], norm: str) -> bool:
+    """The statement is in a language of these letters, not one naming "Erdoğan" in English:
+    a fifth of its words, and at least two, have one."""
+    words = WORD.findall(norm)
+    hits = sum(not letters.isdisjoint(w) for w in words)
+    return hits >= 2 and 5 * hits >= len(words)
 
 
 def decimal_comma(norm: str) -> str:
