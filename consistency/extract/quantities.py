@@ -142,6 +142,8 @@ def _quantities(text: str) -> list[QuantityMention]:
             per_day(lx, toks, f)
         if f.unit is None and f.kind == "other" and is_magnitude(lx, toks, f):
             f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
+        if f.unit is None and f.kind == "other" and _apposed_age(pr, text, toks, f):
+            f.kind, f.unit = "duration", "year"
         if with_companion(lx, toks, f):
             f.low, f.high = f.low + 1, f.high + 1
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
@@ -168,6 +170,17 @@ def decimal_comma(norm: str) -> str:
     """Russian and Turkish write "869,283" for 869.283 and "64.190.651" for 64190651: swap the two
     marks inside numbers (one for one, so offsets hold) to read them the English way."""
     return re.sub(r"\d+(?:[.,]\d+)+", lambda m: m.group().translate(_SWAP), norm)
+
+
+def _apposed_age(pr: Prepared, text: str, toks: list[Token], f: Found) -> bool:
+    """"Raisi, 63, died", "Ahmed, 35, a teacher": a whole number set off by commas right
+    after a name is the person's age."""
+    if f.end - f.start != 1 or f.start < 2 or f.end >= len(toks) or f.low != f.high or not 1 <= f.low <= 120:
+        return False
+    if toks[f.start - 1].text not in (",", "،") or toks[f.end].text not in (",", "،"):
+        return False
+    name = toks[f.start - 2]
+    return name.text.isalpha() and text[pr.original(name.start)].isupper() and toks[f.start].text.isdigit()
 
 
 def _scaled(lx: Lexicon, toks: list[Token], f: Found) -> bool:
