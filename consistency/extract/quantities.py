@@ -189,14 +189,18 @@ def _scaled(lx: Lexicon, toks: list[Token], f: Found) -> bool:
 
 def _elliptic(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
     """"5,6 milliards d'euros ... et 4,2 milliards de dépenses", "5.5 ملايين ناخب من إجمالي 25.5
-    مليونا": a bare figure with a scale word leaves out the unit of the scaled figure before it."""
+    مليونا": a bare figure with a scale word leaves out the unit of the scaled figure before it;
+    so does one right after "from" behind a figure ("fell to 90 dollars from 120")."""
     last = None
-    for f in found:
+    for a, f in zip([None, *found], found):
         if f.unit is not None and _scaled(lx, toks, f):
             last = f
         elif f.unit is None and f.kind == "other" and last is not None and f.qualifier != "vague" \
                 and _scaled(lx, toks, f):
             f.kind, f.unit = last.kind, last.unit
+        elif f.unit is None and f.kind == "other" and a is not None and a.unit is not None and a.end + 1 == f.start \
+                and toks[a.end].text in lx.from_words and a.kind != "duration":
+            f.kind, f.unit = a.kind, a.unit  # "fell to about 90 dollars from 120", "إلى 16% من 17"
 
 
 def _major_minor(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
@@ -295,8 +299,11 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         after = None
     if after is not None and after.factor != 1:
         low, high, prec = low * after.factor, high * after.factor, prec * after.factor  # "45 cents"
-    if after is not None and after.kind == "count" and _dotted_thousands(toks[i].text[n.cut:], n, is_range):
-        # "16.000 personnes", "4.200 kişi": a count is whole, so a dot before three digits groups thousands
+    digits = toks[i].text[n.cut:]
+    if after is not None and (after.kind == "count" or (after.kind == "other" and digits.endswith(".000"))) \
+            and _dotted_thousands(digits, n, is_range):
+        # "16.000 personnes", "4.200 kişi": a count is whole, so a dot before three digits groups
+        # thousands; so it does before three zeros in a measure ("100.000 bpj": no one writes that for 100)
         low = high = low * 1000
         prec = HALF
     if after is not None and n.scale is None and not n.vague and low == high:
