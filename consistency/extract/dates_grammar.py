@@ -37,9 +37,10 @@ _GRAMMAR = re.compile(r"""
       | H c? N? Y                                 # رمضان 1441
       | (?:(?:[dt]c?)?Wc?)? (?:[DO] c? (?:Wc?)?)? [DO] c? M (?: c?N?Y | c?y | [SX] )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس, الأحد 10 إلى الاثنين 11 سبتمبر
       | W c W c? [DO] c? M (?: c?N?Y )?              # dans la nuit de dimanche à lundi 11 septembre
-      | (?:Wc?)? M c? D (?: c?N?Y )?               # July 12, 2019
+      | (?:Wc?)? M c? D (?: c?N?Y | c?y )?         # July 12, 2019; March 3 last year
       | M q                                       # Mart başında (Turkish: the qualifier after)
       | K q                                       # ayın sonunda: of this month
+      | K c? [DO]                                 # ayın 5'inde: a day of this month
       | X? M (?: c?N?Y | c?y | [SX] )?             # ديسمبر من العام الماضي, last July, juillet dernier
       | T
       | P c? (?: N?Y | y )                        # النصف الأول من العام المقبل
