@@ -23,7 +23,6 @@ quantity.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -45,7 +44,6 @@ from .quantities_context import (
 )
 from .quantities_lexicon import ARTICLE, PREFIXES, Lexicon, Unit, lexicon
 from .quantities_nouns import (
-    After,
     Found,
     definite_after_noun,
     dual,
@@ -55,11 +53,23 @@ from .quantities_nouns import (
     one_after_noun,
     ordinal_after,
     ordinal_before,
+    points,
     symbol_ok,
     unit_after,
 )
-from .quantities_readings import composite, fraction_of_unit, is_magnitude, parts_of_whole, per_day, unit_and_a_half, with_companion
-from .quantities_text import DIGIT, WORD, Prepared, Token
+from .quantities_readings import (
+    apposed_age,
+    composite,
+    elliptic,
+    fraction_of_unit,
+    is_magnitude,
+    major_minor,
+    parts_of_whole,
+    per_day,
+    unit_and_a_half,
+    with_companion,
+)
+from .quantities_text import DIGIT, SEPARATED, WORD, Prepared, Token, decimal_comma, written_in
 
 __all__ = ["extract_ordinals", "extract_quantities"]
 
@@ -99,8 +109,8 @@ def _quantities(text: str) -> list[QuantityMention]:
     pr = Prepared(text)
     if not DIGIT.search(pr.norm) and lx.triggers.isdisjoint(WORD.findall(pr.norm)):
         return []
-    if _SEPARATED.search(pr.norm) and not lx.decimal_comma_letters.isdisjoint(pr.norm) \
-            and _written_in(lx.decimal_comma_letters, pr.norm):
+    if SEPARATED.search(pr.norm) and not lx.decimal_comma_letters.isdisjoint(pr.norm) \
+            and written_in(lx.decimal_comma_letters, pr.norm):
         pr.norm = decimal_comma(pr.norm)
     toks = pr.tokens
     triggers = lx.triggers
@@ -135,14 +145,14 @@ def _quantities(text: str) -> list[QuantityMention]:
                     and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
                 b.kind, b.unit = a.kind, a.unit
     if len(found) > 1:
-        _elliptic(lx, toks, found)
-        found = _major_minor(lx, toks, found)
+        elliptic(lx, toks, found)
+        found = major_minor(lx, toks, found)
     for f in found:
         if f.unit is not None and f.kind != "duration" and f.end < len(toks) and toks[f.end].text in lx.rates:
             per_day(lx, toks, f)
         if f.unit is None and f.kind == "other" and is_magnitude(lx, toks, f):
             f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
-        if f.unit is None and f.kind == "other" and _apposed_age(pr, text, toks, f):
+        if f.unit is None and f.kind == "other" and apposed_age(pr, text, toks, f):
             f.kind, f.unit = "duration", "year"
         if with_companion(lx, toks, f):
             f.low, f.high = f.low + 1, f.high + 1
@@ -152,71 +162,6 @@ def _quantities(text: str) -> list[QuantityMention]:
     ids = clause_ids(toks)
     running = running_clauses(lx, toks, ids)
     return [_mention(pr, text, toks, f, ids[f.start] in running) for f in found]
-
-
-_SEPARATED = re.compile(r"\d[.,]\d")
-_SWAP = str.maketrans(",.", ".,")
-
-
-def _written_in(letters: frozenset[str], norm: str) -> bool:
-    """The statement is in a language of these letters, not one naming "Erdoğan" in English:
-    a fifth of its words, and at least two, have one."""
-    words = WORD.findall(norm)
-    hits = sum(not letters.isdisjoint(w) for w in words)
-    return hits >= 2 and 5 * hits >= len(words)
-
-
-def decimal_comma(norm: str) -> str:
-    """Russian and Turkish write "869,283" for 869.283 and "64.190.651" for 64190651: swap the two
-    marks inside numbers (one for one, so offsets hold) to read them the English way."""
-    return re.sub(r"\d+(?:[.,]\d+)+", lambda m: m.group().translate(_SWAP), norm)
-
-
-def _apposed_age(pr: Prepared, text: str, toks: list[Token], f: Found) -> bool:
-    """"Raisi, 63, died", "Ahmed, 35, a teacher": a whole number set off by commas right
-    after a name is the person's age."""
-    if f.end - f.start != 1 or f.start < 2 or f.end >= len(toks) or f.low != f.high or not 1 <= f.low <= 120:
-        return False
-    if toks[f.start - 1].text not in (",", "،") or toks[f.end].text not in (",", "،"):
-        return False
-    name = toks[f.start - 2]
-    return name.text.isalpha() and text[pr.original(name.start)].isupper() and toks[f.start].text.isdigit()
-
-
-def _scaled(lx: Lexicon, toks: list[Token], f: Found) -> bool:
-    return any(toks[k].text in lx.scales for k in range(f.start, f.end))
-
-
-def _elliptic(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
-    """"5,6 milliards d'euros ... et 4,2 milliards de dépenses", "5.5 ملايين ناخب من إجمالي 25.5
-    مليونا": a bare figure with a scale word leaves out the unit of the scaled figure before it;
-    so does one right after "from" behind a figure ("fell to 90 dollars from 120")."""
-    last = None
-    for a, f in zip([None, *found], found):
-        if f.unit is not None and _scaled(lx, toks, f):
-            last = f
-        elif f.unit is None and f.kind == "other" and last is not None and f.qualifier != "vague" \
-                and _scaled(lx, toks, f):
-            f.kind, f.unit = last.kind, last.unit
-        elif f.unit is None and f.kind == "other" and a is not None and a.unit is not None and a.end + 1 == f.start \
-                and toks[a.end].text in lx.from_words and a.kind != "duration":
-            f.kind, f.unit = a.kind, a.unit  # "fell to about 90 dollars from 120", "إلى 16% من 17"
-
-
-def _major_minor(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
-    """"1 lira 29 kuruş", "2 dollars 50 cents": an amount in a currency and, right after it, its
-    hundredths are one amount."""
-    out: list[Found] = []
-    for f in found:
-        a = out[-1] if out else None
-        if (a is not None and a.kind == f.kind == "money" and a.unit == f.unit and f.start == a.end
-                and a.low == a.high and f.low == f.high and f.noun is not None
-                and toks[f.noun[0]].text in lx.currency_minor and f.low < 1):
-            a.low = a.high = a.low + f.low
-            a.precision, a.end = f.precision, f.end
-            continue
-        out.append(f)
-    return out
 
 
 def _case_ending(toks: list[Token], i: int) -> bool:
@@ -294,7 +239,7 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         if after is None:
             post = None
     if after is None and currency is None and end < len(toks) and toks[end].text in lx.point_words:
-        after = _points(lx, toks, end, low, high)
+        after = points(lx, toks, end, low, high)
     if after is not None and after.kind == "money" and currency not in (None, after.unit):
         after = None
     if after is not None and after.factor != 1:
@@ -345,21 +290,6 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
           and toks[i - 1].text in lx.referential_before):
         return None, f.end  # "the two countries": a reference, not a count
     return finish(lx, toks, f), f.end
-
-
-# A move of a rate by more than this many percentage points is unheard of; points
-# that many are basis points ("رفع الفائدة 200 نقطة (2%)", "50 points").
-_MOST_PERCENTAGE_POINTS = 25
-
-
-def _points(lx: Lexicon, toks: list[Token], j: int, low: Decimal, high: Decimal) -> After | None:
-    """"0,25 point", "7,5 puan", "0,25 пункта", "200 نقطة": points alone are points of a rate
-    when the figure has decimals or the statement speaks of percent (else a score: "3 puan")."""
-    whole = low == high and low == low.to_integral_value()
-    if whole and lx.percent_words.isdisjoint(t.text for t in toks):
-        return None
-    unit = "basis point" if whole and low >= _MOST_PERCENTAGE_POINTS else "percentage point"
-    return After("percent", unit, (j, j + 1), j + 1)
 
 
 def _dotted_thousands(digits: str, n, is_range: bool) -> bool:

@@ -326,3 +326,18 @@ def ordinal(lx: Lexicon, toks: list[Token], s: int, e: int, noun: int, value: in
         unit = noun_unit(lx, toks[noun].text)[1]
     v = Decimal(value)
     return Found(s, 0, e, v, v, Decimal(0), "ordinal", unit.unit if unit else None, (noun, noun + 1))
+
+
+# A move of a rate by more than this many percentage points is unheard of; points
+# that many are basis points ("رفع الفائدة 200 نقطة (2%)", "50 points").
+_MOST_PERCENTAGE_POINTS = 25
+
+
+def points(lx: Lexicon, toks: list[Token], j: int, low: Decimal, high: Decimal) -> After | None:
+    """"0,25 point", "7,5 puan", "0,25 пункта", "200 نقطة": points alone are points of a rate
+    when the figure has decimals or the statement speaks of percent (else a score: "3 puan")."""
+    whole = low == high and low == low.to_integral_value()
+    if whole and lx.percent_words.isdisjoint(t.text for t in toks):
+        return None
+    unit = "basis point" if whole and low >= _MOST_PERCENTAGE_POINTS else "percentage point"
+    return After("percent", unit, (j, j + 1), j + 1)

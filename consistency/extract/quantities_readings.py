@@ -3,7 +3,9 @@
 A rate is read per day ("120 litres per hour" = "2,880 litres a day"); "an
 hour and a half" is 1.5 hours; a one-decimal figure by a quake word is a
 magnitude; "the driver and two others" are three people; "2 hours 45
-minutes" is one duration; the parts after "dont" count what their whole counts.
+minutes" is one duration; the parts after "dont" count what their whole counts;
+a bare scaled figure takes the unit of the one before it ("5,6 milliards
+d'euros ... 4,2 milliards"); "1 lira 29 kuruş" is one amount; "Raisi, 63," an age.
 The words are data (quantities*.yaml: rates, rate_stop, magnitude_cues,
 companions, hour_marks, joiners, of_which); the calls are in quantities.py.
 """
@@ -159,5 +161,52 @@ def composite(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]
                 out[-1] = Found(prev.start, prev.cut, f.end, total, total, f.precision, "duration", f.unit, f.noun,
                                 noun_cut=f.noun_cut)
                 continue
+        out.append(f)
+    return out
+
+
+def apposed_age(pr: Prepared, text: str, toks: list[Token], f: Found) -> bool:
+    """"Raisi, 63, died", "Ahmed, 35, a teacher": a whole number set off by commas right
+    after a name is the person's age."""
+    if f.end - f.start != 1 or f.start < 2 or f.end >= len(toks) or f.low != f.high or not 1 <= f.low <= 120:
+        return False
+    if toks[f.start - 1].text not in (",", "،") or toks[f.end].text not in (",", "،"):
+        return False
+    name = toks[f.start - 2]
+    return name.text.isalpha() and text[pr.original(name.start)].isupper() and toks[f.start].text.isdigit()
+
+
+def _scaled(lx: Lexicon, toks: list[Token], f: Found) -> bool:
+    return any(toks[k].text in lx.scales for k in range(f.start, f.end))
+
+
+def elliptic(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
+    """"5,6 milliards d'euros ... et 4,2 milliards de dépenses", "5.5 ملايين ناخب من إجمالي 25.5
+    مليونا": a bare figure with a scale word leaves out the unit of the scaled figure before it;
+    so does one right after "from" behind a figure ("fell to 90 dollars from 120")."""
+    last = None
+    for a, f in zip([None, *found], found):
+        if f.unit is not None and _scaled(lx, toks, f):
+            last = f
+        elif f.unit is None and f.kind == "other" and last is not None and f.qualifier != "vague" \
+                and _scaled(lx, toks, f):
+            f.kind, f.unit = last.kind, last.unit
+        elif f.unit is None and f.kind == "other" and a is not None and a.unit is not None and a.end + 1 == f.start \
+                and toks[a.end].text in lx.from_words and a.kind != "duration":
+            f.kind, f.unit = a.kind, a.unit  # "fell to about 90 dollars from 120", "إلى 16% من 17"
+
+
+def major_minor(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
+    """"1 lira 29 kuruş", "2 dollars 50 cents": an amount in a currency and, right after it, its
+    hundredths are one amount."""
+    out: list[Found] = []
+    for f in found:
+        a = out[-1] if out else None
+        if (a is not None and a.kind == f.kind == "money" and a.unit == f.unit and f.start == a.end
+                and a.low == a.high and f.low == f.high and f.noun is not None
+                and toks[f.noun[0]].text in lx.currency_minor and f.low < 1):
+            a.low = a.high = a.low + f.low
+            a.precision, a.end = f.precision, f.end
+            continue
         out.append(f)
     return out
