@@ -148,7 +148,8 @@ def _quantities(text: str) -> list[QuantityMention]:
         elliptic(lx, toks, found)
         found = major_minor(lx, toks, found)
     for f in found:
-        if f.unit is not None and f.kind != "duration" and f.end < len(toks) and toks[f.end].text in lx.rates:
+        if f.unit is not None and f.kind != "duration" and ((f.end < len(toks) and toks[f.end].text in lx.rates)
+                                                            or (f.start and toks[f.start - 1].text in lx.rates_before)):
             per_day(lx, toks, f)
         if f.unit is None and f.kind == "other" and is_magnitude(lx, toks, f):
             f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"

@@ -89,6 +89,7 @@ class Lexicon:
     totals: set[str] = field(default_factory=set)
     # "per hour", "a day", "يوميا" (first token -> phrases with their period)
     rates: dict[str, list] = field(default_factory=dict)
+    rates_before: dict[str, str] = field(default_factory=dict)  # "günlük" -> "day": the period written first
     rate_stop: set[str] = field(default_factory=set)
     hour_marks: set[str] = field(default_factory=set)  # "2 h 45 min"
     number_of: dict = field(default_factory=dict)  # "900 le nombre de sinistrés": the noun after these
@@ -213,11 +214,13 @@ def validate_quantities(data: Any) -> None:
     for key, langs in _mapping("ranges", data.get("ranges")).items():
         for lang, forms in _mapping(f"ranges.{key}", langs).items():
             _forms(f"ranges.{key}.{lang}", forms)
-    if not set(_mapping("rates", data.get("rates", {}))) <= {"hour", "day", "week", "month", "year"}:
-        raise ValueError("rates: expected periods among hour, day, week, month, year")
+    for key in ("rates", "rates_before"):
+        if not set(_mapping(key, data.get(key, {}))) <= {"hour", "day", "week", "month", "year"}:
+            raise ValueError(f"{key}: expected periods among hour, day, week, month, year")
     for key, langs in (*_mapping("companions", data.get("companions", {})).items(),
                        *_mapping("change_targets", data.get("change_targets", {})).items(),
                        *_mapping("rates", data.get("rates", {})).items(),
+                       *_mapping("rates_before", data.get("rates_before", {})).items(),
                        *{k: data[k] for k in ("rate_stop", "hour_marks", "percent_before", "point_words", "partitive", "number_of",
                                                   "of_which") if k in data}.items(),
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
@@ -374,6 +377,9 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     for period, langs in data.get("rates", {}).items():
         for f in _all_langs(langs):
             _index(lx.rates, f, period)
+    for period, langs in data.get("rates_before", {}).items():
+        for w in _words(_all_langs(langs)):
+            lx.rates_before[w] = period
     comp = data.get("companions", {})
     lx.companion_and = _words(_all_langs(comp.get("and", {})))
     lx.companion_others = _words(_all_langs(comp.get("others", {})))

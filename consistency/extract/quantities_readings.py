@@ -32,9 +32,15 @@ def per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
     Money per period stays as written, its period in its unit ("USD per year"): a budget is
     not re-cut into days, and an amount per year never compares with a plain amount.
     """
-    hit = phrase_at(lx.rates, toks, f.end)
-    if hit is None or (hit[2] < len(toks) and toks[hit[2]].text in lx.rate_stop):
+    hit = phrase_at(lx.rates, toks, f.end) if f.end < len(toks) and toks[f.end].text in lx.rates else None
+    if hit is not None and hit[2] < len(toks) and toks[hit[2]].text in lx.rate_stop:
         return
+    if hit is None:
+        # "günlük 2 milyon varil": Turkish writes the period first, as an adjective
+        period = lx.rates_before.get(toks[f.start - 1].text) if f.start > 0 else None
+        if period is None:
+            return
+        hit = ((), period, f.end)
     if f.kind == "money":
         f.unit, f.end = f"{f.unit} per {hit[1]}", hit[2]
         return
