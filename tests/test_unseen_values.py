@@ -4,7 +4,7 @@ The table holds clauses from stories outside bench/corpora/, with the values
 written down before the extractors first ran on them; bench/unseen.py scores
 it. First run (commit "unseen values table"): dev half 81/121 values, held-out
 half 74/111. The floors below hold what the grammar and data reached since
-(dev 121/121, held-out 98/111), a little under, so one new reading may cost a
+(dev 121/121, held-out 99/111), a little under, so one new reading may cost a
 value but a regression of a language cannot pass unnoticed.
 """
 
