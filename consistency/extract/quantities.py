@@ -227,6 +227,11 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         den = lx.fraction_shares.get(toks[k].text)
         if den is None or is_range or n.scale is not None or not 0 < low == high < den:
             return None, k + 1  # "ثلاثة أرباع": a fraction's numerator, not an amount
+        of_one = fraction_of_unit(lx, pr, text, toks, k)  # "three-quarters of a percentage point"
+        if of_one is not None:
+            part = low * of_one.low
+            of_one.start, of_one.cut, of_one.low, of_one.high, of_one.precision = start, cut, part, part, HALF * part
+            return of_one, of_one.end
         share = low * 100 / den  # "two-thirds" of a whole: a share, 66.67 percent
         f = Found(start, cut, k + 1, share, share, HALF, "percent", "percent", (k, k + 1))
         return finish(lx, toks, f), k + 1

@@ -74,7 +74,8 @@ def unit_and_a_half(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: 
 def fraction_of_unit(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> Found | None:
     """"half a percentage point", "a quarter of an hour", "نصف نقطة مئوية", "ربع ساعة" (at the
     fraction): the fraction of one unit. Not "half the homes" nor "نصف السكان" (a share of a group)."""
-    v = lx.fractions[toks[i].text]
+    t = toks[i].text
+    v = lx.fractions[t] if t in lx.fractions else 1 / Decimal(lx.fraction_shares[t])  # "quarters": one of them
     s, j = i, i + 1
     if i > 0 and toks[i - 1].text in lx.indefinite:
         s = i - 1  # "a quarter"
