@@ -405,7 +405,7 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
 
 # A year as the label of an event: "the 1939 Erzincan earthquake", "Oscars
 # 2018", and a Turkish year with its case ending ("1939'da").
-_NIGHT_BEFORE = re.compile(r"(?<!\w)[وفب]?(?:ليله|ليل)\s+$")
+_NIGHT_BEFORE = re.compile(r"(?:(?<!\w)[وفب]?(?:ليله|ليل)|(?<!\w)[вВ]\s+ночь)\s+$")  # "ليلة الاثنين", "в ночь на субботу"
 _LABEL_BEFORE = re.compile(r"(?:\b[Tt]he\s+|(?<![.!?]\s)(?<=\s)[A-Z][\w-]*[A-Za-z]\s+)$")
 _LABEL_AFTER = re.compile(r"\s+(?:[A-Z]\w+|(?:earthquake|quake|floods?|elections?|war|crisis|revolution|uprising|attacks?"
                           r"|explosion|blast|summit|tsunami|storm|hurricane|coup|games|olympics|world cup)\b)")
