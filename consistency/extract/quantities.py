@@ -66,6 +66,7 @@ from .quantities_readings import (
     major_minor,
     parts_of_whole,
     per_day,
+    toll_verb,
     unit_and_a_half,
     with_companion,
 )
@@ -155,6 +156,10 @@ def _quantities(text: str) -> list[QuantityMention]:
             f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
         if f.unit is None and f.kind == "other" and apposed_age(pr, text, toks, f):
             f.kind, f.unit = "duration", "year"
+        if f.unit is None and f.kind == "other" and (lx.toll_before or lx.toll_after):
+            toll = toll_verb(lx, toks, f)
+            if toll is not None:
+                f.kind, f.unit = "count", toll
         if with_companion(lx, toks, f):
             f.low, f.high = f.low + 1, f.high + 1
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):

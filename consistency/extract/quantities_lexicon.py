@@ -89,6 +89,9 @@ class Lexicon:
     totals: set[str] = field(default_factory=set)
     # "per hour", "a day", "يوميا" (first token -> phrases with their period)
     rates: dict[str, list] = field(default_factory=dict)
+    # "قتل 12 ...", "12 climbers died": the verb of a toll says what an otherwise bare count counts
+    toll_before: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
+    toll_after: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by first token
     rates_before: dict[str, str] = field(default_factory=dict)  # "günlük" -> "day": the period written first
     rate_stop: set[str] = field(default_factory=set)
     hour_marks: set[str] = field(default_factory=set)  # "2 h 45 min"
@@ -214,6 +217,14 @@ def validate_quantities(data: Any) -> None:
     for key, langs in _mapping("ranges", data.get("ranges")).items():
         for lang, forms in _mapping(f"ranges.{key}", langs).items():
             _forms(f"ranges.{key}.{lang}", forms)
+    for unit, where in _mapping("toll_verbs", data.get("toll_verbs", {})).items():
+        if unit not in ("death", "injury", "missing"):
+            raise ValueError(f"toll_verbs: expected death, injury or missing, got {unit!r}")
+        for side, langs in _mapping(f"toll_verbs.{unit}", where).items():
+            if side not in ("before", "after"):
+                raise ValueError(f"toll_verbs.{unit}: expected before or after, got {side!r}")
+            for lang, forms in _mapping(f"toll_verbs.{unit}.{side}", langs).items():
+                _forms(f"toll_verbs.{unit}.{side}.{lang}", forms)
     for key in ("rates", "rates_before"):
         if not set(_mapping(key, data.get(key, {}))) <= {"hour", "day", "week", "month", "year"}:
             raise ValueError(f"{key}: expected periods among hour, day, week, month, year")
@@ -377,6 +388,12 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     for period, langs in data.get("rates", {}).items():
         for f in _all_langs(langs):
             _index(lx.rates, f, period)
+    for unit, where in (data.get("toll_verbs") or {}).items():
+        for side, target in (("before", lx.toll_before), ("after", lx.toll_after)):
+            for f in _all_langs((where or {}).get(side)):
+                _index(target, f, unit, by_last=(side == "before"))
+    _sort(lx.toll_before)
+    _sort(lx.toll_after)
     for period, langs in data.get("rates_before", {}).items():
         for w in _words(_all_langs(langs)):
             lx.rates_before[w] = period

@@ -217,3 +217,25 @@ def major_minor(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Foun
             continue
         out.append(f)
     return out
+
+
+# How many unknown words (the counted noun and an adjective) may stand between a
+# figure and the verb of its toll after it ("717 hacı hayatını kaybetti").
+_TOLL_GAP = 2
+
+
+def toll_verb(lx: Lexicon, toks: list[Token], f: Found) -> str | None:
+    """"قتل 12", "مقتل 5 وإصابة 7", "12 climbers died", "17 madenci hayatını kaybetti": a bare
+    whole count next to the verb of a toll counts its dead (injured, missing)."""
+    if f.low != f.high or f.low != f.low.to_integral_value() or f.low <= 0:
+        return None
+    hit = phrase_before(lx, lx.toll_before, toks, f.start) if not f.cut else None
+    if hit is not None and hit[0] >= f.start - 2:
+        return hit[2]
+    for k in range(f.end, min(len(toks), f.end + _TOLL_GAP + 1)):
+        hit = phrase_at(lx.toll_after, toks, k)
+        if hit is not None:
+            return hit[1]
+        if not toks[k].text.isalpha():
+            return None
+    return None
