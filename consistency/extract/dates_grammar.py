@@ -37,15 +37,17 @@ _GRAMMAR = re.compile(r"""
       | H c? N? Y                                 # رمضان 1441
       | (?:(?:[dt]c?)?Wc?)? (?:[DO] c? (?:Wc?)?)? [DO] c? M (?: c?N?Y | c?y | [SX] )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس, الأحد 10 إلى الاثنين 11 سبتمبر
       | W c W c? [DO] c? M (?: c?N?Y )?              # dans la nuit de dimanche à lundi 11 septembre
-      | (?:Wc?)? M c? D (?: c?N?Y )?               # July 12, 2019
+      | (?:Wc?)? M c? D (?: c?N?Y | c?y )?         # July 12, 2019; March 3 last year
       | M q                                       # Mart başında (Turkish: the qualifier after)
       | K q                                       # ayın sonunda: of this month
+      | K c? [DO]                                 # ayın 5'inde: a day of this month
       | X? M (?: c?N?Y | c?y | [SX] )?             # ديسمبر من العام الماضي, last July, juillet dernier
       | T
       | P c? (?: N?Y | y )                        # النصف الأول من العام المقبل
       | X P | P S                                 # last summer, الصيف الماضي
       | N? Y | G | E
       | (?:Wc?)? [DO] Z                           # the twenty-fifth of the same month
+      | (?:Wc?)? [DO] c m                         # الحادي عشر من الشهر الحالي: a day of a relative month
       | W c W                                     # de dimanche à lundi: a range of two days
       | (?:[dt]c?)? W S? | X W                     # أمس الخميس, الاثنين المقبل, next Tuesday
       | [ymwdA]
@@ -403,7 +405,7 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
 
 # A year as the label of an event: "the 1939 Erzincan earthquake", "Oscars
 # 2018", and a Turkish year with its case ending ("1939'da").
-_NIGHT_BEFORE = re.compile(r"(?<!\w)[وفب]?(?:ليله|ليل)\s+$")
+_NIGHT_BEFORE = re.compile(r"(?:(?<!\w)[وفب]?(?:ليله|ليل)|(?<!\w)[вВ]\s+ночь)\s+$")  # "ليلة الاثنين", "в ночь на субботу"
 _LABEL_BEFORE = re.compile(r"(?:\b[Tt]he\s+|(?<![.!?]\s)(?<=\s)[A-Z][\w-]*[A-Za-z]\s+)$")
 _LABEL_AFTER = re.compile(r"\s+(?:[A-Z]\w+|(?:earthquake|quake|floods?|elections?|war|crisis|revolution|uprising|attacks?"
                           r"|explosion|blast|summit|tsunami|storm|hurricane|coup|games|olympics|world cup)\b)")

@@ -119,6 +119,18 @@ def _forms(word: str, case_sensitive: bool) -> list[str]:
 
 
 @regex_cache.remembered  # the same text from the same words: kept across runs
+def _endings(items: list[str] | None) -> str:
+    """A regex for words of three letters or more ending in one of ``items``: a tense written
+    in the verb's ending ("débutera", "s'ouvrira", "verilecek", "başlayacağını")."""
+    if not items:
+        return ""
+    return r"\b\w{3,}(?:" + "|".join(sorted(map(re.escape, items), key=len, reverse=True)) + r")\b"
+
+
+def _or(*patterns: str) -> str:
+    return "|".join(f"(?:{p})" for p in patterns if p)
+
+
 def words(items: list[str], *, case_sensitive: bool = False) -> str:
     """A bounded regex for a word list (not capturing)."""
     ar, lam, latin = [], [], []
@@ -176,6 +188,9 @@ def validate(data: Any) -> None:
     period_key = re.compile(r"half-[12]|quarter-[1-4]|season-(spring|summer|autumn|winter)")
     if not isinstance(periods, dict) or not all(period_key.fullmatch(k) for k in periods):
         raise ValueError("periods: expected keys half-N, quarter-N or season-NAME")
+    for key in ("future_endings", "future_endings_after"):
+        if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x for x in data[key])):
+            raise ValueError(f"{key}: expected a list of word endings")
     for key in ("year_nouns", "cue_words", "not_year_followers", "publication_cues", "archive_markers", "future_cues",
                 "future_cues_after", "same_month", "event_labels", "month_nouns", "month_nouns_after", "report_verbs", "report_that",
                 "report_perfect"):
@@ -341,8 +356,9 @@ def lexicon() -> Lexicon:
         not_year_after=re.compile(r"\s*" + words(data["not_year_followers"])),
         publication_cue_re=re.compile(words(data["publication_cues"])),
         archive_re=re.compile(words(data["archive_markers"])),
-        future_re=re.compile(words(data["future_cues"])),
-        future_after_re=re.compile(words(data["future_cues_after"])) if data["future_cues_after"] else None,
+        future_re=re.compile(_or(words(data["future_cues"]), _endings(data.get("future_endings")))),
+        future_after_re=re.compile(_or(words(data["future_cues_after"]) if data["future_cues_after"] else "",
+                                       _endings(data.get("future_endings_after"))) or "(?!)"),
         month_noun_after_re=re.compile(r"\s+(?:" + words(data["month_nouns_after"]) + ")$")
         if data["month_nouns_after"] else None,
         event_before_re=re.compile("(?:" + words(data["event_labels"]) + r")\s+$") if data["event_labels"] else None,

@@ -5,8 +5,9 @@ Rules of the arithmetic (documented here, tested in tests/test_dates_extract.py)
 - Nothing is filled in: "July 2019" is the whole month, "2019" the whole
   year. A day (or month) with no year takes its year from the publication
   date: the year that puts it on or before publication, or, in a clause
-  about the future ("will be held on 12 July"), on or after it; the value
-  is marked ``inferred``. With no publication date it stays ``unresolved``.
+  about the future ("will be held on 12 July") or when the next one is at
+  most 60 days away (a month alone: the next month), on or after it; the
+  value is marked ``inferred``. With no publication date it stays ``unresolved``.
 - Qualifiers narrow the interval. Of a month: early/beginning = days 1-10,
   mid = 10-20, late/end = 21-last (FORMAT.md: "end of MONTH is day 21 to the
   month's end"). Early and mid share their edge day on purpose: these words
@@ -145,6 +146,8 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
             return _relative("day", p, pub, lambda d: (d + timedelta(days=shift),) * 2)
         if unit == "week":
             return _relative("week", p, pub, lambda d: _week(d, shift))
+        if unit == "month" and p.day is not None:  # "the 11th of this month", "الخامس من الشهر الماضي"
+            return _relative("day", p, pub, lambda d: (date(*shift_month(d.year, d.month, shift), p.day),) * 2)
         if unit == "month":
             gran = "part-of-month" if q else "month"
             return _relative(gran, p, pub, lambda d: _clip(_qualified_month(*shift_month(d.year, d.month, shift), q)[0], q, d))
@@ -212,10 +215,26 @@ def _month_year(p: Parts, pub: date) -> int:
     if p.month_rel == "next":
         return pub.year if when > now else pub.year + 1
     if p.month_rel is None:  # no year written: inferred (see the module doc)
-        if p.future:
+        if p.future or _just_ahead(p, pub):
             return pub.year if when >= now else pub.year + 1
         return pub.year if when <= now else pub.year - 1
     return pub.year
+
+
+# A year-less date this close after publication is the coming one, whatever the
+# verb: a report never dates a past event 2 days, or 11 months, ahead ("the
+# funeral on May 23" published on 21 May; "the cut from November" in October).
+_AHEAD_DAYS = 60
+
+
+def _just_ahead(p: Parts, pub: date) -> bool:
+    if p.day:
+        y = pub.year if (p.month, p.day) > (pub.month, pub.day) else pub.year + 1
+        try:
+            return (date(y, p.month, p.day) - pub).days <= _AHEAD_DAYS
+        except ValueError:  # 29 February of a common year
+            return False
+    return p.month2 is None and p.month == pub.month % 12 + 1  # the next month
 
 
 def _month_date(p: Parts, pub: date | None) -> DateValue:

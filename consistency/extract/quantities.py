@@ -53,11 +53,24 @@ from .quantities_nouns import (
     one_after_noun,
     ordinal_after,
     ordinal_before,
+    points,
     symbol_ok,
     unit_after,
 )
-from .quantities_readings import composite, is_magnitude, parts_of_whole, per_day, unit_and_a_half, with_companion
-from .quantities_text import DIGIT, WORD, Prepared, Token
+from .quantities_readings import (
+    apposed_age,
+    composite,
+    elliptic,
+    fraction_of_unit,
+    is_magnitude,
+    major_minor,
+    parts_of_whole,
+    per_day,
+    toll_verb,
+    unit_and_a_half,
+    with_companion,
+)
+from .quantities_text import DIGIT, SEPARATED, WORD, Prepared, Token, decimal_comma, written_in
 
 __all__ = ["extract_ordinals", "extract_quantities"]
 
@@ -97,12 +110,15 @@ def _quantities(text: str) -> list[QuantityMention]:
     pr = Prepared(text)
     if not DIGIT.search(pr.norm) and lx.triggers.isdisjoint(WORD.findall(pr.norm)):
         return []
+    if SEPARATED.search(pr.norm) and not lx.decimal_comma_letters.isdisjoint(pr.norm) \
+            and written_in(lx.decimal_comma_letters, pr.norm):
+        pr.norm = decimal_comma(pr.norm)
     toks = pr.tokens
     triggers = lx.triggers
     found: list[Found] = []
     nxt = 0  # tokens before it belong to a quantity already read
     for i in [i for i, tok in enumerate(toks) if tok.text[0].isdigit() or tok.text in triggers]:
-        if i < nxt:
+        if i < nxt or _case_ending(toks, i):
             continue
         f, nxt = _at(lx, pr, text, toks, i)
         if f is not None:
@@ -129,11 +145,21 @@ def _quantities(text: str) -> list[QuantityMention]:
             if b.unit is None and b.kind == "other" and a.unit is not None and a.noun and a.noun[0] < a.start \
                     and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
                 b.kind, b.unit = a.kind, a.unit
+    if len(found) > 1:
+        elliptic(lx, toks, found)
+        found = major_minor(lx, toks, found)
     for f in found:
-        if f.unit is not None and f.kind != "duration" and f.end < len(toks) and toks[f.end].text in lx.rates:
+        if f.unit is not None and f.kind != "duration" and ((f.end < len(toks) and toks[f.end].text in lx.rates)
+                                                            or (f.start and toks[f.start - 1].text in lx.rates_before)):
             per_day(lx, toks, f)
         if f.unit is None and f.kind == "other" and is_magnitude(lx, toks, f):
             f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
+        if f.unit is None and f.kind == "other" and apposed_age(pr, text, toks, f):
+            f.kind, f.unit = "duration", "year"
+        if f.unit is None and f.kind == "other" and (lx.toll_before or lx.toll_after):
+            toll = toll_verb(lx, toks, f)
+            if toll is not None:
+                f.kind, f.unit = "count", toll
         if with_companion(lx, toks, f):
             f.low, f.high = f.low + 1, f.high + 1
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
@@ -144,6 +170,13 @@ def _quantities(text: str) -> list[QuantityMention]:
     return [_mention(pr, text, toks, f, ids[f.start] in running) for f in found]
 
 
+def _case_ending(toks: list[Token], i: int) -> bool:
+    """"17,5'ten", "2024'te": a Turkish ending glued to a number by an apostrophe is no word of its own
+    (not the English "ten")."""
+    return (i >= 2 and toks[i - 1].text == "'" and toks[i - 2].is_digits and not toks[i].is_digits
+            and toks[i - 2].end == toks[i - 1].start and toks[i - 1].end == toks[i].start)
+
+
 def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tuple[Found | None, int]:
     """The quantity starting at token ``i`` (or None) and where to go on."""
     t = toks[i].text
@@ -151,6 +184,10 @@ def _at(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> tupl
         f = unit_and_a_half(lx, pr, text, toks, i)
         if f is not None:
             return f, i + 1
+    if t in lx.fractions:
+        f = fraction_of_unit(lx, pr, text, toks, i)
+        if f is not None:
+            return f, f.end
     if t in lx.ordinals_after:
         return ordinal_after(lx, toks, i), i + 1
     if t in lx.ordinals_before:
@@ -195,6 +232,11 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         den = lx.fraction_shares.get(toks[k].text)
         if den is None or is_range or n.scale is not None or not 0 < low == high < den:
             return None, k + 1  # "ثلاثة أرباع": a fraction's numerator, not an amount
+        of_one = fraction_of_unit(lx, pr, text, toks, k)  # "three-quarters of a percentage point"
+        if of_one is not None:
+            part = low * of_one.low
+            of_one.start, of_one.cut, of_one.low, of_one.high, of_one.precision = start, cut, part, part, HALF * part
+            return of_one, of_one.end
         share = low * 100 / den  # "two-thirds" of a whole: a share, 66.67 percent
         f = Found(start, cut, k + 1, share, share, HALF, "percent", "percent", (k, k + 1))
         return finish(lx, toks, f), k + 1
@@ -207,12 +249,17 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         after = unit_after(lx, pr, text, toks, post[2]) if post is not None else None
         if after is None:
             post = None
+    if after is None and currency is None and end < len(toks) and toks[end].text in lx.point_words:
+        after = points(lx, toks, end, low, high)
     if after is not None and after.kind == "money" and currency not in (None, after.unit):
         after = None
     if after is not None and after.factor != 1:
         low, high, prec = low * after.factor, high * after.factor, prec * after.factor  # "45 cents"
-    if after is not None and after.kind == "count" and _dotted_thousands(toks[i].text[n.cut:], n, is_range):
-        # "16.000 personnes", "4.200 kişi": a count is whole, so a dot before three digits groups thousands
+    digits = toks[i].text[n.cut:]
+    if after is not None and (after.kind == "count" or (after.kind == "other" and digits.endswith(".000"))) \
+            and _dotted_thousands(digits, n, is_range):
+        # "16.000 personnes", "4.200 kişi": a count is whole, so a dot before three digits groups
+        # thousands; so it does before three zeros in a measure ("100.000 bpj": no one writes that for 100)
         low = high = low * 1000
         prec = HALF
     if after is not None and n.scale is None and not n.vague and low == high:
@@ -239,8 +286,9 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         kind, unit = after.kind, after.unit
     elif noun_before is not None:
         kind, unit = noun_before.kind, noun_before.unit
-    elif i > 0 and toks[i - 1].text in lx.percent_before and not cut and not is_range:
-        kind, unit, start = "percent", "percent", i - 1  # "yüzde 68'i"
+    elif i > 0 and toks[i - 1].text in lx.percent_before and not cut and not is_range \
+            and (toks[i - 1].text.isalpha() or toks[i - 1].end == toks[i].start):
+        kind, unit, start = "percent", "percent", i - 1  # "yüzde 68'i", "%45'ten" (the sign glued on)
     else:
         kind, unit = "other", None
     noun = after.noun if after else (i - 2, i - 1) if noun_before else None

@@ -33,6 +33,9 @@ def _is_letters(t: Token) -> bool:
 def is_name(lx: Lexicon, pr: Prepared, original: str, toks: list[Token], i: int) -> bool:
     """The number at token ``i`` belongs to a model or type name."""
     tok = toks[i]
+    if tok.text in lx.scales and tok.text.isalpha() and i + 1 < len(toks) and toks[i + 1].text.isalpha() \
+            and original[pr.original(toks[i + 1].start)].isupper():
+        return True  # "Abdulaziz bin Salman": a scale word alone before a capitalized word is in a name
     if i == 0:
         return False
     prev = toks[i - 1]

@@ -89,12 +89,21 @@ class Lexicon:
     totals: set[str] = field(default_factory=set)
     # "per hour", "a day", "يوميا" (first token -> phrases with their period)
     rates: dict[str, list] = field(default_factory=dict)
+    # "قتل 12 ...", "12 climbers died": the verb of a toll says what an otherwise bare count counts
+    toll_before: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
+    toll_after: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by first token
+    rates_before: dict[str, str] = field(default_factory=dict)  # "günlük" -> "day": the period written first
     rate_stop: set[str] = field(default_factory=set)
     hour_marks: set[str] = field(default_factory=set)  # "2 h 45 min"
     number_of: dict = field(default_factory=dict)  # "900 le nombre de sinistrés": the noun after these
     of_which: set[str] = field(default_factory=set)  # "60 blessés, dont 8": a part, of the whole's unit
     partitive: set[str] = field(default_factory=set)  # "five of its residents": a count of the noun
     percent_before: set[str] = field(default_factory=set)  # "yüzde 68": the percent word goes first
+    target_words: set[str] = field(default_factory=set)  # "до": up to, or the level a change reached
+    change_stems: tuple[str, ...] = ()  # "повыс", "сниз": a change before "до" makes it its level
+    change_amounts: set[str] = field(default_factory=set)  # "с 8,5%", "на 1 пункт": so does a change's start or size
+    point_words: set[str] = field(default_factory=set)  # "0,25 point", "7,5 puan", "200 نقطة": points of a rate
+    percent_words: set[str] = field(default_factory=set)  # one-word percent forms and the sign
     between: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
@@ -111,6 +120,9 @@ class Lexicon:
     ordinal_nouns: set[str] = field(default_factory=set)
     triggers: set[str] = field(default_factory=set)  # words that may start a quantity
     unit_starts: set[str] = field(default_factory=set)  # tokens a currency or unit can start at
+    decimal_comma_letters: frozenset[str] = frozenset()  # a statement with one writes "2,5" for 2.5
+    adjective_endings: tuple[str, ...] = ()  # "украинских": an adjective between a number and its noun
+    inflected: set[str] = field(default_factory=set)  # Turkish forms with an ending ("evini"): no English compound head
 
 
 # ------------------------------------------------------------------ validation
@@ -146,7 +158,7 @@ def validate_numbers(data: Any) -> None:
                 _number(f"{lang}.{key} key", k)
                 _forms(f"{lang}.{key}.{k}", v)
         for key in ("compound_only", "standalone_never", "hundred", "indefinite", "joiners", "ordinal_suffixes",
-                    "sum_after_scale"):
+                    "sum_after_scale", "decimal_comma_letters"):
             _forms(f"{lang}.{key}", sec.get(key))
         for i, sc in enumerate(sec.get("scales") or []):
             _mapping(f"{lang}.scales[{i}]", sc)
@@ -205,16 +217,27 @@ def validate_quantities(data: Any) -> None:
     for key, langs in _mapping("ranges", data.get("ranges")).items():
         for lang, forms in _mapping(f"ranges.{key}", langs).items():
             _forms(f"ranges.{key}.{lang}", forms)
-    if not set(_mapping("rates", data.get("rates", {}))) <= {"hour", "day", "week", "month", "year"}:
-        raise ValueError("rates: expected periods among hour, day, week, month, year")
+    for unit, where in _mapping("toll_verbs", data.get("toll_verbs", {})).items():
+        if unit not in ("death", "injury", "missing"):
+            raise ValueError(f"toll_verbs: expected death, injury or missing, got {unit!r}")
+        for side, langs in _mapping(f"toll_verbs.{unit}", where).items():
+            if side not in ("before", "after"):
+                raise ValueError(f"toll_verbs.{unit}: expected before or after, got {side!r}")
+            for lang, forms in _mapping(f"toll_verbs.{unit}.{side}", langs).items():
+                _forms(f"toll_verbs.{unit}.{side}.{lang}", forms)
+    for key in ("rates", "rates_before"):
+        if not set(_mapping(key, data.get(key, {}))) <= {"hour", "day", "week", "month", "year"}:
+            raise ValueError(f"{key}: expected periods among hour, day, week, month, year")
     for key, langs in (*_mapping("companions", data.get("companions", {})).items(),
+                       *_mapping("change_targets", data.get("change_targets", {})).items(),
                        *_mapping("rates", data.get("rates", {})).items(),
-                       *{k: data[k] for k in ("rate_stop", "hour_marks", "percent_before", "partitive", "number_of",
+                       *_mapping("rates_before", data.get("rates_before", {})).items(),
+                       *{k: data[k] for k in ("rate_stop", "hour_marks", "percent_before", "point_words", "partitive", "number_of",
                                                   "of_which") if k in data}.items(),
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
         for lang, forms in _mapping(f"companions.{key}", langs).items():
             _forms(f"companions.{key}.{lang}", forms)
-    for key in ("running", "noun_gap", "noun_gap_stop", *(("totals",) if "totals" in data else ())):
+    for key in ("running", "noun_gap", "noun_gap_stop", *(k for k in ("totals", "noun_suffixes", "adjective_endings") if k in data)):
         for lang, forms in _mapping(key, data.get(key)).items():
             _forms(f"{key}.{lang}", forms)
     ex = _mapping("exclude", data.get("exclude"))
@@ -253,6 +276,20 @@ def _with_article(form: str) -> list[str]:
     return [n, ARTICLE + n] if "\u0600" <= n[:1] <= "\u06ff" else [n]
 
 
+def _suffixed(forms: list[str] | None, suffixes: set[str]) -> list[str]:
+    """Turkish nouns take their case and possessive endings glued on ("liraya",
+    "seçmenin", "aydaki", "yaşındaki"): each one-word form with each ending.
+    A two-letter stem takes only endings of two letters or more ("il" + "e"
+    would be "ile", "and")."""
+    out = []
+    for f in forms or ():
+        n = normalize_form(f)
+        if " " in n or not n.isalpha() or len(n) < 2:
+            continue
+        out += [n + s for s in suffixes if len(n) >= 3 or len(s) >= 2]
+    return out
+
+
 def _build_numbers(lx: Lexicon, data: dict) -> None:
     for lang in LANGS:
         sec = data.get(lang) or {}
@@ -265,6 +302,7 @@ def _build_numbers(lx: Lexicon, data: dict) -> None:
         lx.indefinite |= _words(sec.get("indefinite"))
         lx.joiners |= _words(sec.get("joiners"))
         lx.sum_after_scale |= _words(sec.get("sum_after_scale"))
+        lx.decimal_comma_letters |= {c for f in sec.get("decimal_comma_letters") or () for c in f}
         lx.ordinal_suffixes |= _words(sec.get("ordinal_suffixes"))
         for sc in sec.get("scales") or ():
             attached = _words(sc.get("attached_only"))
@@ -300,6 +338,10 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         minor = c.get("minor") or {}
         for f in _all_langs(minor):
             _index(lx.currency_minor, f, (code, Decimal(str(minor["factor"]))))
+    suffixes = _words(_all_langs(data.get("noun_suffixes")))
+    for c in data.get("currencies") or ():
+        for f in _suffixed(c.get("tr"), suffixes):
+            _index(lx.currency_words, f, c["code"])
     for u in data.get("units") or ():
         b = u.get("base") or {}
         unit = Unit(u["unit"], u["kind"], u["display"], b.get("unit"), float(b.get("factor", 1)))
@@ -307,8 +349,12 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         for f in _all_langs(u):
             for g in _with_article(f):
                 _index(lx.unit_words, g, unit)
+        for f in _suffixed(u.get("tr"), suffixes):
+            _index(lx.unit_words, f, unit)
+            lx.inflected.add(f)
         for f in u.get("ar_dual") or ():
             lx.unit_duals[normalize_form(f)] = unit
+    lx.percent_words = {p[0] for k, v in lx.unit_words.items() for p, u in v if u.unit == "percent" and len(p) == 1}
     for where, target in (("before", lx.qualifiers_before), ("after", lx.qualifiers_after)):
         for sem, langs in data["qualifiers"][where].items():
             for f in _all_langs(langs):
@@ -320,6 +366,7 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     lx.not_before_durations = _words(_all_langs(data["qualifiers"].get("not_before_durations")))
     lx.noun_gap = {t for f in _all_langs(data.get("noun_gap")) for t in tokenize_form(f)} - {"-"}
     lx.noun_gap_stop = _words(_all_langs(data.get("noun_gap_stop")))
+    lx.adjective_endings = tuple(sorted(_words(_all_langs(data.get("adjective_endings")))))
     mag = data.get("magnitude_cues", {})
     for f in _all_langs(mag.get("before", {})):
         _index(lx.magnitude_before, f, "magnitude", by_last=True)
@@ -332,9 +379,24 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     lx.of_which = _words(_all_langs(data.get("of_which", {})))
     lx.partitive = _words(_all_langs(data.get("partitive", {})))
     lx.percent_before = _words(_all_langs(data.get("percent_before", {})))
+    tgt = data.get("change_targets", {})
+    lx.target_words = _words(_all_langs(tgt.get("words", {})))
+    lx.change_stems = tuple(sorted(_words(_all_langs(tgt.get("stems", {})))))
+    lx.change_amounts = _words(_all_langs(tgt.get("amounts", {})))
+    lx.point_words = _words(_all_langs(data.get("point_words", {})))
+    lx.point_words |= set(_suffixed(data.get("point_words", {}).get("tr"), suffixes))  # "puanı", "puanlık"
     for period, langs in data.get("rates", {}).items():
         for f in _all_langs(langs):
             _index(lx.rates, f, period)
+    for unit, where in (data.get("toll_verbs") or {}).items():
+        for side, target in (("before", lx.toll_before), ("after", lx.toll_after)):
+            for f in _all_langs((where or {}).get(side)):
+                _index(target, f, unit, by_last=(side == "before"))
+    _sort(lx.toll_before)
+    _sort(lx.toll_after)
+    for period, langs in data.get("rates_before", {}).items():
+        for w in _words(_all_langs(langs)):
+            lx.rates_before[w] = period
     comp = data.get("companions", {})
     lx.companion_and = _words(_all_langs(comp.get("and", {})))
     lx.companion_others = _words(_all_langs(comp.get("others", {})))

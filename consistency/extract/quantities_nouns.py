@@ -122,6 +122,9 @@ def gap(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -> int:
         tk = toks[k].text
         if tk in lx.noun_gap or tk == "-" or (tk[0].isdigit() and k > j and toks[k - 1].text == "-"):
             k += 1
+        elif free and tk.isalpha() and tk not in lx.noun_gap_stop and tk not in lx.months and len(tk) >= 3 \
+                and text[pr.original(toks[k].start)].isupper():
+            k, free = k + 1, free - 1  # a proper adjective: "20 Indian soldiers", "43 Chinese troops"
         elif tk.isalpha() and k + 1 < len(toks) and toks[k + 1].text == "-" and toks[k + 1].start == toks[k].end:
             k += 1
         elif tk.isalpha() and len(tk) >= 2 and text[pr.original(toks[k].start):pr.original(toks[k].end)].isupper():
@@ -131,6 +134,12 @@ def gap(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -> int:
             k, free = k + 1, free - 1
         else:
             break
+    if k == j and lx.adjective_endings:
+        # "семь украинских беспилотников": adjectives agree with the noun, known by their endings
+        while k < len(toks) and k - j < 2 and toks[k].text.isalpha() and not toks[k].text.isascii() \
+                and phrase_at(lx.unit_words, toks, k) is None and toks[k].text.endswith(lx.adjective_endings) \
+                and toks[k].text not in lx.noun_gap_stop:
+            k += 1
     return k
 
 
@@ -157,7 +166,7 @@ def unit_here(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], j: int) -
     unit: Unit = m[1]
     end = m[2]
     # English compounds: the head noun is the last one ("missile batteries")
-    while unit.kind == "count" and end < len(toks) and toks[end].text.isascii():
+    while unit.kind == "count" and end < len(toks) and toks[end].text.isascii() and toks[end].text not in lx.inflected:
         m2 = phrase_at(lx.unit_words, toks, end)
         if m2 is None or m2[1].kind != "count":
             break
@@ -171,6 +180,8 @@ def finish(lx: Lexicon, toks: list[Token], f: Found) -> Found:
         q = phrase_before(lx, lx.qualifiers_before, toks, f.start) if not f.cut else None
         if q is not None and f.kind == "duration" and toks[q[0]].text in lx.not_before_durations:
             q = None  # "over ten years" is "during", not "more than"
+        if q is not None and q[2] == "up-to" and toks[q[0]].text in lx.target_words and _changed(lx, toks, q[0]):
+            q = None  # "повысил ставку до 19%", "с 8,5% до 12%": the level reached, not a ceiling
         if q is not None:
             f.start, f.cut, f.qualifier = q[0], q[1], q[2]
     q2 = phrase_at(lx.qualifiers_after, toks, f.end)
@@ -183,6 +194,21 @@ def finish(lx: Lexicon, toks: list[Token], f: Found) -> Found:
         f.precision = max(f.precision * Decimal(str(w["about_precision_factor"])),
                           abs(f.high) * Decimal(str(w["about_relative"])))
     return f
+
+
+def _changed(lx: Lexicon, toks: list[Token], j: int) -> bool:
+    """A verb or noun of change (by its stem) earlier in the sentence part, or "from X" / "by X"
+    ("с 8,5%", "на 1 процентный пункт") before it."""
+    for k in range(j - 1, max(-1, j - 13), -1):
+        t = toks[k].text
+        if t in _PART_BREAKS:
+            return False
+        if t.startswith(lx.change_stems) or (t in lx.change_amounts and k + 1 < j and toks[k + 1].is_digits):
+            return True
+    return False
+
+
+_PART_BREAKS = frozenset((".", ";", ":", "!", "?", "؛", "؟", "\n"))
 
 
 def _gapped(lx: Lexicon, toks: list[Token], i: int) -> str | None:
@@ -300,3 +326,18 @@ def ordinal(lx: Lexicon, toks: list[Token], s: int, e: int, noun: int, value: in
         unit = noun_unit(lx, toks[noun].text)[1]
     v = Decimal(value)
     return Found(s, 0, e, v, v, Decimal(0), "ordinal", unit.unit if unit else None, (noun, noun + 1))
+
+
+# A move of a rate by more than this many percentage points is unheard of; points
+# that many are basis points ("رفع الفائدة 200 نقطة (2%)", "50 points").
+_MOST_PERCENTAGE_POINTS = 25
+
+
+def points(lx: Lexicon, toks: list[Token], j: int, low: Decimal, high: Decimal) -> After | None:
+    """"0,25 point", "7,5 puan", "0,25 пункта", "200 نقطة": points alone are points of a rate
+    when the figure has decimals or the statement speaks of percent (else a score: "3 puan")."""
+    whole = low == high and low == low.to_integral_value()
+    if whole and lx.percent_words.isdisjoint(t.text for t in toks):
+        return None
+    unit = "basis point" if whole and low >= _MOST_PERCENTAGE_POINTS else "percentage point"
+    return After("percent", unit, (j, j + 1), j + 1)

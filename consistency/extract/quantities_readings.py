@@ -3,7 +3,9 @@
 A rate is read per day ("120 litres per hour" = "2,880 litres a day"); "an
 hour and a half" is 1.5 hours; a one-decimal figure by a quake word is a
 magnitude; "the driver and two others" are three people; "2 hours 45
-minutes" is one duration; the parts after "dont" count what their whole counts.
+minutes" is one duration; the parts after "dont" count what their whole counts;
+a bare scaled figure takes the unit of the one before it ("5,6 milliards
+d'euros ... 4,2 milliards"); "1 lira 29 kuruş" is one amount; "Raisi, 63," an age.
 The words are data (quantities*.yaml: rates, rate_stop, magnitude_cues,
 companions, hour_marks, joiners, of_which); the calls are in quantities.py.
 """
@@ -30,9 +32,15 @@ def per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
     Money per period stays as written, its period in its unit ("USD per year"): a budget is
     not re-cut into days, and an amount per year never compares with a plain amount.
     """
-    hit = phrase_at(lx.rates, toks, f.end)
-    if hit is None or (hit[2] < len(toks) and toks[hit[2]].text in lx.rate_stop):
+    hit = phrase_at(lx.rates, toks, f.end) if f.end < len(toks) and toks[f.end].text in lx.rates else None
+    if hit is not None and hit[2] < len(toks) and toks[hit[2]].text in lx.rate_stop:
         return
+    if hit is None:
+        # "günlük 2 milyon varil": Turkish writes the period first, as an adjective
+        period = lx.rates_before.get(toks[f.start - 1].text) if f.start > 0 else None
+        if period is None:
+            return
+        hit = ((), period, f.end)
     if f.kind == "money":
         f.unit, f.end = f"{f.unit} per {hit[1]}", hit[2]
         return
@@ -41,20 +49,48 @@ def per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
     f.unit, f.end = f"{f.unit} per day", hit[2]
 
 
+# Fractions of these kinds of unit are amounts ("half an hour", "a quarter of a percentage
+# point"); of a count they are shares of a group ("half the homes"), not read here.
+_FRACTIONAL = ("duration", "percent", "other")
+
+
 def unit_and_a_half(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> Found | None:
-    """"an hour and a half" (at its "half"): one of the unit and the fraction, 1.5 hours."""
-    for s in (i - 3, i - 4):  # "an hour and half" / "an hour and a half"
-        if s < 0 or toks[s].text not in lx.indefinite:
+    """"an hour and a half", "a percentage point and a quarter" (at the fraction): one of the
+    unit and the fraction, 1.5 hours, 1.25 percentage points."""
+    for s in range(i - 3, max(-1, i - 7), -1):  # "an hour and half" ... "a percentage point and a quarter"
+        if toks[s].text not in lx.indefinite:
             continue
         after = unit_after(lx, pr, text, toks, s + 1)
-        if after is None or after.noun[0] != s + 1 or after.kind != "duration":
+        if after is None or after.noun[0] != s + 1 or after.kind not in _FRACTIONAL:
             continue
         half = fraction_after(lx, toks, after.end)
         if half is None or half[1] != i + 1:
             continue
         v = 1 + half[0]
-        return finish(lx, toks, Found(s, 0, i + 1, v, v, HALF * half[0], "duration", after.unit, after.noun))
+        return finish(lx, toks, Found(s, 0, i + 1, v, v, HALF * half[0], after.kind, after.unit, after.noun))
     return None
+
+
+def fraction_of_unit(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], i: int) -> Found | None:
+    """"half a percentage point", "a quarter of an hour", "نصف نقطة مئوية", "ربع ساعة" (at the
+    fraction): the fraction of one unit. Not "half the homes" nor "نصف السكان" (a share of a group)."""
+    t = toks[i].text
+    v = lx.fractions[t] if t in lx.fractions else 1 / Decimal(lx.fraction_shares[t])  # "quarters": one of them
+    s, j = i, i + 1
+    if i > 0 and toks[i - 1].text in lx.indefinite:
+        s = i - 1  # "a quarter"
+    if j < len(toks) and toks[j].text in ("of", "de", "d"):
+        j += 1  # "a quarter of"
+    if j < len(toks) and toks[j].text in lx.indefinite:
+        j += 1  # "half a", "of an"
+    elif toks[i].text.isascii():
+        return None  # English needs the article: "half percentage" is no phrase
+    if j >= len(toks) or toks[j].text.startswith("ال"):
+        return None
+    after = unit_after(lx, pr, text, toks, j)
+    if after is None or after.noun[0] != j or after.kind not in _FRACTIONAL:
+        return None
+    return finish(lx, toks, Found(s, 0, after.end, v, v, HALF * v, after.kind, after.unit, after.noun))
 
 
 def is_magnitude(lx: Lexicon, toks: list[Token], f: Found) -> bool:
@@ -134,3 +170,72 @@ def composite(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]
                 continue
         out.append(f)
     return out
+
+
+def apposed_age(pr: Prepared, text: str, toks: list[Token], f: Found) -> bool:
+    """"Raisi, 63, died", "Ahmed, 35, a teacher": a whole number set off by commas right
+    after a name is the person's age."""
+    if f.end - f.start != 1 or f.start < 2 or f.end >= len(toks) or f.low != f.high or not 1 <= f.low <= 120:
+        return False
+    if toks[f.start - 1].text not in (",", "،") or toks[f.end].text not in (",", "،"):
+        return False
+    name = toks[f.start - 2]
+    return name.text.isalpha() and text[pr.original(name.start)].isupper() and toks[f.start].text.isdigit()
+
+
+def _scaled(lx: Lexicon, toks: list[Token], f: Found) -> bool:
+    return any(toks[k].text in lx.scales for k in range(f.start, f.end))
+
+
+def elliptic(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
+    """"5,6 milliards d'euros ... et 4,2 milliards de dépenses", "5.5 ملايين ناخب من إجمالي 25.5
+    مليونا": a bare figure with a scale word leaves out the unit of the scaled figure before it;
+    so does one right after "from" behind a figure ("fell to 90 dollars from 120")."""
+    last = None
+    for a, f in zip([None, *found], found):
+        if f.unit is not None and _scaled(lx, toks, f):
+            last = f
+        elif f.unit is None and f.kind == "other" and last is not None and f.qualifier != "vague" \
+                and _scaled(lx, toks, f):
+            f.kind, f.unit = last.kind, last.unit
+        elif f.unit is None and f.kind == "other" and a is not None and a.unit is not None and a.end + 1 == f.start \
+                and toks[a.end].text in lx.from_words and a.kind != "duration":
+            f.kind, f.unit = a.kind, a.unit  # "fell to about 90 dollars from 120", "إلى 16% من 17"
+
+
+def major_minor(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
+    """"1 lira 29 kuruş", "2 dollars 50 cents": an amount in a currency and, right after it, its
+    hundredths are one amount."""
+    out: list[Found] = []
+    for f in found:
+        a = out[-1] if out else None
+        if (a is not None and a.kind == f.kind == "money" and a.unit == f.unit and f.start == a.end
+                and a.low == a.high and f.low == f.high and f.noun is not None
+                and toks[f.noun[0]].text in lx.currency_minor and f.low < 1):
+            a.low = a.high = a.low + f.low
+            a.precision, a.end = f.precision, f.end
+            continue
+        out.append(f)
+    return out
+
+
+# How many unknown words (the counted noun and an adjective) may stand between a
+# figure and the verb of its toll after it ("717 hacı hayatını kaybetti").
+_TOLL_GAP = 2
+
+
+def toll_verb(lx: Lexicon, toks: list[Token], f: Found) -> str | None:
+    """"قتل 12", "مقتل 5 وإصابة 7", "12 climbers died", "17 madenci hayatını kaybetti": a bare
+    whole count next to the verb of a toll counts its dead (injured, missing)."""
+    if f.low != f.high or f.low != f.low.to_integral_value() or f.low <= 0:
+        return None
+    hit = phrase_before(lx, lx.toll_before, toks, f.start) if not f.cut else None
+    if hit is not None and hit[0] >= f.start - 2:
+        return hit[2]
+    for k in range(f.end, min(len(toks), f.end + _TOLL_GAP + 1)):
+        hit = phrase_at(lx.toll_after, toks, k)
+        if hit is not None:
+            return hit[1]
+        if not toks[k].text.isalpha():
+            return None
+    return None

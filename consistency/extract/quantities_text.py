@@ -19,6 +19,7 @@ _DELETE = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u061c
 _MAP = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
     "ى": "ي", "ة": "ه",
+    "ک": "ك", "ی": "ي", "ۀ": "ه", "ە": "ه",  # Persian and Kurdish letter forms in Arabic copy
     "٫": ".", "٬": ",", "٪": "%", "،": "،",
     "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-",
     "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
@@ -134,3 +135,21 @@ class Prepared:
 def tokenize_form(form: str) -> tuple[str, ...]:
     """A data-file phrase as the tuple of tokens the text will show."""
     return tuple(m.group() for m in _TOKEN.finditer(normalize_form(form)))
+
+
+SEPARATED = re.compile(r"\d[.,]\d")
+_SWAP = str.maketrans(",.", ".,")
+
+
+def written_in(letters: frozenset[str], norm: str) -> bool:
+    """The statement is in a language of these letters, not one naming "Erdoğan" in English:
+    a fifth of its words, and at least two, have one."""
+    words = WORD.findall(norm)
+    hits = sum(not letters.isdisjoint(w) for w in words)
+    return hits >= 2 and 5 * hits >= len(words)
+
+
+def decimal_comma(norm: str) -> str:
+    """Russian and Turkish write "869,283" for 869.283 and "64.190.651" for 64190651: swap the two
+    marks inside numbers (one for one, so offsets hold) to read them the English way."""
+    return re.sub(r"\d+(?:[.,]\d+)+", lambda m: m.group().translate(_SWAP), norm)
