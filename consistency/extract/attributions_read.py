@@ -81,6 +81,18 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
             if not ph.empty:
                 d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
                           [(primary.start(), primary.end()), (ph.start, ph.end)], (comma + 1, primary.start()))
+    if cue.lang in ("ru", "fr") and cue.kind in ("speech", "report") and d is not None \
+            and text[:primary.start()].rstrip().endswith((",", "»", "\"", "”")) \
+            and not (d.phrase.start >= primary.end() and (d.phrase.person or d.phrase.role or d.phrase.body)):
+        # "..., сообщил РИА Новости во вторник руководитель ... Дмитрий Ищенко", "..., a déclaré aux
+        # journalistes le directeur ..., X": the words come first, the verb after a comma, and its
+        # subject closes the sentence, past the addressee, outlet and day (what the zone stops at)
+        tail = max([primary.end()] + [e for _, e in quotes if e > primary.end()])
+        ph = parse_phrase(text, tail, len(text.rstrip(" .!?\n")), hits, lang, before_verb=True)
+        if ph.person or ph.role or ph.body:
+            via = list(ph.outlets) + [o for o in d.via if o[0] >= primary.end() and o not in ph.outlets]
+            d = Draft(cue, primary.start(), primary.end(), ph, via,
+                      [(primary.start(), primary.end()), (ph.start, ph.end)], (0, primary.start()))
     if cue.lang == "ru" and cue.kind == "speech" and d is not None and d.phrase.score == 0:
         # "Эти данные ... назвал в эфире телемарафона «...» глава МВД Игорь Клименко": the subject closes the
         # sentence, after the medium and any quoted programme name
@@ -203,8 +215,19 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         # "In comments to Anadolu Agency, the minister said": the medium opens the sentence
         d.via += [(hs, Entity(k.id, text[hs:he], "outlet", k.name)) for hs, he, k in hits
                   if k.kind == "outlet" and frame <= hs < before_start and _MEDIUM.search(text, max(0, hs - 25), hs)]
-    if before_start < m.start() and not clitic:
-        before = parse_phrase(text, before_start, m.start(), hits, lang, before_verb=True)
+    before_end = m.start()
+    if lang != "ar":
+        # "Leonid Slutsky, who heads the International Affairs Committee, said": the subject stands
+        # before the relative clause that describes it
+        comma = text.rfind(",", 0, m.start())
+        if comma > 0 and not text[comma + 1:m.start()].strip():
+            comma = text.rfind(",", 0, comma)  # ", who heads ..., said": the clause closes with a comma
+        opener = text[comma + 1:m.start()].split()[:1] if comma > 0 else []
+        if opener and fold_word(opener[0]) in lexicon().words["relative_openers"]:
+            before_end = comma
+            before_start = clause_start(text, _zone_before(text, comma, quotes), comma)
+    if before_start < before_end and not clitic:
+        before = parse_phrase(text, before_start, before_end, hits, lang, before_verb=True)
     else:
         before = Phrase(m.start(), m.start())
     pronoun = before.anaphor and bool(text[before_start:m.start()].strip(" ,\u200f"))

@@ -78,7 +78,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
     toks = _tokens(text, start, end, hits)
     for i in range(1, len(toks)):
         t = toks[i]
-        if t.kind == "name" and lang != "ar" and toks[i - 1].kind == "role" and _ACRONYM.fullmatch(t.text):
+        if t.kind == "name" and lang != "ar" and _ACRONYM.fullmatch(t.text) and (
+                toks[i - 1].kind == "role" or (toks[i - 1].kind == "gaz" and _ACRONYM.fullmatch(toks[i - 1].text))):
             # "глава МВД Игорь Клименко": an acronym after a title is the title's body, the name follows
             t.kind, t.known = "gaz", Known(resolve(t.text, "organisation").id, "organisation", t.text, (t.text,))
     stops = [i for i, t in enumerate(toks) if t.kind == "stop"]
@@ -86,6 +87,19 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         toks = toks[stops[-1] + 1:]  # the subject is what stands next to its verb
     elif stops:
         toks = toks[:stops[0]]
+    if before_verb and lang != "ar":
+        # "Leonid Slutsky, who heads the International Affairs Committee, said": the relative clause
+        # describes the subject before it, it names nobody who speaks
+        rel = next((k for k, t in enumerate(toks) if k and t.comma_before
+                    and fold_word(t.text) in lex.words["relative_openers"]), None)
+        if rel is not None:
+            toks = toks[:rel]
+    if lang != "ar":
+        # "açıklama yapan AFAD Başkanı Memiş": a Turkish participle closes the clause describing the subject
+        rel = max((k for k, t in enumerate(toks) if t.text.islower()
+                   and fold_word(t.text) in lex.words["relative_closers"]), default=None)
+        if rel is not None and rel + 1 < len(toks):
+            toks = toks[rel + 1:]
     if before_verb and lang != "ar":
         # "Speaking to reporters in Geneva, Petteri Taalas said": the last comma's
         # part holds the subject when it holds a name
@@ -173,6 +187,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 e = k
                 while e < len(toks) and toks[e].kind == "name" and not toks[e].comma_before and e - k < 4:
                     e += 1
+                if e - k >= 3:
+                    # "ministre de la Communication Issa Tchiroma Bakary": one word is the title's
+                    # body or place, the names after it are the speaker's
+                    e = k + 1
                 owner = text[toks[k].start:toks[e - 1].end]
                 if ph.organisation is None:
                     ph.organisation_text = owner
@@ -236,7 +254,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
             j = i
             while j < len(toks) and len(name) < 4 and (toks[j].kind == "name" or (
-                    ar and name and toks[j].kind == "def" and fold_word(name[-1].text) in _NAME_PARTICLES)):
+                    ar and name and toks[j].kind == "def" and fold_word(name[-1].text) in _NAME_PARTICLES) or (
+                    # "Emmanuel Desjars de Keranrouë", "Ursula von der Leyen"
+                    not ar and name and _particle_run(toks, j, lex.words["name_particles"]))):
                 # "منال عبد الصمد", "عبد المنعم": the article word after عبد/أبو belongs to the name
                 # "بيير لوران مفوض التنمية": a ل-word with a title right after it is a surname, not an addressee
                 surname = j + 1 < len(toks) and toks[j + 1].kind == "role" and not toks[j + 1].comma_before
@@ -287,6 +307,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     and role_class(toks[j].text) is None:
                 name.append(toks[j])
                 j += 1
+            while name and name[-1].text in lex.words["name_particles"]:
+                j = toks.index(name.pop())  # a particle never ends a name
             known_at = _known_person_prefix(name)
             if known_at:
                 # "رجب طيب أردوغان زلزال اليوم": a known person's full name ends the name
@@ -346,6 +368,14 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         # before ("وأكدت التقارير أن": a definite noun is the subject, one we cannot name)
         ph.anaphor = True
     return ph
+
+
+def _particle_run(toks: list, j: int, particles: frozenset[str]) -> bool:
+    """"de Keranrouë", "von der Leyen": lower-case particles, then a name, all with no comma between."""
+    k = j
+    while k < len(toks) and k - j < 2 and toks[k].text in particles and not toks[k].comma_before:
+        k += 1
+    return j < k < len(toks) and toks[k].kind == "name" and not toks[k].comma_before
 
 
 def _known_person_prefix(name: list) -> int:
