@@ -76,11 +76,27 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
         if comma <= 0:
             # no comma: a known body or person opening the sentence is the subject ("Ukrayna hükümeti ... açıkladı")
             comma = next((e for s, e, _ in hits if not text[:s].strip() and e < primary.start()), -1)
+        if comma <= 0:
+            # "Bakan Pakdemirli yaptığı açıklamada ... duyurdu": the capitalised words opening the sentence
+            opening = _TR_OPENING.match(text, 0, primary.start())
+            comma = opening.end() if opening else -1
         if comma > 0:
             ph = parse_phrase(text, 0, comma, hits, lang)
             if not ph.empty:
-                d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
+                # "Yasin Aktay, AA muhabirine, ... açıklamalarda bulundu": the outlet whose reporter heard it
+                heard = [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
+                         if k.kind == "outlet" and comma <= s < primary.start()
+                         and _dative_after(text, e) in lex.words["outlet_datives"]]
+                d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets) + heard,
                           [(primary.start(), primary.end()), (ph.start, ph.end)], (comma + 1, primary.start()))
+    if cue.lang == "tr" and cue.kind == "according" and d is not None and not (
+            d.phrase.person or d.phrase.role or d.phrase.body or d.phrase.outlets):
+        # "AFAD verilerine göre", "AFAD'dan alınan bilgilere göre": the source stands before "göre"
+        start = text.rfind(",", 0, primary.start()) + 1
+        ph = parse_phrase(text, start, primary.start(), hits, lang)
+        if ph.person or ph.role or ph.body or ph.outlets:
+            d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
+                      [(ph.start, primary.end())], (primary.end(), len(text)))
     if cue.lang in ("ru", "fr") and cue.kind in ("speech", "report") and d is not None \
             and text[:primary.start()].rstrip().endswith((",", "»", "\"", "”")) \
             and not (d.phrase.start >= primary.end() and (d.phrase.person or d.phrase.role or d.phrase.body)):
@@ -282,6 +298,17 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     if cue.kind == "report" and not ph.outlets and ph.score == 0 and not ph.anaphor:
         return None
     return d
+
+
+# a Turkish sentence opening with capitalised words and no comma: "Bakan Pakdemirli yaptığı ..."
+_TR_OPENING = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+)+")
+_WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
+
+
+def _dative_after(text: str, end: int) -> str:
+    """The word after a name (past its suffix: "AA'nın muhabirine" -> "muhabirine"), folded."""
+    m = _WORD_AFTER.match(text, end)
+    return fold_word(m.group(1)) if m else ""
 
 
 def _who(ph: Phrase) -> float:

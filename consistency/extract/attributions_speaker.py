@@ -56,6 +56,8 @@ _NEGATIONS = frozenset(("لا", "لم", "لن", "ما", "بما", "مما", "ق�
 # A name goes on past these into an article word: "عبد الصمد", "أبو الغيط".
 _NAME_PARTICLES = frozenset(("عبد", "ابو", "ابي", "بن", "بنت", "ذو"))
 _POSSESSIVE = re.compile(r"['’]s$")
+_CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
+_PATRONYMIC = re.compile(r"(?:вич|вна|чна)$")
 
 
 def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Known]], lang: str,
@@ -120,6 +122,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.anaphor = True
         return ph
     ar = lang == "ar"
+    if not ar:
+        toks = _titles_out(text, toks, ph)
     name: list[_Tok] = []
     role_i: int | None = None
     title_from: int | None = None
@@ -174,6 +178,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         elif t.kind == "role" and role_i is None:
             role_i = len(used)
             used.append(t)
+            if not ar and ph.institution:
+                # "MSB Bakanlık Sözcüsü Zeki Aktürk", "МЧС глава ...": a title after a body names its holder
+                ph.institution = False
             # "محافظ بيروت مروان عبود": a title without the article is in the
             # construct state, and the word after it is its complement (the
             # place or body), not the first of the name that follows
@@ -197,6 +204,20 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
                 used.extend(toks[i + 1:e])
                 i = e
+                continue
+            run = i + 1
+            while run < len(toks) and toks[run].kind == "name" and not toks[run].comma_before:
+                run += 1
+            if not ar and run - i - 1 >= 3 and _CYRILLIC.match(toks[i + 1].text) and not any(
+                    _PATRONYMIC.search(u.text) for u in toks[i + 1:run]):
+                # "глава Йошкар-Олы Евгений Маслов": Russian puts the title's place in the genitive with no
+                # "of"; a first name and surname follow (three names only with a patronymic)
+                owner = toks[i + 1].text
+                if ph.organisation is None:
+                    ph.organisation_text = owner
+                    ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                used.append(toks[i + 1])
+                i += 2
                 continue
             if ar and not fold_word(t.text.split()[0]).startswith("ال") and i + 2 == len(toks) \
                     and toks[i + 1].kind == "name" and not toks[i + 1].comma_before and ph.organisation is None:
@@ -368,6 +389,25 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         # before ("وأكدت التقارير أن": a definite noun is the subject, one we cannot name)
         ph.anaphor = True
     return ph
+
+
+_TITLE_ARTICLES = ("Le", "La", "Les", "The")
+
+
+def _titles_out(text: str, toks: list, ph: Phrase) -> list:
+    """"Selon Le Figaro", "précise X dans La Montagne": a capitalised article inside a sentence, then
+    a name, is a newspaper's title (an outlet), never a person ("Marine Le Pen": a name comes first)."""
+    for i, t in enumerate(toks):
+        if t.text not in _TITLE_ARTICLES or not text[:t.start].strip() or i + 1 >= len(toks) \
+                or toks[i + 1].kind != "name" or toks[i + 1].comma_before \
+                or (i and (toks[i - 1].kind == "name" or toks[i - 1].text in ("M.", "M", "Mme"))):
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j].kind == "name" and not toks[j].comma_before and j - i <= 3:
+            j += 1
+        ph.outlets.append((t.start, resolve(text[t.start:toks[j - 1].end], "outlet")))
+        return toks[:i] + toks[j:]
+    return toks
 
 
 def _particle_run(toks: list, j: int, particles: frozenset[str]) -> bool:
