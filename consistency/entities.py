@@ -229,8 +229,22 @@ def same_person(a: Entity, b: Entity) -> bool:
     if len(sa) == len(sb) == 2 and sa == sb[::-1]:
         return True  # "حسن حمد" / "Hamad Hassan": the given name and surname written the other way round
     if sa[-1] != sb[-1]:
+        # "ميميش أوغلو" / "Memişoğlu": one surname written as two words
+        for x, y in ((sa, sb), (sb, sa)):
+            if len(x) >= 2 and x[-2] + x[-1] == y[-1]:
+                x[-2:] = [y[-1]]
+    ar_a, ar_b = _ARABIC_SCRIPT.search(a.name) is not None, _ARABIC_SCRIPT.search(b.name) is not None
+    if sa[-1] != sb[-1] and ar_a != ar_b:
+        # "وحيدي" / "Vahidi": Arabic writes a first v or w as و, which the skeleton drops as a vowel
+        arabic, latin = (sa, sb) if ar_a else (sb, sa)
+        if latin[-1][:1] == "f" and latin[-1][1:] == arabic[-1]:
+            latin[-1] = arabic[-1]
+    if sa[-1] != sb[-1]:
         return False
     return len(sa) == 1 or len(sb) == 1 or sa[0] == sb[0]
+
+
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 
 
 def same_entity(a: Entity, b: Entity) -> bool:

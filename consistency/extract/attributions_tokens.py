@@ -191,6 +191,9 @@ def clause_start(text: str, start: int, end: int) -> int:
         # "Tomas Verhoeven, the project director, told": a short chunk holding a title is an
         # apposition of the name before it, whatever other words qualify the title
         titled = len(chunk.split()) <= 12 and lex.role_re.search(chunk) is not None and cut > start
+        # "Omar Haddad, a rescue official, told": an unnamed noun with an article describes the name too
+        titled = titled or (cut > start and len(chunk.split()) <= 6 and re.match(r"\s*(?:a|an|the)\s", chunk)
+                            is not None and any(fold_word(w) in lex.unnamed_nouns for w in words))
         if loose and not aside and not titled:
             break
         begin = cut
