@@ -24,7 +24,7 @@ from .names import name_key, skeleton
 from .names import voiceless as _voiceless
 from .normalize import normalize
 
-__all__ = ["resolve", "name_key", "skeleton", "same_entity", "same_person", "country_of",
+__all__ = ["resolve", "institution_type", "name_key", "skeleton", "same_entity", "same_person", "country_of",
            "role_class", "role_id", "portfolio", "body_portfolio", "government_of", "local_body", "refine_org", "RoleLinks", "link_roles", "known", "Known"]
 
 # -------------------------------------------------------------------- data
@@ -64,6 +64,8 @@ def _validate_orgs(data: Any) -> None:
     _validate_entries(data, "organisations", ("country", "portfolio"))
     _validate_entries(data, "countries", ("adjectives",))
     _validate_entries(data, "people", ("roles",))
+    if "institution_types" in data:
+        _validate_entries(data, "institution_types")
     for p in data["people"]:
         for r in p.get("roles", []):
             if not isinstance(r, dict) or set(r) != {"role", "of"}:
@@ -82,6 +84,8 @@ def known() -> tuple[Known, ...]:
     out += [Known(f"country:{e['id']}", "country", e["name"], tuple(e["aliases"]),
                   adjectives=tuple(e.get("adjectives", [])), country=f"country:{e['id']}")
             for e in data["countries"]]
+    out += [Known(f"type:{e['id']}", "organisation", e["name"], tuple(e["aliases"]), portfolio=f"type:{e['id']}")
+            for e in data.get("institution_types", [])]
     out += [Known(f"person:{e['id']}", "person", e["name"], tuple(e["aliases"]),
                   roles=tuple((r["role"], r["of"]) for r in e.get("roles", [])))
             for e in data["people"]]
@@ -194,6 +198,37 @@ def _local_place(name: str) -> str | None:
     return " ".join(rest) if 1 <= len(rest) <= 3 else None
 
 
+def _prefix_at(words: list[str], form: list[str]) -> bool:
+    """``form`` occurs in ``words``, each word maybe with a suffix ("Kızılayı", "Иранского")."""
+    n = len(form)
+    return any(all(w.startswith(f) and len(w) - len(f) <= 3 for w, f in zip(words[i:i + n], form))
+               for i in range(len(words) - n + 1))
+
+
+@lru_cache(maxsize=1)
+def _type_forms() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    return tuple((k.id, tuple(tuple(re.sub(r"[\-‐'’]", " ", normalize(a)).split()) for a in (*k.aliases, k.name)))
+                 for k in known() if k.id.startswith("type:"))
+
+
+@lru_cache(maxsize=1)
+def _country_forms() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    return tuple((k.id, tuple(tuple(normalize(a).split()) for a in (*k.aliases, *k.adjectives, k.name)
+                              if len(normalize(a)) >= 4))
+                 for k in known() if k.kind == "country")
+
+
+@lru_cache(maxsize=8192)
+def institution_type(name: str) -> str | None:
+    """"Iranian Red Crescent Society" -> "type:red-crescent@country:iran"; None when the name holds no type."""
+    words = re.sub(r"[\-‐'’]", " ", normalize(name)).split()
+    kind = next((tid for tid, forms in _type_forms() if any(_prefix_at(words, list(f)) for f in forms)), None)
+    if kind is None:
+        return None
+    country = next((cid for cid, forms in _country_forms() if any(_prefix_at(words, list(f)) for f in forms)), None)
+    return f"{kind}@{country}" if country else kind
+
+
 def resolve(name: str, kind: str) -> Entity:
     """An Entity with a stable id for ``name`` written any way (kind: person | organisation | outlet | country)."""
     name = name.strip()
@@ -201,6 +236,10 @@ def resolve(name: str, kind: str) -> Entity:
     if place:
         return Entity(local_body(place).id, name, "organisation")
     hit = _person(name) if kind == "person" else _lookup(name, kind)
+    if kind == "organisation" and (hit is None or hit.id.startswith("type:")):
+        typed = institution_type(name)
+        if typed:
+            return Entity(typed, name, "organisation", _by_id()[typed.split("@")[0]].name)
     if hit is not None:
         return Entity(hit.id, name, hit.kind, hit.name)
     sk = skeleton(name)
@@ -213,6 +252,8 @@ def country_of(entity: Entity | None) -> str | None:
     """The country id an organisation, outlet or country belongs to, when known."""
     if entity is None:
         return None
+    if entity.id.startswith("type:") and "@" in entity.id:
+        return entity.id.split("@", 1)[1]  # "type:red-crescent@country:iran"
     k = _by_id().get(entity.id)
     return k.country if k else None
 
@@ -353,10 +394,13 @@ def body_portfolio(entity: Entity | None) -> str | None:
     """The ministry a body is, from the data or its written name: "وزارة الصحة", "Syrian Ministry of Health" -> health."""
     if entity is None:
         return None
+    if entity.id.startswith("type:"):
+        return entity.id.split("@", 1)[0]  # one kind of institution: "type:red-crescent"
     k = _by_id().get(entity.id)
     if k is not None and k.portfolio:
         return k.portfolio
-    return _written_portfolio(entity.name) or (_written_portfolio(entity.canonical) if entity.canonical else None)
+    return (_written_portfolio(entity.name) or (_written_portfolio(entity.canonical) if entity.canonical else None)
+            or (institution_type(entity.canonical or entity.name) or "").split("@", 1)[0] or None)
 
 
 def refine_org(role: str | None, organisation: Entity | None) -> Entity | None:

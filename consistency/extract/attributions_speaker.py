@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entities import Known, _portfolio_words, government_of, name_key, resolve, role_class
+from ..entities import Known, _portfolio_words, government_of, institution_type, name_key, resolve, role_class
 from ..model import Entity
 from .attributions_lexicon import fold_word, lexicon
 from .attributions_tokens import _ACRONYM, _DEFINITE, _OF, _Tok, _body_end, _body_noun, _tokens
@@ -157,7 +157,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 i = j
                 continue
         elif t.kind == "noun" and not name and _body_noun(t.text, ar) and (
-                (not used and ph.body is None) or (not ar and used and all(_POSSESSIVE.search(u.text) for u in used))):
+                (not used and ph.body is None) or (not ar and used and all(_POSSESSIVE.search(u.text) for u in used))
+                or (not ar and used and _country_only(used))):
+            # ("the Syrian Ministry of Health": the nationality only owns the body)
             # ("Syria's Ministry of Health": the possessive only owns the body)
             # "قالت وزارة الخزانة", "the Supreme Defense Council", "le ministère de l'Intérieur":
             # an institution speaks for itself
@@ -288,10 +290,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 name.append(toks[j])
                 j += 1
             if not ar and j < len(toks) and toks[j].kind == "noun" and toks[j].text[:1].isupper() \
-                    and not toks[j].comma_before and ph.body is None:
+                    and not toks[j].comma_before and (ph.body is None or _country_only(used)):
                 # "Supreme Defense Council": capitalised words ending in a body noun name a body, not a person
+                # ("Iranian Red Crescent Society": the nationality before it is part of its name)
                 e = _body_end(toks, j, ar)
-                body = text[name[0].start:toks[e - 1].end]
+                first = used[-1] if used and _country_only(used[-1:]) and used[-1].end < name[0].start else name[0]
+                body = text[first.start:toks[e - 1].end]
                 ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
                 ph.institution = True
                 used.extend(toks[i:e])
@@ -369,6 +373,14 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.role, ph.role_end = role_text or None, rs + len(role_text)
     if ph.role and not ph.person and role_class(ph.role) in _MANY_HOLD:
         ph.unnamed = True  # "متحدث باسم الخارجية", "a spokesman": one of several, not named
+    if ph.body is not None and ph.body[0].id.startswith("type:") and "@" not in ph.body[0].id and used:
+        # "الهلال الأحمر الليبي", "İran Kızılayı": the kind of institution and the country named with it
+        typed = institution_type(text[min(u.start for u in used):max(u.end for u in used)])
+        if typed and "@" in typed:
+            k = ph.body[0]
+            ph.body = (Known(typed, "organisation", k.name, k.aliases, portfolio=k.portfolio), ph.body[1])
+            if ph.organisation is None or ph.organisation.kind == "country" or ph.organisation.id == k.id:
+                ph.organisation, ph.organisation_text = ph.body
     if ph.person or ph.role or ph.unnamed:
         ph.body = None
     if ph.person and not ph.role:
@@ -408,6 +420,11 @@ def _titles_out(text: str, toks: list, ph: Phrase) -> list:
         ph.outlets.append((t.start, resolve(text[t.start:toks[j - 1].end], "outlet")))
         return toks[:i] + toks[j:]
     return toks
+
+
+def _country_only(used: list) -> bool:
+    """Every word read so far names a country ("Iranian", "Syrian"): it owns what follows, it does not speak."""
+    return bool(used) and all(u.kind == "gaz" and u.known is not None and u.known.kind == "country" for u in used)
 
 
 def _particle_run(toks: list, j: int, particles: frozenset[str]) -> bool:
