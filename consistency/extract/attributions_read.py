@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Entity
+from ..normalize import normalize
 from .attributions_lexicon import Cue, cue_data, cue_of, fold_word, is_arabic, known_in, lexicon
 from .attributions_speaker import Phrase, parse_phrase
 from .attributions_tokens import clause_start
@@ -98,7 +99,7 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
             d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
                       [(ph.start, primary.end())], (primary.end(), len(text)))
     if cue.lang in ("ru", "fr") and cue.kind in ("speech", "report") and d is not None \
-            and text[:primary.start()].rstrip().endswith((",", "»", "\"", "”")) \
+            and _words_first(text[:primary.start()]) \
             and not (d.phrase.start >= primary.end() and (d.phrase.person or d.phrase.role or d.phrase.body)):
         # "..., сообщил РИА Новости во вторник руководитель ... Дмитрий Ищенко", "..., a déclaré aux
         # journalistes le directeur ..., X": the words come first, the verb after a comma, and its
@@ -225,8 +226,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             after = parse_phrase(text, m.end(), after_end, hits, lang)
     # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
     clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()
+    frame = before_start
     if lang == "en" and before_start < m.start():
-        frame = before_start
         before_start = clause_start(text, before_start, m.start())
         # "In comments to Anadolu Agency, the minister said": the medium opens the sentence
         d.via += [(hs, Entity(k.id, text[hs:he], "outlet", k.name)) for hs, he, k in hits
@@ -246,6 +247,15 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         before = parse_phrase(text, before_start, before_end, hits, lang, before_verb=True)
     else:
         before = Phrase(m.start(), m.start())
+    if lang == "en" and before.anaphor and frame < before_start:
+        # "L'ONU, elle, fait état de ...", "Moscow, for its part, said": a pronoun or an aside
+        # takes up the subject set off by the first comma
+        comma = text.find(",", frame, before_end)
+        aside = normalize(text[comma + 1:before_end].strip(" ,")) if comma > frame else ""
+        head = parse_phrase(text, frame, comma, hits, lang, before_verb=True) \
+            if aside in lexicon().words["asides"] else None
+        if head is not None and (head.person or head.body or head.role):
+            before = head
     pronoun = before.anaphor and bool(text[before_start:m.start()].strip(" ,\u200f"))
     # English puts the speaker after the verb only in "..., said X": a subject
     # before the verb that names someone (a person, a title, a body) wins
@@ -303,6 +313,18 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
 # a Turkish sentence opening with capitalised words and no comma: "Bakan Pakdemirli yaptığı ..."
 _TR_OPENING = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+)+")
 _WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
+
+
+def _words_first(head: str) -> bool:
+    """The reported words come first and the verb after a comma: a quote, or a clause of three words or
+    more ("Шесть человек пострадали ..., сообщили"), not a subject set off ("L'ONU, elle, fait état")."""
+    head = head.rstrip()
+    if head.endswith(("»", "\"", "”")):
+        return True
+    if not head.endswith(","):
+        return False
+    chunk = head[:-1]
+    return len(chunk[chunk.rfind(",") + 1:].split()) >= 3
 
 
 def _dative_after(text: str, end: int) -> str:
