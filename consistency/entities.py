@@ -143,6 +143,13 @@ def _lookup(name: str, kind: str) -> Known | None:
         if hit is None and len(key) >= 5:
             best = process.extractOne(key, list(by_key), scorer=fuzz.ratio, score_cutoff=88)
             hit = by_key[best[0]] if best else None
+        if hit is not None and hit.kind != "country" and hit.country is not None:
+            # "الحكومة الإيرانية" is one letter pair from "الحكومة الأوكرانية": a near spelling naming
+            # another country is another body
+            words = _WORDS.findall(normalize(name))
+            named = next((cid for cid, forms in _country_forms() if any(_prefix_at(words, list(f)) for f in forms)), None)
+            if named is not None and named != hit.country:
+                hit = None
     return hit
 
 
@@ -198,6 +205,9 @@ def _local_place(name: str) -> str | None:
     return " ".join(rest) if 1 <= len(rest) <= 3 else None
 
 
+_WORDS = re.compile(r"[^\W_]+")
+
+
 def _prefix_at(words: list[str], form: list[str]) -> bool:
     """``form`` occurs in ``words``, each word maybe with a suffix ("Kızılayı", "Иранского")."""
     n = len(form)
@@ -207,13 +217,13 @@ def _prefix_at(words: list[str], form: list[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _type_forms() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
-    return tuple((k.id, tuple(tuple(re.sub(r"[\-‐'’]", " ", normalize(a)).split()) for a in (*k.aliases, k.name)))
+    return tuple((k.id, tuple(tuple(_WORDS.findall(normalize(a))) for a in (*k.aliases, k.name)))
                  for k in known() if k.id.startswith("type:"))
 
 
 @lru_cache(maxsize=1)
 def _country_forms() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
-    return tuple((k.id, tuple(tuple(normalize(a).split()) for a in (*k.aliases, *k.adjectives, k.name)
+    return tuple((k.id, tuple(tuple(_WORDS.findall(normalize(a))) for a in (*k.aliases, *k.adjectives, k.name)
                               if len(normalize(a)) >= 4))
                  for k in known() if k.kind == "country")
 
@@ -221,12 +231,31 @@ def _country_forms() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
 @lru_cache(maxsize=8192)
 def institution_type(name: str) -> str | None:
     """"Iranian Red Crescent Society" -> "type:red-crescent@country:iran"; None when the name holds no type."""
-    words = re.sub(r"[\-‐'’]", " ", normalize(name)).split()
+    words = _WORDS.findall(normalize(name))
     kind = next((tid for tid, forms in _type_forms() if any(_prefix_at(words, list(f)) for f in forms)), None)
     if kind is None:
         return None
     country = next((cid for cid, forms in _country_forms() if any(_prefix_at(words, list(f)) for f in forms)), None)
     return f"{kind}@{country}" if country else kind
+
+
+@lru_cache(maxsize=1)
+def _government_words() -> frozenset[str]:
+    data = load_merged("attribution_cues.yaml").get("government_nouns") or {}
+    return frozenset(normalize(w) for words in data.values() for w in words if " " not in w)
+
+
+def _government_of_name(name: str) -> Entity | None:
+    """"Government of Iran", "İran hükümeti", "الحكومة الإيرانية": the country's government, as
+    "the Iranian government" read in a sentence is (government_of)."""
+    words = _WORDS.findall(normalize(name))
+    if not 2 <= len(words) <= 5 or not any(w in _government_words() for w in words):
+        return None
+    country = next((cid for cid, forms in _country_forms() if any(_prefix_at(words, list(f)) for f in forms)), None)
+    if country is None:
+        return None
+    k = _by_id()[country]
+    return government_of(Entity(k.id, name, "country", k.name))
 
 
 def resolve(name: str, kind: str) -> Entity:
@@ -240,6 +269,9 @@ def resolve(name: str, kind: str) -> Entity:
         typed = institution_type(name)
         if typed:
             return Entity(typed, name, "organisation", _by_id()[typed.split("@")[0]].name)
+        governed = _government_of_name(name) if hit is None else None
+        if governed is not None:
+            return governed
     if hit is not None:
         return Entity(hit.id, name, hit.kind, hit.name)
     sk = skeleton(name)

@@ -82,7 +82,12 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
             opening = _TR_OPENING.match(text, 0, primary.start())
             comma = opening.end() if opening else -1
         if comma > 0:
-            ph = parse_phrase(text, 0, comma, hits, lang)
+            # "Akıncı'nın tespitlerinin ardından İran Kızılayı, ...": the subject stands last before the
+            # comma, after any lower-case adverbial that opens the sentence
+            lead = _TR_ADVERBIAL.match(text, 0, comma)
+            ph = parse_phrase(text, lead.end() if lead else 0, comma, hits, lang)
+            if lead and ph.empty:
+                ph = parse_phrase(text, 0, comma, hits, lang)
             if not ph.empty:
                 # "Yasin Aktay, AA muhabirine, ... açıklamalarda bulundu": the outlet whose reporter heard it
                 heard = [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
@@ -312,6 +317,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
 
 # a Turkish sentence opening with capitalised words and no comma: "Bakan Pakdemirli yaptığı ..."
 _TR_OPENING = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+)+")
+# an opening adverbial ending in a lower-case word, before the capitalised subject: "X'in tespitlerinin ardından"
+_TR_ADVERBIAL = re.compile(r"[^,]*\s[a-zçğıöşü][\w'’]*\s+(?=[A-ZÇĞİÖŞÜ])")
 _WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
 
 
