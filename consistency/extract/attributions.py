@@ -253,6 +253,11 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         elif k.id.startswith("name:") and fold_word(text) in _government_nouns() and ctx.country() is not None:
             # "وبحسب السلطات", "Local authorities say": the government of the country the article is about
             speaker = org = government_of(replace(ctx.country(), name=text))
+        if k.id.startswith("type:") and "@" not in k.id and ctx.country() is not None:
+            # "a indiqué la télévision d'Etat", "the Red Crescent said": the kind of institution of the
+            # country the article is about
+            speaker = Entity(f"{k.id}@{ctx.country().id}", text, k.kind, k.name)
+            org = speaker if org is None or org.id == k.id else org
         org = org or speaker
     pronoun = d.cue.kind == "according" and bool(st.text[ph.start:ph.end].strip(" ,،"))  # "selon lui", "according to him"
     if speaker is None and ph.anaphor and (d.cue.kind in ("speech", "continuation") or pronoun):

@@ -264,7 +264,10 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     pronoun = before.anaphor and bool(text[before_start:m.start()].strip(" ,\u200f"))
     # English puts the speaker after the verb only in "..., said X": a subject
     # before the verb that names someone (a person, a title, a body) wins
-    named_before = bool(before.person or before.role or before.institution)
+    named_before = bool(before.person or before.role or before.institution) or (
+        # "Iranian state television said President Raisi ... had been found dead": a body right before
+        # the verb is its subject; the name after the verb belongs to the words
+        before.body is not None and before.body[0].kind == "organisation" and not text[before.end:m.start()].strip())
     use_before = (
         (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun or named_before))
         or (lang != "en" and _who(before) > _who(after))
