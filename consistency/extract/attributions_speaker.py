@@ -118,6 +118,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             len(text[start:end]) - len(text[start:end].lstrip())) and start == 0 and toks[1].text[:1].islower() \
             and toks[1].kind in ("noun", "unnamed") and not _POSSESSIVE.search(toks[0].text):
         toks = toks[1:]  # "Local authorities say": a capitalised first word, not a name
+    if lang != "ar" and toks and start == 0 and toks[0].kind == "name" and toks[0].text.endswith("ing") \
+            and len(toks) >= 2 and toks[1].text[:1].islower():
+        toks = toks[1:]  # "Speaking at the same event, ...": a participle opening the sentence, not a name
     if after_verb and toks and toks[0].kind == "func":
         ph.anaphor = True
         return ph
@@ -282,10 +285,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     not ar and name and _particle_run(toks, j, lex.words["name_particles"]))):
                 # "منال عبد الصمد", "عبد المنعم": the article word after عبد/أبو belongs to the name
                 # "بيير لوران مفوض التنمية": a ل-word with a title right after it is a surname, not an addressee
-                surname = j + 1 < len(toks) and toks[j + 1].kind == "role" and not toks[j + 1].comma_before
+                # ("إيف لوفيفر المسؤول": a description after it makes it a surname too; "لو فول": too
+                # short for a preposition and a word)
+                surname = j + 1 < len(toks) and toks[j + 1].kind in ("role", "unnamed") and not toks[j + 1].comma_before
                 if name and (toks[j].comma_before or (ar and fold_word(toks[j].text).endswith(("ه", "ة")))
                              or (ar and toks[j].text.startswith("ل") and not toks[j].text.startswith("لا")
-                                 and not surname)):
+                                 and len(fold_word(toks[j].text)) >= 4 and not surname)):
                     break
                 name.append(toks[j])
                 j += 1
