@@ -81,13 +81,21 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
             # "Bakan Pakdemirli yaptığı açıklamada ... duyurdu": the capitalised words opening the sentence
             opening = _TR_OPENING.match(text, 0, primary.start())
             comma = opening.end() if opening else -1
+        lead_at = 0
+        if comma > 0 and _TR_CONVERB.search(text[:comma]):
+            # "Yetkililer ... bildirirken, Bakan Memişoğlu ... söyledi": a converb clause ("while ...")
+            # comes first; the subject opens what follows its comma
+            pos = comma + 1 + len(text[comma + 1:]) - len(text[comma + 1:].lstrip())
+            opening = _TR_OPENING.match(text, pos, primary.start())
+            if opening:
+                lead_at, comma = pos, min(opening.end(), text.find(",", pos) if "," in text[pos:primary.start()] else opening.end())
         if comma > 0:
             # "Akıncı'nın tespitlerinin ardından İran Kızılayı, ...": the subject stands last before the
             # comma, after any lower-case adverbial that opens the sentence
-            lead = _TR_ADVERBIAL.match(text, 0, comma)
-            ph = parse_phrase(text, lead.end() if lead else 0, comma, hits, lang)
+            lead = _TR_ADVERBIAL.match(text, lead_at, comma)
+            ph = parse_phrase(text, lead.end() if lead else lead_at, comma, hits, lang)
             if lead and ph.empty:
-                ph = parse_phrase(text, 0, comma, hits, lang)
+                ph = parse_phrase(text, lead_at, comma, hits, lang)
             if not ph.empty:
                 # "Yasin Aktay, AA muhabirine, ... açıklamalarda bulundu": the outlet whose reporter heard it
                 heard = [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
@@ -223,12 +231,19 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         if by:
             after_end = _zone_after(text, by.end(), quotes, later, comma=True, hits=hits)
             after = parse_phrase(text, by.end(), after_end, hits, lang)
-    if cue.kind == "according" and lang != "ar" and after.role and not after.person:
-        # "annoncés par le ministre de la Santé, Hamad Hassan.": the name in apposition is the speaker's
+    if lang != "ar" and after.role:
+        # "annoncés par le ministre de la Santé, Hamad Hassan.", "a précisé la procureure du parquet
+        # d'Aix-en-Provence, Dominique Moyal.": the name in apposition is the speaker's
         named = _APPOSED_NAME.match(text, after_end)
-        if named:
+        if named and cue.kind == "according" and not after.person:
             after_end = named.end()
             after = parse_phrase(text, m.end(), after_end, hits, lang)
+        elif cue.kind == "speech" and cue.lang != "en":
+            comma = text.rfind(",", m.end(), after_end)
+            if named or (comma > 0 and _APPOSED_NAME.match(text, comma) is not None
+                         and _APPOSED_NAME.match(text, comma).end() >= len(text[:after_end].rstrip(" .;"))):
+                after_end = named.end() if named else after_end
+                after = parse_phrase(text, m.end(), after_end, hits, lang, before_verb=True)
     # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
     clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()
     frame = before_start
@@ -322,6 +337,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
 _TR_OPENING = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+)+")
 # an opening adverbial ending in a lower-case word, before the capitalised subject: "X'in tespitlerinin ardından"
 _TR_ADVERBIAL = re.compile(r"[^,]*\s[a-zçğıöşü][\w'’]*\s+(?=[A-ZÇĞİÖŞÜ])")
+# a Turkish converb closing a clause: "bildirirken" (while reporting), "gelince", "yaparak"
+_TR_CONVERB = re.compile(r"\w(?:[ae]?rken|ken|[ıiuü]nca|[ıiuü]nce|[ae]rak|[ae]rek)\s*$")
 _WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
 
 
