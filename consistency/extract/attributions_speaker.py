@@ -361,6 +361,19 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.organisation is None or ph.organisation.kind == "country"
     ):
         ph.org_anaphor = True
+    if ar and role_i is not None and len(name) == 1:
+        # "قال المدعي العام لمكافحة الإرهاب في فرنسا، جان فرانسوا ريكارد، إن": one word inside the title's
+        # complement is no name when a name of two to four words stands in apposition after a comma
+        for k in range(toks.index(name[0]) + 1 if name[0] in toks else len(toks), len(toks)):
+            if not toks[k].comma_before:
+                continue
+            e = k
+            while e < len(toks) and toks[e].kind == "name" and (e == k or not toks[e].comma_before) and e - k < 4:
+                e += 1
+            if e - k >= 2 and (e == len(toks) or toks[e].comma_before):
+                used.extend(toks[k:e])
+                name = toks[k:e]
+            break
     if name:
         ph.person = text[name[0].start:name[-1].end]
         if ar is False and ph.person.lower() in ("he", "she", "they"):
