@@ -314,7 +314,19 @@ def same_person(a: Entity, b: Entity) -> bool:
             latin[-1] = arabic[-1]
     if sa[-1] != sb[-1]:
         return False
-    return len(sa) == 1 or len(sb) == 1 or sa[0] == sb[0]
+    return len(sa) == 1 or len(sb) == 1 or _given_alike(sa[0], sb[0])
+
+
+def _given_alike(a: str, b: str) -> bool:
+    """One given name across transliterations: "إيفغور" / "Ihor" (kfkr, kr): the same first letter and
+    one skeleton inside the other ("محمد" / "أحمد", mhmt and hmt, differ at the first letter)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) < 2 or short[0] != long[0]:
+        return False
+    it = iter(long)
+    return all(c in it for c in short)
 
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")

@@ -152,6 +152,9 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
         if t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()) or (
                 ar and t.kind == "noun" and fold_word(t.text).startswith("ال")):  # "وزارة الداخلية"
             j += 1  # "وزارة الخزانة الأمريكية", "Supreme Defense Council"
+        elif not ar and j == i + 1 and toks[i].text[:1].isupper() and t.text.islower() and t.kind != "role" \
+                and j + 1 < len(toks) and toks[j + 1].text.lower() in _LINKERS and not toks[j + 1].comma_before:
+            j += 1  # "Conseil supérieur de la défense": an adjective after a capitalised head, then its "of"
         elif not ar and t.text.lower() in _LINKERS and j + 1 < len(toks) and (
                 toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() in _LINKERS
                 or fold_word(toks[j + 1].text) in _portfolio_words()):
