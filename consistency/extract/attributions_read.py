@@ -343,7 +343,7 @@ _WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
 
 
 def _words_first(head: str) -> bool:
-    """The reported words come first and the verb after a comma: a quote, or a clause of three words or
+    """The reported words come first and the verb after a comma: a quote, or a clause of two words or
     more ("Шесть человек пострадали ..., сообщили"), not a subject set off ("L'ONU, elle, fait état")."""
     head = head.rstrip()
     if head.endswith(("»", "\"", "”")):
@@ -351,7 +351,7 @@ def _words_first(head: str) -> bool:
     if not head.endswith(","):
         return False
     chunk = head[:-1]
-    return len(chunk[chunk.rfind(",") + 1:].split()) >= 3
+    return len(chunk[chunk.rfind(",") + 1:].split()) >= 2
 
 
 def _dative_after(text: str, end: int) -> str:

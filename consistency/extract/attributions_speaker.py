@@ -391,14 +391,18 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.role, ph.role_end = role_text or None, rs + len(role_text)
     if ph.role and not ph.person and role_class(ph.role) in _MANY_HOLD:
         ph.unnamed = True  # "متحدث باسم الخارجية", "a spokesman": one of several, not named
-    if ph.body is not None and ph.body[0].id.startswith("type:") and "@" not in ph.body[0].id and used:
-        # "الهلال الأحمر الليبي", "İran Kızılayı": the kind of institution and the country named with it
-        typed = institution_type(text[min(u.start for u in used):max(u.end for u in used)])
-        if typed and "@" in typed:
-            k = ph.body[0]
-            ph.body = (Known(typed, "organisation", k.name, k.aliases, portfolio=k.portfolio), ph.body[1])
-            if ph.organisation is None or ph.organisation.kind == "country" or ph.organisation.id == k.id:
-                ph.organisation, ph.organisation_text = ph.body
+    bare = [k for k in (ph.body[0] if ph.body else None, ph.organisation)
+            if k is not None and k.id.startswith("type:") and "@" not in k.id]
+    typed = institution_type(text[min(u.start for u in used):max(u.end for u in used)]) if bare and used else None
+    if typed and "@" in typed:
+        # "الهلال الأحمر الليبي", "رئيس الهلال الأحمر السوري", "İran Kızılayı": the kind of institution and
+        # the country named with it
+        k = bare[0]
+        whole = Known(typed, "organisation", k.name, k.aliases, portfolio=k.portfolio)
+        if ph.body is not None and ph.body[0].id == k.id:
+            ph.body = (whole, ph.body[1])
+        if ph.organisation is None or ph.organisation.kind == "country" or ph.organisation.id == k.id:
+            ph.organisation, ph.organisation_text = whole, ph.organisation_text or k.name
     if ph.person or ph.role or ph.unnamed:
         ph.body = None
     if ph.person and not ph.role:
