@@ -119,7 +119,7 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
         # subject closes the sentence, past the addressee, outlet and day (what the zone stops at)
         tail = max([primary.end()] + [e for _, e in quotes if e > primary.end()])
         ph = parse_phrase(text, tail, len(text.rstrip(" .!?\n")), hits, lang, before_verb=True)
-        if ph.person or ph.role or ph.body:
+        if ph.person or ph.role or ph.body or ph.unnamed:
             via = list(ph.outlets) + [o for o in d.via if o[0] >= primary.end() and o not in ph.outlets]
             d = Draft(cue, primary.start(), primary.end(), ph, via,
                       [(primary.start(), primary.end()), (ph.start, ph.end)], (0, primary.start()))
@@ -322,6 +322,10 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             pre = _content_before(text, before.start if not before.empty else m.start(), quotes)
             if pre and text[pre[1]:pre[1] + 1] in "”\"″»" and not _MARKER.match(text, m.end() + 1):
                 d.content = pre
+    if cue.kind in ("speech", "continuation") and not use_before and d.content is not None and d.content[1] <= m.start():
+        # "», ont indiqué les secours à l'AFP": after the speaker, the outlet that heard the words
+        d.via += [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
+                  if k.kind == "outlet" and after_end <= s < after_end + 12 and (s, k) not in d.via]
     if cue.kind in ("speech", "continuation") and d.content is not None:
         # "قال بيسكوف في تصريح لوكالة سبوتنيك إن ...": the medium sits between speaker and words
         medium = [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
@@ -345,7 +349,8 @@ _WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
 def _words_first(head: str) -> bool:
     """The reported words come first and the verb after a comma: a quote, or a clause of two words or
     more ("Шесть человек пострадали ..., сообщили"), not a subject set off ("L'ONU, elle, fait état")."""
-    head = head.rstrip()
+    # "», - заявил", "», a cependant indiqué": a dash, or an auxiliary and an adverb, before the verb
+    head = re.sub(r"(?:\s+(?:a|ont|avait|avaient)(?:\s+\w+)?|\s*[-–—])\s*$", "", head.rstrip()).rstrip()
     if head.endswith(("»", "\"", "”")):
         return True
     if not head.endswith(","):

@@ -157,7 +157,8 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
             j += 1  # "Conseil supérieur de la défense": an adjective after a capitalised head, then its "of"
         elif not ar and t.text.lower() in _LINKERS and j + 1 < len(toks) and (
                 toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() in _LINKERS
-                or fold_word(toks[j + 1].text) in _portfolio_words()):
+                or fold_word(toks[j + 1].text) in _portfolio_words()
+                or fold_word(toks[j + 1].text) in lexicon().words["common_nouns"]):  # "services de secours"
             j += 1  # "Ministry of Public Health", "ministère de l'Intérieur", "ministère de la santé"
         elif not ar and fold_word(t.text) in _portfolio_words() and toks[j - 1].text.lower() in _LINKERS:
             j += 1
