@@ -142,7 +142,7 @@ def _lookup(name: str, kind: str) -> Known | None:
         hit = by_skel.get(s) if len(s) >= 4 else None
         if hit is None and len(key) >= 5:
             best = process.extractOne(key, list(by_key), scorer=fuzz.ratio, score_cutoff=88)
-            hit = by_key[best[0]] if best else None
+            hit = by_key[best[0]] if best and _word_variants(name, best[0], by_key[best[0]]) else None
         if hit is not None and hit.kind != "country" and hit.country is not None:
             # "الحكومة الإيرانية" is one letter pair from "الحكومة الأوكرانية": a near spelling naming
             # another country is another body
@@ -151,6 +151,18 @@ def _lookup(name: str, kind: str) -> Known | None:
             if named is not None and named != hit.country:
                 hit = None
     return hit
+
+
+def _word_variants(name: str, key: str, k: Known) -> bool:
+    """A near spelling of a listed name changes letters inside words, never a whole word: "وزارة الصحة
+    السعودية" is no spelling of "وزارة الصحة السورية" (the skeletons of السعودية and السورية differ)."""
+    alias = next((a for a in (*k.aliases, k.name) if name_key(a) == key), None)
+    if alias is None:
+        return True
+    mine, theirs = _WORDS.findall(normalize(name)), _WORDS.findall(normalize(alias))
+    if len(mine) != len(theirs):
+        return True
+    return all(skeleton(a) == skeleton(b) or min(len(a), len(b)) < 3 for a, b in zip(mine, theirs))
 
 
 def _person(name: str) -> Known | None:

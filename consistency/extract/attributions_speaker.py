@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entities import Known, _portfolio_words, government_of, institution_type, name_key, resolve, role_class
+from ..entities import Known, _portfolio_words, _unit_nouns, government_of, institution_type, name_key, resolve, role_class
 from ..model import Entity
 from .attributions_lexicon import fold_word, lexicon
 from .attributions_tokens import _ACRONYM, _DEFINITE, _OF, _Tok, _body_end, _body_noun, _tokens
@@ -183,6 +183,22 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         elif t.kind == "role" and role_i is None:
             role_i = len(used)
             used.append(t)
+            k = i + 1
+            while ar and k < len(toks) and k - i <= 2 and toks[k].kind in ("func", "def", "role") \
+                    and not toks[k].comma_before and not _body_noun(toks[k].text, ar):
+                k += 1  # "المتحدث الرسمي باسم ...", "الناطق الإعلامي ب..."
+            if ar and k < len(toks) and _body_noun(_strip_bi(toks[k].text), ar) and not toks[k].comma_before \
+                    and ph.organisation is None and not _unit_word(_strip_bi(toks[k].text)):
+                # "المتحدث باسم مستشفى زوارة المحلي فهد قرب", "الناطق الإعلامي بوزارة الصحة": the body the
+                # title speaks for; the name comes after it
+                e = _body_end(toks, k, ar)
+                body = text[toks[k].start:toks[e - 1].end]
+                body = body[1:] if _strip_bi(toks[k].text) != toks[k].text else body
+                ph.organisation_text = body
+                ph.organisation = Known(resolve(body, "organisation").id, "organisation", body, (body,))
+                used.extend(toks[i + 1:e])
+                i = e
+                continue
             if not ar and ph.institution:
                 # "MSB Bakanlık Sözcüsü Zeki Aktürk", "МЧС глава ...": a title after a body names its holder
                 ph.institution = False
@@ -328,7 +344,11 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 continue
             # "رامي العبيدي": a definite nisba right after a given name is the surname
             while ar and name and j < len(toks) and toks[j].kind == "def" and not toks[j].comma_before \
-                    and fold_word(toks[j].text).endswith("ي") and len(name) < 4:
+                    and (fold_word(toks[j].text).endswith("ي") or (
+                        # "محمد العبد العالي": a definite word before the nisba belongs to the surname too
+                        j + 1 < len(toks) and toks[j + 1].kind == "def" and not toks[j + 1].comma_before
+                        and fold_word(toks[j + 1].text).endswith("ي") and role_class(toks[j + 1].text) is None)) \
+                    and len(name) < 4:
                 name.append(toks[j])
                 j += 1
             # "طارق الخراز، المتحدث باسم ...": a definite word closing the name before a comma is the surname
@@ -442,6 +462,18 @@ def _titles_out(text: str, toks: list, ph: Phrase) -> list:
         ph.outlets.append((t.start, resolve(text[t.start:toks[j - 1].end], "outlet")))
         return toks[:i] + toks[j:]
     return toks
+
+
+def _unit_word(word: str) -> bool:
+    """"الإدارة الأوروبية الرابعة": a department inside a ministry, which the title's reading keeps (entities._of_unit)."""
+    w = fold_word(word)
+    units = _unit_nouns()
+    return w in units or (w.startswith("ال") and w[2:] in units) or ("ال" + w) in units
+
+
+def _strip_bi(word: str) -> str:
+    """"بوزارة" -> "وزارة": the preposition ب joined to a body noun (a noun that is not one by itself)."""
+    return word[1:] if word.startswith("ب") and not _body_noun(word, True) and _body_noun(word[1:], True) else word
 
 
 def _country_only(used: list) -> bool:

@@ -149,7 +149,11 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
     j = i + 1
     while j < len(toks) and j - i < 7 and not toks[j].comma_before:
         t = toks[j]
-        if t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()) or (
+        if ar and j == i + 1 and t.kind == "name" and not fold_word(toks[i].text).startswith("ال"):
+            j += 1  # "مستشفى زوارة", "بلدية درنة": an indefinite body noun and the place it is of
+        elif ar and fold_word(t.text) in ("العام", "العامه"):
+            j += 1  # "مديرية الأمن العام", "النيابة العامة"
+        elif t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()) or (
                 ar and t.kind == "noun" and fold_word(t.text).startswith("ال")):  # "وزارة الداخلية"
             j += 1  # "وزارة الخزانة الأمريكية", "Supreme Defense Council"
         elif not ar and j == i + 1 and toks[i].text[:1].isupper() and t.text.islower() and t.kind != "role" \
@@ -160,7 +164,8 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
                 or fold_word(toks[j + 1].text) in _portfolio_words()
                 or fold_word(toks[j + 1].text) in lexicon().words["common_nouns"]):  # "services de secours"
             j += 1  # "Ministry of Public Health", "ministère de l'Intérieur", "ministère de la santé"
-        elif not ar and fold_word(t.text) in _portfolio_words() and toks[j - 1].text.lower() in _LINKERS:
+        elif not ar and toks[j - 1].text.lower() in _LINKERS and (
+                fold_word(t.text) in _portfolio_words() or fold_word(t.text) in lexicon().words["common_nouns"]):
             j += 1
         else:
             break
