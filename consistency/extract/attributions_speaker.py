@@ -188,7 +188,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     and not toks[k].comma_before and not _body_noun(toks[k].text, ar):
                 k += 1  # "المتحدث الرسمي باسم ...", "الناطق الإعلامي ب..."
             if ar and k < len(toks) and _body_noun(_strip_bi(toks[k].text), ar) and not toks[k].comma_before \
-                    and ph.organisation is None and not _unit_word(_strip_bi(toks[k].text)):
+                    and ph.organisation is None and not (_unit_word(_strip_bi(toks[k].text)) and any(
+                        _body_noun(_strip_bi(u.text), ar) or (u.kind == "gaz" and u.known is not None
+                                                             and u.known.kind == "organisation") for u in toks[k + 1:])):
                 # "المتحدث باسم مستشفى زوارة المحلي فهد قرب", "الناطق الإعلامي بوزارة الصحة": the body the
                 # title speaks for; the name comes after it
                 e = _body_end(toks, k, ar)
@@ -465,7 +467,8 @@ def _titles_out(text: str, toks: list, ph: Phrase) -> list:
 
 
 def _unit_word(word: str) -> bool:
-    """"الإدارة الأوروبية الرابعة": a department inside a ministry, which the title's reading keeps (entities._of_unit)."""
+    """"الإدارة الأوروبية الرابعة (في وزارة الخارجية)": a department inside a body named after it, which the
+    title's reading keeps (entities._of_unit)."""
     w = fold_word(word)
     units = _unit_nouns()
     return w in units or (w.startswith("ال") and w[2:] in units) or ("ال" + w) in units
