@@ -24,7 +24,7 @@ from .names import name_key, skeleton
 from .names import voiceless as _voiceless
 from .normalize import normalize
 
-__all__ = ["resolve", "name_key", "skeleton", "same_entity", "same_person", "country_of",
+__all__ = ["resolve", "institution_type", "name_key", "skeleton", "same_entity", "same_person", "country_of",
            "role_class", "role_id", "portfolio", "body_portfolio", "government_of", "local_body", "refine_org", "RoleLinks", "link_roles", "known", "Known"]
 
 # -------------------------------------------------------------------- data
@@ -64,6 +64,8 @@ def _validate_orgs(data: Any) -> None:
     _validate_entries(data, "organisations", ("country", "portfolio"))
     _validate_entries(data, "countries", ("adjectives",))
     _validate_entries(data, "people", ("roles",))
+    if "institution_types" in data:
+        _validate_entries(data, "institution_types")
     for p in data["people"]:
         for r in p.get("roles", []):
             if not isinstance(r, dict) or set(r) != {"role", "of"}:
@@ -82,6 +84,8 @@ def known() -> tuple[Known, ...]:
     out += [Known(f"country:{e['id']}", "country", e["name"], tuple(e["aliases"]),
                   adjectives=tuple(e.get("adjectives", [])), country=f"country:{e['id']}")
             for e in data["countries"]]
+    out += [Known(f"type:{e['id']}", "organisation", e["name"], tuple(e["aliases"]), portfolio=f"type:{e['id']}")
+            for e in data.get("institution_types", [])]
     out += [Known(f"person:{e['id']}", "person", e["name"], tuple(e["aliases"]),
                   roles=tuple((r["role"], r["of"]) for r in e.get("roles", [])))
             for e in data["people"]]
@@ -138,8 +142,27 @@ def _lookup(name: str, kind: str) -> Known | None:
         hit = by_skel.get(s) if len(s) >= 4 else None
         if hit is None and len(key) >= 5:
             best = process.extractOne(key, list(by_key), scorer=fuzz.ratio, score_cutoff=88)
-            hit = by_key[best[0]] if best else None
+            hit = by_key[best[0]] if best and _word_variants(name, best[0], by_key[best[0]]) else None
+        if hit is not None and hit.kind != "country" and hit.country is not None:
+            # "الحكومة الإيرانية" is one letter pair from "الحكومة الأوكرانية": a near spelling naming
+            # another country is another body
+            words = _WORDS.findall(normalize(name))
+            named = next((cid for cid, forms in _country_forms() if any(_prefix_at(words, list(f)) for f in forms)), None)
+            if named is not None and named != hit.country:
+                hit = None
     return hit
+
+
+def _word_variants(name: str, key: str, k: Known) -> bool:
+    """A near spelling of a listed name changes letters inside words, never a whole word: "وزارة الصحة
+    السعودية" is no spelling of "وزارة الصحة السورية" (the skeletons of السعودية and السورية differ)."""
+    alias = next((a for a in (*k.aliases, k.name) if name_key(a) == key), None)
+    if alias is None:
+        return True
+    mine, theirs = _WORDS.findall(normalize(name)), _WORDS.findall(normalize(alias))
+    if len(mine) != len(theirs):
+        return True
+    return all(skeleton(a) == skeleton(b) or min(len(a), len(b)) < 3 for a, b in zip(mine, theirs))
 
 
 def _person(name: str) -> Known | None:
@@ -194,6 +217,59 @@ def _local_place(name: str) -> str | None:
     return " ".join(rest) if 1 <= len(rest) <= 3 else None
 
 
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _prefix_at(words: list[str], form: list[str]) -> bool:
+    """``form`` occurs in ``words``, each word maybe with a suffix ("Kızılayı", "Иранского")."""
+    n = len(form)
+    return any(all(w.startswith(f) and len(w) - len(f) <= 3 for w, f in zip(words[i:i + n], form))
+               for i in range(len(words) - n + 1))
+
+
+@lru_cache(maxsize=1)
+def _type_forms() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    return tuple((k.id, tuple(tuple(_WORDS.findall(normalize(a))) for a in (*k.aliases, k.name)))
+                 for k in known() if k.id.startswith("type:"))
+
+
+@lru_cache(maxsize=1)
+def _country_forms() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    return tuple((k.id, tuple(tuple(_WORDS.findall(normalize(a))) for a in (*k.aliases, *k.adjectives, k.name)
+                              if len(normalize(a)) >= 4))
+                 for k in known() if k.kind == "country")
+
+
+@lru_cache(maxsize=8192)
+def institution_type(name: str) -> str | None:
+    """"Iranian Red Crescent Society" -> "type:red-crescent@country:iran"; None when the name holds no type."""
+    words = _WORDS.findall(normalize(name))
+    kind = next((tid for tid, forms in _type_forms() if any(_prefix_at(words, list(f)) for f in forms)), None)
+    if kind is None:
+        return None
+    country = next((cid for cid, forms in _country_forms() if any(_prefix_at(words, list(f)) for f in forms)), None)
+    return f"{kind}@{country}" if country else kind
+
+
+@lru_cache(maxsize=1)
+def _government_words() -> frozenset[str]:
+    data = load_merged("attribution_cues.yaml").get("government_nouns") or {}
+    return frozenset(normalize(w) for words in data.values() for w in words if " " not in w)
+
+
+def _government_of_name(name: str) -> Entity | None:
+    """"Government of Iran", "İran hükümeti", "الحكومة الإيرانية": the country's government, as
+    "the Iranian government" read in a sentence is (government_of)."""
+    words = _WORDS.findall(normalize(name))
+    if not 2 <= len(words) <= 5 or not any(w in _government_words() for w in words):
+        return None
+    country = next((cid for cid, forms in _country_forms() if any(_prefix_at(words, list(f)) for f in forms)), None)
+    if country is None:
+        return None
+    k = _by_id()[country]
+    return government_of(Entity(k.id, name, "country", k.name))
+
+
 def resolve(name: str, kind: str) -> Entity:
     """An Entity with a stable id for ``name`` written any way (kind: person | organisation | outlet | country)."""
     name = name.strip()
@@ -201,6 +277,13 @@ def resolve(name: str, kind: str) -> Entity:
     if place:
         return Entity(local_body(place).id, name, "organisation")
     hit = _person(name) if kind == "person" else _lookup(name, kind)
+    if kind == "organisation" and (hit is None or hit.id.startswith("type:")):
+        typed = institution_type(name)
+        if typed:
+            return Entity(typed, name, "organisation", _by_id()[typed.split("@")[0]].name)
+        governed = _government_of_name(name) if hit is None else None
+        if governed is not None:
+            return governed
     if hit is not None:
         return Entity(hit.id, name, hit.kind, hit.name)
     sk = skeleton(name)
@@ -213,6 +296,8 @@ def country_of(entity: Entity | None) -> str | None:
     """The country id an organisation, outlet or country belongs to, when known."""
     if entity is None:
         return None
+    if entity.id.startswith("type:") and "@" in entity.id:
+        return entity.id.split("@", 1)[1]  # "type:red-crescent@country:iran"
     k = _by_id().get(entity.id)
     return k.country if k else None
 
@@ -229,8 +314,34 @@ def same_person(a: Entity, b: Entity) -> bool:
     if len(sa) == len(sb) == 2 and sa == sb[::-1]:
         return True  # "حسن حمد" / "Hamad Hassan": the given name and surname written the other way round
     if sa[-1] != sb[-1]:
+        # "ميميش أوغلو" / "Memişoğlu": one surname written as two words
+        for x, y in ((sa, sb), (sb, sa)):
+            if len(x) >= 2 and x[-2] + x[-1] == y[-1]:
+                x[-2:] = [y[-1]]
+    ar_a, ar_b = _ARABIC_SCRIPT.search(a.name) is not None, _ARABIC_SCRIPT.search(b.name) is not None
+    if sa[-1] != sb[-1] and ar_a != ar_b:
+        # "وحيدي" / "Vahidi": Arabic writes a first v or w as و, which the skeleton drops as a vowel
+        arabic, latin = (sa, sb) if ar_a else (sb, sa)
+        if latin[-1][:1] == "f" and latin[-1][1:] == arabic[-1]:
+            latin[-1] = arabic[-1]
+    if sa[-1] != sb[-1]:
         return False
-    return len(sa) == 1 or len(sb) == 1 or sa[0] == sb[0]
+    return len(sa) == 1 or len(sb) == 1 or _given_alike(sa[0], sb[0])
+
+
+def _given_alike(a: str, b: str) -> bool:
+    """One given name across transliterations: "إيفغور" / "Ihor" (kfkr, kr): the same first letter and
+    one skeleton inside the other ("محمد" / "أحمد", mhmt and hmt, differ at the first letter)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) < 2 or short[0] != long[0]:
+        return False
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 
 
 def same_entity(a: Entity, b: Entity) -> bool:
@@ -339,10 +450,13 @@ def body_portfolio(entity: Entity | None) -> str | None:
     """The ministry a body is, from the data or its written name: "وزارة الصحة", "Syrian Ministry of Health" -> health."""
     if entity is None:
         return None
+    if entity.id.startswith("type:"):
+        return entity.id.split("@", 1)[0]  # one kind of institution: "type:red-crescent"
     k = _by_id().get(entity.id)
     if k is not None and k.portfolio:
         return k.portfolio
-    return _written_portfolio(entity.name) or (_written_portfolio(entity.canonical) if entity.canonical else None)
+    return (_written_portfolio(entity.name) or (_written_portfolio(entity.canonical) if entity.canonical else None)
+            or (institution_type(entity.canonical or entity.name) or "").split("@", 1)[0] or None)
 
 
 def refine_org(role: str | None, organisation: Entity | None) -> Entity | None:

@@ -111,6 +111,7 @@ def voiceless(part: str) -> str:
 
     Turkish writes a final d as t (Mehmet, Fuat, Ahmet for محمد, فؤاد, أحمد);
     Ukrainian г is h (Ігор Ihor, Шмигаль Shmyhal) where Russian, Arabic and
-    French write g (Игорь, إيغور, Igor).
+    French write g (Игорь, إيغور, Igor). French writes sh as ch (Chmyhal, Shmyhal), which the
+    skeleton reads ts as in English.
     """
-    return part.replace("d", "t").replace("h", "k")
+    return part.replace("ts", "s").replace("d", "t").replace("h", "k")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..entities import RoleLinks, body_portfolio, country_of, link_roles, role_class, role_id, same_person, skeleton
+from ..entities import RoleLinks, body_portfolio, country_of, link_roles, portfolio, role_class, role_id, same_person, skeleton
 from ..model import AttributionValue, Comparison, Entity
 
 __all__ = ["compare_attributions", "describe_attribution", "describe_speaker"]
@@ -169,8 +169,11 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
     oa, ob = _orgs(a, links), _orgs(b, links)
     if sa.id in ob or sb.id in oa:
         return Comparison("agree", said("weak: {a} speaks for {b}" if sa.id in ob else "weak: {b} speaks for {a}"))
-    pa, pb = body_portfolio(sa), body_portfolio(sb)
-    ca, cb = country_of(sa), country_of(sb)
+    # "Health Minister Nadim Farah" and "the ministry of health": the minister speaks for his ministry
+    # ("Пир Хосейн Коливанд, head of the Red Crescent" and "the Red Crescent": a head speaks for his body)
+    pa = body_portfolio(sa) or (portfolio(a.role) or body_portfolio(a.organisation) if sa.kind in ("person", "role") else None)
+    pb = body_portfolio(sb) or (portfolio(b.role) or body_portfolio(b.organisation) if sb.kind in ("person", "role") else None)
+    ca, cb = country_of(sa) or country_of(a.organisation), country_of(sb) or country_of(b.organisation)
     if pa is not None and pa == pb and (ca is None or cb is None or ca == cb):
         # "وزارة الصحة" and "Syrian Ministry of Health": one ministry, one side does not say whose
         return Comparison("agree", said("weak: {a} could be {b}"))

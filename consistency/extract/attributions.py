@@ -23,7 +23,7 @@ from ..entities import government_of, local_body, name_key, portfolio, refine_or
 from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
-from .attributions_lexicon import Cue, cue_data, fold_word, is_arabic, known_in
+from .attributions_lexicon import Cue, cue_data, fold_word, is_arabic, known_in, lexicon
 from .attributions_read import Draft, read_statement
 from .attributions_speaker import parse_phrase
 
@@ -253,6 +253,11 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         elif k.id.startswith("name:") and fold_word(text) in _government_nouns() and ctx.country() is not None:
             # "وبحسب السلطات", "Local authorities say": the government of the country the article is about
             speaker = org = government_of(replace(ctx.country(), name=text))
+        if k.id.startswith("type:") and "@" not in k.id and ctx.country() is not None:
+            # "a indiqué la télévision d'Etat", "the Red Crescent said": the kind of institution of the
+            # country the article is about
+            speaker = Entity(f"{k.id}@{ctx.country().id}", text, k.kind, k.name)
+            org = speaker if org is None or org.id == k.id else org
         org = org or speaker
     pronoun = d.cue.kind == "according" and bool(st.text[ph.start:ph.end].strip(" ,،"))  # "selon lui", "according to him"
     if speaker is None and ph.anaphor and (d.cue.kind in ("speech", "continuation") or pronoun):
@@ -267,6 +272,17 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             via=tuple(via) or prev.via, content_start=None, content_end=None,
             unnamed=prev.unnamed, inherited=True,
         )
+    noun = st.text[ph.start:ph.end].strip() if speaker is None and ph.anaphor and ph.end > ph.start else ""
+    if noun and _unnamed_noun(noun):
+        # "نقلت وكالة شفق نيوز عن المصدر قوله", "told the source": the unnamed source named before,
+        # or, when the article named none, an unnamed source still
+        prev = ctx.previous(st.index, normalize(noun))
+        if prev is not None and prev.unnamed:
+            speaker, role, org = prev.speaker, prev.role, prev.organisation
+        else:
+            speaker = Entity("unnamed:unknown", noun, "unnamed")
+        return AttributionValue(cue=d.cue.cue, speaker=speaker, role=role, organisation=org, via=tuple(via),
+                                unnamed=True, inherited=prev is not None and prev.unnamed)
     if speaker is None and ph.org_anaphor and org is not None and d.cue.kind == "according":
         speaker = org  # "according to the ministry's update": the body the article named before
     if speaker is None and not via:
@@ -279,6 +295,16 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         cue=d.cue.cue, speaker=speaker, role=role, organisation=org, via=tuple(via),
         unnamed=ph.unnamed and not ph.person,
     )
+
+
+def _unnamed_noun(noun: str) -> bool:
+    """"المصدر", "the source": an unnamed noun made definite (the article word or "the" dropped)."""
+    words = fold_word(noun).split()
+    if not words:
+        return False
+    last = words[-1]
+    nouns = lexicon().unnamed_nouns
+    return last in nouns or (last.startswith("ال") and last[2:] in nouns)
 
 
 def extract_attributions(statements: Sequence[Statement]) -> list[tuple[AttributionMention, ...]]:

@@ -41,7 +41,7 @@ def _validate_cues(data: Any) -> None:
             if not isinstance(e["forms"], list) or not all(isinstance(f, str) and f for f in e["forms"]):
                 raise ValueError(f"cues.{lang}[{i}]: forms must be a list of non-empty strings")
     for section in ("zone_stops", "function_words", "common_nouns", "anaphoric_orgs", "pronouns", "not_after",
-                    "prepositions"):
+                    "prepositions", "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides"):
         block = data.get(section)
         if not isinstance(block, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()
@@ -150,7 +150,8 @@ def lexicon() -> Lexicon:
         gaz_first={k: tuple(sorted(v.items())) for k, v in first.items()},
         adjectives=frozenset(adjectives),
         words={s: _words([w for items in (data.get(s) or {}).values() for w in items])
-               for s in ("function_words", "common_nouns", "not_after", "prepositions", "body_nouns")},
+               for s in ("function_words", "common_nouns", "not_after", "prepositions", "body_nouns",
+                         "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides")},
         phrases=phrases,
         role_re=regex_cache.compile(rf"(?<!\w)(?:{_alternation(role_words, True)}){WORD_END}", re.IGNORECASE),
         unnamed_nouns=_words([w for b in data["unnamed"].values() for w in b.get("nouns", [])]),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Entity
+from ..normalize import normalize
 from .attributions_lexicon import Cue, cue_data, cue_of, fold_word, is_arabic, known_in, lexicon
 from .attributions_speaker import Phrase, parse_phrase
 from .attributions_tokens import clause_start
@@ -76,11 +77,52 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
         if comma <= 0:
             # no comma: a known body or person opening the sentence is the subject ("Ukrayna hükümeti ... açıkladı")
             comma = next((e for s, e, _ in hits if not text[:s].strip() and e < primary.start()), -1)
+        if comma <= 0:
+            # "Bakan Pakdemirli yaptığı açıklamada ... duyurdu": the capitalised words opening the sentence
+            opening = _TR_OPENING.match(text, 0, primary.start())
+            comma = opening.end() if opening else -1
+        lead_at = 0
+        if comma > 0 and _TR_CONVERB.search(text[:comma]):
+            # "Yetkililer ... bildirirken, Bakan Memişoğlu ... söyledi": a converb clause ("while ...")
+            # comes first; the subject opens what follows its comma
+            pos = comma + 1 + len(text[comma + 1:]) - len(text[comma + 1:].lstrip())
+            opening = _TR_OPENING.match(text, pos, primary.start())
+            if opening:
+                lead_at, comma = pos, min(opening.end(), text.find(",", pos) if "," in text[pos:primary.start()] else opening.end())
         if comma > 0:
-            ph = parse_phrase(text, 0, comma, hits, lang)
+            # "Akıncı'nın tespitlerinin ardından İran Kızılayı, ...": the subject stands last before the
+            # comma, after any lower-case adverbial that opens the sentence
+            lead = _TR_ADVERBIAL.match(text, lead_at, comma)
+            ph = parse_phrase(text, lead.end() if lead else lead_at, comma, hits, lang)
+            if lead and ph.empty:
+                ph = parse_phrase(text, lead_at, comma, hits, lang)
             if not ph.empty:
-                d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
+                # "Yasin Aktay, AA muhabirine, ... açıklamalarda bulundu": the outlet whose reporter heard it
+                heard = [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
+                         if k.kind == "outlet" and comma <= s < primary.start()
+                         and _dative_after(text, e) in lex.words["outlet_datives"]]
+                d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets) + heard,
                           [(primary.start(), primary.end()), (ph.start, ph.end)], (comma + 1, primary.start()))
+    if cue.lang == "tr" and cue.kind == "according" and d is not None and not (
+            d.phrase.person or d.phrase.role or d.phrase.body or d.phrase.outlets):
+        # "AFAD verilerine göre", "AFAD'dan alınan bilgilere göre": the source stands before "göre"
+        start = text.rfind(",", 0, primary.start()) + 1
+        ph = parse_phrase(text, start, primary.start(), hits, lang)
+        if ph.person or ph.role or ph.body or ph.outlets:
+            d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
+                      [(ph.start, primary.end())], (primary.end(), len(text)))
+    if cue.lang in ("ru", "fr") and cue.kind in ("speech", "report") and d is not None \
+            and _words_first(text[:primary.start()]) \
+            and not (d.phrase.start >= primary.end() and (d.phrase.person or d.phrase.role or d.phrase.body)):
+        # "..., сообщил РИА Новости во вторник руководитель ... Дмитрий Ищенко", "..., a déclaré aux
+        # journalistes le directeur ..., X": the words come first, the verb after a comma, and its
+        # subject closes the sentence, past the addressee, outlet and day (what the zone stops at)
+        tail = max([primary.end()] + [e for _, e in quotes if e > primary.end()])
+        ph = parse_phrase(text, tail, len(text.rstrip(" .!?\n")), hits, lang, before_verb=True)
+        if ph.person or ph.role or ph.body or ph.unnamed:
+            via = list(ph.outlets) + [o for o in d.via if o[0] >= primary.end() and o not in ph.outlets]
+            d = Draft(cue, primary.start(), primary.end(), ph, via,
+                      [(primary.start(), primary.end()), (ph.start, ph.end)], (0, primary.start()))
     if cue.lang == "ru" and cue.kind == "speech" and d is not None and d.phrase.score == 0:
         # "Эти данные ... назвал в эфире телемарафона «...» глава МВД Игорь Клименко": the subject closes the
         # sentence, after the medium and any quoted programme name
@@ -189,28 +231,58 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         if by:
             after_end = _zone_after(text, by.end(), quotes, later, comma=True, hits=hits)
             after = parse_phrase(text, by.end(), after_end, hits, lang)
-    if cue.kind == "according" and lang != "ar" and after.role and not after.person:
-        # "annoncés par le ministre de la Santé, Hamad Hassan.": the name in apposition is the speaker's
+    if lang != "ar" and after.role:
+        # "annoncés par le ministre de la Santé, Hamad Hassan.", "a précisé la procureure du parquet
+        # d'Aix-en-Provence, Dominique Moyal.": the name in apposition is the speaker's
         named = _APPOSED_NAME.match(text, after_end)
-        if named:
+        if named and cue.kind == "according" and not after.person:
             after_end = named.end()
             after = parse_phrase(text, m.end(), after_end, hits, lang)
+        elif cue.kind == "speech" and cue.lang != "en":
+            comma = text.rfind(",", m.end(), after_end)
+            if named or (comma > 0 and _APPOSED_NAME.match(text, comma) is not None
+                         and _APPOSED_NAME.match(text, comma).end() >= len(text[:after_end].rstrip(" .;"))):
+                after_end = named.end() if named else after_end
+                after = parse_phrase(text, m.end(), after_end, hits, lang, before_verb=True)
     # an Arabic verb with its و/ف clitic opens a clause: its subject follows it
     clitic = lang == "ar" and m.group("c") is not None and m.start("c") > m.start()
+    frame = before_start
     if lang == "en" and before_start < m.start():
-        frame = before_start
         before_start = clause_start(text, before_start, m.start())
         # "In comments to Anadolu Agency, the minister said": the medium opens the sentence
         d.via += [(hs, Entity(k.id, text[hs:he], "outlet", k.name)) for hs, he, k in hits
                   if k.kind == "outlet" and frame <= hs < before_start and _MEDIUM.search(text, max(0, hs - 25), hs)]
-    if before_start < m.start() and not clitic:
-        before = parse_phrase(text, before_start, m.start(), hits, lang, before_verb=True)
+    before_end = m.start()
+    if lang != "ar":
+        # "Leonid Slutsky, who heads the International Affairs Committee, said": the subject stands
+        # before the relative clause that describes it
+        comma = text.rfind(",", 0, m.start())
+        if comma > 0 and not text[comma + 1:m.start()].strip():
+            comma = text.rfind(",", 0, comma)  # ", who heads ..., said": the clause closes with a comma
+        opener = text[comma + 1:m.start()].split()[:1] if comma > 0 else []
+        if opener and fold_word(opener[0]) in lexicon().words["relative_openers"]:
+            before_end = comma
+            before_start = clause_start(text, _zone_before(text, comma, quotes), comma)
+    if before_start < before_end and not clitic:
+        before = parse_phrase(text, before_start, before_end, hits, lang, before_verb=True)
     else:
         before = Phrase(m.start(), m.start())
+    if lang == "en" and before.anaphor and frame < before_start:
+        # "L'ONU, elle, fait état de ...", "Moscow, for its part, said": a pronoun or an aside
+        # takes up the subject set off by the first comma
+        comma = text.find(",", frame, before_end)
+        aside = normalize(text[comma + 1:before_end].strip(" ,")) if comma > frame else ""
+        head = parse_phrase(text, frame, comma, hits, lang, before_verb=True) \
+            if aside in lexicon().words["asides"] else None
+        if head is not None and (head.person or head.body or head.role):
+            before = head
     pronoun = before.anaphor and bool(text[before_start:m.start()].strip(" ,\u200f"))
     # English puts the speaker after the verb only in "..., said X": a subject
     # before the verb that names someone (a person, a title, a body) wins
-    named_before = bool(before.person or before.role or before.institution)
+    named_before = bool(before.person or before.role or before.institution) or (
+        # "Iranian state television said President Raisi ... had been found dead": a body right before
+        # the verb is its subject; the name after the verb belongs to the words
+        before.body is not None and before.body[0].kind == "organisation" and not text[before.end:m.start()].strip())
     use_before = (
         (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun or named_before))
         or (lang != "en" and _who(before) > _who(after))
@@ -250,6 +322,10 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             pre = _content_before(text, before.start if not before.empty else m.start(), quotes)
             if pre and text[pre[1]:pre[1] + 1] in "”\"″»" and not _MARKER.match(text, m.end() + 1):
                 d.content = pre
+    if cue.kind in ("speech", "continuation") and not use_before and d.content is not None and d.content[1] <= m.start():
+        # "», ont indiqué les secours à l'AFP": after the speaker, the outlet that heard the words
+        d.via += [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
+                  if k.kind == "outlet" and after_end <= s < after_end + 12 and (s, k) not in d.via]
     if cue.kind in ("speech", "continuation") and d.content is not None:
         # "قال بيسكوف في تصريح لوكالة سبوتنيك إن ...": the medium sits between speaker and words
         medium = [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
@@ -259,6 +335,34 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     if cue.kind == "report" and not ph.outlets and ph.score == 0 and not ph.anaphor:
         return None
     return d
+
+
+# a Turkish sentence opening with capitalised words and no comma: "Bakan Pakdemirli yaptığı ..."
+_TR_OPENING = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+)+")
+# an opening adverbial ending in a lower-case word, before the capitalised subject: "X'in tespitlerinin ardından"
+_TR_ADVERBIAL = re.compile(r"[^,]*\s[a-zçğıöşü][\w'’]*\s+(?=[A-ZÇĞİÖŞÜ])")
+# a Turkish converb closing a clause: "bildirirken" (while reporting), "gelince", "yaparak"
+_TR_CONVERB = re.compile(r"\w(?:[ae]?rken|ken|[ıiuü]nca|[ıiuü]nce|[ae]rak|[ae]rek)\s*$")
+_WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
+
+
+def _words_first(head: str) -> bool:
+    """The reported words come first and the verb after a comma: a quote, or a clause of two words or
+    more ("Шесть человек пострадали ..., сообщили"), not a subject set off ("L'ONU, elle, fait état")."""
+    # "», - заявил", "», a cependant indiqué": a dash, or an auxiliary and an adverb, before the verb
+    head = re.sub(r"(?:\s+(?:a|ont|avait|avaient)(?:\s+\w+)?|\s*[-–—])\s*$", "", head.rstrip()).rstrip()
+    if head.endswith(("»", "\"", "”")):
+        return True
+    if not head.endswith(","):
+        return False
+    chunk = head[:-1]
+    return len(chunk[chunk.rfind(",") + 1:].split()) >= 2
+
+
+def _dative_after(text: str, end: int) -> str:
+    """The word after a name (past its suffix: "AA'nın muhabirine" -> "muhabirine"), folded."""
+    m = _WORD_AFTER.match(text, end)
+    return fold_word(m.group(1)) if m else ""
 
 
 def _who(ph: Phrase) -> float:

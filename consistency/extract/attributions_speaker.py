@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entities import Known, _portfolio_words, government_of, name_key, resolve, role_class
+from ..entities import Known, _portfolio_words, _unit_nouns, government_of, institution_type, name_key, resolve, role_class
 from ..model import Entity
 from .attributions_lexicon import fold_word, lexicon
 from .attributions_tokens import _ACRONYM, _DEFINITE, _OF, _Tok, _body_end, _body_noun, _tokens
@@ -56,6 +56,8 @@ _NEGATIONS = frozenset(("لا", "لم", "لن", "ما", "بما", "مما", "ق�
 # A name goes on past these into an article word: "عبد الصمد", "أبو الغيط".
 _NAME_PARTICLES = frozenset(("عبد", "ابو", "ابي", "بن", "بنت", "ذو"))
 _POSSESSIVE = re.compile(r"['’]s$")
+_CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
+_PATRONYMIC = re.compile(r"(?:вич|вна|чна)$")
 
 
 def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Known]], lang: str,
@@ -78,7 +80,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
     toks = _tokens(text, start, end, hits)
     for i in range(1, len(toks)):
         t = toks[i]
-        if t.kind == "name" and lang != "ar" and toks[i - 1].kind == "role" and _ACRONYM.fullmatch(t.text):
+        if t.kind == "name" and lang != "ar" and _ACRONYM.fullmatch(t.text) and (
+                toks[i - 1].kind == "role" or (toks[i - 1].kind == "gaz" and _ACRONYM.fullmatch(toks[i - 1].text))):
             # "глава МВД Игорь Клименко": an acronym after a title is the title's body, the name follows
             t.kind, t.known = "gaz", Known(resolve(t.text, "organisation").id, "organisation", t.text, (t.text,))
     stops = [i for i, t in enumerate(toks) if t.kind == "stop"]
@@ -86,6 +89,19 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         toks = toks[stops[-1] + 1:]  # the subject is what stands next to its verb
     elif stops:
         toks = toks[:stops[0]]
+    if before_verb and lang != "ar":
+        # "Leonid Slutsky, who heads the International Affairs Committee, said": the relative clause
+        # describes the subject before it, it names nobody who speaks
+        rel = next((k for k, t in enumerate(toks) if k and t.comma_before
+                    and fold_word(t.text) in lex.words["relative_openers"]), None)
+        if rel is not None:
+            toks = toks[:rel]
+    if lang != "ar":
+        # "açıklama yapan AFAD Başkanı Memiş": a Turkish participle closes the clause describing the subject
+        rel = max((k for k, t in enumerate(toks) if t.text.islower()
+                   and fold_word(t.text) in lex.words["relative_closers"]), default=None)
+        if rel is not None and rel + 1 < len(toks):
+            toks = toks[rel + 1:]
     if before_verb and lang != "ar":
         # "Speaking to reporters in Geneva, Petteri Taalas said": the last comma's
         # part holds the subject when it holds a name
@@ -102,10 +118,15 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             len(text[start:end]) - len(text[start:end].lstrip())) and start == 0 and toks[1].text[:1].islower() \
             and toks[1].kind in ("noun", "unnamed") and not _POSSESSIVE.search(toks[0].text):
         toks = toks[1:]  # "Local authorities say": a capitalised first word, not a name
+    if lang != "ar" and toks and start == 0 and toks[0].kind == "name" and toks[0].text.endswith("ing") \
+            and len(toks) >= 2 and toks[1].text[:1].islower():
+        toks = toks[1:]  # "Speaking at the same event, ...": a participle opening the sentence, not a name
     if after_verb and toks and toks[0].kind == "func":
         ph.anaphor = True
         return ph
     ar = lang == "ar"
+    if not ar:
+        toks = _titles_out(text, toks, ph)
     name: list[_Tok] = []
     role_i: int | None = None
     title_from: int | None = None
@@ -139,7 +160,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 i = j
                 continue
         elif t.kind == "noun" and not name and _body_noun(t.text, ar) and (
-                (not used and ph.body is None) or (not ar and used and all(_POSSESSIVE.search(u.text) for u in used))):
+                (not used and ph.body is None) or (not ar and used and all(_POSSESSIVE.search(u.text) for u in used))
+                or (not ar and used and _country_only(used))):
+            # ("the Syrian Ministry of Health": the nationality only owns the body)
             # ("Syria's Ministry of Health": the possessive only owns the body)
             # "قالت وزارة الخزانة", "the Supreme Defense Council", "le ministère de l'Intérieur":
             # an institution speaks for itself
@@ -160,6 +183,27 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         elif t.kind == "role" and role_i is None:
             role_i = len(used)
             used.append(t)
+            k = i + 1
+            while ar and k < len(toks) and k - i <= 2 and toks[k].kind in ("func", "def", "role") \
+                    and not toks[k].comma_before and not _body_noun(toks[k].text, ar):
+                k += 1  # "المتحدث الرسمي باسم ...", "الناطق الإعلامي ب..."
+            if ar and k < len(toks) and _body_noun(_strip_bi(toks[k].text), ar) and not toks[k].comma_before \
+                    and ph.organisation is None and not (_unit_word(_strip_bi(toks[k].text)) and any(
+                        _body_noun(_strip_bi(u.text), ar) or (u.kind == "gaz" and u.known is not None
+                                                             and u.known.kind == "organisation") for u in toks[k + 1:])):
+                # "المتحدث باسم مستشفى زوارة المحلي فهد قرب", "الناطق الإعلامي بوزارة الصحة": the body the
+                # title speaks for; the name comes after it
+                e = _body_end(toks, k, ar)
+                body = text[toks[k].start:toks[e - 1].end]
+                body = body[1:] if _strip_bi(toks[k].text) != toks[k].text else body
+                ph.organisation_text = body
+                ph.organisation = Known(resolve(body, "organisation").id, "organisation", body, (body,))
+                used.extend(toks[i + 1:e])
+                i = e
+                continue
+            if not ar and ph.institution:
+                # "MSB Bakanlık Sözcüsü Zeki Aktürk", "МЧС глава ...": a title after a body names its holder
+                ph.institution = False
             # "محافظ بيروت مروان عبود": a title without the article is in the
             # construct state, and the word after it is its complement (the
             # place or body), not the first of the name that follows
@@ -173,12 +217,30 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 e = k
                 while e < len(toks) and toks[e].kind == "name" and not toks[e].comma_before and e - k < 4:
                     e += 1
+                if e - k >= 3:
+                    # "ministre de la Communication Issa Tchiroma Bakary": one word is the title's
+                    # body or place, the names after it are the speaker's
+                    e = k + 1
                 owner = text[toks[k].start:toks[e - 1].end]
                 if ph.organisation is None:
                     ph.organisation_text = owner
                     ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
                 used.extend(toks[i + 1:e])
                 i = e
+                continue
+            run = i + 1
+            while run < len(toks) and toks[run].kind == "name" and not toks[run].comma_before:
+                run += 1
+            if not ar and run - i - 1 >= 3 and _CYRILLIC.match(toks[i + 1].text) and not any(
+                    _PATRONYMIC.search(u.text) for u in toks[i + 1:run]):
+                # "глава Йошкар-Олы Евгений Маслов": Russian puts the title's place in the genitive with no
+                # "of"; a first name and surname follow (three names only with a patronymic)
+                owner = toks[i + 1].text
+                if ph.organisation is None:
+                    ph.organisation_text = owner
+                    ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                used.append(toks[i + 1])
+                i += 2
                 continue
             if ar and not fold_word(t.text.split()[0]).startswith("ال") and i + 2 == len(toks) \
                     and toks[i + 1].kind == "name" and not toks[i + 1].comma_before and ph.organisation is None:
@@ -236,21 +298,27 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
             j = i
             while j < len(toks) and len(name) < 4 and (toks[j].kind == "name" or (
-                    ar and name and toks[j].kind == "def" and fold_word(name[-1].text) in _NAME_PARTICLES)):
+                    ar and name and toks[j].kind == "def" and fold_word(name[-1].text) in _NAME_PARTICLES) or (
+                    # "Emmanuel Desjars de Keranrouë", "Ursula von der Leyen"
+                    not ar and name and _particle_run(toks, j, lex.words["name_particles"]))):
                 # "منال عبد الصمد", "عبد المنعم": the article word after عبد/أبو belongs to the name
                 # "بيير لوران مفوض التنمية": a ل-word with a title right after it is a surname, not an addressee
-                surname = j + 1 < len(toks) and toks[j + 1].kind == "role" and not toks[j + 1].comma_before
+                # ("إيف لوفيفر المسؤول": a description after it makes it a surname too; "لو فول": too
+                # short for a preposition and a word)
+                surname = j + 1 < len(toks) and toks[j + 1].kind in ("role", "unnamed") and not toks[j + 1].comma_before
                 if name and (toks[j].comma_before or (ar and fold_word(toks[j].text).endswith(("ه", "ة")))
                              or (ar and toks[j].text.startswith("ل") and not toks[j].text.startswith("لا")
-                                 and not surname)):
+                                 and len(fold_word(toks[j].text)) >= 4 and not surname)):
                     break
                 name.append(toks[j])
                 j += 1
             if not ar and j < len(toks) and toks[j].kind == "noun" and toks[j].text[:1].isupper() \
-                    and not toks[j].comma_before and ph.body is None:
+                    and not toks[j].comma_before and (ph.body is None or _country_only(used)):
                 # "Supreme Defense Council": capitalised words ending in a body noun name a body, not a person
+                # ("Iranian Red Crescent Society": the nationality before it is part of its name)
                 e = _body_end(toks, j, ar)
-                body = text[name[0].start:toks[e - 1].end]
+                first = used[-1] if used and _country_only(used[-1:]) and used[-1].end < name[0].start else name[0]
+                body = text[first.start:toks[e - 1].end]
                 ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
                 ph.institution = True
                 used.extend(toks[i:e])
@@ -278,7 +346,11 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 continue
             # "رامي العبيدي": a definite nisba right after a given name is the surname
             while ar and name and j < len(toks) and toks[j].kind == "def" and not toks[j].comma_before \
-                    and fold_word(toks[j].text).endswith("ي") and len(name) < 4:
+                    and (fold_word(toks[j].text).endswith("ي") or (
+                        # "محمد العبد العالي": a definite word before the nisba belongs to the surname too
+                        j + 1 < len(toks) and toks[j + 1].kind == "def" and not toks[j + 1].comma_before
+                        and fold_word(toks[j + 1].text).endswith("ي") and role_class(toks[j + 1].text) is None)) \
+                    and len(name) < 4:
                 name.append(toks[j])
                 j += 1
             # "طارق الخراز، المتحدث باسم ...": a definite word closing the name before a comma is the surname
@@ -287,6 +359,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     and role_class(toks[j].text) is None:
                 name.append(toks[j])
                 j += 1
+            while name and name[-1].text in lex.words["name_particles"]:
+                j = toks.index(name.pop())  # a particle never ends a name
             known_at = _known_person_prefix(name)
             if known_at:
                 # "رجب طيب أردوغان زلزال اليوم": a known person's full name ends the name
@@ -309,6 +383,19 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.organisation is None or ph.organisation.kind == "country"
     ):
         ph.org_anaphor = True
+    if ar and role_i is not None and len(name) == 1:
+        # "قال المدعي العام لمكافحة الإرهاب في فرنسا، جان فرانسوا ريكارد، إن": one word inside the title's
+        # complement is no name when a name of two to four words stands in apposition after a comma
+        for k in range(toks.index(name[0]) + 1 if name[0] in toks else len(toks), len(toks)):
+            if not toks[k].comma_before:
+                continue
+            e = k
+            while e < len(toks) and toks[e].kind == "name" and (e == k or not toks[e].comma_before) and e - k < 4:
+                e += 1
+            if e - k >= 2 and (e == len(toks) or toks[e].comma_before):
+                used.extend(toks[k:e])
+                name = toks[k:e]
+            break
     if name:
         ph.person = text[name[0].start:name[-1].end]
         if ar is False and ph.person.lower() in ("he", "she", "they"):
@@ -326,6 +413,18 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.role, ph.role_end = role_text or None, rs + len(role_text)
     if ph.role and not ph.person and role_class(ph.role) in _MANY_HOLD:
         ph.unnamed = True  # "متحدث باسم الخارجية", "a spokesman": one of several, not named
+    bare = [k for k in (ph.body[0] if ph.body else None, ph.organisation)
+            if k is not None and k.id.startswith("type:") and "@" not in k.id]
+    typed = institution_type(text[min(u.start for u in used):max(u.end for u in used)]) if bare and used else None
+    if typed and "@" in typed:
+        # "الهلال الأحمر الليبي", "رئيس الهلال الأحمر السوري", "İran Kızılayı": the kind of institution and
+        # the country named with it
+        k = bare[0]
+        whole = Known(typed, "organisation", k.name, k.aliases, portfolio=k.portfolio)
+        if ph.body is not None and ph.body[0].id == k.id:
+            ph.body = (whole, ph.body[1])
+        if ph.organisation is None or ph.organisation.kind == "country" or ph.organisation.id == k.id:
+            ph.organisation, ph.organisation_text = whole, ph.organisation_text or k.name
     if ph.person or ph.role or ph.unnamed:
         ph.body = None
     if ph.person and not ph.role:
@@ -346,6 +445,51 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         # before ("وأكدت التقارير أن": a definite noun is the subject, one we cannot name)
         ph.anaphor = True
     return ph
+
+
+_TITLE_ARTICLES = ("Le", "La", "Les", "The")
+
+
+def _titles_out(text: str, toks: list, ph: Phrase) -> list:
+    """"Selon Le Figaro", "précise X dans La Montagne": a capitalised article inside a sentence, then
+    a name, is a newspaper's title (an outlet), never a person ("Marine Le Pen": a name comes first)."""
+    for i, t in enumerate(toks):
+        if t.text not in _TITLE_ARTICLES or not text[:t.start].strip() or i + 1 >= len(toks) \
+                or toks[i + 1].kind != "name" or toks[i + 1].comma_before \
+                or (i and (toks[i - 1].kind == "name" or toks[i - 1].text in ("M.", "M", "Mme"))):
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j].kind == "name" and not toks[j].comma_before and j - i <= 3:
+            j += 1
+        ph.outlets.append((t.start, resolve(text[t.start:toks[j - 1].end], "outlet")))
+        return toks[:i] + toks[j:]
+    return toks
+
+
+def _unit_word(word: str) -> bool:
+    """"الإدارة الأوروبية الرابعة (في وزارة الخارجية)": a department inside a body named after it, which the
+    title's reading keeps (entities._of_unit)."""
+    w = fold_word(word)
+    units = _unit_nouns()
+    return w in units or (w.startswith("ال") and w[2:] in units) or ("ال" + w) in units
+
+
+def _strip_bi(word: str) -> str:
+    """"بوزارة" -> "وزارة": the preposition ب joined to a body noun (a noun that is not one by itself)."""
+    return word[1:] if word.startswith("ب") and not _body_noun(word, True) and _body_noun(word[1:], True) else word
+
+
+def _country_only(used: list) -> bool:
+    """Every word read so far names a country ("Iranian", "Syrian"): it owns what follows, it does not speak."""
+    return bool(used) and all(u.kind == "gaz" and u.known is not None and u.known.kind == "country" for u in used)
+
+
+def _particle_run(toks: list, j: int, particles: frozenset[str]) -> bool:
+    """"de Keranrouë", "von der Leyen": lower-case particles, then a name, all with no comma between."""
+    k = j
+    while k < len(toks) and k - j < 2 and toks[k].text in particles and not toks[k].comma_before:
+        k += 1
+    return j < k < len(toks) and toks[k].kind == "name" and not toks[k].comma_before
 
 
 def _known_person_prefix(name: list) -> int:

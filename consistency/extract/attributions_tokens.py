@@ -149,14 +149,23 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
     j = i + 1
     while j < len(toks) and j - i < 7 and not toks[j].comma_before:
         t = toks[j]
-        if t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()) or (
+        if ar and j == i + 1 and t.kind == "name" and not fold_word(toks[i].text).startswith("ال"):
+            j += 1  # "مستشفى زوارة", "بلدية درنة": an indefinite body noun and the place it is of
+        elif ar and fold_word(t.text) in ("العام", "العامه"):
+            j += 1  # "مديرية الأمن العام", "النيابة العامة"
+        elif t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()) or (
                 ar and t.kind == "noun" and fold_word(t.text).startswith("ال")):  # "وزارة الداخلية"
             j += 1  # "وزارة الخزانة الأمريكية", "Supreme Defense Council"
+        elif not ar and j == i + 1 and toks[i].text[:1].isupper() and t.text.islower() and t.kind != "role" \
+                and j + 1 < len(toks) and toks[j + 1].text.lower() in _LINKERS and not toks[j + 1].comma_before:
+            j += 1  # "Conseil supérieur de la défense": an adjective after a capitalised head, then its "of"
         elif not ar and t.text.lower() in _LINKERS and j + 1 < len(toks) and (
                 toks[j + 1].text[:1].isupper() or toks[j + 1].text.lower() in _LINKERS
-                or fold_word(toks[j + 1].text) in _portfolio_words()):
+                or fold_word(toks[j + 1].text) in _portfolio_words()
+                or fold_word(toks[j + 1].text) in lexicon().words["common_nouns"]):  # "services de secours"
             j += 1  # "Ministry of Public Health", "ministère de l'Intérieur", "ministère de la santé"
-        elif not ar and fold_word(t.text) in _portfolio_words() and toks[j - 1].text.lower() in _LINKERS:
+        elif not ar and toks[j - 1].text.lower() in _LINKERS and (
+                fold_word(t.text) in _portfolio_words() or fold_word(t.text) in lexicon().words["common_nouns"]):
             j += 1
         else:
             break
@@ -191,6 +200,9 @@ def clause_start(text: str, start: int, end: int) -> int:
         # "Tomas Verhoeven, the project director, told": a short chunk holding a title is an
         # apposition of the name before it, whatever other words qualify the title
         titled = len(chunk.split()) <= 12 and lex.role_re.search(chunk) is not None and cut > start
+        # "Omar Haddad, a rescue official, told": an unnamed noun with an article describes the name too
+        titled = titled or (cut > start and len(chunk.split()) <= 6 and re.match(r"\s*(?:a|an|the)\s", chunk)
+                            is not None and any(fold_word(w) in lex.unnamed_nouns for w in words))
         if loose and not aside and not titled:
             break
         begin = cut
