@@ -242,6 +242,17 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.append(toks[i + 1])
                 i += 2
                 continue
+            k = _genitive_owner_end(toks, i) if not ar else None
+            if k is not None:
+                # "пресс-секретарь Белого дома Карин Жан-Пьер": a genitive body of several words (a lower-case
+                # head noun among them) between the title and a first name and surname is the title's body
+                owner = text[toks[i + 1].start:toks[k - 1].end]
+                if ph.organisation is None:
+                    ph.organisation_text = owner
+                    ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                used.extend(toks[i + 1:k])
+                i = k
+                continue
             if ar and not fold_word(t.text.split()[0]).startswith("ال") and i + 2 == len(toks) \
                     and toks[i + 1].kind == "name" and not toks[i + 1].comma_before and ph.organisation is None:
                 # "قال محافظ حمص": an indefinite title and one word after it: the place it is of, no name
@@ -514,3 +525,24 @@ def _close_paren(text: str, pos: int, limit: int) -> int:
     if close != -1 and text.count("(", 0, pos) > text.count(")", 0, pos):
         return close + 1
     return pos
+
+
+def _genitive_owner_end(toks: list, i: int) -> int | None:
+    """Where a Russian title's genitive body ends, when a name of two or three words follows it.
+
+    The body opens with a capitalised word and holds a lower-case noun ("Белого дома", "Счётной
+    палаты"); the name is the run of capitalised words after it. None when the words do not read so.
+    """
+    if i + 1 >= len(toks) or toks[i + 1].kind != "name" or not _CYRILLIC.match(toks[i + 1].text):
+        return None
+    for k in range(i + 2, min(i + 6, len(toks))):
+        if toks[k].comma_before:
+            return None
+        if toks[k].kind != "name":
+            continue
+        run = k
+        while run < len(toks) and toks[run].kind == "name" and not toks[run].comma_before:
+            run += 1
+        lower = any(u.text[:1].islower() for u in toks[i + 1:k])
+        return k if lower and 2 <= run - k <= 3 else None
+    return None
