@@ -221,6 +221,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     # "ministre de la Communication Issa Tchiroma Bakary": one word is the title's
                     # body or place, the names after it are the speaker's
                     e = k + 1
+                e = _typed_owner_end(text, toks, k, e, lex.words["function_words"])
                 owner = text[toks[k].start:toks[e - 1].end]
                 if ph.organisation is None:
                     ph.organisation_text = owner
@@ -335,6 +336,20 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.extend(toks[i:e])
                 name = []
                 i = e
+                continue
+            if not ar and j < len(toks) and toks[j].kind == "gaz" and toks[j].known is not None \
+                    and toks[j].known.id.startswith("type:") and not toks[j].comma_before:
+                # "Yüksek Seçim Kurulu", "Türk Kızılayı": capitalised words before a kind of institution
+                # qualify it; they name no person
+                body = text[name[0].start:toks[j].end]
+                ent = resolve(body, "organisation")
+                if ph.organisation is None or ph.organisation.kind == "country":
+                    ph.organisation, ph.organisation_text = Known(ent.id, "organisation", body, (body,)), body
+                if ph.body is None:
+                    ph.body = (Known(ent.id, "organisation", body, (body,)), body)
+                used.extend(toks[i:j + 1])
+                name = []
+                i = j + 1
                 continue
             k = j
             while not ar and k < len(toks) and k - j < 3 and toks[k].kind == "func" and toks[k].text.islower() \
@@ -546,3 +561,15 @@ def _genitive_owner_end(toks: list, i: int) -> int | None:
         lower = any(u.text[:1].islower() for u in toks[i + 1:k])
         return k if lower and 2 <= run - k <= 3 else None
     return None
+
+
+def _typed_owner_end(text: str, toks: list, k: int, e: int, function_words) -> int:
+    """"président du Haut comité électoral turc": the lower-case words after the owner's capitalised
+    one belong to it when together they name a kind of institution (consistency/entities.py)."""
+    j = e
+    while j < len(toks) and j - e < 4 and not toks[j].comma_before and toks[j].text[:1].islower() \
+            and fold_word(toks[j].text) not in function_words:
+        j += 1
+    if j > e and institution_type(text[toks[k].start:toks[j - 1].end]) is not None:
+        return j
+    return e
