@@ -64,6 +64,8 @@ def _classify(text: str, lang_ar: bool) -> str:
             return "func"
         if v in words["common_nouns"]:
             return "noun"
+    if w in words["name_particles"]:
+        return "func"  # "Abdoulaziz bin Salman": a particle inside a name, though Turkish "bin" is a thousand
     if _number_word(text):
         return "stop"  # "ألفي قتيل", "three million": a figure, never a name (function words like "un" came first)
     if lang_ar:
