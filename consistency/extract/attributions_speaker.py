@@ -57,6 +57,8 @@ _NEGATIONS = frozenset(("لا", "لم", "لن", "ما", "بما", "مما", "ق�
 _NAME_PARTICLES = frozenset(("عبد", "ابو", "ابي", "بن", "بنت", "ذو"))
 _POSSESSIVE = re.compile(r"['’]s$")
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
+# an apostrophe and a case ending closing a name: Turkish "'nın", "'dan", English "'s"
+_CASE_ENDING = re.compile(r"['’][a-zçğıöşü]{1,5}$")
 _PATRONYMIC = re.compile(r"(?:вич|вна|чна)$")
 
 
@@ -125,6 +127,16 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.anaphor = True
         return ph
     ar = lang == "ar"
+    if not ar and _locative_body(toks, lex.words["function_words"]):
+        # "В Белом доме назвали", "заявили в Кремле": Russian names a body by where it sits, with a
+        # plural verb and no subject; the place is the body that speaks, never a person
+        body = text[toks[1].start:toks[-1].end]
+        known = toks[1].known if toks[1].kind == "gaz" and len(toks) == 2 and toks[1].known is not None else None
+        ph.body = (known or Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
+        ph.institution = True
+        ph.start, ph.end = toks[0].start, toks[-1].end
+        ph.who_start, ph.who_end = toks[1].start, toks[-1].end
+        return ph
     if not ar:
         toks = _titles_out(text, toks, ph)
     name: list[_Tok] = []
@@ -170,6 +182,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             # "the interior ministry": a portfolio word before the body noun names it too
             first = i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i
             body = text[toks[first].start:toks[j - 1].end]
+            if not ar:
+                body = _CASE_ENDING.sub("", body)  # "Ulaştırma Bakanlığı'nın": the body, not its genitive
             ent = resolve(body, "organisation")
             land = next((u.known for u in toks[i + 1:j] if u.known is not None and u.known.kind == "country"), None)
             if ent.id.startswith("name:") and land is not None:
@@ -330,7 +344,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # ("Iranian Red Crescent Society": the nationality before it is part of its name)
                 e = _body_end(toks, j, ar)
                 first = used[-1] if used and _country_only(used[-1:]) and used[-1].end < name[0].start else name[0]
-                body = text[first.start:toks[e - 1].end]
+                body = _CASE_ENDING.sub("", text[first.start:toks[e - 1].end])
                 ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
                 ph.institution = True
                 used.extend(toks[i:e])
@@ -573,3 +587,12 @@ def _typed_owner_end(text: str, toks: list, k: int, e: int, function_words) -> i
     if j > e and institution_type(text[toks[k].start:toks[j - 1].end]) is not None:
         return j
     return e
+
+
+def _locative_body(toks: list, function_words) -> bool:
+    """The phrase is "в/во" and a capitalised Cyrillic place with at most two lower-case words after it."""
+    if not 2 <= len(toks) <= 4 or toks[0].text.lower() not in ("в", "во") or toks[1].kind not in ("name", "gaz") \
+            or not _CYRILLIC.match(toks[1].text) or any(t.comma_before for t in toks[1:]):
+        return False
+    return all(t.kind in ("name", "gaz") or (t.text.islower() and fold_word(t.text) not in function_words)
+               for t in toks[2:])
