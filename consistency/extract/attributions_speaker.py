@@ -143,6 +143,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
     role_i: int | None = None
     title_from: int | None = None
     used: list[_Tok] = []
+    carried: list[_Tok] = []  # the words of outlets that carried the words
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -150,13 +151,17 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             used.append(t)
             if t.known.kind == "outlet":
                 ph.outlets.append((t.start, Entity(t.known.id, t.text, "outlet", t.known.name)))
+                carried.append(t)
             elif ph.organisation is None or (ph.organisation.kind == "country" and t.known.kind == "organisation"):
                 ph.organisation, ph.organisation_text = t.known, t.text
             owner = ph.body is not None and ph.body[0].kind == "country" and all(
                 u.kind == "gaz" and u.known is not None and u.known.kind == "country" for u in used[:-1])
             if t.known.kind == "organisation" and owner:
                 ph.body = (t.known, t.text)  # "Lebanon's Supreme Defense Council": the country only owns it
-            elif ph.body is None and t.known.kind != "outlet" and not used[:-1]:
+            elif ph.body is None and t.known.kind != "outlet" and (not used[:-1] or (
+                    t.known.kind == "organisation" and carried
+                    and all(u in carried or u.kind == "func" for u in used[:-1]))):
+                # ("агентство «Анадолу» со ссылкой на ЦИК": after the outlet that carried it, the body speaks)
                 ph.body = (t.known, t.text)
                 if ar and after_verb and t.known.kind == "organisation":
                     ph.institution = True  # "أعلنت الحكومة اللبنانية حالة الطوارئ": the rest is the object
@@ -169,6 +174,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 words = text[toks[i + 1].start:toks[j - 1].end]
                 ph.outlets.append((toks[i + 1].start, resolve(words, "outlet")))
                 used.extend(toks[i:j])
+                carried.extend(toks[i:j])
                 i = j
                 continue
         elif t.kind == "noun" and not name and _body_noun(t.text, ar) and (
