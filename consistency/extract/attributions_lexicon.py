@@ -154,7 +154,7 @@ def lexicon() -> Lexicon:
         words={s: _words([w for items in (data.get(s) or {}).values() for w in items])
                for s in ("function_words", "common_nouns", "not_after", "prepositions", "body_nouns",
                          "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides",
-                         "publication_media")},
+                         "publication_media", "topic_prepositions")},
         body_suffixes=tuple(w for items in (data.get("body_suffixes") or {}).values() for w in items),
         phrases=phrases,
         role_re=regex_cache.compile(rf"(?<!\w)(?:{_alternation(role_words, True)}){WORD_END}", re.IGNORECASE),

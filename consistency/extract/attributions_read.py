@@ -224,6 +224,9 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     after_end = _zone_after(text, m.end(), quotes, later, comma=cue.kind == "according", hits=hits)
     if lang != "ar" and cue.kind != "according" and _CLAUSE_SUBJECT.match(text, m.end()):
         after_end = m.end()  # "said it was centred in Pazarcik": a clause follows the verb, not its speaker
+    if lang != "ar" and cue.kind != "according" and text[m.end():].split()[:1] and fold_word(
+            text[m.end():].split()[0]) in lexicon().words["topic_prepositions"]:
+        after_end = m.end()  # "заявил о победе Эрдогана": the topic follows the verb, not its speaker
     after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar",
                          speech=cue.kind in ("speech", "continuation"))
     if cue.kind == "according" and lang != "ar" and after.empty and not after.outlets:

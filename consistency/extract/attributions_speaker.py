@@ -88,7 +88,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             t.kind, t.known = "gaz", Known(resolve(t.text, "organisation").id, "organisation", t.text, (t.text,))
     stops = [i for i, t in enumerate(toks) if t.kind == "stop"]
     if stops and before_verb:
-        toks = toks[stops[-1] + 1:]  # the subject is what stands next to its verb
+        last = stops[-1]
+        if len(stops) == 1 and last and all(t.kind == "func" for t in toks[last + 1:]):
+            # "Центризбирком Турции 28 мая заявил": a date between the subject and its verb
+            toks = toks[:last]
+        else:
+            toks = toks[last + 1:]  # the subject is what stands next to its verb
     elif stops:
         toks = toks[:stops[0]]
     if before_verb and lang != "ar":
