@@ -195,6 +195,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             body = text[toks[first].start:toks[j - 1].end]
             if not ar:
                 body = _CASE_ENDING.sub("", body)  # "Ulaştırma Bakanlığı'nın": the body, not its genitive
+            elif body[:1] in "لوف" and fold_word(toks[first].text) not in lex.words["body_nouns"]:
+                body = body[1:]  # "بيان لوزارة الصحة": the preposition or conjunction is not the body's name
             ent = resolve(body, "organisation")
             land = next((u.known for u in toks[i + 1:j] if u.known is not None and u.known.kind == "country"), None)
             if ent.id.startswith("name:") and land is not None:
