@@ -51,8 +51,26 @@ def _estimate_of(text: str) -> Draft | None:
     return None
 
 
+# "la porte-parole, Karine Jean-Pierre, a enfoncé le clou : « ... »": a subject set off by a comma, a short
+# verb phrase of any verb, then a colon opening a quotation
+_COLON_QUOTE = re.compile(r"^(?P<lead>[^«»\"“”:\n]{3,240}),(?P<verb>\s+[a-zà-ÿ][^,«»\"“”:]{2,60}?)\s*:\s*[«\"“]")
+
+
+def _colon_quote(text: str) -> Draft | None:
+    """A quotation announced by a colon after its speaker and a verb the cue lists do not hold."""
+    m = _COLON_QUOTE.match(text)
+    if m is None or is_arabic(text) or len(m.group("verb").split()) > 6:
+        return None
+    hits = known_in(text)
+    ph = parse_phrase(text, 0, m.end("lead"), hits, "en", before_verb=True)
+    if not (ph.person or ph.role):
+        return None
+    return Draft(Cue("said", "speech", "en"), m.start("verb"), m.end("verb"), ph, list(ph.outlets),
+                 [(ph.start, ph.end), (m.start("verb"), m.end("verb"))], (m.end(), len(text)))
+
+
 def _read_any(text: str) -> Draft | None:
-    return read_statement(text) or _estimate_of(text)
+    return read_statement(text) or _estimate_of(text) or _colon_quote(text)
 
 
 # A statement's reading depends on its text alone (what came before is

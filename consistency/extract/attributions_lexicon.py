@@ -41,7 +41,8 @@ def _validate_cues(data: Any) -> None:
             if not isinstance(e["forms"], list) or not all(isinstance(f, str) and f for f in e["forms"]):
                 raise ValueError(f"cues.{lang}[{i}]: forms must be a list of non-empty strings")
     for section in ("zone_stops", "function_words", "common_nouns", "anaphoric_orgs", "pronouns", "not_after",
-                    "prepositions", "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides"):
+                    "prepositions", "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides",
+                    "publication_media", "body_suffixes"):
         block = data.get(section)
         if not isinstance(block, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()
@@ -70,6 +71,7 @@ class Lexicon:
     role_re: re.Pattern
     unnamed_nouns: frozenset[str]
     outlet_nouns: frozenset[str]
+    body_suffixes: tuple[str, ...] = ()  # Turkish "-lığı": "Cumhurbaşkanlığı", "Valiliği" name a body
 
 
 _alternation = regex_cache.remembered(alternation)  # the same text from the same words: kept across runs
@@ -151,7 +153,9 @@ def lexicon() -> Lexicon:
         adjectives=frozenset(adjectives),
         words={s: _words([w for items in (data.get(s) or {}).values() for w in items])
                for s in ("function_words", "common_nouns", "not_after", "prepositions", "body_nouns",
-                         "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides")},
+                         "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides",
+                         "publication_media", "topic_prepositions")},
+        body_suffixes=tuple(w for items in (data.get("body_suffixes") or {}).values() for w in items),
         phrases=phrases,
         role_re=regex_cache.compile(rf"(?<!\w)(?:{_alternation(role_words, True)}){WORD_END}", re.IGNORECASE),
         unnamed_nouns=_words([w for b in data["unnamed"].values() for w in b.get("nouns", [])]),

@@ -103,9 +103,10 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
                          and _dative_after(text, e) in lex.words["outlet_datives"]]
                 d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets) + heard,
                           [(primary.start(), primary.end()), (ph.start, ph.end)], (comma + 1, primary.start()))
-    if cue.lang == "tr" and cue.kind == "according" and d is not None and not (
-            d.phrase.person or d.phrase.role or d.phrase.body or d.phrase.outlets):
+    if cue.lang == "tr" and cue.kind == "according" and d is not None and (d.phrase.start >= primary.end() or not (
+            d.phrase.person or d.phrase.role or d.phrase.body or d.phrase.outlets)):
         # "AFAD verilerine göre", "AFAD'dan alınan bilgilere göre": the source stands before "göre"
+        # (a postposition: what follows it is the sentence's own subject, "... açıklamaya göre Putin, ...")
         start = text.rfind(",", 0, primary.start()) + 1
         ph = parse_phrase(text, start, primary.start(), hits, lang)
         if ph.person or ph.role or ph.body or ph.outlets:
@@ -148,8 +149,9 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     # secondary "citing" / "according to" cues lengthen the chain (or name the source)
     for m in rest:
         c = cue_of(m)
-        if d.cue.kind == "according" and c.kind == "speech" and d.phrase.outlets and not (
-                d.phrase.person or d.phrase.role or d.phrase.body or d.phrase.unnamed):
+        if d.cue.kind == "according" and c.kind == "speech" and m.start() >= d.phrase.end and (
+                (d.phrase.outlets and not (d.phrase.person or d.phrase.role or d.phrase.body or d.phrase.unnamed))
+                or (not (d.phrase.role or d.phrase.unnamed) and _published(text, d, m))):
             # "According to Reuters, the port director Ali Hamdan said ...": the
             # outlet carried the words, the speaker is the subject of the inner verb
             # (the according phrase blanked out, offsets kept, so it is not read as the subject)
@@ -222,6 +224,9 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     after_end = _zone_after(text, m.end(), quotes, later, comma=cue.kind == "according", hits=hits)
     if lang != "ar" and cue.kind != "according" and _CLAUSE_SUBJECT.match(text, m.end()):
         after_end = m.end()  # "said it was centred in Pazarcik": a clause follows the verb, not its speaker
+    if lang != "ar" and cue.kind != "according" and text[m.end():].split()[:1] and fold_word(
+            text[m.end():].split()[0]) in lexicon().words["topic_prepositions"]:
+        after_end = m.end()  # "заявил о победе Эрдогана": the topic follows the verb, not its speaker
     after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar",
                          speech=cue.kind in ("speech", "continuation"))
     if cue.kind == "according" and lang != "ar" and after.empty and not after.outlets:
@@ -376,3 +381,13 @@ def _noun_use(text: str, m: re.Match) -> bool:
     if not head:
         return False
     return fold_word(head[-1]) in lexicon().words["not_after"]
+
+
+def _published(text: str, d: Draft, m: re.Match) -> bool:
+    """"According to the Kremlin website, Putin said": the according phrase names where a body published
+    the words (a website, an account, a communiqué), not who spoke them (a capitalised owner read as a
+    name, "the Elysee website", is no speaker either)."""
+    comma = text.find(",", d.cue_end, m.start())
+    zone = text[d.cue_end:comma if comma > 0 else m.start()]
+    media = lexicon().words["publication_media"]
+    return any(fold_word(w) in media for w in re.findall(r"[\w'-]+", zone))

@@ -57,6 +57,8 @@ _NEGATIONS = frozenset(("لا", "لم", "لن", "ما", "بما", "مما", "ق�
 _NAME_PARTICLES = frozenset(("عبد", "ابو", "ابي", "بن", "بنت", "ذو"))
 _POSSESSIVE = re.compile(r"['’]s$")
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
+# an apostrophe and a case ending closing a name: Turkish "'nın", "'dan", English "'s"
+_CASE_ENDING = re.compile(r"['’][a-zçğıöşü]{1,5}$")
 _PATRONYMIC = re.compile(r"(?:вич|вна|чна)$")
 
 
@@ -86,7 +88,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             t.kind, t.known = "gaz", Known(resolve(t.text, "organisation").id, "organisation", t.text, (t.text,))
     stops = [i for i, t in enumerate(toks) if t.kind == "stop"]
     if stops and before_verb:
-        toks = toks[stops[-1] + 1:]  # the subject is what stands next to its verb
+        last = stops[-1]
+        if len(stops) == 1 and last and all(t.kind == "func" for t in toks[last + 1:]):
+            # "Центризбирком Турции 28 мая заявил": a date between the subject and its verb
+            toks = toks[:last]
+        else:
+            toks = toks[last + 1:]  # the subject is what stands next to its verb
     elif stops:
         toks = toks[:stops[0]]
     if before_verb and lang != "ar":
@@ -125,12 +132,23 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.anaphor = True
         return ph
     ar = lang == "ar"
+    if not ar and _locative_body(toks, lex.words["function_words"]):
+        # "В Белом доме назвали", "заявили в Кремле": Russian names a body by where it sits, with a
+        # plural verb and no subject; the place is the body that speaks, never a person
+        body = text[toks[1].start:toks[-1].end]
+        known = toks[1].known if toks[1].kind == "gaz" and len(toks) == 2 and toks[1].known is not None else None
+        ph.body = (known or Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
+        ph.institution = True
+        ph.start, ph.end = toks[0].start, toks[-1].end
+        ph.who_start, ph.who_end = toks[1].start, toks[-1].end
+        return ph
     if not ar:
         toks = _titles_out(text, toks, ph)
     name: list[_Tok] = []
     role_i: int | None = None
     title_from: int | None = None
     used: list[_Tok] = []
+    carried: list[_Tok] = []  # the words of outlets that carried the words
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -138,13 +156,17 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             used.append(t)
             if t.known.kind == "outlet":
                 ph.outlets.append((t.start, Entity(t.known.id, t.text, "outlet", t.known.name)))
+                carried.append(t)
             elif ph.organisation is None or (ph.organisation.kind == "country" and t.known.kind == "organisation"):
                 ph.organisation, ph.organisation_text = t.known, t.text
             owner = ph.body is not None and ph.body[0].kind == "country" and all(
                 u.kind == "gaz" and u.known is not None and u.known.kind == "country" for u in used[:-1])
             if t.known.kind == "organisation" and owner:
                 ph.body = (t.known, t.text)  # "Lebanon's Supreme Defense Council": the country only owns it
-            elif ph.body is None and t.known.kind != "outlet" and not used[:-1]:
+            elif ph.body is None and t.known.kind != "outlet" and (not used[:-1] or (
+                    t.known.kind == "organisation" and carried
+                    and all(u in carried or u.kind == "func" for u in used[:-1]))):
+                # ("агентство «Анадолу» со ссылкой на ЦИК": after the outlet that carried it, the body speaks)
                 ph.body = (t.known, t.text)
                 if ar and after_verb and t.known.kind == "organisation":
                     ph.institution = True  # "أعلنت الحكومة اللبنانية حالة الطوارئ": the rest is the object
@@ -157,6 +179,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 words = text[toks[i + 1].start:toks[j - 1].end]
                 ph.outlets.append((toks[i + 1].start, resolve(words, "outlet")))
                 used.extend(toks[i:j])
+                carried.extend(toks[i:j])
                 i = j
                 continue
         elif t.kind == "noun" and not name and _body_noun(t.text, ar) and (
@@ -170,6 +193,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             # "the interior ministry": a portfolio word before the body noun names it too
             first = i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i
             body = text[toks[first].start:toks[j - 1].end]
+            if not ar:
+                body = _CASE_ENDING.sub("", body)  # "Ulaştırma Bakanlığı'nın": the body, not its genitive
+            elif body[:1] in "لوف" and fold_word(toks[first].text) not in lex.words["body_nouns"]:
+                body = body[1:]  # "بيان لوزارة الصحة": the preposition or conjunction is not the body's name
             ent = resolve(body, "organisation")
             land = next((u.known for u in toks[i + 1:j] if u.known is not None and u.known.kind == "country"), None)
             if ent.id.startswith("name:") and land is not None:
@@ -221,6 +248,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     # "ministre de la Communication Issa Tchiroma Bakary": one word is the title's
                     # body or place, the names after it are the speaker's
                     e = k + 1
+                e = _typed_owner_end(text, toks, k, e, lex.words["function_words"])
                 owner = text[toks[k].start:toks[e - 1].end]
                 if ph.organisation is None:
                     ph.organisation_text = owner
@@ -241,6 +269,17 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
                 used.append(toks[i + 1])
                 i += 2
+                continue
+            k = _genitive_owner_end(toks, i) if not ar else None
+            if k is not None:
+                # "пресс-секретарь Белого дома Карин Жан-Пьер": a genitive body of several words (a lower-case
+                # head noun among them) between the title and a first name and surname is the title's body
+                owner = text[toks[i + 1].start:toks[k - 1].end]
+                if ph.organisation is None:
+                    ph.organisation_text = owner
+                    ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                used.extend(toks[i + 1:k])
+                i = k
                 continue
             if ar and not fold_word(t.text.split()[0]).startswith("ال") and i + 2 == len(toks) \
                     and toks[i + 1].kind == "name" and not toks[i + 1].comma_before and ph.organisation is None:
@@ -318,12 +357,26 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # ("Iranian Red Crescent Society": the nationality before it is part of its name)
                 e = _body_end(toks, j, ar)
                 first = used[-1] if used and _country_only(used[-1:]) and used[-1].end < name[0].start else name[0]
-                body = text[first.start:toks[e - 1].end]
+                body = _CASE_ENDING.sub("", text[first.start:toks[e - 1].end])
                 ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
                 ph.institution = True
                 used.extend(toks[i:e])
                 name = []
                 i = e
+                continue
+            if not ar and j < len(toks) and toks[j].kind == "gaz" and toks[j].known is not None \
+                    and toks[j].known.id.startswith("type:") and not toks[j].comma_before:
+                # "Yüksek Seçim Kurulu", "Türk Kızılayı": capitalised words before a kind of institution
+                # qualify it; they name no person
+                body = text[name[0].start:toks[j].end]
+                ent = resolve(body, "organisation")
+                if ph.organisation is None or ph.organisation.kind == "country":
+                    ph.organisation, ph.organisation_text = Known(ent.id, "organisation", body, (body,)), body
+                if ph.body is None:
+                    ph.body = (Known(ent.id, "organisation", body, (body,)), body)
+                used.extend(toks[i:j + 1])
+                name = []
+                i = j + 1
                 continue
             k = j
             while not ar and k < len(toks) and k - j < 3 and toks[k].kind == "func" and toks[k].text.islower() \
@@ -514,3 +567,45 @@ def _close_paren(text: str, pos: int, limit: int) -> int:
     if close != -1 and text.count("(", 0, pos) > text.count(")", 0, pos):
         return close + 1
     return pos
+
+
+def _genitive_owner_end(toks: list, i: int) -> int | None:
+    """Where a Russian title's genitive body ends, when a name of two or three words follows it.
+
+    The body opens with a capitalised word and holds a lower-case noun ("Белого дома", "Счётной
+    палаты"); the name is the run of capitalised words after it. None when the words do not read so.
+    """
+    if i + 1 >= len(toks) or toks[i + 1].kind != "name" or not _CYRILLIC.match(toks[i + 1].text):
+        return None
+    for k in range(i + 2, min(i + 6, len(toks))):
+        if toks[k].comma_before:
+            return None
+        if toks[k].kind != "name":
+            continue
+        run = k
+        while run < len(toks) and toks[run].kind == "name" and not toks[run].comma_before:
+            run += 1
+        lower = any(u.text[:1].islower() for u in toks[i + 1:k])
+        return k if lower and 2 <= run - k <= 3 else None
+    return None
+
+
+def _typed_owner_end(text: str, toks: list, k: int, e: int, function_words) -> int:
+    """"président du Haut comité électoral turc": the lower-case words after the owner's capitalised
+    one belong to it when together they name a kind of institution (consistency/entities.py)."""
+    j = e
+    while j < len(toks) and j - e < 4 and not toks[j].comma_before and toks[j].text[:1].islower() \
+            and fold_word(toks[j].text) not in function_words:
+        j += 1
+    if j > e and institution_type(text[toks[k].start:toks[j - 1].end]) is not None:
+        return j
+    return e
+
+
+def _locative_body(toks: list, function_words) -> bool:
+    """The phrase is "в/во" and a capitalised Cyrillic place with at most two lower-case words after it."""
+    if not 2 <= len(toks) <= 4 or toks[0].text.lower() not in ("в", "во") or toks[1].kind not in ("name", "gaz") \
+            or not _CYRILLIC.match(toks[1].text) or any(t.comma_before for t in toks[1:]):
+        return False
+    return all(t.kind in ("name", "gaz") or (t.text.islower() and fold_word(t.text) not in function_words)
+               for t in toks[2:])

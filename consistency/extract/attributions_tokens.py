@@ -64,6 +64,10 @@ def _classify(text: str, lang_ar: bool) -> str:
             return "func"
         if v in words["common_nouns"]:
             return "noun"
+    if w in words["name_particles"]:
+        return "func"  # "Abdoulaziz bin Salman": a particle inside a name, though Turkish "bin" is a thousand
+    if not lang_ar and _suffixed_body(text):
+        return "noun"
     if _number_word(text):
         return "stop"  # "ألفي قتيل", "three million": a figure, never a name (function words like "un" came first)
     if lang_ar:
@@ -141,7 +145,14 @@ _LINKERS = frozenset(("of", "for", "the", "and", "&", "de", "du", "des", "la", "
 def _body_noun(word: str, ar: bool) -> bool:
     w = fold_word(word)
     nouns = lexicon().words["body_nouns"]
-    return w in nouns or (ar and w[:1] in "وفل" and w[1:] in nouns) or (ar and w.startswith("ال") and w[2:] in nouns)
+    return w in nouns or (ar and w[:1] in "وفل" and w[1:] in nouns) or (ar and w.startswith("ال") and w[2:] in nouns) \
+        or (not ar and _suffixed_body(word))
+
+
+def _suffixed_body(word: str) -> bool:
+    """"Cumhurbaşkanlığı'nın": a capitalised word with an institution suffix, before any case ending."""
+    stem = fold_word(word.split("'")[0].split("’")[0])
+    return word[:1].isupper() and any(stem.endswith(x) and len(stem) > len(x) + 2 for x in lexicon().body_suffixes)
 
 
 def _body_end(toks: list, i: int, ar: bool) -> int:
