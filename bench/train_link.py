@@ -273,6 +273,30 @@ def pr(y: np.ndarray, p: np.ndarray, cut: float) -> tuple[float, float]:
     return (tp / hit.sum() if hit.sum() else 0.0), (tp / y.sum() if y.sum() else 0.0)
 
 
+CUTS = np.arange(0.1, 0.91, 0.05)
+
+
+def out_of_fold(data: list[StoryData]) -> dict:
+    """kind -> [(story, labels, probabilities)], each story's from a fit on the others (leave one story out)."""
+    oof = {k: [] for k in KINDS}
+    for held in data:
+        rest = [d for d in data if d is not held] or [held]
+        w = fit(rest)
+        for kind in KINDS:
+            oof[kind].append((held.story, held.y[kind], predict(w, kind, held.x[kind])))
+    return oof
+
+
+def choose_cuts(oof: dict) -> tuple[float, float]:
+    """(link, conflict) from out-of-fold probabilities: F1 is flat near its top, so ``link`` is the surest
+    cut within F1_SLACK of the best; ``conflict`` is CONFLICT_MARGIN above it."""
+    all_y = np.concatenate([y for k in KINDS for _, y, _ in oof[k]])
+    all_p = np.concatenate([p for k in KINDS for _, _, p in oof[k]])
+    f1 = [(2 * a * b / (a + b) if a + b else 0.0) for a, b in (pr(all_y, all_p, c) for c in CUTS)]
+    link = float(round(max(c for c, f in zip(CUTS, f1) if f >= max(f1) - F1_SLACK), 2))
+    return link, float(round(min(link + CONFLICT_MARGIN, 0.95), 2))
+
+
 def main(argv=None) -> int:
     from consistency.match.link import FEATURES
 
@@ -289,22 +313,12 @@ def main(argv=None) -> int:
     for s in stories:
         print(f"reading {s} ...", file=sys.stderr)
         data.append(story_data(args.corpora / s))
-    # Leave one story out: fit on the others, predict the held-out story.
-    oof = {k: [] for k in KINDS}
-    for held in data:
-        rest = [d for d in data if d is not held] or [held]
-        w = fit(rest)
-        for kind in KINDS:
-            oof[kind].append((held.story, held.y[kind], predict(w, kind, held.x[kind])))
+    oof = out_of_fold(data)
+    link, conflict = choose_cuts(oof)
     all_y = np.concatenate([y for k in KINDS for _, y, _ in oof[k]])
     all_p = np.concatenate([p for k in KINDS for _, _, p in oof[k]])
-    cuts = np.arange(0.1, 0.91, 0.05)
-    f1 = [(2 * a * b / (a + b) if a + b else 0.0) for a, b in (pr(all_y, all_p, c) for c in cuts)]
-    # F1 is flat near its top: of the cuts within F1_SLACK of the best, the surest.
-    link = float(round(max(c for c, f in zip(cuts, f1) if f >= max(f1) - F1_SLACK), 2))
     print("out of fold, all kinds: " + "  ".join(f"{c:.2f}: P {pr(all_y, all_p, c)[0]:.2f} R {pr(all_y, all_p, c)[1]:.2f}"
-                                                  for c in cuts[::2]))
-    conflict = float(round(min(link + CONFLICT_MARGIN, 0.95), 2))
+                                                  for c in CUTS[::2]))
     print(f"{'story':28} {'kind':11} {'pairs':>6} {'pos':>4} {'truth':>5} {'AUC':>5} {'P@link':>6} {'R@link':>6}")
     for kind in KINDS:
         for story, y, p in oof[kind]:
