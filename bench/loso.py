@@ -67,7 +67,8 @@ def findings_of(d: tl.StoryData, model) -> list[dict]:
     matching = Matching(frames, pairs, probs, numbered, model)
     path = {a.id: a.path for a in d.corpus.articles}
     return [{"kind": f.kind, "verdict": f.verdict, "conflicts": [list(p) for p in f.conflicts],
-             "claims": [{"path": path[c.article_id], "start": c.mention.start} for c in f.claims]}
+             "claims": [{"path": path[c.article_id], "start": c.mention.start, "text": c.mention.text} for c in f.claims],
+             "link": f.link}
             for f in discover(matching, d.corpus)]
 
 

@@ -27,6 +27,7 @@ from .frames import Frame
 _PLURAL = {"date": "dates", "quantity": "quantities", "attribution": "attributions"}
 # Event classes (data/event_cues.yaml) whose counts of people are tolls, raised with each announcement.
 RUNNING_ANCHORS = frozenset({"kill", "injure", "missing", "displace"})
+LATER = frozenset({"second", "third"})  # ordinal classes (data/event_cues.yaml) of a later instance
 
 
 def discover(matching: Matching, corpus: Corpus, *, covered: Mapping[str, set[StatementKey]] | None = None) -> list[Finding]:
@@ -101,7 +102,10 @@ def may_conflict(a: Frame, b: Frame) -> bool:
     - no ordinal clash and the same modality: the "second" quake against the
       "first", or a planned date against one that happened, is another fact
       (an ordinal on one side only is not enough: "the first batch arrived in
-      August 2020" conflicts with "the S-400s arrived in July 2019");
+      August 2020" conflicts with "the S-400s arrived in July 2019"), but a
+      later one on one side is another instance: "a second quake, of
+      magnitude 7.5" against "the 7.8 quake" (an unmarked mention names the
+      first or only one);
     - not two dates both read off their articles' publication days ("on
       Tuesday", "today", "yesterday"; "3 August" is written): each names the
       day of whatever its sentence tells, and two such dates that differ are
@@ -112,6 +116,8 @@ def may_conflict(a: Frame, b: Frame) -> bool:
       annotated corpora split tolls by announcement, FORMAT.md).
     """
     if a.modality != b.modality or (a.ordinal and b.ordinal and a.ordinal != b.ordinal):
+        return False
+    if (a.ordinal in LATER) != (b.ordinal in LATER) and not (a.ordinal and b.ordinal):
         return False
     if a.kind == "date" and _from_publication(a.mention.value) and _from_publication(b.mention.value):
         return False
