@@ -7,7 +7,7 @@
 
 For each dev story S: the link model is refitted (bench/train_link.py's
 ``fit``) on the other dev stories only, and its cuts are chosen out of fold
-among those stories too (a nested leave-one-out, ``choose_cuts``); S is then
+among those stories too (a nested leave-one-out, ``pipeline_cuts``); S is then
 linked, grouped and judged with that model (the checker's own match and
 findings code, rules off as in bench/accuracy.py) and the findings are scored
 by the shared scorer (score.py), whole and per kind. Pooled rows add the
@@ -60,7 +60,7 @@ def objective(c: Counts) -> float:
 def pipeline_cuts(data: list[tl.StoryData]) -> tuple[float, float]:
     """(link, conflict) cuts chosen out of fold on the checker's own output: each story is checked with
     weights fitted on the others at every pair of cuts of the grid, scored (QuickScorer), and the
-    pooled counts decide. The pair-level F1 of train_link.choose_cuts does not see grouping or findings."""
+    pooled counts decide (pair-level F1, used before, sees neither grouping nor findings)."""
     totals: dict = {}
     for held in data:
         weights = tl.fit([d for d in data if d is not held])
