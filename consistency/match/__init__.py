@@ -3,7 +3,7 @@
 The flow (DESIGN.md): frames (frames.py, with the cue lexicon of cues.py)
 -> candidates (candidates.py: k nearest statements of other articles, via
 neighbours.py) -> link (link.py: a fitted pairwise model) -> facts
-(facts.py: average-link groups) -> findings (findings.py: typed comparison of
+(facts.py: complete-link groups) -> findings (findings.py: typed comparison of
 the values of directly linked frames).
 """
 

@@ -44,11 +44,18 @@ def _validate(data: Any) -> None:
     first = data.get("verb_first", [])
     if not isinstance(first, list) or any(lang not in LANGUAGES for lang in first):
         raise ValueError(f"verb_first: expected a list of languages among {', '.join(LANGUAGES)}")
+    counted = data.get("counts", {})
+    if not isinstance(counted, dict) or not all(
+            isinstance(c, str) and isinstance(u, list) and all(isinstance(x, str) and x for x in u) for c, u in counted.items()):
+        raise ValueError("counts: expected a mapping of event classes to lists of quantity units")
+    unknown = [c for c in counted if c not in data.get("events", {})]
+    if unknown:
+        raise ValueError(f"counts: {', '.join(map(repr, unknown))} not among the events classes")
     for section, classes in data.items():
-        if section in ("conjunctions", "verb_first"):
+        if section in ("conjunctions", "verb_first", "counts"):
             continue
         if section not in SECTIONS:
-            raise ValueError(f"unknown section {section!r} (expected one of {', '.join(SECTIONS)}, conjunctions, verb_first)")
+            raise ValueError(f"unknown section {section!r} (expected one of {', '.join(SECTIONS)}, conjunctions, verb_first, counts)")
         if not isinstance(classes, dict) or not classes:
             raise ValueError(f"{section}: expected a mapping of classes")
         for cls, langs in classes.items():
@@ -119,6 +126,13 @@ def conjunctions(norm: str, language: str) -> list[tuple[int, int]]:
 def verb_first(language: str) -> bool:
     """Whether clauses of ``language`` mostly open with their verb (data: event_cues.yaml)."""
     return language in load("event_cues.yaml", _validate).get("verb_first", [])
+
+
+@lru_cache(maxsize=None)
+def counted_units() -> dict[str, str]:
+    """quantity unit -> the event class whose people it counts ("death" -> kill), from event_cues.yaml ``counts``."""
+    data = load("event_cues.yaml", _validate).get("counts", {})
+    return {u: cls for cls, units in data.items() for u in units}
 
 
 def classes(section: str) -> tuple[str, ...]:

@@ -68,6 +68,7 @@ class Frame:
     published: int | None = None  # the article's publication day (ordinal), when known
     running: str | None = None  # rising | so_far: a running figure ("rose to", "so far")
     limits: tuple[int, int] | None = None  # the window stays within these offsets (another value's clause beyond)
+    figures: frozenset[str] = frozenset()  # the statement's OTHER figures, as "unit|number" (see figure_keys)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -102,13 +103,33 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
     # A conjunction opens a clause too, for the words after a value ("and was completed").
     joins = [offsets[a] + base for a, _ in conjunctions(norm, language)] + [c[0] for c in cues if c[4]]
     words = _skeletons(statement.text)
+    figures = [(m, figure_keys(m)) for m in mentions.quantities]
     out = []
     for kind, found in (("date", mentions.dates), ("quantity", mentions.quantities), ("attribution", mentions.attributions)):
         for m in found:
             limits = _limits(m, found, commas + joins, base, base + len(statement.text))
+            others = frozenset(k for q, keys in figures if q is not m for k in keys)
             out.append(_frame(kind, statement, m, language, cues, (commas, joins), words, len(found), published,
-                              mentions.attributions, limits))
+                              mentions.attributions, limits, others))
     return out
+
+
+def figure_keys(m: QuantityMention) -> frozenset[str]:
+    """A figure as "unit|number" keys, one per finite bound ("nearly 5,000" is 4,250-5,000: both), the
+    unit broadened to what it counts (deaths and injured are people): two statements that give one
+    figure beside the compared values report one announcement (912 dead with 5,383 or 5,385 injured)."""
+    v = m.value
+    if v.kind == "ordinal":
+        return frozenset()
+    unit = _broad_unit(v.unit or v.kind)
+    return frozenset(f"{unit}|{x:.6g}" for x in {v.low, v.high} if math.isfinite(x) and x > 0)
+
+
+def _broad_unit(unit: str) -> str:
+    from ..compare.quantities import counts_as
+
+    return counts_as().get(unit, unit)
+
 
 
 def _limits(m: Mention, found, bounds: list[int], lo: int, hi: int) -> tuple[int, int]:
@@ -128,7 +149,8 @@ def _limits(m: Mention, found, bounds: list[int], lo: int, hi: int) -> tuple[int
 
 
 def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, commas, words, crowd: int,
-           published: int | None, attributions, limits: tuple[int, int] | None = None) -> Frame:
+           published: int | None, attributions, limits: tuple[int, int] | None = None,
+           figures: frozenset[str] = frozenset()) -> Frame:
     span = (m.start, m.end)
     if isinstance(m, AttributionMention) and m.value.content_start is not None and m.value.content_end is not None:
         span = (m.value.content_start, m.value.content_end)  # what was said carries the event
@@ -176,6 +198,7 @@ def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, com
         published=published,
         running=running if running is not None and d_run <= ROLE_REACH else None,
         limits=limits,
+        figures=figures,
     )
 
 

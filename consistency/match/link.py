@@ -36,7 +36,7 @@ FEATURES = (
     "modality_clash",  # happened vs planned vs expected
     "ordinal_clash",  # first vs second
     "ordinal_one",  # only one says first/second
-    "unit_clash",  # quantities: another kind or unit; dates: granularity gap (0..1)
+    "unit_clash",  # quantities: another unit, deaths and people alike (counts_as); dates: granularity gap (0..1)
     "words",  # Jaccard of the statements' word skeletons (entities across scripts)
     "window",  # Jaccard of the words around the two values
     "window_sim",  # cosine of the embedded windows around the two values
@@ -47,6 +47,9 @@ FEATURES = (
     "published_unknown",  # one of the two has no publication date
     "running",  # one of the amounts is written as a running figure ("has risen to", "so far")
     "running_one",  # only one of the two is a running figure: a day's reading against a settled one
+    "count_clash",  # quantities: counts of the people of two events (the killed against the injured)
+    "figure_shared",  # the two statements give one other figure too: one announcement (912 dead, 5,383 / 5,385 hurt)
+    "figure_apart",  # both give other figures of a unit, and none of them alike: two announcements
 )
 
 
@@ -136,9 +139,12 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
         rel = np.fromiter((bool(getattr(f.mention.value, "relative", False)) for f in frames), dtype=bool, count=len(frames))
         x[:, col["relative_one"]] = rel[a] != rel[b]
     elif frames[0].kind == "quantity":
-        x[:, col["unit_clash"]] = unit[a] != unit[b]
+        broad = codes(lambda f: _broad_unit(f.mention.value.unit or ""))
+        x[:, col["unit_clash"]] = broad[a] != broad[b]
         qkind = codes(lambda f: f.mention.value.kind)
         x[:, col["kind_clash"]] = qkind[a] != qkind[b]
+        counted = codes(_counted)
+        x[:, col["count_clash"]] = (counted[a] >= 0) & (counted[b] >= 0) & (counted[a] != counted[b])
     x[:, col["words"]] = _jaccard([f.words for f in frames], a, b)
     x[:, col["window"]] = _jaccard([f.window for f in frames], a, b)
     x[:, col["crowd"]] = np.log(crowd[a] * crowd[b])
@@ -151,6 +157,7 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
                           count=len(frames))
         x[:, col["running"]] = run[a] | run[b]
         x[:, col["running_one"]] = run[a] != run[b]
+    x[:, col["figure_shared"]], x[:, col["figure_apart"]] = _figures(frames, a, b)
     if windows is not None:
         # In slices: windows[a] whole is pairs x 512 floats (1 GB at 470k pairs).
         for lo in range(0, n, _SLICE):
@@ -158,6 +165,41 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
     else:
         x[:, col["window_sim"]] = sim
     return x
+
+
+def _broad_unit(unit: str) -> str:
+    from ..compare.quantities import counts_as
+
+    return counts_as().get(unit, unit)
+
+
+def _counted(f: Frame) -> str | None:
+    """Whose people a count counts (an event class: kill, injure, ...): its unit's ("deaths"), else the
+    event it is attached to when it counts people ("5,000 people were injured")."""
+    from .cues import counted_units
+
+    unit = f.mention.value.unit or ""
+    by_unit = counted_units()
+    if unit in by_unit:
+        return by_unit[unit]
+    if _broad_unit(unit) == "person" and f.anchor in set(by_unit.values()):
+        return f.anchor
+    return None
+
+
+def _figures(frames: Sequence[Frame], a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(figure_shared, figure_apart) per pair; only pairs whose statements both hold other figures are looked at."""
+    n = len(a)
+    shared, apart = np.zeros(n), np.zeros(n)
+    has = np.fromiter((bool(f.figures) for f in frames), dtype=bool, count=len(frames))
+    units = [frozenset(k.split("|", 1)[0] for k in f.figures) for f in frames]
+    for r in np.flatnonzero(has[a] & has[b]).tolist():
+        fa, fb = frames[a[r]], frames[b[r]]
+        if fa.figures & fb.figures:
+            shared[r] = 1.0
+        elif units[a[r]] & units[b[r]]:
+            apart[r] = 1.0
+    return shared, apart
 
 
 def _jaccard(sets: list[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:

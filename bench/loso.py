@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""Pipeline-level leave-one-story-out accuracy: the figure that predicts stories the model never saw.
+
+    python bench/loso.py                  # each dev story checked with a model fitted on the other dev stories
+    python bench/loso.py --shipped        # the same stories with the shipped model (in sample: bench/accuracy.py's figures)
+    python bench/loso.py --facts          # and each held-out story's per-fact table (score.py's)
+
+For each dev story S: the link model is refitted (bench/train_link.py's
+``fit``) on the other dev stories only, and its cuts are chosen out of fold
+among those stories too (a nested leave-one-out, ``pipeline_cuts``); S is then
+linked, grouped and judged with that model (the checker's own match and
+findings code, rules off as in bench/accuracy.py) and the findings are scored
+by the shared scorer (score.py), whole and per kind. Pooled rows add the
+counts of the stories before dividing, as bench/accuracy.py does.
+
+The frames, candidate pairs and features are the checker's (they do not
+depend on the model), computed once per story.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import train_link as tl  # noqa: E402
+from accuracy import Counts, eval_dir, fmt, score  # noqa: E402
+
+KINDS = tl.KINDS
+
+
+def model_of(weights: dict, link: float, conflict: float):
+    from consistency.match.link import FEATURES, LinkModel
+
+    return LinkModel(FEATURES, {k: np.asarray(weights[k][0], dtype=np.float64) for k in KINDS},
+                     {k: float(weights[k][1]) for k in KINDS}, link, conflict)
+
+
+LINK_CUTS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+# conflict cut = link cut + margin. Not above 0.2: the seeds' August 2020 delivery date (an arms deal,
+# unlike the dev stories' disasters) conflicts over a link near 0.5 (tests/test_rules_seeds.py); on the
+# dev stories, leave-one-story-out, a margin of 0.3 changed no figure by more than 0.01.
+MARGINS = (0.0, 0.1, 0.2)
+
+
+def objective(c: Counts) -> float:
+    """What the cuts are chosen for: balanced fact accuracy and conflict pair precision, equally."""
+    f = c.figures()
+    return (f["balanced"] or 0.0) + (f["pair_precision"] or 0.0)
+
+
+def pipeline_cuts(data: list[tl.StoryData]) -> tuple[float, float]:
+    """(link, conflict) cuts chosen out of fold on the checker's own output: each story is checked with
+    weights fitted on the others at every pair of cuts of the grid, scored (QuickScorer), and the
+    pooled counts decide (pair-level F1, used before, sees neither grouping nor findings)."""
+    totals: dict = {}
+    for held in data:
+        weights = tl.fit([d for d in data if d is not held])
+        scorer = QuickScorer(held)
+        for link in LINK_CUTS:
+            for margin in MARGINS:
+                model = model_of(weights, link, round(min(link + margin, 0.95), 2))
+                totals.setdefault((link, margin), Counts()).add(scorer(findings_of(held, model)))
+    # The objective is flat and noisy near its top (one fact in 100 moves balanced by 0.01): each
+    # cell counts as the mean of itself and its grid neighbours, so the choice lands inside a
+    # plateau, not on a lone peak at the grid's edge (on the seven dev stories a lone peak at
+    # 0.40/0.60 had the lowest balanced accuracy of the grid); figures equal to 0.01 are equal, and
+    # among equals the lower link cut (a fact needs every pair of its frames linked, so a lower cut
+    # costs little precision) with the wider conflict margin.
+    raw = {k: objective(c) for k, c in totals.items()}
+
+    def smooth(k):
+        li, mi = LINK_CUTS.index(k[0]), MARGINS.index(k[1])
+        near = [raw[(LINK_CUTS[i], MARGINS[j])] for i in range(max(0, li - 1), min(len(LINK_CUTS), li + 2))
+                for j in range(max(0, mi - 1), min(len(MARGINS), mi + 2))]
+        return sum(near) / len(near)
+    (link, margin) = max(raw, key=lambda k: (round(smooth(k), 2), -k[0], k[1]))
+    return link, round(min(link + margin, 0.95), 2)
+
+
+def fold_model(rest: list[tl.StoryData]):
+    """The model the checker would ship if ``rest`` were all the dev stories: fit and cuts from them only."""
+    weights = tl.fit(rest)
+    link, conflict = pipeline_cuts(rest) if len(rest) > 1 else (0.25, 0.45)
+    return model_of(weights, link, conflict)
+
+
+def findings_of(d: tl.StoryData, model) -> list[dict]:
+    """The checker's rule-free findings on one story with ``model``, as the report's records the scorer reads."""
+    from consistency.match import Fact, Matching, _facts
+    from consistency.match.findings import discover
+
+    frames, pairs, probs, facts = {}, {}, {}, []
+    for kind in KINDS:
+        fs, _, ps = d.context[kind]
+        frames[kind], pairs[kind] = fs, ps
+        probs[kind] = model.probability(kind, d.x[kind]) if len(ps) else np.empty(0)
+        facts.extend(_facts(kind, fs, ps, probs[kind], model.link))
+    facts.sort(key=lambda f: (f.frames[0].key, f.frames[0].mention.start, f.kind))
+    numbered = tuple(Fact(n, f.kind, f.frames, f.links) for n, f in enumerate(facts, start=1))
+    matching = Matching(frames, pairs, probs, numbered, model)
+    path = {a.id: a.path for a in d.corpus.articles}
+    return [{"kind": f.kind, "verdict": f.verdict, "conflicts": [list(p) for p in f.conflicts],
+             "claims": [{"path": path[c.article_id], "start": c.mention.start, "text": c.mention.text} for c in f.claims],
+             "link": f.link}
+            for f in discover(matching, d.corpus)]
+
+
+def score_story(d: tl.StoryData, story_dir: Path, findings: list[dict], scorer: Path,
+                facts_table: bool) -> tuple[Counts, dict[str, Counts]]:
+    """score.py on the findings, whole and cut down to each kind (as bench/accuracy.py does)."""
+    articles = story_dir / d.truth.get("article_dir", "articles")
+    kinds = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        report = tmp / "report.json"
+        report.write_text(json.dumps({"findings": findings}), encoding="utf-8")
+        total, detected = score(scorer, story_dir / "truth.yaml", report, articles)
+        if facts_table:
+            for fact in d.truth["facts"]:
+                print(f"    {fact['id']:48} {fact['kind']:11} {fact['verdict']:8} {detected.get(fact['id'], '-')}")
+        for kind in KINDS:
+            facts = [f for f in d.truth["facts"] if f["kind"] == kind]
+            if not facts:
+                continue
+            cut_truth, cut_report = tmp / f"truth-{kind}.yaml", tmp / f"report-{kind}.json"
+            cut_truth.write_text(yaml.safe_dump({**d.truth, "facts": facts}, allow_unicode=True), encoding="utf-8")
+            cut_report.write_text(json.dumps({"findings": [f for f in findings if f["kind"] == kind]}), encoding="utf-8")
+            kinds[kind] = score(scorer, cut_truth, cut_report, articles)[0]
+    return total, kinds
+
+
+class QuickScorer:
+    """score.py's fact and pair counts for one story, in process (cut choice scores hundreds of reports).
+
+    The same rules as score.py (FORMAT.md): a claim maps to the truth statement on its line; a
+    conflict fact is found by one true conflicting pair; an agree fact by an agree finding of its kind
+    over two of its articles, unless a false conflicting pair has both ends on its statements.
+    tests/test_loso.py checks the counts against score.py's."""
+
+    def __init__(self, d: tl.StoryData):
+        self.truth = d.truth
+        self.facts = {f["id"]: f for f in d.truth["facts"]}
+        self.stmt: dict = {}
+        for f in d.truth["facts"]:
+            for s in f["statements"]:
+                self.stmt.setdefault((s["article"], s["line"]), []).append((f["id"], s["sid"]))
+        self.distract = {(x["article"], x["line"]) for x in d.truth.get("distractors", [])}
+        self.pairs = {f["id"]: {frozenset((p["a"], p["b"])) for p in f.get("conflicting_pairs", [])}
+                      for f in d.truth["facts"]}
+        self.liner = {Path(a.path).name: tl.body_line_of(a.text) for a in d.corpus.articles}
+
+    def __call__(self, findings: list[dict]) -> Counts:
+        def loc(c):
+            name = Path(c["path"]).name
+            return (name, self.liner[name](c["start"]))
+        stmt, facts = self.stmt, self.facts
+        tp, fp, found_c, found_a = set(), [], set(), set()
+        for fd in findings:
+            locs = [loc(c) for c in fd["claims"]]
+            if fd["verdict"] == "conflict":
+                for i, j in fd["conflicts"]:
+                    a, b = locs[i], locs[j]
+                    if a[0] == b[0] or (a not in stmt and a not in self.distract) or (b not in stmt and b not in self.distract):
+                        continue
+                    hit = False
+                    for fa, sa in stmt.get(a, []):
+                        for fb, sb in stmt.get(b, []):
+                            if fa == fb and frozenset((sa, sb)) in self.pairs[fa] and facts[fa]["kind"] == fd["kind"]:
+                                tp.add((fa, frozenset((sa, sb))))
+                                found_c.add(fa)
+                                hit = True
+                    if not hit:
+                        fp.append((a, b))
+            elif fd["verdict"] == "agree":
+                covered: dict = {}
+                for at in locs:
+                    for fid, _ in stmt.get(at, []):
+                        covered.setdefault(fid, set()).add(at[0])
+                found_a |= {fid for fid, arts in covered.items() if len(arts) >= 2 and facts[fid]["kind"] == fd["kind"]}
+        false = {fid for a, b in fp for fid in {x for x, _ in stmt.get(a, [])} & {x for x, _ in stmt.get(b, [])}
+                 if facts[fid]["verdict"] == "agree"}
+        c = Counts()
+        for k, f in facts.items():
+            if f["verdict"] == "conflict":
+                c.conflicts += 1
+                c.conflicts_found += k in found_c
+            else:
+                c.agrees += 1
+                c.agrees_found += k in found_a and k not in false
+        c.pairs_true, c.pairs_false = len(tp), len(fp)
+        c.pairs_truth = sum(len(v) for v in self.pairs.values())
+        return c
+
+
+def row(label: str, c: Counts) -> str:
+    f = c.figures()
+    return (f"{label:34} {f['facts']:5d} {fmt(f['conflict_recall']):>5} {fmt(f['agree_recall']):>5} "
+            f"{fmt(f['balanced']):>5} {fmt(f['pair_precision']):>6} {fmt(f['pair_recall']):>5}")
+
+
+def run(data: list[tl.StoryData], corpora: Path, scorer: Path, shipped: bool, facts_table: bool) -> dict:
+    """Print the table; return the pooled figures (and per kind) for scripts."""
+    from consistency.match.link import load_model
+
+    print(f"{'':34} {'facts':>5} {'c-rec':>5} {'a-rec':>5} {'bal':>5} {'p-prec':>6} {'p-rec':>5}")
+    pooled, kinds = Counts(), {k: Counts() for k in KINDS}
+    for held in data:
+        model = load_model() if shipped else fold_model([d for d in data if d is not held])
+        total, by_kind = score_story(held, corpora / held.story, findings_of(held, model), scorer, facts_table)
+        print(row(f"{held.story} (cuts {model.link:.2f}/{model.conflict:.2f})", total))
+        for kind, c in by_kind.items():
+            print(row(f"  {kind}", c))
+            kinds[kind].add(c)
+        pooled.add(total)
+    print(row("ALL " + ("in sample (shipped model)" if shipped else "leave-one-story-out"), pooled))
+    for kind, c in kinds.items():
+        print(row(f"  {kind}", c))
+    return {"all": pooled.figures(), **{k: c.figures() for k, c in kinds.items()}}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpora", type=Path, default=HERE / "corpora")
+    ap.add_argument("--eval-dir", help="folder of score.py (default ../shared/eval or $CONSISTENCY_EVAL_DIR)")
+    ap.add_argument("--shipped", action="store_true", help="score with the shipped model instead (in sample)")
+    ap.add_argument("--facts", action="store_true", help="print each story's per-fact table")
+    args = ap.parse_args(argv)
+    scorer = eval_dir(args.eval_dir) / "score.py"
+    split = yaml.safe_load((args.corpora / "split.yaml").read_text(encoding="utf-8")) or {}
+    stories = [s for s in split.get("dev") or [] if (args.corpora / s / "truth.yaml").is_file()]
+    if len(stories) < 2:
+        sys.exit("loso.py: needs two or more dev stories with a truth.yaml")
+    data = []
+    for s in stories:
+        print(f"reading {s} ...", file=sys.stderr)
+        data.append(tl.story_data(args.corpora / s))
+    run(data, args.corpora, scorer, args.shipped, args.facts)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
