@@ -66,6 +66,7 @@ from .quantities_readings import (
     major_minor,
     parts_of_whole,
     per_day,
+    scaled_sum,
     toll_verb,
     unit_and_a_half,
     with_companion,
@@ -125,6 +126,8 @@ def _quantities(text: str) -> list[QuantityMention]:
             found.append(f)
     if not found:
         return []
+    if len(found) > 1:
+        found = scaled_sum(lx, toks, found)
     if len(found) > 1 and (sum(f.kind == "duration" for f in found) > 1
                            or (lx.hour_marks and any(f.unit == "minute" for f in found))):
         found = composite(lx, toks, found)
@@ -280,14 +283,19 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     noun_before = None if has_unit or is_range else _definite_noun_before(lx, toks, i)
     if noun_before is not None:  # "السنوات الـ24 المقبلة": the noun went first
         start, cut = i - 2, 0
+    percent_first = (i > 0 and toks[i - 1].text in lx.percent_before and not cut and not is_range
+                     and (toks[i - 1].text.isalpha() or toks[i - 1].end == toks[i].start))
     if currency is not None:
         kind, unit = "money", currency
+    elif percent_first and after is not None and after.kind == "count":
+        # "yüzde 47,82 oy aldı", "%52 oy": the percent sign says what the figure is; the count
+        # noun after it says only what it is a share of
+        kind, unit, start, after = "percent", "percent", i - 1, None
     elif after is not None:
         kind, unit = after.kind, after.unit
     elif noun_before is not None:
         kind, unit = noun_before.kind, noun_before.unit
-    elif i > 0 and toks[i - 1].text in lx.percent_before and not cut and not is_range \
-            and (toks[i - 1].text.isalpha() or toks[i - 1].end == toks[i].start):
+    elif percent_first:
         kind, unit, start = "percent", "percent", i - 1  # "yüzde 68'i", "%45'ten" (the sign glued on)
     else:
         kind, unit = "other", None

@@ -187,6 +187,35 @@ def _scaled(lx: Lexicon, toks: list[Token], f: Found) -> bool:
     return any(toks[k].text in lx.scales for k in range(f.start, f.end))
 
 
+def _group(v: Decimal) -> Decimal:
+    """The largest power of a thousand that divides a whole figure (27 000 000: a million)."""
+    g = Decimal(1)
+    while v and v % (g * 1000) == 0:
+        g *= 1000
+    return g
+
+
+def scaled_sum(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
+    """"27 млн 834 тыс. 589 бюллетеней", "2 million 300 thousand": figures written group by group,
+    each with its scale word, are one figure when each group is smaller than the scale before it.
+    Only the abbreviation's dot may stand between them ("тыс."); a comma or a word parts them."""
+    out: list[Found] = []
+    for f in found:
+        a = out[-1] if out else None
+        gap = f.start - a.end if a is not None else -1
+        if (a is not None and a.unit is None and a.kind == "other" and a.qualifier is None and f.qualifier is None
+                and a.low == a.high and f.low == f.high and f.low == f.low.to_integral_value() and _scaled(lx, toks, a)
+                and toks[a.end - 1].text in lx.scales and a.low == a.low.to_integral_value()
+                and 0 < f.low < _group(a.low) and _group(a.low) >= 1000
+                and (gap == 0 or (gap == 1 and toks[a.end].text == "."))):
+            a.low = a.high = a.low + f.low
+            a.precision, a.end, a.kind, a.unit, a.noun = f.precision, f.end, f.kind, f.unit, f.noun
+            a.noun_cut = f.noun_cut
+            continue
+        out.append(f)
+    return out
+
+
 def elliptic(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
     """"5,6 milliards d'euros ... et 4,2 milliards de dépenses", "5.5 ملايين ناخب من إجمالي 25.5
     مليونا": a bare figure with a scale word leaves out the unit of the scaled figure before it;
