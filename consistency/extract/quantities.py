@@ -163,8 +163,9 @@ def _quantities(text: str) -> list[QuantityMention]:
             toll = toll_verb(lx, toks, f)
             if toll is not None:
                 f.kind, f.unit = "count", toll
-        if with_companion(lx, toks, f):
-            f.low, f.high = f.low + 1, f.high + 1
+        named = with_companion(lx, pr, text, toks, f)
+        if named:
+            f.low, f.high = f.low + named, f.high + named
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
         return [_mention(pr, text, toks, f, False) for f in found]
