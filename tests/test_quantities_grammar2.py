@@ -48,6 +48,9 @@ ROWS = [
     ("Bakan Yılmaz ve Vali Demir'in yanı sıra 5 kişi daha yaralandı.", (7, "person"), (5, 6)),
     ("Kaptan Aras ile 3 kişi daha kurtarıldı.", (4, "person"), (3,)),
     ("Olayda sürücü ve beraberindeki 2 kişi yaralandı.", (3, "person"), (2,)),
+    # a referring "the" with a toll verb after the noun is still a count of the dead
+    ("Relatives buried the four people killed on Tuesday near the border.", (4, "person"), ()),
+    ("Ministers laid wreaths for the nine civilians killed by the storm.", (9, "person"), ()),
     # not companions: others of another count, or no one named
     ("Officials said 30 died and 200 others were injured.", (200, "person"), (201,)),
     ("Depremde 12 kişi öldü, 40 kişi daha yaralandı.", (40, "person"), (41,)),

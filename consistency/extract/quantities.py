@@ -307,9 +307,20 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     if n.vague:
         f.qualifier = "vague"
     elif (kind == "count" and n.words and n.low <= 10 and start == i and i > 0
-          and toks[i - 1].text in lx.referential_before):
-        return None, f.end  # "the two countries": a reference, not a count
+          and toks[i - 1].text in lx.referential_before
+          and not _told_toll(lx, toks, i, f.end)):
+        return None, f.end  # "the two countries": a reference, not a count ("the eight people killed" is one)
     return finish(lx, toks, f), f.end
+
+
+def _told_toll(lx: Lexicon, toks: list[Token], i: int, end: int) -> bool:
+    """"the eight people killed", "the three who died": the noun's toll verb makes a referring
+    phrase a count of the dead (injured) all the same."""
+    people = phrase_at(lx.unit_words, toks, i + 1)  # people killed, not "the two sides killed time"
+    if people is None or getattr(people[1], "unit", None) != "person":
+        return False
+    return (any(toks[k].text in lx.toll_before for k in range(i + 1, min(len(toks), end + 1)))
+            or phrase_at(lx.toll_after, toks, end) is not None)
 
 
 def _dotted_thousands(digits: str, n, is_range: bool) -> bool:
