@@ -398,7 +398,9 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
         written = folded[p.start:p.end]
         context = before == "c" or "B" in kinds or "Q" in kinds
         named = lex.month_noun_after_re is not None and lex.month_noun_after_re.search(written)
-        if not (context or named or written.startswith("شهر") or "/" in written or "(" in written):
+        # "kasımdan itibaren", "Haziran'da": the case ending is the cue ("from", "in")
+        cased = lex.month_case_re is not None and bool(lex.month_case_re.search(folded[p.start:p.end + 4]))
+        if not (context or named or cased or written.startswith("شهر") or "/" in written or "(" in written):
             return False
     return True
 

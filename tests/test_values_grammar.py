@@ -1,4 +1,4 @@
-"""Figures read by grammar that the three newest dev stories showed missing, on sentences written
+"""Figures and dates read by grammar that the three newest dev stories showed missing, on sentences written
 for this table (none is a corpus sentence; names, numbers and events are made up).
 
 Rows were written down, with the values expected, BEFORE the code that reads them ran on any of
@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from consistency.extract.dates import extract_dates
 from consistency.extract.quantities import extract_quantities
 from consistency.model import QuantityValue
 
@@ -85,3 +87,19 @@ def test_rate_meets_a_value_annotated_by_what_it_counts():
 
 def test_a_rate_annotated_as_a_rate_needs_the_rate():
     assert values._in_truth_unit(_V(2e6, "barrel"), "barrel per day") is None
+
+
+# A Turkish month with its case ending is "in/from MONTH" alone (written before the code ran)
+MONTH_ROWS = [
+    ("Yeni tarifeler şubattan itibaren uygulanacak.", date(2024, 1, 10), (date(2024, 2, 1), date(2024, 2, 29))),
+    ("Fabrika temmuzda kapandı.", date(2023, 9, 1), (date(2023, 7, 1), date(2023, 7, 31))),
+    ("Anlaşma Eylül'den beri yürürlükte.", date(2023, 11, 1), (date(2023, 9, 1), date(2023, 9, 30))),
+    ("Officials may meet again soon.", date(2023, 11, 1), None),
+    ("Mayıs da geçti, haber yok.", date(2023, 11, 1), None),
+]
+
+
+@pytest.mark.parametrize("text,published,want", MONTH_ROWS)
+def test_month_with_case_ending(text, published, want):
+    got = [(m.value.start, m.value.end) for m in extract_dates(text, published=published)]
+    assert (want in got) if want else not got, got
