@@ -205,7 +205,8 @@ def _meaning(kind: str, m: re.Match, lookup: dict) -> Any:
         named = after is not None and after.search(text) is not None
         if named:
             text = after.sub("", text)  # "Mart ayı": the month named with its noun
-        months = tuple(x for x in (lookup["month"].get(canon(n)) for n in _PAIR_SPLIT.split(text) if n.strip()) if x)
+        parts = [n for piece in _PAIR_SPLIT.split(text) for n in lexicon().month_or_re.split(piece)]
+        months = tuple(x for x in (lookup["month"].get(canon(n)) for n in parts if n and n.strip()) if x)
         if len(months) < 2 and len(text.split()) >= 2:  # a pair written with a space only
             pair = _space_pair(text, lookup["month"])
             if pair and pair[0] != pair[1]:
