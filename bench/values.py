@@ -151,7 +151,7 @@ def _in_truth_unit(v, unit: str | None):
     """The mention's value in the annotated unit (people of any kind count as persons), or None."""
     from consistency.compare import quantities as q
 
-    if unit == "person" and v.unit in PEOPLE:
+    if unit == "person" and (v.unit in PEOPLE or getattr(q, "counts_as", dict)().get(v.unit or "") == "person"):
         return v
     base, per, _ = (v.unit or "").partition(" per ")
     if per and unit is not None and " per " not in unit:
