@@ -157,7 +157,7 @@ def _quantities(text: str) -> list[QuantityMention]:
             per_day(lx, toks, f)
         if f.unit is None and f.kind == "other" and is_magnitude(lx, toks, f):
             f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
-        if f.unit is None and f.kind == "other" and apposed_age(lx, pr, text, toks, f):
+        if f.unit is None and f.kind == "other" and apposed_age(pr, text, toks, f):
             f.kind, f.unit = "duration", "year"
         if f.unit is None and f.kind == "other" and (lx.toll_before or lx.toll_after):
             toll = toll_verb(lx, toks, f)

@@ -84,8 +84,6 @@ class Lexicon:
     companion_more: set[str] = field(default_factory=set)
     # "a 7.7 quake", "measuring 6.4": a figure with one decimal next to these is a magnitude
     magnitude_before: dict[str, list] = field(default_factory=dict)
-    # "Raisi, who was 63,": a relative clause after a name that gives an age (by last token)
-    age_clause: dict[str, list] = field(default_factory=dict)
     magnitude_after: set[str] = field(default_factory=set)
     # "تجاوز عدد المصابين 5 آلاف": a verb with the figure's subject between them (word -> semantics)
     qualifiers_gapped: dict[str, str] = field(default_factory=dict)
@@ -238,7 +236,7 @@ def validate_quantities(data: Any) -> None:
                        *_mapping("rates", data.get("rates", {})).items(),
                        *_mapping("rates_before", data.get("rates_before", {})).items(),
                        *{k: data[k] for k in ("rate_stop", "hour_marks", "percent_before", "point_words", "partitive", "number_of",
-                                                  "of_which", "age_clause") if k in data}.items(),
+                                                  "of_which") if k in data}.items(),
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
         for lang, forms in _mapping(f"companions.{key}", langs).items():
             _forms(f"companions.{key}.{lang}", forms)
@@ -375,9 +373,6 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     mag = data.get("magnitude_cues", {})
     for f in _all_langs(mag.get("before", {})):
         _index(lx.magnitude_before, f, "magnitude", by_last=True)
-    for f in _all_langs(data.get("age_clause", {})):
-        _index(lx.age_clause, f, "year", by_last=True)
-    _sort(lx.age_clause)
     lx.magnitude_after = _words(_all_langs(mag.get("after", {})))
     lx.totals = _words(_all_langs(data.get("totals", {})))
     lx.rate_stop = _words(_all_langs(data.get("rate_stop", {})))
@@ -448,7 +443,7 @@ def lexicon() -> Lexicon:
     lx = Lexicon()
     _build_numbers(lx, load_merged("numbers.yaml", validate_numbers))
     _build_quantities(lx, load_merged("quantities.yaml", validate_quantities))
-    for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before, lx.magnitude_before, lx.age_clause, lx.rates,
+    for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before, lx.magnitude_before, lx.rates,
               lx.qualifiers_after, lx.between, lx.time_after):
         _sort(d)
     base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.fractions) | set(lx.ordinals_after)

@@ -218,16 +218,14 @@ def composite(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]
     return out
 
 
-def apposed_age(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], f: Found) -> bool:
-    """"Raisi, 63, died", "Ahmed, 35, a teacher", "Raisi, who was 63, had been": a whole number set
-    off by commas right after a name (or its clause "who was") is the person's age."""
+def apposed_age(pr: Prepared, text: str, toks: list[Token], f: Found) -> bool:
+    """"Raisi, 63, died", "Ahmed, 35, a teacher": a whole number set off by commas right
+    after a name is the person's age."""
     if f.end - f.start != 1 or f.start < 2 or f.end >= len(toks) or f.low != f.high or not 1 <= f.low <= 120:
         return False
-    clause = phrase_before(lx, lx.age_clause, toks, f.start)
-    comma = clause[0] - 1 if clause is not None else f.start - 1
-    if comma < 1 or toks[comma].text not in (",", "،") or toks[f.end].text not in (",", "،"):
+    if toks[f.start - 1].text not in (",", "،") or toks[f.end].text not in (",", "،"):
         return False
-    name = toks[comma - 1]
+    name = toks[f.start - 2]
     return name.text.isalpha() and text[pr.original(name.start)].isupper() and toks[f.start].text.isdigit()
 
 
