@@ -151,8 +151,16 @@ def _in_truth_unit(v, unit: str | None):
     """The mention's value in the annotated unit (people of any kind count as persons), or None."""
     from consistency.compare import quantities as q
 
-    if unit == "person" and v.unit in PEOPLE:
+    if unit == "person" and (v.unit in PEOPLE or getattr(q, "counts_as", dict)().get(v.unit or "") == "person"):
         return v
+    base, per, _ = (v.unit or "").partition(" per ")
+    if per and unit is not None and " per " not in unit:
+        # A rate annotated by what it counts ("barrel" for "2 million barrels a day"): the
+        # period is the fact's, not a second reading, so the annotator may leave it out
+        # (FORMAT.md compares rates per the same period; the shared scorer ignores units).
+        # A value annotated as a rate still needs the extractor's rate.
+        from dataclasses import replace
+        v = replace(v, unit=base)
     if hasattr(q, "in_unit"):
         return q.in_unit(v, unit)
     return v if v.unit == unit else None

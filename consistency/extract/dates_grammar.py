@@ -205,7 +205,8 @@ def _meaning(kind: str, m: re.Match, lookup: dict) -> Any:
         named = after is not None and after.search(text) is not None
         if named:
             text = after.sub("", text)  # "Mart ayı": the month named with its noun
-        months = tuple(x for x in (lookup["month"].get(canon(n)) for n in _PAIR_SPLIT.split(text) if n.strip()) if x)
+        parts = [n for piece in _PAIR_SPLIT.split(text) for n in lexicon().month_or_re.split(piece)]
+        months = tuple(x for x in (lookup["month"].get(canon(n)) for n in parts if n and n.strip()) if x)
         if len(months) < 2 and len(text.split()) >= 2:  # a pair written with a space only
             pair = _space_pair(text, lookup["month"])
             if pair and pair[0] != pair[1]:
@@ -398,7 +399,9 @@ def _accept(p: Parts, group: list[Token], before: str, folded: str, accepted: li
         written = folded[p.start:p.end]
         context = before == "c" or "B" in kinds or "Q" in kinds
         named = lex.month_noun_after_re is not None and lex.month_noun_after_re.search(written)
-        if not (context or named or written.startswith("شهر") or "/" in written or "(" in written):
+        # "kasımdan itibaren", "Haziran'da": the case ending is the cue ("from", "in")
+        cased = lex.month_case_re is not None and bool(lex.month_case_re.search(folded[p.start:p.end + 4]))
+        if not (context or named or cased or written.startswith("شهر") or "/" in written or "(" in written):
             return False
     return True
 

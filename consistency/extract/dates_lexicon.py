@@ -192,7 +192,7 @@ def validate(data: Any) -> None:
         if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) and x for x in data[key])):
             raise ValueError(f"{key}: expected a list of word endings")
     for key in ("year_nouns", "cue_words", "not_year_followers", "publication_cues", "archive_markers", "future_cues",
-                "future_cues_after", "same_month", "event_labels", "month_nouns", "month_nouns_after", "report_verbs", "report_that",
+                "future_cues_after", "same_month", "event_labels", "month_nouns", "month_nouns_after", "month_or", "report_verbs", "report_that",
                 "report_perfect"):
         v = data.get(key)
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
@@ -229,6 +229,8 @@ class Lexicon:
     future_after_re: re.Pattern | None  # the same, written after the date (Turkish verbs)
     event_before_re: re.Pattern | None  # "مونديال 2018": an event's name before a bare year
     month_noun_after_re: re.Pattern | None  # "Mart ayı": the noun "month" after a month's name
+    month_case_re: re.Pattern | None  # "kasımdan", "Haziran'da": a month's case ending, glued or after "'"
+    month_or_re: re.Pattern  # "June or July", "июне-июле": what parts two months named as one span
     # "announced on D that X had happened": a report verb, then after the
     # date a "that" whose clause is in the perfect (dates.reported_before)
     report_verb_re: re.Pattern | None
@@ -303,7 +305,8 @@ def lexicon() -> Lexicon:
         ("P", words(flat(data["periods"]))),
         # "تشرين الثاني/ نوفمبر", "نوفمبر (تشرين الثاني)", "تموز يوليو", "شهر يوليو"
         ("M", r"(?:" + words(["شهر"]) + r"\s+)?" + month
-         + r"(?:\s*[/\\]\s*" + month + r"|\s*\(\s*" + month + r"\s*\)|\s+" + month + ")?"
+         + r"(?:\s*[/\\]\s*" + month + r"|\s*\(\s*" + month + r"\s*\)|\s+" + month
+         + r"|\s*[-–]\s*" + month + r"|\s+" + words(data["month_or"]) + r"\s+" + month + ")?"
          + (r"(?:\s+" + words(data["month_nouns_after"]) + ")?" if data["month_nouns_after"] else "")),
         ("W", words(flat(data["weekdays"]), case_sensitive=True)),
         ("t", words([p for e in data["weak_relative_days"] for p in e["phrases"]])),
@@ -361,6 +364,8 @@ def lexicon() -> Lexicon:
                                        _endings(data.get("future_endings_after"))) or "(?!)"),
         month_noun_after_re=re.compile(r"\s+(?:" + words(data["month_nouns_after"]) + ")$")
         if data["month_nouns_after"] else None,
+        month_case_re=_month_case(data.get("month_case_endings") or []),
+        month_or_re=re.compile(r"\s+" + words(data["month_or"]) + r"\s+|\s*[-–]\s*"),
         event_before_re=re.compile("(?:" + words(data["event_labels"]) + r")\s+$") if data["event_labels"] else None,
         report_verb_re=re.compile(words(data["report_verbs"])) if data["report_verbs"] else None,
         # the perfect within five words of "that", nothing of another sentence between
@@ -368,6 +373,19 @@ def lexicon() -> Lexicon:
                                   + words(data["report_perfect"])) if data["report_that"] else None,
         core_runs=_core_runs(data),
     )
+
+
+def _month_case(endings: list[str]) -> re.Pattern | None:
+    """A month's written form with a case ending, searched in the month and the few characters after
+    it: "kasımdan" (glued on) or "haziran'da" (after the apostrophe)."""
+    glued = [e for e in endings if not e.startswith(("'", "’"))]
+    marked = [e.lstrip("'’") for e in endings]
+    if not endings:
+        return None
+    alts = [r"['’](?:" + "|".join(map(re.escape, sorted(set(marked), key=len, reverse=True))) + r")\b"]
+    if glued:
+        alts.append(r"\w{3}(?:" + "|".join(map(re.escape, sorted(glued, key=len, reverse=True))) + r")\b")
+    return re.compile("|".join(alts))
 
 
 LETTERS = re.compile(r"[^\W\d_]+")

@@ -234,7 +234,7 @@ def _just_ahead(p: Parts, pub: date) -> bool:
             return (date(y, p.month, p.day) - pub).days <= _AHEAD_DAYS
         except ValueError:  # 29 February of a common year
             return False
-    return p.month2 is None and p.month == pub.month % 12 + 1  # the next month
+    return p.month == pub.month % 12 + 1  # the next month ("June or July" in May: the span starts with it)
 
 
 def _month_date(p: Parts, pub: date | None) -> DateValue:

@@ -66,6 +66,7 @@ from .quantities_readings import (
     major_minor,
     parts_of_whole,
     per_day,
+    scaled_sum,
     toll_verb,
     unit_and_a_half,
     with_companion,
@@ -125,6 +126,8 @@ def _quantities(text: str) -> list[QuantityMention]:
             found.append(f)
     if not found:
         return []
+    if len(found) > 1:
+        found = scaled_sum(lx, toks, found)
     if len(found) > 1 and (sum(f.kind == "duration" for f in found) > 1
                            or (lx.hour_marks and any(f.unit == "minute" for f in found))):
         found = composite(lx, toks, found)
@@ -160,8 +163,9 @@ def _quantities(text: str) -> list[QuantityMention]:
             toll = toll_verb(lx, toks, f)
             if toll is not None:
                 f.kind, f.unit = "count", toll
-        if with_companion(lx, toks, f):
-            f.low, f.high = f.low + 1, f.high + 1
+        named = with_companion(lx, pr, text, toks, f)
+        if named:
+            f.low, f.high = f.low + named, f.high + named
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
         return [_mention(pr, text, toks, f, False) for f in found]
@@ -280,14 +284,19 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     noun_before = None if has_unit or is_range else _definite_noun_before(lx, toks, i)
     if noun_before is not None:  # "السنوات الـ24 المقبلة": the noun went first
         start, cut = i - 2, 0
+    percent_first = (i > 0 and toks[i - 1].text in lx.percent_before and not cut and not is_range
+                     and (toks[i - 1].text.isalpha() or toks[i - 1].end == toks[i].start))
     if currency is not None:
         kind, unit = "money", currency
+    elif percent_first and after is not None and after.kind == "count":
+        # "yüzde 47,82 oy aldı", "%52 oy": the percent sign says what the figure is; the count
+        # noun after it says only what it is a share of
+        kind, unit, start, after = "percent", "percent", i - 1, None
     elif after is not None:
         kind, unit = after.kind, after.unit
     elif noun_before is not None:
         kind, unit = noun_before.kind, noun_before.unit
-    elif i > 0 and toks[i - 1].text in lx.percent_before and not cut and not is_range \
-            and (toks[i - 1].text.isalpha() or toks[i - 1].end == toks[i].start):
+    elif percent_first:
         kind, unit, start = "percent", "percent", i - 1  # "yüzde 68'i", "%45'ten" (the sign glued on)
     else:
         kind, unit = "other", None
@@ -298,9 +307,20 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     if n.vague:
         f.qualifier = "vague"
     elif (kind == "count" and n.words and n.low <= 10 and start == i and i > 0
-          and toks[i - 1].text in lx.referential_before):
-        return None, f.end  # "the two countries": a reference, not a count
+          and toks[i - 1].text in lx.referential_before
+          and not _told_toll(lx, toks, i, f.end)):
+        return None, f.end  # "the two countries": a reference, not a count ("the eight people killed" is one)
     return finish(lx, toks, f), f.end
+
+
+def _told_toll(lx: Lexicon, toks: list[Token], i: int, end: int) -> bool:
+    """"the eight people killed", "the three who died": the noun's toll verb makes a referring
+    phrase a count of the dead (injured) all the same."""
+    people = phrase_at(lx.unit_words, toks, i + 1)  # people killed, not "the two sides killed time"
+    if people is None or getattr(people[1], "unit", None) != "person":
+        return False
+    return (any(toks[k].text in lx.toll_before for k in range(i + 1, min(len(toks), end + 1)))
+            or phrase_at(lx.toll_after, toks, end) is not None)
 
 
 def _dotted_thousands(digits: str, n, is_range: bool) -> bool:

@@ -79,6 +79,9 @@ class Lexicon:
     # "the driver and two others": N others with someone named are N + 1 people
     companion_and: set[str] = field(default_factory=set)
     companion_others: set[str] = field(default_factory=set)
+    # "Reisi ile 8 kişi daha": N more with someone named; "sürücü ve beraberindeki 2 kişi": N with him
+    companion_with: dict[str, list] = field(default_factory=dict)  # by last token; payload: needs "more"
+    companion_more: set[str] = field(default_factory=set)
     # "a 7.7 quake", "measuring 6.4": a figure with one decimal next to these is a magnitude
     magnitude_before: dict[str, list] = field(default_factory=dict)
     magnitude_after: set[str] = field(default_factory=set)
@@ -400,6 +403,11 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     comp = data.get("companions", {})
     lx.companion_and = _words(_all_langs(comp.get("and", {})))
     lx.companion_others = _words(_all_langs(comp.get("others", {})))
+    lx.companion_more = _words(_all_langs(comp.get("more", {})))
+    for key, needs_more in (("with_more", True), ("with", False)):
+        for f in _all_langs(comp.get(key, {})):
+            _index(lx.companion_with, f, needs_more, by_last=True)
+    _sort(lx.companion_with)
     rg = data["ranges"]
     for f in _all_langs(rg.get("between")):
         _index(lx.between, f, "between", by_last=True)

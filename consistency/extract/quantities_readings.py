@@ -103,25 +103,71 @@ def is_magnitude(lx: Lexicon, toks: list[Token], f: Found) -> bool:
     return phrase_before(lx, lx.magnitude_before, toks, f.start) is not None
 
 
-def with_companion(lx: Lexicon, toks: list[Token], f: Found) -> bool:
-    """"the minister and three others", "Ismail Demir and three other employees",
-    "السائق و4 آخرون": N others and the one named are N + 1 (FORMAT.md).
+# People a count of companions may count, by unit: "and three others", "et quatre autres ont été blessés"
+_PEOPLE = frozenset(("person", "death", "injury", "missing", "soldier"))
+# Words of one named conjunct in a list of names: "Dışişleri Bakanı Abdüllahiyan" where capitals
+# mark names; "عبد اللهيان" where nothing does (so a third word is the clause's, "وعلى متنها رئيسي")
+_CONJUNCT = {True: 3, False: 2}
 
-    Not "30 killed and 3,000 others injured" or "وأصيب 40 آخرون": the word
-    before "and" must be a word, with no figure in the four tokens before it.
+
+def with_companion(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], f: Found) -> int:
+    """How many named people a count of companions leaves out, 0 when it is none (FORMAT.md: "X and
+    three others" is 4 people): "the minister and three others", "Ismail Demir and three other
+    employees", "السائق و4 آخرون" (1); "Ahmed Saleh, Mona Farouk and three others", "رئيسي وعبد اللهيان
+    وستة آخرون" (2); "Reisi ile 8 kişi daha", "sürücü ve beraberindeki 2 kişi" (1).
+
+    Not "30 killed and 3,000 others injured" or "وأصيب 40 آخرون": the word before "and" must be a
+    word, with no figure in the four tokens before it.
     """
-    if f.noun is None or f.qualifier is not None or f.low != f.high or f.start < 2:
-        return False
-    if toks[f.start - 1].text not in lx.companion_and:
-        return False
-    # "and three others", or "and three other employees" (people of another noun)
-    other = f.start + 1 < f.noun[0] and toks[f.start + 1].text in lx.companion_others and f.unit == "person"
-    if toks[f.noun[0]].text not in lx.companion_others and not other:
-        return False
-    named = toks[f.start - 2]
-    if not named.text.isalpha() or named.text in lx.noun_gap_stop or named.text in lx.cardinals:
-        return False
-    return not any(t.is_digits or t.text in lx.cardinals for t in toks[max(0, f.start - 6):f.start - 2])
+    if f.qualifier is not None or f.low != f.high or f.start < 2 or f.unit not in _PEOPLE:
+        return 0
+    first = toks[f.start].text[:f.cut] if f.cut else None
+    if first in lx.companion_and or (not f.cut and toks[f.start - 1].text in lx.companion_and):
+        # "and three others", or "and three other employees" (people of another noun)
+        after = toks[f.start + 1].text if f.start + 1 < len(toks) else None
+        if after not in lx.companion_others and (f.noun is None or toks[f.noun[0]].text not in lx.companion_others):
+            return 0
+        named = f.start - 1 if f.cut else f.start - 2
+    else:
+        hit = phrase_before(lx, lx.companion_with, toks, f.start)
+        if hit is None or hit[0] < 1:
+            return 0
+        if hit[2] and not (f.end < len(toks) and toks[f.end].text in lx.companion_more):
+            return 0  # "ile 8 kişi" is who went with them; "ile 8 kişi daha" is 8 more
+        named = hit[0] - 1
+        while named > 0 and (toks[named].text in lx.companion_and or toks[named - 1].text == "'"):
+            named -= 1 if toks[named].text in lx.companion_and else 2  # "ve beraberindeki", "Demir'in"
+    if named < 0 or not toks[named].text.isalpha() or toks[named].text in lx.noun_gap_stop \
+            or toks[named].text in lx.cardinals:
+        return 0
+    if any(t.is_digits or t.text in lx.cardinals for t in toks[max(0, named - 4):named]):
+        return 0
+    return 1 + _more_named(lx, pr, text, toks, named)
+
+
+def _more_named(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], last: int) -> int:
+    """Names listed before the one named last ("Ahmed Saleh, Mona Farouk and ..."): each a few words
+    before a comma or "and"; in a cased script each word capitalised, as names are. A list that
+    runs into other words ("arrested Saleh, Farouk") ends there."""
+    n, words, pending = 0, 0, False
+    cased = any(c.isalpha() and c.lower() != c.upper() for c in toks[last].text)
+    for k in range(last, -1, -1):
+        tok = toks[k].text
+        if tok in lx.companion_and or tok == ",":
+            if pending or words == 0:
+                break  # two joiners in a row: no list
+            pending, words = True, 0
+            continue
+        if not tok.isalpha() or tok in lx.noun_gap_stop or (cased and not text[pr.original(toks[k].start)].isupper()):
+            break
+        if pending:
+            n, pending = n + 1, False
+        words += 1
+        if words > _CONJUNCT[cased]:
+            break
+        if not cased and len(tok) > 2 and tok[0] in lx.companion_and:
+            pending, words = True, 0  # "وعبد اللهيان": the "and" on a name's first word
+    return n
 
 
 def parts_of_whole(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
@@ -185,6 +231,35 @@ def apposed_age(pr: Prepared, text: str, toks: list[Token], f: Found) -> bool:
 
 def _scaled(lx: Lexicon, toks: list[Token], f: Found) -> bool:
     return any(toks[k].text in lx.scales for k in range(f.start, f.end))
+
+
+def _group(v: Decimal) -> Decimal:
+    """The largest power of a thousand that divides a whole figure (27 000 000: a million)."""
+    g = Decimal(1)
+    while v and v % (g * 1000) == 0:
+        g *= 1000
+    return g
+
+
+def scaled_sum(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
+    """"27 млн 834 тыс. 589 бюллетеней", "2 million 300 thousand": figures written group by group,
+    each with its scale word, are one figure when each group is smaller than the scale before it.
+    Only the abbreviation's dot may stand between them ("тыс."); a comma or a word parts them."""
+    out: list[Found] = []
+    for f in found:
+        a = out[-1] if out else None
+        gap = f.start - a.end if a is not None else -1
+        if (a is not None and a.unit is None and a.kind == "other" and a.qualifier is None and f.qualifier is None
+                and a.low == a.high and f.low == f.high and f.low == f.low.to_integral_value() and _scaled(lx, toks, a)
+                and toks[a.end - 1].text in lx.scales and a.low == a.low.to_integral_value()
+                and 0 < f.low < _group(a.low) and _group(a.low) >= 1000
+                and (gap == 0 or (gap == 1 and toks[a.end].text == "."))):
+            a.low = a.high = a.low + f.low
+            a.precision, a.end, a.kind, a.unit, a.noun = f.precision, f.end, f.kind, f.unit, f.noun
+            a.noun_cut = f.noun_cut
+            continue
+        out.append(f)
+    return out
 
 
 def elliptic(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
