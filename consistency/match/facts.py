@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .average_link import average_link_groups
+
 DENSE_LIMIT = 1500  # frames in a component grouped by average link over a dense matrix
 RAISE_STEP = 0.05
 
@@ -72,11 +74,6 @@ def _average_link(members: np.ndarray, a: np.ndarray, b: np.ndarray, p: np.ndarr
     m = len(members)
     if m == 2:
         return [members]
-    # imported here: scipy.cluster brings scipy.spatial, linalg and special (0.2-0.3 CPU-s at start), and a
-    # small corpus may have no group of three
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
     pos = {int(v): i for i, v in enumerate(members.tolist())}
     dist = np.ones((m, m))
     ia = np.fromiter((pos[int(v)] for v in a.tolist()), dtype=np.int64, count=len(a))
@@ -84,8 +81,7 @@ def _average_link(members: np.ndarray, a: np.ndarray, b: np.ndarray, p: np.ndarr
     dist[ia, ib] = np.minimum(dist[ia, ib], 1.0 - p)
     dist[ib, ia] = dist[ia, ib]
     np.fill_diagonal(dist, 0.0)
-    tree = linkage(squareform(dist, checks=False), method="average")
-    flat = fcluster(tree, t=1.0 - cut + 1e-9, criterion="distance")
+    flat = average_link_groups(dist, 1.0 - cut + 1e-9)  # scipy's linkage + fcluster, without importing scipy
     out = []
     for label in np.unique(flat):
         part = members[flat == label]
