@@ -138,7 +138,10 @@ def test_runner_emits_the_promised_fields(tmp_path):
     result = json.loads(out.read_text())
     assert set(result["summary"]) >= {"growth_exponent_fit", "growth_exponent_last_two",
                                       "pipeline_over_embed_at_largest", "warm_speedup_at_largest",
-                                      "peak_rss_mib_at_largest"}
+                                      "peak_rss_mib_at_largest", "pipeline_over_embed_cpu_at_largest"}
+    # the target ratio in CPU seconds: the whole cold process tree over the embedder's alone
+    assert result["summary"]["pipeline_over_embed_cpu_at_largest"] == result["sizes"][-1]["pipeline_over_embed_cpu"] > 0
+    assert "CPU s:" in proc.stdout
     assert [r["n"] for r in result["sizes"]] == [12, 24]
     for row in result["sizes"]:
         assert row["cold"]["articles"] == row["n"]

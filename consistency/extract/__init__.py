@@ -321,7 +321,7 @@ def code_version() -> str:
         root = Path(__file__).resolve().parent.parent  # the consistency package
         h = hashlib.sha256()
         for p in sorted(root.rglob("*")):
-            if p.suffix in (".py", ".yaml", ".yml", ".json") and "__pycache__" not in p.parts:
+            if p.suffix in (".py", ".yaml", ".yml", ".json", ".npz") and "__pycache__" not in p.parts:
                 h.update(str(p.relative_to(root)).encode())
                 h.update(p.read_bytes())
         _VERSION = h.hexdigest()[:16]

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .linkage import link_groups
+
 DENSE_LIMIT = 1500  # frames in a component grouped by complete link over a dense matrix
 RAISE_STEP = 0.05
 
@@ -77,11 +79,6 @@ def _complete_link(members: np.ndarray, a: np.ndarray, b: np.ndarray, p: np.ndar
     m = len(members)
     if m == 2:
         return [members]
-    # imported here: scipy.cluster brings scipy.spatial, linalg and special (0.2-0.3 CPU-s at start), and a
-    # small corpus may have no group of three
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
     pos = {int(v): i for i, v in enumerate(members.tolist())}
     dist = np.ones((m, m))
     ia = np.fromiter((pos[int(v)] for v in a.tolist()), dtype=np.int64, count=len(a))
@@ -89,8 +86,7 @@ def _complete_link(members: np.ndarray, a: np.ndarray, b: np.ndarray, p: np.ndar
     dist[ia, ib] = np.minimum(dist[ia, ib], 1.0 - p)
     dist[ib, ia] = dist[ia, ib]
     np.fill_diagonal(dist, 0.0)
-    tree = linkage(squareform(dist, checks=False), method="complete")
-    flat = fcluster(tree, t=1.0 - cut + 1e-9, criterion="distance")
+    flat = link_groups(dist, 1.0 - cut + 1e-9, "complete")  # scipy's linkage + fcluster, without importing scipy
     out = []
     for label in np.unique(flat):
         part = members[flat == label]

@@ -1,9 +1,15 @@
-"""Nearest neighbours among unit vectors: exact at every corpus size, and extendable.
+"""Nearest neighbours among unit vectors: one search at every corpus size, and extendable.
 
-One exact path (blocked brute force: no n x n matrix is ever held), so a
-statement's candidates never depend on how big the corpus is. The former
-inverted-file approximation above 20,000 rows changed the answer with the
-corpus size (its clusters agreed 0.62-0.73 pairwise with the exact ones).
+One path (no switch at a size), so a statement's candidates never depend on
+how big the corpus is: each row meets the rows living in its probed cells
+(cells.py: a codebook fitted once and shipped, so a row's cells depend on the
+row alone), in blocked products (no n x n matrix is ever held); vectors no
+codebook fits are searched exhaustively. The former inverted-file
+approximation above 20,000 rows changed the answer with the corpus size (its
+clusters agreed 0.62-0.73 pairwise with the exact ones); the exhaustive
+search that replaced it was quadratic (half the linking CPU at 1,600
+articles). The cells' recall of the exhaustive lists is measured by
+bench/search.py.
 
 Ties are broken by the rows' CONTENT (a hash of their bits), never by their
 position, so the answer for a set of rows is the same whatever order or batch
@@ -18,6 +24,8 @@ from __future__ import annotations
 import hashlib
 
 import numpy as np
+
+from . import cells
 
 _BLOCK = 1 << 22  # floats in one block of similarities (16 MB)
 _SLACK = 1e-4  # BLAS similarities differ from ``cosines`` by far less (float32 sums of 512 terms: ~1e-6)
@@ -96,14 +104,33 @@ def top_k(pool: np.ndarray, which: np.ndarray, cols: np.ndarray, k: int, floor: 
     ``floor``: per row of ``which``, a similarity below which nothing is wanted
     (the k-th best it already has), so only what can enter its list is kept.
 
+    Where a codebook fits the vectors (cells.py), a row meets only the rows of
+    ``cols`` in its probed cells; otherwise every row of ``cols``.
+
     Returns edge lists (rows, cols, sims) in pool indices, holding at least
     each row's k best (all edges tied with the k-th are kept, so ``k_best``
     can break ties by content). Blocks keep the similarity matrix small.
     """
-    rows_out, cols_out, sims_out = [], [], []
+    e = np.empty(0, dtype=np.int64)
     if len(which) == 0 or len(cols) == 0:
-        e = np.empty(0, dtype=np.int64)
         return e, e, np.empty(0, dtype=np.float32)
+    probes = cells.probes(pool)
+    if probes is None:
+        rows, cols_ = _scan(pool, which, cols, k)
+    else:
+        rows, cols_ = _scan_cells(pool, which, cols, k, *probes)
+    if floor is not None and len(rows):
+        at = np.full(len(pool), -np.inf, dtype=np.float32)
+        at[which] = floor
+        rough = np.einsum("ij,ij->i", pool[rows], pool[cols_])
+        over = rough >= at[rows] - _SLACK
+        rows, cols_ = rows[over], cols_[over]
+    return rows, cols_, cosines(pool, rows, cols_)
+
+
+def _scan(pool: np.ndarray, which: np.ndarray, cols: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every row of ``which`` against every row of ``cols``: candidate edges (each row's k best and ties)."""
+    rows_out, cols_out = [], []
     target = pool[cols]
     pos = np.full(len(pool), -1, dtype=np.int64)
     pos[cols] = np.arange(len(cols))
@@ -119,13 +146,67 @@ def top_k(pool: np.ndarray, which: np.ndarray, cols: np.ndarray, k: int, floor: 
             r, c = np.nonzero(block >= kth[:, None] - _SLACK)
         else:
             r, c = np.nonzero(block > -np.inf)
-        if floor is not None:
-            over = block[r, c] >= floor[lo : lo + step][r] - _SLACK
-            r, c = r[over], c[over]
         rows_out.append(part[r])
         cols_out.append(cols[c])
-    rows, cols_ = np.concatenate(rows_out), np.concatenate(cols_out)
-    return rows, cols_, cosines(pool, rows, cols_)
+    return np.concatenate(rows_out), np.concatenate(cols_out)
+
+
+def _scan_cells(pool, which, cols, k, home, probe) -> tuple[np.ndarray, np.ndarray]:
+    """Each row of ``which`` against the rows of ``cols`` living in one of its probed cells.
+
+    ``home[i]``: row i's cell; ``probe[i]``: the cells row i probes. Cell by
+    cell, the rows probing it meet its members in one product; each row keeps
+    what reaches its k-th best in that cell, and at the end what reaches its
+    k-th best over all its cells (both with ``_SLACK``), as ``_scan`` does.
+    """
+    n_cells = int(max(home.max(), probe.max())) + 1
+    q_rows = np.repeat(which, probe.shape[1])
+    q_cells = probe[which].ravel()
+    order = np.argsort(q_cells, kind="stable")
+    q_rows, q_cells = q_rows[order], q_cells[order]
+    q_bounds = np.searchsorted(q_cells, np.arange(n_cells + 1))
+    m_order = np.argsort(home[cols], kind="stable")
+    members_all = cols[m_order]
+    m_bounds = np.searchsorted(home[members_all], np.arange(n_cells + 1))
+    rows_out, cols_out, sims_out = [], [], []
+    pos = np.full(len(pool), -1, dtype=np.int64)  # a row's place among its cell's members, while that cell is searched
+    floor = np.full(len(pool), -np.inf, dtype=np.float32)
+    for c in range(n_cells):
+        q = q_rows[q_bounds[c] : q_bounds[c + 1]]
+        m = members_all[m_bounds[c] : m_bounds[c + 1]]
+        if len(q) == 0 or len(m) == 0:
+            continue
+        pos[m] = np.arange(len(m))
+        target = pool[m].T
+        step = max(1, _BLOCK // len(m))
+        for lo in range(0, len(q), step):
+            part = q[lo : lo + step]
+            block = pool[part] @ target
+            own = pos[part]
+            mine = own >= 0
+            block[np.flatnonzero(mine), own[mine]] = -np.inf  # not its own neighbour
+            # a row keeps what reaches its k-th best so far (cells met before included): a lower bound of its final k-th
+            kth = floor[part]
+            if len(m) > k:
+                kth = np.maximum(kth, np.partition(block, -k, axis=1)[:, -k])
+                floor[part] = kth
+            r, cc = np.nonzero((block >= kth[:, None] - _SLACK) & (block > -np.inf))
+            rows_out.append(part[r])
+            cols_out.append(m[cc])
+            sims_out.append(block[r, cc])
+        pos[m] = -1
+    if not rows_out:
+        e = np.empty(0, dtype=np.int64)
+        return e, e
+    rows, cols_, sims = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(sims_out)
+    # each row's k-th best over all its cells: what ``_scan`` over the union would keep
+    order = np.lexsort((-sims, rows))
+    rows, cols_, sims = rows[order], cols_[order], sims[order]
+    first = np.searchsorted(rows, np.arange(len(pool)), side="left")
+    count = np.searchsorted(rows, np.arange(len(pool)), side="right") - first
+    kth = np.where(count >= k, sims[np.minimum(first + k - 1, len(sims) - 1)], -np.inf)
+    keep = sims >= kth[rows] - _SLACK
+    return rows[keep], cols_[keep]
 
 
 def cosines(pool: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -173,6 +254,10 @@ def nearest_pairs(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, 
 
 
 def exact(pool: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
-    """Every row's k nearest other rows of ``pool`` (distinct rows), exactly: edge lists (rows, cols, sims)."""
+    """Every row's k nearest other rows of ``pool`` (distinct rows) among those it meets (``top_k``): edge lists.
+
+    Exact over the rows of its probed cells (all rows when no codebook fits);
+    the name is kept for incremental.py, which extends these lists.
+    """
     everything = np.arange(len(pool))
     return k_best(*top_k(pool, everything, everything, k), ids[:, 0], k)

@@ -1,0 +1,90 @@
+"""The candidate search's fixed cells (match/cells.py): what the pipeline's lists rely on.
+
+Each row meets the rows of its probed cells, exhaustively among them; the cells
+depend on the row alone, so the lists are the same whatever the order of the
+rows, and the archive's lists extended by new rows are a cold search's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from consistency.match import cells, incremental, neighbours
+
+
+def _statement_like(rng, n, d):
+    # a common direction, a few topics and noise, as statement vectors have
+    mean = rng.standard_normal(d)
+    mean *= 0.55 / np.linalg.norm(mean)
+    topics = rng.standard_normal((8, d))
+    topics *= 0.6 / np.linalg.norm(topics, axis=1, keepdims=True)
+    x = mean + topics[rng.integers(0, 8, n)] + rng.standard_normal((n, d)) * (0.75 / np.sqrt(d))
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+@pytest.fixture(scope="module")
+def width():
+    book = cells.codebook()
+    assert book is not None, "consistency/data/search_cells.npz is shipped"
+    return book[0].shape[1]
+
+
+def test_the_shipped_codebook_is_unit_centroids(width):
+    cent, probes = cells.codebook()
+    assert np.allclose(np.linalg.norm(cent, axis=1), 1.0, atol=1e-5)
+    assert 1 <= probes < len(cent)
+
+
+def test_each_row_meets_exactly_the_rows_of_its_probed_cells(width):
+    rng = np.random.default_rng(2)
+    pool = _statement_like(rng, 900, width)
+    ids = neighbours.row_ids(pool)
+    rows, cols, sims = neighbours.exact(pool, ids, 10)
+    home, probe = cells.probes(pool)
+    for r in range(0, len(pool), 37):
+        met = np.flatnonzero(np.isin(home, probe[r]) & (np.arange(len(pool)) != r))
+        best = met[np.argsort(-(pool[met] @ pool[r]), kind="stable")[:10]]
+        assert set(cols[rows == r].tolist()) == set(best.tolist())
+    assert np.allclose(sims, np.einsum("ij,ij->i", pool[rows], pool[cols]), atol=1e-5)
+
+
+def test_row_order_does_not_change_the_lists(width):
+    rng = np.random.default_rng(4)
+    pool = _statement_like(rng, 700, width)
+    perm = rng.permutation(len(pool))
+    a = neighbours.nearest_pairs(pool, 8)
+    b = neighbours.nearest_pairs(pool[perm], 8)
+    key = lambda rows, cols, order: {(int(order[r]), int(order[c])) for r, c in zip(rows.tolist(), cols.tolist())}
+    assert key(a[0], a[1], np.arange(len(pool))) == key(b[0], b[1], perm)
+
+
+@pytest.mark.parametrize("change", ["add one", "add many", "remove"])
+def test_extended_lists_equal_a_cold_search(tmp_path, width, change):
+    rng = np.random.default_rng(9)
+    base = _statement_like(rng, 800, width)
+    after = {
+        "add one": lambda v: np.concatenate([v, _statement_like(rng, 1, width)]),
+        "add many": lambda v: np.concatenate([_statement_like(rng, 60, width), v]),
+        "remove": lambda v: np.delete(v, [0, 5, 41, 77], axis=0),
+    }[change](base)
+    archive = incremental.Archive(tmp_path, "test")
+    with incremental.active(archive):
+        neighbours.nearest_pairs(base, 12)
+    archive.save()
+    with incremental.active(incremental.Archive(tmp_path, "test")):
+        got = neighbours.nearest_pairs(after, 12)
+    want = neighbours.nearest_pairs(after, 12)
+    assert all(np.array_equal(g, w) for g, w in zip(got, want))
+
+
+def test_vectors_of_another_width_are_searched_exhaustively(width):
+    rng = np.random.default_rng(6)
+    pool = _statement_like(rng, 300, width // 2)
+    assert cells.probes(pool) is None
+    ids = neighbours.row_ids(pool)
+    rows, cols, _ = neighbours.exact(pool, ids, 5)
+    for r in range(0, 300, 29):
+        others = np.delete(np.arange(300), r)
+        best = others[np.argsort(-(pool[others] @ pool[r]), kind="stable")[:5]]
+        assert set(cols[rows == r].tolist()) == set(best.tolist())
