@@ -107,6 +107,7 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
               later: Later) -> Report:
     from .align import align
     from .match import match
+    from .match.finding_cache import discover_cached
     from .match.findings import discover
     from .match.frame_cache import cached_frames
     from .match.incremental import Archive, active
@@ -167,7 +168,11 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
             covered: dict[str, set] = {}
             for rid, cs in claims.items():
                 covered.setdefault(kinds[rid], set()).update((c.article_id, c.statement) for c in cs)
-            findings.extend(discover(matching, corpus, covered=covered))
+            if cache_dir is not None:  # each fact's finding cached by its content: only changed facts are judged
+                findings.extend(discover_cached(matching, corpus, covered=covered, directory=cache_dir, code=code_version(),
+                                                later=later))
+            else:
+                findings.extend(discover(matching, corpus, covered=covered))
     return Report(
         articles=tuple(articles),
         skipped=tuple(skipped),

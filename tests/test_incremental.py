@@ -227,3 +227,27 @@ def test_frames_of_known_articles_are_read_not_built(tmp_path, monkeypatch):
     second = check([folder], options)
     assert built == [1], "frames of cached articles were built again"
     assert first != _json(second)  # the new article was read
+
+
+def test_only_facts_an_added_article_touches_are_judged_again(tmp_path, monkeypatch):
+    """Each fact's finding is cached by its content (match/finding_cache.py): a second run judges only
+    the facts whose frames, links or role links changed, and its report is still a cold run's."""
+    from consistency.match import findings
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:10]:
+        shutil.copy(f, folder / f.name)
+    options = Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None)
+    judged = []
+    real = findings.discover
+    monkeypatch.setattr(findings, "discover", lambda m, c, **kw: judged.append(len(m.facts)) or real(m, c, **kw))
+    first = check([folder], options)
+    assert judged == [len(first.clusters)] and judged[0] > 5
+    files = sorted(p for p in STORY.iterdir() if p.is_file())
+    for f in files[:11]:
+        shutil.copy(f, folder / f.name)
+    second = check([folder], options)
+    assert len(second.clusters) > len(first.clusters)
+    assert 0 < judged[1] < len(second.clusters) / 2, (judged, len(second.clusters))
+    assert _json(second) == _json(check([folder], Options(use_cache=False, jobs=1, rules_dir=None)))

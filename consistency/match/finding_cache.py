@@ -1,0 +1,137 @@
+"""Each fact's finding, cached by the fact's content: a batch added to an archive judges only the facts it changed.
+
+``findings.discover`` judges a fact from its frames (which come from their
+articles' bytes, paths, publication dates and the code), its links (the
+probabilities between them), the statements rules cover, and for
+attributions the corpus's role links (``verdicts.corpus_links``: who holds
+which title, gathered over the whole corpus). The key of a fact's record
+hashes all of those and the code digest, never the fact's number: numbers
+shift when an article adds a fact before them, so a record keeps the
+finding without it and the number is put back on reading. A record of "no
+finding" is kept too.
+
+Records are plain JSON in a BlobStore (SQLite); a record that does not fit
+(another build, a truncated row) is a miss, and the fact is judged again.
+Findings are returned in the facts' order, as ``discover`` returns them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Mapping
+
+from ..model import Claim, Corpus, Finding
+from ..store import BlobStore
+from .frame_cache import article_key
+
+log = logging.getLogger(__name__)
+
+FILENAME = "findings.v1.sqlite3"
+_SCALARS = ("id", "verdict", "level", "message", "conflict_count", "link")
+
+
+def discover_cached(matching, corpus: Corpus, *, covered: Mapping[str, set] | None, directory: Path, code: str,
+                    later=None) -> list:
+    """``discover(matching, corpus, covered=covered)``, finding for finding, judging only facts not in the cache."""
+    from .findings import discover
+
+    covered = covered or {}
+    keys = fact_keys(matching, corpus, covered, code)
+    store = BlobStore(Path(directory) / FILENAME, "findings", "finding cache")
+    try:
+        stored = dict(store.get_many(keys))
+    finally:
+        store.close()
+    done: dict[int, Finding | None] = {}
+    for fact, key in zip(matching.facts, keys):
+        blob = stored.get(key)
+        if blob is not None:
+            got = _decode(blob, fact, covered.get(fact.kind, set()))
+            if got is not False:
+                done[fact.id] = got
+    todo = [f for f in matching.facts if f.id not in done]
+    if todo:
+        judged = {f.cluster: f for f in discover(dataclasses.replace(matching, facts=tuple(todo)), corpus,
+                                                 covered=covered)}
+        rows = []
+        for fact, key in zip(matching.facts, keys):
+            if fact.id not in done:
+                done[fact.id] = judged.get(fact.id)
+                rows.append((key, _encode(done[fact.id])))
+
+        def write() -> None:
+            out = BlobStore(Path(directory) / FILENAME, "findings", "finding cache")
+            try:
+                out.put_many(rows)
+            finally:
+                out.close()
+        if later is not None:
+            later.add(write)
+        else:
+            write()
+    return [f for f in (done[fact.id] for fact in matching.facts) if f is not None]
+
+
+def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -> list[bytes]:
+    """One key per fact of ``matching``: its frames (by article content and place), links, cover and role links."""
+    by_article: dict[str, list] = {}
+    for s in corpus.statements:
+        by_article.setdefault(s.article_id, []).append(s)
+    akey = {a.id: article_key(a, by_article.get(a.id, ()), code) + a.path.encode() for a in corpus.articles}
+    place: dict[int, bytes] = {}  # id(frame) -> the frame's identity: its article and its place among their frames
+    for kind, frames in matching.frames.items():
+        last, n = None, 0
+        for f in frames:
+            n = n + 1 if f.article == last else 0
+            last = f.article
+            place[id(f)] = b"%s\0%d\0%s\0" % (kind.encode(), n, f.article.encode())
+    roles = None
+    out = []
+    for fact in matching.facts:
+        h = hashlib.sha256(f"{code}\0{fact.kind}\0{matching.model.link!r}\0{matching.model.conflict!r}\0".encode())
+        taken = covered.get(fact.kind, ())
+        for f in fact.frames:
+            h.update(akey[f.article])
+            h.update(place[id(f)])
+            h.update(b"c" if f.key in taken else b"-")
+        h.update(repr(sorted(fact.links.items())).encode())
+        if fact.kind == "attribution":
+            if roles is None:
+                from ..verdicts import corpus_links
+
+                roles = hashlib.sha256(repr(sorted(corpus_links(corpus).holders.items())).encode()).digest()
+            h.update(roles)
+        out.append(h.digest())
+    return out
+
+
+def _encode(finding: Finding | None) -> bytes:
+    if finding is None:
+        return b'{"f":null}'
+    row = {name: getattr(finding, name) for name in _SCALARS}
+    row["conflicts"] = [list(p) for p in finding.conflicts]
+    row["reasons"] = list(finding.reasons)
+    row["claims"] = len(finding.claims)
+    return json.dumps({"f": row}, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _decode(blob: bytes, fact, taken) -> Finding | None | bool:
+    """The fact's finding (None: it has none) from its record; False when the record does not fit."""
+    try:
+        row = json.loads(blob)["f"]
+        if row is None:
+            return None
+        frames = [f for f in fact.frames if f.key not in taken]
+        if row["claims"] != len(frames):
+            return False
+        claims = tuple(Claim(f"fact:{fact.id}", f.article, f.statement, f.mention) for f in frames)
+        return Finding(rule=None, kind=fact.kind, claims=claims, cluster=fact.id,
+                       conflicts=tuple((int(i), int(j)) for i, j in row["conflicts"]),
+                       reasons=tuple(row["reasons"]), **{name: row[name] for name in _SCALARS})
+    except (ValueError, KeyError, TypeError) as exc:
+        log.debug("finding cache row for fact %s not usable: %s", fact.id, exc)
+        return False
