@@ -110,6 +110,7 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     from .match.finding_cache import discover_cached
     from .match.findings import discover
     from .match.frame_cache import cached_frames
+    from .match.group_cache import GroupCache
     from .match.incremental import Archive, active
     from .match.link_cache import LinkCache
     from .embed import embed_statements
@@ -146,17 +147,19 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
         # Frames per article and link probabilities per pair are cached too; every run
         # scores through LinkCache, so cached and computed probabilities are the same bits.
         cache_dir = (options.cache_dir or default_cache_dir()) if options.use_cache else None
-        archive = frames = None
+        archive = frames = groups = None
         if cache_dir is not None:
             archive = Archive(cache_dir, code_version())
             frames = cached_frames(corpus, cache_dir, code_version(), later)
+            groups = GroupCache(cache_dir, code_version())
         scores = LinkCache(cache_dir, code_version(), embedder.model_id, articles)
         with active(archive):
             matching = match(corpus, vectors, embed=_window_embedder(options, embedder, later), frames=frames,
-                             scores=scores)
+                             scores=scores, groups=groups)
         if archive is not None:
             later.add(archive.save)
             later.add(scores.save)
+            later.add(groups.save)
         clusters = matching.clusters()
         corpus = Corpus(tuple(articles), statements, mentions, clusters)
     with t.stage("align"):
