@@ -92,11 +92,12 @@ def _check(paths, options: Options, progress: Progress | None, t: Timings) -> Re
         rules = load_rules(options.rules_dir) if options.rules_dir else ()
     settings = dict(base, rule_count=len(rules))
     later = Later()  # the caches' writes, on the core that falls idle once embedding ends
+    fragments: dict = {}  # id(finding) -> its encoding, for the report cache (match/finding_cache.py)
     try:
-        report = _pipeline(paths, files, options, rules, settings, progress, t, later)
+        report = _pipeline(paths, files, options, rules, settings, progress, t, later, fragments)
         if results is not None:
             with t.stage("report"):
-                results.put(key, report)
+                results.put(key, report, fragments)
     finally:
         with t.stage("report"):
             later.wait()  # a run that returns has left its caches complete
@@ -104,7 +105,7 @@ def _check(paths, options: Options, progress: Progress | None, t: Timings) -> Re
 
 
 def _pipeline(paths, files, options: Options, rules, settings: dict, progress: Progress | None, t: Timings,
-              later: Later) -> Report:
+              later: Later, fragments: dict) -> Report:
     from .align import align
     from .match import match
     from .match.finding_cache import discover_cached
@@ -173,7 +174,7 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
                 covered.setdefault(kinds[rid], set()).update((c.article_id, c.statement) for c in cs)
             if cache_dir is not None:  # each fact's finding cached by its content: only changed facts are judged
                 findings.extend(discover_cached(matching, corpus, covered=covered, directory=cache_dir, code=code_version(),
-                                                later=later))
+                                                later=later, fragments=fragments))
             else:
                 findings.extend(discover(matching, corpus, covered=covered))
     return Report(

@@ -24,6 +24,7 @@ import logging
 from pathlib import Path
 from typing import Mapping
 
+from .. import codec
 from ..model import Claim, Corpus, Finding
 from ..store import BlobStore
 from .frame_cache import article_key
@@ -35,8 +36,13 @@ _SCALARS = ("id", "verdict", "level", "message", "conflict_count", "link")
 
 
 def discover_cached(matching, corpus: Corpus, *, covered: Mapping[str, set] | None, directory: Path, code: str,
-                    later=None) -> list:
-    """``discover(matching, corpus, covered=covered)``, finding for finding, judging only facts not in the cache."""
+                    later=None, fragments: dict | None = None) -> list:
+    """``discover(matching, corpus, covered=covered)``, finding for finding, judging only facts not in the cache.
+
+    ``fragments`` is filled with id(finding) -> the finding's ``codec`` encoding, for the report cache
+    (``codec.dumps_with``): a record keeps it, so a reused finding is not encoded again.
+    """
+    fragments = fragments if fragments is not None else {}
     from .findings import discover
 
     covered = covered or {}
@@ -52,7 +58,9 @@ def discover_cached(matching, corpus: Corpus, *, covered: Mapping[str, set] | No
         if blob is not None:
             got = _decode(blob, fact, covered.get(fact.kind, set()))
             if got is not False:
-                done[fact.id] = got
+                done[fact.id], frag = got
+                if frag is not None:
+                    fragments[id(frag[0])] = frag[1]
     todo = [f for f in matching.facts if f.id not in done]
     if todo:
         judged = {f.cluster: f for f in discover(dataclasses.replace(matching, facts=tuple(todo)), corpus,
@@ -60,8 +68,11 @@ def discover_cached(matching, corpus: Corpus, *, covered: Mapping[str, set] | No
         rows = []
         for fact, key in zip(matching.facts, keys):
             if fact.id not in done:
-                done[fact.id] = judged.get(fact.id)
-                rows.append((key, _encode(done[fact.id])))
+                done[fact.id] = found = judged.get(fact.id)
+                rows.append((key, _encode(found)))
+                enc = rows[-1][1].partition(b"\0")[2]
+                if enc:
+                    fragments[id(found)] = enc.replace(str(_SENTINEL).encode(), str(fact.id).encode())
 
         def write() -> None:
             out = BlobStore(Path(directory) / FILENAME, "findings", "finding cache")
@@ -109,29 +120,46 @@ def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -
     return out
 
 
+# A finding is encoded with this number for its fact's, which is put back on reading (2**53 + 1: no
+# count, date or offset of a report; a record whose encoding holds it elsewhere keeps no encoding).
+_SENTINEL = 9007199254740993
+
+
 def _encode(finding: Finding | None) -> bytes:
+    """The record: JSON of the finding's own fields, then NUL and the finding's encoding (JSON never holds a NUL)."""
     if finding is None:
         return b'{"f":null}'
     row = {name: getattr(finding, name) for name in _SCALARS}
     row["conflicts"] = [list(p) for p in finding.conflicts]
     row["reasons"] = list(finding.reasons)
     row["claims"] = len(finding.claims)
-    return json.dumps({"f": row}, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _decode(blob: bytes, fact, taken) -> Finding | None | bool:
-    """The fact's finding (None: it has none) from its record; False when the record does not fit."""
+    head = json.dumps({"f": row}, ensure_ascii=False, separators=(",", ":")).encode()
     try:
-        row = json.loads(blob)["f"]
+        marked = dataclasses.replace(finding, cluster=_SENTINEL, claims=tuple(
+            dataclasses.replace(c, fact=f"fact:{_SENTINEL}") for c in finding.claims))
+        blob = codec.dumps(marked)
+    except codec.CodecError:
+        return head
+    if blob.count(str(_SENTINEL).encode()) != 1 + len(finding.claims):
+        return head
+    return head + b"\0" + blob
+
+
+def _decode(blob: bytes, fact, taken):
+    """(the fact's finding or None, (finding, its encoding) or None) from its record; False when it does not fit."""
+    try:
+        head, _, enc = blob.partition(b"\0")
+        row = json.loads(head)["f"]
         if row is None:
-            return None
+            return None, None
         frames = [f for f in fact.frames if f.key not in taken]
         if row["claims"] != len(frames):
             return False
         claims = tuple(Claim(f"fact:{fact.id}", f.article, f.statement, f.mention) for f in frames)
-        return Finding(rule=None, kind=fact.kind, claims=claims, cluster=fact.id,
-                       conflicts=tuple((int(i), int(j)) for i, j in row["conflicts"]),
-                       reasons=tuple(row["reasons"]), **{name: row[name] for name in _SCALARS})
+        finding = Finding(rule=None, kind=fact.kind, claims=claims, cluster=fact.id,
+                          conflicts=tuple((int(i), int(j)) for i, j in row["conflicts"]),
+                          reasons=tuple(row["reasons"]), **{name: row[name] for name in _SCALARS})
+        return finding, ((finding, enc.replace(str(_SENTINEL).encode(), str(fact.id).encode())) if enc else None)
     except (ValueError, KeyError, TypeError) as exc:
         log.debug("finding cache row for fact %s not usable: %s", fact.id, exc)
         return False
