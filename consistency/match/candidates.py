@@ -227,17 +227,19 @@ def _spread(s, t, sim, node):
     copies = copies[sizes[node[copies]] <= COPY_STAR]
     if len(copies) == 0:
         return s, t, sim
+    # Copies grouped by their first, ascending; each edge end that is a first gets one edge per copy.
+    copies = copies[np.argsort(node[copies], kind="stable")]
+    firsts = node[copies]
     extra_s, extra_t, extra_sim = [s], [t], [sim]
-    by_first: dict[int, list[int]] = {}
-    for c in copies.tolist():
-        by_first.setdefault(int(node[c]), []).append(c)
     for end_from, end_to in ((s, t), (t, s)):
-        for n, f in enumerate(end_from.tolist()):
-            for c in by_first.get(f, ()):
-                extra_s.append(np.array([c]))
-                extra_t.append(np.array([end_to[n]]))
-                extra_sim.append(np.array([sim[n]], dtype=np.float32))
-    return np.concatenate(extra_s), np.concatenate(extra_t), np.concatenate(extra_sim)
+        lo = np.searchsorted(firsts, end_from, side="left")
+        count = np.searchsorted(firsts, end_from, side="right") - lo
+        edge = np.repeat(np.arange(len(end_from)), count)
+        step = np.arange(len(edge)) - np.repeat(np.cumsum(count) - count, count)
+        extra_s.append(copies[lo[edge] + step])
+        extra_t.append(end_to[edge])
+        extra_sim.append(sim[edge])
+    return np.concatenate(extra_s), np.concatenate(extra_t), np.concatenate(extra_sim).astype(np.float32)
 
 
 def _empty() -> Pairs:
