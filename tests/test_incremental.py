@@ -255,3 +255,26 @@ def test_only_facts_an_added_article_touches_are_judged_again(tmp_path, monkeypa
     # The report cache was written from the records' encodings of the reused findings: read back, it is the same.
     third = check([folder], options)
     assert len(judged) == 3 and _json(third) == cold  # the cold run judged all; the third nothing
+
+
+def test_findings_reused_under_another_folder_name_name_its_paths(tmp_path, monkeypatch):
+    """The same articles checked from another folder (a copy, a link): findings come from the records,
+    and their messages name the new paths, as a cold run's do."""
+    from consistency.match import findings
+
+    judged = []
+    real = findings.discover
+    monkeypatch.setattr(findings, "discover", lambda m, c, **kw: judged.append(len(m.facts)) or real(m, c, **kw))
+    folder = tmp_path / "first"
+    folder.mkdir()
+    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:8]:
+        shutil.copy(f, folder / f.name)
+    options = Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None)
+    check([folder], options)
+    moved = shutil.copytree(folder, tmp_path / "second")
+    again = check([moved], options)
+    assert len(judged) == 1, "findings were judged again under the new folder name"
+    assert any("second" in f.message for f in again.findings)
+    assert not any("first" in f.message for f in again.findings)
+    assert _json(again) == _json(check([moved], Options(use_cache=False, jobs=1, rules_dir=None)))
+    assert _json(check([moved], options)) == _json(again)  # the report cache, read back
