@@ -126,22 +126,28 @@ def _facts(kind: str, frames: Sequence[Frame], pairs: Pairs, probs: np.ndarray, 
     grouped = np.flatnonzero(labels >= 0)
     grouped = grouped[np.argsort(labels[grouped], kind="stable")]
     bounds = np.flatnonzero(np.diff(labels[grouped])) + 1
-    # Only the pairs inside a group become links (a Python loop over every pair was most of this step).
-    a, b = pairs.a, pairs.b
-    inside = np.flatnonzero((labels[a] >= 0) & (labels[a] == labels[b]))
-    by_group: dict[int, list[int]] = {}
-    for n, g in zip(inside.tolist(), labels[a[inside]].tolist()):
-        by_group.setdefault(g, []).append(n)
-    out = []
+    kept: list[list[int]] = []
+    pos = np.full(len(frames), -1, dtype=np.int64)  # each grouped frame's place in its fact
     for members in np.split(grouped, bounds) if len(grouped) else ():
         members = members.tolist()
         if len({frames[i].article for i in members}) < 2:
             continue
         members.sort(key=lambda i: (frames[i].key, frames[i].mention.start))
-        local = {g: n for n, g in enumerate(members)}
-        found = {}
-        for n in by_group.get(int(labels[members[0]]), ()):
-            x, y = local[int(a[n])], local[int(b[n])]
-            found[(x, y) if x < y else (y, x)] = float(probs[n])
-        out.append(Fact(0, kind, tuple(frames[i] for i in members), {xy: found[xy] for xy in sorted(found)}))
+        pos[members] = np.arange(len(members))
+        kept.append(members)
+    # Only the pairs inside a kept group become its links, found in numpy and
+    # sorted by (group, x, y): a Python loop over every pair was most of this step.
+    a, b = pairs.a, pairs.b
+    inside = np.flatnonzero((pos[a] >= 0) & (labels[a] == labels[b]))
+    x, y = pos[a[inside]], pos[b[inside]]
+    x, y = np.minimum(x, y), np.maximum(x, y)
+    g = labels[a[inside]]
+    order = np.lexsort((y, x, g))
+    g, x, y, p = g[order], x[order], y[order], probs[inside][order]
+    starts = np.searchsorted(g, [labels[m[0]] for m in kept]) if kept else []
+    ends = np.searchsorted(g, [labels[m[0]] for m in kept], side="right") if kept else []
+    out = []
+    for members, lo, hi in zip(kept, starts, ends):
+        links = dict(zip(zip(x[lo:hi].tolist(), y[lo:hi].tolist()), p[lo:hi].astype(float).tolist()))
+        out.append(Fact(0, kind, tuple(frames[i] for i in members), links))
     return out
