@@ -70,6 +70,10 @@ def _group(n: int, a: np.ndarray, b: np.ndarray, p: np.ndarray, c: float, cut: f
             labels[members[mine]] = next_label + local[mine]
             next_label += int(local.max()) + 1 if mine.any() else 0
             continue
+        if len(members) == 2:  # a pair is its own group (as _average_link says): nothing to keep
+            labels[members] = next_label
+            next_label += 1
+            continue
         if memo is not None and not whole:
             la, lb = np.searchsorted(members, ma), np.searchsorted(members, mb)
             local = _group(len(members), la, lb, mp, c, cut, memo)

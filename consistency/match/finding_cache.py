@@ -25,6 +25,8 @@ import logging
 from pathlib import Path
 from typing import Mapping
 
+import numpy as np
+
 from .. import codec
 from ..model import Claim, Corpus, Finding
 from ..store import BlobStore
@@ -110,7 +112,9 @@ def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -
             h.update(akey[f.article])
             h.update(place[id(f)])
             h.update(b"c" if f.key in taken else b"-")
-        h.update(repr(sorted(fact.links.items())).encode())
+        # The links as numbers (repr of every probability was most of the keying); match builds them in (x, y) order.
+        h.update(np.array(list(fact.links), dtype=np.int64).tobytes())
+        h.update(np.fromiter(fact.links.values(), dtype=np.float64, count=len(fact.links)).tobytes())
         if fact.kind == "attribution":
             if roles is None:
                 from ..verdicts import corpus_links
