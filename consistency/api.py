@@ -92,11 +92,12 @@ def _check(paths, options: Options, progress: Progress | None, t: Timings) -> Re
         rules = load_rules(options.rules_dir) if options.rules_dir else ()
     settings = dict(base, rule_count=len(rules))
     later = Later()  # the caches' writes, on the core that falls idle once embedding ends
+    fragments: dict = {}  # id(finding) -> its encoding, for the report cache (match/finding_cache.py)
     try:
-        report = _pipeline(paths, files, options, rules, settings, progress, t, later)
+        report = _pipeline(paths, files, options, rules, settings, progress, t, later, fragments)
         if results is not None:
             with t.stage("report"):
-                results.put(key, report)
+                results.put(key, report, fragments)
     finally:
         with t.stage("report"):
             later.wait()  # a run that returns has left its caches complete
@@ -104,11 +105,13 @@ def _check(paths, options: Options, progress: Progress | None, t: Timings) -> Re
 
 
 def _pipeline(paths, files, options: Options, rules, settings: dict, progress: Progress | None, t: Timings,
-              later: Later) -> Report:
+              later: Later, fragments: dict) -> Report:
     from .align import align
     from .match import match
+    from .match.finding_cache import discover_cached
     from .match.findings import discover
     from .match.frame_cache import cached_frames
+    from .match.group_cache import GroupCache
     from .match.incremental import Archive, active
     from .match.link_cache import LinkCache
     from .embed import embed_statements
@@ -145,17 +148,19 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
         # Frames per article and link probabilities per pair are cached too; every run
         # scores through LinkCache, so cached and computed probabilities are the same bits.
         cache_dir = (options.cache_dir or default_cache_dir()) if options.use_cache else None
-        archive = frames = None
+        archive = frames = groups = None
         if cache_dir is not None:
             archive = Archive(cache_dir, code_version())
             frames = cached_frames(corpus, cache_dir, code_version(), later)
+            groups = GroupCache(cache_dir, code_version())
         scores = LinkCache(cache_dir, code_version(), embedder.model_id, articles)
         with active(archive):
             matching = match(corpus, vectors, embed=_window_embedder(options, embedder, later), frames=frames,
-                             scores=scores)
+                             scores=scores, groups=groups)
         if archive is not None:
             later.add(archive.save)
             later.add(scores.save)
+            later.add(groups.save)
         clusters = matching.clusters()
         corpus = Corpus(tuple(articles), statements, mentions, clusters)
     with t.stage("align"):
@@ -167,7 +172,11 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
             covered: dict[str, set] = {}
             for rid, cs in claims.items():
                 covered.setdefault(kinds[rid], set()).update((c.article_id, c.statement) for c in cs)
-            findings.extend(discover(matching, corpus, covered=covered))
+            if cache_dir is not None:  # each fact's finding cached by its content: only changed facts are judged
+                findings.extend(discover_cached(matching, corpus, covered=covered, directory=cache_dir, code=code_version(),
+                                                later=later, fragments=fragments))
+            else:
+                findings.extend(discover(matching, corpus, covered=covered))
     return Report(
         articles=tuple(articles),
         skipped=tuple(skipped),

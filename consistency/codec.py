@@ -19,8 +19,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
+import secrets
 from datetime import date
-from typing import Any
+from typing import Any, Mapping
 
 from . import model
 
@@ -95,6 +97,26 @@ def _hashable(k: Any) -> Any:
 def dumps(value: Any) -> bytes:
     """The value as compact UTF-8 JSON; raises CodecError for anything outside the model."""
     return json.dumps(_enc(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def dumps_with(value: Any, fragments: Mapping[int, bytes]) -> bytes:
+    """``dumps(value)``, with each object whose ``id`` is in ``fragments`` written as those bytes (its own
+    ``dumps``, made earlier): a report rebuilt from cached findings is not encoded again."""
+    if not fragments:
+        return dumps(value)
+    mark = f"\0frag-{secrets.token_hex(8)}:"
+
+    def enc(x: Any) -> Any:
+        if id(x) in fragments:
+            return f"{mark}{id(x)}\0"
+        if isinstance(x, tuple):
+            return {"~t": [enc(v) for v in x]}
+        if dataclasses.is_dataclass(x) and type(x).__name__ == "Report":
+            return {"~C": "Report", "f": [enc(getattr(x, f)) for f in _CLASSES["Report"][1]]}
+        return _enc(x)
+    text = json.dumps(enc(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    quoted = json.dumps(mark, ensure_ascii=False).encode("utf-8")[:-1]  # the mark as JSON writes it, opening quote on
+    return re.sub(re.escape(quoted) + rb"(\d+)\\u0000\"", lambda m: fragments[int(m.group(1))], text)
 
 
 def loads(blob: bytes) -> Any:

@@ -81,9 +81,10 @@ class ResultCache:
             pass
         return report
 
-    def put(self, key: str, report: Report) -> None:
+    def put(self, key: str, report: Report, fragments=None) -> None:
+        """``fragments``: id(object of the report) -> its encoding, made earlier (cached findings)."""
         try:
-            blob = codec.dumps(report)
+            blob = codec.dumps_with(report, fragments or {})
             write_whole(self.folder / f"{key}{SUFFIX}", lambda f: f.write(blob))
             self._prune()
         except (OSError, codec.CodecError) as exc:  # costs the next run time, never this run

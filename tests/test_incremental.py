@@ -227,3 +227,55 @@ def test_frames_of_known_articles_are_read_not_built(tmp_path, monkeypatch):
     second = check([folder], options)
     assert built == [1], "frames of cached articles were built again"
     assert first != _json(second)  # the new article was read
+
+
+def test_only_facts_an_added_article_touches_are_judged_again(tmp_path, monkeypatch):
+    """Each fact's finding is cached by its content (match/finding_cache.py): a second run judges only
+    the facts whose frames, links or role links changed, and its report is still a cold run's."""
+    from consistency.match import findings
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:10]:
+        shutil.copy(f, folder / f.name)
+    options = Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None)
+    judged = []
+    real = findings.discover
+    monkeypatch.setattr(findings, "discover", lambda m, c, **kw: judged.append(len(m.facts)) or real(m, c, **kw))
+    first = check([folder], options)
+    assert judged == [len(first.clusters)] and judged[0] > 5
+    files = sorted(p for p in STORY.iterdir() if p.is_file())
+    for f in files[:11]:
+        shutil.copy(f, folder / f.name)
+    second = check([folder], options)
+    added = files[10].stem
+    assert any(a.startswith(added[:12]) for c in second.clusters for a, _ in c.members)  # the new article joined a fact
+    assert 0 < judged[1] < len(second.clusters) / 2, (judged, len(second.clusters))
+    cold = _json(check([folder], Options(use_cache=False, jobs=1, rules_dir=None)))
+    assert _json(second) == cold
+    # The report cache was written from the records' encodings of the reused findings: read back, it is the same.
+    third = check([folder], options)
+    assert len(judged) == 3 and _json(third) == cold  # the cold run judged all; the third nothing
+
+
+def test_findings_reused_under_another_folder_name_name_its_paths(tmp_path, monkeypatch):
+    """The same articles checked from another folder (a copy, a link): findings come from the records,
+    and their messages name the new paths, as a cold run's do."""
+    from consistency.match import findings
+
+    judged = []
+    real = findings.discover
+    monkeypatch.setattr(findings, "discover", lambda m, c, **kw: judged.append(len(m.facts)) or real(m, c, **kw))
+    folder = tmp_path / "first"
+    folder.mkdir()
+    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:8]:
+        shutil.copy(f, folder / f.name)
+    options = Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None)
+    check([folder], options)
+    moved = shutil.copytree(folder, tmp_path / "second")
+    again = check([moved], options)
+    assert len(judged) == 1, "findings were judged again under the new folder name"
+    assert any("second" in f.message for f in again.findings)
+    assert not any("first" in f.message for f in again.findings)
+    assert _json(again) == _json(check([moved], Options(use_cache=False, jobs=1, rules_dir=None)))
+    assert _json(check([moved], options)) == _json(again)  # the report cache, read back

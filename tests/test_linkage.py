@@ -15,7 +15,7 @@ def _groups(labels: np.ndarray) -> list[list[int]]:
 
 
 def _links(rng, m: int, edges: int) -> np.ndarray:
-    # as facts._average_link builds it: 1 where unlinked, 1 - p where linked
+    # as facts._complete_link builds it: 1 where unlinked, 1 - p where linked
     dist = np.ones((m, m))
     a, b = rng.integers(0, m, edges), rng.integers(0, m, edges)
     dist[a, b] = np.minimum(dist[a, b], 1.0 - rng.random(edges))

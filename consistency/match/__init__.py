@@ -94,10 +94,11 @@ def window_vectors(corpus: Corpus, frames: dict[str, list[Frame]], embed, vector
 
 
 def match(corpus: Corpus, vectors: np.ndarray, *, model: LinkModel | None = None, k: int = NEIGHBOURS,
-          frames: dict[str, list[Frame]] | None = None, embed=None, scores=None) -> Matching:
+          frames: dict[str, list[Frame]] | None = None, embed=None, scores=None, groups=None) -> Matching:
     """Frames, candidate pairs, link probabilities and facts of ``corpus`` (``vectors``: one row per statement).
 
     ``embed(texts) -> unit rows``: embeds the windows around values; without it the window cosine is the sentence's.
+    ``scores`` (link_cache.py) and ``groups`` (group_cache.py): the previous run's probabilities and groupings.
     """
     model = model or load_model()
     frames = frames if frames is not None else build_frames(corpus)
@@ -113,35 +114,40 @@ def match(corpus: Corpus, vectors: np.ndarray, *, model: LinkModel | None = None
         else:
             x = features(fs, pairs[kind], windows.get(kind))
             probs[kind] = model.probability(kind, x) if len(pairs[kind]) else np.empty(0)
-        facts.extend(_facts(kind, fs, pairs[kind], probs[kind], model.link))
+        memo = groups.memo(kind, len(fs)) if groups is not None else None
+        facts.extend(_facts(kind, fs, pairs[kind], probs[kind], model.link, memo))
     facts.sort(key=lambda f: (f.frames[0].key, f.frames[0].mention.start, f.kind))
     numbered = tuple(Fact(n, f.kind, f.frames, f.links) for n, f in enumerate(facts, start=1))
     return Matching(frames, pairs, probs, numbered, model, windows)
 
 
-def _facts(kind: str, frames: Sequence[Frame], pairs: Pairs, probs: np.ndarray, cut: float) -> list[Fact]:
-    labels = group_frames(len(frames), pairs.a, pairs.b, probs, cut)
-    groups: dict[int, list[int]] = {}
-    for i, label in enumerate(labels.tolist()):
-        if label >= 0:
-            groups.setdefault(label, []).append(i)
-    where = {}
-    for n, (i, j) in enumerate(zip(pairs.a.tolist(), pairs.b.tolist())):
-        if labels[i] >= 0 and labels[i] == labels[j]:
-            where[(i, j)] = float(probs[n])
-    out = []
-    for members in groups.values():
+def _facts(kind: str, frames: Sequence[Frame], pairs: Pairs, probs: np.ndarray, cut: float, memo=None) -> list[Fact]:
+    labels = group_frames(len(frames), pairs.a, pairs.b, probs, cut, memo)
+    grouped = np.flatnonzero(labels >= 0)
+    grouped = grouped[np.argsort(labels[grouped], kind="stable")]
+    bounds = np.flatnonzero(np.diff(labels[grouped])) + 1
+    kept: list[list[int]] = []
+    pos = np.full(len(frames), -1, dtype=np.int64)  # each grouped frame's place in its fact
+    for members in np.split(grouped, bounds) if len(grouped) else ():
+        members = members.tolist()
         if len({frames[i].article for i in members}) < 2:
             continue
         members.sort(key=lambda i: (frames[i].key, frames[i].mention.start))
-        local = {g: n for n, g in enumerate(members)}
-        links = {}
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                p = where.get((i, j) if i < j else (j, i))
-                if p is not None:
-                    links[(x, y)] = p
+        pos[members] = np.arange(len(members))
+        kept.append(members)
+    # Only the pairs inside a kept group become its links, found in numpy and
+    # sorted by (group, x, y): a Python loop over every pair was most of this step.
+    a, b = pairs.a, pairs.b
+    inside = np.flatnonzero((pos[a] >= 0) & (labels[a] == labels[b]))
+    x, y = pos[a[inside]], pos[b[inside]]
+    x, y = np.minimum(x, y), np.maximum(x, y)
+    g = labels[a[inside]]
+    order = np.lexsort((y, x, g))
+    g, x, y, p = g[order], x[order], y[order], probs[inside][order]
+    starts = np.searchsorted(g, [labels[m[0]] for m in kept]) if kept else []
+    ends = np.searchsorted(g, [labels[m[0]] for m in kept], side="right") if kept else []
+    out = []
+    for members, lo, hi in zip(kept, starts, ends):
+        links = dict(zip(zip(x[lo:hi].tolist(), y[lo:hi].tolist()), p[lo:hi].astype(float).tolist()))
         out.append(Fact(0, kind, tuple(frames[i] for i in members), links))
-        del local
     return out

@@ -20,6 +20,7 @@ keys first. Cost: linear in frames times keys, capped per frame.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -148,13 +149,16 @@ def block_pairs(frames: Sequence[Frame]) -> tuple[np.ndarray, np.ndarray]:
     art_of = {a: n for n, a in enumerate(dict.fromkeys(f.article for f in frames))}
     art = np.fromiter((art_of[f.article] for f in frames), dtype=np.int64, count=len(frames))
     ps, pt = [], []
-    rng = np.random.default_rng(0)
+    keys = list(key_id)
     for lo, hi in zip(starts.tolist(), ends.tolist()):
         members = mf[lo:hi]
         if hi - lo <= BLOCK_CAP:
             i, j = np.triu_indices(hi - lo, 1)
         else:
-            members = rng.permutation(members)
+            # Shuffled by the key's own seed: a block's pairs depend on its key and
+            # members only, never on the string hashing of this process or on
+            # which other blocks came first (runs in two processes gave two reports).
+            members = _shuffle(keys[int(mk[lo])], members)
             i = np.repeat(np.arange(hi - lo), BIG_STRIDE)
             j = (i + np.tile(np.arange(1, BIG_STRIDE + 1), hi - lo)) % (hi - lo)
         ps.append(members[i])
@@ -174,6 +178,11 @@ def block_pairs(frames: Sequence[Frame]) -> tuple[np.ndarray, np.ndarray]:
         first = np.searchsorted(end[order], end[order], side="left")
         keep[order[(np.arange(len(order)) - first) < BLOCK_PER_FRAME]] = True
     return lo[keep], hi[keep]
+
+
+def _shuffle(key, members: np.ndarray) -> np.ndarray:
+    seed = int.from_bytes(hashlib.blake2b(repr(key).encode(), digest_size=8).digest(), "little")
+    return np.random.default_rng(seed).permutation(members)
 
 
 def _cut_per_row(s, t, sim, art, k):

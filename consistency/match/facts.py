@@ -15,6 +15,8 @@ steps.
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 
 from .linkage import link_groups
@@ -23,28 +25,74 @@ DENSE_LIMIT = 1500  # frames in a component grouped by complete link over a dens
 RAISE_STEP = 0.05
 
 
-def group_frames(n: int, a: np.ndarray, b: np.ndarray, p: np.ndarray, cut: float) -> np.ndarray:
-    """A group label per frame (-1: in no group of two or more)."""
-    labels = np.full(n, -1, dtype=np.int64)
+def group_frames(n: int, a: np.ndarray, b: np.ndarray, p: np.ndarray, cut: float, memo=None) -> np.ndarray:
+    """A group label per frame (-1: in no group of two or more).
+
+    ``memo`` (group_cache.py, a mapping): each component's grouping by its
+    content, at every level of the splitting, so an archive's components (and
+    the parts of a big one) that an added article does not touch are not
+    grouped again.
+    """
     keep = p >= cut
-    a, b, p = a[keep], b[keep], p[keep]
+    return _group(n, a[keep], b[keep], p[keep], cut, cut, memo)
+
+
+def _group(n: int, a: np.ndarray, b: np.ndarray, p: np.ndarray, c: float, cut: float, memo) -> np.ndarray:
+    """Labels (from 0) of nodes 0..n-1 joined by edges (a, b, p), all at or above ``c``; ``cut``: the complete-link cut."""
+    key = None
+    if memo is not None:
+        h = hashlib.blake2b(f"{n}\0{c!r}\0{cut!r}\0".encode(), digest_size=16)
+        for x in (a, b):
+            h.update(np.asarray(x, dtype=np.int64).tobytes())
+        h.update(np.asarray(p, dtype=np.float64).tobytes())
+        key = h.digest()
+        found = memo.get(key)
+        if found is not None and len(found) == n:
+            return found
+    labels = np.full(n, -1, dtype=np.int64)
+    count, comp = components(n, a, b)
+    sizes = np.bincount(comp, minlength=count)
+    # Nodes and edges sorted by component once: asking every edge "are you in
+    # component c?" for each of thousands of components was quadratic.
+    by_node = np.argsort(comp, kind="stable")
+    node_end = np.cumsum(sizes)
+    edge_comp = comp[a]
+    edge_count = np.bincount(edge_comp, minlength=count)
+    by_edge = np.argsort(edge_comp, kind="stable")
+    edge_end = np.cumsum(edge_count)
+    whole = count == 1 and n >= 2  # one component: split it here (a caller's component comes back whole)
     next_label = 0
-    todo = [(np.arange(n), a, b, p, cut)]
-    while todo:
-        nodes, ea, eb, ep, c = todo.pop()
-        count, comp = components(n, ea, eb)
-        sizes = np.bincount(comp[nodes], minlength=count)
-        for label in np.flatnonzero(sizes >= 2):
-            members = nodes[comp[nodes] == label]
-            inside = (comp[ea] == label)
-            ma, mb, mp = ea[inside], eb[inside], ep[inside]
-            if len(members) > DENSE_LIMIT:
-                higher = mp >= c + RAISE_STEP
-                todo.append((members, ma[higher], mb[higher], mp[higher], c + RAISE_STEP))
-                continue
-            for part in _complete_link(members, ma, mb, mp, cut):
-                labels[part] = next_label
-                next_label += 1
+    for label in np.flatnonzero(sizes >= 2).tolist():
+        members = by_node[node_end[label] - sizes[label]:node_end[label]]  # ascending
+        inside = by_edge[edge_end[label] - edge_count[label]:edge_end[label]]
+        ma, mb, mp = a[inside], b[inside], p[inside]
+        if len(members) > DENSE_LIMIT:
+            higher = mp >= c + RAISE_STEP
+            if whole:  # nodes are the members already
+                local = _group(n, ma[higher], mb[higher], mp[higher], c + RAISE_STEP, cut, memo)
+            else:
+                la, lb = np.searchsorted(members, ma[higher]), np.searchsorted(members, mb[higher])
+                local = _group(len(members), la, lb, mp[higher], c, cut, memo)
+            mine = local >= 0
+            labels[members[mine]] = next_label + local[mine]
+            next_label += int(local.max()) + 1 if mine.any() else 0
+            continue
+        if len(members) == 2:  # a pair is its own group (as _complete_link says): nothing to keep
+            labels[members] = next_label
+            next_label += 1
+            continue
+        if memo is not None and not whole:
+            la, lb = np.searchsorted(members, ma), np.searchsorted(members, mb)
+            local = _group(len(members), la, lb, mp, c, cut, memo)
+            mine = local >= 0
+            labels[members[mine]] = next_label + local[mine]
+            next_label += int(local.max()) + 1 if mine.any() else 0
+            continue
+        for part in _complete_link(members, ma, mb, mp, cut):
+            labels[part] = next_label
+            next_label += 1
+    if memo is not None:
+        memo[key] = labels
     return labels
 
 

@@ -38,7 +38,7 @@ def cached_frames(corpus: Corpus, directory: Path, code: str, later=None) -> dic
     by_article: dict[str, list] = {}
     for s in corpus.statements:
         by_article.setdefault(s.article_id, []).append(s)
-    keys = {a.id: _key(a, by_article.get(a.id, ()), code) for a in corpus.articles}
+    keys = {a.id: article_key(a, by_article.get(a.id, ()), code) for a in corpus.articles}
     found: dict[str, dict[str, list]] = {}
     try:
         stored = dict(store.get_many(keys.values()))
@@ -79,7 +79,7 @@ def cached_frames(corpus: Corpus, directory: Path, code: str, later=None) -> dic
     return {k: [f for a in corpus.articles for f in found[a.id].get(k, ())] for k in KINDS}
 
 
-def _key(article: Article, statements, code: str) -> bytes:
+def article_key(article: Article, statements, code: str) -> bytes:
     h = hashlib.sha256()
     published = article.published.isoformat() if article.published else "-"
     h.update(f"{code}\0{article.sha256}\0{published}\0{article.language}\0{article.id}\0".encode())

@@ -164,6 +164,18 @@ def extend(old: Lists, where: np.ndarray, pool: np.ndarray, ids: np.ndarray, k: 
     starts = np.searchsorted(r, stay)
     counts = np.searchsorted(r, stay, side="right") - starts
     floor = np.where(counts >= k, s[np.minimum(starts + k - 1, len(s) - 1)] if len(s) else -np.inf, -np.inf)
-    parts = [(r, c, s), top_k(pool, again, everything, k), top_k(pool, stay, new, k, floor)]
+    found = [top_k(pool, again, everything, k), top_k(pool, stay, new, k, floor)]
+    # Only rows that met a new candidate are cut again; every other kept list is
+    # already its k best in k_best's order (by similarity, then content).
+    touched = np.zeros(len(pool), dtype=bool)
+    for part in found:
+        touched[part[0]] = True
+    mine = touched[r]
+    parts = [(r[mine], c[mine], s[mine]), *found]
     rows, cols, sims = (np.concatenate([p[i] for p in parts]) for i in range(3))
-    return k_best(rows.astype(np.int64), cols.astype(np.int64), sims.astype(np.float32), ids[:, 0], k)
+    rows, cols, sims = k_best(rows.astype(np.int64), cols.astype(np.int64), sims.astype(np.float32), ids[:, 0], k)
+    rows = np.concatenate([r[~mine], rows]).astype(np.int64)
+    cols = np.concatenate([c[~mine], cols]).astype(np.int64)
+    sims = np.concatenate([s[~mine], sims]).astype(np.float32)
+    order = np.argsort(rows, kind="stable")  # each row's edges are in one of the two parts, in order
+    return rows[order], cols[order], sims[order]

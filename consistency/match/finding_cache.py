@@ -1,0 +1,202 @@
+"""Each fact's finding, cached by the fact's content: a batch added to an archive judges only the facts it changed.
+
+``findings.discover`` judges a fact from its frames (which come from their
+articles' bytes, publication dates and the code), its links (the
+probabilities between them), the statements rules cover, and for
+attributions the corpus's role links (``verdicts.corpus_links``: who holds
+which title, gathered over the whole corpus). The key of a fact's record
+hashes all of those and the code digest, never the fact's number: numbers
+shift when an article adds a fact before them, so a record keeps the
+finding without it and the number is put back on reading, and so are the
+articles' paths its message names (they change with the folder given). A
+record of "no finding" is kept too.
+
+Records are plain JSON in a BlobStore (SQLite); a record that does not fit
+(another build, a truncated row) is a miss, and the fact is judged again.
+Findings are returned in the facts' order, as ``discover`` returns them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Mapping
+
+import numpy as np
+
+from .. import codec
+from ..model import Claim, Corpus, Finding
+from ..store import BlobStore
+from .frame_cache import article_key
+
+log = logging.getLogger(__name__)
+
+FILENAME = "findings.v1.sqlite3"
+_SCALARS = ("id", "verdict", "level", "message", "conflict_count", "link")
+
+
+def discover_cached(matching, corpus: Corpus, *, covered: Mapping[str, set] | None, directory: Path, code: str,
+                    later=None, fragments: dict | None = None) -> list:
+    """``discover(matching, corpus, covered=covered)``, finding for finding, judging only facts not in the cache.
+
+    ``fragments`` is filled with id(finding) -> the finding's ``codec`` encoding, for the report cache
+    (``codec.dumps_with``): a record keeps it, so a reused finding is not encoded again.
+    """
+    fragments = fragments if fragments is not None else {}
+    from .findings import discover
+
+    covered = covered or {}
+    keys = fact_keys(matching, corpus, covered, code)
+    store = BlobStore(Path(directory) / FILENAME, "findings", "finding cache")
+    try:
+        stored = dict(store.get_many(keys))
+    finally:
+        store.close()
+    done: dict[int, Finding | None] = {}
+    for fact, key in zip(matching.facts, keys):
+        blob = stored.get(key)
+        if blob is not None:
+            got = _decode(blob, fact, covered.get(fact.kind, set()), corpus)
+            if got is not False:
+                done[fact.id], frag = got
+                if frag is not None:
+                    fragments[id(frag[0])] = frag[1]
+    todo = [f for f in matching.facts if f.id not in done]
+    if todo:
+        judged = {f.cluster: f for f in discover(dataclasses.replace(matching, facts=tuple(todo)), corpus,
+                                                 covered=covered)}
+        rows = []
+        for fact, key in zip(matching.facts, keys):
+            if fact.id not in done:
+                done[fact.id] = found = judged.get(fact.id)
+                rows.append((key, _encode(found, corpus)))
+                back = _decode(rows[-1][1], fact, covered.get(fact.kind, set()), corpus) if found else False
+                if back and back[1] is not None:
+                    fragments[id(found)] = back[1][1]
+
+        def write() -> None:
+            out = BlobStore(Path(directory) / FILENAME, "findings", "finding cache")
+            try:
+                out.put_many(rows)
+            finally:
+                out.close()
+        if later is not None:
+            later.add(write)
+        else:
+            write()
+    return [f for f in (done[fact.id] for fact in matching.facts) if f is not None]
+
+
+def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -> list[bytes]:
+    """One key per fact of ``matching``: its frames (by article content and place), links, cover and role links."""
+    by_article: dict[str, list] = {}
+    for s in corpus.statements:
+        by_article.setdefault(s.article_id, []).append(s)
+    akey = {a.id: article_key(a, by_article.get(a.id, ()), code) for a in corpus.articles}
+    place: dict[int, bytes] = {}  # id(frame) -> the frame's identity: its article and its place among their frames
+    for kind, frames in matching.frames.items():
+        last, n = None, 0
+        for f in frames:
+            n = n + 1 if f.article == last else 0
+            last = f.article
+            place[id(f)] = b"%s\0%d\0%s\0" % (kind.encode(), n, f.article.encode())
+    roles = None
+    out = []
+    for fact in matching.facts:
+        h = hashlib.sha256(f"{code}\0{fact.kind}\0{matching.model.link!r}\0{matching.model.conflict!r}\0".encode())
+        taken = covered.get(fact.kind, ())
+        for f in fact.frames:
+            h.update(akey[f.article])
+            h.update(place[id(f)])
+            h.update(b"c" if f.key in taken else b"-")
+        # The links as numbers (repr of every probability was most of the keying); match builds them in (x, y) order.
+        h.update(np.array(list(fact.links), dtype=np.int64).tobytes())
+        h.update(np.fromiter(fact.links.values(), dtype=np.float64, count=len(fact.links)).tobytes())
+        if fact.kind == "attribution":
+            if roles is None:
+                from ..verdicts import corpus_links
+
+                roles = hashlib.sha256(repr(sorted(corpus_links(corpus).holders.items())).encode()).digest()
+            h.update(roles)
+        out.append(h.digest())
+    return out
+
+
+# A finding is encoded with this number for its fact's, which is put back on reading (2**53 + 1: no
+# count, date or offset of a report; a record whose encoding holds it elsewhere keeps no encoding).
+_SENTINEL = 9007199254740993
+
+
+def _mark(k: int) -> str:
+    return f"\0p{k}\0"
+
+
+def _encode(finding: Finding | None, corpus: Corpus) -> bytes:
+    """The record: JSON of the finding's own fields, then NUL and the finding's encoding (JSON never holds a NUL).
+
+    The message names each claim's article by the path it was read from, which
+    changes with the folder given (the same archive checked as ``a/`` or
+    ``./a``): the paths are written as placeholders, filled in on reading.
+    """
+    if finding is None:
+        return b'{"f":null}'
+    paths = [corpus.article(c.article_id).path for c in finding.claims]
+    message = finding.message
+    for path in sorted(set(paths), key=len, reverse=True):
+        message = message.replace(f"({path})", f"({_mark(paths.index(path))})")
+    if _fill(message, paths) != finding.message or any(_mark(k) in finding.message for k in range(len(paths))):
+        return b'{"f":false}'  # a message the placeholders cannot give back: judged each time
+    row = {name: getattr(finding, name) for name in _SCALARS}
+    row["message"] = message
+    row["conflicts"] = [list(p) for p in finding.conflicts]
+    row["reasons"] = list(finding.reasons)
+    row["claims"] = len(finding.claims)
+    head = json.dumps({"f": row}, ensure_ascii=False, separators=(",", ":")).encode()
+    try:
+        marked = dataclasses.replace(finding, cluster=_SENTINEL, message=message, claims=tuple(
+            dataclasses.replace(c, fact=f"fact:{_SENTINEL}") for c in finding.claims))
+        blob = codec.dumps(marked)
+    except codec.CodecError:
+        return head
+    if blob.count(str(_SENTINEL).encode()) != 1 + len(finding.claims):
+        return head
+    return head + b"\0" + blob
+
+
+def _fill(message: str, paths: list[str]) -> str:
+    for k, path in enumerate(paths):
+        message = message.replace(_mark(k), path)
+    return message
+
+
+def _decode(blob: bytes, fact, taken, corpus: Corpus):
+    """(the fact's finding or None, (finding, its encoding) or None) from its record; False when it does not fit."""
+    try:
+        head, _, enc = blob.partition(b"\0")
+        row = json.loads(head)["f"]
+        if row is None:
+            return None, None
+        frames = [f for f in fact.frames if f.key not in taken]
+        if row is False or row["claims"] != len(frames):
+            return False
+        paths = [corpus.article(f.article).path for f in frames]
+        claims = tuple(Claim(f"fact:{fact.id}", f.article, f.statement, f.mention) for f in frames)
+        scalars = {name: row[name] for name in _SCALARS}
+        scalars["message"] = _fill(row["message"], paths)
+        finding = Finding(rule=None, kind=fact.kind, claims=claims, cluster=fact.id,
+                          conflicts=tuple((int(i), int(j)) for i, j in row["conflicts"]),
+                          reasons=tuple(row["reasons"]), **scalars)
+        if not enc:
+            return finding, None
+        enc = enc.replace(str(_SENTINEL).encode(), str(fact.id).encode())
+        for k, path in enumerate(paths):
+            mark = json.dumps(_mark(k))[1:-1].encode()
+            if mark in enc:
+                enc = enc.replace(mark, json.dumps(path, ensure_ascii=False)[1:-1].encode())
+        return finding, (finding, enc)
+    except (ValueError, KeyError, TypeError) as exc:
+        log.debug("finding cache row for fact %s not usable: %s", fact.id, exc)
+        return False
