@@ -110,8 +110,8 @@ def run_checker(articles: Path, out: Path, extra: list[str]) -> None:
         sys.exit(f"accuracy.py: the checker failed on {articles} (exit {done.returncode}):\n{done.stderr[-2000:]}")
 
 
-def score(scorer: Path, truth: Path, report: Path, articles: Path) -> tuple[Counts, dict[str, str]]:
-    """Run the shared scorer; read back its counts and its per-fact table."""
+def score(scorer: Path, truth: Path, report: Path, articles: Path, per_kind: dict | None = None) -> tuple[Counts, dict[str, str]]:
+    """Run the shared scorer; read back its counts and its per-fact table (and, into ``per_kind``, its per-kind fact counts)."""
     done = subprocess.run([sys.executable, str(scorer), str(truth), str(report), "--articles", str(articles)],
                           capture_output=True, text=True)
     if done.returncode != 0:
@@ -129,6 +129,9 @@ def score(scorer: Path, truth: Path, report: Path, articles: Path) -> tuple[Coun
         if m:
             counts.conflicts_found += int(m[2]); counts.conflicts += int(m[3])
             counts.agrees_found += int(m[4]); counts.agrees += int(m[5])
+            if per_kind is not None:
+                k = per_kind.setdefault(m[1], Counts())
+                k.conflicts_found, k.conflicts, k.agrees_found, k.agrees = int(m[2]), int(m[3]), int(m[4]), int(m[5])
         m = re.match(r"conflict pairs: (\d+) true of (\d+) in truth; (\d+) false", line)
         if m:
             counts.pairs_true, counts.pairs_truth, counts.pairs_false = int(m[1]), int(m[2]), int(m[3])
@@ -147,18 +150,34 @@ def score_story(story_dir: Path, split: str, scorer: Path, extra: list[str], kee
         tmp = Path(tmp)
         report_path = (keep / f"{story_dir.name}.json") if keep else tmp / "report.json"
         run_checker(articles, report_path, extra)
-        total, detected = score(scorer, truth_path, report_path, articles)
+        whole_kinds: dict[str, Counts] = {}
+        total, detected = score(scorer, truth_path, report_path, articles, whole_kinds)
         result = StoryResult(story_dir.name, split, total, facts=detected)
         report = json.loads(report_path.read_text(encoding="utf-8"))
+        deferred = []
         for kind in KINDS:
             facts = [f for f in truth["facts"] if f["kind"] == kind]
             if not facts:
+                continue
+            if len({f["verdict"] for f in facts}) < 2:
+                # score.py divides by the conflict and the agree facts, so a kind of one verdict
+                # (no date conflict in a story) cannot be scored alone: its fact counts come from
+                # the whole story's per-kind lines, its pairs from the whole story's less the other kinds'.
+                deferred.append(kind)
+                result.kinds[kind] = whole_kinds.get(kind, Counts())
                 continue
             cut_truth, cut_report = tmp / f"truth-{kind}.yaml", tmp / f"report-{kind}.json"
             cut_truth.write_text(yaml.safe_dump({**truth, "facts": facts}, allow_unicode=True), encoding="utf-8")
             findings = [f for f in report.get("findings", []) if f.get("kind") == kind]
             cut_report.write_text(json.dumps({**report, "findings": findings}), encoding="utf-8")
             result.kinds[kind] = score(scorer, cut_truth, cut_report, articles)[0]
+        if len(deferred) == 1:
+            k, others = result.kinds[deferred[0]], [c for n, c in result.kinds.items() if n != deferred[0]]
+            k.pairs_true = total.pairs_true - sum(c.pairs_true for c in others)
+            k.pairs_truth = total.pairs_truth - sum(c.pairs_truth for c in others)
+            k.pairs_false = max(0, total.pairs_false - sum(c.pairs_false for c in others))
+        elif deferred:
+            print(f"accuracy.py: {story_dir.name}: no pair figures for {', '.join(deferred)} (one verdict each)", file=sys.stderr)
     for fact in truth["facts"]:
         is_found = found(fact, detected.get(fact["id"], "-"))
         for lang in sorted({s["language"] for s in fact["statements"]}):
