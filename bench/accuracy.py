@@ -142,6 +142,40 @@ def found(fact: dict, detected: str) -> bool:
     return detected == fact["verdict"]
 
 
+def score_by_kind(scorer: Path, truth: dict, truth_path: Path, report: dict, report_path: Path, articles: Path,
+                  tmp: Path) -> tuple[Counts, dict[str, str], dict[str, Counts]]:
+    """score.py on a story, whole and cut down to each kind (truth and report both); bench/loso.py uses it too."""
+    whole_kinds: dict[str, Counts] = {}
+    total, detected = score(scorer, truth_path, report_path, articles, whole_kinds)
+    kinds: dict[str, Counts] = {}
+    deferred = []
+    for kind in KINDS:
+        facts = [f for f in truth["facts"] if f["kind"] == kind]
+        if not facts:
+            continue
+        if len({f["verdict"] for f in facts}) < 2:
+            # score.py divides by the conflict and the agree facts, so a kind of one verdict
+            # (no date conflict in a story) cannot be scored alone: its fact counts come from
+            # the whole story's per-kind lines, its pairs from the whole story's less the other kinds'.
+            deferred.append(kind)
+            kinds[kind] = whole_kinds.get(kind, Counts())
+            continue
+        cut_truth, cut_report = tmp / f"truth-{kind}.yaml", tmp / f"report-{kind}.json"
+        cut_truth.write_text(yaml.safe_dump({**truth, "facts": facts}, allow_unicode=True), encoding="utf-8")
+        findings = [f for f in report.get("findings", []) if f.get("kind") == kind]
+        cut_report.write_text(json.dumps({**report, "findings": findings}), encoding="utf-8")
+        kinds[kind] = score(scorer, cut_truth, cut_report, articles)[0]
+    if len(deferred) == 1:
+        k, others = kinds[deferred[0]], [c for n, c in kinds.items() if n != deferred[0]]
+        k.pairs_true = total.pairs_true - sum(c.pairs_true for c in others)
+        k.pairs_truth = total.pairs_truth - sum(c.pairs_truth for c in others)
+        k.pairs_false = max(0, total.pairs_false - sum(c.pairs_false for c in others))
+    elif deferred:
+        print(f"accuracy.py: {truth_path.parent.name}: no pair figures for {', '.join(deferred)} (one verdict each)",
+              file=sys.stderr)
+    return total, detected, kinds
+
+
 def score_story(story_dir: Path, split: str, scorer: Path, extra: list[str], keep: Path | None) -> StoryResult:
     truth_path = story_dir / "truth.yaml"
     truth = yaml.safe_load(truth_path.read_text(encoding="utf-8"))
@@ -150,34 +184,9 @@ def score_story(story_dir: Path, split: str, scorer: Path, extra: list[str], kee
         tmp = Path(tmp)
         report_path = (keep / f"{story_dir.name}.json") if keep else tmp / "report.json"
         run_checker(articles, report_path, extra)
-        whole_kinds: dict[str, Counts] = {}
-        total, detected = score(scorer, truth_path, report_path, articles, whole_kinds)
-        result = StoryResult(story_dir.name, split, total, facts=detected)
         report = json.loads(report_path.read_text(encoding="utf-8"))
-        deferred = []
-        for kind in KINDS:
-            facts = [f for f in truth["facts"] if f["kind"] == kind]
-            if not facts:
-                continue
-            if len({f["verdict"] for f in facts}) < 2:
-                # score.py divides by the conflict and the agree facts, so a kind of one verdict
-                # (no date conflict in a story) cannot be scored alone: its fact counts come from
-                # the whole story's per-kind lines, its pairs from the whole story's less the other kinds'.
-                deferred.append(kind)
-                result.kinds[kind] = whole_kinds.get(kind, Counts())
-                continue
-            cut_truth, cut_report = tmp / f"truth-{kind}.yaml", tmp / f"report-{kind}.json"
-            cut_truth.write_text(yaml.safe_dump({**truth, "facts": facts}, allow_unicode=True), encoding="utf-8")
-            findings = [f for f in report.get("findings", []) if f.get("kind") == kind]
-            cut_report.write_text(json.dumps({**report, "findings": findings}), encoding="utf-8")
-            result.kinds[kind] = score(scorer, cut_truth, cut_report, articles)[0]
-        if len(deferred) == 1:
-            k, others = result.kinds[deferred[0]], [c for n, c in result.kinds.items() if n != deferred[0]]
-            k.pairs_true = total.pairs_true - sum(c.pairs_true for c in others)
-            k.pairs_truth = total.pairs_truth - sum(c.pairs_truth for c in others)
-            k.pairs_false = max(0, total.pairs_false - sum(c.pairs_false for c in others))
-        elif deferred:
-            print(f"accuracy.py: {story_dir.name}: no pair figures for {', '.join(deferred)} (one verdict each)", file=sys.stderr)
+        total, detected, kinds = score_by_kind(scorer, truth, truth_path, report, report_path, articles, tmp)
+        result = StoryResult(story_dir.name, split, total, kinds=kinds, facts=detected)
     for fact in truth["facts"]:
         is_found = found(fact, detected.get(fact["id"], "-"))
         for lang in sorted({s["language"] for s in fact["statements"]}):

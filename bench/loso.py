@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import train_link as tl  # noqa: E402
-from accuracy import Counts, eval_dir, fmt, score  # noqa: E402
+from accuracy import Counts, eval_dir, fmt, score_by_kind  # noqa: E402
 
 KINDS = tl.KINDS
 
@@ -118,23 +118,15 @@ def score_story(d: tl.StoryData, story_dir: Path, findings: list[dict], scorer: 
                 facts_table: bool) -> tuple[Counts, dict[str, Counts]]:
     """score.py on the findings, whole and cut down to each kind (as bench/accuracy.py does)."""
     articles = story_dir / d.truth.get("article_dir", "articles")
-    kinds = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         report = tmp / "report.json"
         report.write_text(json.dumps({"findings": findings}), encoding="utf-8")
-        total, detected = score(scorer, story_dir / "truth.yaml", report, articles)
+        total, detected, kinds = score_by_kind(scorer, d.truth, story_dir / "truth.yaml", {"findings": findings},
+                                               report, articles, tmp)
         if facts_table:
             for fact in d.truth["facts"]:
                 print(f"    {fact['id']:48} {fact['kind']:11} {fact['verdict']:8} {detected.get(fact['id'], '-')}")
-        for kind in KINDS:
-            facts = [f for f in d.truth["facts"] if f["kind"] == kind]
-            if not facts:
-                continue
-            cut_truth, cut_report = tmp / f"truth-{kind}.yaml", tmp / f"report-{kind}.json"
-            cut_truth.write_text(yaml.safe_dump({**d.truth, "facts": facts}, allow_unicode=True), encoding="utf-8")
-            cut_report.write_text(json.dumps({"findings": [f for f in findings if f["kind"] == kind]}), encoding="utf-8")
-            kinds[kind] = score(scorer, cut_truth, cut_report, articles)[0]
     return total, kinds
 
 
