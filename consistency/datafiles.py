@@ -6,11 +6,16 @@ names the file and what was expected, never a KeyError deep in a regex.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import sys
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Callable
 
 import yaml
+
+from .user_cache import model_cache_dir
 
 # libyaml's parser when PyYAML has it (its wheels do): parsing the data files
 # took 0.23 CPU-s at every start in pure Python, 0.03 with it (same values).
@@ -27,10 +32,42 @@ def _read(name: str) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise DataError(f"consistency/data/{name}: missing (reinstall the package)") from exc
+    return _parsed(text, name)
+
+
+def _parsed(text: str, name: str) -> Any:
+    """``text`` parsed as YAML, from the user's model cache when this exact text was parsed before.
+
+    Even libyaml took about 0.1 CPU-s of every cold start on the same files
+    (27 of them, ~10k unit keys since the Turkish endings). The parsed value
+    is kept as one marshal file keyed by the text's SHA-256 and the Python
+    build, so an edited file is parsed afresh and nothing stale is read;
+    marshal reads plain dicts, lists and scalars back identical. A value
+    marshal cannot hold (a YAML date), a damaged file or no cache folder
+    falls back to parsing.
+    """
+    folder = model_cache_dir()
+    path = None
+    if folder is not None:
+        key = hashlib.sha256(f"{sys.version}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        path = folder / f"yaml-{key}.marshal"
+        try:
+            return marshal.loads(path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # not parsed yet, or unreadable: parse, and keep it for the next process
     try:
-        return yaml.load(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise DataError(f"consistency/data/{name}: not valid YAML: {exc}") from exc
+    if path is not None:
+        try:
+            body = marshal.dumps(data)
+            from .store import write_whole
+
+            write_whole(path, lambda out: out.write(body))
+        except (OSError, ValueError):
+            pass  # a value marshal cannot hold, or no writable folder: parse again next time
+    return data
 
 
 @lru_cache(maxsize=None)

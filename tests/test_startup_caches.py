@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from consistency import lang, regex_cache
-from consistency.embed.unpacked import inflate_npz, unpacked, unxz
+from consistency.embed.unpacked import unpacked, unxz
+from consistency.embed.use_weights import rest_arrays
 from consistency.extract import attributions_lexicon, dates_lexicon
 
 
@@ -69,14 +70,14 @@ def test_lexicon_patterns_from_the_cache_equal_fresh_compiles(model_cache):
 def test_unpacked_npz_holds_the_shipped_arrays(model_cache, tmp_path_factory):
     src = tmp_path_factory.mktemp("pkg") / "resources" / "w.npz"
     src.parent.mkdir()
-    arrays = {"a": np.arange(12, dtype=np.float32).reshape(3, 4), "q1": np.array([1, 2, 250], dtype=np.uint8)}
+    arrays = {"a": (np.arange(4096, dtype=np.float32) % 7).reshape(64, 64), "q1": np.array([1, 2, 250], dtype=np.uint8)}
     np.savez_compressed(src, **arrays)
-    plain = unpacked(src, inflate_npz)
+    plain = unpacked(src, rest_arrays, "rest.npz")
     assert plain is not None and plain.parent == model_cache and plain.stat().st_size > src.stat().st_size
-    with np.load(plain) as z:
-        assert set(z.files) == set(arrays) and all(np.array_equal(z[k], v) and z[k].dtype == v.dtype
-                                                   for k, v in arrays.items())
-    assert unpacked(src, lambda *_: pytest.fail("unpacked again")) == plain  # the second start reads it
+    with np.load(plain) as z:  # every array but the embedding table's chunks (use_weights.assemble_table)
+        assert set(z.files) == {"a"} and np.array_equal(z["a"], arrays["a"]) and z["a"].dtype == arrays["a"].dtype
+    assert unpacked(src, lambda *_: pytest.fail("unpacked again"), "rest.npz") == plain  # the second start reads it
+    assert unpacked(src, lambda src, out: out.write(b"x"), "other.npy") != plain  # another form, another file
 
 
 def test_unpacked_is_none_where_it_cannot_be_kept(tmp_path, monkeypatch):
@@ -84,11 +85,11 @@ def test_unpacked_is_none_where_it_cannot_be_kept(tmp_path, monkeypatch):
     src.parent.mkdir(parents=True)
     np.savez_compressed(src, a=np.zeros(3))
     monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
-    assert unpacked(src, inflate_npz) is None
+    assert unpacked(src, rest_arrays) is None
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", str(blocker / "models"))  # a folder under a file
-    assert unpacked(src, inflate_npz) is None
+    assert unpacked(src, rest_arrays) is None
     assert not list(blocker.parent.glob("*.part"))
 
 

@@ -26,14 +26,17 @@ from ..store import write_whole
 from ..user_cache import model_cache_dir
 
 
-def unpacked(source: Path, write: Callable[[Path, IO[bytes]], None]) -> Path | None:
-    """The unpacked copy of ``source`` (``write`` fills it once), or None where it cannot be kept."""
+def unpacked(source: Path, write: Callable[[Path, IO[bytes]], None], kind: str = "npz") -> Path | None:
+    """The unpacked copy of ``source`` (``write`` fills it once), or None where it cannot be kept.
+
+    ``kind`` ends the file's name: two forms of one source ("table.npy", "rest.npz") are two files.
+    """
     folder = model_cache_dir()
     if folder is None:
         return None
     try:
         st = source.stat()
-        target = folder / f"{source.parent.parent.name}-{source.name}-{st.st_size}-{st.st_mtime_ns}.npz"
+        target = folder / f"{source.parent.parent.name}-{source.name}-{st.st_size}-{st.st_mtime_ns}.{kind}"
         if target.is_file():
             return target
         # written aside and renamed: two processes starting at once never read half a file
@@ -41,12 +44,6 @@ def unpacked(source: Path, write: Callable[[Path, IO[bytes]], None]) -> Path | N
         return target
     except OSError:
         return None
-
-
-def inflate_npz(source: Path, out: IO[bytes]) -> None:
-    """A deflated npz rewritten stored (same names, same arrays)."""
-    with np.load(source, allow_pickle=False) as z:
-        np.savez(out, **{k: z[k] for k in z.files})
 
 
 def unxz(source: Path, out: IO[bytes]) -> None:

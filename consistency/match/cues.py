@@ -140,31 +140,68 @@ def classes(section: str) -> tuple[str, ...]:
     return tuple(load("event_cues.yaml", _validate)[section])
 
 
+# What decides a word's candidate entries: its clitic (at most this many letters)
+# and the two letters after it. Every word starting with the same HEAD letters
+# has the same candidates (a clitic is all letters, so "the word starts with
+# it" is "the text there starts with it").
+_HEAD = max(map(len, _CLITICS)) + 2
+_MEMO_LIMIT = 200_000  # heads kept per language before starting afresh
+
+
+_HEADS: dict[str, tuple[dict, dict]] = {}  # language -> (the index read, head -> its candidates in it)
+
+
+def _heads(language: str, index: dict) -> dict[str, tuple[tuple[int, bool, list], ...]]:
+    """``head`` -> its candidates in ``index``: filled as words are read (most words have none)."""
+    kept = _HEADS.get(language)
+    if kept is None or kept[0] is not index or len(kept[1]) > _MEMO_LIMIT:
+        kept = _HEADS[language] = (index, {})
+    return kept[1]
+
+
+def _candidates(head: str, index: dict) -> tuple[tuple[int, bool, list], ...]:
+    """(clitic length, clitic is و/ف, entries to try) for each clitic ``head`` may start with, shortest first."""
+    out = []
+    for p in _CLITICS_BY_LETTER.get(head[0], ("",)):
+        if head.startswith(p):
+            entries = index.get(head[len(p):len(p) + 2])
+            if entries:
+                out.append((len(p), bool(p) and p[0] in "وف", entries))
+    return tuple(out)
+
+
 def find_cues(norm: str, language: str) -> list[Cue]:
     """Every cue in ``norm`` (folded text), for ``language`` (any other: every language's cues).
 
     At most one cue per word and section: the longest entry, with the
-    shortest clitic.
+    shortest clitic. A word's candidates are looked up by its first letters
+    (``_heads``): a third of frame building went to working out, word by
+    word, that most words have none.
     """
     index = _index(language)
+    heads = _heads(language, index)
     out = []
     n = len(norm)
     for w in _WORDS.finditer(norm):
         start = w.start()
-        word = w.group()
-        prefixes = [p for p in _CLITICS_BY_LETTER.get(word[0], ("",)) if word.startswith(p)]
+        head = norm[start:start + _HEAD]
+        found = heads.get(head)
+        if found is None:
+            found = heads[head] = _candidates(head, index)
+        if not found:
+            continue
         best: dict[str, tuple[int, int, str, bool]] = {}  # section -> (length, start, class, conj)
-        for p in prefixes:
-            at = start + len(p)
-            for entry, whole, section, cls in index.get(norm[at:at + 2], ()):
+        for plen, conj, entries in found:
+            at = start + plen
+            for entry, whole, section, cls in entries:
                 end = at + len(entry)
                 if not norm.startswith(entry, at):
                     continue
                 if whole and end < n and (norm[end].isalnum() or norm[end] == "_"):
                     continue
-                found = best.get(section)
-                if found is None or len(entry) > found[0]:
-                    best[section] = (len(entry), at, cls, bool(p) and p[0] in "وف")
+                prior = best.get(section)
+                if prior is None or len(entry) > prior[0]:
+                    best[section] = (len(entry), at, cls, conj)
         for section, (length, at, cls, conj) in best.items():
             out.append(Cue(start, at + length, section, cls, conj))
     return out
