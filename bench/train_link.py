@@ -5,6 +5,7 @@
     python bench/train_link.py --write               # and write the refitted weights
     python bench/train_link.py --corpora DIR         # another folder of stories (split.yaml)
     python bench/train_link.py --lost quantity 20    # and 20 truth pairs of the kind left under the link cut
+    python bench/train_link.py --split date 20       # and 20 linked truth pairs of the kind split by the grouping
 
 Only the stories listed under ``dev`` in split.yaml are read: the test
 stories are scored by bench/accuracy.py and never fitted on.
@@ -214,6 +215,33 @@ def losses(d: StoryData, kind: str, p: np.ndarray, link: float) -> dict:
     return out
 
 
+def show_split(data: list[StoryData], weights: dict, kind: str, count: int, link: float) -> None:
+    """``count`` linked frame pairs of one truth fact that the grouping put in different facts (a fixed
+    sample): each frame's group size and truth facts, and how many of the other group the frame links."""
+    from consistency.match.facts import group_frames
+
+    rows = []
+    for d in data:
+        frames, facts, pairs = d.context[kind]
+        p = predict(weights, kind, d.x[kind])
+        labels = group_frames(len(frames), pairs.a, pairs.b, p, link)
+        linked = {(i, j): q for i, j, q in zip(pairs.a.tolist(), pairs.b.tolist(), p.tolist()) if q >= link}
+        for (i, j), q in linked.items():
+            if facts[i] & facts[j] and not (labels[i] >= 0 and labels[i] == labels[j]):
+                rows.append((d, frames, facts, labels, linked, i, j, q))
+    print(f"{len(rows)} linked {kind} frame pairs of one truth fact split by the grouping; a sample of {min(count, len(rows))}:")
+    for d, frames, facts, labels, linked, i, j, q in [rows[n] for n in np.random.default_rng(0).permutation(len(rows))[:count]]:
+        group_j = np.flatnonzero(labels == labels[j]).tolist() if labels[j] >= 0 else [j]
+        ties = sum((min(i, k), max(i, k)) in linked for k in group_j if k != i)
+        print(f"- {d.story} p={q:.2f}; the first links {ties}/{len(group_j)} of the second's group")
+        for f in (i, j):
+            group = np.flatnonzero(labels == labels[f]).tolist() if labels[f] >= 0 else [f]
+            truth = sorted({t for k in group for t in facts[k]})
+            fr = frames[f]
+            print(f"    [{fr.mention.text}] group of {len(group)} (truth facts: {', '.join(truth) or '-'}) "
+                  f"anchor={fr.anchor} unit={fr.unit}: " + " ".join(d.corpus.statement(fr.key).text.split())[:160])
+
+
 def show_lost(data: list[StoryData], weights: dict, kind: str, count: int, link: float) -> None:
     """``count`` candidate pairs of one truth fact left under the link cut (a fixed sample), each with its
     sentences and the features that hold it down most (weight times value), to see what the features miss."""
@@ -292,6 +320,7 @@ def main(argv=None) -> int:
     ap.add_argument("--conflict", type=float, help="ship this conflict cut instead of the out-of-fold choice (when the grid "
                     "is flat: on the seven dev stories link 0.25 with conflict 0.35 or 0.45 scored within 0.01)")
     ap.add_argument("--lost", nargs=2, metavar=("KIND", "N"), help="show N truth pairs of KIND left under the link cut")
+    ap.add_argument("--split", nargs=2, metavar=("KIND", "N"), help="show N linked truth pairs of KIND split by the grouping")
     args = ap.parse_args(argv)
     split = yaml.safe_load((args.corpora / "split.yaml").read_text(encoding="utf-8")) or {}
     stories = [s for s in split.get("dev") or [] if (args.corpora / s / "truth.yaml").is_file()]
@@ -339,6 +368,10 @@ def main(argv=None) -> int:
         if args.lost[0] not in KINDS:
             sys.exit(f"train_link.py: --lost: a kind among {', '.join(KINDS)}")
         show_lost(data, weights, args.lost[0], int(args.lost[1]), link)
+    if args.split:
+        if args.split[0] not in KINDS:
+            sys.exit(f"train_link.py: --split: a kind among {', '.join(KINDS)}")
+        show_split(data, weights, args.split[0], int(args.split[1]), link)
     if args.write:
         OUT.write_text(json.dumps({
             "note": f"fitted by bench/train_link.py on the dev stories: {', '.join(stories)}",
