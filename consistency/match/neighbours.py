@@ -204,6 +204,8 @@ def _scan_cells(pool, which, cols, k, home, probe, floor=None) -> tuple[np.ndarr
         e = np.empty(0, dtype=np.int64)
         return e, e
     rows, cols_, sims = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(sims_out)
+    if len(rows) == 0:  # a given floor can leave nothing
+        return rows, cols_
     # each row's k-th best over all its cells: what ``_scan`` over the union would keep
     order = np.lexsort((-sims, rows))
     rows, cols_, sims = rows[order], cols_[order], sims[order]
