@@ -118,7 +118,7 @@ def top_k(pool: np.ndarray, which: np.ndarray, cols: np.ndarray, k: int, floor: 
     if probes is None:
         rows, cols_ = _scan(pool, which, cols, k)
     else:
-        rows, cols_ = _scan_cells(pool, which, cols, k, *probes)
+        rows, cols_ = _scan_cells(pool, which, cols, k, *probes, floor=floor)
     if floor is not None and len(rows):
         at = np.full(len(pool), -np.inf, dtype=np.float32)
         at[which] = floor
@@ -151,13 +151,16 @@ def _scan(pool: np.ndarray, which: np.ndarray, cols: np.ndarray, k: int) -> tupl
     return np.concatenate(rows_out), np.concatenate(cols_out)
 
 
-def _scan_cells(pool, which, cols, k, home, probe) -> tuple[np.ndarray, np.ndarray]:
+def _scan_cells(pool, which, cols, k, home, probe, floor=None) -> tuple[np.ndarray, np.ndarray]:
     """Each row of ``which`` against the rows of ``cols`` living in one of its probed cells.
 
     ``home[i]``: row i's cell; ``probe[i]``: the cells row i probes. Cell by
     cell, the rows probing it meet its members in one product; each row keeps
     what reaches its k-th best in that cell, and at the end what reaches its
     k-th best over all its cells (both with ``_SLACK``), as ``_scan`` does.
+    ``floor`` (top_k's) starts each row's k-th best: a row extended with a few new
+    rows (incremental.py) meets them in nearly every cell, and gathering every such
+    edge to test it after the scan was most of the +1-article search.
     """
     n_cells = int(max(home.max(), probe.max())) + 1
     q_rows = np.repeat(which, probe.shape[1])
@@ -170,7 +173,9 @@ def _scan_cells(pool, which, cols, k, home, probe) -> tuple[np.ndarray, np.ndarr
     m_bounds = np.searchsorted(home[members_all], np.arange(n_cells + 1))
     rows_out, cols_out, sims_out = [], [], []
     pos = np.full(len(pool), -1, dtype=np.int64)  # a row's place among its cell's members, while that cell is searched
-    floor = np.full(len(pool), -np.inf, dtype=np.float32)
+    given, floor = floor, np.full(len(pool), -np.inf, dtype=np.float32)
+    if given is not None:
+        floor[which] = given
     for c in range(n_cells):
         q = q_rows[q_bounds[c] : q_bounds[c + 1]]
         m = members_all[m_bounds[c] : m_bounds[c + 1]]
@@ -199,6 +204,8 @@ def _scan_cells(pool, which, cols, k, home, probe) -> tuple[np.ndarray, np.ndarr
         e = np.empty(0, dtype=np.int64)
         return e, e
     rows, cols_, sims = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(sims_out)
+    if len(rows) == 0:  # a given floor can leave nothing
+        return rows, cols_
     # each row's k-th best over all its cells: what ``_scan`` over the union would keep
     order = np.lexsort((-sims, rows))
     rows, cols_, sims = rows[order], cols_[order], sims[order]
