@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import codec
 from .result_cache import _digest
-from .store import BlobStore
+from .store import BlobStore, put_rows
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +64,7 @@ class ReadCache:
             key = self._key(entry, fields)
             if key is not None:
                 rows.append((key, _encode(items, warnings)))
-        store = BlobStore(self.directory / FILENAME, "files", "file cache")
-        try:
-            store.put_many(rows)
-        finally:
-            store.close()
+        put_rows(self.directory / FILENAME, "files", "file cache", rows)
 
 
 def _encode(items, warnings: list[str]) -> bytes:

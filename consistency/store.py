@@ -114,3 +114,12 @@ class BlobStore:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def put_rows(path: Path, table: str, what: str, rows: list[tuple[bytes, bytes]]) -> None:
+    """Open the store at ``path``, write ``rows`` in one transaction, close it (a cache's whole write)."""
+    store = BlobStore(path, table, what)
+    try:
+        store.put_many(rows)
+    finally:
+        store.close()

@@ -19,6 +19,7 @@ Findings are returned in the facts' order, as ``discover`` returns them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -29,7 +30,7 @@ import numpy as np
 
 from .. import codec
 from ..model import Claim, Corpus, Finding
-from ..store import BlobStore
+from ..store import BlobStore, put_rows
 from .frame_cache import article_key
 
 log = logging.getLogger(__name__)
@@ -76,13 +77,7 @@ def discover_cached(matching, corpus: Corpus, *, covered: Mapping[str, set] | No
                 back = _decode(rows[-1][1], fact, covered.get(fact.kind, set()), corpus) if found else False
                 if back and back[1] is not None:
                     fragments[id(found)] = back[1][1]
-
-        def write() -> None:
-            out = BlobStore(Path(directory) / FILENAME, "findings", "finding cache")
-            try:
-                out.put_many(rows)
-            finally:
-                out.close()
+        write = functools.partial(put_rows, Path(directory) / FILENAME, "findings", "finding cache", rows)
         if later is not None:
             later.add(write)
         else:

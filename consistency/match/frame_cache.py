@@ -15,13 +15,14 @@ frames are built again.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
 from pathlib import Path
 
 from ..model import Article, Corpus, Mentions
-from ..store import BlobStore
+from ..store import BlobStore, put_rows
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +66,7 @@ def cached_frames(corpus: Corpus, directory: Path, code: str, later=None) -> dic
             blob = _encode(fresh[a.id], corpus.mentions)
             if blob is not None:
                 rows.append((keys[a.id], blob))
-
-        def write() -> None:
-            out = BlobStore(Path(directory) / FILENAME, "frames", "frame cache")
-            try:
-                out.put_many(rows)
-            finally:
-                out.close()
+        write = functools.partial(put_rows, Path(directory) / FILENAME, "frames", "frame cache", rows)
         if later is not None:
             later.add(write)
         else:
