@@ -251,8 +251,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 e = _typed_owner_end(text, toks, k, e, lex.words["function_words"])
                 owner = text[toks[k].start:toks[e - 1].end]
                 if ph.organisation is None:
-                    ph.organisation_text = owner
-                    ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                    _own(ph, owner)
                 used.extend(toks[i + 1:e])
                 i = e
                 continue
@@ -265,8 +264,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # "of"; a first name and surname follow (three names only with a patronymic)
                 owner = toks[i + 1].text
                 if ph.organisation is None:
-                    ph.organisation_text = owner
-                    ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                    _own(ph, owner)
                 used.append(toks[i + 1])
                 i += 2
                 continue
@@ -276,8 +274,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # head noun among them) between the title and a first name and surname is the title's body
                 owner = text[toks[i + 1].start:toks[k - 1].end]
                 if ph.organisation is None:
-                    ph.organisation_text = owner
-                    ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                    _own(ph, owner)
                 used.extend(toks[i + 1:k])
                 i = k
                 continue
@@ -285,8 +282,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     and toks[i + 1].kind == "name" and not toks[i + 1].comma_before and ph.organisation is None:
                 # "قال محافظ حمص": an indefinite title and one word after it: the place it is of, no name
                 owner = toks[i + 1].text
-                ph.organisation_text = owner
-                ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                _own(ph, owner)
                 used.append(toks[i + 1])
                 i += 2
                 continue
@@ -312,8 +308,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 i += 1  # "Tuesday's deadly blasts": a day owns nothing that speaks
                 continue
             if ph.organisation is None:
-                ph.organisation_text = owner
-                ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+                _own(ph, owner)
             used.append(t)
         elif t.kind == "name" and not ar and i + 1 < len(toks) and toks[i + 1].kind == "unnamed":
             used.append(t)  # "Diplomatic sources", "Defence officials": an adjective
@@ -609,3 +604,9 @@ def _locative_body(toks: list, function_words) -> bool:
         return False
     return all(t.kind in ("name", "gaz") or (t.text.islower() and fold_word(t.text) not in function_words)
                for t in toks[2:])
+
+
+def _own(ph, owner: str) -> None:
+    """The body or place a title is of ("глава Йошкар-Олы", "محافظ حمص") is the phrase's organisation."""
+    ph.organisation_text = owner
+    ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
