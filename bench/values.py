@@ -180,18 +180,10 @@ def _quantity_ok(truth: dict, mentions) -> bool:
 
 def _portfolio(text: str | None) -> str | None:
     """The ministry a name or title speaks of ("Ministry of Public Health", "وزير الصحة"): health."""
-    from consistency.entities import _portfolio_words
+    from consistency.entities import portfolio_in
     from consistency.normalize import normalize
 
-    if not text:
-        return None
-    words, table = normalize(text).replace("'s", "").split(), _portfolio_words()
-    for n in (2, 1):
-        for i in range(len(words) - n + 1):
-            hit = table.get(" ".join(words[i:i + n]))
-            if hit:
-                return hit
-    return None
+    return portfolio_in(normalize(text).replace("'s", "").split()) if text else None
 
 
 def _attribution_ok(truth: dict, mentions) -> bool:

@@ -425,7 +425,12 @@ def _written_portfolio(name: str) -> str | None:
     words = _portfolio_words()
     if text.startswith("минздрав"):
         return words.get("здравоохранения")
-    toks = text.split()
+    return portfolio_in(text.split())
+
+
+def portfolio_in(toks: list[str]) -> str | None:
+    """The portfolio a run of normalized words names ("public health" -> health), two-word names first."""
+    words = _portfolio_words()
     for n in (2, 1):
         for i in range(len(toks) - n + 1):
             hit = words.get(" ".join(toks[i:i + n]))
