@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..entities import Known, _portfolio_words, resolve
 from .attributions_lexicon import fold_word, lexicon
 from .attributions_phrase import _CYRILLIC, _POSSESSIVE, Phrase
-from .attributions_tokens import _ACRONYM
+from .attributions_tokens import _ACRONYM, _body_noun
 
 
 def subject_tokens(text: str, start: int, end: int, toks: list, lang: str, before_verb: bool) -> list:
@@ -48,6 +48,13 @@ def subject_tokens(text: str, start: int, end: int, toks: list, lang: str, befor
         if rel is not None and rel + 1 < len(toks):
             toks = toks[rel + 1:]
     if before_verb and lang != "ar":
+        # "the pound fell after the central bank announced": a subordinate clause's subject follows its conjunction
+        sub = max((k for k, t in enumerate(toks) if t.text.islower()
+                   and fold_word(t.text) in lex.words["subordinators"]), default=None)
+        if sub is not None and any(t.kind in ("name", "gaz", "role", "unnamed") or _body_noun(t.text, False)
+                                   for t in toks[sub + 1:]):
+            toks = toks[sub + 1:]
+    if before_verb and lang != "ar":
         # "Speaking to reporters in Geneva, Petteri Taalas said": the last comma's
         # part holds the subject when it holds a name
         cut = max((k for k, t in enumerate(toks) if t.comma_before), default=0)
@@ -57,7 +64,9 @@ def subject_tokens(text: str, start: int, end: int, toks: list, lang: str, befor
             # ... and "Le ministre de l'Intérieur, Karim Benali, a annoncé": a bare title before the name is his
             titled = cut <= 6 and any(t.kind == "role" for t in toks[:2]) and not any(
                 t.kind in ("name", "gaz") and fold_word(t.text) not in _portfolio_words() for t in toks[:cut])
-            if any(t.kind == "name" for t in toks[cut:]) and not titled:
+            # ("после того, как Центральный банк страны объявил": a known body is a subject as a name is)
+            if any(t.kind == "name" or (t.kind == "gaz" and t.known is not None and t.known.kind != "outlet")
+                   for t in toks[cut:]) and not titled:
                 toks = toks[cut:]
     if lang != "ar" and len(toks) >= 2 and toks[0].kind == "name" and toks[0].start == start + (
             len(text[start:end]) - len(text[start:end].lstrip())) and start == 0 and toks[1].text[:1].islower() \

@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..entities import Known, _unit_nouns, institution_type, name_key, resolve, role_class
 from ..model import Entity
 from .attributions_lexicon import fold_word, lexicon
-from .attributions_tokens import _DEFINITE, _body_noun
+from .attributions_tokens import _DEFINITE, _OF, _body_noun
 
 _MANY_HOLD = ("spokesperson", "adviser")
 
@@ -84,6 +84,8 @@ def finish_phrase(ph: Phrase, text: str, start: int, end: int, seg: str, lang: s
             break
     if name:
         ph.person = text[name[0].start:name[-1].end]
+        if not ar:
+            ph.person = _CASE_ENDING.sub("", ph.person)  # "Fahrettin Koca'nın": the name, not its genitive
         if ar is False and ph.person.lower() in ("he", "she", "they"):
             ph.person = None
     if role_i is not None:
@@ -220,3 +222,17 @@ def _own(ph, owner: str) -> None:
     """The body or place a title is of ("глава Йошкар-Олы", "محافظ حمص") is the phrase's organisation."""
     ph.organisation_text = owner
     ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+
+
+def _kind_owner_end(toks: list, i: int) -> int:
+    """Where "of Egypt" / "d'Egypte" after a kind of institution at toks[i] ends (i + 1 when none follows):
+    one to three capitalised words or known places after "of", with no comma between."""
+    k = i + 1
+    while k < len(toks) and toks[k].text.lower() in _OF and not toks[k].comma_before:
+        k += 1
+    e = k
+    while k > i + 1 and e < len(toks) and e - k < 3 and not toks[e].comma_before and (
+            toks[e].kind == "name" or (toks[e].kind == "gaz" and toks[e].known is not None
+                                       and toks[e].known.kind == "country")):
+        e += 1
+    return e if e > k else i + 1
