@@ -236,3 +236,9 @@ def _kind_owner_end(toks: list, i: int) -> int:
                                        and toks[e].known.kind == "country")):
         e += 1
     return e if e > k else i + 1
+
+
+def _named_body(toks: list):
+    """The known organisation a body noun's words name ("شركة روستيخ الروسية": Rostec), or None."""
+    return next((u.known for u in toks if u.kind == "gaz" and u.known is not None and u.known.kind == "organisation"
+                 and not u.known.id.startswith("type:")), None)

@@ -16,7 +16,7 @@ from ..model import Entity
 from .attributions_clause import _locative_body, _titles_out, subject_tokens
 from .attributions_lexicon import fold_word, lexicon
 from .attributions_phrase import (_CASE_ENDING, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE,
-                                  Phrase, _country_only, _genitive_owner_end, _kind_owner_end, _known_person_prefix,
+                                  Phrase, _country_only, _genitive_owner_end, _kind_owner_end, _known_person_prefix, _named_body,
                                   _own, _particle_run, _strip_bi, _typed_owner_end, _unit_word, finish_phrase)
 from .attributions_tokens import _ACRONYM, _OF, _Tok, _body_end, _body_noun, _tokens
 
@@ -125,10 +125,16 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 body = body[1:]  # "بيان لوزارة الصحة": the preposition or conjunction is not the body's name
             ent = resolve(body, "organisation")
             land = next((u.known for u in toks[i + 1:j] if u.known is not None and u.known.kind == "country"), None)
-            if ent.id.startswith("name:") and land is not None:
+            if ent.id.startswith("name:") and land is not None and fold_word(_strip_bi(toks[i].text)).removeprefix(
+                    "ال") not in lex.words["corporate_nouns"]:
                 # "الحكومة الليبية", "the Libyan government": the country's government, or the country
+                # (not "شركة السكك الحديد الفرنسية": a company of a country is not its government)
                 ent = government_of(Entity(land.id, body, "country", land.name))
-            ph.body = (Known(ent.id, "organisation", body, (body,)), body)
+            named = _named_body(toks[i + 1:j])
+            if ent.id.startswith(("name:", "country:")) and named is not None:
+                ent = Entity(named.id, body, "organisation", named.name)  # "شركة روستيخ الروسية": Rostec
+            ph.body = (Known(ent.id, "organisation", ent.canonical if named is not None and ent.id == named.id
+                             else body, (body,)), body)
             ph.institution = True
             used.extend(toks[i:j])
             i = j
@@ -150,7 +156,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 body = text[toks[k].start:toks[e - 1].end]
                 body = body[1:] if _strip_bi(toks[k].text) != toks[k].text else body
                 ph.organisation_text = body
-                ph.organisation = Known(resolve(body, "organisation").id, "organisation", body, (body,))
+                oid = resolve(body, "organisation").id
+                named = _named_body(toks[k + 1:e])
+                if oid.startswith("name:") and named is not None:
+                    ph.organisation = named  # "رئيس شركة روستيخ": the company the data knows
+                else:
+                    ph.organisation = Known(oid, "organisation", body, (body,))
                 used.extend(toks[i + 1:e])
                 i = e
                 continue
@@ -178,6 +189,23 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 owner = text[toks[k].start:toks[e - 1].end]
                 if ph.organisation is None:
                     _own(ph, owner)
+                used.extend(toks[i + 1:e])
+                i = e
+                continue
+            while not ar and k < len(toks) and toks[k].text.lower() in ("for", "the") and not toks[k].comma_before:
+                k += 1  # "the spokesman for the ministry"
+            if not ar and k > i + 1 and k < len(toks) and toks[k].text.islower() and _body_noun(toks[k].text, False) \
+                    and not toks[k].comma_before:
+                # "le porte-parole de la gendarmerie nationale", "the spokesman for the ministry": the title's
+                # body in lower case is its organisation (FORMAT.md: a body and its spokesperson are one source)
+                e = _body_end(toks, k, ar)
+                while e < len(toks) and e - k < 3 and toks[e].text.islower() and not toks[e].comma_before \
+                        and toks[e].kind not in ("role", "unnamed") \
+                        and fold_word(toks[e].text) not in lex.words["function_words"]:
+                    e += 1  # "gendarmerie nationale": its adjective
+                if ph.organisation is None and not lex.phrases[f"anaphoric_orgs.{lang}"].search(
+                        text, toks[i + 1].start, toks[e - 1].end):  # "the ministry": the body named before
+                    _own(ph, _CASE_ENDING.sub("", text[toks[k].start:toks[e - 1].end]))
                 used.extend(toks[i + 1:e])
                 i = e
                 continue
@@ -270,6 +298,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                              or (ar and toks[j].text.startswith("ل") and not toks[j].text.startswith("لا")
                                  and len(fold_word(toks[j].text)) >= 4 and not surname)):
                     break
+                if ar and len(name) >= 2 and toks[j].kind == "name" and j + 1 < len(toks) \
+                        and toks[j + 1].kind == "def" and not toks[j + 1].comma_before \
+                        and fold_word(toks[j].text) not in _NAME_PARTICLES and _known_person_prefix(name + [toks[j]]) == 0:
+                    break  # "أعلن إيمانويل ماكرون افتتاح الألعاب": a noun and its genitive after a full name are the object
                 name.append(toks[j])
                 j += 1
             if not ar and j < len(toks) and toks[j].kind == "noun" and toks[j].text[:1].isupper() \

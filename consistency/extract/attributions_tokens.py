@@ -164,6 +164,10 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
             j += 1  # "مستشفى زوارة", "بلدية درنة": an indefinite body noun and the place it is of
         elif ar and fold_word(t.text) in ("العام", "العامه"):
             j += 1  # "مديرية الأمن العام", "النيابة العامة"
+        elif ar and j > i + 1 and t.kind in ("name", "noun") and fold_word(t.text).startswith("ل") \
+                and len(fold_word(t.text)) >= 4 and j + 1 < len(toks) and toks[j + 1].kind == "def" \
+                and not toks[j + 1].comma_before:
+            j += 2  # "الاتحاد المصري لكرة القدم", "المجلس الأعلى للأمن القومي": what the body is for
         elif t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()) or (
                 ar and t.kind == "noun" and fold_word(t.text).startswith("ال")):  # "وزارة الداخلية"
             j += 1  # "وزارة الخزانة الأمريكية", "Supreme Defense Council"
