@@ -179,6 +179,11 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
                 or fold_word(toks[j + 1].text) in _portfolio_words()
                 or fold_word(toks[j + 1].text) in lexicon().words["common_nouns"]):  # "services de secours"
             j += 1  # "Ministry of Public Health", "ministère de l'Intérieur", "ministère de la santé"
+        elif not ar and j == i + 1 and toks[i].text.islower() and t.text.lower() in ("des", "of") \
+                and j + 1 < len(toks) and toks[j + 1].text.islower() and len(toks[j + 1].text) >= 4 \
+                and not toks[j + 1].comma_before and toks[j + 1].kind not in ("role", "unnamed") \
+                and fold_word(toks[j + 1].text) not in lexicon().words["function_words"]:
+            j += 2  # "le syndicat des pilotes", "the union of teachers": whose body it is
         elif not ar and toks[j - 1].text.lower() in _LINKERS and (
                 fold_word(t.text) in _portfolio_words() or fold_word(t.text) in lexicon().words["common_nouns"]):
             j += 1
