@@ -108,7 +108,9 @@ def lexicon() -> Lexicon:
     ar_forms = [f for f in forms if is_arabic(f)]
     en_forms = [f for f in forms if not is_arabic(f)]
     cue_re = regex_cache.compile(
-        rf"(?<!\w)(?:[وف]{MARKS}(?=\S))?(?P<c>{_alternation(ar_forms, False)}){WORD_END}"
+        # "وفقا ل", "طبقا ل": a form ending in a one-letter preposition ends inside the word it is joined to
+        # ("وفقاً لوزارة الصحة")
+        rf"(?<!\w)(?:[وف]{MARKS}(?=\S))?(?P<c>{_alternation(ar_forms, False)})(?:{WORD_END}|(?<=\sل)|(?<=\sب))"
         rf"|(?<![\w])(?P<e>{_alternation(en_forms, False)})(?![\w])",
         re.IGNORECASE,
     )
