@@ -46,14 +46,14 @@ def subject_tokens(text: str, start: int, end: int, toks: list, lang: str, befor
         rel = max((k for k, t in enumerate(toks) if t.text.islower()
                    and fold_word(t.text) in lex.words["relative_closers"]), default=None)
         if rel is not None and rel + 1 < len(toks):
-            toks = toks[rel + 1:]
+            toks = _outlets(toks[:rel]) + toks[rel + 1:]  # ("Anadolu Ajansı'na konuşan": the outlet stays)
     if before_verb and lang != "ar":
         # "the pound fell after the central bank announced": a subordinate clause's subject follows its conjunction
         sub = max((k for k, t in enumerate(toks) if t.text.islower()
                    and fold_word(t.text) in lex.words["subordinators"]), default=None)
         if sub is not None and any(t.kind in ("name", "gaz", "role", "unnamed") or _body_noun(t.text, False)
                                    for t in toks[sub + 1:]):
-            toks = toks[sub + 1:]
+            toks = _outlets(toks[:sub]) + toks[sub + 1:]
     if before_verb and lang != "ar":
         # "Speaking to reporters in Geneva, Petteri Taalas said": the last comma's
         # part holds the subject when it holds a name
@@ -67,7 +67,7 @@ def subject_tokens(text: str, start: int, end: int, toks: list, lang: str, befor
             # ("после того, как Центральный банк страны объявил": a known body is a subject as a name is)
             if any(t.kind == "name" or (t.kind == "gaz" and t.known is not None and t.known.kind != "outlet")
                    for t in toks[cut:]) and not titled:
-                toks = toks[cut:]
+                toks = _outlets(toks[:cut]) + toks[cut:]  # ("Speaking to Reuters, X said": the outlet stays)
     if lang != "ar" and len(toks) >= 2 and toks[0].kind == "name" and toks[0].start == start + (
             len(text[start:end]) - len(text[start:end].lstrip())) and start == 0 and toks[1].text[:1].islower() \
             and toks[1].kind in ("noun", "unnamed") and not _POSSESSIVE.search(toks[0].text):
@@ -76,6 +76,11 @@ def subject_tokens(text: str, start: int, end: int, toks: list, lang: str, befor
             and len(toks) >= 2 and toks[1].text[:1].islower():
         toks = toks[1:]  # "Speaking at the same event, ...": a participle opening the sentence, not a name
     return toks
+
+
+def _outlets(toks: list) -> list:
+    """The known outlets among words left out of the subject: the clause around it may name who heard the words."""
+    return [t for t in toks if t.kind == "gaz" and t.known is not None and t.known.kind == "outlet"]
 
 
 _TITLE_ARTICLES = ("Le", "La", "Les", "The")

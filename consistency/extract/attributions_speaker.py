@@ -41,6 +41,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.anaphor = True
         return ph
     toks = _tokens(text, start, end, hits)
+    if lang != "ar":
+        toks = _titles_out(text, toks, ph)  # "Interrogée par Le Monde, ...": before the clause around the subject goes
     toks = subject_tokens(text, start, end, toks, lang, before_verb)
     if after_verb and toks and toks[0].kind == "func":
         ph.anaphor = True
@@ -56,8 +58,6 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.start, ph.end = toks[0].start, toks[-1].end
         ph.who_start, ph.who_end = toks[1].start, toks[-1].end
         return ph
-    if not ar:
-        toks = _titles_out(text, toks, ph)
     name: list[_Tok] = []
     role_i: int | None = None
     title_from: int | None = None
