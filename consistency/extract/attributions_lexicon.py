@@ -42,7 +42,8 @@ def _validate_cues(data: Any) -> None:
                 raise ValueError(f"cues.{lang}[{i}]: forms must be a list of non-empty strings")
     for section in ("zone_stops", "function_words", "common_nouns", "anaphoric_orgs", "pronouns", "not_after",
                     "prepositions", "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides",
-                    "publication_media", "body_suffixes", "subordinators", "corporate_nouns"):
+                    "publication_media", "body_suffixes", "subordinators", "corporate_nouns",
+                    "office_titles"):
         block = data.get(section)
         if not isinstance(block, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()
@@ -157,7 +158,7 @@ def lexicon() -> Lexicon:
                for s in ("function_words", "common_nouns", "not_after", "prepositions", "body_nouns",
                          "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides",
                          "publication_media", "topic_prepositions", "subordinators",
-                         "corporate_nouns")},
+                         "corporate_nouns", "office_titles")},
         body_suffixes=tuple(w for items in (data.get("body_suffixes") or {}).values() for w in items),
         phrases=phrases,
         role_re=regex_cache.compile(rf"(?<!\w)(?:{_alternation(role_words, True)}){WORD_END}", re.IGNORECASE),

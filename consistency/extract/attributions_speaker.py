@@ -212,6 +212,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             run = i + 1
             while run < len(toks) and toks[run].kind == "name" and not toks[run].comma_before:
                 run += 1
+            if not ar and run > i + 1 and fold_word(t.text) in lex.words["office_titles"] and ph.organisation is None:
+                # "пресс-служба Росавиации": a press office's title is followed by its body, never by a person
+                _own(ph, text[toks[i + 1].start:toks[min(run, i + 4) - 1].end])
+                used.extend(toks[i + 1:min(run, i + 4)])
+                i = min(run, i + 4)
+                continue
             if not ar and run - i - 1 >= 3 and _CYRILLIC.match(toks[i + 1].text) and not any(
                     _PATRONYMIC.search(u.text) for u in toks[i + 1:run]):
                 # "глава Йошкар-Олы Евгений Маслов": Russian puts the title's place in the genitive with no
