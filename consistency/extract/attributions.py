@@ -262,9 +262,10 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
                 org = local_body(ctx.place)  # "in the city of Derna ..., the mayor said": that city's administration
             rid = role_id(role, org)
             speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
-    elif ph.body is not None and ph.org_anaphor and ctx.last_org is not None and len(ph.body[1].split()) == 1 \
-            and ph.body[0].id.startswith("name:"):
-        speaker = org = ctx.last_org  # "selon un communiqué de l'alliance": the body the article named before
+    elif ph.body is not None and ph.org_anaphor and len(ph.body[1].split()) == 1 and ph.body[0].id.startswith("name:"):
+        # "selon un communiqué de l'alliance", "وأكدت الشركة": the body the article named before; with none
+        # named, a company nobody named (never a body called "company")
+        speaker = org = ctx.last_org
     elif ph.body is not None:
         k, text = ph.body
         # "Kyiv said", "Selon Moscou": a country or its capital speaking is its government

@@ -66,6 +66,17 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
     i = 0
     while i < len(toks):
         t = toks[i]
+        if ar and t.kind == "gaz" and t.known is not None and t.known.kind == "country" and i and not used \
+                and ph.body is None and not t.comma_before and all(u.kind == "def" for u in toks[:i]) \
+                and not any(u.comma_before for u in toks[1:i + 1]):
+            # "وقالت السكك الحديدية الفرنسية": definite words and a nationality name a body of that country,
+            # not the country itself
+            body = text[toks[0].start:t.end]
+            ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
+            ph.institution = True
+            used.extend(toks[:i + 1])
+            i += 1
+            continue
         if t.kind == "gaz" and t.known is not None:
             used.append(t)
             if t.known.kind == "outlet":
