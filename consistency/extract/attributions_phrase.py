@@ -242,3 +242,28 @@ def _named_body(toks: list):
     """The known organisation a body noun's words name ("شركة روستيخ الروسية": Rostec), or None."""
     return next((u.known for u in toks if u.kind == "gaz" and u.known is not None and u.known.kind == "organisation"
                  and not u.known.id.startswith("type:")), None)
+
+
+def _national_body(toks: list, i: int) -> bool:
+    """toks[i] is a nationality after definite words only ("السكك الحديدية الفرنسية"), with no comma between:
+    together they name a body of that country, not the country itself."""
+    t = toks[i]
+    return bool(i) and t.kind == "gaz" and t.known is not None and t.known.kind == "country" \
+        and all(u.kind == "def" for u in toks[:i]) and not any(u.comma_before for u in toks[1:i + 1])
+
+
+def _kind_with_owner(ph: Phrase, text: str, toks: list, i: int) -> int:
+    """A kind of institution at toks[i] and whose it is ("Central Bank of Egypt", "Banque centrale d'Egypte")
+    are one body: set it on the phrase and return where it ends (i + 1 when no owner follows)."""
+    t = toks[i]
+    if not t.known.id.startswith("type:") or "@" in t.known.id:
+        return i + 1
+    e = _kind_owner_end(toks, i)
+    if e > i + 1:
+        whole = _CASE_ENDING.sub("", text[t.start:toks[e - 1].end])
+        k = Known(resolve(whole, "organisation").id, "organisation", whole, (whole,))
+        if ph.organisation is not None and ph.organisation.id == t.known.id:
+            ph.organisation, ph.organisation_text = k, whole
+        if ph.body is not None and ph.body[0].id == t.known.id:
+            ph.body = (k, whole)
+    return e

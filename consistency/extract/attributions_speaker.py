@@ -16,7 +16,7 @@ from ..model import Entity
 from .attributions_clause import _locative_body, _titles_out, subject_tokens
 from .attributions_lexicon import fold_word, lexicon
 from .attributions_phrase import (_CASE_ENDING, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE,
-                                  Phrase, _country_only, _genitive_owner_end, _kind_owner_end, _known_person_prefix, _named_body,
+                                  Phrase, _country_only, _genitive_owner_end, _kind_with_owner, _known_person_prefix, _named_body, _national_body,
                                   _own, _particle_run, _strip_bi, _typed_owner_end, _unit_word, finish_phrase)
 from .attributions_tokens import _ACRONYM, _OF, _Tok, _body_end, _body_noun, _tokens
 
@@ -66,14 +66,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
     i = 0
     while i < len(toks):
         t = toks[i]
-        if ar and t.kind == "gaz" and t.known is not None and t.known.kind == "country" and i and not used \
-                and ph.body is None and not t.comma_before and all(u.kind == "def" for u in toks[:i]) \
-                and not any(u.comma_before for u in toks[1:i + 1]):
-            # "وقالت السكك الحديدية الفرنسية": definite words and a nationality name a body of that country,
-            # not the country itself
-            body = text[toks[0].start:t.end]
-            ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
-            ph.institution = True
+        if ar and not used and ph.body is None and _national_body(toks, i):
+            # "وقالت السكك الحديدية الفرنسية": definite words and a nationality name a body of that country
+            _own(ph, text[toks[0].start:t.end])
+            ph.body, ph.institution = (ph.organisation, ph.organisation_text), True
             used.extend(toks[:i + 1])
             i += 1
             continue
@@ -95,15 +91,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 ph.body = (t.known, t.text)
                 if ar and after_verb and t.known.kind == "organisation":
                     ph.institution = True  # "أعلنت الحكومة اللبنانية حالة الطوارئ": the rest is the object
-            e = _kind_owner_end(toks, i) if not ar and t.known.id.startswith("type:") and "@" not in t.known.id else i + 1
-            if e > i + 1:
-                # "Central Bank of Egypt", "Banque centrale d'Egypte": a kind of institution and whose it is, one body
-                whole = _CASE_ENDING.sub("", text[t.start:toks[e - 1].end])
-                k = Known(resolve(whole, "organisation").id, "organisation", whole, (whole,))
-                if ph.organisation is not None and ph.organisation.id == t.known.id:
-                    ph.organisation, ph.organisation_text = k, whole
-                if ph.body is not None and ph.body[0].id == t.known.id:
-                    ph.body = (k, whole)
+            e = _kind_with_owner(ph, text, toks, i) if not ar else i + 1
+            if e > i + 1:  # "Central Bank of Egypt", "Banque centrale d'Egypte"
                 used.extend(toks[i + 1:e])
                 i = e
                 continue
