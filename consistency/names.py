@@ -139,7 +139,8 @@ def same_person(a: Entity, b: Entity) -> bool:
     if sa[-1] != sb[-1]:
         # "ميميش أوغلو" / "Memişoğlu": one surname written as two words
         for x, y in ((sa, sb), (sb, sa)):
-            if len(x) >= 2 and x[-2] + x[-1] == y[-1]:
+            # ("زماني نيا" / "Zamaninia": joined, the two n's are one consonant of the skeleton)
+            if len(x) >= 2 and re.sub(r"(.)\1", r"\1", x[-2] + x[-1]) == y[-1]:
                 x[-2:] = [y[-1]]
     ar_a, ar_b = _ARABIC_SCRIPT.search(a.name) is not None, _ARABIC_SCRIPT.search(b.name) is not None
     if sa[-1] != sb[-1] and ar_a != ar_b:
