@@ -6,6 +6,9 @@
   (ميخيف, مخييف, Михеев and Mikheev are all "mhf"), because Arabic writes few
   vowels and transliterates g/j/q, v/f, p/b and kh/h inconsistently.
 
+- ``same_person``: two person names for one person across spellings and scripts
+  (دمير / إسماعيل دمير, حسن حمد / Hamad Hassan).
+
 These hold no data about who is who: consistency/entities.py resolves names to
 known entities with them.
 """
@@ -15,10 +18,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .normalize import normalize
 
-__all__ = ["name_key", "skeleton", "voiceless"]
+if TYPE_CHECKING:
+    from .model import Entity
+
+__all__ = ["name_key", "skeleton", "voiceless", "same_person", "same_entity"]
 
 _SEP = re.compile(r"[\W_]+")
 _TOKEN_SEP = re.compile(r"[\s\-‐_.\"'“”«»()]+")
@@ -115,3 +122,52 @@ def voiceless(part: str) -> str:
     skeleton reads ts as in English.
     """
     return part.replace("ts", "s").replace("d", "t").replace("h", "k")
+
+
+# ------------------------------------------------------------ one person
+def same_person(a: Entity, b: Entity) -> bool:
+    """Same person: one id, or the same surname with compatible given names (دمير ~ إسماعيل دمير)."""
+    if a.id == b.id:
+        return True
+    if a.kind != "person" or b.kind != "person":
+        return False
+    sa, sb = [voiceless(p) for p in skeleton(a.name).split("-")], [voiceless(p) for p in skeleton(b.name).split("-")]
+    if not sa[-1]:
+        return False
+    if len(sa) == len(sb) == 2 and sa == sb[::-1]:
+        return True  # "حسن حمد" / "Hamad Hassan": the given name and surname written the other way round
+    if sa[-1] != sb[-1]:
+        # "ميميش أوغلو" / "Memişoğlu": one surname written as two words
+        for x, y in ((sa, sb), (sb, sa)):
+            # ("زماني نيا" / "Zamaninia": joined, the two n's are one consonant of the skeleton)
+            if len(x) >= 2 and re.sub(r"(.)\1", r"\1", x[-2] + x[-1]) == y[-1]:
+                x[-2:] = [y[-1]]
+    ar_a, ar_b = _ARABIC_SCRIPT.search(a.name) is not None, _ARABIC_SCRIPT.search(b.name) is not None
+    if sa[-1] != sb[-1] and ar_a != ar_b:
+        # "وحيدي" / "Vahidi": Arabic writes a first v or w as و, which the skeleton drops as a vowel
+        arabic, latin = (sa, sb) if ar_a else (sb, sa)
+        if latin[-1][:1] == "f" and latin[-1][1:] == arabic[-1]:
+            latin[-1] = arabic[-1]
+    if sa[-1] != sb[-1]:
+        return False
+    return len(sa) == 1 or len(sb) == 1 or _given_alike(sa[0], sb[0])
+
+
+def _given_alike(a: str, b: str) -> bool:
+    """One given name across transliterations: "إيفغور" / "Ihor" (kfkr, kr): the same first letter and
+    one skeleton inside the other ("محمد" / "أحمد", mhmt and hmt, differ at the first letter)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) < 2 or short[0] != long[0]:
+        return False
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+
+
+def same_entity(a: Entity, b: Entity) -> bool:
+    """Same id, or the same person across spellings."""
+    return a.id == b.id or same_person(a, b)

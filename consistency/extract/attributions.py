@@ -262,6 +262,10 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
                 org = local_body(ctx.place)  # "in the city of Derna ..., the mayor said": that city's administration
             rid = role_id(role, org)
             speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
+    elif ph.body is not None and ph.org_anaphor and len(ph.body[1].split()) == 1 and ph.body[0].id.startswith("name:"):
+        # "selon un communiqué de l'alliance", "وأكدت الشركة": the body the article named before; with none
+        # named, a company nobody named (never a body called "company")
+        speaker = org = ctx.last_org
     elif ph.body is not None:
         k, text = ph.body
         # "Kyiv said", "Selon Moscou": a country or its capital speaking is its government
@@ -278,7 +282,10 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             org = speaker if org is None or org.id == k.id else org
         org = org or speaker
     pronoun = d.cue.kind == "according" and bool(st.text[ph.start:ph.end].strip(" ,،"))  # "selon lui", "according to him"
-    if speaker is None and ph.anaphor and (d.cue.kind in ("speech", "continuation") or pronoun):
+    # "وذكر الصندوق أن": a body named before, pointed back to, speaks whatever the verb ("ذكر" also reports)
+    back = lexicon().phrases.get(f"anaphoric_orgs.{d.cue.lang}")
+    body_back = ph.anaphor and back is not None and back.fullmatch(st.text[ph.start:ph.end].strip(" ,،")) is not None
+    if speaker is None and ph.anaphor and (d.cue.kind in ("speech", "continuation") or pronoun or body_back):
         # only a verb with nothing after it ("وأضاف أن", "He added") continues a speaker;
         # "وأكدت التقارير أن" names a subject we cannot read, not the last speaker
         noun = st.text[ph.start:ph.end].strip() if ph.anaphor and ph.end > ph.start else None

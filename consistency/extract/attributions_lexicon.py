@@ -42,7 +42,8 @@ def _validate_cues(data: Any) -> None:
                 raise ValueError(f"cues.{lang}[{i}]: forms must be a list of non-empty strings")
     for section in ("zone_stops", "function_words", "common_nouns", "anaphoric_orgs", "pronouns", "not_after",
                     "prepositions", "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides",
-                    "publication_media", "body_suffixes"):
+                    "publication_media", "body_suffixes", "subordinators", "corporate_nouns",
+                    "office_titles"):
         block = data.get(section)
         if not isinstance(block, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()
@@ -108,7 +109,9 @@ def lexicon() -> Lexicon:
     ar_forms = [f for f in forms if is_arabic(f)]
     en_forms = [f for f in forms if not is_arabic(f)]
     cue_re = regex_cache.compile(
-        rf"(?<!\w)(?:[وف]{MARKS}(?=\S))?(?P<c>{_alternation(ar_forms, False)}){WORD_END}"
+        # "وفقا ل", "طبقا ل": a form ending in a one-letter preposition ends inside the word it is joined to
+        # ("وفقاً لوزارة الصحة")
+        rf"(?<!\w)(?:[وف]{MARKS}(?=\S))?(?P<c>{_alternation(ar_forms, False)})(?:{WORD_END}|(?<=\sل)|(?<=\sب))"
         rf"|(?<![\w])(?P<e>{_alternation(en_forms, False)})(?![\w])",
         re.IGNORECASE,
     )
@@ -154,7 +157,8 @@ def lexicon() -> Lexicon:
         words={s: _words([w for items in (data.get(s) or {}).values() for w in items])
                for s in ("function_words", "common_nouns", "not_after", "prepositions", "body_nouns",
                          "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides",
-                         "publication_media", "topic_prepositions")},
+                         "publication_media", "topic_prepositions", "subordinators",
+                         "corporate_nouns", "office_titles")},
         body_suffixes=tuple(w for items in (data.get("body_suffixes") or {}).values() for w in items),
         phrases=phrases,
         role_re=regex_cache.compile(rf"(?<!\w)(?:{_alternation(role_words, True)}){WORD_END}", re.IGNORECASE),

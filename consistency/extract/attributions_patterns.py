@@ -18,7 +18,8 @@ MARKS = f"[{_MARK_CHARS}]*"
 # A word ends where no letter AND no Arabic mark follows: a plain (?!\w) lets
 # "ذكرَها" end after its fatha, so the pattern for ذكر would match inside it.
 WORD_END = f"(?![\\w{_MARK_CHARS}])"
-_CLASSES = {"ا": "[اأإآٱ]", "أ": "[اأإآٱ]", "إ": "[اأإآٱ]", "آ": "[اأإآٱ]", "ة": "[ةه]", "ه": "[ةه]",
+# a madda in the text is written on purpose: the data's "أن" (that) is not the name "آن" (Anne)
+_CLASSES = {"ا": "[اأإٱ]", "أ": "[اأإٱ]", "إ": "[اأإٱ]", "ٱ": "[اأإٱ]", "آ": "[اأإآٱ]", "ة": "[ةه]", "ه": "[ةه]",
             "ى": "[ىي]", "ي": "[ىي]"}
 _ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
 

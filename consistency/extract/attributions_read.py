@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..entities import resolve
 from ..model import Entity
 from ..normalize import normalize
 from .attributions_lexicon import Cue, cue_data, cue_of, fold_word, is_arabic, known_in, lexicon
@@ -296,6 +297,12 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         use_before = True  # "وكان الهلال الأحمر قد أعلن": the subject stands between كان and قد
     if cue.kind == "according":
         use_before = False
+    if lang == "en" and (m.group("e") or "").lower() == "told" and not before.empty:
+        # "a port official told the Guardian that": the addressee follows "told", the speaker comes before it;
+        # "the" and a capitalised name there is the newspaper that heard the words
+        use_before = True
+        if after.person and not after.role and re.match(r"\s*the\s+[A-Z]", text[m.end():]):
+            after.outlets.append((after.start, resolve(text[m.end():after.end].strip(), "outlet")))
     ph = before if use_before else after
     d.phrase = ph
     # outlets on either side are the medium: "قال أردوغان لصحيفة X", "told Bloomberg", "في مقابلة مع شبكة CBS"

@@ -5,61 +5,22 @@ A phrase is the stretch of a sentence next to an attribution cue: "اسماعي�
 ألكسندر ميخيف", "a senior official at Russia's military cooperation agency".
 Tokens are classed by the data files (known names, titles, unnamed nouns,
 function words, generic nouns; consistency/extract/attributions_tokens.py);
-what is left and looks like a name is one.
+what is left and looks like a name is one. attributions_clause.py first leaves out the
+clauses around the subject; attributions_phrase.py holds the Phrase and the readings it shares.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from functools import lru_cache
-
-from ..entities import Known, _portfolio_words, _unit_nouns, government_of, institution_type, name_key, resolve, role_class
+from ..entities import Known, _portfolio_words, government_of, resolve, role_class
 from ..model import Entity
+from .attributions_clause import _locative_body, _titles_out, subject_tokens
 from .attributions_lexicon import fold_word, lexicon
-from .attributions_tokens import _ACRONYM, _DEFINITE, _OF, _Tok, _body_end, _body_noun, _tokens
+from .attributions_phrase import (_CASE_ENDING, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE,
+                                  Phrase, _country_only, _genitive_owner_end, _kind_with_owner, _known_person_prefix, _named_body, _national_body,
+                                  _own, _particle_run, _strip_bi, _typed_owner_end, _unit_word, finish_phrase)
+from .attributions_tokens import _ACRONYM, _OF, _Tok, _body_end, _body_noun, _tokens
 
-_MANY_HOLD = ("spokesperson", "adviser")
-
-
-@dataclass
-class Phrase:
-    """What a speaker phrase says; spans are offsets into the statement text."""
-
-    start: int
-    end: int
-    person: str | None = None  # the name as written
-    role: str | None = None  # the title as written
-    role_end: int | None = None
-    organisation: Known | None = None
-    organisation_text: str | None = None
-    outlets: list[tuple[int, Entity]] = field(default_factory=list)  # (offset, outlet)
-    unnamed: bool = False
-    anaphor: bool = False  # "he", "الوزارة": the speaker named before
-    org_anaphor: bool = False  # "للشركة": the body named before
-    body: tuple[Known, str] | None = None  # a body speaking for itself: الكرملين, the ministry
-    institution: bool = False  # the body is named as a subject ("the Supreme Defense Council"): it speaks as a person does
-    who_start: int | None = None  # the speaker's own words, outlets and function words left out
-    who_end: int | None = None
-
-    @property
-    def score(self) -> float:
-        return (2.0 * bool(self.person) + 1.5 * bool(self.role) + 1.0 * self.unnamed
-                + 1.0 * bool(self.body) + 1.0 * self.institution + 0.25 * bool(self.outlets))
-
-    @property
-    def empty(self) -> bool:
-        return self.score == 0 and not self.anaphor
-
-
-_NEGATIONS = frozenset(("لا", "لم", "لن", "ما", "بما", "مما", "قد"))
-# A name goes on past these into an article word: "عبد الصمد", "أبو الغيط".
-_NAME_PARTICLES = frozenset(("عبد", "ابو", "ابي", "بن", "بنت", "ذو"))
-_POSSESSIVE = re.compile(r"['’]s$")
-_CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
-# an apostrophe and a case ending closing a name: Turkish "'nın", "'dan", English "'s"
-_CASE_ENDING = re.compile(r"['’][a-zçğıöşü]{1,5}$")
-_PATRONYMIC = re.compile(r"(?:вич|вна|чна)$")
+__all__ = ["Phrase", "parse_phrase"]
 
 
 def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Known]], lang: str,
@@ -80,54 +41,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.anaphor = True
         return ph
     toks = _tokens(text, start, end, hits)
-    for i in range(1, len(toks)):
-        t = toks[i]
-        if t.kind == "name" and lang != "ar" and _ACRONYM.fullmatch(t.text) and (
-                toks[i - 1].kind == "role" or (toks[i - 1].kind == "gaz" and _ACRONYM.fullmatch(toks[i - 1].text))):
-            # "глава МВД Игорь Клименко": an acronym after a title is the title's body, the name follows
-            t.kind, t.known = "gaz", Known(resolve(t.text, "organisation").id, "organisation", t.text, (t.text,))
-    stops = [i for i, t in enumerate(toks) if t.kind == "stop"]
-    if stops and before_verb:
-        last = stops[-1]
-        if len(stops) == 1 and last and all(t.kind == "func" for t in toks[last + 1:]):
-            # "Центризбирком Турции 28 мая заявил": a date between the subject and its verb
-            toks = toks[:last]
-        else:
-            toks = toks[last + 1:]  # the subject is what stands next to its verb
-    elif stops:
-        toks = toks[:stops[0]]
-    if before_verb and lang != "ar":
-        # "Leonid Slutsky, who heads the International Affairs Committee, said": the relative clause
-        # describes the subject before it, it names nobody who speaks
-        rel = next((k for k, t in enumerate(toks) if k and t.comma_before
-                    and fold_word(t.text) in lex.words["relative_openers"]), None)
-        if rel is not None:
-            toks = toks[:rel]
     if lang != "ar":
-        # "açıklama yapan AFAD Başkanı Memiş": a Turkish participle closes the clause describing the subject
-        rel = max((k for k, t in enumerate(toks) if t.text.islower()
-                   and fold_word(t.text) in lex.words["relative_closers"]), default=None)
-        if rel is not None and rel + 1 < len(toks):
-            toks = toks[rel + 1:]
-    if before_verb and lang != "ar":
-        # "Speaking to reporters in Geneva, Petteri Taalas said": the last comma's
-        # part holds the subject when it holds a name
-        cut = max((k for k, t in enumerate(toks) if t.comma_before), default=0)
-        # ... unless it opens as an apposition ("George Kettaneh, an official with ...")
-        if cut and toks[cut].kind != "func" and any(t.kind in ("name", "gaz") for t in toks[cut:]) and not any(
-                t.kind == "role" for t in toks[cut:]):
-            # ... and "Le ministre de l'Intérieur, Karim Benali, a annoncé": a bare title before the name is his
-            titled = cut <= 6 and any(t.kind == "role" for t in toks[:2]) and not any(
-                t.kind in ("name", "gaz") and fold_word(t.text) not in _portfolio_words() for t in toks[:cut])
-            if any(t.kind == "name" for t in toks[cut:]) and not titled:
-                toks = toks[cut:]
-    if lang != "ar" and len(toks) >= 2 and toks[0].kind == "name" and toks[0].start == start + (
-            len(text[start:end]) - len(text[start:end].lstrip())) and start == 0 and toks[1].text[:1].islower() \
-            and toks[1].kind in ("noun", "unnamed") and not _POSSESSIVE.search(toks[0].text):
-        toks = toks[1:]  # "Local authorities say": a capitalised first word, not a name
-    if lang != "ar" and toks and start == 0 and toks[0].kind == "name" and toks[0].text.endswith("ing") \
-            and len(toks) >= 2 and toks[1].text[:1].islower():
-        toks = toks[1:]  # "Speaking at the same event, ...": a participle opening the sentence, not a name
+        toks = _titles_out(text, toks, ph)  # "Interrogée par Le Monde, ...": before the clause around the subject goes
+    toks = subject_tokens(text, start, end, toks, lang, before_verb)
     if after_verb and toks and toks[0].kind == "func":
         ph.anaphor = True
         return ph
@@ -142,8 +58,6 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         ph.start, ph.end = toks[0].start, toks[-1].end
         ph.who_start, ph.who_end = toks[1].start, toks[-1].end
         return ph
-    if not ar:
-        toks = _titles_out(text, toks, ph)
     name: list[_Tok] = []
     role_i: int | None = None
     title_from: int | None = None
@@ -152,6 +66,13 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
     i = 0
     while i < len(toks):
         t = toks[i]
+        if ar and not used and ph.body is None and _national_body(toks, i):
+            # "وقالت السكك الحديدية الفرنسية": definite words and a nationality name a body of that country
+            _own(ph, text[toks[0].start:t.end])
+            ph.body, ph.institution = (ph.organisation, ph.organisation_text), True
+            used.extend(toks[:i + 1])
+            i += 1
+            continue
         if t.kind == "gaz" and t.known is not None:
             used.append(t)
             if t.known.kind == "outlet":
@@ -170,6 +91,11 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 ph.body = (t.known, t.text)
                 if ar and after_verb and t.known.kind == "organisation":
                     ph.institution = True  # "أعلنت الحكومة اللبنانية حالة الطوارئ": the rest is the object
+            e = _kind_with_owner(ph, text, toks, i) if not ar else i + 1
+            if e > i + 1:  # "Central Bank of Egypt", "Banque centrale d'Egypte"
+                used.extend(toks[i + 1:e])
+                i = e
+                continue
         elif t.kind == "onoun":
             # "صحيفة Defense News", "وكالة سبوتنيك": an outlet even when unlisted
             j = i + 1
@@ -199,10 +125,16 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 body = body[1:]  # "بيان لوزارة الصحة": the preposition or conjunction is not the body's name
             ent = resolve(body, "organisation")
             land = next((u.known for u in toks[i + 1:j] if u.known is not None and u.known.kind == "country"), None)
-            if ent.id.startswith("name:") and land is not None:
+            if ent.id.startswith("name:") and land is not None and fold_word(_strip_bi(toks[i].text)).removeprefix(
+                    "ال") not in lex.words["corporate_nouns"]:
                 # "الحكومة الليبية", "the Libyan government": the country's government, or the country
+                # (not "شركة السكك الحديد الفرنسية": a company of a country is not its government)
                 ent = government_of(Entity(land.id, body, "country", land.name))
-            ph.body = (Known(ent.id, "organisation", body, (body,)), body)
+            named = _named_body(toks[i + 1:j])
+            if ent.id.startswith(("name:", "country:")) and named is not None:
+                ent = Entity(named.id, body, "organisation", named.name)  # "شركة روستيخ الروسية": Rostec
+            ph.body = (Known(ent.id, "organisation", ent.canonical if named is not None and ent.id == named.id
+                             else body, (body,)), body)
             ph.institution = True
             used.extend(toks[i:j])
             i = j
@@ -224,7 +156,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 body = text[toks[k].start:toks[e - 1].end]
                 body = body[1:] if _strip_bi(toks[k].text) != toks[k].text else body
                 ph.organisation_text = body
-                ph.organisation = Known(resolve(body, "organisation").id, "organisation", body, (body,))
+                oid = resolve(body, "organisation").id
+                named = _named_body(toks[k + 1:e])
+                if oid.startswith("name:") and named is not None:
+                    ph.organisation = named  # "رئيس شركة روستيخ": the company the data knows
+                else:
+                    ph.organisation = Known(oid, "organisation", body, (body,))
                 used.extend(toks[i + 1:e])
                 i = e
                 continue
@@ -255,9 +192,32 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.extend(toks[i + 1:e])
                 i = e
                 continue
+            while not ar and k < len(toks) and toks[k].text.lower() in ("for", "the") and not toks[k].comma_before:
+                k += 1  # "the spokesman for the ministry"
+            if not ar and k > i + 1 and k < len(toks) and toks[k].text.islower() and _body_noun(toks[k].text, False) \
+                    and not toks[k].comma_before:
+                # "le porte-parole de la gendarmerie nationale", "the spokesman for the ministry": the title's
+                # body in lower case is its organisation (FORMAT.md: a body and its spokesperson are one source)
+                e = _body_end(toks, k, ar)
+                while e < len(toks) and e - k < 3 and toks[e].text.islower() and not toks[e].comma_before \
+                        and toks[e].kind not in ("role", "unnamed") \
+                        and fold_word(toks[e].text) not in lex.words["function_words"]:
+                    e += 1  # "gendarmerie nationale": its adjective
+                if ph.organisation is None and not lex.phrases[f"anaphoric_orgs.{lang}"].search(
+                        text, toks[i + 1].start, toks[e - 1].end):  # "the ministry": the body named before
+                    _own(ph, _CASE_ENDING.sub("", text[toks[k].start:toks[e - 1].end]))
+                used.extend(toks[i + 1:e])
+                i = e
+                continue
             run = i + 1
             while run < len(toks) and toks[run].kind == "name" and not toks[run].comma_before:
                 run += 1
+            if not ar and run > i + 1 and fold_word(t.text) in lex.words["office_titles"] and ph.organisation is None:
+                # "пресс-служба Росавиации": a press office's title is followed by its body, never by a person
+                _own(ph, text[toks[i + 1].start:toks[min(run, i + 4) - 1].end])
+                used.extend(toks[i + 1:min(run, i + 4)])
+                i = min(run, i + 4)
+                continue
             if not ar and run - i - 1 >= 3 and _CYRILLIC.match(toks[i + 1].text) and not any(
                     _PATRONYMIC.search(u.text) for u in toks[i + 1:run]):
                 # "глава Йошкар-Олы Евгений Маслов": Russian puts the title's place in the genitive with no
@@ -344,6 +304,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                              or (ar and toks[j].text.startswith("ل") and not toks[j].text.startswith("لا")
                                  and len(fold_word(toks[j].text)) >= 4 and not surname)):
                     break
+                if ar and len(name) >= 2 and toks[j].kind == "name" and j + 1 < len(toks) \
+                        and toks[j + 1].kind == "def" and not toks[j + 1].comma_before \
+                        and fold_word(toks[j].text) not in _NAME_PARTICLES and _known_person_prefix(name + [toks[j]]) == 0:
+                    break  # "أعلن إيمانويل ماكرون افتتاح الألعاب": a noun and its genitive after a full name are the object
                 name.append(toks[j])
                 j += 1
             if not ar and j < len(toks) and toks[j].kind == "noun" and toks[j].text[:1].isupper() \
@@ -427,186 +391,5 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         elif t.kind in ("def", "func", "noun") and used:
             used.append(t)
         i += 1
-    if lex.phrases[f"anaphoric_orgs.{lang}"].search(text, start, end) and (
-        ph.organisation is None or ph.organisation.kind == "country"
-    ):
-        ph.org_anaphor = True
-    if ar and role_i is not None and len(name) == 1:
-        # "قال المدعي العام لمكافحة الإرهاب في فرنسا، جان فرانسوا ريكارد، إن": one word inside the title's
-        # complement is no name when a name of two to four words stands in apposition after a comma
-        for k in range(toks.index(name[0]) + 1 if name[0] in toks else len(toks), len(toks)):
-            if not toks[k].comma_before:
-                continue
-            e = k
-            while e < len(toks) and toks[e].kind == "name" and (e == k or not toks[e].comma_before) and e - k < 4:
-                e += 1
-            if e - k >= 2 and (e == len(toks) or toks[e].comma_before):
-                used.extend(toks[k:e])
-                name = toks[k:e]
-            break
-    if name:
-        ph.person = text[name[0].start:name[-1].end]
-        if ar is False and ph.person.lower() in ("he", "she", "they"):
-            ph.person = None
-    if role_i is not None:
-        rs = min(used[role_i].start, title_from) if title_from is not None else used[role_i].start
-        # the title runs until the name (when the name follows it) or the phrase's end
-        tail = [u for u in used if u.start >= rs and u.kind != "func"]
-        # "مدير المشروع لوكالة الأناضول": the outlet that heard the words is not part of the title
-        cut = next((k for k, u in enumerate(tail) if u.kind == "onoun" or (u.known is not None and u.known.kind == "outlet")), None)
-        if cut is not None and cut > 0:
-            tail = tail[:cut]
-        stop = name[0].start if name and name[0].start > rs else (tail[-1].end if tail else used[-1].end)
-        role_text = text[rs:_close_paren(text, stop, end)].rstrip(" \t،,")
-        ph.role, ph.role_end = role_text or None, rs + len(role_text)
-    if ph.role and not ph.person and role_class(ph.role) in _MANY_HOLD:
-        ph.unnamed = True  # "متحدث باسم الخارجية", "a spokesman": one of several, not named
-    bare = [k for k in (ph.body[0] if ph.body else None, ph.organisation)
-            if k is not None and k.id.startswith("type:") and "@" not in k.id]
-    typed = institution_type(text[min(u.start for u in used):max(u.end for u in used)]) if bare and used else None
-    if typed and "@" in typed:
-        # "الهلال الأحمر الليبي", "رئيس الهلال الأحمر السوري", "İran Kızılayı": the kind of institution and
-        # the country named with it
-        k = bare[0]
-        whole = Known(typed, "organisation", k.name, k.aliases, portfolio=k.portfolio)
-        if ph.body is not None and ph.body[0].id == k.id:
-            ph.body = (whole, ph.body[1])
-        if ph.organisation is None or ph.organisation.kind == "country" or ph.organisation.id == k.id:
-            ph.organisation, ph.organisation_text = whole, ph.organisation_text or k.name
-    if ph.person or ph.role or ph.unnamed:
-        ph.body = None
-    if ph.person and not ph.role:
-        # "وأشار بوتين إشارة عابرة إلى سوريا": a country after a bare name is not his body
-        ph.organisation = ph.organisation_text = None
-    if used:
-        ph.start, ph.end = min(t.start for t in used), max(t.end for t in used)
-        own = [t for t in used if t.kind not in ("onoun", "func") and not (t.known is not None and t.known.kind == "outlet")]
-        ph.who_start = min(t.start for t in own) if own else ph.start
-        ph.who_end = max(t.end for t in own) if own else ph.end
-        if ph.role_end:
-            ph.end = max(ph.end, ph.role_end)
-        ph.end = _close_paren(text, ph.end, end)
-    elif lex.phrases[f"pronouns.{lang}"].match(seg):
-        ph.anaphor = True
-    elif speech and after_verb and toks and toks[0].kind == "noun" and not _DEFINITE.match(toks[0].text):
-        # "وقدّر كلفة الأضرار": an indefinite noun after the verb is its object, the subject the one
-        # before ("وأكدت التقارير أن": a definite noun is the subject, one we cannot name)
-        ph.anaphor = True
-    return ph
-
-
-_TITLE_ARTICLES = ("Le", "La", "Les", "The")
-
-
-def _titles_out(text: str, toks: list, ph: Phrase) -> list:
-    """"Selon Le Figaro", "précise X dans La Montagne": a capitalised article inside a sentence, then
-    a name, is a newspaper's title (an outlet), never a person ("Marine Le Pen": a name comes first)."""
-    for i, t in enumerate(toks):
-        if t.text not in _TITLE_ARTICLES or not text[:t.start].strip() or i + 1 >= len(toks) \
-                or toks[i + 1].kind != "name" or toks[i + 1].comma_before \
-                or (i and (toks[i - 1].kind == "name" or toks[i - 1].text in ("M.", "M", "Mme"))):
-            continue
-        j = i + 1
-        while j < len(toks) and toks[j].kind == "name" and not toks[j].comma_before and j - i <= 3:
-            j += 1
-        ph.outlets.append((t.start, resolve(text[t.start:toks[j - 1].end], "outlet")))
-        return toks[:i] + toks[j:]
-    return toks
-
-
-def _unit_word(word: str) -> bool:
-    """"الإدارة الأوروبية الرابعة (في وزارة الخارجية)": a department inside a body named after it, which the
-    title's reading keeps (entities._of_unit)."""
-    w = fold_word(word)
-    units = _unit_nouns()
-    return w in units or (w.startswith("ال") and w[2:] in units) or ("ال" + w) in units
-
-
-def _strip_bi(word: str) -> str:
-    """"بوزارة" -> "وزارة": the preposition ب joined to a body noun (a noun that is not one by itself)."""
-    return word[1:] if word.startswith("ب") and not _body_noun(word, True) and _body_noun(word[1:], True) else word
-
-
-def _country_only(used: list) -> bool:
-    """Every word read so far names a country ("Iranian", "Syrian"): it owns what follows, it does not speak."""
-    return bool(used) and all(u.kind == "gaz" and u.known is not None and u.known.kind == "country" for u in used)
-
-
-def _particle_run(toks: list, j: int, particles: frozenset[str]) -> bool:
-    """"de Keranrouë", "von der Leyen": lower-case particles, then a name, all with no comma between."""
-    k = j
-    while k < len(toks) and k - j < 2 and toks[k].text in particles and not toks[k].comma_before:
-        k += 1
-    return j < k < len(toks) and toks[k].kind == "name" and not toks[k].comma_before
-
-
-def _known_person_prefix(name: list) -> int:
-    """How many leading words of ``name`` are a known person's name ("أردوغان الزلزال": 1); 0 when none is."""
-    by_key = _person_keys()
-    for n in range(len(name) - 1, 0, -1):
-        if name_key(" ".join(t.text for t in name[:n])) in by_key:
-            return n
-    return 0
-
-
-@lru_cache(maxsize=1)
-def _person_keys() -> frozenset[str]:
-    from ..entities import known
-
-    return frozenset(name_key(a) for k in known() if k.kind == "person" for a in (*k.aliases, k.name))
-
-
-def _close_paren(text: str, pos: int, limit: int) -> int:
-    """Keep "(إس.إس.بي)" whole: a phrase ending inside brackets ends after them."""
-    close = text.find(")", pos, limit)
-    if close != -1 and text.count("(", 0, pos) > text.count(")", 0, pos):
-        return close + 1
-    return pos
-
-
-def _genitive_owner_end(toks: list, i: int) -> int | None:
-    """Where a Russian title's genitive body ends, when a name of two or three words follows it.
-
-    The body opens with a capitalised word and holds a lower-case noun ("Белого дома", "Счётной
-    палаты"); the name is the run of capitalised words after it. None when the words do not read so.
-    """
-    if i + 1 >= len(toks) or toks[i + 1].kind != "name" or not _CYRILLIC.match(toks[i + 1].text):
-        return None
-    for k in range(i + 2, min(i + 6, len(toks))):
-        if toks[k].comma_before:
-            return None
-        if toks[k].kind != "name":
-            continue
-        run = k
-        while run < len(toks) and toks[run].kind == "name" and not toks[run].comma_before:
-            run += 1
-        lower = any(u.text[:1].islower() for u in toks[i + 1:k])
-        return k if lower and 2 <= run - k <= 3 else None
-    return None
-
-
-def _typed_owner_end(text: str, toks: list, k: int, e: int, function_words) -> int:
-    """"président du Haut comité électoral turc": the lower-case words after the owner's capitalised
-    one belong to it when together they name a kind of institution (consistency/entities.py)."""
-    j = e
-    while j < len(toks) and j - e < 4 and not toks[j].comma_before and toks[j].text[:1].islower() \
-            and fold_word(toks[j].text) not in function_words:
-        j += 1
-    if j > e and institution_type(text[toks[k].start:toks[j - 1].end]) is not None:
-        return j
-    return e
-
-
-def _locative_body(toks: list, function_words) -> bool:
-    """The phrase is "в/во" and a capitalised Cyrillic place with at most two lower-case words after it."""
-    if not 2 <= len(toks) <= 4 or toks[0].text.lower() not in ("в", "во") or toks[1].kind not in ("name", "gaz") \
-            or not _CYRILLIC.match(toks[1].text) or any(t.comma_before for t in toks[1:]):
-        return False
-    return all(t.kind in ("name", "gaz") or (t.text.islower() and fold_word(t.text) not in function_words)
-               for t in toks[2:])
-
-
-def _own(ph, owner: str) -> None:
-    """The body or place a title is of ("глава Йошкар-Олы", "محافظ حمص") is the phrase's organisation."""
-    ph.organisation_text = owner
-    ph.organisation = Known(resolve(owner, "organisation").id, "organisation", owner, (owner,))
+    return finish_phrase(ph, text, start, end, seg, lang, toks, used, name, role_i, title_from,
+                         after_verb=after_verb, speech=speech)

@@ -164,6 +164,10 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
             j += 1  # "مستشفى زوارة", "بلدية درنة": an indefinite body noun and the place it is of
         elif ar and fold_word(t.text) in ("العام", "العامه"):
             j += 1  # "مديرية الأمن العام", "النيابة العامة"
+        elif ar and j > i + 1 and t.kind in ("name", "noun") and fold_word(t.text).startswith("ل") \
+                and len(fold_word(t.text)) >= 4 and j + 1 < len(toks) and toks[j + 1].kind == "def" \
+                and not toks[j + 1].comma_before:
+            j += 2  # "الاتحاد المصري لكرة القدم", "المجلس الأعلى للأمن القومي": what the body is for
         elif t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()) or (
                 ar and t.kind == "noun" and fold_word(t.text).startswith("ال")):  # "وزارة الداخلية"
             j += 1  # "وزارة الخزانة الأمريكية", "Supreme Defense Council"
@@ -175,6 +179,11 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
                 or fold_word(toks[j + 1].text) in _portfolio_words()
                 or fold_word(toks[j + 1].text) in lexicon().words["common_nouns"]):  # "services de secours"
             j += 1  # "Ministry of Public Health", "ministère de l'Intérieur", "ministère de la santé"
+        elif not ar and j == i + 1 and toks[i].text.islower() and t.text.lower() in ("des", "of") \
+                and j + 1 < len(toks) and toks[j + 1].text.islower() and len(toks[j + 1].text) >= 4 \
+                and not toks[j + 1].comma_before and toks[j + 1].kind not in ("role", "unnamed") \
+                and fold_word(toks[j + 1].text) not in lexicon().words["function_words"]:
+            j += 2  # "le syndicat des pilotes", "the union of teachers": whose body it is
         elif not ar and toks[j - 1].text.lower() in _LINKERS and (
                 fold_word(t.text) in _portfolio_words() or fold_word(t.text) in lexicon().words["common_nouns"]):
             j += 1
