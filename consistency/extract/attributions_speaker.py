@@ -119,6 +119,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             # "the interior ministry": a portfolio word before the body noun names it too
             first = i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i
             body = text[toks[first].start:toks[j - 1].end]
+            body = body.split(" (")[0] if body.count("(") > body.count(")") else body  # "(SCA" is an alias begun, not the name
             if not ar:
                 body = _CASE_ENDING.sub("", body)  # "Ulaştırma Bakanlığı'nın": the body, not its genitive
             elif body[:1] in "لوف" and fold_word(toks[first].text) not in lex.words["body_nouns"]:

@@ -62,8 +62,8 @@ def _classify(text: str, lang_ar: bool) -> str:
             return "onoun"
         if v in words["function_words"]:
             return "func"
-        if v in words["common_nouns"]:
-            return "noun"
+        if v in words["common_nouns"] or v in words["body_nouns"]:
+            return "noun"  # a body's head noun ("l'Autorité du canal", "агентство") is never a person's name
     if w in words["name_particles"]:
         return "func"  # "Abdoulaziz bin Salman": a particle inside a name, though Turkish "bin" is a thousand
     if not lang_ar and _suffixed_body(text):
@@ -155,6 +155,30 @@ def _suffixed_body(word: str) -> bool:
     return word[:1].isupper() and any(stem.endswith(x) and len(stem) > len(x) + 2 for x in lexicon().body_suffixes)
 
 
+def _indefinite_run(toks: list, i: int, j: int) -> bool:
+    """Every word from the body noun at ``i`` up to ``j`` is indefinite: an Arabic construct is still open."""
+    return all(not fold_word(u.text).startswith("ال") and u.kind in ("noun", "onoun", "name") for u in toks[i:j])
+
+
+def _idafa_link(toks: list, i: int, j: int) -> bool:
+    """An Arabic construct (إضافة) goes on through indefinite nouns to the first definite one:
+    "هيئة قناة السويس" (the Suez Canal Authority), "مجلس إدارة البنك". The word at ``j`` is an
+    indefinite noun, the construct is still open, and a definite word follows within two words
+    with no comma between (else "وأعلنت وزارة ارتفاع" would swallow what the body announced)."""
+    t = toks[j]
+    if t.kind not in ("noun", "onoun") or fold_word(t.text).startswith("ال") or not _indefinite_run(toks, i, j):
+        return False
+    for k in range(j + 1, min(j + 3, len(toks))):
+        u = toks[k]
+        if u.comma_before:
+            return False
+        if u.kind == "def" or (u.kind in ("noun", "onoun") and fold_word(u.text).startswith("ال")):
+            return True
+        if u.kind not in ("noun", "onoun") or fold_word(u.text).startswith("ال"):
+            return False
+    return False
+
+
 def _body_end(toks: list, i: int, ar: bool) -> int:
     """After the body noun at ``i``, the words that name the body: "الخزانة الأمريكية", "of Public Health"."""
     j = i + 1
@@ -162,6 +186,8 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
         t = toks[j]
         if ar and j == i + 1 and t.kind == "name" and not fold_word(toks[i].text).startswith("ال"):
             j += 1  # "مستشفى زوارة", "بلدية درنة": an indefinite body noun and the place it is of
+        elif ar and _idafa_link(toks, i, j):
+            j += 1  # "هيئة قناة السويس", "وزارة شؤون المرأة": an indefinite noun of the construct before its definite end
         elif ar and fold_word(t.text) in ("العام", "العامه"):
             j += 1  # "مديرية الأمن العام", "النيابة العامة"
         elif ar and j > i + 1 and t.kind in ("name", "noun") and fold_word(t.text).startswith("ل") \
@@ -169,7 +195,8 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
                 and not toks[j + 1].comma_before:
             j += 2  # "الاتحاد المصري لكرة القدم", "المجلس الأعلى للأمن القومي": what the body is for
         elif t.kind in ("def", "gaz") or (not ar and t.kind in ("name", "noun") and t.text[:1].isupper()) or (
-                ar and t.kind == "noun" and fold_word(t.text).startswith("ال")):  # "وزارة الداخلية"
+                ar and t.kind in ("noun", "onoun") and fold_word(t.text).startswith("ال")
+                and (t.kind == "noun" or _indefinite_run(toks, i, j))):  # "وزارة الداخلية", "هيئة القناة"
             j += 1  # "وزارة الخزانة الأمريكية", "Supreme Defense Council"
         elif not ar and j == i + 1 and toks[i].text[:1].isupper() and t.text.islower() and t.kind != "role" \
                 and j + 1 < len(toks) and toks[j + 1].text.lower() in _LINKERS and not toks[j + 1].comma_before:
@@ -179,6 +206,10 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
                 or fold_word(toks[j + 1].text) in _portfolio_words()
                 or fold_word(toks[j + 1].text) in lexicon().words["common_nouns"]):  # "services de secours"
             j += 1  # "Ministry of Public Health", "ministère de l'Intérieur", "ministère de la santé"
+        elif not ar and toks[i].text[:1].isupper() and t.text.lower() in _LINKERS and j + 3 < len(toks) \
+                and toks[j + 1].text.islower() and len(toks[j + 1].text) >= 3 and toks[j + 2].text.lower() in _LINKERS \
+                and toks[j + 3].text[:1].isupper() and not any(u.comma_before for u in toks[j + 1:j + 4]):
+            j += 3  # "l'Autorité du canal de Suez", "Bank of the Republic of X": a common noun between two links
         elif not ar and j == i + 1 and toks[i].text.islower() and t.text.lower() in ("des", "of") \
                 and j + 1 < len(toks) and toks[j + 1].text.islower() and len(toks[j + 1].text) >= 4 \
                 and not toks[j + 1].comma_before and toks[j + 1].kind not in ("role", "unnamed") \
