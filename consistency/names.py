@@ -169,5 +169,27 @@ _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 
 
 def same_entity(a: Entity, b: Entity) -> bool:
-    """Same id, or the same person across spellings."""
-    return a.id == b.id or same_person(a, b)
+    """Same id, the same person across spellings, or a body and its acronym ("FDIC")."""
+    return a.id == b.id or same_person(a, b) or (
+        a.kind != "person" and b.kind != "person" and (is_acronym_of(a.name, b.name) or is_acronym_of(b.name, a.name)))
+
+
+_LINK_WORDS = frozenset(("of", "for", "and", "the", "on", "de", "du", "des", "la", "le", "l", "d", "et", "pour"))
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """``short`` is written as the initials of ``long``: "FDIC" / "Federal Deposit Insurance Corporation",
+    "SCA" / "Suez Canal Authority", "DFPI" / "California Department of Financial Protection and Innovation"
+    (one leading or trailing word may be left out of the initials, as the state is here).
+    Only Latin or Cyrillic capitals of two to six letters are acronyms; linking words have no initial."""
+    s = short.strip().replace(".", "")
+    if not (2 <= len(s) <= 6 and s.isalpha() and s.isupper()):
+        return False
+    words = [w for w in _WORD.findall(long) if w.lower() not in _LINK_WORDS]
+    if len(words) < 2:
+        return False
+    initials = "".join(w[0].upper() for w in words)
+    if initials == s:
+        return True
+    return len(s) >= 3 and len(initials) == len(s) + 1 and s in (initials[1:], initials[:-1])
