@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..entities import RoleLinks, body_portfolio, country_of, link_roles, portfolio, role_class, role_id, same_person, skeleton
+from ..entities import RoleLinks, body_portfolio, country_of, link_roles, portfolio, role_class, role_id, same_entity, same_person, skeleton
 from ..model import AttributionValue, Comparison, Entity
 
 __all__ = ["compare_attributions", "describe_attribution", "describe_speaker"]
@@ -177,6 +177,8 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
     if pa is not None and pa == pb and (ca is None or cb is None or ca == cb):
         # "وزارة الصحة" and "Syrian Ministry of Health": one ministry, one side does not say whose
         return Comparison("agree", said("weak: {a} could be {b}"))
+    if same_entity(sa, sb):
+        return Comparison("agree", said("same source: {a} is {b}"))  # "FDIC" and "Federal Deposit Insurance Corporation"
     return Comparison("conflict", said("different sources: {a} vs {b}"))
 
 
