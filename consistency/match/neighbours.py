@@ -21,6 +21,7 @@ Candidates (candidates.py) ask each statement for its k nearest.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 
 import numpy as np
@@ -114,6 +115,28 @@ def top_k(pool: np.ndarray, which: np.ndarray, cols: np.ndarray, k: int, floor: 
     e = np.empty(0, dtype=np.int64)
     if len(which) == 0 or len(cols) == 0:
         return e, e, np.empty(0, dtype=np.float32)
+    with _one_thread():
+        return _top_k(pool, which, cols, k, floor)
+
+
+def _one_thread():
+    """BLAS on one thread: the products are small (a home cell's rows against its probed cells' members),
+    and a second thread spinning for them on a busy machine cost more CPU than it saved."""
+    global _LIMIT
+    if _LIMIT is None:
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            _LIMIT = ThreadpoolController().limit
+        except Exception:  # noqa: BLE001 - no thread limit rather than no search
+            _LIMIT = False
+    return _LIMIT(limits=1, user_api="blas") if _LIMIT else contextlib.nullcontext()
+
+
+_LIMIT = None
+
+
+def _top_k(pool, which, cols, k, floor):
     found = cells.homes(pool)
     if found is None:
         rows, cols_ = _scan(pool, which, cols, k)
