@@ -22,6 +22,7 @@ import numpy as np
 from ..datafiles import DataError
 from .candidates import Pairs
 from .frames import GRANULARITY_RANK, Frame
+from .overlap import intersects, jaccard
 
 FEATURES = (
     "sim",  # sentence cosine
@@ -122,8 +123,7 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
     x[:, col["sim_cross"]] = sim * cross
     x[:, col["cross_lingual"]] = cross
     both = (anchor[a] >= 0) & (anchor[b] >= 0)
-    shared = np.fromiter((bool(frames[i].anchors & frames[j].anchors) for i, j in zip(a.tolist(), b.tolist())),
-                         dtype=bool, count=n)
+    shared = intersects([f.anchors for f in frames], a, b)
     x[:, col["anchor_same"]] = both & (anchor[a] == anchor[b])
     x[:, col["anchor_clash"]] = both & ~shared
     x[:, col["anchor_none"]] = ~both
@@ -145,8 +145,8 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
         x[:, col["kind_clash"]] = qkind[a] != qkind[b]
         counted = codes(_counted)
         x[:, col["count_clash"]] = (counted[a] >= 0) & (counted[b] >= 0) & (counted[a] != counted[b])
-    x[:, col["words"]] = _jaccard([f.words for f in frames], a, b)
-    x[:, col["window"]] = _jaccard([f.window for f in frames], a, b)
+    x[:, col["words"]] = jaccard([f.words for f in frames], a, b)
+    x[:, col["window"]] = jaccard([f.window for f in frames], a, b)
     x[:, col["crowd"]] = np.log(crowd[a] * crowd[b])
     pub = np.fromiter((-1 if f.published is None else f.published for f in frames), dtype=np.int64, count=len(frames))
     known = (pub[a] >= 0) & (pub[b] >= 0)
@@ -188,22 +188,17 @@ def _counted(f: Frame) -> str | None:
 
 
 def _figures(frames: Sequence[Frame], a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(figure_shared, figure_apart) per pair; only pairs whose statements both hold other figures are looked at."""
+    """(figure_shared, figure_apart) per pair: both statements hold other figures, and one of them is the
+    same figure (shared), else none is but one unit is (apart)."""
     n = len(a)
     shared, apart = np.zeros(n), np.zeros(n)
     has = np.fromiter((bool(f.figures) for f in frames), dtype=bool, count=len(frames))
+    r = np.flatnonzero(has[a] & has[b])
+    if len(r) == 0:
+        return shared, apart
+    same = intersects([f.figures for f in frames], a[r], b[r])
     units = [frozenset(k.split("|", 1)[0] for k in f.figures) for f in frames]
-    for r in np.flatnonzero(has[a] & has[b]).tolist():
-        fa, fb = frames[a[r]], frames[b[r]]
-        if fa.figures & fb.figures:
-            shared[r] = 1.0
-        elif units[a[r]] & units[b[r]]:
-            apart[r] = 1.0
+    alike = intersects(units, a[r], b[r])
+    shared[r[same]] = 1.0
+    apart[r[~same & alike]] = 1.0
     return shared, apart
-
-
-def _jaccard(sets: list[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.fromiter(
-        ((len(sets[i] & sets[j]) / len(sets[i] | sets[j])) if (sets[i] or sets[j]) else 0.0
-         for i, j in zip(a.tolist(), b.tolist())),
-        dtype=np.float64, count=len(a))
