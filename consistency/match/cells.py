@@ -19,16 +19,6 @@ corpus, its size or the order of its rows. That is also what keeps the
 archive's lists extendable (incremental.py): a row's list over a grown
 corpus is its old list merged with the new rows in its probed cells.
 
-What it costs: on a lone dev story (34-119 statements per kind) the
-exhaustive 30 nearest were nearly every statement, the cells are not, and
-train_link.py's "no candidate" truth pairs went from 245/185/56 (date,
-quantity, attribution) to 250/278/86, mostly cross-lingual pairs at a
-cosine near 0.34. No archive keeps those anyway: put among the statements
-of the 1,600-article bench corpus, the exhaustive 20 nearest of other
-articles miss 1,074 of the dev stories' 3,618 truth statement pairs (544
-alone), the cells 1,101 (772 alone). bench/accuracy.py --split dev: 0.48
-balanced before and after.
-
 The codebook belongs to one embedder's space (its dimension); vectors of
 another width are searched exhaustively. Recall against the exhaustive
 search is measured by ``bench/search.py`` ("shipped cells").
