@@ -48,46 +48,24 @@ def statement_vectors(folders: list[Path], cache: Path) -> np.ndarray:
         return np.asarray(embed_texts(texts, embedder, vc), dtype=np.float32)
 
 
-def fit(x: np.ndarray, cells: int, sub: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(coarse unit centroids, fine unit centroids grouped by coarse cell, start offsets): k-means, then
-    k-means again on each coarse cell's own rows (fewer fine cells where a cell holds few rows)."""
-    from sklearn.cluster import KMeans
-
-    unit = lambda c: c / np.linalg.norm(c, axis=1, keepdims=True)
-    coarse = unit(KMeans(n_clusters=cells, n_init=1, random_state=SEED).fit(x).cluster_centers_)
-    home = np.argmax(x @ coarse.T, axis=1)
-    fine, start = [], [0]
-    for c in range(cells):
-        own = x[home == c]
-        m = max(1, min(sub, len(own) // 8))
-        fine.append(coarse[c:c + 1] if m == 1 else unit(KMeans(n_clusters=m, n_init=1, random_state=SEED).fit(own).cluster_centers_))
-        start.append(start[-1] + len(fine[-1]))
-    return coarse, np.concatenate(fine), np.asarray(start, dtype=np.int64)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("folders", nargs="*", type=Path)
-    ap.add_argument("--vectors", type=Path, help="statement vectors already embedded (.npy) instead of folders")
-    ap.add_argument("--cells", type=int, default=64, help="coarse cells")
-    ap.add_argument("--sub", type=int, default=16, help="fine cells per coarse cell")
-    ap.add_argument("--coarse-probes", type=int, default=4)
-    ap.add_argument("--probes", type=int, default=32, help="fine cells probed per row")
+    ap.add_argument("folders", nargs="+", type=Path)
+    ap.add_argument("--cells", type=int, default=64)
+    ap.add_argument("--probes", type=int, default=24)
     ap.add_argument("--cache", type=Path, default=HERE / "out" / "codebook-cache")
     ap.add_argument("--out", type=Path, default=HERE.parent / "consistency" / "data" / "search_cells.npz")
     a = ap.parse_args()
-    x = np.load(a.vectors) if a.vectors else statement_vectors(a.folders, a.cache)
-    coarse, fine, start = fit(np.asarray(x, dtype=np.float32), a.cells, a.sub)
+    from sklearn.cluster import KMeans
+
+    x = statement_vectors(a.folders, a.cache)
+    km = KMeans(n_clusters=a.cells, n_init=3, random_state=SEED).fit(x)
+    cent = km.cluster_centers_ / np.linalg.norm(km.cluster_centers_, axis=1, keepdims=True)
     note = {"model": "use-multilingual-v3", "rows": len(x), "seed": SEED,
             "sources": [str(f.resolve().relative_to(HERE.parent)) if f.resolve().is_relative_to(HERE.parent) else f.name
                         for f in a.folders]}
-    from consistency.match.cells import table
-
-    coarse, fine = coarse.astype(np.float32), fine.astype(np.float32)
-    np.savez(a.out, coarse=coarse, fine=fine, start=start, coarse_probes=np.int64(a.coarse_probes),
-             table=table(fine.astype(np.float64), a.probes).astype(np.int32), note=np.array(json.dumps(note)))
-    print(f"{len(coarse)} coarse cells, {len(fine)} fine ({a.probes} probed per row; a row's home is the nearest "
-          f"fine cell of its {a.coarse_probes} nearest coarse) fitted on {len(x)} statements -> {a.out}")
+    np.savez(a.out, centroids=cent.astype(np.float32), probes=np.int64(a.probes), note=np.array(json.dumps(note)))
+    print(f"{a.cells} cells ({a.probes} probed per row) fitted on {len(x)} statements -> {a.out}")
 
 
 if __name__ == "__main__":

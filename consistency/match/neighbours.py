@@ -120,7 +120,7 @@ def top_k(pool: np.ndarray, which: np.ndarray, cols: np.ndarray, k: int, floor: 
 
 
 def _one_thread():
-    """BLAS on one thread: the products are small (a home cell's rows against its probed cells' members),
+    """BLAS on one thread: the products are small (a block of rows against its probed cells' members),
     and a second thread spinning for them on a busy machine cost more CPU than it saved."""
     global _LIMIT
     if _LIMIT is None:
@@ -137,12 +137,11 @@ _LIMIT = None
 
 
 def _top_k(pool, which, cols, k, floor):
-    found = cells.homes(pool)
-    if found is None:
+    probes = cells.probes(pool)
+    if probes is None:
         rows, cols_ = _scan(pool, which, cols, k)
     else:
-        home, book = found
-        rows, cols_ = _scan_cells(pool, which, cols, k, home, book.table, floor=floor)
+        rows, cols_ = _scan_cells(pool, which, cols, k, *probes, floor=floor)
     if floor is not None and len(rows):
         at = np.full(len(pool), -np.inf, dtype=np.float32)
         at[which] = floor
@@ -175,35 +174,36 @@ def _scan(pool: np.ndarray, which: np.ndarray, cols: np.ndarray, k: int) -> tupl
     return np.concatenate(rows_out), np.concatenate(cols_out)
 
 
-def _scan_cells(pool, which, cols, k, home, table, floor=None) -> tuple[np.ndarray, np.ndarray]:
+def _scan_cells(pool, which, cols, k, home, probe, floor=None) -> tuple[np.ndarray, np.ndarray]:
     """Each row of ``which`` against the rows of ``cols`` living in one of its probed cells.
 
-    ``home[i]``: row i's cell; ``table[c]``: the cells a row living in c
-    probes. Rows sharing a home share their probed cells, so the search
-    goes home cell by home cell: the rows of ``which`` living in it meet the
-    members of its probed cells in one product, and each keeps what reaches
-    its k-th best (with ``_SLACK``), as ``_scan`` does. ``floor`` (top_k's)
-    starts each row's k-th best: a row extended with a few new rows
-    (incremental.py) meets them in nearly every cell, and gathering every
-    such edge to test it after the scan was most of the +1-article search.
+    ``home[i]``: row i's cell; ``probe[i]``: the cells row i probes. Cell by
+    cell, the rows probing it meet its members in one product; each row keeps
+    what reaches its k-th best in that cell, and at the end what reaches its
+    k-th best over all its cells (both with ``_SLACK``), as ``_scan`` does.
+    ``floor`` (top_k's) starts each row's k-th best: a row extended with a few new
+    rows (incremental.py) meets them in nearly every cell, and gathering every such
+    edge to test it after the scan was most of the +1-article search.
     """
-    n_cells = len(table)
-    q_all = which[np.argsort(home[which], kind="stable")]
-    q_bounds = np.searchsorted(home[q_all], np.arange(n_cells + 1))
-    m_all = cols[np.argsort(home[cols], kind="stable")]
-    m_bounds = np.searchsorted(home[m_all], np.arange(n_cells + 1))
-    held = np.diff(m_bounds) > 0
-    rows_out, cols_out = [], []
-    pos = np.full(len(pool), -1, dtype=np.int64)  # a row's place among the members met, while its home is searched
-    at = np.full(len(pool), -np.inf, dtype=np.float32)
-    if floor is not None:
-        at[which] = floor
-    for h in np.flatnonzero(np.diff(q_bounds)).tolist():
-        probed = table[h][held[table[h]]]
-        if len(probed) == 0:
+    n_cells = int(max(home.max(), probe.max())) + 1
+    q_rows = np.repeat(which, probe.shape[1])
+    q_cells = probe[which].ravel()
+    order = np.argsort(q_cells, kind="stable")
+    q_rows, q_cells = q_rows[order], q_cells[order]
+    q_bounds = np.searchsorted(q_cells, np.arange(n_cells + 1))
+    m_order = np.argsort(home[cols], kind="stable")
+    members_all = cols[m_order]
+    m_bounds = np.searchsorted(home[members_all], np.arange(n_cells + 1))
+    rows_out, cols_out, sims_out = [], [], []
+    pos = np.full(len(pool), -1, dtype=np.int64)  # a row's place among its cell's members, while that cell is searched
+    given, floor = floor, np.full(len(pool), -np.inf, dtype=np.float32)
+    if given is not None:
+        floor[which] = given
+    for c in range(n_cells):
+        q = q_rows[q_bounds[c] : q_bounds[c + 1]]
+        m = members_all[m_bounds[c] : m_bounds[c + 1]]
+        if len(q) == 0 or len(m) == 0:
             continue
-        m = np.concatenate([m_all[m_bounds[c]:m_bounds[c + 1]] for c in probed.tolist()])
-        q = q_all[q_bounds[h]:q_bounds[h + 1]]
         pos[m] = np.arange(len(m))
         target = pool[m].T
         step = max(1, _BLOCK // len(m))
@@ -213,17 +213,30 @@ def _scan_cells(pool, which, cols, k, home, table, floor=None) -> tuple[np.ndarr
             own = pos[part]
             mine = own >= 0
             block[np.flatnonzero(mine), own[mine]] = -np.inf  # not its own neighbour
-            kth = at[part]
+            # a row keeps what reaches its k-th best so far (cells met before included): a lower bound of its final k-th
+            kth = floor[part]
             if len(m) > k:
                 kth = np.maximum(kth, np.partition(block, -k, axis=1)[:, -k])
+                floor[part] = kth
             r, cc = np.nonzero((block >= kth[:, None] - _SLACK) & (block > -np.inf))
             rows_out.append(part[r])
             cols_out.append(m[cc])
+            sims_out.append(block[r, cc])
         pos[m] = -1
     if not rows_out:
         e = np.empty(0, dtype=np.int64)
         return e, e
-    return np.concatenate(rows_out), np.concatenate(cols_out)
+    rows, cols_, sims = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(sims_out)
+    if len(rows) == 0:  # a given floor can leave nothing
+        return rows, cols_
+    # each row's k-th best over all its cells: what ``_scan`` over the union would keep
+    order = np.lexsort((-sims, rows))
+    rows, cols_, sims = rows[order], cols_[order], sims[order]
+    first = np.searchsorted(rows, np.arange(len(pool)), side="left")
+    count = np.searchsorted(rows, np.arange(len(pool)), side="right") - first
+    kth = np.where(count >= k, sims[np.minimum(first + k - 1, len(sims) - 1)], -np.inf)
+    keep = sims >= kth[rows] - _SLACK
+    return rows[keep], cols_[keep]
 
 
 def cosines(pool: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
