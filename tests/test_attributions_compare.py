@@ -243,3 +243,27 @@ def test_describe_attribution():
     assert describe_attribution(v) == "reported by Reuters, citing Interfax"
     v = value_at("وقال مسؤولون أتراك إن الاجتماع إيجابي.", "مسؤولون")
     assert describe_attribution(v) == "an unnamed source (Turkey)"
+
+
+YILMAZ = resolve("Hakan Yilmaz", "person")  # a name no data file knows
+
+
+@pytest.mark.parametrize(
+    "person,body,outcome",
+    [
+        (_v(YILMAZ), _v(ROE), "incomparable"),  # whose body he speaks for is unknown
+        (_v(YILMAZ, org=SSB, role="head of SSB"), _v(ROE), "conflict"),  # his body is known, and another
+        (_v(YILMAZ, org=SSB, role="head of SSB"), _v(SSB), "agree"),  # a head speaks for his body
+        (_v(YILMAZ, org=TURKEY), _v(SSB), "incomparable"),  # a Turk and a Turkish body: maybe his
+        (_v(YILMAZ, org=RUSSIA), _v(SSB), "conflict"),  # a Russian cannot speak for a Turkish body
+        (_v(YILMAZ, org=TURKEY, role="Turkish health minister"), _v(SSB), "conflict"),  # his ministry, not SSB
+        (_v(Entity("role:spokesperson", "a spokeswoman", "role"), role="spokeswoman"), _v(FSVTS), "incomparable"),
+    ],
+    ids=["unknown-body", "other-body", "own-body", "same-country", "other-country", "minister", "bare-title"],
+)
+def test_person_against_a_body(person, body, outcome):
+    """FORMAT.md: a person and a body are compatible iff the person speaks for that body; when nothing
+    says which body the person speaks for, the pair cannot be told (no conflict on a guess)."""
+    c = compare_attributions(person, body)
+    assert c.outcome == outcome, c.reason
+    assert compare_attributions(body, person).outcome == outcome

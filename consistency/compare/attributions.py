@@ -179,7 +179,27 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
         return Comparison("agree", said("weak: {a} could be {b}"))
     if same_entity(sa, sb):
         return Comparison("agree", said("same source: {a} is {b}"))  # "FDIC" and "Federal Deposit Insurance Corporation"
+    unknown = _unplaced(a, oa, pa, b, ob) or _unplaced(b, ob, pb, a, oa)
+    if unknown:
+        return Comparison("incomparable", unknown)
     return Comparison("conflict", said("different sources: {a} vs {b}"))
+
+
+def _unplaced(p: AttributionValue, p_orgs: set[str], p_portfolio: str | None, body: AttributionValue,
+              b_orgs: set[str]) -> str | None:
+    """Why person ``p`` against ``body`` cannot be told, or None. FORMAT.md: a person and a body are compatible
+    iff the person speaks for the body; with no body known for the person (a name alone, "a spokeswoman",
+    or only a country that is the body's too, and no portfolio: "the interior minister" speaks for the
+    interior ministry) that is unknown, not a conflict. On the dev stories these pairs, linked and judged a
+    conflict, were 2 truth conflicts of 14 on annotated lines."""
+    if p.speaker.kind not in ("person", "role") or body.speaker.kind not in ("organisation", "country"):
+        return None
+    if p_portfolio is not None or any(not o.startswith("country:") for o in p_orgs):
+        return None
+    countries = {o for o in b_orgs if o.startswith("country:")}
+    if p_orgs and countries and not p_orgs & countries:
+        return None
+    return f"cannot tell whether {describe_speaker(p)} speaks for {describe_speaker(body)}"
 
 
 def _outlets(a: AttributionValue, b: AttributionValue, agreed: Comparison) -> Comparison:

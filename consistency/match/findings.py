@@ -96,7 +96,12 @@ def _judge(fact: Fact, keep: list[int], corpus: Corpus, model, links_cache: dict
 
 
 def may_conflict(a: Frame, b: Frame) -> bool:
-    """Whether two linked frames with incompatible values are a conflict, not two facts.
+    """Whether two linked frames with incompatible values are a conflict, not two facts (``refusal``)."""
+    return refusal(a, b) is None
+
+
+def refusal(a: Frame, b: Frame) -> str | None:
+    """Why two linked frames with incompatible values are two facts, not a conflict (None: a conflict).
 
     Agreement may be claimed over any link; a conflict needs more:
     - no ordinal clash and the same modality: the "second" quake against the
@@ -116,13 +121,19 @@ def may_conflict(a: Frame, b: Frame) -> bool:
       annotated corpora split tolls by announcement, FORMAT.md), nor two
       tolls both written as running figures ("rose to", "so far").
     """
-    if a.modality != b.modality or (a.ordinal and b.ordinal and a.ordinal != b.ordinal):
-        return False
+    if a.modality != b.modality:
+        return "modality"
+    if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
+        return "ordinal"
     if (a.ordinal in LATER) != (b.ordinal in LATER) and not (a.ordinal and b.ordinal):
-        return False
+        return "later instance"
     if a.kind == "date" and _from_publication(a.mention.value) and _from_publication(b.mention.value):
-        return False
-    return not (a.kind == "quantity" and (is_update(a, b) or _readings(a, b)))
+        return "publication days"
+    if a.kind == "quantity" and is_update(a, b):
+        return "later toll"
+    if a.kind == "quantity" and _readings(a, b):
+        return "running figures"
+    return None
 
 
 def _readings(a: Frame, b: Frame) -> bool:
