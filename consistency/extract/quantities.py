@@ -56,6 +56,7 @@ from .quantities_nouns import (
     symbol_ok,
     unit_after,
 )
+from .quantities_rates import exchange_rates, from_to, rate_moves
 from .quantities_readings import (
     apposed_age,
     composite,
@@ -150,6 +151,9 @@ def _quantities(text: str) -> list[QuantityMention]:
     if len(found) > 1:
         elliptic(lx, toks, found)
         found = major_minor(lx, toks, found)
+        from_to(lx, toks, found)
+    found = exchange_rates(lx, toks, found)
+    rate_moves(lx, toks, found)
     for f in found:
         if f.unit is not None and f.kind != "duration" and ((f.end < len(toks) and toks[f.end].text in lx.rates)
                                                             or (f.start and toks[f.start - 1].text in lx.rates_before)):

@@ -109,6 +109,12 @@ class Lexicon:
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
     from_words: set[str] = field(default_factory=set)
+    to_words: set[str] = field(default_factory=set)  # "from 2.80 to 3.20 pounds" (quantities_exchange.from_to)
+    from_endings: set[str] = field(default_factory=set)  # "34,2'den 34,9'a": Turkish writes "from" as an ending
+    exchange_per: dict[str, list[tuple[Phrase, bool]]] = field(default_factory=dict)  # "to the", "pour un", "مقابل"
+    exchange_glued: set[str] = field(default_factory=set)  # "للدولار": the same word glued on
+    interest_rates: dict[str, list[tuple[Phrase, bool]]] = field(default_factory=dict)  # "key rate", "taux", "faiz"
+    change_by: set[str] = field(default_factory=set)  # "by 6%", "بنسبة 6%", "на 3,5 пункта"
     running: dict[str, list[Phrase]] = field(default_factory=dict)  # by first token, longest first
     model_prefixes: set[str] = field(default_factory=set)
     identifier_words: set[str] = field(default_factory=set)
@@ -287,6 +293,16 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     lx.between_and = _words(_all_langs(rg.get("between_and")))
     lx.connectors = _words(_all_langs(rg.get("connectors")))
     lx.from_words = _words(_all_langs(rg.get("from_words")))
+    lx.to_words = _words(_all_langs(rg.get("to_words")))
+    lx.from_endings = _words(_all_langs(rg.get("from_endings")))
+    for f in _all_langs(data.get("exchange_per", {})):
+        if len(f) == 1 and "\u0600" <= f <= "\u06ff":
+            lx.exchange_glued.add(f)
+        else:
+            _index(lx.exchange_per, f, True)
+    for f in _all_langs(data.get("interest_rates", {})):
+        _index(lx.interest_rates, f, True)
+    lx.change_by = _words(_all_langs(data.get("change_by", {})))
     for phrase in sorted({tokenize_form(f) for f in _all_langs(data.get("running"))}, key=lambda p: (-len(p), p)):
         lx.running.setdefault(phrase[0], []).append(phrase)
     ex = data["exclude"]
@@ -317,7 +333,7 @@ def lexicon() -> Lexicon:
     _build_numbers(lx, load_merged("numbers.yaml", validate_numbers))
     _build_quantities(lx, load_merged("quantities.yaml", validate_quantities))
     for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before, lx.magnitude_before, lx.rates,
-              lx.qualifiers_after, lx.between, lx.time_after):
+              lx.qualifiers_after, lx.between, lx.time_after, lx.exchange_per, lx.interest_rates):
         _sort(d)
     base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.fractions) | set(lx.ordinals_after)
             | set(lx.ordinals_before) | set(lx.unit_duals)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .numbers import HALF, Number, strip_article
-from .quantities_context import phrase_at, phrase_before
+from .quantities_context import interest_rate_in, phrase_at, phrase_before
 from .quantities_lexicon import PREFIXES, Lexicon, Unit
 from .quantities_text import Prepared, Token
 
@@ -337,7 +337,7 @@ def points(lx: Lexicon, toks: list[Token], j: int, low: Decimal, high: Decimal) 
     """"0,25 point", "7,5 puan", "0,25 пункта", "200 نقطة": points alone are points of a rate
     when the figure has decimals or the statement speaks of percent (else a score: "3 puan")."""
     whole = low == high and low == low.to_integral_value()
-    if whole and lx.percent_words.isdisjoint(t.text for t in toks):
-        return None
+    if whole and lx.percent_words.isdisjoint(t.text for t in toks) and interest_rate_in(lx, toks) is None:
+        return None  # "3 puan": a score, unless the statement speaks of an interest rate ("by six points")
     unit = "basis point" if whole and low >= _MOST_PERCENTAGE_POINTS else "percentage point"
     return After("percent", unit, (j, j + 1), j + 1)

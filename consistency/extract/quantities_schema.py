@@ -120,7 +120,8 @@ def validate_quantities(data: Any) -> None:
                        *_mapping("rates", data.get("rates", {})).items(),
                        *_mapping("rates_before", data.get("rates_before", {})).items(),
                        *{k: data[k] for k in ("rate_stop", "hour_marks", "percent_before", "point_words", "partitive", "number_of",
-                                                  "of_which") if k in data}.items(),
+                                                  "of_which", "exchange_per", "interest_rates", "change_by")
+                          if k in data}.items(),
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
         for lang, forms in _mapping(f"companions.{key}", langs).items():
             _forms(f"companions.{key}.{lang}", forms)
