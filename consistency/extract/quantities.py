@@ -56,7 +56,7 @@ from .quantities_nouns import (
     symbol_ok,
     unit_after,
 )
-from .quantities_rates import exchange_rates, from_to, rate_moves
+from .quantities_rates import exchange_rates, from_to, rate_moves, resolve_generic
 from .quantities_readings import (
     apposed_age,
     composite,
@@ -153,6 +153,7 @@ def _quantities(text: str) -> list[QuantityMention]:
         found = major_minor(lx, toks, found)
         from_to(lx, toks, found)
     found = exchange_rates(lx, toks, found)
+    resolve_generic(lx, toks, found)
     rate_moves(lx, toks, found)
     for f in found:
         if f.unit is not None and f.kind != "duration" and ((f.end < len(toks) and toks[f.end].text in lx.rates)

@@ -113,8 +113,11 @@ class Lexicon:
     from_endings: set[str] = field(default_factory=set)  # "34,2'den 34,9'a": Turkish writes "from" as an ending
     exchange_per: dict[str, list[tuple[Phrase, bool]]] = field(default_factory=dict)  # "to the", "pour un", "مقابل"
     exchange_glued: set[str] = field(default_factory=set)  # "للدولار": the same word glued on
+    exchange_again: set[str] = field(default_factory=set)  # "from", "عند": a later amount of a rate's currency
     interest_rates: dict[str, list[tuple[Phrase, bool]]] = field(default_factory=dict)  # "key rate", "taux", "faiz"
     change_by: set[str] = field(default_factory=set)  # "by 6%", "بنسبة 6%", "на 3,5 пункта"
+    stands_for: dict[str, frozenset[str]] = field(default_factory=dict)  # "pound" -> EGP, GBP, ...
+    rate_only: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # "pounds" in "47 pounds per dollar"
     running: dict[str, list[Phrase]] = field(default_factory=dict)  # by first token, longest first
     model_prefixes: set[str] = field(default_factory=set)
     identifier_words: set[str] = field(default_factory=set)
@@ -153,9 +156,13 @@ def _all_langs(section: dict | None) -> list[str]:
 
 
 def _with_article(form: str) -> list[str]:
-    """Arabic noun forms also appear with the article ("الدولارات")."""
+    """Arabic noun forms also appear with the article ("الدولارات"), on a noun and its adjective alike
+    ("الجنيه المصري", "الدولار الأمريكي")."""
     n = normalize_form(form)
-    return [n, ARTICLE + n] if "\u0600" <= n[:1] <= "\u06ff" else [n]
+    if not "\u0600" <= n[:1] <= "\u06ff":
+        return [n]
+    words = n.split()
+    return [n, ARTICLE + n] + ([" ".join(ARTICLE + w for w in words)] if len(words) > 1 else [])
 
 
 def _suffixed(forms: list[str] | None, suffixes: set[str]) -> list[str]:
@@ -217,6 +224,10 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         for f in _all_langs(c):
             for g in _with_article(f):
                 _index(lx.currency_words, g, code)
+        if c.get("stands_for"):
+            lx.stands_for[code] = frozenset(c["stands_for"])
+        for f in _all_langs(c.get("rate_only")):
+            _index(lx.rate_only, f, code)
         minor = c.get("minor") or {}
         for f in _all_langs(minor):
             _index(lx.currency_minor, f, (code, Decimal(str(minor["factor"]))))
@@ -303,6 +314,7 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     for f in _all_langs(data.get("interest_rates", {})):
         _index(lx.interest_rates, f, True)
     lx.change_by = _words(_all_langs(data.get("change_by", {})))
+    lx.exchange_again = _words(_all_langs(data.get("exchange_again", {})))
     for phrase in sorted({tokenize_form(f) for f in _all_langs(data.get("running"))}, key=lambda p: (-len(p), p)):
         lx.running.setdefault(phrase[0], []).append(phrase)
     ex = data["exclude"]
@@ -333,7 +345,8 @@ def lexicon() -> Lexicon:
     _build_numbers(lx, load_merged("numbers.yaml", validate_numbers))
     _build_quantities(lx, load_merged("quantities.yaml", validate_quantities))
     for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before, lx.magnitude_before, lx.rates,
-              lx.qualifiers_after, lx.between, lx.time_after, lx.exchange_per, lx.interest_rates):
+              lx.qualifiers_after, lx.between, lx.time_after, lx.exchange_per, lx.interest_rates,
+              lx.rate_only):
         _sort(d)
     base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.fractions) | set(lx.ordinals_after)
             | set(lx.ordinals_before) | set(lx.unit_duals)

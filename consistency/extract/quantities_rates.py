@@ -130,13 +130,15 @@ def exchange_rates(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[F
     covered = _covered(found)
     last_rate: Found | None = None
     for f in found:
-        if f.low != f.high or f.high >= _RATE_MOST or f.kind not in ("money", "other") or f.qualifier == "vague" \
-                or (f.unit or "").count(" per "):
+        if f.high >= _RATE_MOST or f.kind not in ("money", "other") or f.qualifier == "vague" \
+                or " per " in (f.unit or "") or (f.kind == "other" and f.unit is not None):
             continue
         counted = f.unit if f.kind == "money" else None
-        if f.kind == "other" and f.unit is not None:
-            continue
-        after = _priced_after(lx, toks, f.end)
+        end = f.end
+        weak = phrase_at(lx.rate_only, toks, f.end) if counted is None else None
+        if weak is not None:  # "47 pounds per dollar", "the dollar at 47 pounds"
+            counted, end = weak[1], weak[2]
+        after = _priced_after(lx, toks, end)
         if after is not None:
             if counted is None:
                 counted = _bare_currency_before(lx, toks, ids, covered, f, after[0])
@@ -150,16 +152,43 @@ def exchange_rates(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[F
                 _rate(f, pair[1], pair[0])
                 last_rate = f
             continue
-        if last_rate is not None and last_rate.unit.startswith(counted + " per ") and f.start > 0 \
-                and (toks[f.start - 1].text in lx.from_words or toks[f.start - 1].text in lx.exchange_per):
-            f.kind, f.unit = "money", last_rate.unit  # "49 pounds to the dollar, from about 30.85 pounds"
+        if last_rate is not None and _again(lx, toks, last_rate, f, counted):
+            _rate(f, counted, last_rate.unit.partition(" per ")[2], end)
             continue
         priced = _bare_currency_before(lx, toks, ids, covered, f, counted)
         if priced is not None:
-            _rate(f, counted, priced)
+            _rate(f, counted, priced, end)
             last_rate = f
     spans = [(f.start, f.end) for f in found if " per " in (f.unit or "") and f.kind == "money"]
     return [f for f in found if not any(s <= f.start < e and (s, e) != (f.start, f.end) for s, e in spans)]
+
+
+def _again(lx: Lexicon, toks: list[Token], rate: Found, f: Found, counted: str) -> bool:
+    """"49 pounds to the dollar, from about 30.85 pounds", "46 جنيها مقابل 32 جنيها": a later amount
+    of the rate's currency, of its order, right after a word that compares it, is the same rate."""
+    if not rate.unit.startswith(counted + " per ") or f.start == 0 or toks[f.start - 1].text not in lx.exchange_again:
+        return False
+    lo, hi = sorted((rate.high, f.high))
+    return lo > 0 and hi / lo <= 5
+
+
+def resolve_generic(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
+    """A bare "pound" (lira, riyal ...) of a statement that names the Egyptian pound is the Egyptian pound:
+    the one currency of its ``stands_for`` that the statement names (an amount's or a bare noun)."""
+    generic = [f for f in found if f.kind == "money" and (f.unit or "").partition(" per ")[0] in lx.stands_for]
+    if not generic:
+        return
+    named = set()
+    for k, t in enumerate(toks):
+        if t.text in lx.currency_words:
+            c = currency_named(lx, toks, k)
+            if c is not None:
+                named.add(c[0])
+    for f in generic:
+        code, per, priced = f.unit.partition(" per ")
+        one = lx.stands_for[code] & named
+        if len(one) == 1:
+            f.unit = next(iter(one)) + per + priced
 
 
 def from_to(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:

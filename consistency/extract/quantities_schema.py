@@ -71,6 +71,9 @@ def validate_quantities(data: Any) -> None:
             raise ValueError(f"currencies[{i}]: expected a code (ISO 4217, or a lower-case generic name)")
         for key in ("symbols", *LANGS):
             _forms(f"currencies[{i}].{key}", c.get(key))
+        _forms(f"currencies[{i}].stands_for", c.get("stands_for"))
+        for lang, forms in _mapping(f"currencies[{i}].rate_only", c.get("rate_only", {})).items():
+            _forms(f"currencies[{i}].rate_only.{lang}", forms)
         if "minor" in c:
             minor = _mapping(f"currencies[{i}].minor", c["minor"])
             _number(f"currencies[{i}].minor.factor", minor.get("factor"))
@@ -120,7 +123,7 @@ def validate_quantities(data: Any) -> None:
                        *_mapping("rates", data.get("rates", {})).items(),
                        *_mapping("rates_before", data.get("rates_before", {})).items(),
                        *{k: data[k] for k in ("rate_stop", "hour_marks", "percent_before", "point_words", "partitive", "number_of",
-                                                  "of_which", "exchange_per", "interest_rates", "change_by")
+                                                  "of_which", "exchange_per", "exchange_again", "interest_rates", "change_by")
                           if k in data}.items(),
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
         for lang, forms in _mapping(f"companions.{key}", langs).items():
