@@ -187,9 +187,18 @@ def _back_to(weekday: int | None, end: date) -> tuple[date, date]:
     return end - timedelta(days=(end.weekday() - weekday) % 7 or 7), end
 
 
+# "اليوم الجمعة" in a report dated Saturday: the weekday written wins over "today" when
+# publication is this many days or fewer off it (time zones, a report dated the morning after).
+_SHIFT_SLACK = 2
+
+
 def _weekday(pub: date, p: Parts) -> date:
     if p.day_shift is not None:
-        return pub + timedelta(days=p.day_shift)
+        d = pub + timedelta(days=p.day_shift)
+        off = (d.weekday() - p.weekday) % 7
+        if off and min(off, 7 - off) <= _SHIFT_SLACK:
+            return d - timedelta(days=off) if off <= 7 - off else d + timedelta(days=7 - off)
+        return d
     if p.future and p.month_rel is None:
         return pub + timedelta(days=(p.weekday - pub.weekday()) % 7)  # "will travel on Thursday"
     back = (pub.weekday() - p.weekday) % 7
@@ -216,9 +225,34 @@ def _month_year(p: Parts, pub: date) -> int:
         return pub.year if when > now else pub.year + 1
     if p.month_rel is None:  # no year written: inferred (see the module doc)
         if p.future or _just_ahead(p, pub):
-            return pub.year if when >= now else pub.year + 1
-        return pub.year if when <= now else pub.year - 1
+            year = pub.year if when >= now else pub.year + 1
+        else:
+            year = pub.year if when <= now else pub.year - 1
+        return _weekday_year(p, year, pub)
     return pub.year
+
+
+def _weekday_year(p: Parts, year: int, pub: date) -> int:
+    """"vendredi 26 juillet" with no year, in a report dated weeks later in a future-tense clause: of
+    the inferred year and the two beside it, the one in which 26 July is a Friday, when that day is
+    nearer publication (a weekday written in error, "mardi 3 août" for Tuesday 4 August, moves nothing
+    a year away)."""
+    if p.weekday is None or not p.day or p.day2 or p.weekday_from is not None:
+        return year
+    try:
+        if date(year, p.month, p.day).weekday() == p.weekday:
+            return year
+        far = abs((date(year, p.month, p.day) - pub).days)
+    except ValueError:  # 29 February of a common year
+        return year
+    for y in (year - 1, year + 1):
+        try:
+            d = date(y, p.month, p.day)
+        except ValueError:
+            continue
+        if d.weekday() == p.weekday and abs((d - pub).days) < far:
+            return y
+    return year
 
 
 # A year-less date this close after publication is the coming one, whatever the
