@@ -29,6 +29,7 @@ from .dates_tokens import Token, _candidates, _token, _words
 _GLUE = re.compile(r"[\s,،\-–/()]*(?:و\s*)?")
 _CHAIN = re.compile(r"\s*(?:و|and|or|أو|او|to|إلى|الى|-|–|/)\s*", re.IGNORECASE)
 _THE = re.compile(r"(?i:\bthe)\s+$")
+_DASH = re.compile(r"\s*[-–—/]\s*")
 
 _GRAMMAR = re.compile(r"""
     B? (?:Qc?)? (?:
@@ -47,7 +48,7 @@ _GRAMMAR = re.compile(r"""
       | N? Y | G | E
       | (?:Wc?)? [DO] Z                           # the twenty-fifth of the same month
       | (?:Wc?)? [DO] c m                         # الحادي عشر من الشهر الحالي: a day of a relative month
-      | W c W                                     # de dimanche à lundi: a range of two days
+      | W c W | W W                               # de dimanche à lundi, ليل الخميس – الجمعة: a range of two days
       | (?:[dt]c?)? W S? | X W                     # أمس الخميس, الاثنين المقبل, next Tuesday
       | [ymwdA]
       | N                                         # نهاية العام (with a qualifier only)
@@ -94,7 +95,9 @@ def _symbols(toks: list[Token], folded: str) -> tuple[str, list[int]]:
     """The grammar string, and for each of its letters the token index (-1 for a break)."""
     letters, index = [], []
     for i, t in enumerate(toks):
-        if i and not _GLUE.fullmatch(folded, toks[i - 1].end, t.start):
+        if i and (not _GLUE.fullmatch(folded, toks[i - 1].end, t.start)
+                  or (t.kind == toks[i - 1].kind == "W" and not _DASH.fullmatch(folded, toks[i - 1].end, t.start))):
+            # two weekdays are one range only across a dash ("الخميس – الجمعة"), not "Thursday and Friday"
             letters.append("|")
             index.append(-1)
         letters.append(t.kind)
