@@ -35,7 +35,7 @@ _GRAMMAR = re.compile(r"""
     B? (?:Qc?)? (?:
         (?:(?:[dt]c?)?Wc?)? [DO] c? H c? N? Y           # 15 رمضان 1441 هـ
       | H c? N? Y                                 # رمضان 1441
-      | (?:(?:[dt]c?)?Wc?)? (?:[DO] c? (?:Wc?)?)? [DO] c? M (?: c?N?Y | c?y | [SX] )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس, الأحد 10 إلى الاثنين 11 سبتمبر
+      | (?:(?:[dt]c?)?Wc?)? (?:[DO] c{0,2} (?:Wc?)?)? [DO] c? M (?: c?N?Y | c?y | [SX] )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس, الأحد 10 إلى الاثنين 11 سبتمبر, entre le 12 et le 14 juillet
       | W c W c? [DO] c? M (?: c?N?Y )?              # dans la nuit de dimanche à lundi 11 septembre
       | (?:Wc?)? M c? D (?: c?N?Y | c?y )?         # July 12, 2019; March 3 last year
       | M q                                       # Mart başında (Turkish: the qualifier after)
