@@ -152,6 +152,8 @@ def exchange_rates(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[F
                 _rate(f, pair[1], pair[0])
                 last_rate = f
             continue
+        if (f.start and toks[f.start - 1].text in lx.change_by) or (f.cut and toks[f.start].text in lx.change_by):
+            continue  # "صعد الدولار بنحو 15 جنيهًا": the size of a move, not a rate
         if last_rate is not None and _again(lx, toks, last_rate, f, counted):
             _rate(f, counted, last_rate.unit.partition(" per ")[2], end)
             continue
