@@ -30,6 +30,7 @@ _GLUE = re.compile(r"[\s,،\-–/()]*(?:و\s*)?")
 _CHAIN = re.compile(r"\s*(?:و|and|or|أو|او|to|إلى|الى|-|–|/)\s*", re.IGNORECASE)
 _THE = re.compile(r"(?i:\bthe)\s+$")
 _DASH = re.compile(r"\s*[-–—/]\s*")
+_ARABIC = re.compile("[\u0600-\u06ff]")
 
 _GRAMMAR = re.compile(r"""
     B? (?:Qc?)? (?:
@@ -89,6 +90,7 @@ class Parts:
     future: bool = False  # in a clause about the future ("will be held on 12 July")
     weekday_from: int | None = None  # the first day of a range of weekdays ("dimanche à lundi")
     same_month: bool = False  # "of the same month": the month of the date before it in the statement
+    iso_week: bool = False  # "last week" written in a Latin or Cyrillic script: Monday to Sunday (Arab weeks vary)
 
 
 def _symbols(toks: list[Token], folded: str) -> tuple[str, list[int]]:
@@ -179,6 +181,7 @@ def _read(group: list[Token], *, cued: bool) -> Parts | None:
             p.month_rel = v
         elif k in "ymwd":
             unit, shift = v if isinstance(v, tuple) else ("day", v)
+            p.iso_week = k == "w" and not _ARABIC.search(t.text)
             if seen_month or p.period:
                 p.year_rel = shift if unit == "year" else None
                 if unit != "year":

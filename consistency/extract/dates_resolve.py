@@ -21,8 +21,8 @@ Rules of the arithmetic (documented here, tested in tests/test_dates_extract.py)
   before; "يوليو الماضي" is the most recent July strictly before the month
   of publication, "ابريل المقبل" the next April strictly after it, "الحالي"
   the month in the year of publication; "last week" is the week before the
-  week of publication, widened by a day or two because Arab weeks start on
-  Saturday or Sunday; "a week ago" is the seven days centred on a week
+  week of publication, Monday to Sunday, widened back to Saturday when written
+  in Arabic because Arab weeks start on Saturday or Sunday; "a week ago" is the seven days centred on a week
   before; a weekday alone ("قال الاثنين") is the latest such day on or
   before publication, as agency copy writes it; "next Tuesday" the first
   one after it, "this Friday" the nearest one. "Over the weekend" or "last
@@ -117,9 +117,10 @@ def _weekend(published: date, shift: int) -> tuple[date, date]:
     return saturday, saturday + timedelta(days=1)
 
 
-def _week(published: date, shift: int) -> tuple[date, date]:
+def _week(published: date, shift: int, iso: bool = False) -> tuple[date, date]:
+    """Monday to Sunday; widened back to Saturday unless written in a script whose weeks start on Monday."""
     monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
-    return monday - timedelta(days=2), monday + timedelta(days=6)
+    return monday - timedelta(days=0 if iso else 2), monday + timedelta(days=6)
 
 
 def _resolve(p: Parts, pub: date | None) -> DateValue:
@@ -145,7 +146,7 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
         if unit == "day":
             return _relative("day", p, pub, lambda d: (d + timedelta(days=shift),) * 2)
         if unit == "week":
-            return _relative("week", p, pub, lambda d: _week(d, shift))
+            return _relative("week", p, pub, lambda d: _week(d, shift, p.iso_week))
         if unit == "month" and p.day is not None:  # "the 11th of this month", "الخامس من الشهر الماضي"
             return _relative("day", p, pub, lambda d: (date(*shift_month(d.year, d.month, shift), p.day),) * 2)
         if unit == "month":
