@@ -77,19 +77,26 @@ def _priced_after(lx: Lexicon, toks: list[Token], j: int) -> tuple[str, int] | N
     return _glued(lx, toks, j)
 
 
-def _covered(found: list[Found]) -> set[int]:
-    return {k for f in found for k in range(f.start, f.end)}
+def _covered(found: list[Found]) -> dict[int, Found]:
+    return {k: f for f in found for k in range(f.start, f.end)}
 
 
-def _bare_currency_before(lx: Lexicon, toks: list[Token], ids: list[int], covered: set[int], f: Found,
+def _bare_currency_before(lx: Lexicon, toks: list[Token], ids: list[int], covered: dict[int, Found], f: Found,
                           not_code: str | None) -> str | None:
-    """The nearest currency named as a bare noun (not an amount's unit) before ``f`` in its clause."""
+    """The nearest currency named as a bare noun (not an amount's unit) before ``f`` in its clause,
+    with no other amount of money between ("with the dollar at 30 liras bread costs 10 liras")."""
     for k in range(f.start - 1, max(-1, f.start - 1 - _PRICED_REACH), -1):
         if ids[k] != ids[f.start]:
             return None
         if k in covered:
+            other = covered[k]
+            if other.kind == "money" and other is not f:
+                return None
             continue
         c = currency_named(lx, toks, k)
+        if c is None and toks[k].text in lx.rate_only:  # "the pound traded at 30.9 per dollar"
+            m = phrase_at(lx.rate_only, toks, k)
+            c = (m[1], m[2]) if m is not None else None
         if c is not None and c[1] <= f.start and not (k and toks[k - 1].is_digits):
             return c[0] if c[0] != not_code else None
     return None
