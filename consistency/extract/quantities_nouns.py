@@ -178,6 +178,9 @@ def finish(lx: Lexicon, toks: list[Token], f: Found) -> Found:
     """Qualifiers before and after, and the precision they imply."""
     if f.qualifier is None:
         q = phrase_before(lx, lx.qualifiers_before, toks, f.start) if not f.cut else None
+        if q is None and not f.cut and f.start > 1 and toks[f.start - 1].text in lx.indefinite \
+                and (toks[f.start].text in lx.scales or toks[f.start].text in lx.hundred):
+            q = phrase_before(lx, lx.qualifiers_before, toks, f.start - 1)  # "more than a hundred boats"
         if q is not None and f.kind == "duration" and toks[q[0]].text in lx.not_before_durations:
             q = None  # "over ten years" is "during", not "more than"
         if q is not None and q[2] == "up-to" and toks[q[0]].text in lx.target_words and _changed(lx, toks, q[0]):
