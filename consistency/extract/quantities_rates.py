@@ -131,10 +131,19 @@ def _rate(f: Found, counted: str, priced: str, end: int | None = None) -> None:
 
 def exchange_rates(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
     """Read the rates of exchange among ``found`` (see the module doc); drops the "un euro" a rate swallowed."""
-    if not any(f.kind == "money" or (f.kind == "other" and f.unit is None) for f in found):
+    money = any(f.kind == "money" for f in found)
+    if not money and not any(f.kind == "other" and f.unit is None for f in found):
         return found
-    ids = clause_ids(toks)
-    covered = _covered(found)
+    ids: list[int] = []  # clause numbers and covered tokens: built on first need (most statements never do)
+    covered: dict[int, Found] = {}
+
+    def context() -> tuple[list[int], dict[int, Found]]:
+        if not ids:
+            ids.extend(clause_ids(toks))
+            covered.update(_covered(found))
+        return ids, covered
+
+    slash = None
     last_rate: Found | None = None
     for f in found:
         if f.high >= _RATE_MOST or f.kind not in ("money", "other") or f.qualifier == "vague" \
@@ -148,13 +157,15 @@ def exchange_rates(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[F
         after = _priced_after(lx, toks, end)
         if after is not None:
             if counted is None:
-                counted = _bare_currency_before(lx, toks, ids, covered, f, after[0])
+                counted = _bare_currency_before(lx, toks, *context(), f, after[0])
             if counted is not None and counted != after[0]:
                 _rate(f, counted, after[0], after[1])
                 last_rate = f
             continue
         if counted is None:
-            pair = _pair(lx, toks, ids, f)
+            if slash is None:
+                slash = any(t.text == "/" for t in toks)
+            pair = _pair(lx, toks, context()[0], f) if slash else None
             if pair is not None:
                 _rate(f, pair[1], pair[0])
                 last_rate = f
@@ -164,7 +175,7 @@ def exchange_rates(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[F
         if last_rate is not None and _again(lx, toks, last_rate, f, counted):
             _rate(f, counted, last_rate.unit.partition(" per ")[2], end)
             continue
-        priced = _bare_currency_before(lx, toks, ids, covered, f, counted)
+        priced = _bare_currency_before(lx, toks, *context(), f, counted)
         if priced is not None:
             _rate(f, counted, priced, end)
             last_rate = f
@@ -230,7 +241,7 @@ def rate_moves(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
     """"raised interest rates by 6%", "رفع الفائدة 6%", "زيادة سعر الفائدة بنسبة 6%": a percent that
     is the size of an interest rate's move is percentage points (FORMAT.md: the same move as
     "600 basis points"); "to 27.25%", the level reached, is not preceded by a word of size."""
-    if not lx.interest_rates.keys() & {t.text for t in toks}:
+    if not any(f.unit == "percent" for f in found) or lx.interest_rates.keys().isdisjoint(t.text for t in toks):
         return
     ids = clause_ids(toks)
     for f in found:
