@@ -17,6 +17,7 @@ import random
 import pytest
 
 import consistency.extract.dates_grammar as grammar
+import consistency.extract.dates_forms as df
 import consistency.extract.dates_lexicon as dl
 from consistency.datafiles import load
 
@@ -70,7 +71,7 @@ def test_guards_change_no_token_match(texts, monkeypatch):
         dl.lexicon.cache_clear()
     assert plain.pattern != guarded.pattern
     for text in texts:
-        folded = dl.fold(text)
+        folded = df.fold(text)
         for pos in range(len(folded) + 1):
             a, b = plain.match(folded, pos), guarded.match(folded, pos)
             assert (a and (a.span(), a.lastgroup, a.groups())) == (b and (b.span(), b.lastgroup, b.groups())), text
@@ -95,8 +96,8 @@ def test_every_reading_holds_a_core_token():
 
 
 def test_fold_equals_translate():
-    pool = [chr(k) for k in dl._FOLD] + list("abcXYZ 019.,-") + [chr(c) for c in range(0x600, 0x700)]
+    pool = [chr(k) for k in df._FOLD] + list("abcXYZ 019.,-") + [chr(c) for c in range(0x600, 0x700)]
     rng = random.Random(3)
     for _ in range(20000):
         t = "".join(rng.choice(pool) for _ in range(rng.randint(0, 30)))
-        assert dl.fold(t) == t.translate(dl._FOLD)
+        assert df.fold(t) == t.translate(df._FOLD)

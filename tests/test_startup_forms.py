@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from consistency import datafiles
-from consistency.extract import dates_lexicon
+from consistency.extract import dates_forms
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ WORD_LISTS = [
 
 @pytest.mark.parametrize(("items", "kwargs"), WORD_LISTS)
 def test_remembered_date_words_are_the_built_ones(model_cache, items, kwargs):
-    built = dates_lexicon.words.__wrapped__(items, **kwargs)
-    assert dates_lexicon.words(items, **kwargs) == built  # built and kept
-    assert dates_lexicon.words(items, **kwargs) == built  # read back
+    built = dates_forms.words.__wrapped__(items, **kwargs)
+    assert dates_forms.words(items, **kwargs) == built  # built and kept
+    assert dates_forms.words(items, **kwargs) == built  # read back
     assert list(model_cache.glob("built-*words*.json"))

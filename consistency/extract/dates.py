@@ -22,8 +22,10 @@ from functools import lru_cache
 
 from ..model import DateMention, DateValue
 from . import TEXT_MEMO
-from .dates_grammar import parse, tokens
-from .dates_lexicon import fold, lexicon
+from .dates_grammar import parse
+from .dates_tokens import tokens
+from .dates_forms import fold
+from .dates_lexicon import lexicon
 from .dates_resolve import resolve
 
 __all__ = ["extract_dates", "infer_publication_date"]

@@ -1,6 +1,6 @@
 """From a statement to the parts of each date written in it.
 
-Two steps. ``tokens`` finds the date words (months, years, qualifiers,
+Two steps. ``tokens`` (dates_tokens) finds the date words (months, years, qualifiers,
 relative phrases ...) with one precompiled regex (dates_lexicon). ``parse``
 writes each token as one letter, joins the letters of tokens that touch
 (only spaces, commas, slashes or dashes between them) and reads dates off
@@ -20,22 +20,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, NamedTuple
 
-from .dates_lexicon import LETTERS, MARK_RE, NOT_PLAIN, PROCLITICS, WORD, canon, fold, lexicon
+from .dates_forms import canon, fold
+from .dates_lexicon import lexicon
+from .dates_tokens import Token, _candidates, _token, _words
 
 # "بين 10 و11 سبتمبر": the conjunction و glues a day to the next one
 _GLUE = re.compile(r"[\s,،\-–/()]*(?:و\s*)?")
 _CHAIN = re.compile(r"\s*(?:و|and|or|أو|او|to|إلى|الى|-|–|/)\s*", re.IGNORECASE)
 _THE = re.compile(r"(?i:\bthe)\s+$")
-_PAIR_SPLIT = re.compile(r"\s*[/\\()]\s*")
-_MONTH_NOUN = re.compile(r"^شهر[\u064b-\u065f\u0640]*\s+")
+_DASH = re.compile(r"\s*[-–—/]\s*")
+_ARABIC = re.compile("[\u0600-\u06ff]")
 
 _GRAMMAR = re.compile(r"""
     B? (?:Qc?)? (?:
         (?:(?:[dt]c?)?Wc?)? [DO] c? H c? N? Y           # 15 رمضان 1441 هـ
       | H c? N? Y                                 # رمضان 1441
-      | (?:(?:[dt]c?)?Wc?)? (?:[DO] c? (?:Wc?)?)? [DO] c? M (?: c?N?Y | c?y | [SX] )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس, الأحد 10 إلى الاثنين 11 سبتمبر
+      | (?:(?:[dt]c?)?Wc?)? (?:[DO] c{0,2} (?:Wc?)?)? [DO] c? M (?: c?N?Y | c?y | [SX] )?   # 4 تشرين الثاني/نوفمبر الحالي, من 10 إلى 20 مارس, الأحد 10 إلى الاثنين 11 سبتمبر, entre le 12 et le 14 juillet
       | W c W c? [DO] c? M (?: c?N?Y )?              # dans la nuit de dimanche à lundi 11 septembre
       | (?:Wc?)? M c? D (?: c?N?Y | c?y )?         # July 12, 2019; March 3 last year
       | M q                                       # Mart başında (Turkish: the qualifier after)
@@ -48,27 +49,15 @@ _GRAMMAR = re.compile(r"""
       | N? Y | G | E
       | (?:Wc?)? [DO] Z                           # the twenty-fifth of the same month
       | (?:Wc?)? [DO] c m                         # الحادي عشر من الشهر الحالي: a day of a relative month
-      | W c W                                     # de dimanche à lundi: a range of two days
+      | W c W | W W                               # de dimanche à lundi, ليل الخميس – الجمعة: a range of two days
       | (?:[dt]c?)? W S? | X W                     # أمس الخميس, الاثنين المقبل, next Tuesday
       | [ymwdA]
       | N                                         # نهاية العام (with a qualifier only)
     )""", re.VERBOSE)
 
-_RELATIVE_LETTER = {"year": "y", "month": "m", "week": "w", "day": "d", "weekend": "d", "night": "d"}
 # Every reading of _GRAMMAR holds a token of one of these kinds (R gives
 # y m w d): a statement with none has no date, whatever its other tokens.
 _CORE = frozenset("ARTGEHPMWNYK")
-_YEAR_DIGITS = re.compile(r"[12]\d{3}")  # in every token of kind T G E Y
-
-
-class Token(NamedTuple):
-    # A named tuple, not a frozen dataclass: built for every date word of
-    # every statement, and its constructor is several times cheaper.
-    kind: str  # grammar letter
-    start: int
-    end: int
-    text: str  # folded text of the token
-    meaning: Any = None
 
 
 @dataclass
@@ -101,159 +90,16 @@ class Parts:
     future: bool = False  # in a clause about the future ("will be held on 12 July")
     weekday_from: int | None = None  # the first day of a range of weekdays ("dimanche à lundi")
     same_month: bool = False  # "of the same month": the month of the date before it in the statement
-
-
-def tokens(text: str, *, folded: str | None = None) -> list[Token]:
-    lex = lexicon()
-    folded = fold(text) if folded is None else folded
-    return [_token(m, folded, lex.lookup) for m in _candidates(folded, lex, _words(folded, lex)[0])]
-
-
-def _token(m: re.Match, folded: str, lookup: dict, *, cue_meaning: bool = True) -> Token:
-    kind = m.lastgroup
-    # A cue's meaning is its own text, read by no rule of the grammar.
-    meaning = _meaning(kind, m, lookup) if cue_meaning or kind != "c" else None
-    if kind == "R":
-        kind = _RELATIVE_LETTER[meaning[0]]
-    elif kind == "S" and m.group(kind)[0].isascii():
-        kind = "X"  # English writes it before: "last July", "next Tuesday"
-    start = m.start(m.lastgroup)
-    return Token(kind, start, m.end(), folded[start:m.end()], meaning)
-
-
-def _words(folded: str, lex) -> tuple[list[int], bool]:
-    """The starts of the words a token can begin at, and whether any word can
-    hold the four-digit year or the listed word that a token of a _CORE kind holds.
-
-    Running the token regex at every position costs a few hundred
-    microseconds a statement; most words start no date, and a look-up
-    says so in well under one.
-    """
-    known = lex.word_kinds
-    starts, core = [], False
-    for w in WORD.finditer(folded):
-        word = w.group()
-        kind = known.get(word)
-        if kind is None:
-            kind = _starts_token(word, lex.first_words) | (2 if _holds_core(word, lex.core_runs) else 0)
-            if len(known) >= 200_000:
-                known.clear()  # a bound on memory over a long archive
-            known[word] = kind
-        if kind & 1:
-            starts.append(w.start())
-        if kind & 2:
-            core = True
-    return starts, core
-
-
-def _candidates(folded: str, lex, starts: list[int]) -> list[re.Match]:
-    """Token matches at those word starts (a token's words are not tried again)."""
-    match = lex.token_re.match
-    out = []
-    pos = 0
-    for start in starts:
-        if start < pos:
-            continue
-        m = match(folded, start)
-        if m:
-            pos = m.end()
-            out.append(m)
-    return out
-
-
-def _holds_core(word: str, runs: frozenset[str] | None) -> bool:
-    """Whether ``word`` may hold part of a token of a _CORE kind (see dates_lexicon._core_runs)."""
-    if runs is None or _YEAR_DIGITS.search(word):  # the digits of T G E Y
-        return True
-    if MARK_RE.search(word) or NOT_PLAIN.search(word):
-        return True  # a mark would split a listed word ("العَام") into two runs of letters
-    return not runs.isdisjoint(LETTERS.findall(word.lower()))
-
-
-def _starts_token(word: str, first: frozenset[str]) -> bool:
-    """Whether ``word`` (as WORD finds it in folded text) can start a token."""
-    word = word.casefold()  # already folded: only case and marks remain
-    if word in first or word[0].isdigit() or (word[0] in PROCLITICS and _after_proclitic(word, first)):
-        return True
-    bare = MARK_RE.sub("", word)
-    return bare != word and bool(bare) and (bare in first or _after_proclitic(bare, first))
-
-
-def _after_proclitic(word: str, first: frozenset[str]) -> bool:
-    for k in (1, 2):
-        if len(word) > k and word[k - 1] in PROCLITICS:
-            rest = word[k:]
-            if rest[0].isdigit() or rest in first:
-                return True
-        else:
-            break
-    return False
-
-
-def _meaning(kind: str, m: re.Match, lookup: dict) -> Any:
-    key = canon(m.group(kind))
-    if kind == "A":
-        n_text = m.group("an1") or m.group("an2")
-        unit_text = canon(m.group("au1") or m.group("au2"))
-        if unit_text in lookup["dual"]:
-            return (2, lookup["dual"][unit_text])
-        n = 1 if n_text is None else int(n_text) if n_text.isdigit() else lookup["number"].get(canon(n_text), 1)
-        return (n, lookup["unit"].get(unit_text, "day"))
-    if kind == "M":
-        text = _MONTH_NOUN.sub("", m.group(kind))
-        after = lexicon().month_noun_after_re
-        named = after is not None and after.search(text) is not None
-        if named:
-            text = after.sub("", text)  # "Mart ayı": the month named with its noun
-        parts = [n for piece in _PAIR_SPLIT.split(text) for n in lexicon().month_or_re.split(piece)]
-        months = tuple(x for x in (lookup["month"].get(canon(n)) for n in parts if n and n.strip()) if x)
-        if len(months) < 2 and len(text.split()) >= 2:  # a pair written with a space only
-            pair = _space_pair(text, lookup["month"])
-            if pair and pair[0] != pair[1]:
-                return ()  # two different months side by side are not one date
-            months = pair or months
-        if len(months) == 2 and months[1] not in (months[0], months[0] + 1):
-            return ()  # "June/July" is a span of two months; other pairs are noise
-        return months
-    if kind == "Y":
-        suffix = m.group("ysuf")
-        return (int(m.group("y")), lookup["suffix"].get(canon(suffix)) if suffix else None)
-    if kind == "D":
-        last = int(m.group("d"))
-        return (int(m.group("d1")), last) if m.group("d1") else last
-    if kind == "T":
-        if m.group("i1"):
-            return (int(m.group("i3")), int(m.group("i2")), int(m.group("i1")), True)
-        return (int(m.group("t1")), int(m.group("t2")), int(m.group("t3")), False)
-    if kind == "G":
-        return (int(m.group("g1")), int(m.group("g2")))
-    if kind == "E":
-        return int(m.group("e") or m.group("e2"))
-    table = {"R": "rel", "H": "hijri", "P": "period", "W": "weekday", "t": "weak", "Q": "qual", "q": "qual_after",
-             "B": "bound", "S": "mrel", "O": "ordinal"}.get(kind)
-    if table is None:
-        return key
-    value = lookup[table].get(key)
-    if value is None and kind == "Q" and key.endswith("-"):
-        value = "mid"
-    return value
-
-
-def _space_pair(text: str, months: dict) -> tuple[int, ...]:
-    """Split "تموز يوليو" or "كانون الاول ديسمبر" at the one space that leaves two names."""
-    words_ = text.split()
-    for i in range(1, len(words_)):
-        a, b = months.get(canon(" ".join(words_[:i]))), months.get(canon(" ".join(words_[i:])))
-        if a and b:
-            return (a, b)
-    return ()
+    iso_week: bool = False  # "last week" written in a Latin or Cyrillic script: Monday to Sunday (Arab weeks vary)
 
 
 def _symbols(toks: list[Token], folded: str) -> tuple[str, list[int]]:
     """The grammar string, and for each of its letters the token index (-1 for a break)."""
     letters, index = [], []
     for i, t in enumerate(toks):
-        if i and not _GLUE.fullmatch(folded, toks[i - 1].end, t.start):
+        if i and (not _GLUE.fullmatch(folded, toks[i - 1].end, t.start)
+                  or (t.kind == toks[i - 1].kind == "W" and not _DASH.fullmatch(folded, toks[i - 1].end, t.start))):
+            # two weekdays are one range only across a dash ("الخميس – الجمعة"), not "Thursday and Friday"
             letters.append("|")
             index.append(-1)
         letters.append(t.kind)
@@ -335,6 +181,7 @@ def _read(group: list[Token], *, cued: bool) -> Parts | None:
             p.month_rel = v
         elif k in "ymwd":
             unit, shift = v if isinstance(v, tuple) else ("day", v)
+            p.iso_week = k == "w" and not _ARABIC.search(t.text)
             if seen_month or p.period:
                 p.year_rel = shift if unit == "year" else None
                 if unit != "year":

@@ -21,8 +21,8 @@ Rules of the arithmetic (documented here, tested in tests/test_dates_extract.py)
   before; "يوليو الماضي" is the most recent July strictly before the month
   of publication, "ابريل المقبل" the next April strictly after it, "الحالي"
   the month in the year of publication; "last week" is the week before the
-  week of publication, widened by a day or two because Arab weeks start on
-  Saturday or Sunday; "a week ago" is the seven days centred on a week
+  week of publication, Monday to Sunday, widened back to Saturday when written
+  in Arabic because Arab weeks start on Saturday or Sunday; "a week ago" is the seven days centred on a week
   before; a weekday alone ("قال الاثنين") is the latest such day on or
   before publication, as agency copy writes it; "next Tuesday" the first
   one after it, "this Friday" the nearest one. "Over the weekend" or "last
@@ -117,9 +117,10 @@ def _weekend(published: date, shift: int) -> tuple[date, date]:
     return saturday, saturday + timedelta(days=1)
 
 
-def _week(published: date, shift: int) -> tuple[date, date]:
+def _week(published: date, shift: int, iso: bool = False) -> tuple[date, date]:
+    """Monday to Sunday; widened back to Saturday unless written in a script whose weeks start on Monday."""
     monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
-    return monday - timedelta(days=2), monday + timedelta(days=6)
+    return monday - timedelta(days=0 if iso else 2), monday + timedelta(days=6)
 
 
 def _resolve(p: Parts, pub: date | None) -> DateValue:
@@ -145,7 +146,7 @@ def _resolve(p: Parts, pub: date | None) -> DateValue:
         if unit == "day":
             return _relative("day", p, pub, lambda d: (d + timedelta(days=shift),) * 2)
         if unit == "week":
-            return _relative("week", p, pub, lambda d: _week(d, shift))
+            return _relative("week", p, pub, lambda d: _week(d, shift, p.iso_week))
         if unit == "month" and p.day is not None:  # "the 11th of this month", "الخامس من الشهر الماضي"
             return _relative("day", p, pub, lambda d: (date(*shift_month(d.year, d.month, shift), p.day),) * 2)
         if unit == "month":
@@ -187,9 +188,18 @@ def _back_to(weekday: int | None, end: date) -> tuple[date, date]:
     return end - timedelta(days=(end.weekday() - weekday) % 7 or 7), end
 
 
+# "اليوم الجمعة" in a report dated Saturday: the weekday written wins over "today" when
+# publication is this many days or fewer off it (time zones, a report dated the morning after).
+_SHIFT_SLACK = 2
+
+
 def _weekday(pub: date, p: Parts) -> date:
     if p.day_shift is not None:
-        return pub + timedelta(days=p.day_shift)
+        d = pub + timedelta(days=p.day_shift)
+        off = (d.weekday() - p.weekday) % 7
+        if off and min(off, 7 - off) <= _SHIFT_SLACK:
+            return d - timedelta(days=off) if off <= 7 - off else d + timedelta(days=7 - off)
+        return d
     if p.future and p.month_rel is None:
         return pub + timedelta(days=(p.weekday - pub.weekday()) % 7)  # "will travel on Thursday"
     back = (pub.weekday() - p.weekday) % 7
@@ -216,9 +226,34 @@ def _month_year(p: Parts, pub: date) -> int:
         return pub.year if when > now else pub.year + 1
     if p.month_rel is None:  # no year written: inferred (see the module doc)
         if p.future or _just_ahead(p, pub):
-            return pub.year if when >= now else pub.year + 1
-        return pub.year if when <= now else pub.year - 1
+            year = pub.year if when >= now else pub.year + 1
+        else:
+            year = pub.year if when <= now else pub.year - 1
+        return _weekday_year(p, year, pub)
     return pub.year
+
+
+def _weekday_year(p: Parts, year: int, pub: date) -> int:
+    """"vendredi 26 juillet" with no year, in a report dated weeks later in a future-tense clause: of
+    the inferred year and the two beside it, the one in which 26 July is a Friday, when that day is
+    nearer publication (a weekday written in error, "mardi 3 août" for Tuesday 4 August, moves nothing
+    a year away)."""
+    if p.weekday is None or not p.day or p.day2 or p.weekday_from is not None:
+        return year
+    try:
+        if date(year, p.month, p.day).weekday() == p.weekday:
+            return year
+        far = abs((date(year, p.month, p.day) - pub).days)
+    except ValueError:  # 29 February of a common year
+        return year
+    for y in (year - 1, year + 1):
+        try:
+            d = date(y, p.month, p.day)
+        except ValueError:
+            continue
+        if d.weekday() == p.weekday and abs((d - pub).days) < far:
+            return y
+    return year
 
 
 # A year-less date this close after publication is the coming one, whatever the

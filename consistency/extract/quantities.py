@@ -32,7 +32,6 @@ from ..model import QuantityMention, QuantityValue
 from . import TEXT_MEMO
 from .numbers import HALF, Number, read_number
 from .quantities_context import (
-    ARTICLED,
     clause_ids,
     date_evidence,
     is_identifier,
@@ -42,14 +41,14 @@ from .quantities_context import (
     phrase_before,
     running_clauses,
 )
-from .quantities_lexicon import ARTICLE, PREFIXES, Lexicon, Unit, lexicon
+from .quantities_around import counted_noun_before, definite_noun_before, dotted_thousands, read_range, told_toll
+from .quantities_lexicon import Lexicon, lexicon
 from .quantities_nouns import (
     Found,
     definite_after_noun,
     dual,
     finish,
     fraction_after,
-    noun_unit,
     one_after_noun,
     ordinal_after,
     ordinal_before,
@@ -57,6 +56,7 @@ from .quantities_nouns import (
     symbol_ok,
     unit_after,
 )
+from .quantities_rates import exchange_rates, from_to, rate_moves, resolve_generic
 from .quantities_readings import (
     apposed_age,
     composite,
@@ -142,7 +142,7 @@ def _quantities(text: str) -> list[QuantityMention]:
         ids = clause_ids(toks)
         for f in found:
             if f.unit is None and f.kind == "other":
-                _noun_before(lx, toks, ids, f)
+                counted_noun_before(lx, toks, ids, f)
         for a, b in zip(found, found[1:]):
             # "magnitude 7.7 and 7.6": the noun before the first figure is the second's too
             if b.unit is None and b.kind == "other" and a.unit is not None and a.noun and a.noun[0] < a.start \
@@ -151,6 +151,10 @@ def _quantities(text: str) -> list[QuantityMention]:
     if len(found) > 1:
         elliptic(lx, toks, found)
         found = major_minor(lx, toks, found)
+        from_to(lx, toks, found)
+    found = exchange_rates(lx, toks, found)
+    resolve_generic(lx, toks, found)
+    rate_moves(lx, toks, found)
     for f in found:
         if f.unit is not None and f.kind != "duration" and ((f.end < len(toks) and toks[f.end].text in lx.rates)
                                                             or (f.start and toks[f.start - 1].text in lx.rates_before)):
@@ -227,7 +231,7 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
     is_range = False
     date = date_evidence(lx, toks, i, n)  # is_date, read once: None is "a date unless it has a unit"
     if date is not True:
-        r = _range(lx, toks, n, between is not None, currency, start)
+        r = read_range(lx, toks, n, between is not None, currency, start)
         if r is not None:
             low, high, prec, end = r
             is_range = True
@@ -261,7 +265,7 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         low, high, prec = low * after.factor, high * after.factor, prec * after.factor  # "45 cents"
     digits = toks[i].text[n.cut:]
     if after is not None and (after.kind == "count" or (after.kind == "other" and digits.endswith(".000"))) \
-            and _dotted_thousands(digits, n, is_range):
+            and dotted_thousands(digits, n, is_range):
         # "16.000 personnes", "4.200 kişi": a count is whole, so a dot before three digits groups
         # thousands; so it does before three zeros in a measure ("100.000 bpj": no one writes that for 100)
         low = high = low * 1000
@@ -281,7 +285,7 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         return None, n.end
     if between is not None and is_range:
         start, cut = between[0], between[1]
-    noun_before = None if has_unit or is_range else _definite_noun_before(lx, toks, i)
+    noun_before = None if has_unit or is_range else definite_noun_before(lx, toks, i)
     if noun_before is not None:  # "السنوات الـ24 المقبلة": the noun went first
         start, cut = i - 2, 0
     percent_first = (i > 0 and toks[i - 1].text in lx.percent_before and not cut and not is_range
@@ -308,105 +312,9 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         f.qualifier = "vague"
     elif (kind == "count" and n.words and n.low <= 10 and start == i and i > 0
           and toks[i - 1].text in lx.referential_before
-          and not _told_toll(lx, toks, i, f.end)):
+          and not told_toll(lx, toks, i, f.end)):
         return None, f.end  # "the two countries": a reference, not a count ("the eight people killed" is one)
     return finish(lx, toks, f), f.end
-
-
-def _told_toll(lx: Lexicon, toks: list[Token], i: int, end: int) -> bool:
-    """"the eight people killed", "the three who died": the noun's toll verb makes a referring
-    phrase a count of the dead (injured) all the same."""
-    people = phrase_at(lx.unit_words, toks, i + 1)  # people killed, not "the two sides killed time"
-    if people is None or getattr(people[1], "unit", None) != "person":
-        return False
-    return (any(toks[k].text in lx.toll_before for k in range(i + 1, min(len(toks), end + 1)))
-            or phrase_at(lx.toll_after, toks, end) is not None)
-
-
-def _dotted_thousands(digits: str, n, is_range: bool) -> bool:
-    """"16.000", "4.200": one dot, one to three digits before it and exactly three after, no scale word."""
-    head, dot, tail = digits.partition(".")
-    return (bool(dot) and not is_range and n.scale is None and n.end == n.start + 1 and head.isdigit()
-            and 1 <= len(head) <= 3 and head[0] != "0" and len(tail) == 3 and tail.isdigit())
-
-
-# How far back a bare figure looks for what it counts ("the number of people
-# killed in the explosion has risen to 135": six words).
-NOUN_REACH = 20
-# What a figure may count when the noun went before it: the tolls of news
-# (people, dead, injured, missing, displaced) and a quake's magnitude. Other
-# nouns before a figure are too often something else ("home to 3.6 million").
-_BACK_UNITS = frozenset(("person", "death", "injury", "missing", "refugee", "soldier", "magnitude"))
-
-
-def _noun_before(lx: Lexicon, toks: list[Token], ids: list[int], f: Found) -> None:
-    """A bare figure takes the nearest counted noun before it in its clause.
-
-    "عدد القتلى ... إلى 29605", "the death toll had passed 2,000", "ölü
-    sayısının 812'ye", "magnitude 7.8": the subject names what the figure
-    counts. Another number in between owns that noun, and a unit of
-    measure (kilometres, dollars) is not taken.
-    """
-    clause = ids[f.start]
-    nxt = toks[f.end].text if f.end < len(toks) else ""
-    if nxt in lx.connectors:
-        return  # "من 40 إلى 61 دولة": a change or a range, its noun comes after
-    for k in range(f.start - 1, max(-1, f.start - 1 - NOUN_REACH), -1):
-        if ids[k] != clause or toks[k].is_digits:
-            return
-        for phrase, unit in lx.unit_words.get(toks[k].text, ()):
-            n = len(phrase)
-            # a magnitude names its figure right before it ("magnitude 7.8"), never across words
-            near = unit.unit != "magnitude" or (k + n == f.start and toks[f.start].is_digits)
-            if tuple(t.text for t in toks[k:k + n]) == phrase and k + n <= f.start and unit.unit in _BACK_UNITS and near:
-                f.kind, f.unit, f.noun = unit.kind, unit.unit, (k, k + n)
-                return
-
-
-def _definite_noun_before(lx: Lexicon, toks: list[Token], i: int) -> Unit | None:
-    """The unit of a definite noun written before a definite number ("الأشهر الـ6")."""
-    if i < 2 or toks[i - 1].text not in ARTICLED or toks[i - 1].end != toks[i].start:
-        return None
-    if not toks[i - 2].text.startswith(ARTICLE):
-        return None
-    unit = noun_unit(lx, toks[i - 2].text)[1]
-    return unit if unit is not None and unit.kind != "percent" else None
-
-
-def _range(lx: Lexicon, toks: list[Token], n: Number, between: bool, currency: str | None, start: int):
-    """"between 2 and 2.5 billion", "2-3", "ما بين 2 و2.5 مليار": (low, high, precision, end).
-
-    ``start`` is the phrase's first token (a currency symbol, or the number):
-    after "from" two numbers are a change ("rose from $2bn to $3bn"), not a range.
-    """
-    j = n.end
-    if n.vague or j >= len(toks):
-        return None
-    t = toks[j].text
-    if between and t in lx.between_and:
-        k = j + 1
-    elif not between and t in lx.connectors and not (start > 0 and toks[start - 1].text in lx.from_words):
-        k = j + 1
-    elif between and t[:1] in lx.between_and and t[0] in PREFIXES:
-        k = j  # "وثلاثة": the conjunction is glued to the second number
-    else:
-        return None
-    if currency is not None and k < len(toks):
-        if any(ph == (toks[k].text,) and code == currency for ph, code in lx.currency_symbols.get(toks[k].text, ())):
-            k += 1  # "$2-$3 billion"
-    if k >= len(toks):
-        return None
-    n2 = read_number(lx, toks, k)
-    if n2 is None or n2.vague or n2.ordinal is not None or n2.needs_unit:
-        return None
-    if k == j and n2.cut == 0:
-        return None
-    lo, p1 = n.low, n.precision
-    if n.scale is None and n2.scale is not None:
-        lo, p1 = lo * n2.scale, p1 * n2.scale  # "between 2 and 2.5 billion"
-    if not (lo < n2.low or (between and lo <= n2.low)):
-        return None
-    return lo, n2.high, min(p1, n2.precision), n2.end
 
 
 def _finite(v: QuantityValue) -> bool:

@@ -217,3 +217,14 @@ def running_clauses(lx: Lexicon, toks: list[Token], ids: list[int]) -> set[int]:
                     out.add(c + 1)
                 break
     return out
+
+
+def interest_rate_in(lx: Lexicon, toks: list[Token], lo: int = 0, hi: int | None = None) -> int | None:
+    """The end token of the first interest-rate phrase ("key rate", "الفائدة", "faizini") in toks[lo:hi], or None."""
+    hi = len(toks) if hi is None else hi
+    for k in range(lo, hi):
+        if toks[k].text in lx.interest_rates:
+            m = phrase_at(lx.interest_rates, toks, k)
+            if m is not None:
+                return m[2]
+    return None

@@ -14,11 +14,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..datafiles import load_merged
+from .quantities_schema import LANGS, validate_numbers, validate_quantities  # validate_*: also imported from here
 from .quantities_text import normalize_form, tokenize_form
 
-LANGS = ("ar", "en", "fr", "tr", "ru")
-SEMANTICS = ("about", "nearly", "more-than", "at-least", "less-than", "up-to", "at-most")
-KINDS = ("count", "duration", "percent", "other")
 # Attached Arabic conjunctions and prepositions: "و3 آخرين", "بـ8.6", "وثلاثة".
 PREFIXES = ("وب", "ول", "فب", "فل", "و", "ب", "ل", "ف", "ك")
 ARTICLE = "ال"
@@ -111,6 +109,15 @@ class Lexicon:
     between_and: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
     from_words: set[str] = field(default_factory=set)
+    to_words: set[str] = field(default_factory=set)  # "from 2.80 to 3.20 pounds" (quantities_exchange.from_to)
+    from_endings: set[str] = field(default_factory=set)  # "34,2'den 34,9'a": Turkish writes "from" as an ending
+    exchange_per: dict[str, list[tuple[Phrase, bool]]] = field(default_factory=dict)  # "to the", "pour un", "مقابل"
+    exchange_glued: set[str] = field(default_factory=set)  # "للدولار": the same word glued on
+    exchange_again: set[str] = field(default_factory=set)  # "from", "عند": a later amount of a rate's currency
+    interest_rates: dict[str, list[tuple[Phrase, bool]]] = field(default_factory=dict)  # "key rate", "taux", "faiz"
+    change_by: set[str] = field(default_factory=set)  # "by 6%", "بنسبة 6%", "на 3,5 пункта"
+    stands_for: dict[str, frozenset[str]] = field(default_factory=dict)  # "pound" -> EGP, GBP, ...
+    rate_only: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # "pounds" in "47 pounds per dollar"
     running: dict[str, list[Phrase]] = field(default_factory=dict)  # by first token, longest first
     model_prefixes: set[str] = field(default_factory=set)
     identifier_words: set[str] = field(default_factory=set)
@@ -126,131 +133,6 @@ class Lexicon:
     decimal_comma_letters: frozenset[str] = frozenset()  # a statement with one writes "2,5" for 2.5
     adjective_endings: tuple[str, ...] = ()  # "украинских": an adjective between a number and its noun
     inflected: set[str] = field(default_factory=set)  # Turkish forms with an ending ("evini"): no English compound head
-
-
-# ------------------------------------------------------------------ validation
-def _forms(where: str, value: Any) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
-        raise ValueError(f"{where}: expected a list of non-empty strings, got {value!r}")
-    return value
-
-
-def _mapping(where: str, value: Any) -> dict:
-    if not isinstance(value, dict):
-        raise ValueError(f"{where}: expected a mapping, got {type(value).__name__}")
-    return value
-
-
-def _number(where: str, value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{where}: expected a number, got {value!r}")
-    return Decimal(str(value))
-
-
-def validate_numbers(data: Any) -> None:
-    """numbers.yaml: per language, the sections described at its top."""
-    _mapping("top level", data)
-    for lang in LANGS:
-        if lang not in data and lang not in ("ar", "en"):
-            continue  # a language of its own file (numbers.fr.yaml) is checked when merged in
-        sec = _mapping(lang, data.get(lang))
-        for key in ("cardinals", "fractions", "ordinals", "ordinals_before_noun"):
-            for k, v in _mapping(f"{lang}.{key}", sec.get(key, {}) or {}).items():
-                _number(f"{lang}.{key} key", k)
-                _forms(f"{lang}.{key}.{k}", v)
-        for key in ("compound_only", "standalone_never", "hundred", "indefinite", "joiners", "ordinal_suffixes",
-                    "sum_after_scale", "decimal_comma_letters"):
-            _forms(f"{lang}.{key}", sec.get(key))
-        for i, sc in enumerate(sec.get("scales") or []):
-            _mapping(f"{lang}.scales[{i}]", sc)
-            _number(f"{lang}.scales[{i}].value", sc.get("value"))
-            for key in sc:
-                if key not in ("value", "singular", "plural", "dual", "dual_or_singular", "attached_only"):
-                    raise ValueError(f"{lang}.scales[{i}]: unknown key {key!r}")
-                if key != "value":
-                    _forms(f"{lang}.scales[{i}].{key}", sc[key])
-        for i, vg in enumerate(sec.get("vague") or []):
-            _mapping(f"{lang}.vague[{i}]", vg)
-            _forms(f"{lang}.vague[{i}].forms", vg.get("forms"))
-            if _number(f"{lang}.vague[{i}].low", vg.get("low")) > _number(f"{lang}.vague[{i}].high", vg.get("high")):
-                raise ValueError(f"{lang}.vague[{i}]: expected low <= high")
-
-
-def validate_quantities(data: Any) -> None:
-    """quantities.yaml: currencies, units, qualifiers, widen, ranges, running, exclude."""
-    _mapping("top level", data)
-    for i, c in enumerate(data.get("currencies") or []):
-        _mapping(f"currencies[{i}]", c)
-        if not isinstance(c.get("code"), str) or not c["code"]:
-            raise ValueError(f"currencies[{i}]: expected a code (ISO 4217, or a lower-case generic name)")
-        for key in ("symbols", *LANGS):
-            _forms(f"currencies[{i}].{key}", c.get(key))
-        if "minor" in c:
-            minor = _mapping(f"currencies[{i}].minor", c["minor"])
-            _number(f"currencies[{i}].minor.factor", minor.get("factor"))
-            for lang in LANGS:
-                _forms(f"currencies[{i}].minor.{lang}", minor.get(lang))
-    for i, u in enumerate(data.get("units") or []):
-        _mapping(f"units[{i}]", u)
-        if u.get("kind") not in KINDS:
-            raise ValueError(f"units[{i}].kind: expected one of {KINDS}, got {u.get('kind')!r}")
-        for key in ("unit", "display"):
-            if not isinstance(u.get(key), str):
-                raise ValueError(f"units[{i}].{key}: expected a string (a language file may add words only to a unit the base file defines)")
-        for key in (*LANGS, "ar_dual"):
-            _forms(f"units[{i}].{key}", u.get(key))
-        if "base" in u:
-            b = _mapping(f"units[{i}].base", u["base"])
-            if not isinstance(b.get("unit"), str):
-                raise ValueError(f"units[{i}].base.unit: expected a unit name")
-            _number(f"units[{i}].base.factor", b.get("factor"))
-    quals = _mapping("qualifiers", data.get("qualifiers"))
-    for lang, forms in _mapping("qualifiers.not_before_durations", quals.get("not_before_durations", {})).items():
-        _forms(f"qualifiers.not_before_durations.{lang}", forms)
-    for where in ("before", "after", "gapped"):
-        for sem, langs in _mapping(f"qualifiers.{where}", quals.get(where, {} if where == "gapped" else None)).items():
-            if sem not in SEMANTICS:
-                raise ValueError(f"qualifiers.{where}: unknown semantics {sem!r}, expected one of {SEMANTICS}")
-            for lang, forms in _mapping(f"qualifiers.{where}.{sem}", langs).items():
-                _forms(f"qualifiers.{where}.{sem}.{lang}", forms)
-    for k in ("about_relative", "about_precision_factor", "nearly_relative"):
-        _number(f"widen.{k}", _mapping("widen", data.get("widen")).get(k))
-    for key, langs in _mapping("ranges", data.get("ranges")).items():
-        for lang, forms in _mapping(f"ranges.{key}", langs).items():
-            _forms(f"ranges.{key}.{lang}", forms)
-    for unit, where in _mapping("toll_verbs", data.get("toll_verbs", {})).items():
-        if unit not in ("death", "injury", "missing"):
-            raise ValueError(f"toll_verbs: expected death, injury or missing, got {unit!r}")
-        for side, langs in _mapping(f"toll_verbs.{unit}", where).items():
-            if side not in ("before", "after"):
-                raise ValueError(f"toll_verbs.{unit}: expected before or after, got {side!r}")
-            for lang, forms in _mapping(f"toll_verbs.{unit}.{side}", langs).items():
-                _forms(f"toll_verbs.{unit}.{side}.{lang}", forms)
-    for key in ("rates", "rates_before"):
-        if not set(_mapping(key, data.get(key, {}))) <= {"hour", "day", "week", "month", "year"}:
-            raise ValueError(f"{key}: expected periods among hour, day, week, month, year")
-    for key, langs in (*_mapping("companions", data.get("companions", {})).items(),
-                       *_mapping("change_targets", data.get("change_targets", {})).items(),
-                       *_mapping("rates", data.get("rates", {})).items(),
-                       *_mapping("rates_before", data.get("rates_before", {})).items(),
-                       *{k: data[k] for k in ("rate_stop", "hour_marks", "percent_before", "point_words", "partitive", "number_of",
-                                                  "of_which") if k in data}.items(),
-                       *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
-        for lang, forms in _mapping(f"companions.{key}", langs).items():
-            _forms(f"companions.{key}.{lang}", forms)
-    for key in ("running", "noun_gap", "noun_gap_stop", *(k for k in ("totals", "noun_suffixes", "adjective_endings") if k in data)):
-        for lang, forms in _mapping(key, data.get(key)).items():
-            _forms(f"{key}.{lang}", forms)
-    ex = _mapping("exclude", data.get("exclude"))
-    yr = ex.get("year_range")
-    if not (isinstance(yr, list) and len(yr) == 2 and all(isinstance(x, int) for x in yr)):
-        raise ValueError("exclude.year_range: expected [first, last] years")
-    for key, langs in ex.items():
-        if key != "year_range":
-            for lang, forms in _mapping(f"exclude.{key}", langs).items():
-                _forms(f"exclude.{key}.{lang}", forms)
 
 
 # -------------------------------------------------------------------- indexing
@@ -274,9 +156,13 @@ def _all_langs(section: dict | None) -> list[str]:
 
 
 def _with_article(form: str) -> list[str]:
-    """Arabic noun forms also appear with the article ("الدولارات")."""
+    """Arabic noun forms also appear with the article ("الدولارات"), on a noun and its adjective alike
+    ("الجنيه المصري", "الدولار الأمريكي")."""
     n = normalize_form(form)
-    return [n, ARTICLE + n] if "\u0600" <= n[:1] <= "\u06ff" else [n]
+    if not "\u0600" <= n[:1] <= "\u06ff":
+        return [n]
+    words = n.split()
+    return [n, ARTICLE + n] + ([" ".join(ARTICLE + w for w in words)] if len(words) > 1 else [])
 
 
 def _suffixed(forms: list[str] | None, suffixes: set[str]) -> list[str]:
@@ -338,6 +224,10 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         for f in _all_langs(c):
             for g in _with_article(f):
                 _index(lx.currency_words, g, code)
+        if c.get("stands_for"):
+            lx.stands_for[code] = frozenset(c["stands_for"])
+        for f in _all_langs(c.get("rate_only")):
+            _index(lx.rate_only, f, code)
         minor = c.get("minor") or {}
         for f in _all_langs(minor):
             _index(lx.currency_minor, f, (code, Decimal(str(minor["factor"]))))
@@ -414,6 +304,17 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     lx.between_and = _words(_all_langs(rg.get("between_and")))
     lx.connectors = _words(_all_langs(rg.get("connectors")))
     lx.from_words = _words(_all_langs(rg.get("from_words")))
+    lx.to_words = _words(_all_langs(rg.get("to_words")))
+    lx.from_endings = _words(_all_langs(rg.get("from_endings")))
+    for f in _all_langs(data.get("exchange_per", {})):
+        if len(f) == 1 and "\u0600" <= f <= "\u06ff":
+            lx.exchange_glued.add(f)
+        else:
+            _index(lx.exchange_per, f, True)
+    for f in _all_langs(data.get("interest_rates", {})):
+        _index(lx.interest_rates, f, True)
+    lx.change_by = _words(_all_langs(data.get("change_by", {})))
+    lx.exchange_again = _words(_all_langs(data.get("exchange_again", {})))
     for phrase in sorted({tokenize_form(f) for f in _all_langs(data.get("running"))}, key=lambda p: (-len(p), p)):
         lx.running.setdefault(phrase[0], []).append(phrase)
     ex = data["exclude"]
@@ -444,7 +345,8 @@ def lexicon() -> Lexicon:
     _build_numbers(lx, load_merged("numbers.yaml", validate_numbers))
     _build_quantities(lx, load_merged("quantities.yaml", validate_quantities))
     for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before, lx.magnitude_before, lx.rates,
-              lx.qualifiers_after, lx.between, lx.time_after):
+              lx.qualifiers_after, lx.between, lx.time_after, lx.exchange_per, lx.interest_rates,
+              lx.rate_only):
         _sort(d)
     base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.fractions) | set(lx.ordinals_after)
             | set(lx.ordinals_before) | set(lx.unit_duals)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .numbers import HALF, Number, strip_article
-from .quantities_context import phrase_at, phrase_before
+from .quantities_context import interest_rate_in, phrase_at, phrase_before
 from .quantities_lexicon import PREFIXES, Lexicon, Unit
 from .quantities_text import Prepared, Token
 
@@ -178,6 +178,9 @@ def finish(lx: Lexicon, toks: list[Token], f: Found) -> Found:
     """Qualifiers before and after, and the precision they imply."""
     if f.qualifier is None:
         q = phrase_before(lx, lx.qualifiers_before, toks, f.start) if not f.cut else None
+        if q is None and not f.cut and f.start > 1 and toks[f.start - 1].text in lx.indefinite \
+                and (toks[f.start].text in lx.scales or toks[f.start].text in lx.hundred):
+            q = phrase_before(lx, lx.qualifiers_before, toks, f.start - 1)  # "more than a hundred boats"
         if q is not None and f.kind == "duration" and toks[q[0]].text in lx.not_before_durations:
             q = None  # "over ten years" is "during", not "more than"
         if q is not None and q[2] == "up-to" and toks[q[0]].text in lx.target_words and _changed(lx, toks, q[0]):
@@ -337,7 +340,7 @@ def points(lx: Lexicon, toks: list[Token], j: int, low: Decimal, high: Decimal) 
     """"0,25 point", "7,5 puan", "0,25 пункта", "200 نقطة": points alone are points of a rate
     when the figure has decimals or the statement speaks of percent (else a score: "3 puan")."""
     whole = low == high and low == low.to_integral_value()
-    if whole and lx.percent_words.isdisjoint(t.text for t in toks):
-        return None
+    if whole and lx.percent_words.isdisjoint(t.text for t in toks) and interest_rate_in(lx, toks) is None:
+        return None  # "3 puan": a score, unless the statement speaks of an interest rate ("by six points")
     unit = "basis point" if whole and low >= _MOST_PERCENTAGE_POINTS else "percentage point"
     return After("percent", unit, (j, j + 1), j + 1)
