@@ -332,3 +332,25 @@ def test_candidate_pairs_after_adding_removing_and_changing_equal_a_cold_runs(tm
     text = kept[4].read_text(encoding="utf-8")  # changed: a sentence with a new count of the dead
     kept[4].write_text(text + "\nOfficials said on Friday that 231 people had died in the explosion.\n", encoding="utf-8")
     _pairs_as_cold(root, paired)
+
+
+def test_the_same_files_under_another_folder_are_not_read_again(tmp_path, monkeypatch):
+    """The file cache keys a file by its bytes, id and suffix, not the path shown (read_cache.py): a copy of
+    the archive in another folder reads no file, and its report (paths included) is a cold run's."""
+    from consistency import ingest
+
+    folder = tmp_path / "first"
+    folder.mkdir()
+    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:6]:
+        shutil.copy(f, folder / f.name)
+    options = Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None)
+    check([folder], options)
+    moved = shutil.copytree(folder, tmp_path / "second")
+    (moved / "zz-note.txt").write_text("The port reopened on 12 August 2020, officials said.\n", encoding="utf-8")
+    read = []
+    real = ingest._read_one
+    monkeypatch.setattr(ingest, "_read_one", lambda entry, fields: read.append(entry[1]) or real(entry, fields))
+    again = check([moved], options)
+    assert [Path(p).name for p in read] == ["zz-note.txt"]
+    assert all("second" in a.path for a in again.articles)
+    assert _json(again) == _json(check([moved], Options(use_cache=False, jobs=1, rules_dir=None)))
