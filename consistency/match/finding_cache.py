@@ -97,22 +97,24 @@ def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -
     for s in corpus.statements:
         by_article.setdefault(s.article_id, []).append(s)
     akey = {a.id: article_key(a, by_article.get(a.id, ()), code) for a in corpus.articles}
-    place: dict[int, bytes] = {}  # id(frame) -> the frame's identity: its article and its place among their frames
+    # id(frame) -> the frame's identity: its article's key, its kind and its place among the article's frames
+    place: dict[int, bytes] = {}
     for kind, frames in matching.frames.items():
         last, n = None, 0
         for f in frames:
             n = n + 1 if f.article == last else 0
             last = f.article
-            place[id(f)] = b"%s\0%d\0%s\0" % (kind.encode(), n, f.article.encode())
+            place[id(f)] = akey[f.article] + b"%s\0%d\0%s\0" % (kind.encode(), n, f.article.encode())
     roles = None
     out = []
+    base = {kind: hashlib.sha256(f"{code}\0{kind}\0{matching.model.link!r}\0{matching.model.conflict!r}\0".encode())
+            for kind in matching.frames}
     for fact in matching.facts:
-        h = hashlib.sha256(f"{code}\0{fact.kind}\0{matching.model.link!r}\0{matching.model.conflict!r}\0".encode())
+        h = base[fact.kind].copy()
         taken = covered.get(fact.kind, ())
-        for f in fact.frames:
-            h.update(akey[f.article])
-            h.update(place[id(f)])
-            h.update(b"c" if f.key in taken else b"-")
+        # One update per fact (one per frame and field was most of the keying): the identities, then the cover.
+        h.update(b"".join([place[id(f)] for f in fact.frames]))
+        h.update(bytes([f.key in taken for f in fact.frames]) if taken else bytes(len(fact.frames)))
         # The links as numbers (repr of every probability was most of the keying); match builds them in (x, y) order.
         h.update(np.array(list(fact.links), dtype=np.int64).tobytes())
         h.update(np.fromiter(fact.links.values(), dtype=np.float64, count=len(fact.links)).tobytes())
