@@ -93,26 +93,34 @@ class _Links:
     def __init__(self, matching) -> None:
         self.matching = matching
         self.at: dict[str, dict[tuple[StatementKey, int], int]] = {}
-        self.adjacent: dict[str, dict[int, list[int]]] = {}
+        # Per kind, every link at or above the cut as two directed edges (a -> b, then b -> a, in pair order),
+        # sorted by source, stably: a node's neighbours come out in the order a loop appending them gives.
+        # Built in numpy: a Python loop over every candidate pair (1.7 million at 1,600 bench articles) was
+        # a second of each run, one article added or not.
+        self.edges: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for kind, frames in matching.frames.items():
             self.at[kind] = {(f.key, f.mention.start): i for i, f in enumerate(frames)}
-            adj: dict[int, list[int]] = {}
             pairs, probs = matching.pairs.get(kind), matching.probs.get(kind)
-            if pairs is None or probs is None:
-                self.adjacent[kind] = adj
+            if pairs is None or probs is None or len(pairs) == 0:
+                self.edges[kind] = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
                 continue
-            for a, b, p in zip(pairs.a.tolist(), pairs.b.tolist(), probs.tolist()):
-                if p >= matching.model.link:
-                    adj.setdefault(a, []).append(b)
-                    adj.setdefault(b, []).append(a)
-            self.adjacent[kind] = adj
+            keep = np.asarray(probs) >= matching.model.link
+            a, b = np.asarray(pairs.a)[keep], np.asarray(pairs.b)[keep]
+            src = np.empty(2 * len(a), dtype=np.int64)
+            dst = np.empty(2 * len(a), dtype=np.int64)
+            src[0::2], src[1::2] = a, b
+            dst[0::2], dst[1::2] = b, a
+            order = np.argsort(src, kind="stable")
+            self.edges[kind] = (src[order], dst[order])
 
     def linked(self, kind: str, key: StatementKey, mention: Mention) -> list:
         i = self.at.get(kind, {}).get((key, mention.start))
         if i is None:
             return []
         frames = self.matching.frames[kind]
-        return [frames[j] for j in self.adjacent[kind].get(i, ())]
+        src, dst = self.edges[kind]
+        lo, hi = np.searchsorted(src, i, side="left"), np.searchsorted(src, i, side="right")
+        return [frames[j] for j in dst[lo:hi].tolist()]
 
 
 def _candidates(rule, corpus, norms, links, vectors, embedder, index) -> list[_Candidate]:

@@ -1,12 +1,17 @@
 """Each input file's articles and statements, cached: re-reading an archive reads only what changed.
 
 Reading a file (decoding, HTML extraction, boilerplate, language, the
-publication date) and segmenting it are a function of the file's bytes, the
-name it is shown under and its id, the ``--field`` mapping and the code: all
-of them are the key (``extract.code_version`` digests every module and data
-file). The warnings reading gave are kept with the result and replayed, so a
-cached file warns as a read one does. Stored as data (``codec``), in a
-``store.BlobStore`` (SQLite, WAL, fails soft).
+publication date) and segmenting it are a function of the file's bytes, its
+id, its suffix (which reader), the ``--field`` mapping and the code: those
+are the key (``extract.code_version`` digests every module and data file).
+The path it is shown under is only written into the articles (and skipped
+entries) it gives, so it is not in the key but put back on reading: the same
+archive checked from another folder (a copy, ``a/`` or ``./a``, the bench's
+grown corpora) reads no file again (1,600 files were read and segmented
+again on each added article, 1.6 of 31 CPU-s). The warnings reading gave are
+kept with the result and replayed, so a cached file warns as a read one
+does; they name the path, so a row with warnings serves only its own path.
+Stored as data (``codec``), in a ``store.BlobStore`` (SQLite, WAL, fails soft).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from .store import BlobStore, put_rows
 
 log = logging.getLogger(__name__)
 
-FILENAME = "files.v2.sqlite3"  # v2: statements as spans of the article
+FILENAME = "files.v3.sqlite3"  # v3: keyed without the path shown (v2: statements as spans of the article)
 
 
 class ReadCache:
@@ -38,7 +43,8 @@ class ReadCache:
         if getattr(file, "reason", None):  # refused: never opened, and cheap to refuse again
             return None
         h = hashlib.sha256()
-        h.update(f"{self.code}\0{shown}\0{ident}\0{json.dumps(fields or {}, sort_keys=True)}\0".encode())
+        suffix = Path(file).suffix.lower()  # what _read_file decides the reader by
+        h.update(f"{self.code}\0{suffix}\0{ident}\0{json.dumps(fields or {}, sort_keys=True)}\0".encode())
         h.update(_digest(file))
         return h.digest()
 
@@ -51,7 +57,9 @@ class ReadCache:
         try:
             for key, blob in store.get_many(wanted):
                 try:
-                    out[wanted[key]] = _decode(blob)
+                    got = _decode(blob, files[wanted[key]][1])
+                    if got is not None:
+                        out[wanted[key]] = got
                 except (codec.CodecError, TypeError, ValueError, KeyError, IndexError) as exc:  # another build's row: read the file
                     log.debug("file cache row not usable: %s", exc)
         finally:
@@ -63,11 +71,11 @@ class ReadCache:
         for entry, (items, warnings) in entries:
             key = self._key(entry, fields)
             if key is not None:
-                rows.append((key, _encode(items, warnings)))
+                rows.append((key, _encode(items, warnings, entry[1])))
         put_rows(self.directory / FILENAME, "files", "file cache", rows)
 
 
-def _encode(items, warnings: list[str]) -> bytes:
+def _encode(items, warnings: list[str], shown: str) -> bytes:
     """Articles through ``codec``; statements as (start, end, norm) only: their text is the article's slice.
 
     Decoding a generic codec tree per statement cost as much as reading and
@@ -75,14 +83,32 @@ def _encode(items, warnings: list[str]) -> bytes:
     """
     spans = [[[s.start, s.end, s.norm] for s in sts] for _, sts in items]
     return json.dumps({"items": codec.dumps([item for item, _ in items]).decode("utf-8"), "spans": spans,
-                       "warnings": list(warnings)}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                       "warnings": list(warnings), "shown": shown}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _decode(blob: bytes) -> tuple[list, list[str]]:
-    from .model import Article, Statement
+def _decode(blob: bytes, shown: str) -> tuple[list, list[str]] | None:
+    """The row's (items, warnings) with its paths made ``shown``'s; None when it cannot serve that path."""
+    import dataclasses
+
+    from .model import Article, Skipped, Statement
 
     data = json.loads(blob)
+    was = data["shown"]
+    if not isinstance(was, str):
+        raise ValueError("no path shown")
     items = codec.loads(data["items"].encode("utf-8"))
+    if was != shown:
+        if data["warnings"]:
+            return None
+        # The path shown, or a record of it ("file.jsonl#3"), as _read_file writes them.
+        def moved(path: str) -> str:
+            if path == was:
+                return shown
+            if path.startswith(was + "#"):
+                return shown + path[len(was):]
+            raise ValueError("a path that is not the file's")
+        items = [dataclasses.replace(item, path=moved(item.path)) if isinstance(item, (Article, Skipped)) else item
+                 for item in items]
     spans = data["spans"]
     if len(items) != len(spans):
         raise ValueError("items and statements differ in length")

@@ -110,16 +110,48 @@ class BlobStore:
         except sqlite3.Error as exc:
             self._fail(exc)
 
+    def prune(self, live: Iterable[bytes], share: float) -> int:
+        """Drop every row whose key is not in ``live`` once the rows outnumber ``live`` by ``share`` (rows dropped).
+
+        A content-keyed cache gains a row each time an entry changes, and the old
+        row is never asked for again; pruning only past ``share`` keeps a few
+        other option sets' rows and costs a count, not a scan, on most runs.
+        """
+        db = self._connect()
+        live = list(dict.fromkeys(live))
+        if db is None:
+            return 0
+        try:
+            (count,) = db.execute(f"SELECT count(*) FROM {self._table}").fetchone()
+            if count <= (1 + share) * len(live):
+                return 0
+            with db:
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key BLOB PRIMARY KEY)")
+                db.execute("DELETE FROM live")
+                db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((k,) for k in live))
+                gone = db.execute(f"DELETE FROM {self._table} WHERE key NOT IN (SELECT key FROM live)").rowcount
+                db.execute("DELETE FROM live")
+            return gone
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return 0
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
 
 
-def put_rows(path: Path, table: str, what: str, rows: list[tuple[bytes, bytes]]) -> None:
-    """Open the store at ``path``, write ``rows`` in one transaction, close it (a cache's whole write)."""
+def put_rows(path: Path, table: str, what: str, rows: list[tuple[bytes, bytes]],
+             live: Iterable[bytes] | None = None, share: float = 1.0) -> None:
+    """Open the store at ``path``, write ``rows`` in one transaction, close it (a cache's whole write).
+
+    ``live``: every key this run asked for; see ``BlobStore.prune``.
+    """
     store = BlobStore(path, table, what)
     try:
         store.put_many(rows)
+        if live is not None:
+            store.prune(live, share)
     finally:
         store.close()

@@ -332,3 +332,80 @@ def test_candidate_pairs_after_adding_removing_and_changing_equal_a_cold_runs(tm
     text = kept[4].read_text(encoding="utf-8")  # changed: a sentence with a new count of the dead
     kept[4].write_text(text + "\nOfficials said on Friday that 231 people had died in the explosion.\n", encoding="utf-8")
     _pairs_as_cold(root, paired)
+
+
+def test_the_same_files_under_another_folder_are_not_read_again(tmp_path, monkeypatch):
+    """The file cache keys a file by its bytes, id and suffix, not the path shown (read_cache.py): a copy of
+    the archive in another folder reads no file, and its report (paths included) is a cold run's."""
+    from consistency import ingest
+
+    folder = tmp_path / "first"
+    folder.mkdir()
+    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:6]:
+        shutil.copy(f, folder / f.name)
+    options = Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None)
+    check([folder], options)
+    moved = shutil.copytree(folder, tmp_path / "second")
+    (moved / "zz-note.txt").write_text("The port reopened on 12 August 2020, officials said.\n", encoding="utf-8")
+    read = []
+    real = ingest._read_one
+    monkeypatch.setattr(ingest, "_read_one", lambda entry, fields: read.append(entry[1]) or real(entry, fields))
+    again = check([moved], options)
+    assert [Path(p).name for p in read] == ["zz-note.txt"]
+    assert all("second" in a.path for a in again.articles)
+    assert _json(again) == _json(check([moved], Options(use_cache=False, jobs=1, rules_dir=None)))
+
+
+def test_finding_records_of_facts_gone_are_pruned(tmp_path):
+    """Each changed fact leaves its old record behind; past STALE_SHARE of the live ones they are dropped,
+    the live ones kept (a run after the pruning judges nothing again)."""
+    import sqlite3
+
+    from consistency.match import finding_cache, findings
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    files = sorted(p for p in STORY.iterdir() if p.is_file())[:8]
+    for f in files:
+        shutil.copy(f, folder / f.name)
+    options = Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None)
+    db = tmp_path / "cache" / finding_cache.FILENAME
+
+    def rows() -> int:
+        with sqlite3.connect(db) as con:
+            return con.execute("SELECT count(*) FROM findings").fetchone()[0]
+    live = [len(check([folder], options).clusters)]
+    seen = [rows()]
+    assert seen[0] == live[0]
+    target = folder / files[0].name
+    text = target.read_text(encoding="utf-8")
+    for n in range(8):  # the same article said again and again with another toll: its facts change each time
+        target.write_text(text + f"\nOfficials said {200 + n} people had died in the explosion.\n", encoding="utf-8")
+        live.append(len(check([folder], options).clusters))
+        seen.append(rows())
+    assert all(s <= (1 + finding_cache.STALE_SHARE) * n for s, n in zip(seen, live)), (seen, live)
+    assert max(seen) > seen[0] and any(b < a for a, b in zip(seen, seen[1:])), (seen, live)  # kept a while, then dropped
+    judged = []
+    real = findings.discover
+    findings.discover = lambda m, c, **kw: judged.append(len(m.facts)) or real(m, c, **kw)
+    try:
+        target.write_text(text + "\nOfficials said 205 people had died in the explosion.\n", encoding="utf-8")
+        check([folder], Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None, discover=True,
+                                fields=(("text", "body"),)))  # another option: the report cache misses
+    finally:
+        findings.discover = real
+    assert not judged, "live records were pruned"  # the last state again: every fact's record is there
+
+
+def test_bulk_report_encoding_is_the_codecs(tmp_path):
+    """result_cache writes statements, clusters and articles in one json.dumps each: the very bytes codec writes."""
+    from consistency import codec, result_cache
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:5]:
+        shutil.copy(f, folder / f.name)
+    report = check([folder], Options(use_cache=False, jobs=1, rules_dir=None))
+    bulk = result_cache._bulk(report)
+    assert len(bulk) == 3
+    assert codec.dumps_with(report, bulk) == codec.dumps(report)

@@ -6,10 +6,12 @@ cache's (article bytes, publication date, sentence spans, code digest) plus
 the language. ``build_frames`` itself makes them, on a corpus of just the
 articles not cached, so what a frame holds is decided in one place.
 
-Stored as data (JSON: each frame's fields by name, its mention as its place
-in the statement's mentions, sets as sorted lists), never a pickle; a row that
-does not fit the code's Frame (another build) is a miss, and the article's
-frames are built again.
+Stored as data (``marshal`` of plain values: the field names, then each
+frame's values, its mention as its place in the statement's mentions), never
+a pickle: marshal builds strings, numbers, tuples and sets and runs nothing,
+and the folder is the user's own (store.private_dir). A row that does not fit
+the code's Frame (another build) is a miss, and the article's frames are
+built again.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
+import marshal
 import logging
 from pathlib import Path
 
@@ -83,12 +85,24 @@ def article_key(article: Article, statements, code: str) -> bytes:
 
 
 def _encode(frames: dict[str, list], mentions: dict) -> bytes | None:
+    """The article's frames as ``marshal`` data: the Frame's field names, then per kind one tuple per frame.
+
+    Each field's value as it is (marshal keeps str, int, float, None, tuples and
+    frozensets of them), the mention as its place in the statement's mentions.
+    JSON, with a tag per set and a dict per frame, was 2.5 of the 31 CPU-s of
+    adding one article to 1,600 (decoding 1,600 articles' frames); marshal
+    reads them back in C.
+    """
+    names = None
     out = {}
     for kind, fs in frames.items():
         rows = []
         for f in fs:
-            row = {}
-            for field in dataclasses.fields(f):
+            fields = dataclasses.fields(f)
+            if names is None:
+                names = tuple(field.name for field in fields)
+            row = []
+            for field in fields:
                 v = getattr(f, field.name)
                 if field.name == "mention":
                     pool = getattr(mentions[f.key], _LISTS[kind])
@@ -97,45 +111,51 @@ def _encode(frames: dict[str, list], mentions: dict) -> bytes | None:
                         at = next((i for i, m in enumerate(pool) if m == v), None)
                     if at is None:
                         return None  # a mention that is not the statement's: not cacheable
-                    v = {"~mention": at}
-                elif isinstance(v, frozenset):
-                    v = {"~set": sorted(v)}
-                elif isinstance(v, tuple) and all(isinstance(x, (str, int, float, bool)) for x in v):
-                    v = {"~tuple": list(v)}  # the window's limits
-                elif not (v is None or isinstance(v, (str, int, float, bool))):
+                    v = at
+                elif not _plain(v):
                     # A field this cache cannot keep: nothing is cached, so a new
                     # Frame field of another type must be taught here
                     # (tests/test_incremental.py checks every field round-trips).
                     return None
-                row[field.name] = v
-            rows.append(row)
+                row.append(v)
+            rows.append(tuple(row))
         out[kind] = rows
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()
+    return _MAGIC + marshal.dumps((names, out), _MARSHAL_VERSION)
+
+
+_MAGIC = b"frames-marshal-1\0"
+_MARSHAL_VERSION = 4
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def _plain(v) -> bool:
+    """A value marshal gives back as it was: an atom, or a frozenset or tuple of atoms."""
+    if isinstance(v, _ATOMS):
+        return True
+    return type(v) in (frozenset, tuple) and all(isinstance(x, _ATOMS) for x in v)
 
 
 def _decode(blob: bytes, article: Article, mentions: dict[tuple, Mentions], frame_cls) -> dict[str, list] | None:
-    names = {f.name for f in dataclasses.fields(frame_cls)}
+    names = tuple(f.name for f in dataclasses.fields(frame_cls))
     try:
-        data = json.loads(blob)
+        if not blob.startswith(_MAGIC):
+            return None
+        stored, data = marshal.loads(blob[len(_MAGIC):])
+        if stored is not None and tuple(stored) != names:
+            return None  # another build's Frame
+        at_article, at_statement, at_mention = names.index("article"), names.index("statement"), names.index("mention")
         out = {}
         for kind, rows in data.items():
+            attr = _LISTS[kind]
             fs = []
             for row in rows:
-                if set(row) != names or row["article"] != article.id:
+                if len(row) != len(names) or row[at_article] != article.id:
                     return None
-                args = {}
-                for name, v in row.items():
-                    if isinstance(v, dict):
-                        if "~set" in v:
-                            v = frozenset(v["~set"])
-                        elif "~tuple" in v:
-                            v = tuple(v["~tuple"])
-                        else:
-                            v = getattr(mentions[(article.id, row["statement"])], _LISTS[kind])[v["~mention"]]
-                    args[name] = v
-                fs.append(frame_cls(**args))
+                row = list(row)
+                row[at_mention] = getattr(mentions[(article.id, row[at_statement])], attr)[row[at_mention]]
+                fs.append(frame_cls(*row))
             out[kind] = fs
         return out
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+    except (ValueError, EOFError, KeyError, IndexError, TypeError, AttributeError) as exc:
         log.debug("frame cache row for %s not usable: %s", article.id, exc)
         return None

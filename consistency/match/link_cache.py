@@ -79,16 +79,33 @@ class LinkCache:
         return probs
 
     def _frame_ids(self, kind: str, frames) -> tuple[np.ndarray, np.ndarray]:
-        h1 = np.empty(len(frames), dtype=np.uint64)
-        h2 = np.empty(len(frames), dtype=np.uint64)
-        place, last = 0, None
+        """Two 64-bit ids per frame: a hash of (article bytes and id, kind) mixed with its statement and place.
+
+        One blake2b per article, the rest in numpy (one per frame was 0.3 CPU-s per added article at 1,600).
+        """
+        n = len(frames)
+        art = np.empty(n, dtype=np.int64)
+        stmt = np.empty(n, dtype=np.int64)
+        place = np.empty(n, dtype=np.int64)
+        heads: dict[str, int] = {}
+        last, at = None, 0
         for i, f in enumerate(frames):
-            place = place + 1 if f.key == last else 0
+            at = at + 1 if f.key == last else 0
             last = f.key
-            d = hashlib.blake2b(f"{self.sha.get(f.article)}\0{f.article}\0{f.statement}\0{kind}\0{place}".encode(),
-                                digest_size=16).digest()
-            h1[i] = int.from_bytes(d[:8], "little")
-            h2[i] = int.from_bytes(d[8:], "little")
+            art[i] = heads.setdefault(f.article, len(heads))
+            stmt[i] = f.statement
+            place[i] = at
+        a1 = np.empty(len(heads), dtype=np.uint64)
+        a2 = np.empty(len(heads), dtype=np.uint64)
+        for article, j in heads.items():
+            d = hashlib.blake2b(f"{self.sha.get(article)}\0{article}\0{kind}".encode(), digest_size=16).digest()
+            a1[j] = int.from_bytes(d[:8], "little")
+            a2[j] = int.from_bytes(d[8:], "little")
+        where = (stmt.astype(np.uint64) << np.uint64(20)) | place.astype(np.uint64)  # places < 2**20 (the mix
+        # is injective in ``where`` either way: a collision needs two 64-bit hashes to meet twice)
+        with np.errstate(over="ignore"):
+            h1 = _mix(a1[art] + _mix(where + np.uint64(1)))
+            h2 = _mix(a2[art] ^ _mix(where * _M2 + np.uint64(7)))
         return h1, h2
 
     def _load(self, kind: str):
@@ -114,3 +131,13 @@ class LinkCache:
             prune_others(self.folder)
         except (OSError, ValueError) as exc:  # costs the next run time, never this run
             log.warning("could not keep link probabilities in %s: %s", self.folder, exc)
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: a bijection of 64-bit words that spreads every input bit."""
+    with np.errstate(over="ignore"):
+        x = x ^ (x >> np.uint64(30))
+        x = x * np.uint64(0xBF58476D1CE4E5B9)
+        x = x ^ (x >> np.uint64(27))
+        x = x * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
