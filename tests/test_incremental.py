@@ -47,6 +47,14 @@ def archive(tmp_path_factory):
     return root
 
 
+def _story_folder(folder: Path, n: int) -> Path:
+    """``folder``, made and holding the story's first ``n`` articles."""
+    folder.mkdir()
+    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:n]:
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
 def _options(root: Path, cache: bool = True) -> Options:
     return Options(rules_dir=RULES, cache_dir=root / "cache", use_cache=cache, jobs=1)
 
@@ -214,10 +222,7 @@ def test_frames_of_known_articles_are_read_not_built(tmp_path, monkeypatch):
     """
     from consistency import match as match_pkg
 
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:6]:
-        shutil.copy(f, folder / f.name)
+    folder = _story_folder(tmp_path / "articles", 6)
     options = Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None)
     first = _json(check([folder], options))
     built = []
@@ -234,10 +239,7 @@ def test_only_facts_an_added_article_touches_are_judged_again(tmp_path, monkeypa
     the facts whose frames, links or role links changed, and its report is still a cold run's."""
     from consistency.match import findings
 
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:10]:
-        shutil.copy(f, folder / f.name)
+    folder = _story_folder(tmp_path / "articles", 10)
     options = Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None)
     judged = []
     real = findings.discover
@@ -266,10 +268,7 @@ def test_findings_reused_under_another_folder_name_name_its_paths(tmp_path, monk
     judged = []
     real = findings.discover
     monkeypatch.setattr(findings, "discover", lambda m, c, **kw: judged.append(len(m.facts)) or real(m, c, **kw))
-    folder = tmp_path / "first"
-    folder.mkdir()
-    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:8]:
-        shutil.copy(f, folder / f.name)
+    folder = _story_folder(tmp_path / "first", 8)
     options = Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None)
     check([folder], options)
     moved = shutil.copytree(folder, tmp_path / "second")
@@ -339,10 +338,7 @@ def test_the_same_files_under_another_folder_are_not_read_again(tmp_path, monkey
     the archive in another folder reads no file, and its report (paths included) is a cold run's."""
     from consistency import ingest
 
-    folder = tmp_path / "first"
-    folder.mkdir()
-    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:6]:
-        shutil.copy(f, folder / f.name)
+    folder = _story_folder(tmp_path / "first", 6)
     options = Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None)
     check([folder], options)
     moved = shutil.copytree(folder, tmp_path / "second")
@@ -363,11 +359,8 @@ def test_finding_records_of_facts_gone_are_pruned(tmp_path):
 
     from consistency.match import finding_cache, findings
 
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    files = sorted(p for p in STORY.iterdir() if p.is_file())[:8]
-    for f in files:
-        shutil.copy(f, folder / f.name)
+    folder = _story_folder(tmp_path / "articles", 8)
+    files = sorted(folder.iterdir())
     options = Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None)
     db = tmp_path / "cache" / finding_cache.FILENAME
 
@@ -401,10 +394,7 @@ def test_bulk_report_encoding_is_the_codecs(tmp_path):
     """result_cache writes statements, clusters and articles in one json.dumps each: the very bytes codec writes."""
     from consistency import codec, result_cache
 
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for f in sorted(p for p in STORY.iterdir() if p.is_file())[:5]:
-        shutil.copy(f, folder / f.name)
+    folder = _story_folder(tmp_path / "articles", 5)
     report = check([folder], Options(use_cache=False, jobs=1, rules_dir=None))
     bulk = result_cache._bulk(report)
     assert len(bulk) == 3
