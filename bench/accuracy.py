@@ -89,11 +89,16 @@ def eval_dir(given: str | None) -> Path:
     return path
 
 
+# held_out: annotated stories kept out of a round's training and tuning, scored at
+# its start and end as an honest check, then moved to dev (bench/corpora/README.md).
+SPLITS = ("dev", "test", "held_out")
+
+
 def load_split(corpora: Path) -> dict[str, str]:
     split_file = corpora / "split.yaml"
     data = yaml.safe_load(split_file.read_text(encoding="utf-8")) or {}
     split = {}
-    for name in ("dev", "test"):
+    for name in SPLITS:
         for story in data.get(name) or []:
             split[story] = name
     missing = [s for s in split if not (corpora / s / "truth.yaml").is_file()]
@@ -210,7 +215,7 @@ def print_table(results: list[StoryResult]) -> None:
         print(f"{label:34} {f['facts']:5d} {fmt(f['conflict_recall']):>5} {fmt(f['agree_recall']):>5} "
               f"{fmt(f['balanced']):>5} {fmt(f['pair_precision']):>6} {fmt(f['pair_recall']):>5}")
 
-    for split in ("dev", "test"):
+    for split in SPLITS:
         group = [r for r in results if r.split == split]
         if not group:
             continue
@@ -237,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpora", type=Path, default=CORPORA, help="folder of annotated stories")
     ap.add_argument("--story", action="append", help="only this story (repeatable)")
-    ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    ap.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     ap.add_argument("--eval-dir", help="folder of score.py (default ../shared/eval or $CONSISTENCY_EVAL_DIR)")
     ap.add_argument("--keep", type=Path, help="keep each story's JSON report in this folder")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")

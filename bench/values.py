@@ -249,7 +249,7 @@ def _describe(m) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpora", type=Path, default=ROOT / "bench" / "corpora")
-    ap.add_argument("--split", default="dev", help="dev | test | all (from split.yaml)")
+    ap.add_argument("--split", default="dev", help="dev | test | held_out | all (from split.yaml)")
     ap.add_argument("--story", action="append", help="only these stories")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--misses", action="store_true", help="list the statements whose value was not read")
@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         stories = args.story
     else:
         split = yaml.safe_load((args.corpora / "split.yaml").read_text(encoding="utf-8"))
-        stories = split["dev"] + split["test"] if args.split == "all" else split[args.split]
+        stories = split["dev"] + split["test"] if args.split == "all" else (split.get(args.split) or [])
     rows: list[Row] = []
     for story in stories:
         d = args.corpora / story
