@@ -28,7 +28,7 @@ from .datafiles import load, validate_body_concepts
 from .names import skeleton, voiceless
 from .normalize import normalize
 
-__all__ = ["body_key", "body_relation", "acronym_across", "names_relation", "Item"]
+__all__ = ["body_key", "body_relation", "acronym_across", "names_relation", "names_a_body", "Item"]
 
 _LATIN_LANGS = ("en", "fr", "tr")
 _FOLD = str.maketrans({"ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u", "â": "a", "î": "i", "ё": "е",
@@ -370,6 +370,15 @@ def acronym_across(short: str, long: str) -> bool:
             if len(o) == len(s) and all(ch in ok for ch, ok in zip(s, o)):
                 return True
     return False
+
+
+def names_a_body(name: str) -> bool:
+    """``name`` is made only of the words bodies are named with, a head noun other than a government among
+    them ("خدمات الطوارئ", "interior ministry of Libya"): no person's name, and more than a country."""
+    items = body_key(name)
+    if len(items) < 2 or any(not it.concepts for it in items):
+        return False  # a proper name among the words: it may be a person's
+    return any(it.head and not it.concepts <= {"government"} for it in items)
 
 
 def names_relation(a: str, b: str) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..entities import RoleLinks, body_portfolio, country_of, link_roles, portfolio, role_class, role_id, same_entity, same_person, skeleton
-from ..body_keys import names_relation
+from ..body_keys import names_a_body, names_relation
 from ..model import AttributionValue, Comparison, Entity
 
 __all__ = ["compare_attributions", "describe_attribution", "describe_speaker"]
@@ -258,6 +258,19 @@ def _as_source(v: AttributionValue) -> AttributionValue:
     return v
 
 
+def _as_body(v: AttributionValue) -> AttributionValue:
+    """A speaker read as a person or a country whose written name is a body's ("خدمات الطوارئ", "the interior
+    ministry of Libya") is that body: compared as a person it would never meet its own ministry."""
+    s = v.speaker
+    if s is None or s.kind not in ("person", "country") and not s.id.startswith("country:"):
+        return v
+    if not names_a_body(s.name):
+        return v
+    body = Entity("name:" + (skeleton(s.name).replace("-", "") or s.name), s.name, "organisation")
+    org = body if v.organisation is None or v.organisation.id == s.id else v.organisation
+    return replace(v, speaker=body, organisation=org)
+
+
 def _relayed_by(outlet_v: AttributionValue, other: AttributionValue) -> bool:
     """The outlet that reports alone carried the other side's named source: it may be relaying it."""
     s = outlet_v.speaker
@@ -267,7 +280,7 @@ def _relayed_by(outlet_v: AttributionValue, other: AttributionValue) -> bool:
 def compare_attributions(a: AttributionValue, b: AttributionValue, *, links: RoleLinks | None = None) -> Comparison:
     """agree | conflict | incomparable, with a reason (another carrying outlet alone still agrees)."""
     links = links if links is not None else _data_links()
-    a, b = _as_source(a), _as_source(b)
+    a, b = _as_body(_as_source(a)), _as_body(_as_source(b))
     if a.speaker is None or b.speaker is None:
         return Comparison("incomparable", f"no speaker on one side: {describe_attribution(a)} vs {describe_attribution(b)}")
     if (a.speaker.id != b.speaker.id) and (_relayed_by(a, b) or _relayed_by(b, a)):
