@@ -28,7 +28,7 @@ from .datafiles import load, validate_body_concepts
 from .names import skeleton, voiceless
 from .normalize import normalize
 
-__all__ = ["body_key", "body_relation", "acronym_across", "names_relation", "names_a_body", "Item"]
+__all__ = ["body_key", "body_relation", "acronym_across", "names_relation", "names_a_body", "head_concepts", "Item"]
 
 _LATIN_LANGS = ("en", "fr", "tr")
 _FOLD = str.maketrans({"ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u", "â": "a", "î": "i", "ё": "е",
@@ -379,6 +379,12 @@ def names_a_body(name: str) -> bool:
     if len(items) < 2 or any(not it.concepts for it in items):
         return False  # a proper name among the words: it may be a person's
     return any(it.head and not it.concepts <= {"government"} for it in items)
+
+
+def head_concepts(name: str) -> frozenset[str]:
+    """The head nouns a name is made with: {"government"} for "the Lebanese government", "مجلس الوزراء"."""
+    heads = _lexicon().heads
+    return frozenset(c for it in body_key(name) if it.head for c in it.concepts & heads)
 
 
 def names_relation(a: str, b: str) -> str | None:

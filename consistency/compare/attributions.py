@@ -10,11 +10,12 @@ conflict); the reason names both agencies.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
 from ..entities import RoleLinks, body_portfolio, country_of, link_roles, portfolio, role_class, role_id, same_entity, same_person, skeleton
-from ..body_keys import names_a_body, names_relation
+from ..body_keys import head_concepts, names_a_body, names_relation
 from ..model import AttributionValue, Comparison, Entity
 
 __all__ = ["compare_attributions", "describe_attribution", "describe_speaker"]
@@ -193,6 +194,16 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
     oa, ob = _orgs(a, links), _orgs(b, links)
     if sa.id in ob or sb.id in oa:
         return Comparison("agree", said("weak: {a} speaks for {b}" if sa.id in ob else "weak: {b} speaks for {a}"))
+    for p, body in ((a, b), (b, a)):
+        # "Hamad Hassan, Minister of Public Health" and "le ministère de la Santé": one body in two languages
+        o = p.organisation
+        if (p.speaker.kind in ("person", "role") and body.speaker.kind == "organisation" and o is not None
+                and o.kind == "organisation" and not o.id.startswith("country:")
+                and _body_relation(o, body.speaker) in ("same", "compatible")):
+            return Comparison("agree", said("weak: {a} speaks for {b}" if p is a else "weak: {b} speaks for {a}"))
+    for p, body in ((a, b), (b, a)):
+        if _minister_of_government(p, body):
+            return Comparison("agree", said("weak: {a} speaks for {b}" if p is a else "weak: {b} speaks for {a}"))
     # "Health Minister Nadim Farah" and "the ministry of health": the minister speaks for his ministry
     # ("Пир Хосейн Коливанд, head of the Red Crescent" and "the Red Crescent": a head speaks for his body)
     pa = body_portfolio(sa) or (portfolio(a.role) or body_portfolio(a.organisation) if sa.kind in ("person", "role") else None)
@@ -210,6 +221,35 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
     if unknown:
         return Comparison("incomparable", unknown)
     return Comparison("conflict", said("different sources: {a} vs {b}"))
+
+
+_GOVERNMENT_ROLES = frozenset(("minister", "prime-minister", "deputy", "spokesperson"))
+
+
+def _is_government(e: Entity | None) -> bool:
+    """A country speaking (its government), or a body named as a government or cabinet only."""
+    if e is None:
+        return False
+    if e.kind == "country" or e.id.startswith("country:"):
+        return True
+    return any(n and head_concepts(n) == {"government"} for n in (e.name, e.canonical))
+
+
+def _minister_of_government(p: AttributionValue, body: AttributionValue) -> bool:
+    """A minister (or the prime minister, or the government's spokesperson) speaks for the government of
+    his country: "Manal Abdel Samad, information minister" and "the Lebanese government", "مصطفى مدبولي،
+    رئيس مجلس الوزراء" and "Egypt". The dev truth files annotate the government as such a minister's body."""
+    if p.speaker.kind not in ("person", "role") or not _is_government(body.speaker):
+        return False
+    cls = role_class(p.role)
+    member = cls in _GOVERNMENT_ROLES or (cls == "head" and _is_government(p.organisation)
+                                         and p.organisation is not None and p.organisation.kind != "country")
+    if not member:
+        return False
+    cp = country_of(p.organisation) or (p.organisation.id if p.organisation is not None
+                                        and p.organisation.id.startswith("country:") else None)
+    cb = country_of(body.speaker) or (body.speaker.id if body.speaker.id.startswith("country:") else None)
+    return cp is None or cb is None or cp == cb
 
 
 def _unplaced(p: AttributionValue, p_orgs: set[str], p_portfolio: str | None, body: AttributionValue,
@@ -258,13 +298,17 @@ def _as_source(v: AttributionValue) -> AttributionValue:
     return v
 
 
+_ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,6}$")
+
+
 def _as_body(v: AttributionValue) -> AttributionValue:
     """A speaker read as a person or a country whose written name is a body's ("خدمات الطوارئ", "the interior
     ministry of Libya") is that body: compared as a person it would never meet its own ministry."""
     s = v.speaker
     if s is None or s.kind not in ("person", "country") and not s.id.startswith("country:"):
         return v
-    if not names_a_body(s.name):
+    # (no person is written as an acronym: "SNCF", "ЦИК")
+    if not (names_a_body(s.name) or (s.kind == "person" and _ACRONYM.match(s.name.replace(".", "")))):
         return v
     body = Entity("name:" + (skeleton(s.name).replace("-", "") or s.name), s.name, "organisation")
     org = body if v.organisation is None or v.organisation.id == s.id else v.organisation
