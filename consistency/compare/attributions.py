@@ -123,6 +123,9 @@ def _body_relation(x: Entity | None, y: Entity | None) -> str | None:
     "same", "compatible" (one name says less: "the ministry", "Brazil's defence ministry") or "different"."""
     if x is None or y is None or "person" in (x.kind, y.kind):
         return None
+    cx, cy = country_of(x), country_of(y)
+    if cx is not None and cy is not None and cx != cy:
+        return "different"  # "الهلال الأحمر" placed in Syria by its sentence is not the Turkish Red Crescent
     found = [names_relation(m, n) for m in {x.name, x.canonical} - {None} for n in {y.name, y.canonical} - {None}]
     return max(found, key=_RANK.__getitem__, default=None)
 
