@@ -28,7 +28,7 @@ from .datafiles import load, validate_body_concepts
 from .names import skeleton, voiceless
 from .normalize import normalize
 
-__all__ = ["body_key", "body_relation", "acronym_across", "names_relation", "names_a_body", "head_concepts", "Item"]
+__all__ = ["body_key", "body_relation", "acronym_across", "names_relation", "names_a_body", "head_concepts", "bare_head", "Item"]
 
 _LATIN_LANGS = ("en", "fr", "tr")
 _FOLD = str.maketrans({"ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u", "â": "a", "î": "i", "ё": "е",
@@ -385,6 +385,17 @@ def head_concepts(name: str) -> frozenset[str]:
     """The head nouns a name is made with: {"government"} for "the Lebanese government", "مجلس الوزراء"."""
     heads = _lexicon().heads
     return frozenset(c for it in body_key(name) if it.head for c in it.concepts & heads)
+
+
+def bare_head(name: str) -> str | None:
+    """The one head noun a name is made of, with at most a country beside it: "presidency" for "Turkish
+    Presidency" and "Cumhurbaşkanlığı", None for "Disaster and Emergency Management Presidency"."""
+    items = body_key(name)
+    heads = [it for it in items if not any(c.startswith("country:") for c in it.concepts)]
+    if len(heads) != 1 or not heads[0].head:
+        return None
+    found = heads[0].concepts & _lexicon().heads
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def names_relation(a: str, b: str) -> str | None:

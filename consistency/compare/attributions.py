@@ -14,8 +14,9 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from ..entity_data import _by_id
 from ..entities import RoleLinks, body_portfolio, country_of, link_roles, portfolio, role_class, role_id, same_entity, same_person, skeleton
-from ..body_keys import head_concepts, names_a_body, names_relation
+from ..body_keys import bare_head, head_concepts, names_a_body, names_relation
 from ..model import AttributionValue, Comparison, Entity
 
 __all__ = ["compare_attributions", "describe_attribution", "describe_speaker"]
@@ -154,6 +155,9 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
         if any(_body_relation(x, y) in ("same", "compatible") for x in _bodies(un) for y in _bodies(other)):
             # "an official of the Brazilian defence ministry" and "Минобороны Бразилии": one body, two languages
             return Comparison("agree", f"weak: {describe_speaker(un)} is compatible with {describe_speaker(other)}")
+        if un.organisation is not None and _member_of(other, replace(un, speaker=un.organisation)):
+            # "Hassan Diab, the prime minister" and "government sources": a minister speaks for his government
+            return Comparison("agree", f"weak: {describe_speaker(other)} speaks for {describe_speaker(un)}")
         if o_orgs:
             return Comparison("conflict", said("different sources: {a} vs {b}"))
         return Comparison("incomparable", f"cannot tell whether {describe_speaker(other)} is {describe_speaker(un)}")
@@ -205,7 +209,7 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
                 and _body_relation(o, body.speaker) in ("same", "compatible")):
             return Comparison("agree", said("weak: {a} speaks for {b}" if p is a else "weak: {b} speaks for {a}"))
     for p, body in ((a, b), (b, a)):
-        if _minister_of_government(p, body):
+        if _member_of(p, body):
             return Comparison("agree", said("weak: {a} speaks for {b}" if p is a else "weak: {b} speaks for {a}"))
     # "Health Minister Nadim Farah" and "the ministry of health": the minister speaks for his ministry
     # ("Пир Хосейн Коливанд, head of the Red Crescent" and "the Red Crescent": a head speaks for his body)
@@ -229,6 +233,17 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
 _GOVERNMENT_ROLES = frozenset(("minister", "prime-minister", "deputy", "spokesperson"))
 
 
+def _is_presidency(e: Entity) -> bool:
+    """A country's presidency by one of its names (as written, as the data names it, an alias in the data):
+    "Turkish Presidency", "Cumhurbaşkanlığı", "US Presidency" for the White House; not "Disaster and
+    Emergency Management Presidency", an agency so named."""
+    names = {e.name, e.canonical}
+    k = _by_id().get(e.id)
+    if k is not None:
+        names |= {k.name, *k.aliases}
+    return any(n and bare_head(n) == "presidency" for n in names)
+
+
 def _is_government(e: Entity | None) -> bool:
     """A country speaking (its government), or a body named as a government or cabinet only."""
     if e is None:
@@ -238,21 +253,30 @@ def _is_government(e: Entity | None) -> bool:
     return any(n and head_concepts(n) == {"government"} for n in (e.name, e.canonical))
 
 
-def _minister_of_government(p: AttributionValue, body: AttributionValue) -> bool:
-    """A minister (or the prime minister, or the government's spokesperson) speaks for the government of
-    his country: "Manal Abdel Samad, information minister" and "the Lebanese government", "مصطفى مدبولي،
-    رئيس مجلس الوزراء" and "Egypt". The dev truth files annotate the government as such a minister's body."""
-    if p.speaker.kind not in ("person", "role") or not _is_government(body.speaker):
+def _country(e: Entity | None) -> str | None:
+    if e is None:
+        return None
+    return country_of(e) or (e.id if e.id.startswith("country:") else None)
+
+
+def _member_of(p: AttributionValue, body: AttributionValue) -> bool:
+    """A member speaks for the body that holds his title, in his country: a minister (the prime minister, the
+    government's spokesperson) for the government ("Manal Abdel Samad, information minister" and "the
+    Lebanese government"; "مصطفى مدبولي، رئيس مجلس الوزراء" and "Egypt"), a country's president for its
+    presidency ("Joe Biden, the US president" and "the White House"). The dev truth files annotate the
+    government or the presidency as such a speaker's body."""
+    if p.speaker.kind not in ("person", "role") or body.speaker is None:
         return False
     cls = role_class(p.role)
-    member = cls in _GOVERNMENT_ROLES or (cls == "head" and _is_government(p.organisation)
-                                         and p.organisation is not None and p.organisation.kind != "country")
-    if not member:
+    if _is_government(body.speaker):
+        member = cls in _GOVERNMENT_ROLES or (cls == "head" and _is_government(p.organisation)
+                                             and p.organisation is not None and p.organisation.kind != "country")
+    elif body.speaker.kind == "organisation" and _is_presidency(body.speaker):
+        member = cls in ("head", "spokesperson") and p.organisation is not None and p.organisation.kind == "country"
+    else:
         return False
-    cp = country_of(p.organisation) or (p.organisation.id if p.organisation is not None
-                                        and p.organisation.id.startswith("country:") else None)
-    cb = country_of(body.speaker) or (body.speaker.id if body.speaker.id.startswith("country:") else None)
-    return cp is None or cb is None or cp == cb
+    cp, cb = _country(p.organisation), _country(body.speaker)
+    return member and (cp is None or cb is None or cp == cb)
 
 
 def _unplaced(p: AttributionValue, p_orgs: set[str], p_portfolio: str | None, body: AttributionValue,
