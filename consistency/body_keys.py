@@ -28,7 +28,7 @@ from .datafiles import load, validate_body_concepts
 from .names import skeleton, voiceless
 from .normalize import normalize
 
-__all__ = ["body_key", "body_relation", "acronym_across", "names_relation", "names_a_body", "head_concepts", "bare_head", "Item"]
+__all__ = ["body_key", "body_relation", "acronym_across", "names_relation", "names_a_body", "head_concepts", "bare_head", "key_country", "Item"]
 
 _LATIN_LANGS = ("en", "fr", "tr")
 _FOLD = str.maketrans({"ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u", "â": "a", "î": "i", "ё": "е",
@@ -395,6 +395,12 @@ def bare_head(name: str) -> str | None:
     if len(heads) != 1 or not heads[0].head:
         return None
     found = heads[0].concepts & _lexicon().heads
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def key_country(name: str) -> str | None:
+    """The one country a body's name places it in ("présidence mexicaine": country:mexico), or None."""
+    found = {c for it in body_key(name) for c in it.concepts if c.startswith("country:")}
     return next(iter(found)) if len(found) == 1 else None
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..entity_data import _by_id
 from ..entities import RoleLinks, body_portfolio, country_of, link_roles, portfolio, role_class, role_id, same_entity, same_person, skeleton
-from ..body_keys import bare_head, head_concepts, names_a_body, names_relation
+from ..body_keys import bare_head, head_concepts, key_country, names_a_body, names_relation
 from ..model import AttributionValue, Comparison, Entity
 
 __all__ = ["compare_attributions", "describe_attribution", "describe_speaker"]
@@ -79,6 +79,9 @@ def _orgs(v: AttributionValue, links: RoleLinks) -> set[str]:
     if s is not None and s.kind == "person":
         out |= _held(links, s)
     out |= {c for c in (country_of(Entity(o, o, "organisation")) for o in list(out)) if c}
+    # a body not in the data is placed by the country its name holds ("présidence mexicaine")
+    out |= {c for e in (v.organisation, s) if e is not None and e.kind == "organisation" and country_of(e) is None
+            for c in [key_country(e.name)] if c}
     return out
 
 
@@ -127,8 +130,15 @@ def _body_relation(x: Entity | None, y: Entity | None) -> str | None:
     cx, cy = country_of(x), country_of(y)
     if cx is not None and cy is not None and cx != cy:
         return "different"  # "الهلال الأحمر" placed in Syria by its sentence is not the Turkish Red Crescent
-    found = [names_relation(m, n) for m in {x.name, x.canonical} - {None} for n in {y.name, y.canonical} - {None}]
+    found = [names_relation(m, n) for m in _names(x) for n in _names(y)]
     return max(found, key=_RANK.__getitem__, default=None)
+
+
+def _names(e: Entity) -> set[str]:
+    """A body's name as written, and as the data names it (not a kind's name with no country: "central bank"
+    is any country's)."""
+    generic = e.id.startswith("type:") and "@" not in e.id
+    return {e.name} | ({e.canonical} if e.canonical and not generic else set())
 
 
 def _bodies(v: AttributionValue) -> list[Entity]:
@@ -254,9 +264,10 @@ def _is_government(e: Entity | None) -> bool:
 
 
 def _country(e: Entity | None) -> str | None:
+    """The country of a body, known to the data or named in its name ("présidence mexicaine")."""
     if e is None:
         return None
-    return country_of(e) or (e.id if e.id.startswith("country:") else None)
+    return country_of(e) or (e.id if e.id.startswith("country:") else None) or key_country(e.name)
 
 
 def _member_of(p: AttributionValue, body: AttributionValue) -> bool:
