@@ -28,7 +28,7 @@ from .datafiles import load, validate_body_concepts
 from .names import skeleton, voiceless
 from .normalize import normalize
 
-__all__ = ["body_key", "body_relation", "acronym_across", "names_relation", "names_a_body", "head_concepts", "bare_head", "key_country", "Item"]
+__all__ = ["body_key", "body_relation", "acronym_across", "names_relation", "names_a_body", "head_concepts", "bare_head", "key_country", "bodiless_source", "Item"]
 
 _LATIN_LANGS = ("en", "fr", "tr")
 _FOLD = str.maketrans({"ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u", "â": "a", "î": "i", "ё": "е",
@@ -60,6 +60,7 @@ class _Lexicon:
     compounds: dict[str, tuple[str, ...]]  # folded word (a stem ends in "*") -> its concepts, one word each
     heads: frozenset[str]
     stop: frozenset[str]
+    sources: tuple[str, ...]  # folded nouns of an unnamed source ("*": a stem)
     initials: dict[str, dict[str, frozenset[str]]]  # concept -> script -> first letters
     longest: int
 
@@ -101,6 +102,7 @@ def _lexicon() -> _Lexicon:
     stop = frozenset(fold(w) for words in data["stopwords"].values() for w in words)
     return _Lexicon({k: frozenset(v) for k, v in exact.items()}, {k: frozenset(v) for k, v in stems.items()},
                     compounds, frozenset(data["heads"]), stop,
+                    tuple(fold(w) for words in data["source_nouns"].values() for w in words),
                     {c: {s: frozenset(v) for s, v in by.items()} for c, by in initials.items()},
                     max(len(k) for k in exact))
 
@@ -402,6 +404,16 @@ def key_country(name: str) -> str | None:
     """The one country a body's name places it in ("présidence mexicaine": country:mexico), or None."""
     found = {c for it in body_key(name) for c in it.concepts if c.startswith("country:")}
     return next(iter(found)) if len(found) == 1 else None
+
+
+def bodiless_source(name: str) -> bool:
+    """An unnamed source that names no body ("sources familiar with the matter", "مصادر مطلعة"), not
+    "government officials" or "a ministry source"."""
+    if any(it.concepts for it in body_key(name)):
+        return False
+    words = [fold(w) for w in _WORD.findall(normalize(name))]
+    words += [b for w in words if _script(w) == "arabic" for b in _arabic_bare(w)[1:]]
+    return any(w == s or (s.endswith("*") and w.startswith(s[:-1])) for w in words for s in _lexicon().sources)
 
 
 def names_relation(a: str, b: str) -> str | None:

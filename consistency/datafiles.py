@@ -161,9 +161,9 @@ _BODY_LANGUAGES = ("ar", "en", "fr", "ru", "tr")
 
 def validate_body_concepts(data: Any) -> None:
     """body_concepts.yaml: heads and modifiers {concept: {lang: [forms]}} in the five languages, compounds
-    {form: [concept, ...]} naming known concepts, stopwords {lang: [words]}."""
-    if not isinstance(data, dict) or set(data) != {"heads", "modifiers", "compounds", "stopwords"}:
-        raise ValueError("expected exactly the sections heads, modifiers, compounds, stopwords")
+    {form: [concept, ...]} naming known concepts, stopwords and source_nouns {lang: [words]}."""
+    if not isinstance(data, dict) or set(data) != {"heads", "modifiers", "compounds", "stopwords", "source_nouns"}:
+        raise ValueError("expected exactly the sections heads, modifiers, compounds, stopwords, source_nouns")
     concepts: set[str] = set()
     for section in ("heads", "modifiers"):
         if not isinstance(data[section], dict) or not data[section]:
@@ -183,3 +183,4 @@ def validate_body_concepts(data: Any) -> None:
         if not isinstance(names, list) or not names or not set(names) <= concepts:
             raise ValueError(f"compounds.{form}: expected a list of concepts from heads or modifiers")
     expect_mapping_of_lists(data["stopwords"], keys=_BODY_LANGUAGES)
+    expect_mapping_of_lists(data["source_nouns"], keys=_BODY_LANGUAGES)

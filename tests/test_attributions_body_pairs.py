@@ -88,3 +88,15 @@ def test_compared(i):
     a, b, want = _rows()[i]
     assert compare_attributions(a, b).outcome == want
     assert compare_attributions(b, a).outcome == want
+
+
+@pytest.mark.parametrize("text, other, want", [
+    # unnamed sources with no body of their own: the outlet that reports them is their body
+    ("According to the Washington Post, citing unnamed sources, the deal was signed.",
+     "The Chilean Interior Ministry said the deal was signed.", "conflict"),
+    # officials are a government's: the outlet they told is a channel, not their body
+    ("Government officials told Reuters that the deal was signed.",
+     "The Chilean Interior Ministry said the deal was signed.", "agree"),
+])
+def test_unnamed_sources_and_outlets(text, other, want):
+    assert compare_attributions(_value(text), _value(other)).outcome == want

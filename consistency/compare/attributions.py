@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..entity_data import _by_id
 from ..entities import RoleLinks, body_portfolio, country_of, link_roles, portfolio, role_class, role_id, same_entity, same_person, skeleton
-from ..body_keys import bare_head, head_concepts, key_country, names_a_body, names_relation
+from ..body_keys import bare_head, bodiless_source, head_concepts, key_country, names_a_body, names_relation
 from ..model import AttributionValue, Comparison, Entity
 
 __all__ = ["compare_attributions", "describe_attribution", "describe_speaker"]
@@ -331,7 +331,9 @@ def _as_source(v: AttributionValue) -> AttributionValue:
         return v
     if v.speaker is None:
         return replace(v, speaker=v.via[-1], via=v.via[:-1])
-    if (v.unnamed or v.speaker.kind == "unnamed") and v.organisation is None and not v.role:
+    if ((v.unnamed or v.speaker.kind == "unnamed") and v.organisation is None and not v.role
+            and bodiless_source(v.speaker.name)):
+        # ("government officials told Reuters": the officials are a government's, Reuters the channel)
         return replace(v, organisation=v.via[-1])
     return v
 
