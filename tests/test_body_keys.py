@@ -38,3 +38,23 @@ if __name__ == "__main__":
         if got != p["expect"]:
             print(f"want {p['expect']}, got {got}: {p['a']} | {p['b']}")
     print(f"{ok}/{len(PAIRS)}")
+
+
+def test_data_file_is_validated():
+    from consistency.datafiles import load, validate_body_concepts
+
+    good = load("body_concepts.yaml", validate_body_concepts)
+    missing_lang = {**good, "heads": {**good["heads"], "port": {"en": ["port"]}}}
+    with pytest.raises(ValueError, match="port"):
+        validate_body_concepts(missing_lang)
+    unknown = {**good, "compounds": {"минобороны": ["ministry", "defense"]}}
+    with pytest.raises(ValueError, match="минобороны"):
+        validate_body_concepts(unknown)
+
+
+def test_acronym_order_is_the_name_s_or_its_reverse():
+    from consistency.body_keys import acronym_across
+
+    assert acronym_across("ECB", "Banque centrale européenne")  # French writes the head first
+    assert acronym_across("BCE", "European Central Bank")
+    assert not acronym_across("CBE", "European Central Bank")  # three letters in no order of the name
