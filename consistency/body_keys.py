@@ -108,12 +108,11 @@ def _lexicon() -> _Lexicon:
 
 
 @lru_cache(maxsize=1)
-def _countries() -> tuple[dict[tuple[str, ...], str], dict[str, frozenset[str]], dict[str, dict[str, frozenset[str]]]]:
-    """(folded form -> country id, country id -> skeletons of its names, country -> script -> initials)."""
+def _countries() -> tuple[dict[tuple[str, ...], str], dict[str, dict[str, frozenset[str]]]]:
+    """(folded form -> country id, country -> script -> initials of its names)."""
     from .entity_data import known
 
     forms: dict[tuple[str, ...], str] = {}
-    skels: dict[str, set[str]] = {}
     initials: dict[str, dict[str, set[str]]] = {}
     for k in known():
         if k.kind != "country":
@@ -122,13 +121,19 @@ def _countries() -> tuple[dict[tuple[str, ...], str], dict[str, frozenset[str]],
             words = tuple(_WORD.findall(fold(alias)))
             if words:
                 forms.setdefault(words, k.id)
-            s = voiceless(skeleton(alias).replace("-", ""))
-            if len(s) >= 2:
-                skels.setdefault(k.id, set()).add(s)
             if alias[:1].isalpha() and _script(alias) != "arabic":
                 initials.setdefault(k.id, {}).setdefault(_script(alias), set()).add(fold(alias)[0].upper())
-    return forms, {k: frozenset(v) for k, v in skels.items()}, \
-        {k: {s: frozenset(v) for s, v in by.items()} for k, by in initials.items()}
+    return forms, {k: {s: frozenset(v) for s, v in by.items()} for k, by in initials.items()}
+
+
+@lru_cache(maxsize=None)
+def _country_skeletons(cid: str) -> frozenset[str]:
+    """The skeletons of a country's names, for a name the data does not list ("Kazakh" and Kazakhstan)."""
+    from .entity_data import _by_id
+
+    k = _by_id()[cid]
+    out = (voiceless(skeleton(a).replace("-", "")) for a in (k.name, *k.aliases, *k.adjectives))
+    return frozenset(s for s in out if len(s) >= 2)
 
 
 # ------------------------------------------------------------------ reading a name
@@ -245,7 +250,7 @@ def body_key(name: str) -> tuple[Item, ...]:
             continue
         country = _country_at(words, i)
         if country is not None:
-            items.append(Item(frozenset((country[0],)), _countries()[1].get(country[0], frozenset()), raw[i]))
+            items.append(Item(frozenset((country[0],)), _country_skeletons(country[0]), raw[i]))
             i += country[1]
             continue
         concepts = _concepts_of(w)
@@ -327,7 +332,7 @@ def _initials(item: Item, script: str) -> frozenset[str]:
     out: set[str] = set()
     for c in item.concepts:
         if c.startswith("country:"):
-            out |= _countries()[2].get(c, {}).get(script, frozenset())
+            out |= _countries()[1].get(c, {}).get(script, frozenset())
         else:
             out |= _lexicon().initials.get(c, {}).get(script, frozenset())
     if not item.concepts and _script(item.word) == script:
