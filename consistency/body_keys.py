@@ -147,14 +147,14 @@ _ADJ_ENDINGS = re.compile(r"(?:ского|ская|ский|ской|ское|с
 
 
 def _arabic_bare(word: str) -> list[str]:
-    """An Arabic word without its clitics and article: "والبنك" -> "بنك", "للشركة" -> "شركه"."""
+    """An Arabic word without its clitics and article: "والبنك" -> "بنك", "للطاقة" -> "طاقه"."""
     out = [word]
     w = word
-    if len(w) > 3 and w[0] in "وفبلك" and not w.startswith("ال"):
+    if len(w) > 3 and w[0] in "وفبكل" and not w.startswith("ال") and not w.startswith("لل"):
         w = w[1:]
         out.append(w)
     if w.startswith("لل") and len(w) > 4:
-        out.append(w[2:])
+        out.append(w[2:])  # "للطاقة": the preposition and the article
     elif w.startswith("ال") and len(w) > 3:
         out.append(w[2:])
     return out
