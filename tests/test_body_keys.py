@@ -66,7 +66,7 @@ def test_data_file_is_validated():
 
 
 def test_acronym_order_is_the_name_s_or_its_reverse():
-    from consistency.body_keys import acronym_across
+    from consistency.body_acronyms import acronym_across
 
     assert acronym_across("ECB", "Banque centrale européenne")  # French writes the head first
     assert acronym_across("BCE", "European Central Bank")
