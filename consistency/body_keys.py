@@ -28,7 +28,8 @@ from .datafiles import load, validate_body_concepts
 from .names import skeleton, voiceless
 from .normalize import normalize
 
-__all__ = ["body_key", "body_relation", "names_relation", "names_a_body", "head_concepts", "bare_head", "key_country", "bodiless_source", "Item"]
+__all__ = ["body_key", "body_relation", "names_relation", "names_a_body", "head_concepts", "bare_head", "key_country",
+           "bodiless_source", "Item"]
 
 _LATIN_LANGS = ("en", "fr", "tr")
 _FOLD = str.maketrans({"ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u", "â": "a", "î": "i", "ё": "е",
