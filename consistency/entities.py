@@ -62,11 +62,11 @@ def _word_variants(name: str, key: str, k: Known) -> bool:
         return True
     mine, theirs = _WORDS.findall(normalize(name)), _WORDS.findall(normalize(alias))
     if len(mine) != len(theirs):
-        # one word joined or split ("روسوبورون إكسبورت"), or a short link word dropped; never a whole word
-        # left out: "ministère de la santé" is no spelling of "ministère turc de la Santé"
-        short, long = sorted((mine, theirs), key=len)
-        seen = {skeleton(w) for w in short}
-        return "".join(short) == "".join(long) or all(skeleton(w) in seen or len(w) < 3 for w in long)
+        # a word joined, split or cut off ("روسوبورون إكسبورت", "Acil Durum Yönetimi Başkanlığı"), but never
+        # the country: "ministère de la santé" is any country's, not "ministère turc de la Santé"
+        from .body_keys import key_country
+
+        return key_country(alias) is None or key_country(name) is not None
     return all(skeleton(a) == skeleton(b) or min(len(a), len(b)) < 3 for a, b in zip(mine, theirs))
 
 
