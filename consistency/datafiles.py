@@ -154,3 +154,33 @@ def load_merged(name: str, validate: Callable[[Any], None] | None = None) -> Any
     for extra in overlays(name):
         data = _merge(data, _read(extra), extra)
     return _validated(data, validate, f"{name} (with {', '.join(overlays(name)) or 'no overlay'})")
+
+
+_BODY_LANGUAGES = ("ar", "en", "fr", "ru", "tr")
+
+
+def validate_body_concepts(data: Any) -> None:
+    """body_concepts.yaml: heads and modifiers {concept: {lang: [forms]}} in the five languages, compounds
+    {form: [concept, ...]} naming known concepts, stopwords and source_nouns {lang: [words]}."""
+    if not isinstance(data, dict) or set(data) != {"heads", "modifiers", "compounds", "stopwords", "source_nouns"}:
+        raise ValueError("expected exactly the sections heads, modifiers, compounds, stopwords, source_nouns")
+    concepts: set[str] = set()
+    for section in ("heads", "modifiers"):
+        if not isinstance(data[section], dict) or not data[section]:
+            raise ValueError(f"{section}: expected a mapping of concepts")
+        for concept, forms in data[section].items():
+            if concept in concepts:
+                raise ValueError(f"{section}.{concept}: concept listed twice")
+            concepts.add(concept)
+            if not isinstance(forms, dict) or set(forms) != set(_BODY_LANGUAGES):
+                raise ValueError(f"{section}.{concept}: expected forms in each of {', '.join(_BODY_LANGUAGES)}")
+            for lang, words in forms.items():
+                if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip("*") for w in words):
+                    raise ValueError(f"{section}.{concept}.{lang}: expected a non-empty list of words")
+    if not isinstance(data["compounds"], dict):
+        raise ValueError("compounds: expected {form: [concept, ...]}")
+    for form, names in data["compounds"].items():
+        if not isinstance(names, list) or not names or not set(names) <= concepts:
+            raise ValueError(f"compounds.{form}: expected a list of concepts from heads or modifiers")
+    expect_mapping_of_lists(data["stopwords"], keys=_BODY_LANGUAGES)
+    expect_mapping_of_lists(data["source_nouns"], keys=_BODY_LANGUAGES)

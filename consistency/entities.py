@@ -62,7 +62,11 @@ def _word_variants(name: str, key: str, k: Known) -> bool:
         return True
     mine, theirs = _WORDS.findall(normalize(name)), _WORDS.findall(normalize(alias))
     if len(mine) != len(theirs):
-        return True
+        # a word joined, split or cut off ("روسوبورون إكسبورت", "Acil Durum Yönetimi Başkanlığı"), but never
+        # the country: "ministère de la santé" is any country's, not "ministère turc de la Santé"
+        from .body_keys import key_country
+
+        return key_country(alias) is None or key_country(name) is not None
     return all(skeleton(a) == skeleton(b) or min(len(a), len(b)) < 3 for a, b in zip(mine, theirs))
 
 

@@ -25,7 +25,7 @@ from .normalize import normalize
 if TYPE_CHECKING:
     from .model import Entity
 
-__all__ = ["name_key", "skeleton", "voiceless", "same_person", "same_entity"]
+__all__ = ["name_key", "skeleton", "voiceless", "same_person", "same_entity", "same_body"]
 
 _SEP = re.compile(r"[\W_]+")
 _TOKEN_SEP = re.compile(r"[\s\-‐_.\"'“”«»()]+")
@@ -169,9 +169,20 @@ _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 
 
 def same_entity(a: Entity, b: Entity) -> bool:
-    """Same id, the same person across spellings, or a body and its acronym ("FDIC")."""
+    """Same id, the same person across spellings, a body and its acronym ("FDIC"), or one body named in
+    two languages or forms ("Banque centrale européenne", "ECB", "Avrupa Merkez Bankası": body_keys)."""
     return a.id == b.id or same_person(a, b) or (
-        a.kind != "person" and b.kind != "person" and (is_acronym_of(a.name, b.name) or is_acronym_of(b.name, a.name)))
+        a.kind != "person" and b.kind != "person" and (is_acronym_of(a.name, b.name) or is_acronym_of(b.name, a.name)
+                                                       or same_body(a, b)))
+
+
+def same_body(a: Entity, b: Entity) -> bool:
+    """Two names of one body by their language-neutral keys, as written or as the data names them."""
+    from .body_keys import names_relation  # body_keys reads the countries of the data, which use this module
+
+    names_a = {n for n in (a.name, a.canonical) if n}
+    names_b = {n for n in (b.name, b.canonical) if n}
+    return any(names_relation(x, y) == "same" for x in names_a for y in names_b)
 
 
 _LINK_WORDS = frozenset(("of", "for", "and", "the", "on", "de", "du", "des", "la", "le", "l", "d", "et", "pour"))

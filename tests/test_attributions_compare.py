@@ -201,12 +201,16 @@ ROE = resolve("Rosoboronexport", "organisation")
          _v(Entity("unnamed:org:fsvts", "an FSVTS official", "unnamed"), org=FSVTS, unnamed=True), "agree", "weak"),
         (_v(resolve("Kremlin", "organisation")), _v(resolve("White House", "organisation")), "conflict",
          "different sources"),
-        (_v(None, via=["Reuters"]), _v(resolve("Erdogan", "person")), "incomparable", "no speaker"),
-        (_v(None, via=["بلومبرغ"]), _v(None, via=["Bloomberg"]), "agree", "no speaker named"),
+        # an outlet reporting on its own authority is the source (FORMAT.md, and the dev truth files' practice)
+        (_v(None, via=["Reuters"]), _v(resolve("Erdogan", "person")), "conflict", "different sources"),
+        (_v(None, via=["بلومبرغ"]), _v(None, via=["Bloomberg"]), "agree", "same source"),
+        (_v(None, via=["Reuters"]), _v(None, via=["AFP"]), "conflict", "different sources"),
+        # ... but an outlet that carried the other side's named source may be relaying it
+        (_v(None, via=["Reuters"]), _v(resolve("Erdogan", "person"), via=["Reuters"]), "incomparable", "relaying"),
     ],
     ids=["spelling", "two-people", "unnamed-same-country", "unnamed-other-country", "unnamed-other-body",
          "unnamed-country-vs-body", "two-bodies", "outlet-only",
-         "outlet-only-both"],
+         "outlet-only-both", "two-outlets-alone", "outlet-alone-vs-its-relay"],
 )
 def test_compare_table(a, b, outcome, reason_part):
     """Speakers compared as entities: spelling variants agree, unnamed sources agree only weakly."""
