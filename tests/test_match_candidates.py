@@ -54,3 +54,21 @@ def test_a_commonplace_block_pairs_each_frame_with_a_few_not_all():
     a, b = block_pairs(frames)
     # Every kept pair is among the first BLOCK_PER_FRAME of one of its two ends: linear in frames, not all pairs.
     assert 0 < len(a) <= 2 * BLOCK_PER_FRAME * n < n * (n - 1) // 2
+
+
+def test_a_frame_added_to_a_commonplace_block_changes_few_of_its_pairs():
+    """A big block's pairs follow a hash of its members' content, not their count or places: one frame
+    more leaves nearly every pair of the others as it was, so an archive's added article is scored and
+    grouped where it lands, not over the whole block (a permutation seeded by the key changed them all)."""
+    text = "Floodwater cut the Varena road at 4 a.m. on 9 June 2022, the district office said."
+    n = BLOCK_CAP * 3
+
+    def pairs_of(count):
+        frames = build_frames(corpus_of([("en", text)] * count))["date"]
+        a, b = block_pairs(frames)
+        return {(frames[i].article, frames[j].article) for i, j in zip(a.tolist(), b.tolist())}
+    before, after = pairs_of(n), pairs_of(n + 1)
+    new = f"a{n}"
+    kept = {p for p in after if new not in p}
+    assert any(new in p for p in after)
+    assert len(before ^ kept) <= len(before) // 10, (len(before), len(before ^ kept))

@@ -160,11 +160,17 @@ def block_pairs(frames: Sequence[Frame]) -> tuple[np.ndarray, np.ndarray]:
         i, j = np.triu_indices(m, 1)
         ps.append(block[:, i].ravel())
         pt.append(block[:, j].ravel())
+    ids = frame_ids(frames) if (sizes > BLOCK_CAP).any() else None
     for lo, hi in zip(starts[sizes > BLOCK_CAP].tolist(), ends[sizes > BLOCK_CAP].tolist()):
-        # Shuffled by the key's own seed: a block's pairs depend on its key and
-        # members only, never on the string hashing of this process or on
-        # which other blocks came first (runs in two processes gave two reports).
-        members = _shuffle(keys[int(mk[lo])], mf[lo:hi])
+        # Members in the order of a hash of (the key, each member's content):
+        # a block's pairs depend on its key and members only, never on the
+        # string hashing of this process, on which other blocks came first
+        # (runs in two processes gave two reports), or on the members' count
+        # or places: a frame added to a block changes only the pairs of its
+        # BIG_STRIDE predecessors, not the whole block's (a permutation seeded
+        # by the key did, and the archive's +1 article scored and grouped most
+        # of the corpus again).
+        members = _content_order(keys[int(mk[lo])], mf[lo:hi], ids)
         i = np.repeat(np.arange(hi - lo), BIG_STRIDE)
         j = (i + np.tile(np.arange(1, BIG_STRIDE + 1), hi - lo)) % (hi - lo)
         ps.append(members[i])
@@ -186,9 +192,37 @@ def block_pairs(frames: Sequence[Frame]) -> tuple[np.ndarray, np.ndarray]:
     return lo[keep], hi[keep]
 
 
-def _shuffle(key, members: np.ndarray) -> np.ndarray:
-    seed = int.from_bytes(hashlib.blake2b(repr(key).encode(), digest_size=8).digest(), "little")
-    return np.random.default_rng(seed).permutation(members)
+def _content_order(key, members: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """``members`` sorted by a hash of (the block's key, their content ids); ties (never seen) by index."""
+    seed = np.uint64(int.from_bytes(hashlib.blake2b(repr(key).encode(), digest_size=8).digest(), "little"))
+    return members[np.argsort(mix(ids[members] ^ seed), kind="stable")]
+
+
+def frame_ids(frames: Sequence[Frame]) -> np.ndarray:
+    """A 64-bit content id per frame: a hash of its article id mixed with its statement and value's offset.
+
+    The same frame has the same id in any corpus holding its article (one
+    blake2b per article, the rest in numpy).
+    """
+    n = len(frames)
+    heads: dict[str, int] = {}
+    art = np.fromiter((heads.setdefault(f.article, len(heads)) for f in frames), dtype=np.int64, count=n)
+    stmt = np.fromiter((f.statement for f in frames), dtype=np.uint64, count=n)
+    start = np.fromiter((f.mention.start for f in frames), dtype=np.uint64, count=n)
+    h = np.fromiter((int.from_bytes(hashlib.blake2b(a.encode(), digest_size=8).digest(), "little") for a in heads),
+                    dtype=np.uint64, count=len(heads))
+    with np.errstate(over="ignore"):
+        return mix(h[art] + mix((stmt << np.uint64(24)) + start + np.uint64(1)))
+
+
+def mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: a bijection of 64-bit words that spreads every input bit."""
+    with np.errstate(over="ignore"):
+        x = x ^ (x >> np.uint64(30))
+        x = x * np.uint64(0xBF58476D1CE4E5B9)
+        x = x ^ (x >> np.uint64(27))
+        x = x * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
 
 
 def _cut_per_row(s, t, sim, art, k):
