@@ -21,14 +21,13 @@ keys first. Cost: linear in frames times keys, capped per frame.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
 from ..entities import skeleton
 from .frames import Frame
-from .neighbours import nearest_pairs
+from .neighbours import cosines, nearest_pairs
 
 NEIGHBOURS = 20  # k nearest statements per statement
 _SPARE = 10  # asked for on top of k: some neighbours are in the statement's own article
@@ -36,19 +35,44 @@ COPY_STAR = 16  # beyond this many copies of one text, copies pair with the firs
 BLOCK_CAP = 40  # frames in a block beyond which its key is too common to pair on
 BLOCK_PER_FRAME = 10  # block partners kept per frame
 BIG_STRIDE = 3  # partners per frame in a block over BLOCK_CAP
-_SLICE = 65536
 
 
-@dataclass(frozen=True)
 class Pairs:
-    """Candidate frame pairs of one kind: indices into that kind's frame list (a < b), sentence cosine."""
+    """Candidate frame pairs of one kind: indices into that kind's frame list (a < b), sentence cosine.
 
-    a: np.ndarray
-    b: np.ndarray
-    sim: np.ndarray
+    A pair met only by blocking has its cosine computed when first asked for
+    (``sim_at``), from the statement vectors it was built with: an archive's
+    +1 article scores only its new pairs (link_cache.py), and gathering the
+    vectors of every blocked pair to compute cosines no one read was most of
+    the candidate step. ``neighbours.cosines`` gives the same bits in any batch.
+    """
+
+    __slots__ = ("a", "b", "_sim", "_rows", "_vectors")
+
+    def __init__(self, a: np.ndarray, b: np.ndarray, sim: np.ndarray, rows: np.ndarray | None = None,
+                 vectors: np.ndarray | None = None):
+        self.a, self.b, self._sim = a, b, sim  # sim: NaN where not computed yet (then rows and vectors are given)
+        self._rows, self._vectors = rows, vectors
 
     def __len__(self) -> int:
         return len(self.a)
+
+    @property
+    def sim(self) -> np.ndarray:
+        """Every pair's cosine."""
+        return self.sim_at(np.arange(len(self.a)))
+
+    def sim_at(self, idx: np.ndarray) -> np.ndarray:
+        """The cosines of pairs ``idx`` (computed now where they were not yet)."""
+        out = self._sim[idx]
+        if self._rows is not None:
+            todo = np.flatnonzero(np.isnan(out))
+            if len(todo):
+                at = np.asarray(idx)[todo]
+                vals = cosines(self._vectors, self._rows[self.a[at]], self._rows[self.b[at]])
+                self._sim[at] = vals
+                out[todo] = vals
+        return out
 
 
 def candidate_pairs(frames: Sequence[Frame], row_of: dict, vectors: np.ndarray, *, k: int = NEIGHBOURS) -> Pairs:
@@ -88,18 +112,18 @@ def candidate_pairs(frames: Sequence[Frame], row_of: dict, vectors: np.ndarray, 
     a, b = np.minimum(fa, fb), np.maximum(fa, fb)
     sim = sim[idx]
     ba, bb = block_pairs(frames)
+    lazy = None
     if len(ba):
-        rows_f = rows[fs]
-        bsim = np.empty(len(ba), dtype=np.float32)
-        for lo in range(0, len(ba), _SLICE):
-            ra, rb = rows_f[ba[lo:lo + _SLICE]], rows_f[bb[lo:lo + _SLICE]]
-            bsim[lo:lo + _SLICE] = np.einsum("ij,ij->i", vectors[ra], vectors[rb])
-        a, b, sim = np.concatenate([a, ba]), np.concatenate([b, bb]), np.concatenate([sim, bsim])
+        # A pair both near and blocked keeps the search's cosine (np.unique's first
+        # occurrence); a blocked-only pair's is computed when it is scored (Pairs.sim_at).
+        a, b = np.concatenate([a, ba]), np.concatenate([b, bb])
+        sim = np.concatenate([sim, np.full(len(ba), np.nan, dtype=np.float32)])
         _, uniq = np.unique(a * len(frames) + b, return_index=True)
         a, b, sim = a[uniq], b[uniq], sim[uniq]
+        lazy = rows[fs]
     if len(a) == 0:
         return _empty()
-    return Pairs(a.astype(np.int64), b.astype(np.int64), sim.astype(np.float32))
+    return Pairs(a.astype(np.int64), b.astype(np.int64), sim.astype(np.float32), lazy, vectors)
 
 
 def block_keys(f: Frame) -> set:

@@ -142,7 +142,8 @@ def _missed_features(frames, pairs: Pairs, miss: np.ndarray, windows) -> np.ndar
     """
     a, b = pairs.a[miss], pairs.b[miss]
     used, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
+    sim = pairs.sim_at(miss)
     if len(used) == len(frames):
-        return features(frames, Pairs(a, b, pairs.sim[miss]), windows)
-    sub = Pairs(inverse[: len(a)].astype(np.int64), inverse[len(a):].astype(np.int64), pairs.sim[miss])
+        return features(frames, Pairs(a, b, sim), windows)
+    sub = Pairs(inverse[: len(a)].astype(np.int64), inverse[len(a):].astype(np.int64), sim)
     return features([frames[i] for i in used.tolist()], sub, windows[used] if windows is not None else None)
