@@ -72,3 +72,26 @@ def test_a_frame_added_to_a_commonplace_block_changes_few_of_its_pairs():
     kept = {p for p in after if new not in p}
     assert any(new in p for p in after)
     assert len(before ^ kept) <= len(before) // 10, (len(before), len(before ^ kept))
+
+
+def test_cutting_each_rows_list_skips_the_sort_only_when_it_would_change_nothing():
+    """_cut_per_row keeps each row's k best of other articles; edges the search already gave sorted by
+    (row, falling similarity) are not sorted again, others are: both give what a stable lexsort gives."""
+    from consistency.match.candidates import _cut_per_row
+
+    rng = np.random.default_rng(21)
+    n, k = 60, 4
+    s = np.repeat(np.arange(n), 9)
+    t = rng.integers(0, n, len(s))
+    sim = rng.choice(np.linspace(0, 1, 7, dtype=np.float32), len(s))  # many ties
+    art = rng.integers(0, 12, n)
+    for order in (np.lexsort((-sim, s)), rng.permutation(len(s))):  # as the search gives them; shuffled
+        got = _cut_per_row(s[order], t[order], sim[order], art, k)
+        ss, tt, mm = s[order], t[order], sim[order]
+        other = art[ss] != art[tt]
+        ss, tt, mm = ss[other], tt[other], mm[other]
+        ref = np.lexsort((-mm, ss))
+        ss, tt, mm = ss[ref], tt[ref], mm[ref]
+        rank = np.arange(len(ss)) - np.searchsorted(ss, ss)
+        want = (ss[rank < k], tt[rank < k], mm[rank < k])
+        assert all(np.array_equal(g, w) for g, w in zip(got, want))

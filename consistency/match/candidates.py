@@ -253,11 +253,19 @@ def _cut_per_row(s, t, sim, art, k):
     """Each row's k nearest in other articles (the search asked for a few spare)."""
     other = art[s] != art[t]
     s, t, sim = s[other], t[other], sim[other]
-    order = np.lexsort((-sim, s))
-    s, t, sim = s[order], t[order], sim[order]
-    starts = np.searchsorted(s, s, side="left")
+    if len(s) > 1 and not _by_row_best_first(s, sim):  # the search gives them so: sorting again was half this step
+        order = np.lexsort((-sim, s))
+        s, t, sim = s[order], t[order], sim[order]
+    new_row = np.flatnonzero(np.diff(s)) + 1 if len(s) else np.empty(0, dtype=np.int64)
+    starts = np.repeat(np.concatenate(([0], new_row)), np.diff(np.concatenate(([0], new_row, [len(s)]))))
     keep = (np.arange(len(s)) - starts) < k
     return s[keep], t[keep], sim[keep]
+
+
+def _by_row_best_first(s: np.ndarray, sim: np.ndarray) -> bool:
+    """Whether edges are sorted by row, then by falling similarity (what a stable lexsort would leave as it is)."""
+    same = s[1:] == s[:-1]
+    return bool(np.all((s[1:] > s[:-1]) | (same & (sim[1:] <= sim[:-1]))))
 
 
 def _copies(node: np.ndarray, art: np.ndarray):
