@@ -54,3 +54,44 @@ def test_a_commonplace_block_pairs_each_frame_with_a_few_not_all():
     a, b = block_pairs(frames)
     # Every kept pair is among the first BLOCK_PER_FRAME of one of its two ends: linear in frames, not all pairs.
     assert 0 < len(a) <= 2 * BLOCK_PER_FRAME * n < n * (n - 1) // 2
+
+
+def test_a_frame_added_to_a_commonplace_block_changes_few_of_its_pairs():
+    """A big block's pairs follow a hash of its members' content, not their count or places: one frame
+    more leaves nearly every pair of the others as it was, so an archive's added article is scored and
+    grouped where it lands, not over the whole block (a permutation seeded by the key changed them all)."""
+    text = "Floodwater cut the Varena road at 4 a.m. on 9 June 2022, the district office said."
+    n = BLOCK_CAP * 3
+
+    def pairs_of(count):
+        frames = build_frames(corpus_of([("en", text)] * count))["date"]
+        a, b = block_pairs(frames)
+        return {(frames[i].article, frames[j].article) for i, j in zip(a.tolist(), b.tolist())}
+    before, after = pairs_of(n), pairs_of(n + 1)
+    new = f"a{n}"
+    kept = {p for p in after if new not in p}
+    assert any(new in p for p in after)
+    assert len(before ^ kept) <= len(before) // 10, (len(before), len(before ^ kept))
+
+
+def test_cutting_each_rows_list_skips_the_sort_only_when_it_would_change_nothing():
+    """_cut_per_row keeps each row's k best of other articles; edges the search already gave sorted by
+    (row, falling similarity) are not sorted again, others are: both give what a stable lexsort gives."""
+    from consistency.match.candidates import _cut_per_row
+
+    rng = np.random.default_rng(21)
+    n, k = 60, 4
+    s = np.repeat(np.arange(n), 9)
+    t = rng.integers(0, n, len(s))
+    sim = rng.choice(np.linspace(0, 1, 7, dtype=np.float32), len(s))  # many ties
+    art = rng.integers(0, 12, n)
+    for order in (np.lexsort((-sim, s)), rng.permutation(len(s))):  # as the search gives them; shuffled
+        got = _cut_per_row(s[order], t[order], sim[order], art, k)
+        ss, tt, mm = s[order], t[order], sim[order]
+        other = art[ss] != art[tt]
+        ss, tt, mm = ss[other], tt[other], mm[other]
+        ref = np.lexsort((-mm, ss))
+        ss, tt, mm = ss[ref], tt[ref], mm[ref]
+        rank = np.arange(len(ss)) - np.searchsorted(ss, ss)
+        want = (ss[rank < k], tt[rank < k], mm[rank < k])
+        assert all(np.array_equal(g, w) for g, w in zip(got, want))

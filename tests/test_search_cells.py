@@ -88,3 +88,23 @@ def test_vectors_of_another_width_are_searched_exhaustively(width):
         others = np.delete(np.arange(300), r)
         best = others[np.argsort(-(pool[others] @ pool[r]), kind="stable")[:5]]
         assert set(cols[rows == r].tolist()) == set(best.tolist())
+
+
+def test_the_archive_keeps_each_rows_cells_and_computes_only_the_new_rows(tmp_path, width, monkeypatch):
+    """A row's cells depend on its bits alone, so the archive keeps them: extending its lists by 25 rows
+    finds the cells of those 25, not of all 625 (a product with every centroid and a sort per row)."""
+    rng = np.random.default_rng(12)
+    base = _statement_like(rng, 600, width)
+    archive = incremental.Archive(tmp_path, "test")
+    with incremental.active(archive):
+        neighbours.nearest_pairs(base, 9)
+    archive.save()
+    after = np.concatenate([base[:300], _statement_like(rng, 25, width), base[300:]])
+    asked = []
+    real = cells.probes
+    monkeypatch.setattr(cells, "probes", lambda pool: asked.append(len(pool)) or real(pool))
+    with incremental.active(incremental.Archive(tmp_path, "test")):
+        got = neighbours.nearest_pairs(after, 9)
+    assert asked == [25]
+    monkeypatch.setattr(cells, "probes", real)
+    assert all(np.array_equal(g, w) for g, w in zip(got, neighbours.nearest_pairs(after, 9)))

@@ -21,14 +21,13 @@ keys first. Cost: linear in frames times keys, capped per frame.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
 from ..entities import skeleton
 from .frames import Frame
-from .neighbours import nearest_pairs
+from .neighbours import cosines, nearest_pairs
 
 NEIGHBOURS = 20  # k nearest statements per statement
 _SPARE = 10  # asked for on top of k: some neighbours are in the statement's own article
@@ -36,19 +35,44 @@ COPY_STAR = 16  # beyond this many copies of one text, copies pair with the firs
 BLOCK_CAP = 40  # frames in a block beyond which its key is too common to pair on
 BLOCK_PER_FRAME = 10  # block partners kept per frame
 BIG_STRIDE = 3  # partners per frame in a block over BLOCK_CAP
-_SLICE = 65536
 
 
-@dataclass(frozen=True)
 class Pairs:
-    """Candidate frame pairs of one kind: indices into that kind's frame list (a < b), sentence cosine."""
+    """Candidate frame pairs of one kind: indices into that kind's frame list (a < b), sentence cosine.
 
-    a: np.ndarray
-    b: np.ndarray
-    sim: np.ndarray
+    A pair met only by blocking has its cosine computed when first asked for
+    (``sim_at``), from the statement vectors it was built with: an archive's
+    +1 article scores only its new pairs (link_cache.py), and gathering the
+    vectors of every blocked pair to compute cosines no one read was most of
+    the candidate step. ``neighbours.cosines`` gives the same bits in any batch.
+    """
+
+    __slots__ = ("a", "b", "_sim", "_rows", "_vectors")
+
+    def __init__(self, a: np.ndarray, b: np.ndarray, sim: np.ndarray, rows: np.ndarray | None = None,
+                 vectors: np.ndarray | None = None):
+        self.a, self.b, self._sim = a, b, sim  # sim: NaN where not computed yet (then rows and vectors are given)
+        self._rows, self._vectors = rows, vectors
 
     def __len__(self) -> int:
         return len(self.a)
+
+    @property
+    def sim(self) -> np.ndarray:
+        """Every pair's cosine."""
+        return self.sim_at(np.arange(len(self.a)))
+
+    def sim_at(self, idx: np.ndarray) -> np.ndarray:
+        """The cosines of pairs ``idx`` (computed now where they were not yet)."""
+        out = self._sim[idx]
+        if self._rows is not None:
+            todo = np.flatnonzero(np.isnan(out))
+            if len(todo):
+                at = np.asarray(idx)[todo]
+                vals = cosines(self._vectors, self._rows[self.a[at]], self._rows[self.b[at]])
+                self._sim[at] = vals
+                out[todo] = vals
+        return out
 
 
 def candidate_pairs(frames: Sequence[Frame], row_of: dict, vectors: np.ndarray, *, k: int = NEIGHBOURS) -> Pairs:
@@ -88,18 +112,18 @@ def candidate_pairs(frames: Sequence[Frame], row_of: dict, vectors: np.ndarray, 
     a, b = np.minimum(fa, fb), np.maximum(fa, fb)
     sim = sim[idx]
     ba, bb = block_pairs(frames)
+    lazy = None
     if len(ba):
-        rows_f = rows[fs]
-        bsim = np.empty(len(ba), dtype=np.float32)
-        for lo in range(0, len(ba), _SLICE):
-            ra, rb = rows_f[ba[lo:lo + _SLICE]], rows_f[bb[lo:lo + _SLICE]]
-            bsim[lo:lo + _SLICE] = np.einsum("ij,ij->i", vectors[ra], vectors[rb])
-        a, b, sim = np.concatenate([a, ba]), np.concatenate([b, bb]), np.concatenate([sim, bsim])
+        # A pair both near and blocked keeps the search's cosine (np.unique's first
+        # occurrence); a blocked-only pair's is computed when it is scored (Pairs.sim_at).
+        a, b = np.concatenate([a, ba]), np.concatenate([b, bb])
+        sim = np.concatenate([sim, np.full(len(ba), np.nan, dtype=np.float32)])
         _, uniq = np.unique(a * len(frames) + b, return_index=True)
         a, b, sim = a[uniq], b[uniq], sim[uniq]
+        lazy = rows[fs]
     if len(a) == 0:
         return _empty()
-    return Pairs(a.astype(np.int64), b.astype(np.int64), sim.astype(np.float32))
+    return Pairs(a.astype(np.int64), b.astype(np.int64), sim.astype(np.float32), lazy, vectors)
 
 
 def block_keys(f: Frame) -> set:
@@ -160,11 +184,17 @@ def block_pairs(frames: Sequence[Frame]) -> tuple[np.ndarray, np.ndarray]:
         i, j = np.triu_indices(m, 1)
         ps.append(block[:, i].ravel())
         pt.append(block[:, j].ravel())
+    ids = frame_ids(frames) if (sizes > BLOCK_CAP).any() else None
     for lo, hi in zip(starts[sizes > BLOCK_CAP].tolist(), ends[sizes > BLOCK_CAP].tolist()):
-        # Shuffled by the key's own seed: a block's pairs depend on its key and
-        # members only, never on the string hashing of this process or on
-        # which other blocks came first (runs in two processes gave two reports).
-        members = _shuffle(keys[int(mk[lo])], mf[lo:hi])
+        # Members in the order of a hash of (the key, each member's content):
+        # a block's pairs depend on its key and members only, never on the
+        # string hashing of this process, on which other blocks came first
+        # (runs in two processes gave two reports), or on the members' count
+        # or places: a frame added to a block changes only the pairs of its
+        # BIG_STRIDE predecessors, not the whole block's (a permutation seeded
+        # by the key did, and the archive's +1 article scored and grouped most
+        # of the corpus again).
+        members = _content_order(keys[int(mk[lo])], mf[lo:hi], ids)
         i = np.repeat(np.arange(hi - lo), BIG_STRIDE)
         j = (i + np.tile(np.arange(1, BIG_STRIDE + 1), hi - lo)) % (hi - lo)
         ps.append(members[i])
@@ -186,20 +216,56 @@ def block_pairs(frames: Sequence[Frame]) -> tuple[np.ndarray, np.ndarray]:
     return lo[keep], hi[keep]
 
 
-def _shuffle(key, members: np.ndarray) -> np.ndarray:
-    seed = int.from_bytes(hashlib.blake2b(repr(key).encode(), digest_size=8).digest(), "little")
-    return np.random.default_rng(seed).permutation(members)
+def _content_order(key, members: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """``members`` sorted by a hash of (the block's key, their content ids); ties (never seen) by index."""
+    seed = np.uint64(int.from_bytes(hashlib.blake2b(repr(key).encode(), digest_size=8).digest(), "little"))
+    return members[np.argsort(mix(ids[members] ^ seed), kind="stable")]
+
+
+def frame_ids(frames: Sequence[Frame]) -> np.ndarray:
+    """A 64-bit content id per frame: a hash of its article id mixed with its statement and value's offset.
+
+    The same frame has the same id in any corpus holding its article (one
+    blake2b per article, the rest in numpy).
+    """
+    n = len(frames)
+    heads: dict[str, int] = {}
+    art = np.fromiter((heads.setdefault(f.article, len(heads)) for f in frames), dtype=np.int64, count=n)
+    stmt = np.fromiter((f.statement for f in frames), dtype=np.uint64, count=n)
+    start = np.fromiter((f.mention.start for f in frames), dtype=np.uint64, count=n)
+    h = np.fromiter((int.from_bytes(hashlib.blake2b(a.encode(), digest_size=8).digest(), "little") for a in heads),
+                    dtype=np.uint64, count=len(heads))
+    with np.errstate(over="ignore"):
+        return mix(h[art] + mix((stmt << np.uint64(24)) + start + np.uint64(1)))
+
+
+def mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: a bijection of 64-bit words that spreads every input bit."""
+    with np.errstate(over="ignore"):
+        x = x ^ (x >> np.uint64(30))
+        x = x * np.uint64(0xBF58476D1CE4E5B9)
+        x = x ^ (x >> np.uint64(27))
+        x = x * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
 
 
 def _cut_per_row(s, t, sim, art, k):
     """Each row's k nearest in other articles (the search asked for a few spare)."""
     other = art[s] != art[t]
     s, t, sim = s[other], t[other], sim[other]
-    order = np.lexsort((-sim, s))
-    s, t, sim = s[order], t[order], sim[order]
-    starts = np.searchsorted(s, s, side="left")
+    if len(s) > 1 and not _by_row_best_first(s, sim):  # the search gives them so: sorting again was half this step
+        order = np.lexsort((-sim, s))
+        s, t, sim = s[order], t[order], sim[order]
+    new_row = np.flatnonzero(np.diff(s)) + 1 if len(s) else np.empty(0, dtype=np.int64)
+    starts = np.repeat(np.concatenate(([0], new_row)), np.diff(np.concatenate(([0], new_row, [len(s)]))))
     keep = (np.arange(len(s)) - starts) < k
     return s[keep], t[keep], sim[keep]
+
+
+def _by_row_best_first(s: np.ndarray, sim: np.ndarray) -> bool:
+    """Whether edges are sorted by row, then by falling similarity (what a stable lexsort would leave as it is)."""
+    same = s[1:] == s[:-1]
+    return bool(np.all((s[1:] > s[:-1]) | (same & (sim[1:] <= sim[:-1]))))
 
 
 def _copies(node: np.ndarray, art: np.ndarray):

@@ -99,7 +99,11 @@ def k_best(rows: np.ndarray, cols: np.ndarray, sims: np.ndarray, tie: np.ndarray
     return rows[keep], cols[keep], sims[keep]
 
 
-def top_k(pool: np.ndarray, which: np.ndarray, cols: np.ndarray, k: int, floor: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
+_SEARCH = object()  # top_k's ``cells``: found here from the codebook
+
+
+def top_k(pool: np.ndarray, which: np.ndarray, cols: np.ndarray, k: int, floor: np.ndarray | None = None,
+          cells_of=_SEARCH) -> tuple[np.ndarray, ...]:
     """For each row ``which[i]`` of ``pool``, its k most similar among rows ``cols`` (itself left out).
 
     ``floor``: per row of ``which``, a similarity below which nothing is wanted
@@ -107,6 +111,8 @@ def top_k(pool: np.ndarray, which: np.ndarray, cols: np.ndarray, k: int, floor: 
 
     Where a codebook fits the vectors (cells.py), a row meets only the rows of
     ``cols`` in its probed cells; otherwise every row of ``cols``.
+
+    ``cells_of``: ``cells.probes(pool)`` when the caller has it (the archive keeps each row's cells).
 
     Returns edge lists (rows, cols, sims) in pool indices, holding at least
     each row's k best (all edges tied with the k-th are kept, so ``k_best``
@@ -116,7 +122,7 @@ def top_k(pool: np.ndarray, which: np.ndarray, cols: np.ndarray, k: int, floor: 
     if len(which) == 0 or len(cols) == 0:
         return e, e, np.empty(0, dtype=np.float32)
     with _one_thread():
-        return _top_k(pool, which, cols, k, floor)
+        return _top_k(pool, which, cols, k, floor, cells.probes(pool) if cells_of is _SEARCH else cells_of)
 
 
 def _one_thread():
@@ -136,8 +142,7 @@ def _one_thread():
 _LIMIT = None
 
 
-def _top_k(pool, which, cols, k, floor):
-    probes = cells.probes(pool)
+def _top_k(pool, which, cols, k, floor, probes):
     if probes is None:
         rows, cols_ = _scan(pool, which, cols, k)
     else:
@@ -283,11 +288,11 @@ def nearest_pairs(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, 
     return keep[rows], keep[cols], sims, keep[inverse]
 
 
-def exact(pool: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
+def exact(pool: np.ndarray, ids: np.ndarray, k: int, cells_of=_SEARCH) -> tuple[np.ndarray, ...]:
     """Every row's k nearest other rows of ``pool`` (distinct rows) among those it meets (``top_k``): edge lists.
 
     Exact over the rows of its probed cells (all rows when no codebook fits);
     the name is kept for incremental.py, which extends these lists.
     """
     everything = np.arange(len(pool))
-    return k_best(*top_k(pool, everything, everything, k), ids[:, 0], k)
+    return k_best(*top_k(pool, everything, everything, k, cells_of=cells_of), ids[:, 0], k)
