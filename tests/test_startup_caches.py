@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from consistency import lang, regex_cache
-from consistency.embed.unpacked import unpacked, unxz
+from consistency.embed.unpacked import mapped_npz, unpacked, unxz
 from consistency.embed.use_weights import rest_arrays
 from consistency.extract import attributions_lexicon, dates_lexicon
 
@@ -120,6 +120,7 @@ def unpacked_identifier(tmp_path_factory):
         finally:
             lang._identifier.cache_clear()
     assert ours is not langid._get_identifier() and list(folder.glob("py3langid-*.npz"))  # built from the copy
+    assert isinstance(ours.tk_nextmove, memoryview) and isinstance(ours.nb_ptc, np.memmap)  # mapped, not read whole
     return ours
 
 
@@ -128,6 +129,22 @@ def test_language_identifier_from_the_unpacked_model_ranks_as_py3langid(unpacked
     import py3langid
 
     assert unpacked_identifier.rank(text) == py3langid.rank(text)
+
+
+def test_mapped_npz_maps_each_stored_array_and_refuses_a_compressed_one(tmp_path):
+    arrays = {"f16": np.arange(600, dtype=np.float16).reshape(20, 30), "u4": np.arange(9, dtype=np.uint32) * 70000,
+              "fortran": np.asfortranarray(np.arange(12, dtype=np.int32).reshape(3, 4)), "labels": np.array(["en", "fr"]),
+              "scalar": np.array(0.5), "empty": np.zeros((0, 3), dtype=np.uint8)}
+    np.savez(tmp_path / "plain.npz", **arrays)
+    mapped = mapped_npz(tmp_path / "plain.npz")
+    assert set(mapped) == set(arrays)
+    for name, a in arrays.items():
+        assert mapped[name].dtype == a.dtype and mapped[name].shape == a.shape and np.array_equal(mapped[name], a), name
+    assert isinstance(mapped["f16"], np.memmap) and not mapped["f16"].flags.writeable
+    assert mapped["fortran"].flags.f_contiguous
+    np.savez_compressed(tmp_path / "small.npz", **arrays)
+    with pytest.raises(ValueError, match="not a stored"):
+        mapped_npz(tmp_path / "small.npz")
 
 
 def test_unxz_gives_the_decompressed_model(model_cache):
