@@ -189,3 +189,53 @@ def test_lexicons_built_from_the_cache_equal_lexicons_built_without_it(model_cac
     cached = patterns()  # reads it
     monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
     assert cached == patterns()
+
+
+def test_kept_lexicons_read_back_equal_to_a_fresh_build(model_cache, monkeypatch):
+    """The dates and quantities lexicons, pickled once per code version, come back equal, patterns and all."""
+    from consistency.extract import quantities_lexicon
+
+    def both():
+        dates_lexicon.lexicon.cache_clear()
+        quantities_lexicon.lexicon.cache_clear()
+        try:
+            return dates_lexicon.lexicon(), quantities_lexicon.lexicon()
+        finally:
+            dates_lexicon.lexicon.cache_clear()
+            quantities_lexicon.lexicon.cache_clear()
+
+    built = both()  # built, then kept
+    assert len(list(model_cache.glob("kept-*.pickle"))) == 2
+    read = both()
+    monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
+    fresh = both()
+    for r, f in zip(read, fresh):
+        assert r is not f and r == f
+    assert read[0].token_re == re.compile(fresh[0].token_re.pattern) and read[0].token_re.groupindex == fresh[0].token_re.groupindex
+    text = "le 12 mars 2023, soit 3,5 millions de dollars"
+    assert [m.span() for m in read[0].token_re.finditer(text)] == [m.span() for m in fresh[0].token_re.finditer(text)]
+    assert built[1].currency_words == read[1].currency_words and built[1].scales == read[1].scales
+
+
+def test_kept_builds_again_when_the_file_is_damaged_or_the_object_will_not_pickle(model_cache):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"words": frozenset({"a", "b"}), "re": re.compile(r"(?P<x>\d+)-(?P=x)", re.I)}
+
+    build.__qualname__ = "kept_for_test"
+    kept = regex_cache.kept(build)
+    first = kept()
+    (path,) = model_cache.glob("kept-*kept_for_test*.pickle")
+    assert kept() == first and len(calls) == 1  # read back
+    path.write_bytes(b"not a pickle")
+    assert kept() == first and len(calls) == 2  # built again, and kept again
+    assert kept() == first and len(calls) == 2
+
+    def unpicklable():
+        return {"f": lambda: 1}
+
+    unpicklable.__qualname__ = "unpicklable_for_test"
+    assert regex_cache.kept(unpicklable)()["f"]() == 1
+    assert not list(model_cache.glob("kept-*unpicklable_for_test*"))
