@@ -355,6 +355,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="comma-separated counts of new articles checked on top of the cold run's cache ('' for none)")
     ap.add_argument("--seeds-runs", type=int, default=5,
                     help="cold runs of `consistency check seeds/` with an empty cache (0: none)")
+    ap.add_argument("--seeds-source", action="store_true",
+                    help="the cold seeds runs without compiled bytecode (bench/coldstart.py --source)")
     ap.add_argument("--child", choices=("pipeline", "embed-only"), help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--cache", help=argparse.SUPPRESS)
@@ -385,7 +387,7 @@ def main(argv: list[str] | None = None) -> None:
 
     if a.seeds_runs > 0:
         print("bench: cold seeds runs ...", file=sys.stderr, flush=True)
-        seeds = cold_seeds(a.seeds_runs, a.embedder)
+        seeds = cold_seeds(a.seeds_runs, a.embedder, bytecode=not a.seeds_source)
         write([])
     for n in sizes:
         print(f"bench: N={n} ...", file=sys.stderr, flush=True)

@@ -80,5 +80,6 @@ def table(rows: list[dict], summary: dict) -> str:
 
 
 def seeds_line(seeds: dict) -> str:
-    return (f"cold seeds run (empty cache, {len(seeds['runs'])} runs): {seeds['cpu_s_median']} CPU-s median,"
+    made = "from bytecode" if seeds.get("bytecode", False) else "compiled from source"
+    return (f"cold seeds run (empty cache, {len(seeds['runs'])} runs, modules {made}): {seeds['cpu_s_median']} CPU-s median,"
             f" {seeds['cpu_s_min']} least; {seeds['wall_s_median']} s wall median")

@@ -13,13 +13,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Callable
 
-import yaml
-
 from .user_cache import model_cache_dir
-
-# libyaml's parser when PyYAML has it (its wheels do): parsing the data files
-# took 0.23 CPU-s at every start in pure Python, 0.03 with it (same values).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class DataError(Exception):
@@ -55,8 +49,13 @@ def _parsed(text: str, name: str) -> Any:
             return marshal.loads(path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             pass  # not parsed yet, or unreadable: parse, and keep it for the next process
+    import yaml  # here: a start that finds every file parsed in the cache never imports it (0.02 CPU-s)
+
+    # libyaml's parser when PyYAML has it (its wheels do): parsing the data files
+    # took 0.23 CPU-s at every start in pure Python, 0.03 with it (same values).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         raise DataError(f"consistency/data/{name}: not valid YAML: {exc}") from exc
     if path is not None:

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import json
 import marshal
+import pickle
 import re
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 
 try:  # the engine's private compiler (3.11+ names); without it, plain re.compile
     import _sre
@@ -37,6 +39,7 @@ from .user_cache import model_cache_dir
 
 # Below this length compiling costs less than reading a file.
 MIN_LENGTH = 1000
+T = TypeVar("T")
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.compile's name, on purpose
@@ -52,6 +55,19 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
         return _sre.compile(pattern, *args)
     except (OSError, EOFError, ValueError, TypeError):
         pass  # not compiled yet, or unreadable: compile, and keep it for the next process
+    args = _code(pattern, flags)
+    if args is None:  # pragma: no cover - a Python whose compile() differs from this
+        return re.compile(pattern, flags)
+    try:
+        body = marshal.dumps(args)
+        write_whole(path, lambda out: out.write(body))
+    except (OSError, ValueError):
+        pass
+    return _sre.compile(pattern, *args)
+
+
+def _code(pattern: str, flags: int) -> tuple | None:
+    """What ``re.compile`` hands ``_sre.compile`` after the pattern, or None where that gives another pattern."""
     parsed = _parser.parse(pattern, flags)
     code = _compiler._code(parsed, flags)
     groupindex = dict(parsed.state.groupdict)
@@ -61,15 +77,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
     # int(): the opcodes are int subclasses (_NamedIntConstant), which marshal refuses
     args = (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex,
             tuple(indexgroup))
-    compiled = _sre.compile(pattern, *args)
-    if compiled != re.compile(pattern, flags):  # pragma: no cover - a Python whose compile() differs from this
-        return re.compile(pattern, flags)
-    try:
-        body = marshal.dumps(args)
-        write_whole(path, lambda out: out.write(body))
-    except (OSError, ValueError):
-        pass
-    return compiled
+    return args if _sre.compile(pattern, *args) == re.compile(pattern, flags) else None
 
 
 def remembered(build: Callable[..., str]) -> Callable[..., str]:
@@ -117,3 +125,60 @@ def remembered(build: Callable[..., str]) -> Callable[..., str]:
         return text
 
     return cached
+
+
+def kept(build: Callable[[], T]) -> Callable[[], T]:
+    """``build()`` (no arguments: a lexicon, from the data files) kept whole in the model cache across processes.
+
+    The lexicons are the same objects every run, built from the same data
+    by the same code: sets and tables of folded words, dataclasses,
+    compiled patterns. Building them was 0.15-0.25 CPU-s of a cold check of
+    the five seeds (the Python loops over ~15,000 forms, a dozen patterns
+    of a few hundred characters with Arabic classes that ``re`` takes
+    10-30 ms each to compile). The built object is pickled once per code
+    version (extract.code_version: any edit to the package's code or data
+    starts afresh), its compiled patterns as their engine code (as
+    ``compile`` keeps them), so a later process reads one file. Anything
+    unexpected (no cache folder, an object pickle refuses, a damaged file)
+    builds as before.
+    """
+    @functools.wraps(build)
+    def cached() -> T:
+        folder = model_cache_dir()
+        if folder is None or _sre is None:
+            return build()
+        from .extract import code_version
+
+        digest = hashlib.sha256(f"{sys.version}\0{_sre.MAGIC}".encode()).hexdigest()[:8]
+        path = folder / f"kept-{build.__module__}.{build.__qualname__}-{digest}-{code_version()}.pickle"
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - not built yet, or unreadable: build it again
+            pass
+        built = build()
+        try:
+            out = io.BytesIO()
+            _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(built)
+            body = out.getvalue()
+            if pickle.loads(body) == built:  # what the next process reads is what it would build
+                write_whole(path, lambda f: f.write(body))
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, OSError):
+            pass
+        return built
+
+    return cached
+
+
+def _pattern(pattern: str, args: tuple) -> re.Pattern:
+    return _sre.compile(pattern, *args)
+
+
+class _Pickler(pickle.Pickler):
+    """Compiled patterns stored with their engine code: unpickled without re's compiler (see ``compile``)."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, re.Pattern) and isinstance(obj.pattern, str):
+            args = _code(obj.pattern, obj.flags)
+            if args is not None and _sre.compile(obj.pattern, *args) == obj:
+                return _pattern, (obj.pattern, args)
+        return NotImplemented

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from consistency import lang, regex_cache
-from consistency.embed.unpacked import unpacked, unxz
+from consistency.embed.unpacked import mapped_npz, unpacked, unxz
 from consistency.embed.use_weights import rest_arrays
 from consistency.extract import attributions_lexicon, dates_lexicon
 
@@ -120,6 +120,7 @@ def unpacked_identifier(tmp_path_factory):
         finally:
             lang._identifier.cache_clear()
     assert ours is not langid._get_identifier() and list(folder.glob("py3langid-*.npz"))  # built from the copy
+    assert isinstance(ours.tk_nextmove, memoryview) and isinstance(ours.nb_ptc, np.memmap)  # mapped, not read whole
     return ours
 
 
@@ -128,6 +129,22 @@ def test_language_identifier_from_the_unpacked_model_ranks_as_py3langid(unpacked
     import py3langid
 
     assert unpacked_identifier.rank(text) == py3langid.rank(text)
+
+
+def test_mapped_npz_maps_each_stored_array_and_refuses_a_compressed_one(tmp_path):
+    arrays = {"f16": np.arange(600, dtype=np.float16).reshape(20, 30), "u4": np.arange(9, dtype=np.uint32) * 70000,
+              "fortran": np.asfortranarray(np.arange(12, dtype=np.int32).reshape(3, 4)), "labels": np.array(["en", "fr"]),
+              "scalar": np.array(0.5), "empty": np.zeros((0, 3), dtype=np.uint8)}
+    np.savez(tmp_path / "plain.npz", **arrays)
+    mapped = mapped_npz(tmp_path / "plain.npz")
+    assert set(mapped) == set(arrays)
+    for name, a in arrays.items():
+        assert mapped[name].dtype == a.dtype and mapped[name].shape == a.shape and np.array_equal(mapped[name], a), name
+    assert isinstance(mapped["f16"], np.memmap) and not mapped["f16"].flags.writeable
+    assert mapped["fortran"].flags.f_contiguous
+    np.savez_compressed(tmp_path / "small.npz", **arrays)
+    with pytest.raises(ValueError, match="not a stored"):
+        mapped_npz(tmp_path / "small.npz")
 
 
 def test_unxz_gives_the_decompressed_model(model_cache):
@@ -172,3 +189,53 @@ def test_lexicons_built_from_the_cache_equal_lexicons_built_without_it(model_cac
     cached = patterns()  # reads it
     monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
     assert cached == patterns()
+
+
+def test_kept_lexicons_read_back_equal_to_a_fresh_build(model_cache, monkeypatch):
+    """The dates and quantities lexicons, pickled once per code version, come back equal, patterns and all."""
+    from consistency.extract import quantities_lexicon
+
+    def both():
+        dates_lexicon.lexicon.cache_clear()
+        quantities_lexicon.lexicon.cache_clear()
+        try:
+            return dates_lexicon.lexicon(), quantities_lexicon.lexicon()
+        finally:
+            dates_lexicon.lexicon.cache_clear()
+            quantities_lexicon.lexicon.cache_clear()
+
+    built = both()  # built, then kept
+    assert len(list(model_cache.glob("kept-*.pickle"))) == 2
+    read = both()
+    monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
+    fresh = both()
+    for r, f in zip(read, fresh):
+        assert r is not f and r == f
+    assert read[0].token_re == re.compile(fresh[0].token_re.pattern) and read[0].token_re.groupindex == fresh[0].token_re.groupindex
+    text = "le 12 mars 2023, soit 3,5 millions de dollars"
+    assert [m.span() for m in read[0].token_re.finditer(text)] == [m.span() for m in fresh[0].token_re.finditer(text)]
+    assert built[1].currency_words == read[1].currency_words and built[1].scales == read[1].scales
+
+
+def test_kept_builds_again_when_the_file_is_damaged_or_the_object_will_not_pickle(model_cache):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"words": frozenset({"a", "b"}), "re": re.compile(r"(?P<x>\d+)-(?P=x)", re.I)}
+
+    build.__qualname__ = "kept_for_test"
+    kept = regex_cache.kept(build)
+    first = kept()
+    (path,) = model_cache.glob("kept-*kept_for_test*.pickle")
+    assert kept() == first and len(calls) == 1  # read back
+    path.write_bytes(b"not a pickle")
+    assert kept() == first and len(calls) == 2  # built again, and kept again
+    assert kept() == first and len(calls) == 2
+
+    def unpicklable():
+        return {"f": lambda: 1}
+
+    unpicklable.__qualname__ = "unpicklable_for_test"
+    assert regex_cache.kept(unpicklable)()["f"]() == 1
+    assert not list(model_cache.glob("kept-*unpicklable_for_test*"))

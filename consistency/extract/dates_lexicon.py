@@ -123,6 +123,7 @@ def _table(mapping: dict, *, wrap=lambda k: k) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+@regex_cache.kept  # built once per code version, read once per process
 def lexicon() -> Lexicon:
     data = load_merged("dates.yaml", validate)
     rel = {}

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from .. import regex_cache
 from ..datafiles import load_merged
 from .quantities_schema import LANGS, validate_numbers, validate_quantities  # validate_*: also imported from here
 from .quantities_text import normalize_form, tokenize_form
@@ -339,8 +340,9 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
 
 
 @lru_cache(maxsize=1)
+@regex_cache.kept
 def lexicon() -> Lexicon:
-    """The lexicon, built once per process from the data files."""
+    """The lexicon, built once per code version from the data files (regex_cache.kept), read once per process."""
     lx = Lexicon()
     _build_numbers(lx, load_merged("numbers.yaml", validate_numbers))
     _build_quantities(lx, load_merged("quantities.yaml", validate_quantities))
