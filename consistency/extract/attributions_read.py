@@ -110,7 +110,7 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
         # (a postposition: what follows it is the sentence's own subject, "... açıklamaya göre Putin, ...")
         start = text.rfind(",", 0, primary.start()) + 1
         ph = parse_phrase(text, start, primary.start(), hits, lang)
-        if ph.person or ph.role or ph.body or ph.outlets:
+        if ph.person or ph.role or ph.body or ph.outlets or (ph.anaphor and ph.end > ph.start):
             d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
                       [(ph.start, primary.end())], (primary.end(), len(text)))
     if cue.lang in ("ru", "fr") and cue.kind in ("speech", "report") and d is not None \

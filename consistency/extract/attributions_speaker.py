@@ -37,8 +37,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
     if not seg:
         ph.anaphor = True
         return ph
-    if lex.phrases[f"pronouns.{lang}"].fullmatch(seg):
-        ph.anaphor = True
+    if lex.phrases[f"pronouns.{lang}"].fullmatch(seg) or lex.phrases[f"anaphoric_orgs.{lang}"].fullmatch(seg):
+        ph.anaphor = True  # "he", "the company", "Şirketten": someone named before (attributions_bodies.py)
         return ph
     toks = _tokens(text, start, end, hits)
     if lang != "ar":

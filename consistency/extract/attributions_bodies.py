@@ -1,0 +1,142 @@
+"""The bodies an article has named so far, for its generic body nouns.
+
+"Aurelia Motors recalled 40,000 cars. The company said ...", "Госкорпорация
+«Росатом» начала проверку. В корпорации заявили ...", "أعلنت المؤسسة الوطنية
+للنفط ... وقالت المؤسسة": a generic body noun is the nearest body named before
+it in the same article whose kind is compatible (data: ``body_kinds`` in
+attribution_cues.yaml). A body is named by any sentence, said or not: a known
+organisation (organisations.yaml), or a capitalised name holding a word of a
+body kind or a body noun ("Northern Grid Company", "Enerji Piyasası Düzenleme
+Kurumu"), which no person's name holds. With none named, the noun stays
+unresolved (the caller's older reading applies).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..entities import resolve
+from ..model import Entity
+from .attributions_lexicon import cue_data, fold_word, known_in, lexicon
+
+__all__ = ["BodyMemory", "body_kinds_of", "named_bodies"]
+
+_WINDOW = 8  # statements a generic body noun may reach back
+
+# a capitalised run, with the linking words and quotes a body's name holds: "Bank of the Republic",
+# "Госкорпорация «Росатом»", "Türk Hava Yolları"
+_CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁÇĞİÖŞÜ][\w'’&.-]*"
+_RUN = re.compile(rf"[«\"“]?{_CAP}[»\"”]?(?:\s+(?:(?:of|the|and|&|de|du|des|la|le|et|d['’]|l['’])\s*)*[«\"“]?{_CAP}[»\"”]?)*")
+_LEAD = re.compile(r"^(?:(?:The|La|Le|Les|L['’]|A|An|Un|Une)\s*)+")
+_QUOTED = re.compile(r"[«\"“]([^»\"”]{2,60})[»\"”]")
+_ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
+_TR_CASE = re.compile(r"['’][a-zçğıöşü]{1,5}$")
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, frozenset[str]]:
+    block = cue_data().get("body_kinds", {})
+    return {k: frozenset(fold_word(w) for w in words) for k, words in block.items()}
+
+
+def body_kinds_of(name: str) -> frozenset[str]:
+    """The kinds of body a name's words say it is ("Aurelia Motors": company; "the regulator": regulator)."""
+    out: set[str] = set()
+    for w in re.findall(r"[\w'’-]+", name):
+        w = fold_word(_TR_CASE.sub("", w))
+        for v in (w, w[2:] if w.startswith("ال") else w, w[1:] if w[:1] in "وفل" else w):
+            out.update(k for k, words in _kinds().items() if v in words)
+    return frozenset(out)
+
+
+def _bodyish(run: str) -> bool:
+    from .attributions_tokens import _body_noun
+
+    return any(_body_noun(w, False) for w in run.split()) or bool(body_kinds_of(run))
+
+
+def named_bodies(text: str) -> list[tuple[int, Entity]]:
+    """(position, body) of every body the sentence names, in order."""
+    out: list[tuple[int, Entity]] = []
+    taken: list[tuple[int, int]] = []
+    hits = known_in(text)
+    for s, e, k in hits:
+        if k.kind == "organisation" and not k.id.startswith("type:"):  # "Central Bank": the run names whose
+            out.append((s, Entity(k.id, text[s:e], "organisation", k.name)))
+        if k.kind == "outlet" or (k.kind == "organisation" and not k.id.startswith("type:")):
+            taken.append((s, e))  # an outlet carries words, it is not the body a noun points back to
+    if any("\u0621" <= c <= "\u064a" for c in text[:40]):
+        out += _arabic_bodies(text, hits, taken)
+    else:
+        for m in _RUN.finditer(text):
+            run = _LEAD.sub("", m.group()).strip("«»\"“” ")
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if _ACRONYM.fullmatch(run):
+                out.append((m.start(), resolve(run, "organisation")))  # "La SNCF a suspendu": an acronym is a body
+                continue
+            if len(run.split()) < 2 or not _bodyish(run):
+                continue
+            run = _TR_CASE.sub("", run)
+            quoted = _QUOTED.search(m.group())
+            # "Госкорпорация «Росатом»": the name in quotes after a body noun is the body's own name
+            out.append((m.start(), resolve(quoted.group(1) if quoted else run, "organisation")))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _arabic_bodies(text: str, hits, taken: list[tuple[int, int]]) -> list[tuple[int, Entity]]:
+    """"شركة السكك الحديد الفرنسية", "المؤسسة الوطنية للنفط": a body noun and the words that name it (two or more)."""
+    from .attributions_phrase import _strip_bi
+    from .attributions_tokens import _body_end, _body_noun, _tokens
+
+    out: list[tuple[int, Entity]] = []
+    toks = _tokens(text, 0, len(text), hits)
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "noun" and _body_noun(_strip_bi(t.text), True) and not any(s <= t.start < e for s, e in taken):
+            j = _body_end(toks, i, True)
+            if j > i + 1:
+                body = text[t.start:toks[j - 1].end]
+                body = body[1:] if body[:1] in "وفل" and fold_word(t.text) not in lexicon().words["body_nouns"] else body
+                out.append((t.start, resolve(body, "organisation")))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+@dataclass
+class BodyMemory:
+    """Bodies named in an article, newest last: (statement index, body)."""
+
+    seen: list[tuple[int, Entity]] = field(default_factory=list)
+
+    def read(self, index: int, text: str) -> None:
+        for _, body in named_bodies(text):
+            self.add(index, body)
+
+    def add(self, index: int, body: Entity | None) -> None:
+        if body is not None and body.kind == "organisation" and not (body.id.startswith("type:") and "@" not in body.id):
+            self.seen.append((index, body))
+
+    def find(self, noun: str | None, index: int) -> Entity | None:
+        """The nearest body named before statement ``index`` (or in it, before) that ``noun`` may stand for."""
+        want = body_kinds_of(noun) if noun else frozenset()
+        for i, body in reversed(self.seen):
+            if index - i > _WINDOW:
+                break
+            if fold_word(body.name) == fold_word(noun or ""):
+                continue  # "entreprise" read as a name is the noun itself, not a body named before
+            have = body_kinds_of(body.name) | body_kinds_of(body.canonical or "")
+            if not want or not have or want & have:
+                return body
+        return None
+
+
+def is_body_anaphor(noun: str, lang: str) -> bool:
+    """"the company", "l'entreprise", "в корпорации", "Şirketten", "المؤسسة": a generic body noun alone."""
+    rx = lexicon().phrases.get(f"anaphoric_orgs.{'ar' if lang == 'ar' else 'en'}")
+    return rx is not None and rx.fullmatch(noun.strip(" ,،")) is not None
