@@ -23,6 +23,7 @@ from ..entities import government_of, local_body, name_key, portfolio, refine_or
 from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
+from .attributions_agent import passive_agent
 from .attributions_bodies import BodyMemory, is_body_anaphor
 from .attributions_lexicon import Cue, cue_data, fold_word, is_arabic, known_in, lexicon
 from .attributions_read import Draft, read_statement
@@ -71,7 +72,7 @@ def _colon_quote(text: str) -> Draft | None:
 
 
 def _read_any(text: str) -> Draft | None:
-    return read_statement(text) or _estimate_of(text) or _colon_quote(text)
+    return read_statement(text) or _estimate_of(text) or _colon_quote(text) or passive_agent(text)
 
 
 # A statement's reading depends on its text alone (what came before is

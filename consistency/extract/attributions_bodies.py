@@ -140,3 +140,36 @@ def is_body_anaphor(noun: str, lang: str) -> bool:
     """"the company", "l'entreprise", "в корпорации", "Şirketten", "المؤسسة": a generic body noun alone."""
     rx = lexicon().phrases.get(f"anaphoric_orgs.{'ar' if lang == 'ar' else 'en'}")
     return rx is not None and rx.fullmatch(noun.strip(" ,،")) is not None
+
+
+def apposed(text: str, toks: list, i: int, j: int) -> tuple[int, int] | None:
+    """"la société de services maritimes Castel Marine", "в компании «Северный поток»": after a lower-case
+    body noun (``toks[i]``, its words up to ``j``) and at most three lower-case words that qualify it, a
+    quoted or capitalised name in apposition is the body's own name; its (first, end) token indexes."""
+    head = toks[i].text
+    if not head.islower() or fold_word(head) in _government_words():
+        return None  # "le gouvernement Barnier": a government is named by its head, not in apposition
+    for k in range(i + 1, min(len(toks), i + 5)):
+        if toks[k].comma_before:
+            break
+        if any(q in text[toks[k - 1].end:toks[k].start] for q in "«\"“"):
+            # a quoted name, to its closing quote: "компании «Северный поток»"
+            e = next((e for e in range(k, min(len(toks), k + 5)) if text[toks[e].end:toks[e].end + 1] in "»\"”"), None)
+            return (k, e + 1) if e is not None and toks[k].text[:1].isupper() else None
+    words = lexicon().words["function_words"]
+    k = j
+    while k < len(toks) and k - j < 3 and not toks[k].comma_before and toks[k].text.islower() \
+            and toks[k].kind not in ("role", "unnamed") and (fold_word(toks[k].text) not in words
+                                                            or toks[k].text.lower() in ("de", "des")):
+        k += 1  # "de services maritimes": what kind of company it is
+    if k == j or k >= len(toks) or toks[k].comma_before or toks[k].kind not in ("name", "gaz"):
+        return None  # right after the body's own words, a capitalised word was already read by _body_end
+    e = k
+    while e < len(toks) and e - k < 4 and toks[e].kind in ("name", "gaz") and (e == k or not toks[e].comma_before):
+        e += 1
+    return k, e
+
+
+@lru_cache(maxsize=1)
+def _government_words() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in cue_data().get("government_nouns", {}).values() for w in ws)

@@ -43,7 +43,7 @@ def _validate_cues(data: Any) -> None:
     for section in ("zone_stops", "function_words", "common_nouns", "anaphoric_orgs", "pronouns", "not_after",
                     "prepositions", "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides",
                     "publication_media", "body_suffixes", "subordinators", "corporate_nouns",
-                    "office_titles", "body_kinds", "impersonal_cues"):
+                    "office_titles", "body_kinds", "impersonal_cues", "agent_markers", "passive_participles"):
         block = data.get(section)
         if not isinstance(block, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()

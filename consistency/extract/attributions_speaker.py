@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..entities import Known, _portfolio_words, government_of, resolve, role_class
 from ..model import Entity
+from .attributions_bodies import apposed, body_kinds_of
 from .attributions_clause import _locative_body, _titles_out, subject_tokens
 from .attributions_lexicon import fold_word, lexicon
 from .attributions_phrase import (_CASE_ENDING, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE,
@@ -110,14 +111,15 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 continue
         elif t.kind == "noun" and not name and _body_noun(t.text, ar) and (
                 (not used and ph.body is None) or (not ar and used and all(_POSSESSIVE.search(u.text) for u in used))
+                or (not ar and ph.unnamed and ph.body is None and all(u.kind in ("unnamed", "marker", "func") for u in used))
                 or (not ar and used and _country_only(used))):
             # ("the Syrian Ministry of Health": the nationality only owns the body)
             # ("Syria's Ministry of Health": the possessive only owns the body)
             # "قالت وزارة الخزانة", "the Supreme Defense Council", "le ministère de l'Intérieur":
             # an institution speaks for itself
             j = _body_end(toks, i, ar)
-            # "the interior ministry": a portfolio word before the body noun names it too
-            first = i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i
+            # "the interior ministry": a portfolio word before the body noun names it too; a name in apposition
+            first, j = apposed(text, toks, i, j) or (i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i, j)
             body = text[toks[first].start:toks[j - 1].end]
             body = body.split(" (")[0] if body.count("(") > body.count(")") else body  # "(SCA" is an alias begun, not the name
             if not ar:
@@ -182,7 +184,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 e = k
                 while e < len(toks) and toks[e].kind == "name" and not toks[e].comma_before and e - k < 4:
                     e += 1
-                if e - k >= 3:
+                if e - k >= 3 and not body_kinds_of(toks[e - 1].text):  # not "of Harbor Freight Logistics"
                     # "ministre de la Communication Issa Tchiroma Bakary": one word is the title's
                     # body or place, the names after it are the speaker's
                     e = k + 1
