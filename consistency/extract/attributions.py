@@ -255,6 +255,9 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         speaker, old_role, old_org = ctx.person(ph.person)
         role, org = role or old_role, org or old_org
     elif ph.unnamed:
+        if org is None and ph.body is not None:
+            # "A spokesperson for the Treasury Department", "Sources at the Ministry of Transport": its body
+            org = Entity(ph.body[0].id, ph.body[1], "organisation", ph.body[0].name)
         if not role:
             org = government_of(org)  # "مسؤولون لبنانيون", "Lebanese officials": the country's government
         text = st.text[ph.who_start or ph.start:ph.who_end or ph.end].rstrip(" ،,\"“”«»")

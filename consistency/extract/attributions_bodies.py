@@ -29,7 +29,7 @@ _WINDOW = 8  # statements a generic body noun may reach back
 # "Госкорпорация «Росатом»", "Türk Hava Yolları"
 _CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁÇĞİÖŞÜ][\w'’&.-]*"
 _RUN = re.compile(rf"[«\"“]?{_CAP}[»\"”]?(?:\s+(?:(?:of|the|and|&|de|du|des|la|le|et|d['’]|l['’])\s*)*[«\"“]?{_CAP}[»\"”]?)*")
-_LEAD = re.compile(r"^(?:(?:The|La|Le|Les|L['’]|A|An|Un|Une)\s*)+")
+_LEAD = re.compile(r"^(?:(?:The|La|Le|Les|A|An|Un|Une)\s+|L['’]\s*)+")
 _QUOTED = re.compile(r"[«\"“]([^»\"”]{2,60})[»\"”]")
 _ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
 _TR_CASE = re.compile(r"['’][a-zçğıöşü]{1,5}$")
@@ -54,7 +54,11 @@ def body_kinds_of(name: str) -> frozenset[str]:
 def _bodyish(run: str) -> bool:
     from .attributions_tokens import _body_noun
 
-    return any(_body_noun(w, False) for w in run.split()) or bool(body_kinds_of(run))
+    words = run.split()
+    if any(_body_noun(w, False) for w in words):
+        return True
+    # "Aurelia Motors", "Oceanic Container Lines" (not "Michael Lines": a surname may be a body's word too)
+    return bool(body_kinds_of(words[-1])) and (len(words) >= 3 or fold_word(words[-1]) in lexicon().words["name_final_bodies"])
 
 
 def named_bodies(text: str) -> list[tuple[int, Entity]]:
