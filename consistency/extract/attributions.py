@@ -255,9 +255,6 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         speaker, old_role, old_org = ctx.person(ph.person)
         role, org = role or old_role, org or old_org
     elif ph.unnamed:
-        if org is None and ph.body is not None:
-            # "A spokesperson for the Treasury Department", "Sources at the Ministry of Transport": its body
-            org = Entity(ph.body[0].id, ph.body[1], "organisation", ph.body[0].name)
         if not role:
             org = government_of(org)  # "مسؤولون لبنانيون", "Lebanese officials": the country's government
         text = st.text[ph.who_start or ph.start:ph.who_end or ph.end].rstrip(" ،,\"“”«»")
@@ -273,8 +270,8 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             rid = role_id(role, org)
             speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
     elif ph.body is not None and ph.org_anaphor and len(ph.body[1].split()) == 1 and ph.body[0].id.startswith("name:"):
-        # "selon un communiqué de l'alliance", "وأكدت الشركة": the body the article named before; with none
-        # named, a company nobody named (never a body called "company")
+        # "selon un communiqué de l'alliance", "وأكدت الشركة": the body of that kind the article named before;
+        # with none named, a company nobody named (never a body called "company")
         speaker = org = ctx.bodies.find(ph.body[1], st.index) or ctx.last_org
     elif ph.body is not None:
         k, text = ph.body
