@@ -8,7 +8,7 @@ from ..model import Entity
 from .attributions_bodies import apposed
 from .attributions_lexicon import fold_word, lexicon
 from .attributions_phrase import _CASE_ENDING, Phrase, _named_body, _strip_bi
-from .attributions_tokens import _body_end
+from .attributions_tokens import _ACRONYM, _body_end
 
 __all__ = ["read_body_noun"]
 
@@ -19,6 +19,12 @@ def read_body_noun(ph: Phrase, text: str, toks: list, i: int, ar: bool) -> int:
     j = _body_end(toks, i, ar)
     # "the interior ministry": a portfolio word before the body noun names it too; a name in apposition
     first, j = apposed(text, toks, i, j) or (i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i, j)
+    k = j
+    while not ar and k < len(toks) and k - j < 5 and not toks[k].comma_before and toks[k].text.islower() \
+            and "(" not in text[toks[k - 1].end:toks[k].start]:
+        k += 1
+    if k > j and k < len(toks) and "(" in text[toks[k - 1].end:toks[k].start] and _ACRONYM.fullmatch(toks[k].text):
+        j = k  # "корпорация по страхованию вкладов (FDIC)": the words up to the body's acronym are its name
     if not ar and first == i - 1 and first and toks[first - 1].known is not None and toks[first - 1].known.kind == "country":
         first -= 1  # "the Saudi foreign ministry": whose ministry it is belongs to its name
     body = text[toks[first].start:toks[j - 1].end]

@@ -301,7 +301,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # ("Iranian Red Crescent Society": the nationality before it is part of its name)
                 e = _body_end(toks, j, ar)
                 first = used[-1] if used and _country_only(used[-1:]) and used[-1].end < name[0].start else name[0]
-                body = _CASE_ENDING.sub("", text[first.start:toks[e - 1].end])
+                body = _CASE_ENDING.sub("", text[first.start:toks[e - 1].end]).split(" (")[0]  # not "(FDIC"
                 ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
                 ph.institution = True
                 used.extend(toks[i:e])
