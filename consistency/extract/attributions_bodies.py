@@ -177,3 +177,18 @@ def apposed(text: str, toks: list, i: int, j: int) -> tuple[int, int] | None:
 @lru_cache(maxsize=1)
 def _government_words() -> frozenset[str]:
     return frozenset(fold_word(w) for ws in cue_data().get("government_nouns", {}).values() for w in ws)
+
+
+def outlet_adjective(toks: list, i: int) -> bool:
+    """"Saudi state news agency SPA", "Iranian state television": the country names whose outlet it is, it
+    does not speak (an outlet noun or a known outlet within the next few lower-case words)."""
+    if toks[i].known is None or toks[i].known.kind != "country":
+        return False
+    for t in toks[i + 1:i + 5]:
+        if t.comma_before:
+            return False
+        if t.kind == "onoun" or (t.known is not None and t.known.kind == "outlet"):
+            return True
+        if not t.text.islower():
+            return False
+    return False

@@ -228,7 +228,11 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     named_before = bool(before.person or before.role or before.institution) or (
         # "Iranian state television said President Raisi ... had been found dead": a body right before
         # the verb is its subject; the name after the verb belongs to the words
-        before.body is not None and before.body[0].kind == "organisation" and not text[before.end:m.start()].strip())
+        before.body is not None and before.body[0].kind == "organisation" and not text[before.end:m.start()].strip()) or (
+        # "Saudi state news agency SPA said the deal was signed in Beijing": an outlet right before the verb
+        # reports; the place after the verb is in the words
+        bool(before.outlets) and not text[before.end:m.start()].strip() and cue.kind in ("speech", "report")
+        and not (after.person or after.role))
     use_before = (
         (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun or named_before))
         or (lang != "en" and _who(before) > _who(after))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..entities import Known, _portfolio_words, resolve, role_class
 from ..model import Entity
-from .attributions_bodies import body_kinds_of
+from .attributions_bodies import body_kinds_of, outlet_adjective
 from .attributions_bodyphrase import read_body_noun
 from .attributions_clause import _locative_body, _titles_out, subject_tokens
 from .attributions_lexicon import fold_word, lexicon
@@ -86,7 +86,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 u.kind == "gaz" and u.known is not None and u.known.kind == "country" for u in used[:-1])
             if t.known.kind == "organisation" and owner:
                 ph.body = (t.known, t.text)  # "Lebanon's Supreme Defense Council": the country only owns it
-            elif ph.body is None and t.known.kind != "outlet" and (not used[:-1] or (
+            elif ph.body is None and t.known.kind != "outlet" and not outlet_adjective(toks, i) and (not used[:-1] or (
                     t.known.kind == "organisation" and carried
                     and all(u in carried or u.kind == "func" for u in used[:-1]))):
                 # ("агентство «Анадолу» со ссылкой на ЦИК": after the outlet that carried it, the body speaks)
