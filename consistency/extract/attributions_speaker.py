@@ -272,6 +272,14 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             ph.body = (Known(resolve(t.text, "organisation").id, "organisation", t.text, (t.text,)), t.text)
             ph.institution = True
             used.append(t)
+        elif t.kind == "name" and not ar and ph.unnamed and ph.organisation is None and not t.comma_before and used \
+                and fold_word(used[-1].text) in lex.words["prepositions"]:
+            # "Источники в Министерстве финансов": where an unnamed source sits is its body (or place)
+            e = _body_end(toks, i, ar)
+            _own(ph, text[t.start:toks[e - 1].end])
+            used.extend(toks[i:e])
+            i = e
+            continue
         elif t.kind == "name" and not name and not (ph.unnamed and not t.comma_before and used
                                                     and fold_word(used[-1].text) in lex.words["prepositions"]):
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name

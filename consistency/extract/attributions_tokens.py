@@ -216,6 +216,8 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
                 and not toks[j + 1].comma_before and toks[j + 1].kind not in ("role", "unnamed") \
                 and fold_word(toks[j + 1].text) not in lexicon().words["function_words"]:
             j += 2  # "le syndicat des pilotes", "the union of teachers": whose body it is
+        elif not ar and t.text.islower() and re.match("[а-яё]", t.text) and fold_word(t.text) in _portfolio_words():
+            j += 1  # "Министерстве финансов", "министерства обороны": the portfolio in the genitive, with no "of"
         elif not ar and toks[j - 1].text.lower() in _LINKERS and (
                 fold_word(t.text) in _portfolio_words() or fold_word(t.text) in lexicon().words["common_nouns"]):
             j += 1
