@@ -269,7 +269,8 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
                 org = local_body(ctx.place)  # "in the city of Derna ..., the mayor said": that city's administration
             rid = role_id(role, org)
             speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
-    elif ph.body is not None and ph.org_anaphor and len(ph.body[1].split()) == 1 and ph.body[0].id.startswith("name:"):
+    elif ph.body is not None and ph.org_anaphor and len(ph.body[1].split()) == 1 and ph.body[0].id.startswith("name:") \
+            and not ph.body[1][:1].isupper():  # not "la compagnie ferroviaire publique SNCF": a name, not the noun
         # "selon un communiqué de l'alliance", "وأكدت الشركة": the body of that kind the article named before;
         # with none named, a company nobody named (never a body called "company")
         speaker = org = ctx.bodies.find(ph.body[1], st.index) or ctx.last_org

@@ -32,6 +32,7 @@ _RUN = re.compile(rf"[«\"“]?{_CAP}[»\"”]?(?:\s+(?:(?:of|the|and|&|de|du|de
 _LEAD = re.compile(r"^(?:(?:The|La|Le|Les|A|An|Un|Une)\s+|L['’]\s*)+")
 _QUOTED = re.compile(r"[«\"“]([^»\"”]{2,60})[»\"”]")
 _ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
+_LINKS = frozenset(("of", "the", "de", "du", "des", "la", "le", "l'", "l’", "d'", "d’", "et", "and", "for"))
 _TR_CASE = re.compile(r"['’][a-zçğıöşü]{1,5}$")
 
 
@@ -160,6 +161,14 @@ def apposed(text: str, toks: list, i: int, j: int) -> tuple[int, int] | None:
             # a quoted name, to its closing quote: "компании «Северный поток»"
             e = next((e for e in range(k, min(len(toks), k + 5)) if text[toks[e].end:toks[e].end + 1] in "»\"”"), None)
             return (k, e + 1) if e is not None and toks[k].text[:1].isupper() else None
+    for k in range(i + 1, j):
+        if toks[k].kind == "name" and toks[k].text[:1].isupper():
+            # "l'armateur taïwanais Evergreen", "the shipping company Nordvik Lines": the name _body_end took in
+            between = toks[i + 1:k]
+            if all(u.text.islower() and u.text.lower() not in _LINKS or (u.known is not None and u.known.kind == "country")
+                   for u in between):
+                return k, j
+            break
     words = lexicon().words["function_words"]
     k = j
     while k < len(toks) and k - j < 3 and not toks[k].comma_before and toks[k].text.islower() \
@@ -184,6 +193,9 @@ def outlet_adjective(toks: list, i: int) -> bool:
     does not speak (an outlet noun or a known outlet within the next few lower-case words)."""
     if toks[i].known is None or toks[i].known.kind != "country":
         return False
+    back = toks[max(0, i - 3):i]
+    if any(t.kind == "onoun" for t in back) and not any(t.comma_before for t in toks[i - len(back) + 1:i + 1]):
+        return True  # "وكالة الأنباء السعودية الرسمية": the adjective after the outlet's noun
     for t in toks[i + 1:i + 5]:
         if t.comma_before:
             return False

@@ -18,7 +18,8 @@ def read_body_noun(ph: Phrase, text: str, toks: list, i: int, ar: bool) -> int:
     lex = lexicon()
     j = _body_end(toks, i, ar)
     # "the interior ministry": a portfolio word before the body noun names it too; a name in apposition
-    first, j = apposed(text, toks, i, j) or (i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i, j)
+    apart = apposed(text, toks, i, j)
+    first, j = apart or (i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i, j)
     k = j
     while not ar and k < len(toks) and k - j < 5 and not toks[k].comma_before and toks[k].text.islower() \
             and "(" not in text[toks[k - 1].end:toks[k].start]:
@@ -35,7 +36,7 @@ def read_body_noun(ph: Phrase, text: str, toks: list, i: int, ar: bool) -> int:
         body = body[1:]  # "بيان لوزارة الصحة": the preposition or conjunction is not the body's name
     ent = resolve(body, "organisation")
     land = next((u.known for u in toks[i + 1:j] if u.known is not None and u.known.kind == "country"), None)
-    if ent.id.startswith("name:") and land is not None and fold_word(_strip_bi(toks[i].text)).removeprefix(
+    if ent.id.startswith("name:") and land is not None and not apart and fold_word(_strip_bi(toks[i].text)).removeprefix(
             "ال") not in lex.words["corporate_nouns"]:
         # "الحكومة الليبية", "the Libyan government": the country's government, or the country
         # (not "شركة السكك الحديد الفرنسية": a company of a country is not its government)
