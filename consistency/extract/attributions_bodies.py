@@ -30,6 +30,7 @@ _WINDOW = 8  # statements a generic body noun may reach back
 _CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁÇĞİÖŞÜ][\w'’&.-]*"
 _RUN = re.compile(rf"[«\"“]?{_CAP}[»\"”]?(?:\s+(?:(?:of|the|and|&|de|du|des|la|le|et|d['’]|l['’])\s*)*[«\"“]?{_CAP}[»\"”]?)*")
 _LEAD = re.compile(r"^(?:(?:The|La|Le|Les|A|An|Un|Une)\s+|L['’]\s*)+")
+_NOUN_QUOTED = re.compile(r"([\w-]+)\s+[«\"“]\s?([^»\"”]{2,60}?)\s?[»\"”]")
 _QUOTED = re.compile(r"[«\"“]([^»\"”]{2,60})[»\"”]")
 _ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
 _LINKS = frozenset(("of", "the", "de", "du", "des", "la", "le", "l'", "l’", "d'", "d’", "et", "and", "for"))
@@ -72,6 +73,13 @@ def named_bodies(text: str) -> list[tuple[int, Entity]]:
             out.append((s, Entity(k.id, text[s:e], "organisation", k.name)))
         if k.kind == "outlet" or (k.kind == "organisation" and not k.id.startswith("type:")):
             taken.append((s, e))  # an outlet carries words, it is not the body a noun points back to
+    for m in _NOUN_QUOTED.finditer(text):
+        # "Концерн «Северный металл»", "la compagnie « Air Lumière »": the quoted name after a body noun
+        from .attributions_tokens import _body_noun
+
+        if (_body_noun(m.group(1), False) or body_kinds_of(m.group(1))) and not any(s < m.end() and m.start() < e for s, e in taken):
+            out.append((m.start(), resolve(m.group(2).strip(), "organisation")))
+            taken.append((m.start(), m.end()))
     if any("\u0621" <= c <= "\u064a" for c in text[:40]):
         out += _arabic_bodies(text, hits, taken)
     else:
