@@ -236,6 +236,11 @@ def _country_body(text: str, ctx: _Article) -> Entity | None:
 
 def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     ph = d.phrase
+    if fold_word(st.text[d.cue_start:d.cue_end]) in _impersonal():
+        # an impersonal passive has no subject: "Kentte ... öldüğü bildirildi" (it was reported) names no source;
+        # "Açıklamada ... belirtildi" names the statement of the body the article named last
+        body = ctx.bodies.find(None, st.index) if _STATEMENT_NOUN.search(st.text) else None
+        return AttributionValue(cue=d.cue.cue, speaker=body, organisation=body, inherited=True) if body else None
     # the phrase may start after "the country's health" (function and portfolio words)
     body = _country_body(st.text[max(0, ph.start - 40):ph.end], ctx) if not ph.person and not ph.organisation else None
     if body is not None:
@@ -299,8 +304,7 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         noun = st.text[ph.start:ph.end].strip() if ph.anaphor and ph.end > ph.start else None
         generic = bool(noun) and is_body_anaphor(noun, d.cue.lang)
         prev = ctx.previous(st.index, normalize(noun) if noun else None, strict=generic)
-        body = ctx.bodies.find(noun, st.index) if (generic and prev is None) or (
-            not noun and fold_word(st.text[d.cue_start:d.cue_end]) in _impersonal()) else None
+        body = ctx.bodies.find(noun, st.index) if generic and prev is None else None
         if body is not None:
             # "The company said", "В корпорации заявили", "Açıklamada ... belirtildi": the body named before
             return AttributionValue(cue=d.cue.cue, speaker=body, organisation=body, via=tuple(via), inherited=True)
@@ -326,9 +330,6 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
                                 unnamed=True, inherited=prev is not None and prev.unnamed)
     if speaker is None and ph.org_anaphor and org is not None and d.cue.kind == "according":
         speaker = org  # "according to the ministry's update": the body the article named before
-    if speaker is None and fold_word(st.text[d.cue_start:d.cue_end]) in _impersonal():
-        # "Açıklamada ... belirtildi" (it was stated): the statement of the body the article named last
-        speaker = org = ctx.bodies.find(None, st.index)
     if speaker is None and not via:
         return None
     if speaker is None:
@@ -339,6 +340,11 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         cue=d.cue.cue, speaker=speaker, role=role, organisation=org, via=tuple(via),
         unnamed=ph.unnamed and not ph.person,
     )
+
+
+# "Açıklamada", "yapılan açıklamaya göre": a statement named in the sentence (whose, the article says)
+_STATEMENT_NOUN = re.compile(r"(?<!\w)(?:açıklama(?:s[ıi])?|bildiri(?:s[ıi])?|duyuru(?:su)?|paylaşım(?:ı)?)(?:n?da|n?de|ya|ye|yla|nda)(?!\w)",
+                             re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
