@@ -112,8 +112,10 @@ def _arabic_bodies(text: str, hits, taken: list[tuple[int, int]]) -> list[tuple[
         if t.kind == "noun" and _body_noun(_strip_bi(t.text), True) and not any(s <= t.start < e for s, e in taken):
             j = _body_end(toks, i, True)
             if j > i + 1:
-                body = text[t.start:toks[j - 1].end]
-                body = body[1:] if body[:1] in "وفل" and fold_word(t.text) not in lexicon().words["body_nouns"] else body
+                apart = arabic_apposed(toks, i, j)
+                body = text[toks[apart[0]].start if apart else t.start:toks[j - 1].end]
+                if not apart and body[:1] in "وفل" and fold_word(t.text) not in lexicon().words["body_nouns"]:
+                    body = body[1:]
                 out.append((t.start, resolve(body, "organisation")))
                 i = j
                 continue
@@ -212,3 +214,22 @@ def outlet_adjective(toks: list, i: int) -> bool:
         if not t.text.islower():
             return False
     return False
+
+
+def arabic_apposed(toks: list, i: int, j: int) -> tuple[int, int] | None:
+    """"شركة السكك الحديدية الفرنسية", "وقالت شركة الخليج للشحن": the common noun of a company (data:
+    ``appositive_nouns``) before the words that name it is not part of the name; (first, end) of the name."""
+    from .attributions_phrase import _strip_bi
+
+    head = fold_word(_strip_bi(toks[i].text))
+    for clitic in ("و", "ف", "ل", "ب"):
+        if head.startswith(clitic) and head[1:] in _appositive():
+            head = head[1:]
+    if j > i + 1 and head.removeprefix("ال") in _appositive():
+        return i + 1, j
+    return None
+
+
+@lru_cache(maxsize=1)
+def _appositive() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in cue_data().get("appositive_nouns", {}).values() for w in ws)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..entities import Known, _portfolio_words, government_of, resolve
 from ..model import Entity
-from .attributions_bodies import apposed
+from .attributions_bodies import apposed, arabic_apposed
 from .attributions_lexicon import fold_word, lexicon
 from .attributions_phrase import _CASE_ENDING, Phrase, _named_body, _strip_bi
 from .attributions_tokens import _ACRONYM, _body_end
@@ -18,7 +18,7 @@ def read_body_noun(ph: Phrase, text: str, toks: list, i: int, ar: bool) -> int:
     lex = lexicon()
     j = _body_end(toks, i, ar)
     # "the interior ministry": a portfolio word before the body noun names it too; a name in apposition
-    apart = apposed(text, toks, i, j)
+    apart = apposed(text, toks, i, j) if not ar else arabic_apposed(toks, i, j)
     first, j = apart or (i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i, j)
     k = j
     while not ar and k < len(toks) and k - j < 5 and not toks[k].comma_before and toks[k].text.islower() \
@@ -32,7 +32,7 @@ def read_body_noun(ph: Phrase, text: str, toks: list, i: int, ar: bool) -> int:
     body = body.split(" (")[0] if body.count("(") > body.count(")") else body  # "(SCA" is an alias begun, not the name
     if not ar:
         body = _CASE_ENDING.sub("", body)  # "Ulaştırma Bakanlığı'nın": the body, not its genitive
-    elif body[:1] in "لوف" and fold_word(toks[first].text) not in lex.words["body_nouns"]:
+    elif not apart and body[:1] in "لوف" and fold_word(toks[first].text) not in lex.words["body_nouns"]:
         body = body[1:]  # "بيان لوزارة الصحة": the preposition or conjunction is not the body's name
     ent = resolve(body, "organisation")
     land = next((u.known for u in toks[i + 1:j] if u.known is not None and u.known.kind == "country"), None)
