@@ -17,11 +17,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entities import resolve
+from ..entities import Known, _portfolio_words, government_of, resolve
 from ..model import Entity
 from .attributions_lexicon import cue_data, fold_word, known_in, lexicon
+from .attributions_phrase import _CASE_ENDING, Phrase, _named_body, _strip_bi
+from .attributions_tokens import _ACRONYM as _TOKEN_ACRONYM, _body_end, _body_noun, _tokens
 
-__all__ = ["BodyMemory", "body_kinds_of", "named_bodies"]
+__all__ = ["BodyMemory", "body_kinds_of", "named_bodies", "read_body_noun"]
 
 _WINDOW = 8  # statements a generic body noun may reach back
 
@@ -54,8 +56,6 @@ def body_kinds_of(name: str) -> frozenset[str]:
 
 
 def _bodyish(run: str) -> bool:
-    from .attributions_tokens import _body_noun
-
     words = run.split()
     if any(_body_noun(w, False) for w in words):
         return True
@@ -75,9 +75,8 @@ def named_bodies(text: str) -> list[tuple[int, Entity]]:
             taken.append((s, e))  # an outlet carries words, it is not the body a noun points back to
     for m in _NOUN_QUOTED.finditer(text):
         # "Концерн «Северный металл»", "la compagnie « Air Lumière »": the quoted name after a body noun
-        from .attributions_tokens import _body_noun
-
-        if (_body_noun(m.group(1), False) or body_kinds_of(m.group(1))) and not any(s < m.end() and m.start() < e for s, e in taken):
+        if (_body_noun(m.group(1), False) or body_kinds_of(m.group(1))) and not any(
+                s < m.end() and m.start() < e for s, e in taken):
             out.append((m.start(), resolve(m.group(2).strip(), "organisation")))
             taken.append((m.start(), m.end()))
     if any("\u0621" <= c <= "\u064a" for c in text[:40]):
@@ -101,9 +100,6 @@ def named_bodies(text: str) -> list[tuple[int, Entity]]:
 
 def _arabic_bodies(text: str, hits, taken: list[tuple[int, int]]) -> list[tuple[int, Entity]]:
     """"شركة السكك الحديد الفرنسية", "المؤسسة الوطنية للنفط": a body noun and the words that name it (two or more)."""
-    from .attributions_phrase import _strip_bi
-    from .attributions_tokens import _body_end, _body_noun, _tokens
-
     out: list[tuple[int, Entity]] = []
     toks = _tokens(text, 0, len(text), hits)
     i = 0
@@ -219,8 +215,6 @@ def outlet_adjective(toks: list, i: int) -> bool:
 def arabic_apposed(toks: list, i: int, j: int) -> tuple[int, int] | None:
     """"شركة السكك الحديدية الفرنسية", "وقالت شركة الخليج للشحن": the common noun of a company (data:
     ``appositive_nouns``) before the words that name it is not part of the name; (first, end) of the name."""
-    from .attributions_phrase import _strip_bi
-
     head = fold_word(_strip_bi(toks[i].text))
     for clitic in ("و", "ف", "ل", "ب"):
         if head.startswith(clitic) and head[1:] in _appositive():
@@ -233,3 +227,41 @@ def arabic_apposed(toks: list, i: int, j: int) -> tuple[int, int] | None:
 @lru_cache(maxsize=1)
 def _appositive() -> frozenset[str]:
     return frozenset(fold_word(w) for ws in cue_data().get("appositive_nouns", {}).values() for w in ws)
+
+
+# The body a speaker phrase names with a body noun (attributions_speaker.py calls it): "وزارة الخزانة
+# الأمريكية", "the Ministry of Public Health", "la société de services maritimes Castel Marine".
+def read_body_noun(ph: Phrase, text: str, toks: list, i: int, ar: bool) -> int:
+    """Set ``ph.body`` from the body noun at ``toks[i]`` and the words that name it; the index after them."""
+    lex = lexicon()
+    j = _body_end(toks, i, ar)
+    # "the interior ministry": a portfolio word before the body noun names it too; a name in apposition
+    apart = apposed(text, toks, i, j) if not ar else arabic_apposed(toks, i, j)
+    first, j = apart or (i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i, j)
+    k = j
+    while not ar and k < len(toks) and k - j < 5 and not toks[k].comma_before and toks[k].text.islower() \
+            and "(" not in text[toks[k - 1].end:toks[k].start]:
+        k += 1
+    if k > j and k < len(toks) and "(" in text[toks[k - 1].end:toks[k].start] and _TOKEN_ACRONYM.fullmatch(toks[k].text):
+        j = k  # "корпорация по страхованию вкладов (FDIC)": the words up to the body's acronym are its name
+    if not ar and first == i - 1 and first and toks[first - 1].known is not None and toks[first - 1].known.kind == "country":
+        first -= 1  # "the Saudi foreign ministry": whose ministry it is belongs to its name
+    body = text[toks[first].start:toks[j - 1].end]
+    body = body.split(" (")[0] if body.count("(") > body.count(")") else body  # "(SCA" is an alias begun, not the name
+    if not ar:
+        body = _CASE_ENDING.sub("", body)  # "Ulaştırma Bakanlığı'nın": the body, not its genitive
+    elif not apart and body[:1] in "لوف" and fold_word(toks[first].text) not in lex.words["body_nouns"]:
+        body = body[1:]  # "بيان لوزارة الصحة": the preposition or conjunction is not the body's name
+    ent = resolve(body, "organisation")
+    land = next((u.known for u in toks[i + 1:j] if u.known is not None and u.known.kind == "country"), None)
+    if ent.id.startswith("name:") and land is not None and not apart and fold_word(_strip_bi(toks[i].text)).removeprefix(
+            "ال") not in lex.words["corporate_nouns"]:
+        # "الحكومة الليبية", "the Libyan government": the country's government, or the country
+        # (not "شركة السكك الحديد الفرنسية": a company of a country is not its government)
+        ent = government_of(Entity(land.id, body, "country", land.name))
+    named = _named_body(toks[i + 1:j])
+    if ent.id.startswith(("name:", "country:")) and named is not None:
+        ent = Entity(named.id, body, "organisation", named.name)  # "شركة روستيخ الروسية": Rostec
+    ph.body = (Known(ent.id, "organisation", ent.canonical if named is not None and ent.id == named.id
+                     else body, (body,)), body)
+    return j

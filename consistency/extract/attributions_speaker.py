@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from ..entities import Known, _portfolio_words, resolve, role_class
 from ..model import Entity
-from .attributions_bodies import body_kinds_of, outlet_adjective
-from .attributions_bodyphrase import read_body_noun
+from .attributions_bodies import body_kinds_of, outlet_adjective, read_body_noun
 from .attributions_clause import _locative_body, _titles_out, subject_tokens
 from .attributions_lexicon import fold_word, lexicon
 from .attributions_phrase import (_CASE_ENDING, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE,
