@@ -9,6 +9,11 @@ organisation (organisations.yaml), or a capitalised name holding a word of a
 body kind or a body noun ("Northern Grid Company", "Enerji Piyasası Düzenleme
 Kurumu"), which no person's name holds. With none named, the noun stays
 unresolved (the caller's older reading applies).
+
+It also reads the name of a body in a speaker phrase (``read_body_noun``): a
+name in apposition to a common noun is the body's own ("the shipping company
+Nordvik Lines", "в компании «Северный поток»", "شركة الخليج للشحن"), and a
+country naming whose outlet it is does not speak ("Saudi state news agency SPA").
 """
 
 from __future__ import annotations
