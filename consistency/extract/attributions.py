@@ -23,6 +23,8 @@ from ..entities import government_of, local_body, name_key, portfolio, refine_or
 from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
+from .attributions_agent import passive_agent
+from .attributions_bodies import BodyMemory, is_body_anaphor
 from .attributions_lexicon import Cue, cue_data, fold_word, is_arabic, known_in, lexicon
 from .attributions_read import Draft, read_statement
 from .attributions_speaker import parse_phrase
@@ -70,7 +72,7 @@ def _colon_quote(text: str) -> Draft | None:
 
 
 def _read_any(text: str) -> Draft | None:
-    return read_statement(text) or _estimate_of(text) or _colon_quote(text)
+    return read_statement(text) or _estimate_of(text) or _colon_quote(text) or passive_agent(text)
 
 
 # A statement's reading depends on its text alone (what came before is
@@ -122,6 +124,7 @@ class _Article:
     countries: Counter = field(default_factory=Counter)  # country id -> mentions (names, capitals, bodies)
     country_names: dict[str, str] = field(default_factory=dict)
     place: str | None = None  # the last "city of X" named
+    bodies: BodyMemory = field(default_factory=BodyMemory)  # every body named so far, said or not
 
     def read_places(self, text: str) -> None:
         for _, _, k in known_in(text):
@@ -148,6 +151,7 @@ class _Article:
                 self.people[surname] = (v.speaker, v.role or (old and old[1]), v.organisation or (old and old[2]))
         if v.organisation is not None and v.organisation.kind == "organisation":
             self.last_org = v.organisation
+            self.bodies.add(index, v.organisation)
 
     def person(self, written: str) -> tuple[Entity, str | None, Entity | None]:
         ent = resolve(written, "person")
@@ -158,7 +162,7 @@ class _Article:
             return Entity(first.id, written, "person", first.canonical), known[1], known[2]
         return ent, None, None
 
-    def previous(self, index: int, noun: str | None) -> AttributionValue | None:
+    def previous(self, index: int, noun: str | None, *, strict: bool = False) -> AttributionValue | None:
         window = _ANAPHOR_WINDOW if noun else _CONTINUE_WINDOW
         recent = [(i, v) for i, v in reversed(self.history) if index - i <= window]
         if noun:
@@ -169,6 +173,8 @@ class _Article:
                                             v.organisation.name if v.organisation else "") if x)
                 if stem and stem in name_key(said):
                     return v
+            if strict:
+                return None  # only the speaker the noun names, not the last one whoever it was
         return recent[0][1] if recent else None
 
     def titled(self, role: str) -> AttributionValue | None:
@@ -199,11 +205,12 @@ class _Article:
         return ()
 
 
-def _org(ph, ctx: _Article) -> Entity | None:
+def _org(ph, ctx: _Article, text: str, index: int) -> Entity | None:
     if ph.organisation is not None:
         k = ph.organisation
         return Entity(k.id, ph.organisation_text or k.name, k.kind, k.name)
-    return ctx.last_org if ph.org_anaphor else None
+    # "the company's chief executive": the body of that kind the article named before
+    return (ctx.bodies.find(text[ph.start:ph.end], index) or ctx.last_org) if ph.org_anaphor else None
 
 
 @lru_cache(maxsize=1)
@@ -229,12 +236,17 @@ def _country_body(text: str, ctx: _Article) -> Entity | None:
 
 def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     ph = d.phrase
+    if fold_word(st.text[d.cue_start:d.cue_end]) in _impersonal():
+        # an impersonal passive has no subject: "Kentte ... öldüğü bildirildi" (it was reported) names no source;
+        # "Açıklamada ... belirtildi" names the statement of the body the article named last
+        body = ctx.bodies.find(None, st.index) if _STATEMENT_NOUN.search(st.text) else None
+        return AttributionValue(cue=d.cue.cue, speaker=body, organisation=body, inherited=True) if body else None
     # the phrase may start after "the country's health" (function and portfolio words)
     body = _country_body(st.text[max(0, ph.start - 40):ph.end], ctx) if not ph.person and not ph.organisation else None
     if body is not None:
         return AttributionValue(cue=d.cue.cue, speaker=body, role=ph.role, organisation=body,
                                 via=tuple(e for _, e in d.via))
-    org = _org(ph, ctx)
+    org = _org(ph, ctx, st.text, st.index)
     via: list[Entity] = []
     for _, e in d.via:
         if all(e.id != x.id for x in via):
@@ -262,10 +274,11 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
                 org = local_body(ctx.place)  # "in the city of Derna ..., the mayor said": that city's administration
             rid = role_id(role, org)
             speaker = Entity(rid or f"role:{name_key(role)}", role, "role")
-    elif ph.body is not None and ph.org_anaphor and len(ph.body[1].split()) == 1 and ph.body[0].id.startswith("name:"):
-        # "selon un communiqué de l'alliance", "وأكدت الشركة": the body the article named before; with none
-        # named, a company nobody named (never a body called "company")
-        speaker = org = ctx.last_org
+    elif ph.body is not None and ph.org_anaphor and len(ph.body[1].split()) == 1 and ph.body[0].id.startswith("name:") \
+            and not ph.body[1][:1].isupper():  # not "la compagnie ferroviaire publique SNCF": a name, not the noun
+        # "selon un communiqué de l'alliance", "وأكدت الشركة": the body of that kind the article named before;
+        # with none named, a company nobody named (never a body called "company")
+        speaker = org = ctx.bodies.find(ph.body[1], st.index) or ctx.last_org
     elif ph.body is not None:
         k, text = ph.body
         # "Kyiv said", "Selon Moscou": a country or its capital speaking is its government
@@ -289,7 +302,14 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         # only a verb with nothing after it ("وأضاف أن", "He added") continues a speaker;
         # "وأكدت التقارير أن" names a subject we cannot read, not the last speaker
         noun = st.text[ph.start:ph.end].strip() if ph.anaphor and ph.end > ph.start else None
-        prev = ctx.previous(st.index, normalize(noun) if noun else None)
+        generic = bool(noun) and is_body_anaphor(noun, d.cue.lang)
+        prev = ctx.previous(st.index, normalize(noun) if noun else None, strict=generic)
+        body = ctx.bodies.find(noun, st.index) if generic and prev is None else None
+        if body is not None:
+            # "The company said", "В корпорации заявили", "Açıklamada ... belirtildi": the body named before
+            return AttributionValue(cue=d.cue.cue, speaker=body, organisation=body, via=tuple(via), inherited=True)
+        if prev is None and generic:
+            prev = ctx.previous(st.index, normalize(noun))
         if prev is None:
             return None
         return AttributionValue(
@@ -322,6 +342,16 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     )
 
 
+# "Açıklamada", "yapılan açıklamaya göre": a statement named in the sentence (whose, the article says)
+_STATEMENT_NOUN = re.compile(r"(?<!\w)(?:açıklama(?:s[ıi])?|bildiri(?:s[ıi])?|duyuru(?:su)?|paylaşım(?:ı)?)(?:n?da|n?de|ya|ye|yla|nda)(?!\w)",
+                             re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _impersonal() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in _word_lists("impersonal_cues").values() for w in ws)
+
+
 def _unnamed_noun(noun: str) -> bool:
     """"المصدر", "the source": an unnamed noun made definite (the article word or "the" dropped)."""
     words = fold_word(noun).split()
@@ -340,6 +370,7 @@ def extract_attributions(statements: Sequence[Statement]) -> list[tuple[Attribut
         ctx.read_places(st.text)
         d = _read(st.text)
         value = _settle(d, st, ctx) if d is not None else None
+        ctx.bodies.read(st.index, st.text)  # after the reading: a noun points back to what came before it
         if value is None:
             out.append(())
             continue

@@ -43,7 +43,8 @@ def _validate_cues(data: Any) -> None:
     for section in ("zone_stops", "function_words", "common_nouns", "anaphoric_orgs", "pronouns", "not_after",
                     "prepositions", "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides",
                     "publication_media", "body_suffixes", "subordinators", "corporate_nouns",
-                    "office_titles"):
+                    "office_titles", "body_kinds", "impersonal_cues", "agent_markers", "passive_participles",
+                    "name_final_bodies", "appositive_nouns"):
         block = data.get(section)
         if not isinstance(block, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()
@@ -158,7 +159,7 @@ def lexicon() -> Lexicon:
                for s in ("function_words", "common_nouns", "not_after", "prepositions", "body_nouns",
                          "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides",
                          "publication_media", "topic_prepositions", "subordinators",
-                         "corporate_nouns", "office_titles")},
+                         "corporate_nouns", "office_titles", "name_final_bodies")},
         body_suffixes=tuple(w for items in (data.get("body_suffixes") or {}).values() for w in items),
         phrases=phrases,
         role_re=regex_cache.compile(rf"(?<!\w)(?:{_alternation(role_words, True)}){WORD_END}", re.IGNORECASE),

@@ -57,6 +57,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
 # an apostrophe and a case ending closing a name: Turkish "'nın", "'dan", English "'s"
 _CASE_ENDING = re.compile(r"['’][a-zçğıöşü]{1,5}$")
+_COMMA_IN = re.compile(r"[,،]")
 _PATRONYMIC = re.compile(r"(?:вич|вна|чна)$")
 
 
@@ -114,6 +115,11 @@ def finish_phrase(ph: Phrase, text: str, start: int, end: int, seg: str, lang: s
         if ph.organisation is None or ph.organisation.kind == "country" or ph.organisation.id == k.id:
             ph.organisation, ph.organisation_text = whole, ph.organisation_text or k.name
     if ph.person or ph.role or ph.unnamed:
+        if ph.organisation is None and ph.body is not None and ph.body[0].kind == "organisation" and (
+                ph.person or ph.role or not _COMMA_IN.search(text, start, end)):
+            # "Süveyş Kanalı Otoritesi Başkanı Usame Rabi", "Sources at the Ministry of Transport": the body
+            # named with the title or the unnamed source is theirs (not "29,605 people, the ... office")
+            ph.organisation, ph.organisation_text = ph.body
         ph.body = None
     if ph.person and not ph.role:
         # "وأشار بوتين إشارة عابرة إلى سوريا": a country after a bare name is not his body

@@ -16,6 +16,7 @@ from ..model import Entity
 from ..normalize import normalize
 from .attributions_lexicon import Cue, cue_data, cue_of, fold_word, is_arabic, known_in, lexicon
 from .attributions_speaker import Phrase, parse_phrase
+from .attributions_order import word_order
 from .attributions_tokens import clause_start
 from .attributions_zones import (
     _AN, _APPOSED_NAME, _BY, _CLAUSE_HEAD, _CLAUSE_SUBJECT, _MARKER, _MEDIUM, _QAD, _content_after,
@@ -71,68 +72,7 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     cue = cue_of(primary)
     rest = [m for m in cues if m is not primary]
     d = _read_primary(text, primary, cue, rest, quotes, hits, lang)
-    if cue.lang == "tr" and cue.kind == "speech":
-        # Turkish puts the verb last and its subject first, set off by a comma:
-        # "AFAD, ... duyurdu", "Bakan Koca, ... açıkladı"
-        comma = text.find(",", 0, primary.start())
-        if comma <= 0:
-            # no comma: a known body or person opening the sentence is the subject ("Ukrayna hükümeti ... açıkladı")
-            comma = next((e for s, e, _ in hits if not text[:s].strip() and e < primary.start()), -1)
-        if comma <= 0:
-            # "Bakan Pakdemirli yaptığı açıklamada ... duyurdu": the capitalised words opening the sentence
-            opening = _TR_OPENING.match(text, 0, primary.start())
-            comma = opening.end() if opening else -1
-        lead_at = 0
-        if comma > 0 and _TR_CONVERB.search(text[:comma]):
-            # "Yetkililer ... bildirirken, Bakan Memişoğlu ... söyledi": a converb clause ("while ...")
-            # comes first; the subject opens what follows its comma
-            pos = comma + 1 + len(text[comma + 1:]) - len(text[comma + 1:].lstrip())
-            opening = _TR_OPENING.match(text, pos, primary.start())
-            if opening:
-                lead_at, comma = pos, min(opening.end(), text.find(",", pos) if "," in text[pos:primary.start()] else opening.end())
-        if comma > 0:
-            # "Akıncı'nın tespitlerinin ardından İran Kızılayı, ...": the subject stands last before the
-            # comma, after any lower-case adverbial that opens the sentence
-            lead = _TR_ADVERBIAL.match(text, lead_at, comma)
-            ph = parse_phrase(text, lead.end() if lead else lead_at, comma, hits, lang)
-            if lead and ph.empty:
-                ph = parse_phrase(text, lead_at, comma, hits, lang)
-            if not ph.empty:
-                # "Yasin Aktay, AA muhabirine, ... açıklamalarda bulundu": the outlet whose reporter heard it
-                heard = [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
-                         if k.kind == "outlet" and comma <= s < primary.start()
-                         and _dative_after(text, e) in lex.words["outlet_datives"]]
-                d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets) + heard,
-                          [(primary.start(), primary.end()), (ph.start, ph.end)], (comma + 1, primary.start()))
-    if cue.lang == "tr" and cue.kind == "according" and d is not None and (d.phrase.start >= primary.end() or not (
-            d.phrase.person or d.phrase.role or d.phrase.body or d.phrase.outlets)):
-        # "AFAD verilerine göre", "AFAD'dan alınan bilgilere göre": the source stands before "göre"
-        # (a postposition: what follows it is the sentence's own subject, "... açıklamaya göre Putin, ...")
-        start = text.rfind(",", 0, primary.start()) + 1
-        ph = parse_phrase(text, start, primary.start(), hits, lang)
-        if ph.person or ph.role or ph.body or ph.outlets:
-            d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
-                      [(ph.start, primary.end())], (primary.end(), len(text)))
-    if cue.lang in ("ru", "fr") and cue.kind in ("speech", "report") and d is not None \
-            and _words_first(text[:primary.start()]) \
-            and not (d.phrase.start >= primary.end() and (d.phrase.person or d.phrase.role or d.phrase.body)):
-        # "..., сообщил РИА Новости во вторник руководитель ... Дмитрий Ищенко", "..., a déclaré aux
-        # journalistes le directeur ..., X": the words come first, the verb after a comma, and its
-        # subject closes the sentence, past the addressee, outlet and day (what the zone stops at)
-        tail = max([primary.end()] + [e for _, e in quotes if e > primary.end()])
-        ph = parse_phrase(text, tail, len(text.rstrip(" .!?\n")), hits, lang, before_verb=True)
-        if ph.person or ph.role or ph.body or ph.unnamed:
-            via = list(ph.outlets) + [o for o in d.via if o[0] >= primary.end() and o not in ph.outlets]
-            d = Draft(cue, primary.start(), primary.end(), ph, via,
-                      [(primary.start(), primary.end()), (ph.start, ph.end)], (0, primary.start()))
-    if cue.lang == "ru" and cue.kind == "speech" and d is not None and d.phrase.score == 0:
-        # "Эти данные ... назвал в эфире телемарафона «...» глава МВД Игорь Клименко": the subject closes the
-        # sentence, after the medium and any quoted programme name
-        tail = max([primary.end()] + [e for _, e in quotes if e > primary.end()])
-        ph = parse_phrase(text, tail, len(text.rstrip(" .!?\n")), hits, lang)
-        if ph.person or ph.role:
-            d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
-                      [(primary.start(), primary.end()), (ph.start, ph.end)], (0, primary.start()))
+    d = word_order(text, primary, cue, d, quotes, hits, lang)
     if d is None or (d.phrase.empty and not d.phrase.outlets):
         # "D'après les premières investigations, ..., a dénoncé le Premier ministre X":
         # a first cue that names nobody gives way to a later one that does
@@ -288,7 +228,11 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     named_before = bool(before.person or before.role or before.institution) or (
         # "Iranian state television said President Raisi ... had been found dead": a body right before
         # the verb is its subject; the name after the verb belongs to the words
-        before.body is not None and before.body[0].kind == "organisation" and not text[before.end:m.start()].strip())
+        before.body is not None and before.body[0].kind == "organisation" and not text[before.end:m.start()].strip()) or (
+        # "Saudi state news agency SPA said the deal was signed in Beijing": an outlet right before the verb
+        # reports; the place after the verb is in the words
+        bool(before.outlets) and not text[before.end:m.start()].strip() and cue.kind in ("speech", "report")
+        and not (after.person or after.role))
     use_before = (
         (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun or named_before))
         or (lang != "en" and _who(before) > _who(after))
@@ -347,34 +291,6 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     if cue.kind == "report" and not ph.outlets and ph.score == 0 and not ph.anaphor:
         return None
     return d
-
-
-# a Turkish sentence opening with capitalised words and no comma: "Bakan Pakdemirli yaptığı ..."
-_TR_OPENING = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+)+")
-# an opening adverbial ending in a lower-case word, before the capitalised subject: "X'in tespitlerinin ardından"
-_TR_ADVERBIAL = re.compile(r"[^,]*\s[a-zçğıöşü][\w'’]*\s+(?=[A-ZÇĞİÖŞÜ])")
-# a Turkish converb closing a clause: "bildirirken" (while reporting), "gelince", "yaparak"
-_TR_CONVERB = re.compile(r"\w(?:[ae]?rken|ken|[ıiuü]nca|[ıiuü]nce|[ae]rak|[ae]rek)\s*$")
-_WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
-
-
-def _words_first(head: str) -> bool:
-    """The reported words come first and the verb after a comma: a quote, or a clause of two words or
-    more ("Шесть человек пострадали ..., сообщили"), not a subject set off ("L'ONU, elle, fait état")."""
-    # "», - заявил", "», a cependant indiqué": a dash, or an auxiliary and an adverb, before the verb
-    head = re.sub(r"(?:\s+(?:a|ont|avait|avaient)(?:\s+\w+)?|\s*[-–—])\s*$", "", head.rstrip()).rstrip()
-    if head.endswith(("»", "\"", "”")):
-        return True
-    if not head.endswith(","):
-        return False
-    chunk = head[:-1]
-    return len(chunk[chunk.rfind(",") + 1:].split()) >= 2
-
-
-def _dative_after(text: str, end: int) -> str:
-    """The word after a name (past its suffix: "AA'nın muhabirine" -> "muhabirine"), folded."""
-    m = _WORD_AFTER.match(text, end)
-    return fold_word(m.group(1)) if m else ""
 
 
 def _who(ph: Phrase) -> float:

@@ -11,8 +11,9 @@ clauses around the subject; attributions_phrase.py holds the Phrase and the read
 
 from __future__ import annotations
 
-from ..entities import Known, _portfolio_words, government_of, resolve, role_class
+from ..entities import Known, _portfolio_words, resolve, role_class
 from ..model import Entity
+from .attributions_bodies import body_kinds_of, outlet_adjective, read_body_noun
 from .attributions_clause import _locative_body, _titles_out, subject_tokens
 from .attributions_lexicon import fold_word, lexicon
 from .attributions_phrase import (_CASE_ENDING, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE,
@@ -37,8 +38,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
     if not seg:
         ph.anaphor = True
         return ph
-    if lex.phrases[f"pronouns.{lang}"].fullmatch(seg):
-        ph.anaphor = True
+    if lex.phrases[f"pronouns.{lang}"].fullmatch(seg) or lex.phrases[f"anaphoric_orgs.{lang}"].fullmatch(seg):
+        ph.anaphor = True  # "he", "the company", "Şirketten": someone named before (attributions_bodies.py)
         return ph
     toks = _tokens(text, start, end, hits)
     if lang != "ar":
@@ -84,7 +85,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 u.kind == "gaz" and u.known is not None and u.known.kind == "country" for u in used[:-1])
             if t.known.kind == "organisation" and owner:
                 ph.body = (t.known, t.text)  # "Lebanon's Supreme Defense Council": the country only owns it
-            elif ph.body is None and t.known.kind != "outlet" and (not used[:-1] or (
+            elif ph.body is None and t.known.kind != "outlet" and not outlet_adjective(toks, i) and (not used[:-1] or (
                     t.known.kind == "organisation" and carried
                     and all(u in carried or u.kind == "func" for u in used[:-1]))):
                 # ("агентство «Анадолу» со ссылкой на ЦИК": after the outlet that carried it, the body speaks)
@@ -110,32 +111,13 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 continue
         elif t.kind == "noun" and not name and _body_noun(t.text, ar) and (
                 (not used and ph.body is None) or (not ar and used and all(_POSSESSIVE.search(u.text) for u in used))
-                or (not ar and used and _country_only(used))):
+                or (not ar and ph.unnamed and ph.body is None and all(u.kind in ("unnamed", "marker", "func") for u in used))
+                or (not ar and used and _country_only([u for u in used if fold_word(u.text) not in _portfolio_words()]))):
             # ("the Syrian Ministry of Health": the nationality only owns the body)
             # ("Syria's Ministry of Health": the possessive only owns the body)
             # "قالت وزارة الخزانة", "the Supreme Defense Council", "le ministère de l'Intérieur":
             # an institution speaks for itself
-            j = _body_end(toks, i, ar)
-            # "the interior ministry": a portfolio word before the body noun names it too
-            first = i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i
-            body = text[toks[first].start:toks[j - 1].end]
-            body = body.split(" (")[0] if body.count("(") > body.count(")") else body  # "(SCA" is an alias begun, not the name
-            if not ar:
-                body = _CASE_ENDING.sub("", body)  # "Ulaştırma Bakanlığı'nın": the body, not its genitive
-            elif body[:1] in "لوف" and fold_word(toks[first].text) not in lex.words["body_nouns"]:
-                body = body[1:]  # "بيان لوزارة الصحة": the preposition or conjunction is not the body's name
-            ent = resolve(body, "organisation")
-            land = next((u.known for u in toks[i + 1:j] if u.known is not None and u.known.kind == "country"), None)
-            if ent.id.startswith("name:") and land is not None and fold_word(_strip_bi(toks[i].text)).removeprefix(
-                    "ال") not in lex.words["corporate_nouns"]:
-                # "الحكومة الليبية", "the Libyan government": the country's government, or the country
-                # (not "شركة السكك الحديد الفرنسية": a company of a country is not its government)
-                ent = government_of(Entity(land.id, body, "country", land.name))
-            named = _named_body(toks[i + 1:j])
-            if ent.id.startswith(("name:", "country:")) and named is not None:
-                ent = Entity(named.id, body, "organisation", named.name)  # "شركة روستيخ الروسية": Rostec
-            ph.body = (Known(ent.id, "organisation", ent.canonical if named is not None and ent.id == named.id
-                             else body, (body,)), body)
+            j = read_body_noun(ph, text, toks, i, ar)
             ph.institution = True
             used.extend(toks[i:j])
             i = j
@@ -182,7 +164,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 e = k
                 while e < len(toks) and toks[e].kind == "name" and not toks[e].comma_before and e - k < 4:
                     e += 1
-                if e - k >= 3:
+                if e - k >= 3 and not body_kinds_of(toks[e - 1].text):  # not "of Harbor Freight Logistics"
                     # "ministre de la Communication Issa Tchiroma Bakary": one word is the title's
                     # body or place, the names after it are the speaker's
                     e = k + 1
@@ -195,8 +177,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 continue
             while not ar and k < len(toks) and toks[k].text.lower() in ("for", "the") and not toks[k].comma_before:
                 k += 1  # "the spokesman for the ministry"
-            if not ar and k > i + 1 and k < len(toks) and toks[k].text.islower() and _body_noun(toks[k].text, False) \
-                    and not toks[k].comma_before:
+            if not ar and k > i + 1 and k < len(toks) and not toks[k].comma_before and (
+                    (toks[k].text.islower() and _body_noun(toks[k].text, False)) or any(  # "for the Treasury Department"
+                        _body_noun(u.text, False) for u in toks[k + 1:_body_end(toks, k, ar)] if u.text[:1].isupper())):
                 # "le porte-parole de la gendarmerie nationale", "the spokesman for the ministry": the title's
                 # body in lower case is its organisation (FORMAT.md: a body and its spokesperson are one source)
                 e = _body_end(toks, k, ar)
@@ -288,6 +271,14 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             ph.body = (Known(resolve(t.text, "organisation").id, "organisation", t.text, (t.text,)), t.text)
             ph.institution = True
             used.append(t)
+        elif t.kind == "name" and not ar and ph.unnamed and ph.organisation is None and not t.comma_before and used \
+                and fold_word(used[-1].text) in lex.words["prepositions"]:
+            # "Источники в Министерстве финансов": where an unnamed source sits is its body (or place)
+            e = _body_end(toks, i, ar)
+            _own(ph, text[t.start:toks[e - 1].end])
+            used.extend(toks[i:e])
+            i = e
+            continue
         elif t.kind == "name" and not name and not (ph.unnamed and not t.comma_before and used
                                                     and fold_word(used[-1].text) in lex.words["prepositions"]):
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
@@ -317,7 +308,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # ("Iranian Red Crescent Society": the nationality before it is part of its name)
                 e = _body_end(toks, j, ar)
                 first = used[-1] if used and _country_only(used[-1:]) and used[-1].end < name[0].start else name[0]
-                body = _CASE_ENDING.sub("", text[first.start:toks[e - 1].end])
+                body = _CASE_ENDING.sub("", text[first.start:toks[e - 1].end]).split(" (")[0]  # not "(FDIC"
                 ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
                 ph.institution = True
                 used.extend(toks[i:e])
@@ -378,6 +369,14 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             if known_at:
                 # "رجب طيب أردوغان زلزال اليوم": a known person's full name ends the name
                 name, j = name[:known_at], toks.index(name[known_at - 1]) + 1
+            if not ar and name and ph.body is None and body_kinds_of(name[-1].text) and (
+                    len(name) >= 3 or fold_word(name[-1].text) in lex.words["name_final_bodies"]):
+                # "Oceanic Container Lines", "Quorra Inc", "Nordsee Ship Management": a company's word ends the name
+                body = text[name[0].start:name[-1].end]
+                ph.body, ph.institution = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body), True
+                used.extend(name)
+                name, i = [], j
+                continue
             used.extend(name)
             # after a name, "لبوتين" / "to reporters" is the addressee: the phrase ends
             if j < len(toks) and ar and toks[j].text.startswith("ل") and toks[j].kind != "gaz":

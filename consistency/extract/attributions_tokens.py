@@ -210,11 +210,14 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
                 and toks[j + 1].text.islower() and len(toks[j + 1].text) >= 3 and toks[j + 2].text.lower() in _LINKERS \
                 and toks[j + 3].text[:1].isupper() and not any(u.comma_before for u in toks[j + 1:j + 4]):
             j += 3  # "l'Autorité du canal de Suez", "Bank of the Republic of X": a common noun between two links
-        elif not ar and j == i + 1 and toks[i].text.islower() and t.text.lower() in ("des", "of") \
+        elif not ar and j == i + 1 and (toks[i].text.islower() or t.text.lower() in ("du", "des")) \
+                and t.text.lower() in ("des", "of", "du", "de", "d'", "d’") \
                 and j + 1 < len(toks) and toks[j + 1].text.islower() and len(toks[j + 1].text) >= 4 \
                 and not toks[j + 1].comma_before and toks[j + 1].kind not in ("role", "unnamed") \
                 and fold_word(toks[j + 1].text) not in lexicon().words["function_words"]:
-            j += 2  # "le syndicat des pilotes", "the union of teachers": whose body it is
+            j += 2  # "le syndicat des pilotes", "the union of teachers", "conseil d'administration": whose body it is
+        elif not ar and t.text.islower() and re.match("[а-яё]", t.text) and fold_word(t.text) in _portfolio_words():
+            j += 1  # "Министерстве финансов", "министерства обороны": the portfolio in the genitive, with no "of"
         elif not ar and toks[j - 1].text.lower() in _LINKERS and (
                 fold_word(t.text) in _portfolio_words() or fold_word(t.text) in lexicon().words["common_nouns"]):
             j += 1

@@ -56,11 +56,21 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         close = _CLOSE_RE[text[i]].search(text, i + 1)
         j = close.start() if close else n
         inner = text[i + 1:j]
-        term = len(inner.split()) <= 3 and not _PUNCT.search(inner) and text[j + 1:j + 2] not in (",", "،")
+        term = len(inner.split()) <= 3 and not _PUNCT.search(inner) and (
+            text[j + 1:j + 2] not in (",", "،") or _named_by_noun(text, i))
         if not term:
             out.append((i, min(j + 1, n)))
         m = _OPEN_RE.search(text, j + 1)
     return out
+
+
+def _named_by_noun(text: str, i: int) -> bool:
+    """"глава компании «Роснефть», ...": a quoted name after a body noun is the body's name, whatever follows."""
+    from .attributions_bodies import body_kinds_of
+    from .attributions_tokens import _body_noun
+
+    before = text[max(0, i - 30):i].split()
+    return bool(before) and before[-1].islower() and (_body_noun(before[-1], False) or bool(body_kinds_of(before[-1])))
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
