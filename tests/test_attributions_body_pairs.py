@@ -97,6 +97,11 @@ def test_compared(i):
     # officials are a government's: the outlet they told is a channel, not their body
     ("Government officials told Reuters that the deal was signed.",
      "The Chilean Interior Ministry said the deal was signed.", "agree"),
+    # a ministry is its own country's government's, not another's
+    ("Chilean government officials said the deal was signed.",
+     "The Chilean Interior Ministry said the deal was signed.", "agree"),
+    ("Russian government officials told Reuters that the deal was signed.",
+     "The Chilean Interior Ministry said the deal was signed.", "conflict"),
 ])
 def test_unnamed_sources_and_outlets(text, other, want):
     assert compare_attributions(_value(text), _value(other)).outcome == want

@@ -168,6 +168,9 @@ def _speakers(a: AttributionValue, b: AttributionValue, links: RoleLinks) -> Com
         if un.organisation is not None and _member_of(other, replace(un, speaker=un.organisation)):
             # "Hassan Diab, the prime minister" and "government sources": a minister speaks for his government
             return Comparison("agree", f"weak: {describe_speaker(other)} speaks for {describe_speaker(un)}")
+        if _government_part(un.organisation, other.speaker):
+            # "government officials" and "the Chilean interior ministry": a ministry is the government's
+            return Comparison("agree", f"weak: {describe_speaker(un)} could speak for {describe_speaker(other)}")
         if o_orgs:
             return Comparison("conflict", said("different sources: {a} vs {b}"))
         return Comparison("incomparable", f"cannot tell whether {describe_speaker(other)} is {describe_speaker(un)}")
@@ -261,6 +264,21 @@ def _is_government(e: Entity | None) -> bool:
     if e.kind == "country" or e.id.startswith("country:"):
         return True
     return any(n and head_concepts(n) == {"government"} for n in (e.name, e.canonical))
+
+
+# Head concepts (data/body_concepts.yaml) of the bodies a government is made of.
+_STATE_HEADS = frozenset(("ministry", "government", "presidency", "army", "forces", "police", "prosecutor"))
+
+
+def _government_part(gov: Entity | None, body: Entity) -> bool:
+    """``gov`` is a government (or a country speaking) and ``body`` one of its state bodies, in the same
+    country or with the government's country unsaid."""
+    if not _is_government(gov) or body.kind != "organisation":
+        return False
+    if not any(n and head_concepts(n) & _STATE_HEADS for n in (body.name, body.canonical)):
+        return False
+    mine = _country(gov)
+    return mine is None or mine == _country(body)
 
 
 def _country(e: Entity | None) -> str | None:
