@@ -12,7 +12,7 @@ conflict (``conflict``).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Sequence
@@ -37,6 +37,7 @@ FEATURES = (
     "modality_clash",  # happened vs planned vs expected
     "ordinal_clash",  # first vs second
     "ordinal_one",  # only one says first/second
+    "ordinal_same",  # both say first (or both second): "the first batch arrived in 2019" / "... the first batteries in August 2020"
     "unit_clash",  # quantities: another unit, deaths and people alike (counts_as); dates: granularity gap (0..1)
     "words",  # Jaccard of the statements' word skeletons (entities across scripts)
     "window",  # Jaccard of the words around the two values
@@ -63,7 +64,13 @@ class LinkModel:
     coef: dict[str, np.ndarray]  # kind -> weights in ``features`` order
     intercept: dict[str, float]
     link: float  # probability at which a pair joins one fact
-    conflict: float  # probability a link needs before its values may conflict
+    conflict: float  # probability a link needs before its values may conflict (a kind without its own cut)
+    # kind -> its own conflict cut, chosen out of fold per kind (bench/loso.py): a kind's pair
+    # precision and recall trade at other probabilities than another's
+    kind_conflict: dict[str, float] = field(default_factory=dict)
+
+    def conflict_cut(self, kind: str) -> float:
+        return self.kind_conflict.get(kind, self.conflict)
 
     def probability(self, kind: str, x: np.ndarray) -> np.ndarray:
         z = x @ self.coef[kind] + self.intercept[kind]
@@ -92,11 +99,14 @@ def model_from(data: dict, name: str = "link model") -> LinkModel:
                 raise ValueError(f"kinds.{kind}.coef: expected {len(FEATURES)} weights, got {w.shape}")
             coef[kind], intercept[kind] = w, float(fit["intercept"])
         link, conflict = float(data["link"]), float(data["conflict"])
-        if not (0 < link < 1 and 0 < conflict < 1):
-            raise ValueError("link and conflict are probabilities strictly between 0 and 1")
-    except (KeyError, TypeError, ValueError) as exc:
+        kind_conflict = {k: float(v) for k, v in (data.get("kind_conflict") or {}).items()}
+        if not all(0 < c < 1 for c in (link, conflict, *kind_conflict.values())):
+            raise ValueError("link and conflict cuts are probabilities strictly between 0 and 1")
+        if set(kind_conflict) - set(coef):
+            raise ValueError(f"kind_conflict: kinds {sorted(set(kind_conflict) - set(coef))} have no weights")
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataError(f"consistency/data/{name}: {exc}") from exc
-    return LinkModel(feats, coef, intercept, link, conflict)
+    return LinkModel(feats, coef, intercept, link, conflict, kind_conflict)
 
 
 def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None = None) -> np.ndarray:
@@ -133,6 +143,7 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
     x[:, col["modality_clash"]] = modality[a] != modality[b]
     x[:, col["ordinal_clash"]] = (ordinal[a] >= 0) & (ordinal[b] >= 0) & (ordinal[a] != ordinal[b])
     x[:, col["ordinal_one"]] = (ordinal[a] >= 0) != (ordinal[b] >= 0)
+    x[:, col["ordinal_same"]] = (ordinal[a] >= 0) & (ordinal[a] == ordinal[b])
     if frames[0].kind == "date":
         rank = np.fromiter((GRANULARITY_RANK.get(f.unit, 6) for f in frames), dtype=np.float64, count=len(frames))
         x[:, col["unit_clash"]] = np.abs(rank[a] - rank[b]) / 7.0
