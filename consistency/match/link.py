@@ -37,7 +37,6 @@ FEATURES = (
     "modality_clash",  # happened vs planned vs expected
     "ordinal_clash",  # first vs second
     "ordinal_one",  # only one says first/second
-    "ordinal_same",  # both say first (or both second): "the first batch arrived in 2019" / "... the first batteries in August 2020"
     "unit_clash",  # quantities: another unit, deaths and people alike (counts_as); dates: granularity gap (0..1)
     "words",  # Jaccard of the statements' word skeletons (entities across scripts)
     "window",  # Jaccard of the words around the two values
@@ -143,7 +142,6 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
     x[:, col["modality_clash"]] = modality[a] != modality[b]
     x[:, col["ordinal_clash"]] = (ordinal[a] >= 0) & (ordinal[b] >= 0) & (ordinal[a] != ordinal[b])
     x[:, col["ordinal_one"]] = (ordinal[a] >= 0) != (ordinal[b] >= 0)
-    x[:, col["ordinal_same"]] = (ordinal[a] >= 0) & (ordinal[a] == ordinal[b])
     if frames[0].kind == "date":
         rank = np.fromiter((GRANULARITY_RANK.get(f.unit, 6) for f in frames), dtype=np.float64, count=len(frames))
         x[:, col["unit_clash"]] = np.abs(rank[a] - rank[b]) / 7.0
