@@ -147,7 +147,7 @@ class StoryView:
             stage = "no candidate"
         elif q < self.model.link:
             stage = "below link"
-        elif conflict and q < self.model.conflict:
+        elif conflict and q < self.model.conflict_cut(fact["kind"]):
             stage = "between cuts"
         elif labels[x] < 0 or labels[x] != labels[y]:
             stage = "split"
@@ -291,11 +291,11 @@ def main(argv=None) -> int:
         if not args.loso:
             model = load_model()
         elif args.cuts:  # weights from the other stories, at given cuts (no nested cut choice: fast)
-            model = loso.model_of(tl.fit([o for o in data if o is not d]), *args.cuts)
+            model = loso.model_of(loso.fit([o for o in data if o is not d]), *args.cuts)
         else:
             model = loso.fold_model([o for o in data if o is not d])
         view = StoryView(d, model)
-        cuts[d.story] = f"{model.link:.2f}/{model.conflict:.2f}"
+        cuts[d.story] = loso.cuts_label(model)
         counts, detected = view.detected(args.corpora, scorer)
         pooled.add(counts)
         rows += view.lost(detected, args.fact)

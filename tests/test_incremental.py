@@ -372,7 +372,8 @@ def test_finding_records_of_facts_gone_are_pruned(tmp_path):
     assert seen[0] == live[0]
     target = folder / files[0].name
     text = target.read_text(encoding="utf-8")
-    for n in range(8):  # the same article said again and again with another toll: its facts change each time
+    steps = 12  # enough changes for the stale rows to pass STALE_SHARE of the live ones (about 16 live facts)
+    for n in range(steps):  # the same article said again and again with another toll: its facts change each time
         target.write_text(text + f"\nOfficials said {200 + n} people had died in the explosion.\n", encoding="utf-8")
         live.append(len(check([folder], options).clusters))
         seen.append(rows())
@@ -382,7 +383,7 @@ def test_finding_records_of_facts_gone_are_pruned(tmp_path):
     real = findings.discover
     findings.discover = lambda m, c, **kw: judged.append(len(m.facts)) or real(m, c, **kw)
     try:
-        target.write_text(text + f"\nOfficials said {200 + 7} people had died in the explosion.\n", encoding="utf-8")
+        target.write_text(text + f"\nOfficials said {200 + steps - 1} people had died in the explosion.\n", encoding="utf-8")
         check([folder], Options(cache_dir=tmp_path / "cache", use_cache=True, jobs=1, rules_dir=None, discover=True,
                                 fields=(("text", "body"),)))  # another option: the report cache misses
     finally:

@@ -53,3 +53,18 @@ def test_case(name, embedder, request):
     other = probability(matching, corpus, embedder, case["other"])
     cut = load_model().link
     assert same >= cut and other < cut and same > other, (same, other, cut)
+
+
+def test_kind_conflict_cut_overrides_the_shared_one():
+    """A kind's own conflict cut (link_model.json's kind_conflict) is the one its findings use; other kinds keep the shared cut."""
+    import json
+    from importlib.resources import files
+
+    from consistency.datafiles import DataError
+    from consistency.match.link import model_from
+
+    data = json.loads((files("consistency.data") / "link_model.json").read_text(encoding="utf-8"))
+    model = model_from({**data, "conflict": 0.4, "kind_conflict": {"date": 0.3}})
+    assert (model.conflict_cut("date"), model.conflict_cut("quantity")) == (0.3, 0.4)
+    with pytest.raises(DataError):
+        model_from({**data, "kind_conflict": {"date": 1.5}})

@@ -58,6 +58,7 @@ def _judge(fact: Fact, keep: list[int], corpus: Corpus, model, links_cache: dict
         role_links = links_cache["links"]
     conflicts: list[tuple[int, int, object, float]] = []
     agree_best = 0.0
+    conflict_cut = model.conflict_cut(fact.kind)
     for x in range(len(frames)):
         for y in range(x + 1, len(frames)):
             if frames[x].article == frames[y].article:
@@ -67,7 +68,7 @@ def _judge(fact: Fact, keep: list[int], corpus: Corpus, model, links_cache: dict
                 continue
             cmp = compare(frames[x].mention.value, frames[y].mention.value, links=role_links)
             if cmp.outcome == "conflict":
-                if p >= model.conflict and may_conflict(frames[x], frames[y]):
+                if p >= conflict_cut and may_conflict(frames[x], frames[y]):
                     conflicts.append((x, y, cmp, p))
             elif cmp.outcome == "agree":
                 agree_best = max(agree_best, p)

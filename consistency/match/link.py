@@ -12,7 +12,7 @@ conflict (``conflict``).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Sequence
@@ -63,7 +63,13 @@ class LinkModel:
     coef: dict[str, np.ndarray]  # kind -> weights in ``features`` order
     intercept: dict[str, float]
     link: float  # probability at which a pair joins one fact
-    conflict: float  # probability a link needs before its values may conflict
+    conflict: float  # probability a link needs before its values may conflict (a kind without its own cut)
+    # kind -> its own conflict cut, chosen out of fold per kind (bench/loso.py): a kind's pair
+    # precision and recall trade at other probabilities than another's
+    kind_conflict: dict[str, float] = field(default_factory=dict)
+
+    def conflict_cut(self, kind: str) -> float:
+        return self.kind_conflict.get(kind, self.conflict)
 
     def probability(self, kind: str, x: np.ndarray) -> np.ndarray:
         z = x @ self.coef[kind] + self.intercept[kind]
@@ -92,11 +98,14 @@ def model_from(data: dict, name: str = "link model") -> LinkModel:
                 raise ValueError(f"kinds.{kind}.coef: expected {len(FEATURES)} weights, got {w.shape}")
             coef[kind], intercept[kind] = w, float(fit["intercept"])
         link, conflict = float(data["link"]), float(data["conflict"])
-        if not (0 < link < 1 and 0 < conflict < 1):
-            raise ValueError("link and conflict are probabilities strictly between 0 and 1")
-    except (KeyError, TypeError, ValueError) as exc:
+        kind_conflict = {k: float(v) for k, v in (data.get("kind_conflict") or {}).items()}
+        if not all(0 < c < 1 for c in (link, conflict, *kind_conflict.values())):
+            raise ValueError("link and conflict cuts are probabilities strictly between 0 and 1")
+        if set(kind_conflict) - set(coef):
+            raise ValueError(f"kind_conflict: kinds {sorted(set(kind_conflict) - set(coef))} have no weights")
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataError(f"consistency/data/{name}: {exc}") from exc
-    return LinkModel(feats, coef, intercept, link, conflict)
+    return LinkModel(feats, coef, intercept, link, conflict, kind_conflict)
 
 
 def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None = None) -> np.ndarray:
