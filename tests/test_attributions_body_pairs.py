@@ -1,53 +1,14 @@
-"""Bodies named in two languages, members of bodies and outlets as sources, read from sentences and compared
-(tests/fixtures/attributions/body_pairs.yaml). Run as a script for the score:
-python tests/test_attributions_body_pairs.py
+"""Bodies compared as the reader would give them (entities built from names), and outlets as sources read
+from sentences. The sentence-pair table of bodies (fixtures/attributions/body_pairs.yaml) runs in
+test_attributions_unseen_pairs.py.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from consistency.compare.attributions import compare_attributions
-from consistency.extract.attributions import extract_attributions
-from consistency.model import Statement
-
-PAIRS = yaml.safe_load((Path(__file__).parent / "fixtures" / "attributions" / "body_pairs.yaml")
-                       .read_text("utf-8"))["pairs"]
-
-
-def _value(text: str):
-    found = extract_attributions([Statement("a", 0, text, 0, len(text))])[0]
-    return found[0].value if found else None
-
-
-def outcome(pair: dict) -> str:
-    a, b = _value(pair["a"][1]), _value(pair["b"][1])
-    if a is None or b is None:
-        return "unread"
-    return compare_attributions(a, b).outcome
-
-
-@pytest.mark.parametrize("pair", PAIRS, ids=[f"{p['a'][0]}-{p['b'][0]}-{p['a'][1][:24]}" for p in PAIRS])
-def test_pair(pair):
-    """The two readings compare as FORMAT.md says (a known gap of the reader must still differ)."""
-    got = outcome(pair)
-    if pair.get("known_gap"):
-        assert got != pair["expect"], f"known gap now passes, update the table: {pair['known_gap']}"
-    else:
-        assert got == pair["expect"]
-
-
-if __name__ == "__main__":
-    ok = 0
-    for p in PAIRS:
-        got = outcome(p)
-        ok += got == p["expect"]
-        if got != p["expect"]:
-            print(f"want {p['expect']}, got {got}: {p['a'][1][:60]} | {p['b'][1][:60]}")
-    print(f"{ok}/{len(PAIRS)}")
+from test_attributions_unseen_pairs import _value
 
 
 # Compared as the reader would give them (entities resolved from names), so that only the comparison

@@ -1,8 +1,11 @@
-"""Attributions compared across scripts and forms (tests/fixtures/attributions/unseen_pairs.yaml).
+"""Attributions read from two sentences and compared, table by table (tests/fixtures/attributions/):
 
-Each side is read from its own sentence, then compared: "Peskov" = "بيسكوف" =
-"Песков"; a minister and his ministry agree; two different people conflict.
-Run as a script for the score: python tests/test_attributions_unseen_pairs.py
+- unseen_pairs.yaml: one speaker across scripts and forms ("Peskov" = "بيسكوف" =
+  "Песков"); a minister and his ministry agree; two different people conflict;
+- body_pairs.yaml: one body named in two languages, members of bodies, outlets
+  as sources or channels.
+
+Run as a script for the scores: python tests/test_attributions_unseen_pairs.py
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from consistency.compare.attributions import compare_attributions
 from consistency.extract.attributions import extract_attributions
 from consistency.model import Statement
 
-PAIRS = yaml.safe_load((Path(__file__).parent / "fixtures" / "attributions" / "unseen_pairs.yaml")
-                       .read_text("utf-8"))["pairs"]
+TABLES = ("unseen_pairs", "body_pairs")
+PAIRS = [(table, pair) for table in TABLES
+         for pair in yaml.safe_load((Path(__file__).parent / "fixtures" / "attributions" / f"{table}.yaml")
+                                    .read_text("utf-8"))["pairs"]]
 
 
 def _value(text: str):
@@ -32,8 +37,9 @@ def outcome(pair: dict) -> str:
     return compare_attributions(a, b).outcome
 
 
-@pytest.mark.parametrize("pair", PAIRS, ids=[f"{p['a'][0]}-{p['b'][0]}-{p['a'][1][:24]}" for p in PAIRS])
-def test_pair(pair):
+@pytest.mark.parametrize("table, pair", PAIRS,
+                         ids=[f"{t}-{p['a'][0]}-{p['b'][0]}-{p['a'][1][:24]}" for t, p in PAIRS])
+def test_pair(table, pair):
     """The two readings agree or conflict as FORMAT.md says (known gaps must still differ)."""
     got = outcome(pair)
     if pair.get("known_gap"):
@@ -43,10 +49,12 @@ def test_pair(pair):
 
 
 if __name__ == "__main__":
-    ok = 0
-    for p in PAIRS:
-        got = outcome(p)
-        ok += got == p["expect"]
-        if got != p["expect"]:
-            print(f"want {p['expect']}, got {got}: {p['a'][1][:50]} | {p['b'][1][:50]}")
-    print(f"{ok}/{len(PAIRS)}")
+    for table in TABLES:
+        rows = [p for t, p in PAIRS if t == table]
+        ok = 0
+        for p in rows:
+            got = outcome(p)
+            ok += got == p["expect"]
+            if got != p["expect"]:
+                print(f"want {p['expect']}, got {got}: {p['a'][1][:60]} | {p['b'][1][:60]}")
+        print(f"{table}: {ok}/{len(rows)}")
