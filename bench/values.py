@@ -37,6 +37,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from consistency.compare.attributions import as_source  # noqa: E402
 from consistency.entities import resolve, same_entity, same_person  # noqa: E402
 from consistency.extract.attributions import extract_attributions  # noqa: E402
 from consistency.extract.dates import extract_dates  # noqa: E402
@@ -195,7 +196,9 @@ def _attribution_ok(truth: dict, mentions) -> bool:
     """
     speaker, org = truth.get("speaker"), truth.get("organization") or truth.get("organisation")
     for m in mentions:
-        v = m.value
+        # compared as compare/attributions.py compares it: an outlet reporting on its own
+        # authority ("Reuters reported that ...") is the source, as the annotators record it
+        v = as_source(m.value)
         if speaker:
             if v.speaker is not None and same_person(v.speaker, resolve(speaker, "person")):
                 return True
@@ -203,12 +206,6 @@ def _attribution_ok(truth: dict, mentions) -> bool:
         if org:
             want = resolve(org, "organisation")
             if any(e is not None and same_entity(e, want) for e in (v.speaker, v.organisation)):
-                return True
-            # An outlet reporting on its own authority ("Reuters reported that ...", a source
-            # that names no body) is the source: compare/attributions.py's rule and the
-            # annotators' (the organisation is the outlet). The outlet nearest the words counts.
-            named = v.speaker is not None and not v.unnamed
-            if not named and v.organisation is None and v.via and same_entity(v.via[-1], want):
                 return True
             pf = _portfolio(org)
             mine = {_portfolio(v.role), *(_portfolio(e.name) for e in (v.speaker, v.organisation) if e is not None)}

@@ -343,7 +343,7 @@ def _outlets(a: AttributionValue, b: AttributionValue, agreed: Comparison) -> Co
 # or "according to the Washington Post, citing unnamed sources" (a source with no body of its own). The dev
 # stories' truth files record it so, as the statement's organisation (Tasnim against state TV, Anadolu
 # against the election council: different sources, annotated conflicts; Anadolu against Anadolu: agree).
-def _as_source(v: AttributionValue) -> AttributionValue:
+def as_source(v: AttributionValue) -> AttributionValue:
     """``v`` with the outlet that reported on its own authority as the speaker (or the unnamed source's body)."""
     if not v.via:
         return v
@@ -382,7 +382,7 @@ def _relayed_by(outlet_v: AttributionValue, other: AttributionValue) -> bool:
 def compare_attributions(a: AttributionValue, b: AttributionValue, *, links: RoleLinks | None = None) -> Comparison:
     """agree | conflict | incomparable, with a reason (another carrying outlet alone still agrees)."""
     links = links if links is not None else _data_links()
-    a, b = _as_body(_as_source(a)), _as_body(_as_source(b))
+    a, b = _as_body(as_source(a)), _as_body(as_source(b))
     if a.speaker is None or b.speaker is None:
         return Comparison("incomparable", f"no speaker on one side: {describe_attribution(a)} vs {describe_attribution(b)}")
     if (a.speaker.id != b.speaker.id) and (_relayed_by(a, b) or _relayed_by(b, a)):
