@@ -43,6 +43,7 @@ from .quantities_context import (
 )
 from .quantities_around import counted_noun_before, definite_noun_before, dotted_thousands, read_range, told_toll
 from .quantities_lexicon import Lexicon, lexicon
+from .quantities_positions import money_per_item, positions
 from .quantities_nouns import (
     Found,
     definite_after_noun,
@@ -124,8 +125,8 @@ def _quantities(text: str) -> list[QuantityMention]:
         f, nxt = _at(lx, pr, text, toks, i)
         if f is not None:
             found.append(f)
-    if not found:
-        return []
+    if not found:  # "in the 57th minute": a position is no quantity of _at's
+        return [_mention(pr, text, toks, f, False) for f in positions(lx, toks, found)]
     if len(found) > 1:
         found = scaled_sum(lx, toks, found)
     if len(found) > 1 and (sum(f.kind == "duration" for f in found) > 1
@@ -167,9 +168,11 @@ def _quantities(text: str) -> list[QuantityMention]:
             toll = toll_verb(lx, toks, f)
             if toll is not None:
                 f.kind, f.unit = "count", toll
+        money_per_item(lx, toks, f)
         named = with_companion(lx, pr, text, toks, f)
         if named:
             f.low, f.high = f.low + named, f.high + named
+    found = positions(lx, toks, found)
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
         return [_mention(pr, text, toks, f, False) for f in found]
@@ -259,8 +262,8 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
             post = None
     if after is None and currency is None and end < len(toks) and toks[end].text in lx.point_words:
         after = points(lx, toks, end, low, high)
-    if after is not None and after.kind == "money" and currency not in (None, after.unit):
-        after = None
+    if after is not None and currency is not None and (after.kind != "money" or currency != after.unit):
+        after = None  # "$250m an hour": after a currency sign no other unit ("an" is French for a year)
     if after is not None and after.factor != 1:
         low, high, prec = low * after.factor, high * after.factor, prec * after.factor  # "45 cents"
     digits = toks[i].text[n.cut:]

@@ -134,6 +134,10 @@ class Lexicon:
     decimal_comma_letters: frozenset[str] = frozenset()  # a statement with one writes "2,5" for 2.5
     adjective_endings: tuple[str, ...] = ()  # "украинских": an adjective between a number and its noun
     inflected: set[str] = field(default_factory=set)  # Turkish forms with an ending ("evini"): no English compound head
+    position_units: set[str] = field(default_factory=set)  # "the 36th minute": an ordinal of these is a value
+    position_marks: set[str] = field(default_factory=set)  # "36-й": an ordinal's ending after a hyphen
+    per_item: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # "per share" (first token)
+    per_item_before: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # "hisse başına" (last token)
 
 
 # -------------------------------------------------------------------- indexing
@@ -257,6 +261,14 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
         for w in _words(_all_langs(langs)):
             lx.qualifiers_gapped[w] = sem
     lx.widen = {k: float(v) for k, v in data["widen"].items()}
+    pos = data.get("positions") or {}
+    lx.position_units = set(pos.get("units") or ())
+    lx.position_marks = _words(_all_langs(pos.get("marks")))
+    for item, where in (data.get("per_item") or {}).items():
+        for f in _all_langs(where.get("after")):
+            _index(lx.per_item, f, item)
+        for f in _all_langs(where.get("before")):
+            _index(lx.per_item_before, f, item, by_last=True)
     lx.not_before_durations = _words(_all_langs(data["qualifiers"].get("not_before_durations")))
     lx.noun_gap = {t for f in _all_langs(data.get("noun_gap")) for t in tokenize_form(f)} - {"-"}
     lx.noun_gap_stop = _words(_all_langs(data.get("noun_gap_stop")))
@@ -348,7 +360,7 @@ def lexicon() -> Lexicon:
     _build_quantities(lx, load_merged("quantities.yaml", validate_quantities))
     for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before, lx.magnitude_before, lx.rates,
               lx.qualifiers_after, lx.between, lx.time_after, lx.exchange_per, lx.interest_rates,
-              lx.rate_only):
+              lx.rate_only, lx.per_item, lx.per_item_before):
         _sort(d)
     base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.fractions) | set(lx.ordinals_after)
             | set(lx.ordinals_before) | set(lx.unit_duals)

@@ -131,6 +131,19 @@ def validate_quantities(data: Any) -> None:
     for key in ("running", "noun_gap", "noun_gap_stop", *(k for k in ("totals", "noun_suffixes", "adjective_endings") if k in data)):
         for lang, forms in _mapping(key, data.get(key)).items():
             _forms(f"{key}.{lang}", forms)
+    pos = _mapping("positions", data.get("positions", {}))
+    known = {u.get("unit") for u in data.get("units") or () if isinstance(u, dict)}
+    for u in _forms("positions.units", pos.get("units")):
+        if u not in known:
+            raise ValueError(f"positions.units: unknown unit {u!r}")
+    for lang, forms in _mapping("positions.marks", pos.get("marks", {})).items():
+        _forms(f"positions.marks.{lang}", forms)
+    for item, where in _mapping("per_item", data.get("per_item", {})).items():
+        for side, langs in _mapping(f"per_item.{item}", where).items():
+            if side not in ("before", "after"):
+                raise ValueError(f"per_item.{item}: expected before or after, got {side!r}")
+            for lang, forms in _mapping(f"per_item.{item}.{side}", langs).items():
+                _forms(f"per_item.{item}.{side}.{lang}", forms)
     ex = _mapping("exclude", data.get("exclude"))
     yr = ex.get("year_range")
     if not (isinstance(yr, list) and len(yr) == 2 and all(isinstance(x, int) for x in yr)):
