@@ -43,7 +43,8 @@ from .quantities_context import (
 )
 from .quantities_around import counted_noun_before, definite_noun_before, dotted_thousands, read_range, told_toll
 from .quantities_lexicon import Lexicon, lexicon
-from .quantities_positions import money_per_item, positions
+from .quantities_positions import dimensions, money_per_item, positions
+from .quantities_shares import partitives, shares
 from .quantities_nouns import (
     Found,
     definite_after_noun,
@@ -110,7 +111,8 @@ def _read(text: str) -> tuple[QuantityMention, ...]:
 def _quantities(text: str) -> list[QuantityMention]:
     lx = lexicon()
     pr = Prepared(text)
-    if not DIGIT.search(pr.norm) and lx.triggers.isdisjoint(WORD.findall(pr.norm)):
+    if not DIGIT.search(pr.norm) and lx.triggers.isdisjoint(WORD.findall(pr.norm)) \
+            and lx.share_words.isdisjoint(WORD.findall(pr.norm)):
         return []
     if SEPARATED.search(pr.norm) and not lx.decimal_comma_letters.isdisjoint(pr.norm) \
             and written_in(lx.decimal_comma_letters, pr.norm):
@@ -125,8 +127,8 @@ def _quantities(text: str) -> list[QuantityMention]:
         f, nxt = _at(lx, pr, text, toks, i)
         if f is not None:
             found.append(f)
-    if not found:  # "in the 57th minute": a position is no quantity of _at's
-        return [_mention(pr, text, toks, f, False) for f in positions(lx, toks, found)]
+    if not found:  # "in the 57th minute", "half of its staff": no quantity of _at's
+        return [_mention(pr, text, toks, f, False) for f in shares(lx, toks, positions(lx, toks, found))]
     if len(found) > 1:
         found = scaled_sum(lx, toks, found)
     if len(found) > 1 and (sum(f.kind == "duration" for f in found) > 1
@@ -149,6 +151,7 @@ def _quantities(text: str) -> list[QuantityMention]:
             if b.unit is None and b.kind == "other" and a.unit is not None and a.noun and a.noun[0] < a.start \
                     and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
                 b.kind, b.unit = a.kind, a.unit
+    partitives(lx, toks, found)
     if len(found) > 1:
         elliptic(lx, toks, found)
         found = major_minor(lx, toks, found)
@@ -169,10 +172,11 @@ def _quantities(text: str) -> list[QuantityMention]:
             if toll is not None:
                 f.kind, f.unit = "count", toll
         money_per_item(lx, toks, f)
+        dimensions(lx, toks, f)
         named = with_companion(lx, pr, text, toks, f)
         if named:
             f.low, f.high = f.low + named, f.high + named
-    found = positions(lx, toks, found)
+    found = shares(lx, toks, positions(lx, toks, found))
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
         return [_mention(pr, text, toks, f, False) for f in found]
@@ -315,7 +319,8 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         f.qualifier = "vague"
     elif (kind == "count" and n.words and n.low <= 10 and start == i and i > 0
           and toks[i - 1].text in lx.referential_before
-          and not told_toll(lx, toks, i, f.end)):
+          and not told_toll(lx, toks, i, f.end)
+          and not (i >= 3 and toks[i - 2].text in lx.share_links and toks[i - 3].text[0].isalnum())):
         return None, f.end  # "the two countries": a reference, not a count ("the eight people killed" is one)
     return finish(lx, toks, f), f.end
 

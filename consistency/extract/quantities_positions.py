@@ -9,6 +9,10 @@ the definite noun first and the figures after it ("في الدقيقتين 12 و
 units take positions, and the Russian endings after a hyphen, are data
 (quantities.yaml ``positions``).
 
+Units written apart from the figure: "400m long" is metres, not millions (a glued
+"m" before a dimension word); "300-метровый", "45-летний" write the unit as an
+adjective after a hyphen (``dimensions``).
+
 Money per item: "$54.20 per share", "54,20 dollars par action", "للسهم الواحد",
 "hisse başına 54.20 $" price one share, unit "USD per share" (``per_item``).
 """
@@ -23,7 +27,7 @@ from .quantities_lexicon import ARTICLE, Lexicon
 from .quantities_nouns import Found, noun_unit
 from .quantities_text import Token
 
-__all__ = ["money_per_item", "positions"]
+__all__ = ["dimensions", "money_per_item", "positions"]
 
 
 def _position_noun(lx: Lexicon, word: str) -> str | None:
@@ -131,3 +135,23 @@ def money_per_item(lx: Lexicon, toks: list[Token], f: Found) -> None:
     before = phrase_before(lx, lx.per_item_before, toks, f.start) if f.start else None
     if before is not None:
         f.unit = f"{f.unit} per {before[2]}"
+
+
+def dimensions(lx: Lexicon, toks: list[Token], f: Found) -> None:
+    """"400m long", "59m wide": metres; "300-метровый", "45-летний": the unit of the adjective."""
+    if f.unit is not None or f.kind != "other":
+        return
+    e = f.end
+    mark = toks[e - 1].text if e >= 2 else ""
+    if mark in lx.dimension_marks and toks[e - 2].is_digits and toks[e - 2].end == toks[e - 1].start \
+            and phrase_at(lx.dimension_words, toks, e) is not None:
+        sc = lx.scales.get(mark)
+        if sc is not None and f.low >= sc.value:  # read as millions: undo the scale
+            f.low, f.high, f.precision = f.low / sc.value, f.high / sc.value, f.precision / sc.value
+        f.unit = lx.dimension_marks[mark]
+        f.kind, f.noun = lx.units[f.unit].kind, (e - 1, e)
+        return
+    if e + 1 < len(toks) and toks[e].text == "-" and toks[e + 1].text in lx.unit_adjectives \
+            and toks[e - 1].end == toks[e].start and toks[e].end == toks[e + 1].start:
+        f.unit = lx.unit_adjectives[toks[e + 1].text]
+        f.kind, f.noun, f.end = lx.units[f.unit].kind, (e + 1, e + 2), e + 2

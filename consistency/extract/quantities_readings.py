@@ -37,10 +37,10 @@ def per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
         return
     if hit is None:
         # "günlük 2 milyon varil": Turkish writes the period first, as an adjective
-        period = lx.rates_before.get(toks[f.start - 1].text) if f.start > 0 else None
-        if period is None:
+        before = phrase_before(lx, lx.rates_before, toks, f.start) if f.start > 0 else None
+        if before is None:
             return
-        hit = ((), period, f.end)
+        hit = ((), before[2], f.end)
     if f.kind == "money":
         f.unit, f.end = f"{f.unit} per {hit[1]}", hit[2]
         return

@@ -138,6 +138,30 @@ def validate_quantities(data: Any) -> None:
             raise ValueError(f"positions.units: unknown unit {u!r}")
     for lang, forms in _mapping("positions.marks", pos.get("marks", {})).items():
         _forms(f"positions.marks.{lang}", forms)
+    dims = _mapping("dimensions", data.get("dimensions", {}))
+    for mark, unit in _mapping("dimensions.marks", dims.get("marks", {})).items():
+        if unit not in known:
+            raise ValueError(f"dimensions.marks.{mark}: unknown unit {unit!r}")
+    for lang, forms in _mapping("dimensions.words", dims.get("words", {})).items():
+        _forms(f"dimensions.words.{lang}", forms)
+    for unit, langs in _mapping("unit_adjectives", data.get("unit_adjectives", {})).items():
+        if unit not in known:
+            raise ValueError(f"unit_adjectives: unknown unit {unit!r}")
+        for lang, forms in _mapping(f"unit_adjectives.{unit}", langs).items():
+            _forms(f"unit_adjectives.{unit}.{lang}", forms)
+    sh = _mapping("shares", data.get("shares", {}))
+    for key, langs in sh.items():
+        if key in ("before_group", "after_group"):
+            for den, by_lang in _mapping(f"shares.{key}", langs).items():
+                if not isinstance(den, int) or den < 2:
+                    raise ValueError(f"shares.{key}: expected a denominator of 2 or more, got {den!r}")
+                for lang, forms in _mapping(f"shares.{key}.{den}", by_lang).items():
+                    _forms(f"shares.{key}.{den}.{lang}", forms)
+        elif key in ("articles", "needs_article", "links", "between", "stop", "genitive_endings", "ablative_endings"):
+            for lang, forms in _mapping(f"shares.{key}", langs).items():
+                _forms(f"shares.{key}.{lang}", forms)
+        else:
+            raise ValueError(f"shares: unknown section {key!r}")
     for item, where in _mapping("per_item", data.get("per_item", {})).items():
         for side, langs in _mapping(f"per_item.{item}", where).items():
             if side not in ("before", "after"):
