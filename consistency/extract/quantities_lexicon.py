@@ -96,6 +96,7 @@ class Lexicon:
     toll_after: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by first token
     rates_before: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # "günlük", "her gün" (last token)
     rate_stop: set[str] = field(default_factory=set)
+    rate_each: set[str] = field(default_factory=set)  # "for each day of": a rate all the same
     hour_marks: set[str] = field(default_factory=set)  # "2 h 45 min"
     number_of: dict = field(default_factory=dict)  # "900 le nombre de sinistrés": the noun after these
     of_which: set[str] = field(default_factory=set)  # "60 blessés, dont 8": a part, of the whole's unit
@@ -136,6 +137,8 @@ class Lexicon:
     inflected: set[str] = field(default_factory=set)  # Turkish forms with an ending ("evini"): no English compound head
     position_units: set[str] = field(default_factory=set)  # "the 36th minute": an ordinal of these is a value
     position_marks: set[str] = field(default_factory=set)  # "36-й": an ordinal's ending after a hyphen
+    position_bare: str | None = None  # "(36e)": the unit of an ordinal alone in brackets ...
+    position_cues: set[str] = field(default_factory=set)  # ... in a statement with one of these
     per_item: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # "per share" (first token)
     per_item_before: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # "hisse başına" (last token)
     # shares of a group (quantities_shares): fraction word -> denominator, and the words around it

@@ -12,12 +12,15 @@ def build_apart(lx: Lexicon, data: dict) -> None:
     pos = data.get("positions") or {}
     lx.position_units = set(pos.get("units") or ())
     lx.position_marks = _words(_all_langs(pos.get("marks")))
+    lx.position_bare = pos.get("bare")
+    lx.position_cues = _words(_all_langs(pos.get("cues")))
     for item, where in (data.get("per_item") or {}).items():
         for f in _all_langs(where.get("after")):
             _index(lx.per_item, f, item)
         for f in _all_langs(where.get("before")):
             _index(lx.per_item_before, f, item, by_last=True)
     _build_shares(lx, data.get("shares") or {})
+    lx.rate_each = _words(_all_langs(data.get("rate_each")))
     dims = data.get("dimensions") or {}
     lx.dimension_marks = dict(dims.get("marks") or {})
     for f in _all_langs(dims.get("words")):

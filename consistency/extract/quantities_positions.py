@@ -105,6 +105,26 @@ def _noun_then_figures(lx: Lexicon, toks: list[Token], j: int, unit: str) -> lis
     return out
 
 
+def _bracketed(lx: Lexicon, toks: list[Token]) -> list[Found]:
+    """"(36e)", "(80e et 81e)": ordinals alone in brackets, in a statement that speaks of a match."""
+    if lx.position_bare is None or lx.position_cues.isdisjoint(t.text for t in toks):
+        return []
+    out: list[Found] = []
+    for j, t in enumerate(toks):
+        if t.text != "(":
+            continue
+        k, mine = j + 1, []
+        while k + 1 < len(toks) and toks[k].is_digits and toks[k + 1].text in lx.ordinal_suffixes \
+                and toks[k].end == toks[k + 1].start and 0 < int(toks[k].text) < 200:
+            mine.append(_found(k, k + 2, int(toks[k].text), lx.position_bare, (k, k + 2)))
+            k += 2
+            if k < len(toks) and (toks[k].text in lx.joiners or toks[k].text == ","):
+                k += 1
+        if mine and k < len(toks) and toks[k].text == ")":
+            out += mine
+    return out
+
+
 def positions(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
     """``found`` with the positions of its statement read in (what they overlap replaced)."""
     if not lx.position_units:
@@ -117,6 +137,7 @@ def positions(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]
         if unit is None:
             continue
         pos += _ordinals_then_noun(lx, toks, j, unit) or _noun_then_figures(lx, toks, j, unit)
+    pos += _bracketed(lx, toks)
     if not pos:
         return found
     taken = {k for p in pos for k in range(p.start, p.end)}

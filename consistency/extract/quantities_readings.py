@@ -33,7 +33,8 @@ def per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
     not re-cut into days, and an amount per year never compares with a plain amount.
     """
     hit = phrase_at(lx.rates, toks, f.end) if f.end < len(toks) and toks[f.end].text in lx.rates else None
-    if hit is not None and hit[2] < len(toks) and toks[hit[2]].text in lx.rate_stop:
+    if hit is not None and hit[2] < len(toks) and toks[hit[2]].text in lx.rate_stop \
+            and toks[f.end].text not in lx.rate_each:
         return
     if hit is None:
         # "günlük 2 milyon varil": Turkish writes the period first, as an adjective

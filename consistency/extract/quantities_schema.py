@@ -122,7 +122,7 @@ def validate_quantities(data: Any) -> None:
                        *_mapping("change_targets", data.get("change_targets", {})).items(),
                        *_mapping("rates", data.get("rates", {})).items(),
                        *_mapping("rates_before", data.get("rates_before", {})).items(),
-                       *{k: data[k] for k in ("rate_stop", "hour_marks", "percent_before", "point_words", "partitive", "number_of",
+                       *{k: data[k] for k in ("rate_stop", "rate_each", "hour_marks", "percent_before", "point_words", "partitive", "number_of",
                                                   "of_which", "exchange_per", "exchange_again", "interest_rates", "change_by")
                           if k in data}.items(),
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
@@ -138,6 +138,10 @@ def validate_quantities(data: Any) -> None:
             raise ValueError(f"positions.units: unknown unit {u!r}")
     for lang, forms in _mapping("positions.marks", pos.get("marks", {})).items():
         _forms(f"positions.marks.{lang}", forms)
+    for lang, forms in _mapping("positions.cues", pos.get("cues", {})).items():
+        _forms(f"positions.cues.{lang}", forms)
+    if pos.get("bare") is not None and pos["bare"] not in known:
+        raise ValueError(f"positions.bare: unknown unit {pos['bare']!r}")
     dims = _mapping("dimensions", data.get("dimensions", {}))
     for mark, unit in _mapping("dimensions.marks", dims.get("marks", {})).items():
         if unit not in known:
