@@ -160,8 +160,9 @@ def _quantities(text: str) -> list[QuantityMention]:
     resolve_generic(lx, toks, found)
     rate_moves(lx, toks, found)
     for f in found:
-        if f.unit is not None and f.kind != "duration" and ((f.end < len(toks) and toks[f.end].text in lx.rates)
-                                                            or (f.start and toks[f.start - 1].text in lx.rates_before)):
+        if f.unit is not None and f.kind != "duration" and (
+                (f.end < len(toks) and toks[f.end].text in lx.rates)
+                or any(toks[k].text in lx.rates_before for k in range(max(0, f.start - 3), f.start))):
             per_day(lx, toks, f)
         if f.unit is None and f.kind == "other" and is_magnitude(lx, toks, f):
             f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
@@ -256,6 +257,9 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         f = Found(start, cut, k + 1, share, share, HALF, "percent", "percent", (k, k + 1))
         return finish(lx, toks, f), k + 1
     after = unit_after(lx, pr, text, toks, end)
+    if after is None and n.scale is not None and end + 1 < len(toks) and toks[end].text == "." \
+            and toks[end - 1].end == toks[end].start and len(toks[end - 1].text) <= 4:
+        after = unit_after(lx, pr, text, toks, end + 1)  # "20 тыс. контейнеров", "3 млн. человек": an abbreviated scale
     post = None
     if after is None and end < len(toks) and toks[end].text in lx.qualifiers_after:
         # "100'den fazla bina", "50 bini aşkın kişi": Turkish bounds the

@@ -5,7 +5,7 @@ sections are in."""
 
 from __future__ import annotations
 
-from .quantities_lexicon import Lexicon, _all_langs, _index, _words
+from .quantities_lexicon import ARTICLE, Lexicon, _all_langs, _index, _words
 
 
 def build_apart(lx: Lexicon, data: dict) -> None:
@@ -34,6 +34,7 @@ def _build_shares(lx: Lexicon, sh: dict) -> None:
         for den, langs in (sh.get(side) or {}).items():
             target.update((w, int(den)) for w in _words(_all_langs(langs)))
     lx.share_words = set(lx.shares_before) | set(lx.shares_after)
+    lx.share_words |= {ARTICLE + w for w in lx.shares_before if "\u0600" <= w[:1] <= "\u06ff"}  # "بأكثر من الثلث"
     lx.share_articles = _words(_all_langs(sh.get("articles")))
     lx.share_needs_article = _words(_all_langs(sh.get("needs_article")))
     for f in _all_langs(sh.get("links")):

@@ -39,6 +39,12 @@ def per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
     if hit is None:
         # "günlük 2 milyon varil": Turkish writes the period first, as an adjective
         before = phrase_before(lx, lx.rates_before, toks, f.start) if f.start > 0 else None
+        for gap in (1, 2) if before is None and f.kind == "money" else ():
+            # "ежедневно терял 12 млн долларов": money with its period a word or two before (a verb)
+            if f.start - gap > 0 and all(toks[k].text.isalpha() for k in range(f.start - gap, f.start)):
+                before = phrase_before(lx, lx.rates_before, toks, f.start - gap)
+                if before is not None:
+                    break
         if before is None:
             return
         hit = ((), before[2], f.end)

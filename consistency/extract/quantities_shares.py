@@ -17,8 +17,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .numbers import HALF
-from .quantities_context import phrase_at
-from .quantities_lexicon import Lexicon
+from .quantities_context import phrase_at, phrase_before
+from .quantities_lexicon import ARTICLE, Lexicon
 from .quantities_nouns import Found, finish, noun_unit
 from .quantities_text import Token
 
@@ -78,6 +78,16 @@ def _after_group(lx: Lexicon, toks: list[Token], i: int, den: int) -> Found | No
     return _share(i, i + 1, den, k)
 
 
+def _definite(lx: Lexicon, toks: list[Token], i: int, den: int) -> Found | None:
+    """"بأكثر من الثلث", "بنحو النصف": a definite fraction right after a bound or "about" is a share
+    of what was named before (a value, a group); elsewhere it is a part ("النصف الأول")."""
+    if phrase_before(lx, lx.qualifiers_before, toks, i) is None:
+        return None
+    if i + 1 < len(toks) and _ordinal(lx, toks[i + 1].text):
+        return None
+    return _share(i, i + 1, den, i)
+
+
 def shares(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
     """``found`` with the shares of a group read in (where nothing was read)."""
     if not lx.shares_before and not lx.shares_after:
@@ -88,7 +98,9 @@ def shares(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
         if i in taken:
             continue
         f = None
-        if t.text in lx.shares_before:
+        if t.text.startswith(ARTICLE) and t.text[len(ARTICLE):] in lx.shares_before:
+            f = _definite(lx, toks, i, lx.shares_before[t.text[len(ARTICLE):]])
+        elif t.text in lx.shares_before:
             f = _before_group(lx, toks, i, lx.shares_before[t.text])
         elif t.text in lx.shares_after:
             f = _after_group(lx, toks, i, lx.shares_after[t.text])
