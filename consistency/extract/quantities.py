@@ -43,7 +43,7 @@ from .quantities_context import (
 )
 from .quantities_around import counted_noun_before, definite_noun_before, dotted_thousands, read_range, told_toll
 from .quantities_lexicon import Lexicon, lexicon
-from .quantities_positions import dimensions, money_per_item, positions
+from .quantities_positions import dimensions, money_per_item, one_unit, positions
 from .quantities_shares import partitives, shares
 from .quantities_nouns import (
     Found,
@@ -111,9 +111,10 @@ def _read(text: str) -> tuple[QuantityMention, ...]:
 def _quantities(text: str) -> list[QuantityMention]:
     lx = lexicon()
     pr = Prepared(text)
-    if not DIGIT.search(pr.norm) and lx.triggers.isdisjoint(WORD.findall(pr.norm)) \
-            and lx.share_words.isdisjoint(WORD.findall(pr.norm)):
-        return []
+    if not DIGIT.search(pr.norm):
+        words = set(WORD.findall(pr.norm))
+        if lx.triggers.isdisjoint(words) and lx.share_words.isdisjoint(words) and lx.one_nouns.keys().isdisjoint(words):
+            return []  # no figure, number word, fraction of a group or lone noun of time
     if SEPARATED.search(pr.norm) and not lx.decimal_comma_letters.isdisjoint(pr.norm) \
             and written_in(lx.decimal_comma_letters, pr.norm):
         pr.norm = decimal_comma(pr.norm)
@@ -128,7 +129,7 @@ def _quantities(text: str) -> list[QuantityMention]:
         if f is not None:
             found.append(f)
     if not found:  # "in the 57th minute", "half of its staff": no quantity of _at's
-        return [_mention(pr, text, toks, f, False) for f in shares(lx, toks, positions(lx, toks, found))]
+        return [_mention(pr, text, toks, f, False) for f in one_unit(lx, toks, shares(lx, toks, positions(lx, toks, found)))]
     if len(found) > 1:
         found = scaled_sum(lx, toks, found)
     if len(found) > 1 and (sum(f.kind == "duration" for f in found) > 1
@@ -177,7 +178,7 @@ def _quantities(text: str) -> list[QuantityMention]:
         named = with_companion(lx, pr, text, toks, f)
         if named:
             f.low, f.high = f.low + named, f.high + named
-    found = shares(lx, toks, positions(lx, toks, found))
+    found = one_unit(lx, toks, shares(lx, toks, positions(lx, toks, found)))
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
         return [_mention(pr, text, toks, f, False) for f in found]

@@ -154,6 +154,8 @@ class Lexicon:
     ablative_endings: tuple[str, ...] = ()
     dimension_marks: dict[str, str] = field(default_factory=dict)  # "400m long": glued "m" -> metre
     dimension_words: dict[str, list[tuple[Phrase, bool]]] = field(default_factory=dict)  # "long", "wide"
+    one_before: dict[str, list[tuple[Phrase, bool]]] = field(default_factory=dict)  # "for a", "مهلة" (last token)
+    one_nouns: dict[str, str] = field(default_factory=dict)  # "week", "неделю" -> week
     unit_adjectives: dict[str, str] = field(default_factory=dict)  # "300-метровый": adjective -> unit
 
 
@@ -372,7 +374,7 @@ def lexicon() -> Lexicon:
     _build_quantities(lx, load_merged("quantities.yaml", validate_quantities))
     for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before, lx.magnitude_before, lx.rates,
               lx.qualifiers_after, lx.between, lx.time_after, lx.exchange_per, lx.interest_rates,
-              lx.rate_only, lx.per_item, lx.per_item_before, lx.rates_before, lx.share_links, lx.dimension_words):
+              lx.rate_only, lx.per_item, lx.per_item_before, lx.rates_before, lx.share_links, lx.dimension_words, lx.one_before):
         _sort(d)
     base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.fractions) | set(lx.ordinals_after)
             | set(lx.ordinals_before) | set(lx.unit_duals)

@@ -21,6 +21,11 @@ def build_apart(lx: Lexicon, data: dict) -> None:
             _index(lx.per_item_before, f, item, by_last=True)
     _build_shares(lx, data.get("shares") or {})
     lx.rate_each = _words(_all_langs(data.get("rate_each")))
+    one = data.get("one_unit") or {}
+    for f in _all_langs(one.get("before")):
+        _index(lx.one_before, f, True, by_last=True)
+    for unit, langs in (one.get("nouns") or {}).items():
+        lx.one_nouns.update((w, unit) for w in _words(_all_langs(langs)))
     dims = data.get("dimensions") or {}
     lx.dimension_marks = dict(dims.get("marks") or {})
     for f in _all_langs(dims.get("words")):

@@ -13,6 +13,8 @@ Units written apart from the figure: "400m long" is metres, not millions (a glue
 "m" before a dimension word); "300-метровый", "45-летний" write the unit as an
 adjective after a hyphen (``dimensions``).
 
+One unit of time with no number: "مهلة شهر", "for a week", "на неделю" (``one_unit``).
+
 Money per item: "$54.20 per share", "54,20 dollars par action", "للسهم الواحد",
 "hisse başına 54.20 $" price one share, unit "USD per share" (``per_item``).
 """
@@ -27,7 +29,7 @@ from .quantities_lexicon import ARTICLE, Lexicon
 from .quantities_nouns import Found, noun_unit
 from .quantities_text import Token
 
-__all__ = ["dimensions", "money_per_item", "positions"]
+__all__ = ["dimensions", "money_per_item", "one_unit", "positions"]
 
 
 def _position_noun(lx: Lexicon, word: str) -> str | None:
@@ -176,3 +178,24 @@ def dimensions(lx: Lexicon, toks: list[Token], f: Found) -> None:
             and toks[e - 1].end == toks[e].start and toks[e].end == toks[e + 1].start:
         f.unit = lx.unit_adjectives[toks[e + 1].text]
         f.kind, f.noun, f.end = lx.units[f.unit].kind, (e + 1, e + 2), e + 2
+
+
+def one_unit(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
+    """``found`` with lone singular nouns of time after a length word read as one unit ("مهلة شهر")."""
+    if not lx.one_nouns:
+        return found
+    taken = {k for f in found for k in range(f.start, f.end)}
+    new = []
+    for j, t in enumerate(toks):
+        unit = lx.one_nouns.get(t.text)
+        if unit is None or j in taken or j == 0:
+            continue
+        if j + 1 < len(toks) and (toks[j + 1].is_digits or toks[j + 1].text in lx.months
+                                  or toks[j + 1].text.startswith(ARTICLE) or toks[j + 1].text in lx.cardinals):
+            continue  # "منذ عام 2010", "خلال شهر رمضان", "يوم الأحد", "عام واحد" (read already)
+        before = phrase_before(lx, lx.one_before, toks, j)
+        if before is None or before[1]:
+            continue
+        one = Decimal(1)
+        new.append(Found(j, 0, j + 1, one, one, HALF, lx.units[unit].kind, unit, (j, j + 1)))
+    return sorted(found + new, key=lambda f: f.start) if new else found

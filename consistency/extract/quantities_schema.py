@@ -153,6 +153,14 @@ def validate_quantities(data: Any) -> None:
             raise ValueError(f"unit_adjectives: unknown unit {unit!r}")
         for lang, forms in _mapping(f"unit_adjectives.{unit}", langs).items():
             _forms(f"unit_adjectives.{unit}.{lang}", forms)
+    one = _mapping("one_unit", data.get("one_unit", {}))
+    for lang, forms in _mapping("one_unit.before", one.get("before", {})).items():
+        _forms(f"one_unit.before.{lang}", forms)
+    for unit, langs in _mapping("one_unit.nouns", one.get("nouns", {})).items():
+        if unit not in known:
+            raise ValueError(f"one_unit.nouns: unknown unit {unit!r}")
+        for lang, forms in _mapping(f"one_unit.nouns.{unit}", langs).items():
+            _forms(f"one_unit.nouns.{unit}.{lang}", forms)
     sh = _mapping("shares", data.get("shares", {}))
     for key, langs in sh.items():
         if key in ("before_group", "after_group"):
