@@ -156,6 +156,8 @@ def read_number(lx: Lexicon, toks: list[Token], i: int) -> Number | None:
                 r.j = i + 2
             elif nxt.text in lx.ordinal_suffixes and "." not in p and "," not in p:
                 return Number(val, val, Decimal(0), i, i + 2, ordinal=int(val))
+            elif any(len(ph) == 1 for ph, _ in lx.unit_words.get(nxt.text, ())):
+                pass  # "5km", "20kg", "60pc": a unit glued on, read as the unit after the figure
             else:
                 return None  # "400s", "35A": part of a name or code
     elif k == "card":

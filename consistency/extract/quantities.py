@@ -43,6 +43,8 @@ from .quantities_context import (
 )
 from .quantities_around import counted_noun_before, definite_noun_before, dotted_thousands, read_range, told_toll
 from .quantities_lexicon import Lexicon, lexicon
+from .quantities_positions import dimensions, money_per_item, one_unit, positions
+from .quantities_shares import partitives, shares
 from .quantities_nouns import (
     Found,
     definite_after_noun,
@@ -109,8 +111,10 @@ def _read(text: str) -> tuple[QuantityMention, ...]:
 def _quantities(text: str) -> list[QuantityMention]:
     lx = lexicon()
     pr = Prepared(text)
-    if not DIGIT.search(pr.norm) and lx.triggers.isdisjoint(WORD.findall(pr.norm)):
-        return []
+    if not DIGIT.search(pr.norm):
+        words = set(WORD.findall(pr.norm))
+        if lx.triggers.isdisjoint(words) and lx.share_words.isdisjoint(words) and lx.one_nouns.keys().isdisjoint(words):
+            return []  # no figure, number word, fraction of a group or lone noun of time
     if SEPARATED.search(pr.norm) and not lx.decimal_comma_letters.isdisjoint(pr.norm) \
             and written_in(lx.decimal_comma_letters, pr.norm):
         pr.norm = decimal_comma(pr.norm)
@@ -124,8 +128,8 @@ def _quantities(text: str) -> list[QuantityMention]:
         f, nxt = _at(lx, pr, text, toks, i)
         if f is not None:
             found.append(f)
-    if not found:
-        return []
+    if not found:  # "in the 57th minute", "half of its staff": no quantity of _at's
+        return [_mention(pr, text, toks, f, False) for f in one_unit(lx, toks, shares(lx, toks, positions(lx, toks, found)))]
     if len(found) > 1:
         found = scaled_sum(lx, toks, found)
     if len(found) > 1 and (sum(f.kind == "duration" for f in found) > 1
@@ -148,6 +152,7 @@ def _quantities(text: str) -> list[QuantityMention]:
             if b.unit is None and b.kind == "other" and a.unit is not None and a.noun and a.noun[0] < a.start \
                     and b.start == a.end + 1 and toks[a.end].text in lx.joiners:
                 b.kind, b.unit = a.kind, a.unit
+    partitives(lx, toks, found)
     if len(found) > 1:
         elliptic(lx, toks, found)
         found = major_minor(lx, toks, found)
@@ -156,8 +161,9 @@ def _quantities(text: str) -> list[QuantityMention]:
     resolve_generic(lx, toks, found)
     rate_moves(lx, toks, found)
     for f in found:
-        if f.unit is not None and f.kind != "duration" and ((f.end < len(toks) and toks[f.end].text in lx.rates)
-                                                            or (f.start and toks[f.start - 1].text in lx.rates_before)):
+        if f.unit is not None and f.kind != "duration" and (
+                (f.end < len(toks) and toks[f.end].text in lx.rates)
+                or any(toks[k].text in lx.rates_before for k in range(max(0, f.start - 3), f.start))):
             per_day(lx, toks, f)
         if f.unit is None and f.kind == "other" and is_magnitude(lx, toks, f):
             f.kind, f.unit = lx.units["magnitude"].kind, "magnitude"
@@ -167,9 +173,12 @@ def _quantities(text: str) -> list[QuantityMention]:
             toll = toll_verb(lx, toks, f)
             if toll is not None:
                 f.kind, f.unit = "count", toll
+        money_per_item(lx, toks, f)
+        dimensions(lx, toks, f)
         named = with_companion(lx, pr, text, toks, f)
         if named:
             f.low, f.high = f.low + named, f.high + named
+    found = one_unit(lx, toks, shares(lx, toks, positions(lx, toks, found)))
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
         return [_mention(pr, text, toks, f, False) for f in found]
@@ -249,6 +258,9 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         f = Found(start, cut, k + 1, share, share, HALF, "percent", "percent", (k, k + 1))
         return finish(lx, toks, f), k + 1
     after = unit_after(lx, pr, text, toks, end)
+    if after is None and n.scale is not None and end + 1 < len(toks) and toks[end].text == "." \
+            and toks[end - 1].end == toks[end].start and len(toks[end - 1].text) <= 4:
+        after = unit_after(lx, pr, text, toks, end + 1)  # "20 тыс. контейнеров", "3 млн. человек": an abbreviated scale
     post = None
     if after is None and end < len(toks) and toks[end].text in lx.qualifiers_after:
         # "100'den fazla bina", "50 bini aşkın kişi": Turkish bounds the
@@ -259,8 +271,8 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
             post = None
     if after is None and currency is None and end < len(toks) and toks[end].text in lx.point_words:
         after = points(lx, toks, end, low, high)
-    if after is not None and after.kind == "money" and currency not in (None, after.unit):
-        after = None
+    if after is not None and currency is not None and (after.kind != "money" or currency != after.unit):
+        after = None  # "$250m an hour": after a currency sign no other unit ("an" is French for a year)
     if after is not None and after.factor != 1:
         low, high, prec = low * after.factor, high * after.factor, prec * after.factor  # "45 cents"
     digits = toks[i].text[n.cut:]
@@ -312,7 +324,8 @@ def _quantity(lx: Lexicon, pr: Prepared, text: str, toks: list[Token], n: Number
         f.qualifier = "vague"
     elif (kind == "count" and n.words and n.low <= 10 and start == i and i > 0
           and toks[i - 1].text in lx.referential_before
-          and not told_toll(lx, toks, i, f.end)):
+          and not told_toll(lx, toks, i, f.end)
+          and not (i >= 3 and toks[i - 2].text in lx.share_links and toks[i - 3].text[0].isalnum())):
         return None, f.end  # "the two countries": a reference, not a count ("the eight people killed" is one)
     return finish(lx, toks, f), f.end
 

@@ -94,8 +94,9 @@ class Lexicon:
     # "قتل 12 ...", "12 climbers died": the verb of a toll says what an otherwise bare count counts
     toll_before: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
     toll_after: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by first token
-    rates_before: dict[str, str] = field(default_factory=dict)  # "günlük" -> "day": the period written first
+    rates_before: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # "günlük", "her gün" (last token)
     rate_stop: set[str] = field(default_factory=set)
+    rate_each: set[str] = field(default_factory=set)  # "for each day of": a rate all the same
     hour_marks: set[str] = field(default_factory=set)  # "2 h 45 min"
     number_of: dict = field(default_factory=dict)  # "900 le nombre de sinistrés": the noun after these
     of_which: set[str] = field(default_factory=set)  # "60 blessés, dont 8": a part, of the whole's unit
@@ -134,6 +135,28 @@ class Lexicon:
     decimal_comma_letters: frozenset[str] = frozenset()  # a statement with one writes "2,5" for 2.5
     adjective_endings: tuple[str, ...] = ()  # "украинских": an adjective between a number and its noun
     inflected: set[str] = field(default_factory=set)  # Turkish forms with an ending ("evini"): no English compound head
+    position_units: set[str] = field(default_factory=set)  # "the 36th minute": an ordinal of these is a value
+    position_marks: set[str] = field(default_factory=set)  # "36-й": an ordinal's ending after a hyphen
+    position_bare: str | None = None  # "(36e)": the unit of an ordinal alone in brackets ...
+    position_cues: set[str] = field(default_factory=set)  # ... in a statement with one of these
+    per_item: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # "per share" (first token)
+    per_item_before: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # "hisse başına" (last token)
+    # shares of a group (quantities_shares): fraction word -> denominator, and the words around it
+    shares_before: dict[str, int] = field(default_factory=dict)  # "half", "نصف": the group after
+    shares_after: dict[str, int] = field(default_factory=dict)  # "yarısı": the group before, genitive
+    share_articles: set[str] = field(default_factory=set)
+    share_needs_article: set[str] = field(default_factory=set)
+    share_links: dict[str, list[tuple[Phrase, bool]]] = field(default_factory=dict)  # "of its", "des", "из"
+    share_between: set[str] = field(default_factory=set)
+    share_stop: set[str] = field(default_factory=set)
+    share_words: set[str] = field(default_factory=set)  # the fraction words of both sides
+    genitive_endings: tuple[str, ...] = ()
+    ablative_endings: tuple[str, ...] = ()
+    dimension_marks: dict[str, str] = field(default_factory=dict)  # "400m long": glued "m" -> metre
+    dimension_words: dict[str, list[tuple[Phrase, bool]]] = field(default_factory=dict)  # "long", "wide"
+    one_before: dict[str, list[tuple[Phrase, bool]]] = field(default_factory=dict)  # "for a", "مهلة" (last token)
+    one_nouns: dict[str, str] = field(default_factory=dict)  # "week", "неделю" -> week
+    unit_adjectives: dict[str, str] = field(default_factory=dict)  # "300-метровый": adjective -> unit
 
 
 # -------------------------------------------------------------------- indexing
@@ -260,6 +283,9 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     lx.not_before_durations = _words(_all_langs(data["qualifiers"].get("not_before_durations")))
     lx.noun_gap = {t for f in _all_langs(data.get("noun_gap")) for t in tokenize_form(f)} - {"-"}
     lx.noun_gap_stop = _words(_all_langs(data.get("noun_gap_stop")))
+    from .quantities_lexicon_apart import build_apart  # after noun_gap_stop: shares stop at its words
+
+    build_apart(lx, data)
     lx.adjective_endings = tuple(sorted(_words(_all_langs(data.get("adjective_endings")))))
     mag = data.get("magnitude_cues", {})
     for f in _all_langs(mag.get("before", {})):
@@ -289,8 +315,8 @@ def _build_quantities(lx: Lexicon, data: dict) -> None:
     _sort(lx.toll_before)
     _sort(lx.toll_after)
     for period, langs in data.get("rates_before", {}).items():
-        for w in _words(_all_langs(langs)):
-            lx.rates_before[w] = period
+        for f in _all_langs(langs):
+            _index(lx.rates_before, f, period, by_last=True)
     comp = data.get("companions", {})
     lx.companion_and = _words(_all_langs(comp.get("and", {})))
     lx.companion_others = _words(_all_langs(comp.get("others", {})))
@@ -348,7 +374,7 @@ def lexicon() -> Lexicon:
     _build_quantities(lx, load_merged("quantities.yaml", validate_quantities))
     for d in (lx.currency_words, lx.currency_symbols, lx.currency_minor, lx.unit_words, lx.qualifiers_before, lx.magnitude_before, lx.rates,
               lx.qualifiers_after, lx.between, lx.time_after, lx.exchange_per, lx.interest_rates,
-              lx.rate_only):
+              lx.rate_only, lx.per_item, lx.per_item_before, lx.rates_before, lx.share_links, lx.dimension_words, lx.one_before):
         _sort(d)
     base = (set(lx.cardinals) | lx.hundred | set(lx.vague) | set(lx.fractions) | set(lx.ordinals_after)
             | set(lx.ordinals_before) | set(lx.unit_duals)

@@ -33,14 +33,21 @@ def per_day(lx: Lexicon, toks: list[Token], f: Found) -> None:
     not re-cut into days, and an amount per year never compares with a plain amount.
     """
     hit = phrase_at(lx.rates, toks, f.end) if f.end < len(toks) and toks[f.end].text in lx.rates else None
-    if hit is not None and hit[2] < len(toks) and toks[hit[2]].text in lx.rate_stop:
+    if hit is not None and hit[2] < len(toks) and toks[hit[2]].text in lx.rate_stop \
+            and toks[f.end].text not in lx.rate_each:
         return
     if hit is None:
         # "günlük 2 milyon varil": Turkish writes the period first, as an adjective
-        period = lx.rates_before.get(toks[f.start - 1].text) if f.start > 0 else None
-        if period is None:
+        before = phrase_before(lx, lx.rates_before, toks, f.start) if f.start > 0 else None
+        for gap in (1, 2) if before is None and f.kind == "money" else ():
+            # "ежедневно терял 12 млн долларов": money with its period a word or two before (a verb)
+            if f.start - gap > 0 and all(toks[k].text.isalpha() for k in range(f.start - gap, f.start)):
+                before = phrase_before(lx, lx.rates_before, toks, f.start - gap)
+                if before is not None:
+                    break
+        if before is None:
             return
-        hit = ((), period, f.end)
+        hit = ((), before[2], f.end)
     if f.kind == "money":
         f.unit, f.end = f"{f.unit} per {hit[1]}", hit[2]
         return

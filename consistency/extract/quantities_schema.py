@@ -122,7 +122,7 @@ def validate_quantities(data: Any) -> None:
                        *_mapping("change_targets", data.get("change_targets", {})).items(),
                        *_mapping("rates", data.get("rates", {})).items(),
                        *_mapping("rates_before", data.get("rates_before", {})).items(),
-                       *{k: data[k] for k in ("rate_stop", "hour_marks", "percent_before", "point_words", "partitive", "number_of",
+                       *{k: data[k] for k in ("rate_stop", "rate_each", "hour_marks", "percent_before", "point_words", "partitive", "number_of",
                                                   "of_which", "exchange_per", "exchange_again", "interest_rates", "change_by")
                           if k in data}.items(),
                        *_mapping("magnitude_cues", data.get("magnitude_cues", {})).items()):
@@ -131,6 +131,55 @@ def validate_quantities(data: Any) -> None:
     for key in ("running", "noun_gap", "noun_gap_stop", *(k for k in ("totals", "noun_suffixes", "adjective_endings") if k in data)):
         for lang, forms in _mapping(key, data.get(key)).items():
             _forms(f"{key}.{lang}", forms)
+    pos = _mapping("positions", data.get("positions", {}))
+    known = {u.get("unit") for u in data.get("units") or () if isinstance(u, dict)}
+    for u in _forms("positions.units", pos.get("units")):
+        if u not in known:
+            raise ValueError(f"positions.units: unknown unit {u!r}")
+    for lang, forms in _mapping("positions.marks", pos.get("marks", {})).items():
+        _forms(f"positions.marks.{lang}", forms)
+    for lang, forms in _mapping("positions.cues", pos.get("cues", {})).items():
+        _forms(f"positions.cues.{lang}", forms)
+    if pos.get("bare") is not None and pos["bare"] not in known:
+        raise ValueError(f"positions.bare: unknown unit {pos['bare']!r}")
+    dims = _mapping("dimensions", data.get("dimensions", {}))
+    for mark, unit in _mapping("dimensions.marks", dims.get("marks", {})).items():
+        if unit not in known:
+            raise ValueError(f"dimensions.marks.{mark}: unknown unit {unit!r}")
+    for lang, forms in _mapping("dimensions.words", dims.get("words", {})).items():
+        _forms(f"dimensions.words.{lang}", forms)
+    for unit, langs in _mapping("unit_adjectives", data.get("unit_adjectives", {})).items():
+        if unit not in known:
+            raise ValueError(f"unit_adjectives: unknown unit {unit!r}")
+        for lang, forms in _mapping(f"unit_adjectives.{unit}", langs).items():
+            _forms(f"unit_adjectives.{unit}.{lang}", forms)
+    one = _mapping("one_unit", data.get("one_unit", {}))
+    for lang, forms in _mapping("one_unit.before", one.get("before", {})).items():
+        _forms(f"one_unit.before.{lang}", forms)
+    for unit, langs in _mapping("one_unit.nouns", one.get("nouns", {})).items():
+        if unit not in known:
+            raise ValueError(f"one_unit.nouns: unknown unit {unit!r}")
+        for lang, forms in _mapping(f"one_unit.nouns.{unit}", langs).items():
+            _forms(f"one_unit.nouns.{unit}.{lang}", forms)
+    sh = _mapping("shares", data.get("shares", {}))
+    for key, langs in sh.items():
+        if key in ("before_group", "after_group"):
+            for den, by_lang in _mapping(f"shares.{key}", langs).items():
+                if not isinstance(den, int) or den < 2:
+                    raise ValueError(f"shares.{key}: expected a denominator of 2 or more, got {den!r}")
+                for lang, forms in _mapping(f"shares.{key}.{den}", by_lang).items():
+                    _forms(f"shares.{key}.{den}.{lang}", forms)
+        elif key in ("articles", "needs_article", "links", "between", "stop", "genitive_endings", "ablative_endings"):
+            for lang, forms in _mapping(f"shares.{key}", langs).items():
+                _forms(f"shares.{key}.{lang}", forms)
+        else:
+            raise ValueError(f"shares: unknown section {key!r}")
+    for item, where in _mapping("per_item", data.get("per_item", {})).items():
+        for side, langs in _mapping(f"per_item.{item}", where).items():
+            if side not in ("before", "after"):
+                raise ValueError(f"per_item.{item}: expected before or after, got {side!r}")
+            for lang, forms in _mapping(f"per_item.{item}.{side}", langs).items():
+                _forms(f"per_item.{item}.{side}.{lang}", forms)
     ex = _mapping("exclude", data.get("exclude"))
     yr = ex.get("year_range")
     if not (isinstance(yr, list) and len(yr) == 2 and all(isinstance(x, int) for x in yr)):
