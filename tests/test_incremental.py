@@ -400,3 +400,56 @@ def test_bulk_report_encoding_is_the_codecs(tmp_path):
     bulk = result_cache._bulk(report)
     assert len(bulk) == 3
     assert codec.dumps_with(report, bulk) == codec.dumps(report)
+
+
+def _graph(rng, n: int, m: int, strong: float = 0.0):
+    """A random link graph on n frames: m unique pairs a < b and their probabilities (``strong``: share near 1)."""
+    a, b = rng.integers(0, n, m), rng.integers(0, n, m)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    code = np.unique(lo[lo < hi] * n + hi[lo < hi])
+    p = rng.random(len(code))
+    sure = rng.random(len(code)) < strong
+    p[sure] = rng.uniform(0.9, 1.0, int(sure.sum()))
+    return code // n, code % n, p
+
+
+def _insert(rng, n, a, b, p, links: int):
+    """The graph with a frame inserted at a random place (later frames shift up) and linked to ``links`` others."""
+    at = int(rng.integers(0, n + 1))
+    a, b = a + (a >= at), b + (b >= at)
+    others = rng.integers(0, n + 1, links)
+    others = others[others != at]
+    a = np.concatenate([a, np.minimum(others, at)])
+    b = np.concatenate([b, np.maximum(others, at)])
+    p = np.concatenate([p, rng.uniform(0.5, 1.0, len(others))])
+    _, first = np.unique(a * (n + 1) + b, return_index=True)
+    return a[first], b[first], p[first]
+
+
+@pytest.mark.parametrize("n,m,strong,seed", [(40, 60, 0.0, 1), (900, 1500, 0.3, 2), (2500, 9000, 0.5, 3),
+                                             (3400, 4000, 0.0, 4), (1800, 20000, 0.9, 5)])
+def test_component_cache_labels_are_group_frames(tmp_path, n, m, strong, seed):
+    """ComponentCache.group gives facts.group_frames's labels, cold and after a frame is inserted (the big
+    graphs hold components over facts.DENSE_LIMIT, split by raising the cut), and reads unchanged components back."""
+    from consistency.match.component_cache import ComponentCache
+    from consistency.match.facts import DENSE_LIMIT, components, group_frames
+
+    rng = np.random.default_rng(seed)
+    a, b, p = _graph(rng, n, m, strong)
+    cut = 0.55
+    first = ComponentCache(tmp_path, "v")
+    assert np.array_equal(first.group("date", n, a, b, p, cut), group_frames(n, a, b, p, cut))
+    first.save()
+    for step in range(2):  # two additions in turn, each on the previous one's cache
+        a, b, p = _insert(rng, n, a, b, p, links=3)
+        n += 1
+        again = ComponentCache(tmp_path, "v")
+        assert np.array_equal(again.group("date", n, a, b, p, cut), group_frames(n, a, b, p, cut)), step
+        again.save()
+        keep = p >= cut
+        count, comp = components(n, a[keep], b[keep])
+        many = int((np.bincount(comp) >= 2).sum())
+        assert again.grouped + again.reused == many
+        assert again.grouped <= 2 or again.reused > 0
+    if m == 20000:
+        assert np.bincount(comp).max() > DENSE_LIMIT  # the raising path was taken

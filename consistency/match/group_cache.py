@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..store import private_dir, write_whole
+from .component_cache import ComponentCache
 from .incremental import prune_others
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class GroupCache:
         self.folder = Path(directory) / FOLDER / code if directory is not None else None
         self.now: dict[str, _Memo] = {}
         self.reused = 0
+        self.components = ComponentCache(directory, code)  # whole components by one key each, in numpy
 
     def memo(self, kind: str, frames: int) -> "_Memo":
         return _Memo(self, kind, self._load(kind), frames)
@@ -60,6 +62,7 @@ class GroupCache:
     def save(self) -> None:
         if self.folder is None:
             return
+        self.components.save()
         try:
             private_dir(self.folder)
             for kind, memo in self.now.items():
