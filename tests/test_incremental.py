@@ -116,21 +116,25 @@ def _unit(rng, n, d=48):
     return x / np.linalg.norm(x, axis=1, keepdims=True)
 
 
+@pytest.mark.parametrize("dim", [48, 512])  # 512: the embedder's size, searched through the codebook's cells
 @pytest.mark.parametrize("change", ["add one", "add many", "remove", "replace", "shuffle", "add a copy"])
-def test_extended_lists_equal_an_exact_search(tmp_path, change, extended):
+def test_extended_lists_equal_an_exact_search(tmp_path, change, dim, extended):
     """Row for row and bit for bit, with copies, ties and every kind of change."""
+    from consistency.match import cells
+
     rng = np.random.default_rng(7)
-    base = _unit(rng, 300)
+    base = _unit(rng, 300, dim)
     base = np.concatenate([base, base[:12], np.repeat(base[20:21], 3, axis=0)])  # wire copies
     base[40] = base[41] * 1.0  # identical rows whose ties are decided by content
     after = {
-        "add one": lambda v: np.concatenate([v, _unit(rng, 1)]),
-        "add many": lambda v: np.concatenate([_unit(rng, 40), v]),
+        "add one": lambda v: np.concatenate([v, _unit(rng, 1, dim)]),
+        "add many": lambda v: np.concatenate([_unit(rng, 40, dim), v]),
         "remove": lambda v: np.delete(v, [0, 5, 41, 77], axis=0),
-        "replace": lambda v: np.concatenate([v[:9], _unit(rng, 1), v[10:]]),
+        "replace": lambda v: np.concatenate([v[:9], _unit(rng, 1, dim), v[10:]]),
         "shuffle": lambda v: v[rng.permutation(len(v))],
         "add a copy": lambda v: np.concatenate([v, v[100:101]]),
     }[change](base)
+    assert (cells.probes(after) is not None) == (dim == 512)
     archive = incremental.Archive(tmp_path, "test")
     with incremental.active(archive):
         neighbours.nearest_pairs(base, 12)
