@@ -457,3 +457,27 @@ def test_group_cache_labels_are_group_frames(tmp_path, n, m, strong, seed):
         assert again.grouped <= 2 or again.reused > 0
     if m == 20000:
         assert np.bincount(comp).max() > DENSE_LIMIT  # the raising path was taken
+
+
+def test_two_additions_in_turn_give_cold_reports_and_regroup_only_what_they_touch(tmp_path, monkeypatch):
+    """An archive grown by one article, then by another: each report is a cold run's, byte for byte, and the
+    second addition reads most components' groupings back (group_cache.py) instead of grouping them again."""
+    from consistency.match import group_cache
+
+    caches: list = []
+    real = group_cache.GroupCache.__init__
+
+    def kept(self, *a, **kw):
+        real(self, *a, **kw)
+        caches.append(self)
+    monkeypatch.setattr(group_cache.GroupCache, "__init__", kept)
+    files = sorted(p for p in STORY.iterdir() if p.is_file())
+    (tmp_path / "articles").mkdir()
+    for f in files[:-2]:
+        shutil.copy(f, tmp_path / "articles" / f.name)
+    check([tmp_path / "articles"], _options(tmp_path))
+    for f in files[-2:]:  # one, then the other
+        shutil.copy(f, tmp_path / "articles" / f.name)
+        warm = _json(check([tmp_path / "articles"], _options(tmp_path)))
+        assert caches[-1].reused > caches[-1].grouped, "most components were grouped again"
+        assert warm == _json(check([tmp_path / "articles"], _options(tmp_path, cache=False)))
