@@ -116,21 +116,25 @@ def _unit(rng, n, d=48):
     return x / np.linalg.norm(x, axis=1, keepdims=True)
 
 
+@pytest.mark.parametrize("dim", [48, 512])  # 512: the embedder's size, searched through the codebook's cells
 @pytest.mark.parametrize("change", ["add one", "add many", "remove", "replace", "shuffle", "add a copy"])
-def test_extended_lists_equal_an_exact_search(tmp_path, change, extended):
+def test_extended_lists_equal_an_exact_search(tmp_path, change, dim, extended):
     """Row for row and bit for bit, with copies, ties and every kind of change."""
+    from consistency.match import cells
+
     rng = np.random.default_rng(7)
-    base = _unit(rng, 300)
+    base = _unit(rng, 300, dim)
     base = np.concatenate([base, base[:12], np.repeat(base[20:21], 3, axis=0)])  # wire copies
     base[40] = base[41] * 1.0  # identical rows whose ties are decided by content
     after = {
-        "add one": lambda v: np.concatenate([v, _unit(rng, 1)]),
-        "add many": lambda v: np.concatenate([_unit(rng, 40), v]),
+        "add one": lambda v: np.concatenate([v, _unit(rng, 1, dim)]),
+        "add many": lambda v: np.concatenate([_unit(rng, 40, dim), v]),
         "remove": lambda v: np.delete(v, [0, 5, 41, 77], axis=0),
-        "replace": lambda v: np.concatenate([v[:9], _unit(rng, 1), v[10:]]),
+        "replace": lambda v: np.concatenate([v[:9], _unit(rng, 1, dim), v[10:]]),
         "shuffle": lambda v: v[rng.permutation(len(v))],
         "add a copy": lambda v: np.concatenate([v, v[100:101]]),
     }[change](base)
+    assert (cells.probes(after) is not None) == (dim == 512)
     archive = incremental.Archive(tmp_path, "test")
     with incremental.active(archive):
         neighbours.nearest_pairs(base, 12)
@@ -400,3 +404,80 @@ def test_bulk_report_encoding_is_the_codecs(tmp_path):
     bulk = result_cache._bulk(report)
     assert len(bulk) == 3
     assert codec.dumps_with(report, bulk) == codec.dumps(report)
+
+
+def _graph(rng, n: int, m: int, strong: float = 0.0):
+    """A random link graph on n frames: m unique pairs a < b and their probabilities (``strong``: share near 1)."""
+    a, b = rng.integers(0, n, m), rng.integers(0, n, m)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    code = np.unique(lo[lo < hi] * n + hi[lo < hi])
+    p = rng.random(len(code))
+    sure = rng.random(len(code)) < strong
+    p[sure] = rng.uniform(0.9, 1.0, int(sure.sum()))
+    return code // n, code % n, p
+
+
+def _insert(rng, n, a, b, p, links: int):
+    """The graph with a frame inserted at a random place (later frames shift up) and linked to ``links`` others."""
+    at = int(rng.integers(0, n + 1))
+    a, b = a + (a >= at), b + (b >= at)
+    others = rng.integers(0, n + 1, links)
+    others = others[others != at]
+    a = np.concatenate([a, np.minimum(others, at)])
+    b = np.concatenate([b, np.maximum(others, at)])
+    p = np.concatenate([p, rng.uniform(0.5, 1.0, len(others))])
+    _, first = np.unique(a * (n + 1) + b, return_index=True)
+    return a[first], b[first], p[first]
+
+
+@pytest.mark.parametrize("n,m,strong,seed", [(40, 60, 0.0, 1), (900, 1500, 0.3, 2), (2500, 9000, 0.5, 3),
+                                             (3400, 4000, 0.0, 4), (1800, 20000, 0.9, 5)])
+def test_group_cache_labels_are_group_frames(tmp_path, n, m, strong, seed):
+    """GroupCache.group gives facts.group_frames's labels, cold and after a frame is inserted (the big
+    graphs hold components over facts.DENSE_LIMIT, split by raising the cut), and reads unchanged components back."""
+    from consistency.match.group_cache import GroupCache
+    from consistency.match.facts import DENSE_LIMIT, components, group_frames
+
+    rng = np.random.default_rng(seed)
+    a, b, p = _graph(rng, n, m, strong)
+    cut = 0.55
+    first = GroupCache(tmp_path, "v")
+    assert np.array_equal(first.group("date", n, a, b, p, cut), group_frames(n, a, b, p, cut))
+    first.save()
+    for step in range(2):  # two additions in turn, each on the previous one's cache
+        a, b, p = _insert(rng, n, a, b, p, links=3)
+        n += 1
+        again = GroupCache(tmp_path, "v")
+        assert np.array_equal(again.group("date", n, a, b, p, cut), group_frames(n, a, b, p, cut)), step
+        again.save()
+        keep = p >= cut
+        count, comp = components(n, a[keep], b[keep])
+        many = int((np.bincount(comp) >= 2).sum())
+        assert again.grouped + again.reused >= many  # each component of the first level met once, and split ones' parts
+        assert again.grouped <= 2 or again.reused > 0
+    if m == 20000:
+        assert np.bincount(comp).max() > DENSE_LIMIT  # the raising path was taken
+
+
+def test_two_additions_in_turn_give_cold_reports_and_regroup_only_what_they_touch(tmp_path, monkeypatch):
+    """An archive grown by one article, then by another: each report is a cold run's, byte for byte, and the
+    second addition reads most components' groupings back (group_cache.py) instead of grouping them again."""
+    from consistency.match import group_cache
+
+    caches: list = []
+    real = group_cache.GroupCache.__init__
+
+    def kept(self, *a, **kw):
+        real(self, *a, **kw)
+        caches.append(self)
+    monkeypatch.setattr(group_cache.GroupCache, "__init__", kept)
+    files = sorted(p for p in STORY.iterdir() if p.is_file())
+    (tmp_path / "articles").mkdir()
+    for f in files[:-2]:
+        shutil.copy(f, tmp_path / "articles" / f.name)
+    check([tmp_path / "articles"], _options(tmp_path))
+    for f in files[-2:]:  # one, then the other
+        shutil.copy(f, tmp_path / "articles" / f.name)
+        warm = _json(check([tmp_path / "articles"], _options(tmp_path)))
+        assert caches[-1].reused > caches[-1].grouped, "most components were grouped again"
+        assert warm == _json(check([tmp_path / "articles"], _options(tmp_path, cache=False)))

@@ -114,15 +114,17 @@ def match(corpus: Corpus, vectors: np.ndarray, *, model: LinkModel | None = None
         else:
             x = features(fs, pairs[kind], windows.get(kind))
             probs[kind] = model.probability(kind, x) if len(pairs[kind]) else np.empty(0)
-        memo = groups.memo(kind, len(fs)) if groups is not None else None
-        facts.extend(_facts(kind, fs, pairs[kind], probs[kind], model.link, memo))
+        facts.extend(_facts(kind, fs, pairs[kind], probs[kind], model.link, groups))
     facts.sort(key=lambda f: (f.frames[0].key, f.frames[0].mention.start, f.kind))
     numbered = tuple(Fact(n, f.kind, f.frames, f.links) for n, f in enumerate(facts, start=1))
     return Matching(frames, pairs, probs, numbered, model, windows)
 
 
-def _facts(kind: str, frames: Sequence[Frame], pairs: Pairs, probs: np.ndarray, cut: float, memo=None) -> list[Fact]:
-    labels = group_frames(len(frames), pairs.a, pairs.b, probs, cut, memo)
+def _facts(kind: str, frames: Sequence[Frame], pairs: Pairs, probs: np.ndarray, cut: float, groups=None) -> list[Fact]:
+    if groups is not None:  # group_cache.py: the same labels, components the previous run kept read back
+        labels = groups.group(kind, len(frames), pairs.a, pairs.b, probs, cut)
+    else:
+        labels = group_frames(len(frames), pairs.a, pairs.b, probs, cut)
     grouped = np.flatnonzero(labels >= 0)
     grouped = grouped[np.argsort(labels[grouped], kind="stable")]
     bounds = np.flatnonzero(np.diff(labels[grouped])) + 1

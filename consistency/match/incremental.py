@@ -190,6 +190,11 @@ def extend(old: Lists, where: np.ndarray, pool: np.ndarray, ids: np.ndarray, k: 
     starts = np.searchsorted(r, stay)
     counts = np.searchsorted(r, stay, side="right") - starts
     floor = np.where(counts >= k, s[np.minimum(starts + k - 1, len(s) - 1)] if len(s) else -np.inf, -np.inf)
+    if probes is not None and len(new):
+        # With cells a row meets only the rows living in the cells it probes: a kept row probing
+        # no new row's cell meets nothing new, so it is left out of the search (the same edges).
+        near = np.isin(probes[1][stay], np.unique(probes[0][new])).any(axis=1)
+        stay, floor = stay[near], floor[near]
     found = [top_k(pool, again, everything, k, cells_of=probes), top_k(pool, stay, new, k, floor, cells_of=probes)]
     # Only rows that met a new candidate are cut again; every other kept list is
     # already its k best in k_best's order (by similarity, then content).
