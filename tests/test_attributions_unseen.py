@@ -57,6 +57,8 @@ def _body_ok(want_name: str, got: Entity | None) -> bool:
 
 
 def speaker_ok(spec: str, v: AttributionValue | None) -> bool:
+    if spec == "absent":
+        return v is None or (v.speaker is None and v.organisation is None)  # left unresolved, not guessed
     if v is None:
         return False
     s = v.speaker
