@@ -24,7 +24,9 @@ from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
 from .attributions_agent import passive_agent
-from .attributions_bodies import BodyMemory, is_body_anaphor
+from .attributions_bodies import is_body_anaphor
+from .attributions_issuer import statement_issuer
+from .attributions_memory import BodyMemory
 from .attributions_lexicon import Cue, cue_data, fold_word, is_arabic, known_in, lexicon
 from .attributions_read import Draft, read_statement
 from .attributions_speaker import parse_phrase
@@ -153,6 +155,12 @@ class _Article:
             self.last_org = v.organisation
             self.bodies.add(index, v.organisation)
 
+    def body(self, noun: str, index: int) -> Entity | None:
+        """The body a generic noun stands for: one named in reach of a compatible kind, else the last body
+        that spoke if its kind is known to fit (never a body of another kind: "the regulator" is no bank)."""
+        found = self.bodies.find(noun, index)
+        return found or (self.last_org if self.bodies.fits(noun, self.last_org) else None)
+
     def person(self, written: str) -> tuple[Entity, str | None, Entity | None]:
         ent = resolve(written, "person")
         sk = skeleton(written).split("-")
@@ -210,7 +218,7 @@ def _org(ph, ctx: _Article, text: str, index: int) -> Entity | None:
         k = ph.organisation
         return Entity(k.id, ph.organisation_text or k.name, k.kind, k.name)
     # "the company's chief executive": the body of that kind the article named before
-    return (ctx.bodies.find(text[ph.start:ph.end], index) or ctx.last_org) if ph.org_anaphor else None
+    return ctx.body(text[ph.start:ph.end], index) if ph.org_anaphor else None
 
 
 @lru_cache(maxsize=1)
@@ -239,7 +247,7 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     if fold_word(st.text[d.cue_start:d.cue_end]) in _impersonal():
         # an impersonal passive has no subject: "Kentte ... öldüğü bildirildi" (it was reported) names no source;
         # "Açıklamada ... belirtildi" names the statement of the body the article named last
-        body = ctx.bodies.find(None, st.index) if _STATEMENT_NOUN.search(st.text) else None
+        body = statement_issuer(st.text, st.index, ctx.bodies, ctx.history, ctx.body)
         return AttributionValue(cue=d.cue.cue, speaker=body, organisation=body, inherited=True) if body else None
     # the phrase may start after "the country's health" (function and portfolio words)
     body = _country_body(st.text[max(0, ph.start - 40):ph.end], ctx) if not ph.person and not ph.organisation else None
@@ -278,7 +286,7 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             and not ph.body[1][:1].isupper():  # not "la compagnie ferroviaire publique SNCF": a name, not the noun
         # "selon un communiqué de l'alliance", "وأكدت الشركة": the body of that kind the article named before;
         # with none named, a company nobody named (never a body called "company")
-        speaker = org = ctx.bodies.find(ph.body[1], st.index) or ctx.last_org
+        speaker = org = ctx.body(ph.body[1], st.index)
     elif ph.body is not None:
         k, text = ph.body
         # "Kyiv said", "Selon Moscou": a country or its capital speaking is its government
@@ -310,6 +318,8 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             return AttributionValue(cue=d.cue.cue, speaker=body, organisation=body, via=tuple(via), inherited=True)
         if prev is None and generic:
             prev = ctx.previous(st.index, normalize(noun))
+            if prev is not None and not ctx.bodies.fits(noun, prev.organisation or prev.speaker):
+                prev = None  # the last speaker is no body of the noun's kind: leave the noun unresolved
         if prev is None:
             return None
         return AttributionValue(
@@ -340,11 +350,6 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         cue=d.cue.cue, speaker=speaker, role=role, organisation=org, via=tuple(via),
         unnamed=ph.unnamed and not ph.person,
     )
-
-
-# "Açıklamada", "yapılan açıklamaya göre": a statement named in the sentence (whose, the article says)
-_STATEMENT_NOUN = re.compile(r"(?<!\w)(?:açıklama(?:s[ıi])?|bildiri(?:s[ıi])?|duyuru(?:su)?|paylaşım(?:ı)?)(?:n?da|n?de|ya|ye|yla|nda)(?!\w)",
-                             re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

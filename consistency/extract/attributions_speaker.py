@@ -370,9 +370,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # "رجب طيب أردوغان زلزال اليوم": a known person's full name ends the name
                 name, j = name[:known_at], toks.index(name[known_at - 1]) + 1
             if not ar and name and ph.body is None and body_kinds_of(name[-1].text) and (
-                    len(name) >= 3 or fold_word(name[-1].text) in lex.words["name_final_bodies"]):
+                    len(name) >= 3 or fold_word(_CASE_ENDING.sub("", name[-1].text).replace("İ", "i")) in lex.words["name_final_bodies"]):
                 # "Oceanic Container Lines", "Quorra Inc", "Nordsee Ship Management": a company's word ends the name
-                body = text[name[0].start:name[-1].end]
+                body = _CASE_ENDING.sub("", text[name[0].start:name[-1].end])  # "Liman İşletmesi'nin": not its genitive
                 ph.body, ph.institution = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body), True
                 used.extend(name)
                 name, i = [], j
