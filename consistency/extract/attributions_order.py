@@ -20,6 +20,10 @@ _TR_OPENING = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+)+")
 # an opening adverbial ending in a lower-case word, before the capitalised subject: "X'in tespitlerinin ardından"
 _TR_ADVERBIAL = re.compile(r"[^,]*\s[a-zçğıöşü][\w'’]*\s+(?=[A-ZÇĞİÖŞÜ])")
 # a Turkish converb closing a clause: "bildirirken" (while reporting), "gelince", "yaparak"
+# "Kanalı işleten Süveyş Kanalı Otoritesi'ne (SCA) göre": before a bare "göre", the source is the capitalised
+# run that ends in the dative; a lower-case participle before it ("işleten": which operates) qualifies it
+_TR_DATIVE_RUN = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w.&-]*(?:['’]\w+)?\s+)*[A-ZÇĞİÖŞÜ][\w.&-]*['’](?:n|y)?[aeAE]"
+                            r"(?:\s+\([^)]{1,20}\))?\s+$")
 _TR_CONVERB = re.compile(r"\w(?:[ae]?rken|ken|[ıiuü]nca|[ıiuü]nce|[ae]rak|[ae]rek)\s*$")
 _WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
 
@@ -90,7 +94,10 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
         # "AFAD verilerine göre", "AFAD'dan alınan bilgilere göre": the source stands before "göre"
         # (a postposition: what follows it is the sentence's own subject, "... açıklamaya göre Putin, ...")
         start = text.rfind(",", 0, primary.start()) + 1
-        ph = parse_phrase(text, start, primary.start(), hits, lang)
+        run = _TR_DATIVE_RUN.search(text, start, primary.start()) if primary.group().lower() == "göre" else None
+        start = run.start() if run else start
+        alias = text.find("(", start, primary.start()) if run else -1  # "(SCA)": the name's alias, not more name
+        ph = parse_phrase(text, start, alias if alias > 0 else primary.start(), hits, lang)
         if ph.person or ph.role or ph.body or ph.outlets or (ph.anaphor and ph.end > ph.start):
             d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
                       [(ph.start, primary.end())], (primary.end(), len(text)))
