@@ -24,57 +24,15 @@ from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
 from .attributions_agent import passive_agent
+from .attributions_cueless import colon_quote, estimate_of
 from .attributions_bodies import is_body_anaphor
 from .attributions_issuer import statement_issuer
 from .attributions_memory import BodyMemory
-from .attributions_lexicon import Cue, cue_data, fold_word, is_arabic, known_in, lexicon
+from .attributions_lexicon import cue_data, fold_word, known_in, lexicon
 from .attributions_read import Draft, read_statement
-from .attributions_speaker import parse_phrase
-
-@lru_cache(maxsize=1)
-def _estimate_re() -> re.Pattern | None:
-    words = sorted({w for ws in _word_lists("estimate_nouns").values() for w in ws}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile(r"(?:['’]s)?\s+(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
-
-
-def _estimate_of(text: str) -> Draft | None:
-    """"the Red Crescent disputes the United Nations estimate": a known body's figure, as "according to" it."""
-    rx = _estimate_re()
-    if rx is None or rx.search(text) is None:  # the cheap test most statements stop at
-        return None
-    for s, e, k in known_in(text):
-        m = rx.match(text, e)
-        if m is None or k.kind not in ("organisation", "country"):
-            continue
-        ph = parse_phrase(text, s, e, [(s, e, k)], "ar" if is_arabic(text) else "en")
-        if not ph.empty:
-            return Draft(Cue("according to", "according", "en"), e, m.end(), ph, list(ph.outlets), [(s, m.end())],
-                         None, False)
-    return None
-
-
-# "la porte-parole, Karine Jean-Pierre, a enfoncé le clou : « ... »": a subject set off by a comma, a short
-# verb phrase of any verb, then a colon opening a quotation
-_COLON_QUOTE = re.compile(r"^(?P<lead>[^«»\"“”:\n]{3,240}),(?P<verb>\s+[a-zà-ÿ][^,«»\"“”:]{2,60}?)\s*:\s*[«\"“]")
-
-
-def _colon_quote(text: str) -> Draft | None:
-    """A quotation announced by a colon after its speaker and a verb the cue lists do not hold."""
-    m = _COLON_QUOTE.match(text)
-    if m is None or is_arabic(text) or len(m.group("verb").split()) > 6:
-        return None
-    hits = known_in(text)
-    ph = parse_phrase(text, 0, m.end("lead"), hits, "en", before_verb=True)
-    if not (ph.person or ph.role):
-        return None
-    return Draft(Cue("said", "speech", "en"), m.start("verb"), m.end("verb"), ph, list(ph.outlets),
-                 [(ph.start, ph.end), (m.start("verb"), m.end("verb"))], (m.end(), len(text)))
-
 
 def _read_any(text: str) -> Draft | None:
-    return read_statement(text) or _estimate_of(text) or _colon_quote(text) or passive_agent(text)
+    return read_statement(text) or estimate_of(text) or colon_quote(text) or passive_agent(text)
 
 
 # A statement's reading depends on its text alone (what came before is
@@ -244,7 +202,8 @@ def _country_body(text: str, ctx: _Article) -> Entity | None:
 
 def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     ph = d.phrase
-    if fold_word(st.text[d.cue_start:d.cue_end]) in _impersonal():
+    sourceless = d.cue.lang == "tr" and not (ph.person or ph.role or ph.body or ph.outlets or ph.unnamed or ph.anaphor)
+    if fold_word(st.text[d.cue_start:d.cue_end]) in _impersonal() or sourceless:
         # an impersonal passive has no subject: "Kentte ... öldüğü bildirildi" (it was reported) names no source;
         # "Açıklamada ... belirtildi" names the statement of the body the article named last
         body = statement_issuer(st.text, st.index, ctx.bodies, ctx.history, ctx.body)
@@ -264,7 +223,11 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     org = refine_org(role, org)  # "وزير الدفاع التركي": Turkey's defence ministry
     if org is not None and role_class(role) == "governor" and org.id.startswith(("country:", "name:")):
         org = local_body(org.name)  # "the governor of Beirut", "عمدة درنة": the place's administration
-    if ph.person:
+    acronym = _ACRONYM.fullmatch(_CASE_END.sub("", ph.person or "")) if not role else None
+    if acronym:
+        # "FDIC'nin açıklamasına göre", "SVB said": capitals alone name a body, never a person
+        speaker = org = ctx.bodies.named(resolve(acronym.group(), "organisation"))
+    elif ph.person:
         speaker, old_role, old_org = ctx.person(ph.person)
         role, org = role or old_role, org or old_org
     elif ph.unnamed:
@@ -350,6 +313,10 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         cue=d.cue.cue, speaker=speaker, role=role, organisation=org, via=tuple(via),
         unnamed=ph.unnamed and not ph.person,
     )
+
+
+_ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
+_CASE_END = re.compile(r"['’][a-zçğıöşü]{1,5}$")
 
 
 @lru_cache(maxsize=1)

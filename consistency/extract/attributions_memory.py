@@ -75,6 +75,10 @@ class BodyMemory:
             self.learned.setdefault(body.id, kinds)  # "PSB" later in the article is still a bank
         self.seen.append((index, body, kinds))
 
+    def named(self, body: Entity) -> Entity:
+        """The body an acronym abbreviates in the article ("SVB" after "Silicon Valley Bank (SVB)"), else itself."""
+        return self.short.get(fold_word(body.name), body)
+
     def fits(self, noun: str | None, body: Entity | None) -> bool:
         """Whether ``body`` may be what ``noun`` points back to (a body of a known, compatible kind)."""
         if body is None:

@@ -101,6 +101,11 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
         if ph.person or ph.role or ph.body or ph.outlets or (ph.anaphor and ph.end > ph.start):
             d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
                       [(ph.start, primary.end())], (primary.end(), len(text)))
+        elif d.phrase.start >= primary.end():
+            # "Bugün yapılan açıklamada ise Kahramanmaraş, ...": no source before the postposition; what
+            # follows is the sentence's own subject (the caller may read whose statement it was)
+            d = Draft(cue, primary.start(), primary.end(), ph, [], [(primary.start(), primary.end())],
+                      (primary.end(), len(text)))
     if cue.lang in ("ru", "fr") and cue.kind in ("speech", "report") and d is not None \
             and _words_first(text[:primary.start()]) \
             and not (d.phrase.start >= primary.end() and (d.phrase.person or d.phrase.role or d.phrase.body)):
