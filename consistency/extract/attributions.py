@@ -269,7 +269,11 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     # "وذكر الصندوق أن": a body named before, pointed back to, speaks whatever the verb ("ذكر" also reports)
     back = lexicon().phrases.get(f"anaphoric_orgs.{d.cue.lang}")
     body_back = ph.anaphor and back is not None and back.fullmatch(st.text[ph.start:ph.end].strip(" ,،")) is not None
-    if speaker is None and ph.anaphor and (d.cue.kind in ("speech", "continuation") or pronoun or body_back):
+    # "По его словам", "По их данным": the pronoun is inside the cue, and points to the speaker before
+    owned = d.cue.kind == "according" and not ph.person and not ph.body and not ph.role and not via \
+        and bool(set(fold_word(st.text[d.cue_start:d.cue_end]).split()) & _possessives())
+    if speaker is None and (ph.anaphor or owned) and (d.cue.kind in ("speech", "continuation") or pronoun or body_back
+                                                      or owned):
         # only a verb with nothing after it ("وأضاف أن", "He added") continues a speaker;
         # "وأكدت التقارير أن" names a subject we cannot read, not the last speaker
         noun = st.text[ph.start:ph.end].strip() if ph.anaphor and ph.end > ph.start else None
@@ -317,6 +321,11 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
 
 _ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
 _CASE_END = re.compile(r"['’][a-zçğıöşü]{1,5}$")
+
+
+@lru_cache(maxsize=1)
+def _possessives() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in _word_lists("possessive_pronouns").values() for w in ws)
 
 
 @lru_cache(maxsize=1)
