@@ -284,7 +284,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
             j = i
             while j < len(toks) and len(name) < 4 and (toks[j].kind == "name" or (
-                    ar and name and toks[j].kind == "def" and fold_word(name[-1].text) in _NAME_PARTICLES) or (
+                    ar and name and toks[j].kind in ("def", "func") and not toks[j].comma_before
+                    and fold_word(name[-1].text) in _NAME_PARTICLES) or (  # "كمال بن علي": a name after بن
                     # "Emmanuel Desjars de Keranrouë", "Ursula von der Leyen"
                     not ar and name and _particle_run(toks, j, lex.words["name_particles"]))):
                 # "منال عبد الصمد", "عبد المنعم": the article word after عبد/أبو belongs to the name
@@ -292,7 +293,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # ("إيف لوفيفر المسؤول": a description after it makes it a surname too; "لو فول": too
                 # short for a preposition and a word)
                 surname = j + 1 < len(toks) and toks[j + 1].kind in ("role", "unnamed") and not toks[j + 1].comma_before
-                if name and (toks[j].comma_before or (ar and fold_word(toks[j].text).endswith(("ه", "ة")))
+                after_particle = bool(name) and fold_word(name[-1].text) in _NAME_PARTICLES  # "عبد الله"
+                if name and (toks[j].comma_before or (ar and fold_word(toks[j].text).endswith(("ه", "ة")) and not after_particle)
                              or (ar and toks[j].text.startswith("ل") and not toks[j].text.startswith("لا")
                                  and len(fold_word(toks[j].text)) >= 4 and not surname)):
                     break
