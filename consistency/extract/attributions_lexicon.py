@@ -92,7 +92,13 @@ def _phrase_pattern(items: list[str]) -> str:
 
 
 def _phrase_re(items: list[str]) -> re.Pattern:
-    return regex_cache.compile(_phrase_pattern(items), re.IGNORECASE)
+    # "qu'", "l'": a form ending in an apostrophe is glued to the next word ("qu'Elon Musk avait ..."),
+    # so no word end may follow it
+    glued = [i for i in items if i.endswith(("'", "’"))]
+    pattern = _phrase_pattern([i for i in items if i not in glued])
+    if glued:
+        pattern = rf"{pattern}|(?<!\w)(?:{'|'.join(re.escape(g) for g in sorted(glued, key=len, reverse=True))})"
+    return regex_cache.compile(pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
