@@ -1,12 +1,10 @@
 """Read a speaker phrase: who (name, title, body, or nobody named) and which outlets.
 
-A phrase is the stretch of a sentence next to an attribution cue: "اسماعيل
-دمير رئيس هيئة المشتريات العسكرية في تركيا (إس.إس.بي)", "المدير العام للشركة
-ألكسندر ميخيف", "a senior official at Russia's military cooperation agency".
-Tokens are classed by the data files (known names, titles, unnamed nouns,
-function words, generic nouns; consistency/extract/attributions_tokens.py);
-what is left and looks like a name is one. attributions_clause.py first leaves out the
-clauses around the subject; attributions_phrase.py holds the Phrase and the readings it shares.
+A phrase is the stretch of a sentence next to an attribution cue: "اسماعيل دمير رئيس هيئة المشتريات
+العسكرية في تركيا (إس.إس.بي)", "a senior official at Russia's military cooperation agency". Tokens are
+classed by the data files (attributions_tokens.py); what is left and looks like a name is one.
+attributions_clause.py first leaves out the clauses around the subject; attributions_phrase.py holds
+the Phrase and the readings it shares.
 """
 
 from __future__ import annotations
@@ -341,8 +339,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # "AKP spokesman Omer Celik", "Military expert ...": the capitalised word qualifies the title
                 if toks[j].kind == "role" and all(fold_word(n.text) in _portfolio_words() for n in name):
                     title_from = name[0].start  # "Health Minister Hamad Hassan": the portfolio is the title's
-                elif toks[j].kind == "role" and ph.organisation is None and not any(
-                        u.kind == "gaz" for u in used):
+                elif (toks[j].kind == "role" or len(name) >= 2) and ph.organisation is None and not any(
+                        u.kind == "gaz" for u in used):  # "Federal Reserve officials": two names or more are a body
                     body = text[name[0].start:name[-1].end]
                     ph.organisation_text = body
                     ph.organisation = Known(resolve(body, "organisation").id, "organisation", body, (body,))
