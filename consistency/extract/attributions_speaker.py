@@ -1,10 +1,8 @@
 """Read a speaker phrase: who (name, title, body, or nobody named) and which outlets.
 
-A phrase is the stretch of a sentence next to an attribution cue: "اسماعيل دمير رئيس هيئة المشتريات
-العسكرية في تركيا (إس.إس.بي)", "a senior official at Russia's military cooperation agency". Tokens are
-classed by the data files (attributions_tokens.py); what is left and looks like a name is one.
-attributions_clause.py first leaves out the clauses around the subject; attributions_phrase.py holds
-the Phrase and the readings it shares.
+A phrase is the stretch of a sentence next to a cue. Tokens are classed by the data (attributions_tokens.py);
+what is left and looks like a name is one. attributions_clause.py first leaves out the clauses around the
+subject; attributions_phrase.py holds the Phrase and the readings it shares.
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ from .attributions_lexicon import fold_word, lexicon
 from .attributions_phrase import (_CASE_ENDING, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE,
                                   Phrase, _country_only, _genitive_owner_end, _kind_with_owner, _known_person_prefix, _named_body, _national_body,
                                   _own, _particle_run, _strip_bi, _typed_owner_end, _unit_word, finish_phrase)
-from .attributions_tokens import _ACRONYM, _OF, _Tok, _body_end, _body_noun, _tokens
+from .attributions_tokens import _ACRONYM, _OF, _Tok, _body_end, _body_noun, _holder_after_place, _place_noun, _tokens
 
 __all__ = ["Phrase", "parse_phrase"]
 
@@ -149,6 +147,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             if not ar and ph.institution:
                 # "MSB Bakanlık Sözcüsü Zeki Aktürk", "МЧС глава ...": a title after a body names its holder
                 ph.institution = False
+            if i + 1 < len(toks) and _place_noun(toks[i + 1].text) and _holder_after_place(toks, i + 2, ar):
+                # "حاكم ولاية أوهايو مايك دورسي", "губернатор штата Огайо": the place the title is of, then the name
+                _own(ph, toks[i + 2].text) if ph.organisation is None else None
+                used.extend(toks[i + 1:i + 3])
+                i += 3
+                continue
             # "محافظ بيروت مروان عبود": a title without the article is in the
             # construct state, and the word after it is its complement (the
             # place or body), not the first of the name that follows

@@ -231,6 +231,28 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
 
 
 @lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in (cue_data().get("title_place_nouns") or {}).values() for w in ws)
+
+
+def _place_noun(word: str) -> bool:
+    """A noun of the place a title is of, before its name ("ولاية", "штата": data title_place_nouns)."""
+    return fold_word(word) in _place_nouns()
+
+
+def _holder_after_place(toks: list, k: int, ar: bool) -> bool:
+    """After a title's place noun, at ``k``: the place's one word, then the holder's name of two to four
+    names (capitalised; in Arabic, running to the phrase's end: "حاكم منطقة خيرسون بدء عمليات الإجلاء" names
+    no holder). "мэра города Владимира Леонтьева": one name after is a first name, not a place."""
+    if k >= len(toks) or toks[k].kind not in ("name", "gaz") or any(t.comma_before for t in toks[k - 1:k + 1]):
+        return False
+    e = k + 1
+    while e < len(toks) and toks[e].kind == "name" and not toks[e].comma_before and (ar or toks[e].text[:1].isupper()):
+        e += 1
+    return 2 <= e - k - 1 <= 4 and (not ar or e == len(toks))
+
+
+@lru_cache(maxsize=1)
 def _adjective_endings() -> tuple[tuple[str, ...], frozenset[str]]:
     block = cue_data().get("body_adjective_endings") or {}
     ends = tuple(w for lang, ws in block.items() if lang != "except" for w in ws)
