@@ -32,7 +32,7 @@ __all__ = ["body_kinds_of", "named_bodies", "named_body_kinds", "read_body_noun"
 # a capitalised run, with the linking words and quotes a body's name holds: "Bank of the Republic",
 # "Госкорпорация «Росатом»", "Türk Hava Yolları"
 _CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁÇĞİÖŞÜ][\w'’&.-]*"
-_RUN = re.compile(rf"[«\"“]?{_CAP}[»\"”]?(?:\s+(?:(?:of|the|and|&|de|du|des|la|le|et|d['’]|l['’])\s*)*[«\"“]?{_CAP}[»\"”]?)*")
+_RUN = re.compile(rf"[«\"“]?{_CAP}[»\"”]?(?:\s+(?:(?:of|the|and|&|de|du|des|la|le|et|ve|d['’]|l['’])\s*)*[«\"“]?{_CAP}[»\"”]?)*")
 _LEAD = re.compile(r"^(?:(?:The|La|Le|Les|A|An|Un|Une)\s+|L['’]\s*)+")
 _NOUN_QUOTED = re.compile(r"([\w-]+)\s+[«\"“]\s?([^»\"”]{2,60}?)\s?[»\"”]")
 _QUOTED = re.compile(r"[«\"“]([^»\"”]{2,60})[»\"”]")

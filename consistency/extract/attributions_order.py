@@ -24,6 +24,7 @@ _TR_ADVERBIAL = re.compile(r"[^,]*\s[a-zçğıöşü][\w'’]*\s+(?=[A-ZÇĞİÖ
 # run that ends in the dative; a lower-case participle before it ("işleten": which operates) qualifies it
 _TR_DATIVE_RUN = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w.&-]*(?:['’]\w+)?\s+)*[A-ZÇĞİÖŞÜ][\w.&-]*['’](?:n|y)?[aeAE]"
                             r"(?:\s+\([^)]{1,20}\))?\s+$")
+_TR_STATEMENT_TAIL = re.compile(r"\s+(?:[a-zçğıöşü]+\s+)?yaptığı\s+(?:[a-zçğıöşü]+\s+)?açıklama(?:da|sında)\s*$")
 _TR_CONVERB = re.compile(r"\w(?:[ae]?rken|ken|[ıiuü]nca|[ıiuü]nce|[ae]rak|[ae]rek)\s*$")
 _WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
 
@@ -79,6 +80,8 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
             # "Akıncı'nın tespitlerinin ardından İran Kızılayı, ...": the subject stands last before the
             # comma, after any lower-case adverbial that opens the sentence
             lead = _TR_ADVERBIAL.match(text, lead_at, comma)
+            tail = _TR_STATEMENT_TAIL.search(text, lead_at, comma)
+            comma = tail.start() if tail else comma  # "Şirket yaptığı açıklamada": the subject before "its statement"
             ph = parse_phrase(text, lead.end() if lead else lead_at, comma, hits, lang)
             if lead and ph.empty:
                 ph = parse_phrase(text, lead_at, comma, hits, lang)
