@@ -306,7 +306,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     break  # "أعلن إيمانويل ماكرون افتتاح الألعاب": a noun and its genitive after a full name are the object
                 name.append(toks[j])
                 j += 1
-            if not ar and j < len(toks) and toks[j].kind == "noun" and toks[j].text[:1].isupper() \
+            if not ar and j < len(toks) and toks[j].kind == "noun" and (toks[j].text[:1].isupper() or len(name) == 1) \
                     and not toks[j].comma_before and (ph.body is None or _country_only(used)):
                 # "Supreme Defense Council": capitalised words ending in a body noun name a body, not a person
                 # ("Iranian Red Crescent Society": the nationality before it is part of its name)
