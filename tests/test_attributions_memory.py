@@ -72,3 +72,10 @@ def test_generic_noun_with_only_bodies_of_another_kind_is_left_unresolved():
 def test_turkish_impersonal_statement_is_its_issuers(text, body):
     v = _last(text)
     assert v is not None and v.speaker is not None and v.speaker.name == body
+
+
+def test_a_place_and_a_generic_noun_is_the_body_of_that_place_named_before():
+    """"the Ohio regulator": the Ohio department named before, not a new body called "Ohio regulator"."""
+    v = _last("The Ohio Department of Commerce closed Ridgeview Bank on Friday.\n"
+              "Ridgeview Bank had lost half its deposits.\nThe Ohio regulator said depositors would be paid.")
+    assert v is not None and v.speaker is not None and v.speaker.name == "Ohio Department of Commerce"

@@ -185,6 +185,17 @@ def _country_anaphor_re() -> re.Pattern | None:
     return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
 
 
+def _qualified_body(body: tuple, ctx: _Article, index: int) -> Entity | None:
+    """A place and a generic noun ("the California regulator", "the Ohio company"): the body of a compatible
+    kind named before in the article whose name holds that place, if any."""
+    k, text = body
+    words = text.split()
+    if not k.id.startswith("name:") or len(words) < 2 or not words[-1].islower() or not all(
+            w[:1].isupper() for w in words[:-1]):
+        return None
+    return ctx.bodies.find_qualified(words[-1], words[:-1], index)
+
+
 def _country_body(text: str, ctx: _Article) -> Entity | None:
     """"the country's emergency management office" -> the body of that name of the article's country, when known."""
     rx, country = _country_anaphor_re(), ctx.country()
@@ -250,6 +261,9 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         # "selon un communiqué de l'alliance", "وأكدت الشركة": the body of that kind the article named before;
         # with none named, a company nobody named (never a body called "company")
         speaker = org = ctx.body(ph.body[1], st.index)
+    elif ph.body is not None and _qualified_body(ph.body, ctx, st.index) is not None:
+        # "the California regulator": the body of that kind and place the article named before
+        speaker = org = _qualified_body(ph.body, ctx, st.index)
     elif ph.body is not None:
         k, text = ph.body
         # "Kyiv said", "Selon Moscou": a country or its capital speaking is its government

@@ -17,6 +17,7 @@ makes two articles disagree about who spoke, an unresolved one only misses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -85,6 +86,18 @@ class BodyMemory:
             return False
         want = body_kinds_of(noun) if noun else frozenset()
         return not want or kinds_fit(want, self.kinds(body))
+
+    def find_qualified(self, noun: str, place: list[str], index: int) -> Entity | None:
+        """The nearest body in reach of a kind ``noun`` may stand for whose name holds the ``place`` words."""
+        want = body_kinds_of(noun)
+        keys = {fold_word(re.sub(r"['’]s$", "", w)) for w in place}
+        for i, body, kinds in reversed(self.seen):
+            if index - i > _WINDOW:
+                break
+            names = {fold_word(re.sub(r"['’]s$", "", w)) for w in f"{body.name} {body.canonical or ''}".split()}
+            if want and kinds and kinds_fit(want, kinds) and keys <= names:
+                return body
+        return None
 
     def find(self, noun: str | None, index: int) -> Entity | None:
         """The nearest body named before statement ``index`` (or in it, before) that ``noun`` may stand for."""
