@@ -1,14 +1,12 @@
-"""The bodies an article has named so far, for its generic body nouns.
+"""The bodies a sentence names, and of what kind, for the generic body nouns of later sentences.
 
-"Aurelia Motors recalled 40,000 cars. The company said ...", "Госкорпорация
-«Росатом» начала проверку. В корпорации заявили ...", "أعلنت المؤسسة الوطنية
-للنفط ... وقالت المؤسسة": a generic body noun is the nearest body named before
-it in the same article whose kind is compatible (data: ``body_kinds`` in
-attribution_cues.yaml). A body is named by any sentence, said or not: a known
-organisation (organisations.yaml), or a capitalised name holding a word of a
-body kind or a body noun ("Northern Grid Company", "Enerji Piyasası Düzenleme
-Kurumu"), which no person's name holds. With none named, the noun stays
-unresolved (the caller's older reading applies).
+A body is named by any sentence, said or not: a known organisation
+(organisations.yaml), a capitalised name holding a word of a body kind or a
+body noun ("Northern Grid Company", "Enerji Piyasası Düzenleme Kurumu"), which
+no person's name holds, a quoted name after a body noun ("بنك «الواحة»"), or an
+acronym, which is the body it abbreviates ("Portmere Savings Bank (PSB)").
+attributions_memory.py keeps them for the article and reads "The company said",
+"В корпорации заявили", "وقالت المؤسسة" against them.
 
 It also reads the name of a body in a speaker phrase (``read_body_noun``): a
 name in apposition to a common noun is the body's own ("the shipping company
