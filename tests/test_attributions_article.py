@@ -13,7 +13,8 @@ import re
 import pytest
 
 from consistency.extract.attributions import extract_attributions
-from consistency.extract.attributions_bodies import BodyMemory, body_kinds_of, named_bodies
+from consistency.extract.attributions_bodies import body_kinds_of, named_bodies
+from consistency.extract.attributions_memory import BodyMemory
 from consistency.model import Statement
 
 

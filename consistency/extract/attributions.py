@@ -24,55 +24,15 @@ from ..model import AttributionMention, AttributionValue, Entity, Statement
 from ..normalize import normalize
 from . import TEXT_MEMO
 from .attributions_agent import passive_agent
-from .attributions_bodies import BodyMemory, is_body_anaphor
-from .attributions_lexicon import Cue, cue_data, fold_word, is_arabic, known_in, lexicon
+from .attributions_cueless import colon_quote, estimate_of
+from .attributions_bodies import is_body_anaphor
+from .attributions_issuer import statement_issuer
+from .attributions_memory import BodyMemory
+from .attributions_lexicon import cue_data, fold_word, known_in, lexicon
 from .attributions_read import Draft, read_statement
-from .attributions_speaker import parse_phrase
-
-@lru_cache(maxsize=1)
-def _estimate_re() -> re.Pattern | None:
-    words = sorted({w for ws in _word_lists("estimate_nouns").values() for w in ws}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile(r"(?:['’]s)?\s+(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
-
-
-def _estimate_of(text: str) -> Draft | None:
-    """"the Red Crescent disputes the United Nations estimate": a known body's figure, as "according to" it."""
-    rx = _estimate_re()
-    if rx is None or rx.search(text) is None:  # the cheap test most statements stop at
-        return None
-    for s, e, k in known_in(text):
-        m = rx.match(text, e)
-        if m is None or k.kind not in ("organisation", "country"):
-            continue
-        ph = parse_phrase(text, s, e, [(s, e, k)], "ar" if is_arabic(text) else "en")
-        if not ph.empty:
-            return Draft(Cue("according to", "according", "en"), e, m.end(), ph, list(ph.outlets), [(s, m.end())],
-                         None, False)
-    return None
-
-
-# "la porte-parole, Karine Jean-Pierre, a enfoncé le clou : « ... »": a subject set off by a comma, a short
-# verb phrase of any verb, then a colon opening a quotation
-_COLON_QUOTE = re.compile(r"^(?P<lead>[^«»\"“”:\n]{3,240}),(?P<verb>\s+[a-zà-ÿ][^,«»\"“”:]{2,60}?)\s*:\s*[«\"“]")
-
-
-def _colon_quote(text: str) -> Draft | None:
-    """A quotation announced by a colon after its speaker and a verb the cue lists do not hold."""
-    m = _COLON_QUOTE.match(text)
-    if m is None or is_arabic(text) or len(m.group("verb").split()) > 6:
-        return None
-    hits = known_in(text)
-    ph = parse_phrase(text, 0, m.end("lead"), hits, "en", before_verb=True)
-    if not (ph.person or ph.role):
-        return None
-    return Draft(Cue("said", "speech", "en"), m.start("verb"), m.end("verb"), ph, list(ph.outlets),
-                 [(ph.start, ph.end), (m.start("verb"), m.end("verb"))], (m.end(), len(text)))
-
 
 def _read_any(text: str) -> Draft | None:
-    return read_statement(text) or _estimate_of(text) or _colon_quote(text) or passive_agent(text)
+    return read_statement(text) or estimate_of(text) or colon_quote(text) or passive_agent(text)
 
 
 # A statement's reading depends on its text alone (what came before is
@@ -153,6 +113,12 @@ class _Article:
             self.last_org = v.organisation
             self.bodies.add(index, v.organisation)
 
+    def body(self, noun: str, index: int) -> Entity | None:
+        """The body a generic noun stands for: one named in reach of a compatible kind, else the last body
+        that spoke if its kind is known to fit (never a body of another kind: "the regulator" is no bank)."""
+        found = self.bodies.find(noun, index)
+        return found or (self.last_org if self.bodies.fits(noun, self.last_org) else None)
+
     def person(self, written: str) -> tuple[Entity, str | None, Entity | None]:
         ent = resolve(written, "person")
         sk = skeleton(written).split("-")
@@ -210,13 +176,24 @@ def _org(ph, ctx: _Article, text: str, index: int) -> Entity | None:
         k = ph.organisation
         return Entity(k.id, ph.organisation_text or k.name, k.kind, k.name)
     # "the company's chief executive": the body of that kind the article named before
-    return (ctx.bodies.find(text[ph.start:ph.end], index) or ctx.last_org) if ph.org_anaphor else None
+    return ctx.body(text[ph.start:ph.end], index) if ph.org_anaphor else None
 
 
 @lru_cache(maxsize=1)
 def _country_anaphor_re() -> re.Pattern | None:
     words = [w for ws in _word_lists("country_anaphors").values() for w in ws]
     return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+
+
+def _qualified_body(body: tuple, ctx: _Article, index: int) -> Entity | None:
+    """A place and a generic noun ("the California regulator", "the Ohio company"): the body of a compatible
+    kind named before in the article whose name holds that place, if any."""
+    k, text = body
+    words = text.split()
+    if not k.id.startswith("name:") or len(words) < 2 or not words[-1].islower() or not all(
+            w[:1].isupper() for w in words[:-1]):
+        return None
+    return ctx.bodies.find_qualified(words[-1], words[:-1], index)
 
 
 def _country_body(text: str, ctx: _Article) -> Entity | None:
@@ -236,10 +213,11 @@ def _country_body(text: str, ctx: _Article) -> Entity | None:
 
 def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     ph = d.phrase
-    if fold_word(st.text[d.cue_start:d.cue_end]) in _impersonal():
+    sourceless = d.cue.lang == "tr" and not (ph.person or ph.role or ph.body or ph.outlets or ph.unnamed or ph.anaphor)
+    if fold_word(st.text[d.cue_start:d.cue_end]) in _impersonal() or sourceless:
         # an impersonal passive has no subject: "Kentte ... öldüğü bildirildi" (it was reported) names no source;
         # "Açıklamada ... belirtildi" names the statement of the body the article named last
-        body = ctx.bodies.find(None, st.index) if _STATEMENT_NOUN.search(st.text) else None
+        body = statement_issuer(st.text, st.index, ctx.bodies, ctx.history, ctx.body)
         return AttributionValue(cue=d.cue.cue, speaker=body, organisation=body, inherited=True) if body else None
     # the phrase may start after "the country's health" (function and portfolio words)
     body = _country_body(st.text[max(0, ph.start - 40):ph.end], ctx) if not ph.person and not ph.organisation else None
@@ -256,7 +234,11 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     org = refine_org(role, org)  # "وزير الدفاع التركي": Turkey's defence ministry
     if org is not None and role_class(role) == "governor" and org.id.startswith(("country:", "name:")):
         org = local_body(org.name)  # "the governor of Beirut", "عمدة درنة": the place's administration
-    if ph.person:
+    acronym = _ACRONYM.fullmatch(_CASE_END.sub("", ph.person or "")) if not role else None
+    if acronym:
+        # "FDIC'nin açıklamasına göre", "SVB said": capitals alone name a body, never a person
+        speaker = org = ctx.bodies.named(resolve(acronym.group(), "organisation"))
+    elif ph.person:
         speaker, old_role, old_org = ctx.person(ph.person)
         role, org = role or old_role, org or old_org
     elif ph.unnamed:
@@ -278,7 +260,10 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             and not ph.body[1][:1].isupper():  # not "la compagnie ferroviaire publique SNCF": a name, not the noun
         # "selon un communiqué de l'alliance", "وأكدت الشركة": the body of that kind the article named before;
         # with none named, a company nobody named (never a body called "company")
-        speaker = org = ctx.bodies.find(ph.body[1], st.index) or ctx.last_org
+        speaker = org = ctx.body(ph.body[1], st.index)
+    elif ph.body is not None and _qualified_body(ph.body, ctx, st.index) is not None:
+        # "the California regulator": the body of that kind and place the article named before
+        speaker = org = _qualified_body(ph.body, ctx, st.index)
     elif ph.body is not None:
         k, text = ph.body
         # "Kyiv said", "Selon Moscou": a country or its capital speaking is its government
@@ -298,7 +283,11 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     # "وذكر الصندوق أن": a body named before, pointed back to, speaks whatever the verb ("ذكر" also reports)
     back = lexicon().phrases.get(f"anaphoric_orgs.{d.cue.lang}")
     body_back = ph.anaphor and back is not None and back.fullmatch(st.text[ph.start:ph.end].strip(" ,،")) is not None
-    if speaker is None and ph.anaphor and (d.cue.kind in ("speech", "continuation") or pronoun or body_back):
+    # "По его словам", "По их данным": the pronoun is inside the cue, and points to the speaker before
+    owned = d.cue.kind == "according" and not ph.person and not ph.body and not ph.role and not via \
+        and bool(set(fold_word(st.text[d.cue_start:d.cue_end]).split()) & _possessives())
+    if speaker is None and (ph.anaphor or owned) and (d.cue.kind in ("speech", "continuation") or pronoun or body_back
+                                                      or owned):
         # only a verb with nothing after it ("وأضاف أن", "He added") continues a speaker;
         # "وأكدت التقارير أن" names a subject we cannot read, not the last speaker
         noun = st.text[ph.start:ph.end].strip() if ph.anaphor and ph.end > ph.start else None
@@ -310,6 +299,8 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             return AttributionValue(cue=d.cue.cue, speaker=body, organisation=body, via=tuple(via), inherited=True)
         if prev is None and generic:
             prev = ctx.previous(st.index, normalize(noun))
+            if prev is not None and not ctx.bodies.fits(noun, prev.organisation or prev.speaker):
+                prev = None  # the last speaker is no body of the noun's kind: leave the noun unresolved
         if prev is None:
             return None
         return AttributionValue(
@@ -342,9 +333,13 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     )
 
 
-# "Açıklamada", "yapılan açıklamaya göre": a statement named in the sentence (whose, the article says)
-_STATEMENT_NOUN = re.compile(r"(?<!\w)(?:açıklama(?:s[ıi])?|bildiri(?:s[ıi])?|duyuru(?:su)?|paylaşım(?:ı)?)(?:n?da|n?de|ya|ye|yla|nda)(?!\w)",
-                             re.IGNORECASE)
+_ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
+_CASE_END = re.compile(r"['’][a-zçğıöşü]{1,5}$")
+
+
+@lru_cache(maxsize=1)
+def _possessives() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in _word_lists("possessive_pronouns").values() for w in ws)
 
 
 @lru_cache(maxsize=1)

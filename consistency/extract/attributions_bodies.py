@@ -1,14 +1,12 @@
-"""The bodies an article has named so far, for its generic body nouns.
+"""The bodies a sentence names, and of what kind, for the generic body nouns of later sentences.
 
-"Aurelia Motors recalled 40,000 cars. The company said ...", "Госкорпорация
-«Росатом» начала проверку. В корпорации заявили ...", "أعلنت المؤسسة الوطنية
-للنفط ... وقالت المؤسسة": a generic body noun is the nearest body named before
-it in the same article whose kind is compatible (data: ``body_kinds`` in
-attribution_cues.yaml). A body is named by any sentence, said or not: a known
-organisation (organisations.yaml), or a capitalised name holding a word of a
-body kind or a body noun ("Northern Grid Company", "Enerji Piyasası Düzenleme
-Kurumu"), which no person's name holds. With none named, the noun stays
-unresolved (the caller's older reading applies).
+A body is named by any sentence, said or not: a known organisation
+(organisations.yaml), a capitalised name holding a word of a body kind or a
+body noun ("Northern Grid Company", "Enerji Piyasası Düzenleme Kurumu"), which
+no person's name holds, a quoted name after a body noun ("بنك «الواحة»"), or an
+acronym, which is the body it abbreviates ("Portmere Savings Bank (PSB)").
+attributions_memory.py keeps them for the article and reads "The company said",
+"В корпорации заявили", "وقالت المؤسسة" against them.
 
 It also reads the name of a body in a speaker phrase (``read_body_noun``): a
 name in apposition to a common noun is the body's own ("the shipping company
@@ -19,7 +17,6 @@ country naming whose outlet it is does not speak ("Saudi state news agency SPA")
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..entities import Known, _portfolio_words, government_of, resolve
@@ -28,14 +25,12 @@ from .attributions_lexicon import cue_data, fold_word, known_in, lexicon
 from .attributions_phrase import _CASE_ENDING, Phrase, _named_body, _strip_bi
 from .attributions_tokens import _ACRONYM as _TOKEN_ACRONYM, _body_end, _body_noun, _tokens
 
-__all__ = ["BodyMemory", "body_kinds_of", "named_bodies", "read_body_noun"]
-
-_WINDOW = 8  # statements a generic body noun may reach back
+__all__ = ["body_kinds_of", "named_bodies", "named_body_kinds", "read_body_noun"]
 
 # a capitalised run, with the linking words and quotes a body's name holds: "Bank of the Republic",
 # "Госкорпорация «Росатом»", "Türk Hava Yolları"
 _CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁÇĞİÖŞÜ][\w'’&.-]*"
-_RUN = re.compile(rf"[«\"“]?{_CAP}[»\"”]?(?:\s+(?:(?:of|the|and|&|de|du|des|la|le|et|d['’]|l['’])\s*)*[«\"“]?{_CAP}[»\"”]?)*")
+_RUN = re.compile(rf"[«\"“]?{_CAP}[»\"”]?(?:\s+(?:(?:of|the|and|&|de|du|des|la|le|et|ve|d['’]|l['’])\s*)*[«\"“]?{_CAP}[»\"”]?)*")
 _LEAD = re.compile(r"^(?:(?:The|La|Le|Les|A|An|Un|Une)\s+|L['’]\s*)+")
 _NOUN_QUOTED = re.compile(r"([\w-]+)\s+[«\"“]\s?([^»\"”]{2,60}?)\s?[»\"”]")
 _QUOTED = re.compile(r"[«\"“]([^»\"”]{2,60})[»\"”]")
@@ -54,7 +49,7 @@ def body_kinds_of(name: str) -> frozenset[str]:
     """The kinds of body a name's words say it is ("Aurelia Motors": company; "the regulator": regulator)."""
     out: set[str] = set()
     for w in re.findall(r"[\w'’-]+", name):
-        w = fold_word(_TR_CASE.sub("", w))
+        w = fold_word(_TR_CASE.sub("", w).replace("İ", "i"))  # "İşletmesi": no combining dot on the folded i
         for v in (w, w[2:] if w.startswith("ال") else w, w[1:] if w[:1] in "وفل" else w):
             out.update(k for k, words in _kinds().items() if v in words)
     return frozenset(out)
@@ -65,24 +60,32 @@ def _bodyish(run: str) -> bool:
     if any(_body_noun(w, False) for w in words):
         return True
     # "Aurelia Motors", "Oceanic Container Lines" (not "Michael Lines": a surname may be a body's word too)
-    return bool(body_kinds_of(words[-1])) and (len(words) >= 3 or fold_word(words[-1]) in lexicon().words["name_final_bodies"])
+    return bool(body_kinds_of(words[-1])) and (len(words) >= 3 or fold_word(_TR_CASE.sub("", words[-1]).replace("İ", "i"))
+                                               in lexicon().words["name_final_bodies"])
 
 
 def named_bodies(text: str) -> list[tuple[int, Entity]]:
     """(position, body) of every body the sentence names, in order."""
-    out: list[tuple[int, Entity]] = []
+    return [(p, body) for p, body, _ in named_body_kinds(text)]
+
+
+def named_body_kinds(text: str) -> list[tuple[int, Entity, frozenset[str]]]:
+    """(position, body, the kinds its naming words say) of every body the sentence names, in order."""
+    out: list[tuple[int, Entity, frozenset[str]]] = []
     taken: list[tuple[int, int]] = []
     hits = known_in(text)
     for s, e, k in hits:
         if k.kind == "organisation" and not k.id.startswith("type:"):  # "Central Bank": the run names whose
-            out.append((s, Entity(k.id, text[s:e], "organisation", k.name)))
+            kinds = body_kinds_of(text[s:e]) or body_kinds_of(k.name)
+            out.append((s, Entity(k.id, text[s:e], "organisation", k.name), kinds))
         if k.kind == "outlet" or (k.kind == "organisation" and not k.id.startswith("type:")):
             taken.append((s, e))  # an outlet carries words, it is not the body a noun points back to
     for m in _NOUN_QUOTED.finditer(text):
-        # "Концерн «Северный металл»", "la compagnie « Air Lumière »": the quoted name after a body noun
+        # "Концерн «Северный металл»", "la compagnie « Air Lumière »", "بنك «الواحة»": the quoted name after a
+        # body noun, of the kind the noun says
         if (_body_noun(m.group(1), False) or body_kinds_of(m.group(1))) and not any(
                 s < m.end() and m.start() < e for s, e in taken):
-            out.append((m.start(), resolve(m.group(2).strip(), "organisation")))
+            out.append((m.start(), resolve(m.group(2).strip(), "organisation"), body_kinds_of(m.group(1))))
             taken.append((m.start(), m.end()))
     if any("\u0621" <= c <= "\u064a" for c in text[:40]):
         out += _arabic_bodies(text, hits, taken)
@@ -92,20 +95,27 @@ def named_bodies(text: str) -> list[tuple[int, Entity]]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             if _ACRONYM.fullmatch(run):
-                out.append((m.start(), resolve(run, "organisation")))  # "La SNCF a suspendu": an acronym is a body
+                # "La SNCF a suspendu": an acronym is a body; "Portmere Savings Bank (PSB)": of the kind of
+                # the name it abbreviates
+                before = [b for b in out if b[0] < m.start()]
+                if text[:m.start()].rstrip().endswith("(") and before:
+                    _, full, kinds = max(before, key=lambda b: b[0])  # one body, two names
+                    out.append((m.start(), Entity(full.id, run, "organisation", full.canonical or full.name), kinds))
+                else:
+                    out.append((m.start(), resolve(run, "organisation"), frozenset()))
                 continue
             if len(run.split()) < 2 or not _bodyish(run):
                 continue
             run = _TR_CASE.sub("", run)
             quoted = _QUOTED.search(m.group())
             # "Госкорпорация «Росатом»": the name in quotes after a body noun is the body's own name
-            out.append((m.start(), resolve(quoted.group(1) if quoted else run, "organisation")))
+            out.append((m.start(), resolve(quoted.group(1) if quoted else run, "organisation"), body_kinds_of(m.group())))
     return sorted(out, key=lambda x: x[0])
 
 
-def _arabic_bodies(text: str, hits, taken: list[tuple[int, int]]) -> list[tuple[int, Entity]]:
+def _arabic_bodies(text: str, hits, taken: list[tuple[int, int]]) -> list[tuple[int, Entity, frozenset[str]]]:
     """"شركة السكك الحديد الفرنسية", "المؤسسة الوطنية للنفط": a body noun and the words that name it (two or more)."""
-    out: list[tuple[int, Entity]] = []
+    out: list[tuple[int, Entity, frozenset[str]]] = []
     toks = _tokens(text, 0, len(text), hits)
     i = 0
     while i < len(toks):
@@ -117,39 +127,11 @@ def _arabic_bodies(text: str, hits, taken: list[tuple[int, int]]) -> list[tuple[
                 body = text[toks[apart[0]].start if apart else t.start:toks[j - 1].end]
                 if not apart and body[:1] in "وفل" and fold_word(t.text) not in lexicon().words["body_nouns"]:
                     body = body[1:]
-                out.append((t.start, resolve(body, "organisation")))
+                out.append((t.start, resolve(body, "organisation"), body_kinds_of(text[t.start:toks[j - 1].end])))
                 i = j
                 continue
         i += 1
     return out
-
-
-@dataclass
-class BodyMemory:
-    """Bodies named in an article, newest last: (statement index, body)."""
-
-    seen: list[tuple[int, Entity]] = field(default_factory=list)
-
-    def read(self, index: int, text: str) -> None:
-        for _, body in named_bodies(text):
-            self.add(index, body)
-
-    def add(self, index: int, body: Entity | None) -> None:
-        if body is not None and body.kind == "organisation" and not (body.id.startswith("type:") and "@" not in body.id):
-            self.seen.append((index, body))
-
-    def find(self, noun: str | None, index: int) -> Entity | None:
-        """The nearest body named before statement ``index`` (or in it, before) that ``noun`` may stand for."""
-        want = body_kinds_of(noun) if noun else frozenset()
-        for i, body in reversed(self.seen):
-            if index - i > _WINDOW:
-                break
-            if fold_word(body.name) == fold_word(noun or ""):
-                continue  # "entreprise" read as a name is the noun itself, not a body named before
-            have = body_kinds_of(body.name) | body_kinds_of(body.canonical or "")
-            if not want or not have or want & have:
-                return body
-        return None
 
 
 def is_body_anaphor(noun: str, lang: str) -> bool:

@@ -44,7 +44,7 @@ def _validate_cues(data: Any) -> None:
                     "prepositions", "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides",
                     "publication_media", "body_suffixes", "subordinators", "corporate_nouns",
                     "office_titles", "body_kinds", "impersonal_cues", "agent_markers", "passive_participles",
-                    "name_final_bodies", "appositive_nouns"):
+                    "name_final_bodies", "appositive_nouns", "body_kind_accepts", "possessive_pronouns", "title_place_nouns"):
         block = data.get(section)
         if not isinstance(block, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()
@@ -92,7 +92,13 @@ def _phrase_pattern(items: list[str]) -> str:
 
 
 def _phrase_re(items: list[str]) -> re.Pattern:
-    return regex_cache.compile(_phrase_pattern(items), re.IGNORECASE)
+    # "qu'", "l'": a form ending in an apostrophe is glued to the next word ("qu'Elon Musk avait ..."),
+    # so no word end may follow it
+    glued = [i for i in items if i.endswith(("'", "’"))]
+    pattern = _phrase_pattern([i for i in items if i not in glued])
+    if glued:
+        pattern = rf"{pattern}|(?<!\w)(?:{'|'.join(re.escape(g) for g in sorted(glued, key=len, reverse=True))})"
+    return regex_cache.compile(pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

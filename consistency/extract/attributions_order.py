@@ -20,6 +20,11 @@ _TR_OPENING = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+)+")
 # an opening adverbial ending in a lower-case word, before the capitalised subject: "X'in tespitlerinin ardından"
 _TR_ADVERBIAL = re.compile(r"[^,]*\s[a-zçğıöşü][\w'’]*\s+(?=[A-ZÇĞİÖŞÜ])")
 # a Turkish converb closing a clause: "bildirirken" (while reporting), "gelince", "yaparak"
+# "Kanalı işleten Süveyş Kanalı Otoritesi'ne (SCA) göre": before a bare "göre", the source is the capitalised
+# run that ends in the dative; a lower-case participle before it ("işleten": which operates) qualifies it
+_TR_DATIVE_RUN = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w.&-]*(?:['’]\w+)?\s+)*[A-ZÇĞİÖŞÜ][\w.&-]*['’](?:n|y)?[aeAE]"
+                            r"(?:\s+\([^)]{1,20}\))?\s+$")
+_TR_STATEMENT_TAIL = re.compile(r"\s+(?:[a-zçğıöşü]+\s+)?yaptığı\s+(?:[a-zçğıöşü]+\s+)?açıklama(?:da|sında)\s*$")
 _TR_CONVERB = re.compile(r"\w(?:[ae]?rken|ken|[ıiuü]nca|[ıiuü]nce|[ae]rak|[ae]rek)\s*$")
 _WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
 
@@ -75,6 +80,8 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
             # "Akıncı'nın tespitlerinin ardından İran Kızılayı, ...": the subject stands last before the
             # comma, after any lower-case adverbial that opens the sentence
             lead = _TR_ADVERBIAL.match(text, lead_at, comma)
+            tail = _TR_STATEMENT_TAIL.search(text, lead_at, comma)
+            comma = tail.start() if tail else comma  # "Şirket yaptığı açıklamada": the subject before "its statement"
             ph = parse_phrase(text, lead.end() if lead else lead_at, comma, hits, lang)
             if lead and ph.empty:
                 ph = parse_phrase(text, lead_at, comma, hits, lang)
@@ -90,10 +97,18 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
         # "AFAD verilerine göre", "AFAD'dan alınan bilgilere göre": the source stands before "göre"
         # (a postposition: what follows it is the sentence's own subject, "... açıklamaya göre Putin, ...")
         start = text.rfind(",", 0, primary.start()) + 1
-        ph = parse_phrase(text, start, primary.start(), hits, lang)
+        run = _TR_DATIVE_RUN.search(text, start, primary.start()) if primary.group().lower() == "göre" else None
+        start = run.start() if run else start
+        alias = text.find("(", start, primary.start()) if run else -1  # "(SCA)": the name's alias, not more name
+        ph = parse_phrase(text, start, alias if alias > 0 else primary.start(), hits, lang)
         if ph.person or ph.role or ph.body or ph.outlets or (ph.anaphor and ph.end > ph.start):
             d = Draft(cue, primary.start(), primary.end(), ph, list(ph.outlets),
                       [(ph.start, primary.end())], (primary.end(), len(text)))
+        elif d.phrase.start >= primary.end():
+            # "Bugün yapılan açıklamada ise Kahramanmaraş, ...": no source before the postposition; what
+            # follows is the sentence's own subject (the caller may read whose statement it was)
+            d = Draft(cue, primary.start(), primary.end(), ph, [], [(primary.start(), primary.end())],
+                      (primary.end(), len(text)))
     if cue.lang in ("ru", "fr") and cue.kind in ("speech", "report") and d is not None \
             and _words_first(text[:primary.start()]) \
             and not (d.phrase.start >= primary.end() and (d.phrase.person or d.phrase.role or d.phrase.body)):

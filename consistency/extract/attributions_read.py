@@ -298,8 +298,15 @@ def _who(ph: Phrase) -> float:
     return ph.score - 0.25 * bool(ph.outlets)
 
 
+# Turkish bare "göre" (according to) follows a name in the dative: "Reuters'a göre", "Otoritesi'ne (SCA) göre"
+_TR_DATIVE = re.compile(r"\w['’](?:n|y)?[aeAE](?:\s+\([^)]{1,20}\))?\s+$")
+
+
 def _noun_use(text: str, m: re.Match) -> bool:
-    """"بدون كشف المزيد", "the reported figure": the cue form is a noun here."""
+    """"بدون كشف المزيد", "the reported figure": the cue form is a noun here; a bare "göre" after no
+    name in the dative is "in view of" ("buna göre", "plana göre"), not "according to"."""
+    if m.group().lower() == "göre":
+        return _TR_DATIVE.search(text, max(0, m.start() - 40), m.start()) is None
     head = text[max(0, m.start() - 20):m.start()].split()
     if not head:
         return False

@@ -1,12 +1,8 @@
 """Read a speaker phrase: who (name, title, body, or nobody named) and which outlets.
 
-A phrase is the stretch of a sentence next to an attribution cue: "اسماعيل
-دمير رئيس هيئة المشتريات العسكرية في تركيا (إس.إس.بي)", "المدير العام للشركة
-ألكسندر ميخيف", "a senior official at Russia's military cooperation agency".
-Tokens are classed by the data files (known names, titles, unnamed nouns,
-function words, generic nouns; consistency/extract/attributions_tokens.py);
-what is left and looks like a name is one. attributions_clause.py first leaves out the
-clauses around the subject; attributions_phrase.py holds the Phrase and the readings it shares.
+A phrase is the stretch of a sentence next to a cue. Tokens are classed by the data (attributions_tokens.py);
+what is left and looks like a name is one. attributions_clause.py first leaves out the clauses around the
+subject; attributions_phrase.py holds the Phrase and the readings it shares.
 """
 
 from __future__ import annotations
@@ -19,7 +15,7 @@ from .attributions_lexicon import fold_word, lexicon
 from .attributions_phrase import (_CASE_ENDING, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE,
                                   Phrase, _country_only, _genitive_owner_end, _kind_with_owner, _known_person_prefix, _named_body, _national_body,
                                   _own, _particle_run, _strip_bi, _typed_owner_end, _unit_word, finish_phrase)
-from .attributions_tokens import _ACRONYM, _OF, _Tok, _body_end, _body_noun, _tokens
+from .attributions_tokens import _ACRONYM, _OF, _Tok, _body_end, _body_noun, _holder_after_place, _place_noun, _tokens
 
 __all__ = ["Phrase", "parse_phrase"]
 
@@ -151,6 +147,12 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             if not ar and ph.institution:
                 # "MSB Bakanlık Sözcüsü Zeki Aktürk", "МЧС глава ...": a title after a body names its holder
                 ph.institution = False
+            if i + 1 < len(toks) and _place_noun(toks[i + 1].text) and _holder_after_place(toks, i + 2, ar):
+                # "حاكم ولاية أوهايو مايك دورسي", "губернатор штата Огайо": the place the title is of, then the name
+                _own(ph, toks[i + 2].text) if ph.organisation is None else None
+                used.extend(toks[i + 1:i + 3])
+                i += 3
+                continue
             # "محافظ بيروت مروان عبود": a title without the article is in the
             # construct state, and the word after it is its complement (the
             # place or body), not the first of the name that follows
@@ -284,7 +286,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             # "مصدر في قطاع ...": after an unnamed noun and a preposition comes a place, not a name
             j = i
             while j < len(toks) and len(name) < 4 and (toks[j].kind == "name" or (
-                    ar and name and toks[j].kind == "def" and fold_word(name[-1].text) in _NAME_PARTICLES) or (
+                    ar and name and toks[j].kind in ("def", "func") and not toks[j].comma_before
+                    and fold_word(name[-1].text) in _NAME_PARTICLES) or (  # "كمال بن علي": a name after بن
                     # "Emmanuel Desjars de Keranrouë", "Ursula von der Leyen"
                     not ar and name and _particle_run(toks, j, lex.words["name_particles"]))):
                 # "منال عبد الصمد", "عبد المنعم": the article word after عبد/أبو belongs to the name
@@ -292,7 +295,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # ("إيف لوفيفر المسؤول": a description after it makes it a surname too; "لو فول": too
                 # short for a preposition and a word)
                 surname = j + 1 < len(toks) and toks[j + 1].kind in ("role", "unnamed") and not toks[j + 1].comma_before
-                if name and (toks[j].comma_before or (ar and fold_word(toks[j].text).endswith(("ه", "ة")))
+                after_particle = bool(name) and fold_word(name[-1].text) in _NAME_PARTICLES  # "عبد الله"
+                if name and (toks[j].comma_before or (ar and fold_word(toks[j].text).endswith(("ه", "ة")) and not after_particle)
                              or (ar and toks[j].text.startswith("ل") and not toks[j].text.startswith("لا")
                                  and len(fold_word(toks[j].text)) >= 4 and not surname)):
                     break
@@ -302,7 +306,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     break  # "أعلن إيمانويل ماكرون افتتاح الألعاب": a noun and its genitive after a full name are the object
                 name.append(toks[j])
                 j += 1
-            if not ar and j < len(toks) and toks[j].kind == "noun" and toks[j].text[:1].isupper() \
+            if not ar and j < len(toks) and toks[j].kind == "noun" and (toks[j].text[:1].isupper() or len(name) == 1) \
                     and not toks[j].comma_before and (ph.body is None or _country_only(used)):
                 # "Supreme Defense Council": capitalised words ending in a body noun name a body, not a person
                 # ("Iranian Red Crescent Society": the nationality before it is part of its name)
@@ -339,8 +343,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # "AKP spokesman Omer Celik", "Military expert ...": the capitalised word qualifies the title
                 if toks[j].kind == "role" and all(fold_word(n.text) in _portfolio_words() for n in name):
                     title_from = name[0].start  # "Health Minister Hamad Hassan": the portfolio is the title's
-                elif toks[j].kind == "role" and ph.organisation is None and not any(
-                        u.kind == "gaz" for u in used):
+                elif (toks[j].kind == "role" or len(name) >= 2) and ph.organisation is None and not any(
+                        u.kind == "gaz" for u in used):  # "Federal Reserve officials": two names or more are a body
                     body = text[name[0].start:name[-1].end]
                     ph.organisation_text = body
                     ph.organisation = Known(resolve(body, "organisation").id, "organisation", body, (body,))
@@ -370,9 +374,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # "رجب طيب أردوغان زلزال اليوم": a known person's full name ends the name
                 name, j = name[:known_at], toks.index(name[known_at - 1]) + 1
             if not ar and name and ph.body is None and body_kinds_of(name[-1].text) and (
-                    len(name) >= 3 or fold_word(name[-1].text) in lex.words["name_final_bodies"]):
+                    len(name) >= 3 or fold_word(_CASE_ENDING.sub("", name[-1].text).replace("İ", "i")) in lex.words["name_final_bodies"]):
                 # "Oceanic Container Lines", "Quorra Inc", "Nordsee Ship Management": a company's word ends the name
-                body = text[name[0].start:name[-1].end]
+                body = _CASE_ENDING.sub("", text[name[0].start:name[-1].end])  # "Liman İşletmesi'nin": not its genitive
                 ph.body, ph.institution = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body), True
                 used.extend(name)
                 name, i = [], j

@@ -216,6 +216,8 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
                 and not toks[j + 1].comma_before and toks[j + 1].kind not in ("role", "unnamed") \
                 and fold_word(toks[j + 1].text) not in lexicon().words["function_words"]:
             j += 2  # "le syndicat des pilotes", "the union of teachers", "conseil d'administration": whose body it is
+        elif not ar and t.text.islower() and t.kind not in ("role", "unnamed") and _relational_adjective(t.text):
+            j += 1  # "la présidence nigérienne", "l'Union africaine", "la commission électorale": whose or what body
         elif not ar and t.text.islower() and re.match("[а-яё]", t.text) and fold_word(t.text) in _portfolio_words():
             j += 1  # "Министерстве финансов", "министерства обороны": the portfolio in the genitive, with no "of"
         elif not ar and toks[j - 1].text.lower() in _LINKERS and (
@@ -223,7 +225,46 @@ def _body_end(toks: list, i: int, ar: bool) -> int:
             j += 1
         else:
             break
+    while not ar and j > i + 1 and toks[j - 1].text.lower() in _LINKERS:
+        j -= 1  # "département californien de la protection": a link with nothing after it is no part of the name
     return j
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in (cue_data().get("title_place_nouns") or {}).values() for w in ws)
+
+
+def _place_noun(word: str) -> bool:
+    """A noun of the place a title is of, before its name ("ولاية", "штата": data title_place_nouns)."""
+    return fold_word(word) in _place_nouns()
+
+
+def _holder_after_place(toks: list, k: int, ar: bool) -> bool:
+    """After a title's place noun, at ``k``: the place's one word, then the holder's name of two to four
+    names (capitalised; in Arabic, running to the phrase's end: "حاكم منطقة خيرسون بدء عمليات الإجلاء" names
+    no holder). "мэра города Владимира Леонтьева": one name after is a first name, not a place."""
+    if k >= len(toks) or toks[k].kind not in ("name", "gaz") or any(t.comma_before for t in toks[k - 1:k + 1]):
+        return False
+    e = k + 1
+    while e < len(toks) and toks[e].kind == "name" and not toks[e].comma_before and (ar or toks[e].text[:1].isupper()):
+        e += 1
+    return 2 <= e - k - 1 <= 4 and (not ar or e == len(toks))
+
+
+@lru_cache(maxsize=1)
+def _adjective_endings() -> tuple[tuple[str, ...], frozenset[str]]:
+    block = cue_data().get("body_adjective_endings") or {}
+    ends = tuple(w for lang, ws in block.items() if lang != "except" for w in ws)
+    return ends, frozenset(fold_word(w) for w in block.get("except", ()))
+
+
+def _relational_adjective(word: str) -> bool:
+    """A French adjective of nationality or domain after a body noun (data: body_adjective_endings)."""
+    ends, never = _adjective_endings()
+    w = word.lower()
+    return len(w) >= 5 and w.endswith(ends) and fold_word(w) not in never \
+        and fold_word(w) not in lexicon().words["function_words"] and name_key(w) not in lexicon().cues
 
 
 @lru_cache(maxsize=1)

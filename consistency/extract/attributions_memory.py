@@ -1,0 +1,118 @@
+"""What an article has named, for the generic body nouns of its later sentences.
+
+"Aurelia Motors recalled 40,000 cars. The company said ...": a generic body
+noun ("the company", "в корпорации", "Şirketten", "المؤسسة") stands for a body
+the article named before, within a few statements, whose KIND is compatible
+with the noun (data: ``body_kinds`` and ``body_kind_accepts`` in
+attribution_cues.yaml). A body's kind is read from the words it was named
+with: its own name ("Silicon Valley Bank"), the common noun before a quoted
+name ("بنك «الواحة»", "Фонд «Ладога»"), or, for an acronym, the name it
+abbreviates in the article ("Portmere Savings Bank (PSB)": PSB is a bank).
+
+Coreference has limits: "the regulator" is no bank, and a body of no known
+kind is taken only when it is the one body the noun could mean (the only
+body named in reach). Otherwise the noun stays unresolved: a wrong body
+makes two articles disagree about who spoke, an unresolved one only misses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..entities import resolve
+from ..model import Entity
+from .attributions_bodies import body_kinds_of, named_body_kinds
+from .attributions_lexicon import cue_data, fold_word
+
+__all__ = ["BodyMemory", "kinds_fit"]
+
+_WINDOW = 8  # statements a generic body noun may reach back
+
+
+@lru_cache(maxsize=1)
+def _accepts() -> dict[str, frozenset[str]]:
+    """noun kind -> the body kinds it may stand for besides its own ("the regulator": a department too)."""
+    block = cue_data().get("body_kind_accepts") or {}
+    return {k: frozenset(v) for k, v in block.items()}
+
+
+def kinds_fit(want: frozenset[str], have: frozenset[str]) -> bool:
+    """Whether a noun of kinds ``want`` may stand for a body of known kinds ``have``."""
+    acc = _accepts()
+    return any(w in have or have & acc.get(w, frozenset()) for w in want)
+
+
+def entity_kinds(body: Entity) -> frozenset[str]:
+    return body_kinds_of(body.name) | body_kinds_of(body.canonical or "")
+
+
+@dataclass
+class BodyMemory:
+    """Bodies named in an article, newest last: (statement index, body, its kinds)."""
+
+    seen: list[tuple[int, Entity, frozenset[str]]] = field(default_factory=list)
+    learned: dict[str, frozenset[str]] = field(default_factory=dict)  # body id -> kinds it was named with
+    short: dict[str, Entity] = field(default_factory=dict)  # acronym -> the body it abbreviates in the article
+
+    def read(self, index: int, text: str) -> None:
+        for _, body, kinds in named_body_kinds(text):
+            self.add(index, body, kinds)
+
+    def kinds(self, body: Entity, kinds: frozenset[str] = frozenset()) -> frozenset[str]:
+        return kinds or entity_kinds(body) or self.learned.get(body.id, frozenset())
+
+    def add(self, index: int, body: Entity | None, kinds: frozenset[str] = frozenset()) -> None:
+        if body is None or body.kind != "organisation" or (body.id.startswith("type:") and "@" not in body.id):
+            return
+        key = fold_word(body.name)
+        if body.name.isupper() and key in self.short:
+            body = self.short[key]  # "SVB" after "Silicon Valley Bank (SVB)": that bank
+        elif body.name.isupper() and body.id != resolve(body.name, "organisation").id:
+            self.short[key] = body
+        kinds = self.kinds(body, kinds)
+        if kinds:
+            self.learned.setdefault(body.id, kinds)  # "PSB" later in the article is still a bank
+        self.seen.append((index, body, kinds))
+
+    def named(self, body: Entity) -> Entity:
+        """The body an acronym abbreviates in the article ("SVB" after "Silicon Valley Bank (SVB)"), else itself."""
+        return self.short.get(fold_word(body.name), body)
+
+    def fits(self, noun: str | None, body: Entity | None) -> bool:
+        """Whether ``body`` may be what ``noun`` points back to (a body of a known, compatible kind)."""
+        if body is None:
+            return False
+        want = body_kinds_of(noun) if noun else frozenset()
+        return not want or kinds_fit(want, self.kinds(body))
+
+    def find_qualified(self, noun: str, place: list[str], index: int) -> Entity | None:
+        """The nearest body in reach of a kind ``noun`` may stand for whose name holds the ``place`` words."""
+        want = body_kinds_of(noun)
+        keys = {fold_word(re.sub(r"['’]s$", "", w)) for w in place}
+        for i, body, kinds in reversed(self.seen):
+            if index - i > _WINDOW:
+                break
+            names = {fold_word(re.sub(r"['’]s$", "", w)) for w in f"{body.name} {body.canonical or ''}".split()}
+            if want and kinds and kinds_fit(want, kinds) and keys <= names:
+                return body
+        return None
+
+    def find(self, noun: str | None, index: int) -> Entity | None:
+        """The nearest body named before statement ``index`` (or in it, before) that ``noun`` may stand for."""
+        want = body_kinds_of(noun) if noun else frozenset()
+        reach = [(body, kinds) for i, body, kinds in reversed(self.seen) if index - i <= _WINDOW
+                 # "entreprise" read as a name is the noun itself, not a body named before
+                 and fold_word(body.name) != fold_word(noun or "")]
+        if not reach:
+            return None
+        if not want:
+            return reach[0][0]
+        for body, kinds in reach:
+            if kinds and kinds_fit(want, kinds):
+                return body
+        # a body of no known kind ("Tesla", "SNCF") only when nothing else could be meant
+        if len({body.id for body, _ in reach}) == 1 and not reach[0][1]:
+            return reach[0][0]
+        return None
