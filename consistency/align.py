@@ -165,6 +165,7 @@ def _example_links(rule: Rule, corpus: Corpus, vectors, embedder, matching) -> d
     from .extract import extract_article
     from .lang import detect_language
     from .match.candidates import Pairs
+    from .match import own_window
     from .match.frames import frames_of, window_text
     from .match.link import features
     from .model import Article
@@ -188,8 +189,9 @@ def _example_links(rule: Rule, corpus: Corpus, vectors, embedder, matching) -> d
     row_of = {s.key: n for n, s in enumerate(corpus.statements)}
     rows = np.fromiter((row_of[f.key] for f in frames), dtype=np.int64, count=len(frames))
     ex_vectors = unit_rows(embedder.embed([t for t, _ in examples]))
-    ex_windows = ex_vectors.copy()  # as in match.window_vectors: a window of its own only among several values
-    crowded = [n for n, (_, f) in enumerate(examples) if f.crowd > 1]
+    # as in match.window_vectors: a window of its own among several values, or an attribution's claim
+    ex_windows = ex_vectors.copy()
+    crowded = [n for n, (_, f) in enumerate(examples) if f.crowd > 1 or own_window(f)]
     if crowded:
         ex_windows[crowded] = unit_rows(embedder.embed([window_text(examples[n][0], 0, examples[n][1].mention) for n in crowded]))
     windows = matching.windows.get(rule.extends)

@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from ..entities import skeleton
 from ..model import AttributionMention, DateMention, Mention, Mentions, QuantityMention, Statement
 from ..normalize import fold, normalize_with_map
+from .claims import claim_keys
 from .cues import conjunctions, find_cues, verb_first
 
 AFTER_FACTOR = 1.5
@@ -69,6 +70,7 @@ class Frame:
     running: str | None = None  # rising | so_far: a running figure ("rose to", "so far")
     limits: tuple[int, int] | None = None  # the window stays within these offsets (another value's clause beyond)
     figures: frozenset[str] = frozenset()  # the statement's OTHER figures, as "unit|number" (see figure_keys)
+    claim: frozenset[str] = frozenset()  # attributions: what was said, as claims.claim_keys (figures, dates, marks)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -109,8 +111,11 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
         for m in found:
             limits = _limits(m, found, commas + joins, base, base + len(statement.text))
             others = frozenset(k for q, keys in figures if q is not m for k in keys)
-            out.append(_frame(kind, statement, m, language, cues, (commas, joins), words, len(found), published,
-                              mentions.attributions, limits, others))
+            frame = _frame(kind, statement, m, language, cues, (commas, joins), words, len(found), published,
+                           mentions.attributions, limits, others)
+            if kind == "attribution":
+                frame = replace(frame, claim=claim_keys(statement, m, mentions, language, figure_keys))
+            out.append(frame)
     return out
 
 

@@ -21,6 +21,7 @@ import numpy as np
 
 from ..datafiles import DataError
 from .candidates import Pairs
+from .claims import CLAIM_FEATURES, claim_features
 from .frames import GRANULARITY_RANK, Frame
 from .overlap import intersects, jaccard
 
@@ -51,6 +52,7 @@ FEATURES = (
     "count_clash",  # quantities: counts of the people of two events (the killed against the injured)
     "figure_shared",  # the two statements give one other figure too: one announcement (912 dead, 5,383 / 5,385 hurt)
     "figure_apart",  # both give other figures of a unit, and none of them alike: two announcements
+    *CLAIM_FEATURES,  # attributions: what was said (claims.py)
 )
 
 
@@ -167,6 +169,8 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
         x[:, col["running"]] = run[a] | run[b]
         x[:, col["running_one"]] = run[a] != run[b]
     x[:, col["figure_shared"]], x[:, col["figure_apart"]] = _figures(frames, a, b)
+    for name, values in claim_features(frames, a, b).items():
+        x[:, col[name]] = values
     if windows is not None:
         # In slices: windows[a] whole is pairs x 512 floats (1 GB at 470k pairs).
         for lo in range(0, n, _SLICE):
