@@ -41,6 +41,10 @@ def _validate(data: Any) -> None:
     if not isinstance(conj, dict) or any(lang not in LANGUAGES for lang in conj) or not all(
             isinstance(w, list) and all(isinstance(x, str) and x.strip() for x in w) for w in conj.values()):
         raise ValueError("conjunctions: expected a mapping of languages to word lists")
+    comp = data.get("complementizers", {})
+    if not isinstance(comp, dict) or any(lang not in LANGUAGES for lang in comp) or not all(
+            isinstance(w, list) and all(isinstance(x, str) and x.strip() for x in w) for w in comp.values()):
+        raise ValueError("complementizers: expected a mapping of languages to word lists")
     first = data.get("verb_first", [])
     if not isinstance(first, list) or any(lang not in LANGUAGES for lang in first):
         raise ValueError(f"verb_first: expected a list of languages among {', '.join(LANGUAGES)}")
@@ -52,10 +56,10 @@ def _validate(data: Any) -> None:
     if unknown:
         raise ValueError(f"counts: {', '.join(map(repr, unknown))} not among the events classes")
     for section, classes in data.items():
-        if section in ("conjunctions", "verb_first", "counts"):
+        if section in ("conjunctions", "complementizers", "verb_first", "counts"):
             continue
         if section not in SECTIONS:
-            raise ValueError(f"unknown section {section!r} (expected one of {', '.join(SECTIONS)}, conjunctions, verb_first, counts)")
+            raise ValueError(f"unknown section {section!r} (expected one of {', '.join(SECTIONS)}, conjunctions, complementizers, verb_first, counts)")
         if not isinstance(classes, dict) or not classes:
             raise ValueError(f"{section}: expected a mapping of classes")
         for cls, langs in classes.items():
@@ -121,6 +125,24 @@ def conjunctions(norm: str, language: str) -> list[tuple[int, int]]:
     """Spans (in the folded text) of the separate conjunction words that open a coordinated clause."""
     pattern = _conjunctions(language)
     return [(m.start(), m.end()) for m in pattern.finditer(norm)] if pattern else []
+
+
+@lru_cache(maxsize=None)
+def _complementizers(language: str) -> re.Pattern | None:
+    data = load("event_cues.yaml", _validate).get("complementizers", {})
+    if language in LANGUAGES and language not in data:
+        return None
+    words = [w for lang in ((language,) if language in LANGUAGES else data) for w in data.get(lang, ())]
+    if not words:
+        return None
+    return re.compile("|".join(_entry(w) for w in sorted(set(words), key=len, reverse=True)) + r"|[\"«»“”„:]")
+
+
+def reported_clauses(norm: str, language: str) -> list[int] | None:
+    """Where (in the folded text) a reported clause may open: a complementizer ("that", "أن", "que"), a
+    quotation mark or a colon; None for a language with no complementizers in the lexicon (unknown)."""
+    pattern = _complementizers(language)
+    return [m.start() for m in pattern.finditer(norm)] if pattern else None
 
 
 def verb_first(language: str) -> bool:

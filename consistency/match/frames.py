@@ -35,7 +35,7 @@ from ..entities import skeleton
 from ..model import AttributionMention, DateMention, Mention, Mentions, QuantityMention, Statement
 from ..normalize import fold, normalize_with_map
 from .claims import claim_keys
-from .cues import conjunctions, find_cues, verb_first
+from .cues import conjunctions, find_cues, reported_clauses, verb_first
 
 AFTER_FACTOR = 1.5
 CLAUSE_COST = 40
@@ -104,6 +104,10 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
     commas = [base + i for i, ch in enumerate(statement.text) if ch in _CLAUSE_MARKS]
     # A conjunction opens a clause too, for the words after a value ("and was completed").
     joins = [offsets[a] + base for a, _ in conjunctions(norm, language)] + [c[0] for c in cues if c[4]]
+    # where a reported clause opens (None: unknown for the language), for a reporting verb's date
+    said = reported_clauses(norm, language)
+    if said is not None:
+        said = [offsets[i] + base for i in said]
     words = _skeletons(statement.text)
     figures = [(m, figure_keys(m)) for m in mentions.quantities]
     out = []
@@ -112,7 +116,7 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
             limits = _limits(m, found, commas + joins, base, base + len(statement.text))
             others = frozenset(k for q, keys in figures if q is not m for k in keys)
             frame = _frame(kind, statement, m, language, cues, (commas, joins), words, len(found), published,
-                           mentions.attributions, limits, others)
+                           mentions.attributions, limits, others, said)
             if kind == "attribution":
                 frame = replace(frame, claim=claim_keys(statement, m, mentions, language, figure_keys))
             out.append(frame)
@@ -155,7 +159,7 @@ def _limits(m: Mention, found, bounds: list[int], lo: int, hi: int) -> tuple[int
 
 def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, commas, words, crowd: int,
            published: int | None, attributions, limits: tuple[int, int] | None = None,
-           figures: frozenset[str] = frozenset()) -> Frame:
+           figures: frozenset[str] = frozenset(), said: list[int] | None = None) -> Frame:
     span = (m.start, m.end)
     if isinstance(m, AttributionMention) and m.value.content_start is not None and m.value.content_end is not None:
         span = (m.value.content_start, m.value.content_end)  # what was said carries the event
@@ -171,7 +175,9 @@ def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, com
         reports = [c for c in cues if c[2] == "events" and c[3] == "report"]
         _, d_report = _nearest(span, reports, commas)
         before = [c for c in reports if 0 <= m.start - c[1] <= REPORT_GAP]
-        if (before and d_report < d_anchor) or _of_saying(m, attributions):
+        # "announced on Monday the resumption of traffic": the verb reports an act, not a clause, and the
+        # date is the act's (the event's); "said on Monday that ...": the report's
+        if _reports_clause(m, said, commas[0], statement) and ((before and d_report < d_anchor) or _of_saying(m, attributions)):
             role = "report-date"
     if d_anchor > ANCHOR_REACH:
         anchor = None
@@ -239,6 +245,22 @@ def _unit(m: Mention) -> str | None:
     if isinstance(m, DateMention):
         return m.value.granularity
     return None
+
+
+def _reports_clause(m: Mention, said: list[int] | None, marks: list[int], statement: Statement) -> bool:
+    """Whether the reporting verb by the date ``m`` reports a clause: a complementizer, quotation mark
+    or colon opens after the date within its clause (before the next comma, or just past it), or the date ends its
+    clause, the report trailing what it reports ("..., the coastguard said on Friday."). "said on
+    Monday that ...", "أعلن يوم الاثنين أن ...": yes, the date is the report's; "announced on Monday
+    the resumption of traffic, confirming that ...", "заявил о банкротстве 10 марта": no, the verb
+    reports an act, dated by the date. ``said`` None: the language has no complementizers in the
+    lexicon (yes, as before)."""
+    if said is None:
+        return True
+    end = min((x for x in marks if x >= m.end), default=statement.start + len(statement.text))
+    rest = statement.text[m.end - statement.start: end - statement.start]
+    # the clause may open just past the comma: "сообщила в четверг, что ...", "said on Friday, that ..."
+    return not any(ch.isalnum() for ch in rest) or any(m.end <= x < end or 0 < x - end <= 2 for x in said)
 
 
 def _of_saying(m: Mention, attributions) -> bool:
