@@ -15,7 +15,6 @@ steps.
 
 from __future__ import annotations
 
-import hashlib
 
 import numpy as np
 
@@ -25,30 +24,18 @@ DENSE_LIMIT = 1500  # frames in a component grouped by complete link over a dens
 RAISE_STEP = 0.05
 
 
-def group_frames(n: int, a: np.ndarray, b: np.ndarray, p: np.ndarray, cut: float, memo=None) -> np.ndarray:
+def group_frames(n: int, a: np.ndarray, b: np.ndarray, p: np.ndarray, cut: float) -> np.ndarray:
     """A group label per frame (-1: in no group of two or more).
 
-    ``memo`` (group_cache.py, a mapping): each component's grouping by its
-    content, at every level of the splitting, so an archive's components (and
-    the parts of a big one) that an added article does not touch are not
-    grouped again.
+    An archive's components that an added article does not touch are read
+    back by group_cache.py, which calls this on the others only.
     """
     keep = p >= cut
-    return _group(n, a[keep], b[keep], p[keep], cut, cut, memo)
+    return _group(n, a[keep], b[keep], p[keep], cut, cut)
 
 
-def _group(n: int, a: np.ndarray, b: np.ndarray, p: np.ndarray, c: float, cut: float, memo) -> np.ndarray:
+def _group(n: int, a: np.ndarray, b: np.ndarray, p: np.ndarray, c: float, cut: float) -> np.ndarray:
     """Labels (from 0) of nodes 0..n-1 joined by edges (a, b, p), all at or above ``c``; ``cut``: the complete-link cut."""
-    key = None
-    if memo is not None:
-        h = hashlib.blake2b(f"{n}\0{c!r}\0{cut!r}\0".encode(), digest_size=16)
-        for x in (a, b):
-            h.update(np.asarray(x, dtype=np.int64).tobytes())
-        h.update(np.asarray(p, dtype=np.float64).tobytes())
-        key = h.digest()
-        found = memo.get(key)
-        if found is not None and len(found) == n:
-            return found
     labels = np.full(n, -1, dtype=np.int64)
     count, comp = components(n, a, b)
     sizes = np.bincount(comp, minlength=count)
@@ -69,10 +56,10 @@ def _group(n: int, a: np.ndarray, b: np.ndarray, p: np.ndarray, c: float, cut: f
         if len(members) > DENSE_LIMIT:
             higher = mp >= c + RAISE_STEP
             if whole:  # nodes are the members already
-                local = _group(n, ma[higher], mb[higher], mp[higher], c + RAISE_STEP, cut, memo)
+                local = _group(n, ma[higher], mb[higher], mp[higher], c + RAISE_STEP, cut)
             else:
                 la, lb = np.searchsorted(members, ma[higher]), np.searchsorted(members, mb[higher])
-                local = _group(len(members), la, lb, mp[higher], c, cut, memo)
+                local = _group(len(members), la, lb, mp[higher], c, cut)
             mine = local >= 0
             labels[members[mine]] = next_label + local[mine]
             next_label += int(local.max()) + 1 if mine.any() else 0
@@ -81,18 +68,9 @@ def _group(n: int, a: np.ndarray, b: np.ndarray, p: np.ndarray, c: float, cut: f
             labels[members] = next_label
             next_label += 1
             continue
-        if memo is not None and not whole:
-            la, lb = np.searchsorted(members, ma), np.searchsorted(members, mb)
-            local = _group(len(members), la, lb, mp, c, cut, memo)
-            mine = local >= 0
-            labels[members[mine]] = next_label + local[mine]
-            next_label += int(local.max()) + 1 if mine.any() else 0
-            continue
         for part in _complete_link(members, ma, mb, mp, cut):
             labels[part] = next_label
             next_label += 1
-    if memo is not None:
-        memo[key] = labels
     return labels
 
 
