@@ -43,7 +43,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -271,17 +270,13 @@ def main(argv=None) -> int:
     scorer = accuracy.eval_dir(args.eval_dir) / "score.py"
     from consistency.match.link import load_model
 
-    split = yaml.safe_load((args.corpora / "split.yaml").read_text(encoding="utf-8")) or {}
-    stories = [s for s in split.get("dev") or [] if (args.corpora / s / "truth.yaml").is_file()]
+    stories = tl.dev_stories(args.corpora)
     if args.story:
         unknown = set(args.story) - set(stories)
         if unknown:
             sys.exit(f"facts_lost.py: not a dev story: {', '.join(sorted(unknown))}")
     need = stories if args.loso else [s for s in stories if not args.story or s in args.story]
-    data = []
-    for s in need:
-        print(f"reading {s} ...", file=sys.stderr)
-        data.append(tl.story_data(args.corpora / s))
+    data = tl.read_stories(args.corpora, need)
     rows: list[Lost] = []
     pooled = accuracy.Counts()
     cuts: dict[str, str] = {}

@@ -21,7 +21,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -85,12 +84,7 @@ def main(argv=None) -> int:
     ap.add_argument("--kind", default="date", choices=tl.KINDS)
     ap.add_argument("--show", nargs=2, metavar=("FEATURE", "N"), help="N same-fact pairs FEATURE fires on")
     args = ap.parse_args(argv)
-    split = yaml.safe_load((args.corpora / "split.yaml").read_text(encoding="utf-8")) or {}
-    stories = [s for s in split.get("dev") or [] if (args.corpora / s / "truth.yaml").is_file()]
-    data = []
-    for s in stories:
-        print(f"reading {s} ...", file=sys.stderr)
-        data.append(tl.story_data(args.corpora / s))
+    data = tl.read_stories(args.corpora, tl.dev_stories(args.corpora))
     table(data, args.kind, CLASHES)
     if args.show:
         show(data, args.kind, args.show[0], int(args.show[1]))

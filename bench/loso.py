@@ -26,7 +26,6 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -299,14 +298,10 @@ def main(argv=None) -> int:
                     help="a quick look: every fold at these cuts, not cuts chosen out of fold (minutes instead of half an hour)")
     args = ap.parse_args(argv)
     scorer = eval_dir(args.eval_dir) / "score.py"
-    split = yaml.safe_load((args.corpora / "split.yaml").read_text(encoding="utf-8")) or {}
-    stories = [s for s in split.get("dev") or [] if (args.corpora / s / "truth.yaml").is_file()]
+    stories = tl.dev_stories(args.corpora)
     if len(stories) < 2:
         sys.exit("loso.py: needs two or more dev stories with a truth.yaml")
-    data = []
-    for s in stories:
-        print(f"reading {s} ...", file=sys.stderr)
-        data.append(tl.story_data(args.corpora / s))
+    data = tl.read_stories(args.corpora, stories)
     run(data, args.corpora, scorer, args.shipped, args.facts, args.cuts)
     return 0
 

@@ -133,6 +133,21 @@ def _overlaps(text: str, mention, s) -> bool:
     return not located  # words not found as written: trust the line
 
 
+def dev_stories(corpora: Path) -> list[str]:
+    """The dev stories of ``corpora``/split.yaml that have a truth.yaml (never test or held-out ones)."""
+    split = yaml.safe_load((corpora / "split.yaml").read_text(encoding="utf-8")) or {}
+    return [s for s in split.get("dev") or [] if (corpora / s / "truth.yaml").is_file()]
+
+
+def read_stories(corpora: Path, stories: list[str]) -> list[StoryData]:
+    """story_data of each story, saying which is being read (set $CONSISTENCY_BENCH_STAGES to keep them)."""
+    data = []
+    for s in stories:
+        print(f"reading {s} ...", file=sys.stderr)
+        data.append(story_data(corpora / s))
+    return data
+
+
 def story_data(story_dir: Path) -> StoryData:
     from consistency.api import Options
     from consistency.embed import embed_texts, get_embedder
@@ -414,14 +429,10 @@ def main(argv=None) -> int:
     ap.add_argument("--lost", nargs=2, metavar=("KIND", "N"), help="show N truth pairs of KIND left under the link cut")
     ap.add_argument("--split", nargs=2, metavar=("KIND", "N"), help="show N linked truth pairs of KIND split by the grouping")
     args = ap.parse_args(argv)
-    split = yaml.safe_load((args.corpora / "split.yaml").read_text(encoding="utf-8")) or {}
-    stories = [s for s in split.get("dev") or [] if (args.corpora / s / "truth.yaml").is_file()]
+    stories = dev_stories(args.corpora)
     if not stories:
         sys.exit("train_link.py: no dev story with a truth.yaml")
-    data = []
-    for s in stories:
-        print(f"reading {s} ...", file=sys.stderr)
-        data.append(story_data(args.corpora / s))
+    data = read_stories(args.corpora, stories)
     from loso import pipeline_cuts
 
     oof = out_of_fold(data)
