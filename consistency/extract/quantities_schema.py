@@ -13,6 +13,15 @@ LANGS = ("ar", "en", "fr", "tr", "ru")
 SEMANTICS = ("about", "nearly", "more-than", "at-least", "less-than", "up-to", "at-most")
 KINDS = ("count", "duration", "percent", "other")
 
+def _unit_forms(name: str, value, known) -> None:
+    """{unit: {lang: [forms]}}, each unit one the lexicon knows."""
+    for unit, langs in _mapping(name, value).items():
+        if unit not in known:
+            raise ValueError(f"{name}: unknown unit {unit!r}")
+        for lang, forms in _mapping(f"{name}.{unit}", langs).items():
+            _forms(f"{name}.{unit}.{lang}", forms)
+
+
 def _forms(where: str, value: Any) -> list[str]:
     if value is None:
         return []
@@ -148,19 +157,11 @@ def validate_quantities(data: Any) -> None:
             raise ValueError(f"dimensions.marks.{mark}: unknown unit {unit!r}")
     for lang, forms in _mapping("dimensions.words", dims.get("words", {})).items():
         _forms(f"dimensions.words.{lang}", forms)
-    for unit, langs in _mapping("unit_adjectives", data.get("unit_adjectives", {})).items():
-        if unit not in known:
-            raise ValueError(f"unit_adjectives: unknown unit {unit!r}")
-        for lang, forms in _mapping(f"unit_adjectives.{unit}", langs).items():
-            _forms(f"unit_adjectives.{unit}.{lang}", forms)
+    _unit_forms("unit_adjectives", data.get("unit_adjectives", {}), known)
     one = _mapping("one_unit", data.get("one_unit", {}))
     for lang, forms in _mapping("one_unit.before", one.get("before", {})).items():
         _forms(f"one_unit.before.{lang}", forms)
-    for unit, langs in _mapping("one_unit.nouns", one.get("nouns", {})).items():
-        if unit not in known:
-            raise ValueError(f"one_unit.nouns: unknown unit {unit!r}")
-        for lang, forms in _mapping(f"one_unit.nouns.{unit}", langs).items():
-            _forms(f"one_unit.nouns.{unit}.{lang}", forms)
+    _unit_forms("one_unit.nouns", one.get("nouns", {}), known)
     sh = _mapping("shares", data.get("shares", {}))
     for key, langs in sh.items():
         if key in ("before_group", "after_group"):
