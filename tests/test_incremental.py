@@ -466,12 +466,19 @@ def test_two_additions_in_turn_give_cold_reports_and_regroup_only_what_they_touc
     from consistency.match import group_cache
 
     caches: list = []
+    linkers: list = []
     real = group_cache.GroupCache.__init__
+    real_links = link_cache.LinkCache.__init__
 
     def kept(self, *a, **kw):
         real(self, *a, **kw)
         caches.append(self)
+
+    def kept_links(self, *a, **kw):
+        real_links(self, *a, **kw)
+        linkers.append(self)
     monkeypatch.setattr(group_cache.GroupCache, "__init__", kept)
+    monkeypatch.setattr(link_cache.LinkCache, "__init__", kept_links)
     files = sorted(p for p in STORY.iterdir() if p.is_file())
     (tmp_path / "articles").mkdir()
     for f in files[:-2]:
@@ -481,4 +488,6 @@ def test_two_additions_in_turn_give_cold_reports_and_regroup_only_what_they_touc
         shutil.copy(f, tmp_path / "articles" / f.name)
         warm = _json(check([tmp_path / "articles"], _options(tmp_path)))
         assert caches[-1].reused > caches[-1].grouped, "most components were grouped again"
+        own = sum(len(rows) for _, _, rows in linkers[-1].windows_now.values())
+        assert own > 0 and linkers[-1].windows_reused > own / 2, "most window vectors were looked up again"
         assert warm == _json(check([tmp_path / "articles"], _options(tmp_path, cache=False)))
