@@ -34,7 +34,6 @@ delivery of the first batch" does not date the delivery.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -60,30 +59,54 @@ _CLAUSE_MARKS = ",،;؛"
 class _Candidate:
     key: StatementKey
     source: str  # pattern | example | link
-    anchor: re.Match | None = None  # the pattern match, in normalize(statement.text)
-    mention: Mention | None = None  # example and link candidates: the linked frame's mention
+    mention: Mention | None = None  # pattern: select_mention's choice (None: no claim); else the linked frame's
 
 
-def align(rules: Sequence[Rule], corpus: Corpus, *, vectors=None, embedder=None, matching=None) -> dict[str, list[Claim]]:
+PatternHits = dict  # rule id -> {statement key: select_mention's choice or None}, keys in corpus order
+
+
+def align(rules: Sequence[Rule], corpus: Corpus, *, vectors=None, embedder=None, matching=None,
+          hits=None) -> dict[str, list[Claim]]:
     """Rule id -> the claims of every article that states the rule's fact.
 
     ``matching``: the corpus's frames and links (consistency.match); without
-    it only patterns find statements.
+    it only patterns find statements. ``hits(rules, corpus, norms, compute)``
+    (align_cache.py): ``pattern_hits`` of the whole corpus, read back per
+    article where a previous run made them.
     """
     norms = {s.key: (s.norm or normalize(s.text)) for s in corpus.statements}
-    index = LiteralIndex([norms[s.key] for s in corpus.statements]) if rules else None
+    if not rules:
+        found: PatternHits = {}
+    elif hits is not None:
+        found = hits(rules, corpus, norms, pattern_hits)
+    else:
+        found = pattern_hits(rules, corpus, norms, range(len(corpus.statements)))
     links = _Links(matching) if matching is not None else None
     out: dict[str, list[Claim]] = {}
     for rule in rules:
-        candidates = _candidates(rule, corpus, norms, links, vectors, embedder, index)
-        claims = []
-        for cand in candidates:
-            mention = cand.mention
-            if mention is None:
-                mention = select_mention(rule, corpus.statement(cand.key), corpus.mentions.get(cand.key, Mentions()))
-            if mention is not None:
-                claims.append(Claim(rule.id, cand.key[0], cand.key[1], mention))
-        out[rule.id] = claims
+        candidates = _candidates(rule, corpus, norms, links, vectors, embedder, found.get(rule.id, {}))
+        out[rule.id] = [Claim(rule.id, c.key[0], c.key[1], c.mention) for c in candidates if c.mention is not None]
+    return out
+
+
+def pattern_hits(rules: Sequence[Rule], corpus: Corpus, norms: dict, rows) -> PatternHits:
+    """For the statements at ``rows`` (indices into corpus.statements, ascending), per rule, those some
+    pattern block of the rule matches, each with the mention ``select_mention`` takes from it.
+
+    A function of each statement alone (its text, mentions and the rules): a literal index over just
+    these rows finds the same statements as one over the corpus (the filter never changes what matches).
+    """
+    rows = list(rows)
+    index = LiteralIndex([norms[corpus.statements[i].key] for i in rows])
+    out: PatternHits = {}
+    for rule in rules:
+        got = {}
+        if rule.patterns:
+            for j in index.candidates(block_requirements(ps) for ps in rule.patterns):
+                s = corpus.statements[rows[j]]
+                if any(ps.matches(norms[s.key]) is not None for ps in rule.patterns):
+                    got[s.key] = select_mention(rule, s, corpus.mentions.get(s.key, Mentions()))
+        out[rule.id] = got
     return out
 
 
@@ -123,24 +146,14 @@ class _Links:
         return [frames[j] for j in dst[lo:hi].tolist()]
 
 
-def _candidates(rule, corpus, norms, links, vectors, embedder, index) -> list[_Candidate]:
-    found: dict[StatementKey, _Candidate] = {}
-    maybe = index.candidates(block_requirements(ps) for ps in rule.patterns) if rule.patterns else ()
-    for i in maybe:
-        s = corpus.statements[i]
-        norm = norms[s.key]
-        for ps in rule.patterns:
-            m = ps.matches(norm)
-            if m is not None:
-                found[s.key] = _Candidate(s.key, "pattern", m)
-                break
+def _candidates(rule, corpus, norms, links, vectors, embedder, hits: dict) -> list[_Candidate]:
+    found: dict[StatementKey, _Candidate] = {key: _Candidate(key, "pattern", m) for key, m in hits.items()}
     similar: dict[StatementKey, _Candidate] = {}
     if links is not None:
         for key, mention in _example_links(rule, corpus, vectors, embedder, links.matching).items():
             similar.setdefault(key, _Candidate(key, "example", mention=mention))
         if rule.clusters:
-            for key in list(found):
-                m = select_mention(rule, corpus.statement(key), corpus.mentions.get(key, Mentions()))
+            for key, m in hits.items():
                 for f in links.linked(rule.extends, key, m) if m is not None else ():
                     similar.setdefault(f.key, _Candidate(f.key, "link", mention=f.mention))
     with_patterns = {key[0] for key in found}

@@ -164,7 +164,12 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
         clusters = matching.clusters()
         corpus = Corpus(tuple(articles), statements, mentions, clusters)
     with t.stage("align"):
-        claims = align(rules, corpus, vectors=vectors, embedder=embedder, matching=matching)
+        hits = None
+        if cache_dir is not None and rules:  # each article's pattern hits, kept by its content (align_cache.py)
+            from .align_cache import PatternCache
+
+            hits = PatternCache(cache_dir, code_version(), options.rules_dir, later)
+        claims = align(rules, corpus, vectors=vectors, embedder=embedder, matching=matching, hits=hits)
         findings = list(judge_all(rules, claims, corpus))
         if options.discover:
             # A statement a rule claims is covered for that rule's kind only.

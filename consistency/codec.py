@@ -35,7 +35,10 @@ def _allowed() -> dict[str, tuple[type, tuple[str, ...]]]:
     classes = {}
     for name, obj in vars(model).items():
         if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__:
-            classes[name] = (obj, tuple(f.name for f in dataclasses.fields(obj) if f.init))
+            fields = dataclasses.fields(obj)
+            # _dec builds classes positionally, from their init fields in order: a keyword-only field would not fit
+            assert not any(f.kw_only for f in fields if f.init), f"{name}: keyword-only fields are not stored"
+            classes[name] = (obj, tuple(f.name for f in fields if f.init))
     return classes
 
 
@@ -68,7 +71,19 @@ def _enc(x: Any) -> Any:
 
 
 def _dec(o: dict) -> Any:
-    if len(o) == 1 or (len(o) == 2 and "~C" in o):
+    # Called for every JSON object of a cache (a million at 1,600 articles): the common tags are tried
+    # first, with one lookup each, and a class is built from its fields in order (they are its init
+    # fields, positional, so no dict per object).
+    n = len(o)
+    if n == 2:
+        name = o.get("~C")
+        if name is not None:
+            cls, names = _CLASSES.get(name, (None, ()))
+            values = o.get("f")
+            if cls is None or not isinstance(values, list) or len(values) != len(names):
+                raise CodecError(f"unknown class or fields: {name!r}")
+            return cls(*values)
+    elif n == 1:
         if "~t" in o:
             return tuple(o["~t"])
         if "~d" in o:
@@ -80,11 +95,7 @@ def _dec(o: dict) -> Any:
         if "~m" in o:
             return {_hashable(k): v for k, v in o["~m"]}
         if "~C" in o:
-            cls, names = _CLASSES.get(o["~C"], (None, ()))
-            values = o.get("f")
-            if cls is None or not isinstance(values, list) or len(values) != len(names):
-                raise CodecError(f"unknown class or fields: {o.get('~C')!r}")
-            return cls(**dict(zip(names, values)))
+            raise CodecError(f"unknown class or fields: {o.get('~C')!r}")
     if any(k.startswith("~") for k in o):
         raise CodecError(f"unknown tag in {sorted(o)[:3]}")
     return o

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from consistency import align_cache
 from consistency.api import Options, check
 from consistency.match import incremental, link_cache, neighbours
 from consistency.match.link import FEATURES, load_model
@@ -466,12 +467,26 @@ def test_two_additions_in_turn_give_cold_reports_and_regroup_only_what_they_touc
     from consistency.match import group_cache
 
     caches: list = []
+    linkers: list = []
     real = group_cache.GroupCache.__init__
+    real_links = link_cache.LinkCache.__init__
 
     def kept(self, *a, **kw):
         real(self, *a, **kw)
         caches.append(self)
+
+    def kept_links(self, *a, **kw):
+        real_links(self, *a, **kw)
+        linkers.append(self)
     monkeypatch.setattr(group_cache.GroupCache, "__init__", kept)
+    monkeypatch.setattr(link_cache.LinkCache, "__init__", kept_links)
+    patterns: list = []
+    real_patterns = align_cache.PatternCache.__call__
+
+    def counted(self, *a, **kw):
+        patterns.append(self)
+        return real_patterns(self, *a, **kw)
+    monkeypatch.setattr(align_cache.PatternCache, "__call__", counted)
     files = sorted(p for p in STORY.iterdir() if p.is_file())
     (tmp_path / "articles").mkdir()
     for f in files[:-2]:
@@ -481,4 +496,23 @@ def test_two_additions_in_turn_give_cold_reports_and_regroup_only_what_they_touc
         shutil.copy(f, tmp_path / "articles" / f.name)
         warm = _json(check([tmp_path / "articles"], _options(tmp_path)))
         assert caches[-1].reused > caches[-1].grouped, "most components were grouped again"
+        assert patterns[-1].found == 1 and patterns[-1].reused == len(list((tmp_path / "articles").iterdir())) - 1, "rules ran on old articles again"
+        own = sum(len(rows) for _, _, rows in linkers[-1].windows_now.values())
+        assert own > 0 and linkers[-1].windows_reused > own / 2, "most window vectors were looked up again"
         assert warm == _json(check([tmp_path / "articles"], _options(tmp_path, cache=False)))
+
+
+def test_an_edited_or_moved_rule_file_is_another_pattern_cache_key(tmp_path):
+    """The pattern cache (align_cache.py) keys every article's hits on the rule files: an edit of one byte, or a
+    rule moved to another id, must never read the previous hits back."""
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    first = align_cache.rules_digest(rules)
+    assert align_cache.rules_digest(rules) == first
+    one = sorted(rules.rglob("*.yaml"))[0]
+    one.write_bytes(one.read_bytes() + b"\n")
+    edited = align_cache.rules_digest(rules)
+    assert edited != first
+    one.rename(one.with_name("zz-" + one.name))
+    assert align_cache.rules_digest(rules) not in (first, edited)
+    assert align_cache.rules_digest(None) != first

@@ -14,6 +14,10 @@ number would differ from a cold run's in its 16th digit (and the report
 prints it whole). ``probability`` here computes the same formula one row at
 a time in a fixed order, and every run of the pipeline, cached or not, goes
 through it: cold and incremental reports are equal to the bit.
+
+The window vectors of frames with a window of their own (match.window_vectors)
+are kept the same way, by frame id, one file per kind: an added article cuts
+and looks up only its own windows.
 """
 
 from __future__ import annotations
@@ -50,6 +54,9 @@ class LinkCache:
         self.sha = {a.id: a.sha256 for a in articles}
         self.now: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self.reused = 0
+        self.windows_now: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self.windows_reused = 0
+        self._ids: dict[str, tuple[list, tuple[np.ndarray, np.ndarray]]] = {}
 
     def __call__(self, kind: str, frames, pairs: Pairs, windows, model) -> np.ndarray:
         if len(pairs) == 0:
@@ -80,11 +87,48 @@ class LinkCache:
         self.now[kind] = (k1[order], k2[order], probs[order])
         return probs
 
+    def window_rows(self, kind: str, frames, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(hit, rows): for the frames ``wanted`` (indices into ``frames``), which the previous run kept
+        a window vector for, and those vectors in order (match.window_vectors).
+
+        A frame's window is cut from its statement's text around its mention, within its limits: a
+        function of the frame's article bytes, statement and place (its id here) and the code, and its
+        vector of the embedder's (the folder's key); the very float32 rows the previous run used.
+        """
+        hit = np.zeros(len(wanted), dtype=bool)
+        old = self._load(f"win-{kind}", ("k1", "k2", "rows"))
+        if old is None or not len(old[0]) or not len(wanted):
+            return hit, np.empty((0, 0), dtype=np.float32)
+        o1, o2, rows = old
+        h1, h2 = self._frame_ids(kind, frames)
+        k1, k2 = h1[wanted], h2[wanted]
+        at = np.minimum(np.searchsorted(o1, k1), len(o1) - 1)
+        hit = (o1[at] == k1) & (o2[at] == k2)
+        self.windows_reused += int(hit.sum())
+        return hit, rows[at[hit]]
+
+    def keep_windows(self, kind: str, frames, wanted: np.ndarray, rows: np.ndarray) -> None:
+        """This run's window vectors of the frames ``wanted``, for the next run (written by ``save``)."""
+        if self.folder is None:
+            return
+        h1, h2 = self._frame_ids(kind, frames)
+        order = np.argsort(h1[wanted], kind="stable")
+        self.windows_now[kind] = (h1[wanted][order], h2[wanted][order], np.ascontiguousarray(rows[order], dtype=np.float32))
+
     def _frame_ids(self, kind: str, frames) -> tuple[np.ndarray, np.ndarray]:
         """Two 64-bit ids per frame: a hash of (article bytes and id, kind) mixed with its statement and place.
 
         One blake2b per article, the rest in numpy (one per frame was 0.3 CPU-s per added article at 1,600).
+        Kept per kind for the list they were made for (window rows and pair keys use the same ids).
         """
+        seen = self._ids.get(kind)
+        if seen is not None and seen[0] is frames:
+            return seen[1]
+        ids = self._compute_ids(kind, frames)
+        self._ids[kind] = (frames, ids)
+        return ids
+
+    def _compute_ids(self, kind: str, frames) -> tuple[np.ndarray, np.ndarray]:
         n = len(frames)
         art = np.empty(n, dtype=np.int64)
         stmt = np.empty(n, dtype=np.int64)
@@ -110,13 +154,13 @@ class LinkCache:
             h2 = _mix(a2[art] ^ _mix(where * _M2 + np.uint64(7)))
         return h1, h2
 
-    def _load(self, kind: str):
+    def _load(self, kind: str, names=("k1", "k2", "p")):
         if self.folder is None:
             return None
         path = self.folder / f"{kind}.npz"
         try:
             with np.load(path, allow_pickle=False) as z:
-                return z["k1"], z["k2"], z["p"]
+                return tuple(z[n] for n in names)
         except FileNotFoundError:
             return None
         except Exception as exc:  # truncated, not ours: those pairs are scored again
@@ -130,6 +174,9 @@ class LinkCache:
             private_dir(self.folder)
             for kind, (k1, k2, p) in self.now.items():
                 write_whole(self.folder / f"{kind}.npz", lambda f, k1=k1, k2=k2, p=p: np.savez(f, k1=k1, k2=k2, p=p))
+            for kind, (k1, k2, rows) in self.windows_now.items():
+                write_whole(self.folder / f"win-{kind}.npz",
+                            lambda f, k1=k1, k2=k2, rows=rows: np.savez(f, k1=k1, k2=k2, rows=rows))
             prune_others(self.folder)
         except (OSError, ValueError) as exc:  # costs the next run time, never this run
             log.warning("could not keep link probabilities in %s: %s", self.folder, exc)
