@@ -88,7 +88,7 @@ class StoryView:
         for kind in KINDS:
             frames, facts, pairs = d.context[kind]
             p = model.probability(kind, d.x[kind]) if len(pairs) else np.empty(0)
-            labels = group_frames(len(frames), pairs.a, pairs.b, p, model.link)
+            labels = group_frames(len(frames), pairs.a, pairs.b, p, model.link_cut(kind))
             prob = {(i, j): q for i, j, q in zip(pairs.a.tolist(), pairs.b.tolist(), p.tolist())}
             where: dict = {}  # (fact id, article stem, line) -> frame indices
             at = {}  # (article file name, start) -> frame index
@@ -144,7 +144,7 @@ class StoryView:
             stage = "value misread"
         elif q is None:
             stage = "no candidate"
-        elif q < self.model.link:
+        elif q < self.model.link_cut(fact["kind"]):
             stage = "below link"
         elif conflict and q < self.model.conflict_cut(fact["kind"]):
             stage = "between cuts"
