@@ -263,15 +263,16 @@ def main(argv=None) -> int:
     ap.add_argument("--loso", action="store_true", help="each story with a model fitted on the other dev stories")
     ap.add_argument("--cuts", nargs=2, type=float, metavar=("LINK", "CONFLICT"),
                     help="with --loso: these cuts for every story instead of each fold's own choice")
-    ap.add_argument("--shipped-cuts", action="store_true",
-                    help="with --loso: link_model.json's cuts (each kind's own where it has one) for every story")
+    ap.add_argument("--shipped-cuts", nargs="?", const=True, metavar="JSON",
+                    help="with --loso: link_model.json's cuts (or another such file's) for every story, each kind's own "
+                    "where it has one")
     ap.add_argument("--story", action="append", help="only this dev story (repeatable); the model is still fitted on all")
     ap.add_argument("--facts", action="store_true", help="one line per fact: stage and best pair")
     ap.add_argument("--fact", help="print this fact's truth pairs, each frame pair with its stage")
     ap.add_argument("--eval-dir", help="folder of score.py (default ../shared/eval or $CONSISTENCY_EVAL_DIR)")
     args = ap.parse_args(argv)
     scorer = accuracy.eval_dir(args.eval_dir) / "score.py"
-    from consistency.match.link import load_model
+    from consistency.match.link import load_model, model_from
 
     stories = tl.dev_stories(args.corpora)
     if args.story:
@@ -291,7 +292,7 @@ def main(argv=None) -> int:
         elif args.cuts:  # weights from the other stories, at given cuts (no nested cut choice: fast)
             model = loso.model_of(loso.fit([o for o in data if o is not d]), *args.cuts)
         elif args.shipped_cuts:
-            ship = load_model()
+            ship = load_model() if args.shipped_cuts is True else model_from(json.loads(Path(args.shipped_cuts).read_text()))
             model = loso.model_of(loso.fit([o for o in data if o is not d]), ship.link, ship.conflict,
                                   ship.kind_conflict, ship.kind_link)
         else:
@@ -305,7 +306,7 @@ def main(argv=None) -> int:
     if args.loso and args.cuts:
         gauge += f", cuts {args.cuts[0]}/{args.cuts[1]}"
     elif args.loso and args.shipped_cuts:
-        gauge += f", shipped cuts {loso.cuts_label(load_model())}"
+        gauge += f", shipped cuts {loso.cuts_label(ship)}"
     if args.facts:
         for r in rows:
             stage = f"refused: {r.why}" if r.stage == "refused" else r.stage
