@@ -3,7 +3,8 @@
 
     python bench/facts_lost.py                  # the shipped model (in sample)
     python bench/facts_lost.py --loso           # each story with a model fitted on the others (bench/loso.py)
-    python bench/facts_lost.py --loso --cuts 0.15 0.25   # the same weights, every story at the shipped cuts
+    python bench/facts_lost.py --loso --cuts 0.15 0.25   # the same weights, every story at these cuts
+    python bench/facts_lost.py --loso --shipped-cuts     # the same weights, every story at link_model.json's cuts
     python bench/facts_lost.py --facts          # and one line per fact: its stage and its best pair
     python bench/facts_lost.py --story paris-2024-opening-ceremony --fact spectators-expected
 
@@ -88,7 +89,7 @@ class StoryView:
         for kind in KINDS:
             frames, facts, pairs = d.context[kind]
             p = model.probability(kind, d.x[kind]) if len(pairs) else np.empty(0)
-            labels = group_frames(len(frames), pairs.a, pairs.b, p, model.link)
+            labels = group_frames(len(frames), pairs.a, pairs.b, p, model.link_cut(kind))
             prob = {(i, j): q for i, j, q in zip(pairs.a.tolist(), pairs.b.tolist(), p.tolist())}
             where: dict = {}  # (fact id, article stem, line) -> frame indices
             at = {}  # (article file name, start) -> frame index
@@ -144,7 +145,7 @@ class StoryView:
             stage = "value misread"
         elif q is None:
             stage = "no candidate"
-        elif q < self.model.link:
+        elif q < self.model.link_cut(fact["kind"]):
             stage = "below link"
         elif conflict and q < self.model.conflict_cut(fact["kind"]):
             stage = "between cuts"
@@ -262,13 +263,16 @@ def main(argv=None) -> int:
     ap.add_argument("--loso", action="store_true", help="each story with a model fitted on the other dev stories")
     ap.add_argument("--cuts", nargs=2, type=float, metavar=("LINK", "CONFLICT"),
                     help="with --loso: these cuts for every story instead of each fold's own choice")
+    ap.add_argument("--shipped-cuts", nargs="?", const=True, metavar="JSON",
+                    help="with --loso: link_model.json's cuts (or another such file's) for every story, each kind's own "
+                    "where it has one")
     ap.add_argument("--story", action="append", help="only this dev story (repeatable); the model is still fitted on all")
     ap.add_argument("--facts", action="store_true", help="one line per fact: stage and best pair")
     ap.add_argument("--fact", help="print this fact's truth pairs, each frame pair with its stage")
     ap.add_argument("--eval-dir", help="folder of score.py (default ../shared/eval or $CONSISTENCY_EVAL_DIR)")
     args = ap.parse_args(argv)
     scorer = accuracy.eval_dir(args.eval_dir) / "score.py"
-    from consistency.match.link import load_model
+    from consistency.match.link import load_model, model_from
 
     stories = tl.dev_stories(args.corpora)
     if args.story:
@@ -287,6 +291,10 @@ def main(argv=None) -> int:
             model = load_model()
         elif args.cuts:  # weights from the other stories, at given cuts (no nested cut choice: fast)
             model = loso.model_of(loso.fit([o for o in data if o is not d]), *args.cuts)
+        elif args.shipped_cuts:
+            ship = load_model() if args.shipped_cuts is True else model_from(json.loads(Path(args.shipped_cuts).read_text()))
+            model = loso.model_of(loso.fit([o for o in data if o is not d]), ship.link, ship.conflict,
+                                  ship.kind_conflict, ship.kind_link)
         else:
             model = loso.fold_model([o for o in data if o is not d])
         view = StoryView(d, model)
@@ -297,6 +305,8 @@ def main(argv=None) -> int:
     gauge = "leave-one-story-out" if args.loso else "shipped model, in sample"
     if args.loso and args.cuts:
         gauge += f", cuts {args.cuts[0]}/{args.cuts[1]}"
+    elif args.loso and args.shipped_cuts:
+        gauge += f", shipped cuts {loso.cuts_label(ship)}"
     if args.facts:
         for r in rows:
             stage = f"refused: {r.why}" if r.stage == "refused" else r.stage

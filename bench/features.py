@@ -4,6 +4,7 @@
     python bench/features.py                        # date pairs, every dev story
     python bench/features.py --kind quantity        # another kind
     python bench/features.py --show report_one 15   # and 15 same-fact pairs (a fixed sample) it fires on
+    python bench/features.py --oof                  # out-of-fold link probabilities of agreeing and disagreeing pairs
 
 A clash feature (role_clash, report_one, modality_clash, ...) is evidence of
 two facts; it earns its weight only if it fires far more often on pairs of
@@ -78,13 +79,60 @@ def show(data: list[tl.StoryData], kind: str, name: str, count: int) -> None:
                   f"ordinal={f.ordinal}: " + " ".join(st.text.split())[:220])
 
 
+BINS = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 1.01)
+
+
+def oof(data: list[tl.StoryData]) -> None:
+    """Per kind, the out-of-fold link probability (each story's pairs scored by a fit on the other stories) of
+    (a) same-fact pairs whose values disagree (true conflicts), (b) different-fact pairs whose values disagree
+    (the source of false conflicts) and (c) same-fact pairs whose values agree; "disagree" is what findings
+    may report (compare says conflict and findings.refusal does not call them two facts). Then the same
+    disagreeing pairs scored by a second model fitted on disagreeing pairs only (conflict_fit), out of fold."""
+    from sklearn.metrics import roc_auc_score
+
+    scores = tl.out_of_fold(data)
+    second = tl.out_of_fold_conflict(data)
+    for kind in tl.KINDS:
+        y = np.concatenate([s[1] for s in scores[kind]])
+        p = np.concatenate([s[2] for s in scores[kind]])
+        o = np.concatenate([tl.outcomes(d, kind) for d in data])
+        q = np.concatenate([s[2] for s in second[kind]])
+        dis = o == tl.OUTCOMES["conflict"]
+        rows = {"(a) same fact, values disagree": y & dis, "(b) two facts, values disagree": ~y & dis,
+                "(c) same fact, values agree": y & (o == tl.OUTCOMES["agree"])}
+        print(f"\n{kind}: pairs per out-of-fold link probability bin (of {len(y)} candidate pairs)")
+        print(f"  {'':32}" + "".join(f"{f'<{hi:.2f}' if hi < 1 else '>=' + format(lo, '.2f'):>7}"
+                                     for lo, hi in zip(BINS, BINS[1:])) + f"{'all':>7}")
+        for name, m in rows.items():
+            h, _ = np.histogram(p[m], bins=BINS)
+            print(f"  {name:32}" + "".join(f"{v:7d}" for v in h) + f"{int(m.sum()):7d}")
+        for name, m in (("(a) at or above", y & dis), ("(b) at or above", ~y & dis)):
+            print(f"  {name:32}" + "".join(f"{int((p[m] >= lo).sum()):7d}" for lo in BINS[:-1]))
+        yy = y[dis]
+        if 0 < yy.sum() < len(yy):
+            print(f"  disagreeing pairs: ROC AUC of same fact vs two facts: link model {roc_auc_score(yy, p[dis]):.3f}, "
+                  f"conflict model {roc_auc_score(yy, q):.3f}")
+            for cut in (0.2, 0.3, 0.4, 0.5, 0.6):
+                hit = q >= cut
+                print(f"    conflict model >= {cut:.1f}: true {int((hit & yy).sum())} false {int((hit & ~yy).sum())}; "
+                      f"link model at the same count of pairs: true {_top(p[dis], yy, int(hit.sum()))}")
+
+
+def _top(p: np.ndarray, y: np.ndarray, n: int) -> int:
+    return int(y[np.argsort(-p, kind="stable")[:n]].sum())
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpora", type=Path, default=HERE / "corpora")
     ap.add_argument("--kind", default="date", choices=tl.KINDS)
+    ap.add_argument("--oof", action="store_true", help="out-of-fold link probabilities of (dis)agreeing pairs")
     ap.add_argument("--show", nargs=2, metavar=("FEATURE", "N"), help="N same-fact pairs FEATURE fires on")
     args = ap.parse_args(argv)
     data = tl.read_stories(args.corpora, tl.dev_stories(args.corpora))
+    if args.oof:
+        oof(data)
+        return 0
     table(data, args.kind, CLASHES)
     if args.show:
         show(data, args.kind, args.show[0], int(args.show[1]))

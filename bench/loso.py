@@ -4,10 +4,13 @@
     python bench/loso.py                  # each dev story checked with a model fitted on the other dev stories
     python bench/loso.py --shipped        # the same stories with the shipped model (in sample: bench/accuracy.py's figures)
     python bench/loso.py --facts          # and each held-out story's per-fact table (score.py's)
+    python bench/loso.py --once           # cuts chosen once on all dev stories, before and after kind_link
 
 For each dev story S: the link model is refitted (bench/train_link.py's
 ``fit``) on the other dev stories only, and its cuts are chosen out of fold
-among those stories too (a nested leave-one-out, ``pipeline_cuts``); S is then
+among those stories too (a nested leave-one-out, ``pipeline_cuts``: a link
+cut per kind where a kind's own beats the shared one, and a conflict cut per
+kind likewise); S is then
 linked, grouped and judged with that model (the checker's own match and
 findings code, rules off as in bench/accuracy.py) and the findings are scored
 by the shared scorer (score.py), whole and per kind. Pooled rows add the
@@ -36,11 +39,13 @@ from accuracy import Counts, eval_dir, fmt, score_by_kind  # noqa: E402
 KINDS = tl.KINDS
 
 
-def model_of(weights: dict, link: float, conflict: float, kind_conflict: dict | None = None):
+def model_of(weights: dict, link: float, conflict: float, kind_conflict: dict | None = None,
+             kind_link: dict | None = None):
     from consistency.match.link import FEATURES, LinkModel
 
     return LinkModel(FEATURES, {k: np.asarray(weights[k][0], dtype=np.float64) for k in KINDS},
-                     {k: float(weights[k][1]) for k in KINDS}, link, conflict, dict(kind_conflict or {}))
+                     {k: float(weights[k][1]) for k in KINDS}, link, conflict, dict(kind_conflict or {}),
+                     dict(kind_link or {}))
 
 
 _FITS: dict = {}
@@ -59,10 +64,10 @@ def fit(data: list[tl.StoryData]) -> dict:
 LINK_CUTS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 # conflict cut = link cut + margin, the link cut and a shared margin chosen first on this grid
 MARGINS = (0.0, 0.1, 0.2)
-# then each kind's own conflict cut, at that link cut, on a finer grid (kind_cuts)
+# then each kind's own conflict cut, at its link cut, on a finer grid (kind_cuts)
 KIND_MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
-# A kind keeps the shared conflict cut unless its own beats it by this much (its objective, smoothed):
-# a kind has a third of the facts, and its choice moves from fold to fold (0.15 to 0.40 on the dev
+# A kind keeps the shared cuts unless its own beat them by this much (its objective, smoothed): a
+# kind has a third of the facts, and its choice moves from fold to fold (0.15 to 0.40 on the dev
 # stories' folds), so it shrinks to the shared cut unless its own is clearly better.
 KIND_GAIN = 0.02
 
@@ -73,12 +78,62 @@ def objective(c: Counts) -> float:
     return (f["balanced"] or 0.0) + (f["pair_precision"] or 0.0)
 
 
-def pipeline_cuts(data: list[tl.StoryData]) -> tuple[float, float, dict]:
-    """(link, conflict, {kind: conflict}) cuts chosen out of fold on the checker's own output: each story
-    is checked with weights fitted on the others at every pair of cuts of the grid, scored (QuickScorer),
-    and the pooled counts decide (pair-level F1, used before, sees neither grouping nor findings)."""
+def pipeline_cuts(data: list[tl.StoryData]) -> tuple[float, float, dict, dict]:
+    """(link, conflict, {kind: conflict}, {kind: link}) cuts chosen out of fold on the checker's own output:
+    each story is checked with weights fitted on the others at every pair of cuts of the grid, scored
+    (QuickScorer), and the pooled counts decide (pair-level F1, used before, sees neither grouping nor
+    findings). Each kind is linked and judged on its own, so one run at a pair of cuts scores every kind
+    at them: the shared cuts are chosen on the whole score, each kind's link cut on its own facts."""
+    totals, folds = _grid(data)
+    link, margin = _best_cell(totals, None)
+    kind_link = {}
+    if KIND_LINKS:
+        # A kind's cells are weighed by the pooled objective with the other kinds at their cells: a kind's own
+        # objective, its pair precision from a handful of pairs, drove dates to 0.40/0.80 and cost balanced
+        # accuracy 0.36 -> 0.35 and pair precision 0.53 -> 0.45 (cuts chosen once on the twenty dev stories).
+        at = {k: (link, margin) for k in KINDS}
+        for k in KINDS:
+            smooth = _pooled(totals, at, k)
+            own = max(smooth, key=lambda c: (round(smooth[c], 2), -c[0], c[1]))
+            if own[0] != link and smooth[own] >= smooth[(link, margin)] + KIND_GAIN:
+                kind_link[k], at[k] = own[0], own
+    conflict = round(min(link + margin, 0.95), 2)
+    return link, conflict, kind_cuts(folds, link, conflict, kind_link), kind_link
+
+
+def _pooled(totals: dict, at: dict, kind: str) -> dict:
+    """The pooled objective (every kind's counts added) for each (link, margin) cell of ``kind``, the other kinds
+    at their cells ``at``; smoothed over the kind's grid neighbours as _smoothed does."""
+    rest = Counts()
+    for k, cell in at.items():
+        if k != kind:
+            rest.add(totals[(k, *cell)])
+
+    def value(li, m):
+        c = Counts()
+        c.add(rest)
+        c.add(totals[(kind, li, m)])
+        return objective(c)
+    out = {}
+    for i, li in enumerate(LINK_CUTS):
+        for j, m in enumerate(MARGINS):
+            near = [value(LINK_CUTS[_inside(x, LINK_CUTS)], MARGINS[_inside(y, MARGINS)])
+                    for x in range(i - 1, i + 2) for y in range(j - 1, j + 2)]
+            out[(li, m)] = sum(near) / len(near)
+    return out
+
+
+KIND_LINKS = True  # False: one link cut for every kind (loso.py --no-kind-link: the choice before kind_link)
+_GRIDS: dict = {}
+
+
+def _grid(data: list[tl.StoryData]) -> tuple[dict, list]:
+    """({(kind or None, link, margin): Counts}, folds): every story checked at every cell of the grid with
+    weights fitted on the others; remembered by the set of stories (a second cut policy reuses it)."""
+    key = frozenset(d.story for d in data)
+    if key in _GRIDS:
+        return _GRIDS[key]
     totals: dict = {}
-    kind_totals: dict = {}
     folds = []
     for held in data:
         weights = fit([d for d in data if d is not held])
@@ -90,51 +145,89 @@ def pipeline_cuts(data: list[tl.StoryData]) -> tuple[float, float, dict]:
             for margin in MARGINS:
                 model = model_of(weights, link, round(min(link + margin, 0.95), 2))
                 found = findings_of(held, model, facts)
-                totals.setdefault((link, margin), Counts()).add(scorer(found))
-    # The objective is flat and noisy near its top (one fact in 100 moves balanced by 0.01): each
-    # cell counts as the mean of itself and its grid neighbours, so the choice lands inside a
-    # plateau, not on a lone peak at the grid's edge (on the seven dev stories a lone peak at
-    # 0.40/0.60 had the lowest balanced accuracy of the grid); figures equal to 0.01 are equal, and
-    # among equals the lower link cut (a fact needs every pair of its frames linked, so a lower cut
-    # costs little precision) with the wider conflict margin.
-    raw = {k: objective(c) for k, c in totals.items()}
-
-    def smooth(k):
-        li, mi = LINK_CUTS.index(k[0]), MARGINS.index(k[1])
-        near = [raw[(LINK_CUTS[i], MARGINS[j])] for i in range(max(0, li - 1), min(len(LINK_CUTS), li + 2))
-                for j in range(max(0, mi - 1), min(len(MARGINS), mi + 2))]
-        return sum(near) / len(near)
-    (link, margin) = max(raw, key=lambda k: (round(smooth(k), 2), -k[0], k[1]))
-    conflict = round(min(link + margin, 0.95), 2)
-    return link, conflict, kind_cuts(folds, link, conflict)
+                totals.setdefault((None, link, margin), Counts()).add(scorer(found))
+                for k in KINDS:
+                    totals.setdefault((k, link, margin), Counts()).add(by_kind[k](found))
+    _GRIDS[key] = totals, folds
+    return totals, folds
 
 
-def kind_cuts(folds: list, link: float, conflict: float) -> dict:
-    """Each kind's conflict cut at the chosen link cut: the finer grid's best for the kind's own facts
-    (smoothed over grid neighbours), or the shared cut unless the kind's own beats it by KIND_GAIN."""
-    cuts = sorted({round(min(link + m, 0.95), 2) for m in KIND_MARGINS} | {conflict})
-    totals = {(k, c): Counts() for k in KINDS for c in cuts}
+def _smoothed(totals: dict, kind: str | None) -> dict:
+    """The objective of each (link, margin) cell of ``kind`` (None: all kinds) as the mean of itself and its
+    grid neighbours: the objective is flat and noisy near its top (one fact in 100 moves balanced by 0.01),
+    so the choice lands inside a plateau, not on a lone peak at the grid's edge (on the seven dev stories a
+    lone peak at 0.40/0.60 had the lowest balanced accuracy of the grid)."""
+    raw = {(li, m): objective(c) for (k, li, m), c in totals.items() if k == kind}
+    out = {}
+    for li, m in raw:
+        i, j = LINK_CUTS.index(li), MARGINS.index(m)
+        near = [raw[(LINK_CUTS[_inside(x, LINK_CUTS)], MARGINS[_inside(y, MARGINS)])]
+                for x in range(i - 1, i + 2) for y in range(j - 1, j + 2)]
+        out[(li, m)] = sum(near) / len(near)
+    return out
+
+
+def _inside(i: int, grid: tuple) -> int:
+    """A grid index past an edge read as the edge (the grid extended by its edge values): a mean over the
+    neighbours that exist gave an edge cell beside a peak fewer, better neighbours than the peak had, and
+    the choice slid off the peak to the edge."""
+    return min(max(i, 0), len(grid) - 1)
+
+
+def _best_cell(totals: dict, kind: str | None) -> tuple[float, float]:
+    """The best (link, margin): figures equal to 0.01 are equal, and among equals the lower link cut (a fact
+    needs every pair of its frames linked, so a lower cut costs little precision) with the wider margin."""
+    smooth = _smoothed(totals, kind)
+    return max(smooth, key=lambda k: (round(smooth[k], 2), -k[0], k[1]))
+
+
+def kind_cuts(folds: list, link: float, conflict: float, kind_link: dict | None = None) -> dict:
+    """Each kind's conflict cut at its link cut: the finer grid's best for the kind's own facts (smoothed
+    over grid neighbours), or the shared cut unless the kind's own beats it by KIND_GAIN. One run per
+    margin scores every kind, each at its own link cut plus that margin."""
+    kind_link = kind_link or {}
+    base = {k: kind_link.get(k, link) for k in KINDS}
+    shared = round(conflict - link, 2)  # the shared margin
+    margins = sorted(set(KIND_MARGINS) | {shared})
+    totals = {(k, m): Counts() for k in KINDS for m in margins}
     for held, weights, by_kind in folds:
-        facts = facts_of(held, model_of(weights, link, link))
-        for c in cuts:
-            found = findings_of(held, model_of(weights, link, c), facts)
+        facts = facts_of(held, model_of(weights, link, link, None, kind_link))
+        for m in margins:
+            found = findings_of(held, model_of(weights, link, conflict, {k: round(min(base[k] + m, 0.95), 2)
+                                                                        for k in KINDS}, kind_link), facts)
             for k in KINDS:
-                totals[(k, c)].add(by_kind[k](found))
+                totals[(k, m)].add(by_kind[k](found))
+    # As for the link cuts, a kind's margin is weighed by the pooled objective, the other kinds at theirs:
+    # weighed alone, the few pairs of a kind's high cuts looked precise, and dates and quantities took
+    # conflict cuts of 0.55 and 0.65 that cost conflict recall 0.34 -> 0.15 (out of fold, twenty stories).
+    chosen = dict.fromkeys(KINDS, shared)
     out = {}
     for k in KINDS:
-        raw = [objective(totals[(k, c)]) for c in cuts]
-        smooth = [sum(raw[max(0, i - 1): i + 2]) / len(raw[max(0, i - 1): i + 2]) for i in range(len(cuts))]
-        best = max(range(len(cuts)), key=lambda i: (round(smooth[i], 2), -abs(cuts[i] - conflict)))
-        if smooth[best] >= smooth[cuts.index(conflict)] + KIND_GAIN:
-            out[k] = cuts[best]
+        rest = Counts()
+        for j in KINDS:
+            if j != k:
+                rest.add(totals[(j, chosen[j])])
+        raw = []
+        for m in margins:
+            c = Counts()
+            c.add(rest)
+            c.add(totals[(k, m)])
+            raw.append(objective(c))
+        smooth = [sum(raw[_inside(x, margins)] for x in (i - 1, i, i + 1)) / 3 for i in range(len(margins))]
+        best = max(range(len(margins)), key=lambda i: (round(smooth[i], 2), -abs(margins[i] - shared)))
+        if smooth[best] >= smooth[margins.index(shared)] + KIND_GAIN:
+            chosen[k] = margins[best]
+            out[k] = round(min(base[k] + margins[best], 0.95), 2)
+        elif k in kind_link:  # its own link cut, the shared margin over it
+            out[k] = round(min(base[k] + shared, 0.95), 2)
     return out
 
 
 def fold_model(rest: list[tl.StoryData]):
     """The model the checker would ship if ``rest`` were all the dev stories: fit and cuts from them only."""
     weights = fit(rest)
-    link, conflict, by_kind = pipeline_cuts(rest) if len(rest) > 1 else (0.25, 0.45, {})
-    return model_of(weights, link, conflict, by_kind)
+    link, conflict, by_kind, kind_link = pipeline_cuts(rest) if len(rest) > 1 else (0.25, 0.45, {}, {})
+    return model_of(weights, link, conflict, by_kind, kind_link)
 
 
 def facts_of(d: tl.StoryData, model) -> list:
@@ -145,7 +238,7 @@ def facts_of(d: tl.StoryData, model) -> list:
     for kind in KINDS:
         fs, _, ps = d.context[kind]
         probs = model.probability(kind, d.x[kind]) if len(ps) else np.empty(0)
-        facts.extend(_facts(kind, fs, ps, probs, model.link))
+        facts.extend(_facts(kind, fs, ps, probs, model.link_cut(kind)))
     return facts
 
 
@@ -253,9 +346,19 @@ class QuickScorer:
         return c
 
 
+def grid_table(totals: dict) -> None:
+    """The out-of-fold grid the cuts are chosen on: per kind (and all), each link cut and conflict margin."""
+    print(f"{'out of fold, pooled':34} {'facts':>5} {'c-rec':>5} {'a-rec':>5} {'bal':>5} {'p-prec':>6} {'p-rec':>5}")
+    for kind in (None, *KINDS):
+        for (k, link, margin), c in sorted(totals.items(), key=lambda t: (t[0][1], t[0][2])):
+            if k == kind:
+                print(row(f"{kind or 'all'} link {link:.2f} conflict {link + margin:.2f}", c))
+
+
 def cuts_label(model) -> str:
-    """link/conflict, and each kind's own conflict cut (d q a)."""
-    own = "".join(f" {k[0]}{v:.2f}" for k, v in sorted(model.kind_conflict.items()))
+    """link/conflict, and each kind's own cuts (d q a: link/conflict)."""
+    own = "".join(f" {k[0]}{model.link_cut(k):.2f}/{model.conflict_cut(k):.2f}" for k in KINDS
+                  if k in model.kind_conflict or k in model.kind_link)
     return f"{model.link:.2f}/{model.conflict:.2f}{own}"
 
 
@@ -266,9 +369,10 @@ def row(label: str, c: Counts) -> str:
 
 
 def run(data: list[tl.StoryData], corpora: Path, scorer: Path, shipped: bool, facts_table: bool,
-        cuts: tuple[float, float] | None = None) -> dict:
-    """Print the table; return the pooled figures (and per kind) for scripts. ``cuts``: (link, conflict)
-    for every fold instead of the nested out-of-fold choice (a quicker, rougher gauge)."""
+        cuts: tuple | None = None) -> dict:
+    """Print the table; return the pooled figures (and per kind) for scripts. ``cuts``: (link, conflict[,
+    {kind: conflict}, {kind: link}]) for every fold instead of the nested out-of-fold choice (a quicker,
+    rougher gauge)."""
     from consistency.match.link import load_model
 
     print(f"{'':34} {'facts':>5} {'c-rec':>5} {'a-rec':>5} {'bal':>5} {'p-prec':>6} {'p-rec':>5}")
@@ -296,13 +400,32 @@ def main(argv=None) -> int:
     ap.add_argument("--facts", action="store_true", help="print each story's per-fact table")
     ap.add_argument("--cuts", nargs=2, type=float, metavar=("LINK", "CONFLICT"),
                     help="a quick look: every fold at these cuts, not cuts chosen out of fold (minutes instead of half an hour)")
+    ap.add_argument("--once", action="store_true",
+                    help="cuts chosen once out of fold on all dev stories (what train_link.py ships), every fold at them: "
+                    "a twentieth of the nested choice's cost, a little optimistic (the held story took part in the choice)")
+    ap.add_argument("--keep-grid", type=Path, help="with --once: write the out-of-fold grid's counts (a pickle) here")
+    ap.add_argument("--no-kind-link", action="store_true", help="one link cut for every kind (the choice before kind_link)")
     args = ap.parse_args(argv)
+    global KIND_LINKS
+    KIND_LINKS = not args.no_kind_link
     scorer = eval_dir(args.eval_dir) / "score.py"
     stories = tl.dev_stories(args.corpora)
     if len(stories) < 2:
         sys.exit("loso.py: needs two or more dev stories with a truth.yaml")
     data = tl.read_stories(args.corpora, stories)
-    run(data, args.corpora, scorer, args.shipped, args.facts, args.cuts)
+    if not args.once:
+        run(data, args.corpora, scorer, args.shipped, args.facts, args.cuts)
+        return 0
+    grid_table(_grid(data)[0])
+    if args.keep_grid:
+        import pickle
+
+        args.keep_grid.write_bytes(pickle.dumps(_grid(data)[0]))
+    for KIND_LINKS in ((False, True) if KIND_LINKS else (False,)):
+        cuts = pipeline_cuts(data)
+        print(f"\ncuts chosen once on every dev story ({'a link cut per kind' if KIND_LINKS else 'one link cut'}): "
+              f"link {cuts[0]}, conflict {cuts[1]}, per kind: link {cuts[3]}, conflict {cuts[2]}")
+        run(data, args.corpora, scorer, args.shipped, args.facts, cuts)
     return 0
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -78,6 +78,7 @@ class StoryData:
     context: dict  # kind -> (frames, truth fact ids per frame, pairs), for losses()
     truth: dict
     corpus: object
+    outcomes: dict = field(default_factory=dict)  # kind -> outcomes(), computed when first asked
 
 
 def body_line_of(text: str) -> callable:
@@ -217,6 +218,31 @@ def _read_story(story_dir: Path, truth: dict):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pickle.dumps((articles, statements, mentions, vectors)))
     return articles, statements, mentions, vectors
+
+
+OUTCOMES = {"agree": 1, "conflict": 2, "refused": 3}  # what outcomes() holds per pair (0: incomparable)
+
+
+def outcomes(d: StoryData, kind: str) -> np.ndarray:
+    """Per candidate pair of ``kind``: how the two values compare (OUTCOMES; a conflict that findings.refusal
+    calls two facts is "refused"), as the checker's findings compare them. Kept on ``d`` once computed."""
+    memo = d.outcomes
+    if kind not in memo:
+        from consistency.compare import compare
+        from consistency.match.findings import may_conflict
+        from consistency.verdicts import corpus_links
+
+        frames, _, pairs = d.context[kind]
+        links = corpus_links(d.corpus) if kind == "attribution" else None
+        out = np.zeros(len(pairs), dtype=np.int8)
+        for n, (i, j) in enumerate(zip(pairs.a.tolist(), pairs.b.tolist())):
+            c = compare(frames[i].mention.value, frames[j].mention.value, links=links).outcome
+            if c == "conflict":
+                out[n] = OUTCOMES["conflict"] if may_conflict(frames[i], frames[j]) else OUTCOMES["refused"]
+            elif c == "agree":
+                out[n] = OUTCOMES["agree"]
+        memo[kind] = out
+    return memo[kind]
 
 
 STAGES = ("no frame", "no candidate", "low probability", "split", "found")
@@ -417,6 +443,38 @@ def out_of_fold(data: list[StoryData]) -> dict:
     return oof
 
 
+def conflict_fit(data: list[StoryData]) -> dict:
+    """kind -> (coef, intercept) of the conflict model: the link model's features and priors, fitted only on
+    the candidate pairs whose values disagree (outcomes(): what findings may report), one fact against two."""
+    out = {}
+    for kind in KINDS:
+        keep = [disagreeing(d, kind) for d in data]
+        x = np.vstack([d.x[kind][m] for d, m in zip(data, keep)])
+        y = np.concatenate([d.y[kind][m] for d, m in zip(data, keep)])
+        n = np.array([m.sum() for m in keep], dtype=np.float64)
+        per = np.where(n > 0, np.maximum(n, 1.0) ** -STORY_POWER, 0.0)
+        per = per * n.sum() / (per * n).sum() if (per * n).sum() else np.ones(len(data))
+        w = np.concatenate([np.full(int(k), v) for k, v in zip(n, per)])
+        out[kind] = _logistic(x, y, w, _prior(kind)) if y.sum() >= 5 and (~y).sum() >= 5 else ([0.0] * x.shape[1], 0.0)
+    return out
+
+
+def disagreeing(d: StoryData, kind: str) -> np.ndarray:
+    """Which candidate pairs of ``kind`` findings could report as a conflict (outcomes(): "conflict")."""
+    return outcomes(d, kind) == OUTCOMES["conflict"]
+
+
+def out_of_fold_conflict(data: list[StoryData]) -> dict:
+    """kind -> [(story, labels, probabilities)] of the conflict model on each story's disagreeing pairs, fitted on the others."""
+    oof = {k: [] for k in KINDS}
+    for held in data:
+        w = conflict_fit([d for d in data if d is not held])
+        for kind in KINDS:
+            m = disagreeing(held, kind)
+            oof[kind].append((held.story, held.y[kind][m], predict(w, kind, held.x[kind][m])))
+    return oof
+
+
 def main(argv=None) -> int:
     from consistency.match.link import FEATURES
 
@@ -436,10 +494,11 @@ def main(argv=None) -> int:
     from loso import pipeline_cuts
 
     oof = out_of_fold(data)
-    link, conflict, kind_conflict = pipeline_cuts(data)
+    link, conflict, kind_conflict, kind_link = pipeline_cuts(data)
     if args.conflict is not None:
         print(f"conflict cut {args.conflict} given (out of fold: {conflict} {kind_conflict})")
         conflict, kind_conflict = args.conflict, {}
+    cut = {k: kind_link.get(k, link) for k in KINDS}  # each kind's link cut
     all_y = np.concatenate([y for k in KINDS for _, y, _ in oof[k]])
     all_p = np.concatenate([p for k in KINDS for _, _, p in oof[k]])
     print("out of fold, all kinds: " + "  ".join(f"{c:.2f}: P {pr(all_y, all_p, c)[0]:.2f} R {pr(all_y, all_p, c)[1]:.2f}"
@@ -449,20 +508,21 @@ def main(argv=None) -> int:
         for story, y, p in oof[kind]:
             reach = next(d.truth_pairs[kind] for d in data if d.story == story)
             auc = roc_auc_score(y, p) if 0 < y.sum() < len(y) else float("nan")
-            prec, rec = pr(y, p, link)
+            prec, rec = pr(y, p, cut[kind])
             print(f"{story:28} {kind:11} {len(y):6d} {int(y.sum()):4d} {reach:5d} {auc:5.2f} {prec:6.2f} {rec:6.2f}")
         y = np.concatenate([y for _, y, _ in oof[kind]])
         p = np.concatenate([p for _, _, p in oof[kind]])
         auc = roc_auc_score(y, p) if 0 < y.sum() < len(y) else float("nan")
-        prec, rec = pr(y, p, link)
+        prec, rec = pr(y, p, cut[kind])
         print(f"{'ALL':28} {kind:11} {len(y):6d} {int(y.sum()):4d} {'':5} {auc:5.2f} {prec:6.2f} {rec:6.2f}")
     print(f"cuts (chosen out of fold on the checker's findings, bench/loso.py): link {link}, conflict {conflict} "
-          f"(pair precision {pr(all_y, all_p, conflict)[0]:.2f} out of fold), per kind {kind_conflict}")
+          f"(pair precision {pr(all_y, all_p, conflict)[0]:.2f} out of fold), per kind: link {kind_link}, "
+          f"conflict {kind_conflict}")
     weights = fit(data)
     # Where the truth's pairs are lost with the weights fitted on all dev stories (what --write ships).
     print(f"{'losses (fit on all dev)':28} {'kind':11} " + " ".join(f"{st:>15}" for st in STAGES))
     for kind in KINDS:
-        rows = [losses(d, kind, predict(weights, kind, d.x[kind]), link) for d in data]
+        rows = [losses(d, kind, predict(weights, kind, d.x[kind]), cut[kind]) for d in data]
         for d, row in zip(data + [None], rows + [{st: sum(r[st] for r in rows) for st in STAGES}]):
             print(f"{'ALL' if d is None else d.story:28} {kind:11} " + " ".join(f"{row[st]:15d}" for st in STAGES))
     for kind in KINDS:
@@ -470,11 +530,11 @@ def main(argv=None) -> int:
     if args.lost:
         if args.lost[0] not in KINDS:
             sys.exit(f"train_link.py: --lost: a kind among {', '.join(KINDS)}")
-        show_lost(data, weights, args.lost[0], int(args.lost[1]), link)
+        show_lost(data, weights, args.lost[0], int(args.lost[1]), cut[args.lost[0]])
     if args.split:
         if args.split[0] not in KINDS:
             sys.exit(f"train_link.py: --split: a kind among {', '.join(KINDS)}")
-        show_split(data, weights, args.split[0], int(args.split[1]), link)
+        show_split(data, weights, args.split[0], int(args.split[1]), cut[args.split[0]])
     if args.write:
         OUT.write_text(json.dumps({
             "note": f"fitted by bench/train_link.py on the dev stories: {', '.join(stories)}",
@@ -482,6 +542,7 @@ def main(argv=None) -> int:
             "link": link,
             "conflict": conflict,
             **({"kind_conflict": kind_conflict} if kind_conflict else {}),
+            **({"kind_link": kind_link} if kind_link else {}),
             "kinds": {k: {"coef": [round(v, 4) for v in weights[k][0]], "intercept": round(weights[k][1], 4)} for k in KINDS},
         }, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {OUT}")

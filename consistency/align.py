@@ -127,7 +127,7 @@ class _Links:
             if pairs is None or probs is None or len(pairs) == 0:
                 self.edges[kind] = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
                 continue
-            keep = np.asarray(probs) >= matching.model.link
+            keep = np.asarray(probs) >= matching.model.link_cut(kind)
             a, b = np.asarray(pairs.a)[keep], np.asarray(pairs.b)[keep]
             src = np.empty(2 * len(a), dtype=np.int64)
             dst = np.empty(2 * len(a), dtype=np.int64)
@@ -198,7 +198,7 @@ def _example_links(rule: Rule, corpus: Corpus, vectors, embedder, matching) -> d
     if not examples:
         return {}
     model = matching.model
-    cut = rule.threshold if rule.threshold is not None else model.link
+    cut = rule.threshold if rule.threshold is not None else model.link_cut(rule.extends)
     row_of = {s.key: n for n, s in enumerate(corpus.statements)}
     rows = np.fromiter((row_of[f.key] for f in frames), dtype=np.int64, count=len(frames))
     ex_vectors = unit_rows(embedder.embed([t for t, _ in examples]))

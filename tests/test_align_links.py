@@ -31,7 +31,7 @@ def test_linked_frames_come_in_the_loops_order():
     probs = rng.random(len(a))
     probs[::7] = 0.25  # exactly at the cut: kept
     matching = SimpleNamespace(frames={"date": frames, "quantity": []}, pairs={"date": pairs},
-                               probs={"date": probs}, model=SimpleNamespace(link=0.25))
+                               probs={"date": probs}, model=SimpleNamespace(link_cut=lambda kind: 0.25))
     links = _Links(matching)
     want = _loop(frames, pairs, probs, 0.25)
     for i, f in enumerate(frames):

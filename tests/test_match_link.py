@@ -26,7 +26,7 @@ def test_case(name, embedder, request):
     if case.get("known_limit"):
         request.applymarker(pytest.mark.xfail(reason=case["known_limit"], strict=True))
     same, other = case_probabilities(case, embedder, "date")
-    cut = load_model().link
+    cut = load_model().link_cut("date")
     assert same >= cut and other < cut and same > other, (same, other, cut)
 
 
@@ -43,3 +43,22 @@ def test_kind_conflict_cut_overrides_the_shared_one():
     assert (model.conflict_cut("date"), model.conflict_cut("quantity")) == (0.3, 0.4)
     with pytest.raises(DataError):
         model_from({**data, "kind_conflict": {"date": 1.5}})
+
+
+def test_kind_link_cut_overrides_the_shared_one():
+    """A kind's own link cut (link_model.json's kind_link) groups and judges that kind; other kinds keep the shared
+    cut, and a kind's conflict cut is never under its link cut (a conflict is between linked frames)."""
+    import json
+    from importlib.resources import files
+
+    from consistency.datafiles import DataError
+    from consistency.match.link import model_from
+
+    data = json.loads((files("consistency.data") / "link_model.json").read_text(encoding="utf-8"))
+    data = {k: v for k, v in data.items() if k not in ("kind_link", "kind_conflict")}
+    model = model_from({**data, "link": 0.25, "conflict": 0.3, "kind_link": {"quantity": 0.35}})
+    assert (model.link_cut("quantity"), model.link_cut("date")) == (0.35, 0.25)
+    assert (model.conflict_cut("quantity"), model.conflict_cut("date")) == (0.35, 0.3)
+    for bad in ({"quantity": 0.0}, {"money": 0.3}):
+        with pytest.raises(DataError):
+            model_from({**data, "kind_link": bad})

@@ -43,3 +43,34 @@ def test_a_common_clash_follows_the_data_and_a_rare_one_keeps_its_prior():
     coef, _ = tl._logistic(x, y, np.ones(len(y)), (np.array([0.0, -6.0, -6.0]), np.array([1.0, 10.0, 10.0])))
     assert abs(coef[1]) < 0.5  # 1,200 pairs say it is no evidence: no longer a wall at -6
     assert coef[2] < -4.0  # five pairs cannot undo the prior
+
+
+def _grid(peaks: dict, shared_peak: float):
+    """Out-of-fold grid counts (loso._grid's) whose objective peaks, for each kind, at the link cut ``peaks[kind]``
+    (any margin), and for all kinds together at ``shared_peak``: found facts fall off with the distance."""
+    import loso
+    from accuracy import Counts
+
+    totals = {}
+    for kind in (None, *loso.KINDS):
+        peak = shared_peak if kind is None else peaks[kind]
+        for link in loso.LINK_CUTS:
+            for margin in loso.MARGINS:
+                found = max(0, 10 - int(round(abs(link - peak) * 100)))  # 10 at the peak, 5 at 0.05 off
+                totals[(kind, link, margin)] = Counts(conflicts=10, conflicts_found=found, agrees=10,
+                                                      agrees_found=found, pairs_true=found, pairs_false=10 - found)
+    return totals
+
+
+def test_a_kind_keeps_its_own_link_cut_only_when_clearly_better(monkeypatch):
+    """loso.pipeline_cuts: a kind whose facts are best found at another link cut than the shared one gets it (with the
+    shared margin over it), a kind best at the shared cut keeps the shared one, and with kind links off none does."""
+    import loso
+
+    grid = _grid({"date": 0.25, "quantity": 0.35, "attribution": 0.25}, 0.25)
+    monkeypatch.setattr(loso, "_grid", lambda data: (grid, []))
+    link, conflict, kind_conflict, kind_link = loso.pipeline_cuts([])
+    assert (link, kind_link) == (0.25, {"quantity": 0.35})
+    assert kind_conflict == {"quantity": round(0.35 + conflict - link, 2)}
+    monkeypatch.setattr(loso, "KIND_LINKS", False)
+    assert loso.pipeline_cuts([])[2:] == ({}, {})

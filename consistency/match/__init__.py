@@ -137,7 +137,7 @@ def match(corpus: Corpus, vectors: np.ndarray, *, model: LinkModel | None = None
         else:
             x = features(fs, pairs[kind], windows.get(kind))
             probs[kind] = model.probability(kind, x) if len(pairs[kind]) else np.empty(0)
-        facts.extend(_facts(kind, fs, pairs[kind], probs[kind], model.link, groups))
+        facts.extend(_facts(kind, fs, pairs[kind], probs[kind], model.link_cut(kind), groups))
     facts.sort(key=lambda f: (f.frames[0].key, f.frames[0].mention.start, f.kind))
     numbered = tuple(Fact(n, f.kind, f.frames, f.links) for n, f in enumerate(facts, start=1))
     return Matching(frames, pairs, probs, numbered, model, windows)

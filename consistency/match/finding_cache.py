@@ -107,7 +107,7 @@ def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -
             place[id(f)] = akey[f.article] + b"%s\0%d\0%s\0" % (kind.encode(), n, f.article.encode())
     roles = None
     out = []
-    base = {kind: hashlib.sha256(f"{code}\0{kind}\0{matching.model.link!r}\0{matching.model.conflict!r}\0".encode())
+    base = {kind: hashlib.sha256(f"{code}\0{kind}\0{matching.model.link_cut(kind)!r}\0{matching.model.conflict_cut(kind)!r}\0".encode())
             for kind in matching.frames}
     for fact in matching.facts:
         h = base[fact.kind].copy()

@@ -58,13 +58,13 @@ def _judge(fact: Fact, keep: list[int], corpus: Corpus, model, links_cache: dict
         role_links = links_cache["links"]
     conflicts: list[tuple[int, int, object, float]] = []
     agree_best = 0.0
-    conflict_cut = model.conflict_cut(fact.kind)
+    link_cut, conflict_cut = model.link_cut(fact.kind), model.conflict_cut(fact.kind)
     for x in range(len(frames)):
         for y in range(x + 1, len(frames)):
             if frames[x].article == frames[y].article:
                 continue
             p = fact.link(keep[x], keep[y])
-            if p < model.link:
+            if p < link_cut:
                 continue
             cmp = compare(frames[x].mention.value, frames[y].mention.value, links=role_links)
             if cmp.outcome == "conflict":

@@ -67,14 +67,22 @@ class LinkModel:
     features: tuple[str, ...]
     coef: dict[str, np.ndarray]  # kind -> weights in ``features`` order
     intercept: dict[str, float]
-    link: float  # probability at which a pair joins one fact
+    link: float  # probability at which a pair joins one fact (a kind without its own cut)
     conflict: float  # probability a link needs before its values may conflict (a kind without its own cut)
     # kind -> its own conflict cut, chosen out of fold per kind (bench/loso.py): a kind's pair
     # precision and recall trade at other probabilities than another's
     kind_conflict: dict[str, float] = field(default_factory=dict)
+    # kind -> its own link cut, chosen out of fold with its conflict cut (bench/loso.py): each kind is
+    # fitted apart, so one probability means another certainty in each (a shared cut moved from 0.25 to
+    # 0.30 cost dates and attributions what it won on quantities)
+    kind_link: dict[str, float] = field(default_factory=dict)
+
+    def link_cut(self, kind: str) -> float:
+        return self.kind_link.get(kind, self.link)
 
     def conflict_cut(self, kind: str) -> float:
-        return self.kind_conflict.get(kind, self.conflict)
+        """Never under the kind's link cut: a conflict is between linked frames."""
+        return max(self.kind_conflict.get(kind, self.conflict), self.link_cut(kind))
 
     def probability(self, kind: str, x: np.ndarray) -> np.ndarray:
         z = x @ self.coef[kind] + self.intercept[kind]
@@ -103,14 +111,15 @@ def model_from(data: dict, name: str = "link model") -> LinkModel:
                 raise ValueError(f"kinds.{kind}.coef: expected {len(FEATURES)} weights, got {w.shape}")
             coef[kind], intercept[kind] = w, float(fit["intercept"])
         link, conflict = float(data["link"]), float(data["conflict"])
-        kind_conflict = {k: float(v) for k, v in (data.get("kind_conflict") or {}).items()}
-        if not all(0 < c < 1 for c in (link, conflict, *kind_conflict.values())):
+        own = {key: {k: float(v) for k, v in (data.get(key) or {}).items()} for key in ("kind_conflict", "kind_link")}
+        if not all(0 < c < 1 for c in (link, conflict, *own["kind_conflict"].values(), *own["kind_link"].values())):
             raise ValueError("link and conflict cuts are probabilities strictly between 0 and 1")
-        if set(kind_conflict) - set(coef):
-            raise ValueError(f"kind_conflict: kinds {sorted(set(kind_conflict) - set(coef))} have no weights")
+        for key, cuts in own.items():
+            if set(cuts) - set(coef):
+                raise ValueError(f"{key}: kinds {sorted(set(cuts) - set(coef))} have no weights")
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataError(f"consistency/data/{name}: {exc}") from exc
-    return LinkModel(feats, coef, intercept, link, conflict, kind_conflict)
+    return LinkModel(feats, coef, intercept, link, conflict, own["kind_conflict"], own["kind_link"])
 
 
 def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None = None) -> np.ndarray:
