@@ -162,6 +162,10 @@ def _government_of_name(name: str) -> Entity | None:
     return government_of(Entity(k.id, name, "country", k.name))
 
 
+# Extraction resolves the same few names in sentence after sentence, and a name the data does not
+# list costs a fuzzy search of every listed key (about a millisecond): the answer depends on the
+# name, the kind and the data files alone, and an Entity is frozen.
+@lru_cache(maxsize=1 << 16)
 def resolve(name: str, kind: str) -> Entity:
     """An Entity with a stable id for ``name`` written any way (kind: person | organisation | outlet | country)."""
     name = name.strip()

@@ -23,7 +23,7 @@ from ..entities import Known, _portfolio_words, government_of, resolve
 from ..model import Entity
 from .attributions_lexicon import cue_data, fold_word, known_in, lexicon
 from .attributions_phrase import _CASE_ENDING, Phrase, _named_body, _strip_bi
-from .attributions_tokens import _ACRONYM as _TOKEN_ACRONYM, _body_end, _body_noun, _tokens
+from .attributions_tokens import _ACRONYM as _TOKEN_ACRONYM, _TOKEN, _body_end, _body_noun, _tokens
 
 __all__ = ["body_kinds_of", "named_bodies", "named_body_kinds", "read_body_noun"]
 
@@ -69,8 +69,12 @@ def named_bodies(text: str) -> list[tuple[int, Entity]]:
     return [(p, body) for p, body, _ in named_body_kinds(text)]
 
 
+# Read for every statement of every article (attributions_memory.py), also for the repeats of a
+# sentence that extract_attributions reads once: the answer depends on the text alone, and callers
+# only iterate over it.
+@lru_cache(maxsize=1 << 16)
 def named_body_kinds(text: str) -> list[tuple[int, Entity, frozenset[str]]]:
-    """(position, body, the kinds its naming words say) of every body the sentence names, in order."""
+    """(position, body, the kinds its naming words say) of every body the sentence names, in order (shared: never change it)."""
     out: list[tuple[int, Entity, frozenset[str]]] = []
     taken: list[tuple[int, int]] = []
     hits = known_in(text)
@@ -116,6 +120,11 @@ def named_body_kinds(text: str) -> list[tuple[int, Entity, frozenset[str]]]:
 def _arabic_bodies(text: str, hits, taken: list[tuple[int, int]]) -> list[tuple[int, Entity, frozenset[str]]]:
     """"شركة السكك الحديد الفرنسية", "المؤسسة الوطنية للنفط": a body noun and the words that name it (two or more)."""
     out: list[tuple[int, Entity, frozenset[str]]] = []
+    # Most sentences hold no body noun at all: tokenising them (known names, markers, roles, each word
+    # classed) is most of the cost, so look at the bare words first. A token of kind "noun" is one such
+    # word, so no word a body noun means no body.
+    if not any(_arabic_body_word(w) for w in _TOKEN.findall(text)):
+        return out
     toks = _tokens(text, 0, len(text), hits)
     i = 0
     while i < len(toks):
@@ -132,6 +141,11 @@ def _arabic_bodies(text: str, hits, taken: list[tuple[int, int]]) -> list[tuple[
                 continue
         i += 1
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _arabic_body_word(word: str) -> bool:
+    return _body_noun(_strip_bi(word), True)
 
 
 def is_body_anaphor(noun: str, lang: str) -> bool:

@@ -32,8 +32,26 @@ from .quantities_text import Token
 __all__ = ["dimensions", "money_per_item", "one_unit", "positions"]
 
 
+# positions() asks about every word of every statement with a figure, and the answer depends on the
+# word and the lexicon alone: each word is looked up once per lexicon (bounded, like extract.TEXT_MEMO).
+_MEMO: tuple[Lexicon | None, dict[str, str | None]] = (None, {})
+
+
 def _position_noun(lx: Lexicon, word: str) -> str | None:
     """The position unit a noun names ("minute", "минуте", "dakikasında", "الدقيقه", "الدقيقتين")."""
+    global _MEMO
+    memo_lx, memo = _MEMO
+    if memo_lx is not lx or len(memo) >= 1 << 16:
+        memo = {}
+        _MEMO = (lx, memo)
+    try:
+        return memo[word]
+    except KeyError:
+        memo[word] = unit = _read_position_noun(lx, word)
+        return unit
+
+
+def _read_position_noun(lx: Lexicon, word: str) -> str | None:
     unit = noun_unit(lx, word)[1]
     if unit is None and word.startswith(ARTICLE):
         unit = lx.unit_duals.get(word[len(ARTICLE):])
