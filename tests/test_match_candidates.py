@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 
 from consistency.match import build_frames
-from consistency.match.candidates import BLOCK_CAP, BLOCK_PER_FRAME, block_keys, block_pairs, candidate_pairs
+from consistency.match.candidates import BLOCK_CAP, BLOCK_PER_FRAME, block_pairs, candidate_pairs
 import one_sentence
 
 # Written for this test, unlike any corpus sentence: 0 and 2 state one fact
@@ -32,29 +32,6 @@ def test_same_event_and_entity_meet_across_scripts_other_event_does_not():
     met = {(frames[i].article, frames[j].article) for i, j in zip(a.tolist(), b.tolist())}
     assert ("a0", "a2") in met
     assert ("a0", "a1") not in met and ("a1", "a2") not in met
-
-
-# Written for this test, unlike any corpus sentence: 0 and 1 relay one claim (a figure of what was
-# said) in two languages through two speakers; 2 is the first speaker's other claim.
-CLAIMS = [
-    ("en", "The port authority said that 37 containers fell into the bay during the storm."),
-    ("fr", "Selon les garde-côtes, 37 conteneurs sont tombés dans la baie pendant la tempête."),
-    ("en", "The port authority said that the northern pier would reopen for ferries."),
-]
-
-
-def test_one_claims_figure_blocks_two_attributions_the_same_speaker_does_not():
-    frames = build_frames(corpus_of(CLAIMS))["attribution"]
-    assert sorted(f.article for f in frames) == ["a0", "a1", "a2"], [(f.article, f.mention.text) for f in frames]
-    keys = {f.article: block_keys(f) for f in frames}
-    # the claim's figure is a key of both relays, whatever event words their sentences use...
-    assert ("claim", "q|container|37") in keys["a0"] & keys["a1"]
-    # ...and the speaker is none: its two claims share no key
-    assert not keys["a0"] & keys["a2"], keys["a0"] & keys["a2"]
-    a, b = block_pairs(frames)
-    met = {(frames[i].article, frames[j].article) for i, j in zip(a.tolist(), b.tolist())}
-    assert ("a0", "a1") in met
-    assert ("a0", "a2") not in met and ("a1", "a2") not in met
 
 
 def test_block_pairs_join_the_k_nearest_with_their_sentence_cosine():

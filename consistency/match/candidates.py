@@ -12,8 +12,7 @@ The k nearest miss pairs whose sentences differ in shape: on the dev
 stories most lost pairs of a big fact ("the blast of 4 August", stated in a
 hundred sentences) were never candidates. So frames are also blocked by key:
 an event class with an entity of the words around the value (a skeleton,
-comparable across scripts), or with the counted noun of an amount; an
-attribution also by the figures and dates of what was said. A block
+comparable across scripts), or with the counted noun of an amount. A block
 of more than BLOCK_CAP frames is a commonplace, not a key, and is skipped;
 each frame keeps at most BLOCK_PER_FRAME block partners, those sharing most
 keys first. Cost: linear in frames times keys, capped per frame.
@@ -129,17 +128,16 @@ def candidate_pairs(frames: Sequence[Frame], row_of: dict, vectors: np.ndarray, 
 
 def block_keys(f: Frame) -> set:
     """A frame's blocking keys: (event class, entity skeleton near the value), (event class, counted noun
-    or unit); an attribution's also its claim's figures and dates (_claim_keys).
+    or unit).
 
     Every event class near the value, not only the nearest: one event is
     "breached" (flood) in one language and "انهار" (collapse) in another.
     """
-    keys = _claim_keys(f)
     if f.anchor is None:
-        return keys
+        return set()
     words = f.window  # the value's own words are not in it ("April" is no key: two values of one fact may differ)
     classes = f.anchors | {f.anchor}
-    keys |= {(c, w) for c in classes for w in words}
+    keys = {(c, w) for c in classes for w in words}
     noun = getattr(f.mention, "noun", None)
     if noun:
         keys |= {(c, "#" + skeleton(noun)) for c in classes}
@@ -147,23 +145,6 @@ def block_keys(f: Frame) -> set:
         # The unit a value is counted in (a date's granularity): "explode" with a
         # day is the blast's day in a story, however the sentences around differ.
         keys |= {(c, "@" + f.unit) for c in classes}
-    return keys
-
-
-def _claim_keys(f: Frame) -> set:
-    """An attribution's claim figures and dates as keys ("912 dead", "on 26 March" said on both sides:
-    one announcement, whoever relays it), with or without an event word near the claim; a figure's
-    unit with the claim's event class ("deaths" by "kill"): a running toll announced twice.
-
-    The speaker is never a key: it is the value compared."""
-    keys = set()
-    classes = f.anchors | {f.anchor} if f.anchor is not None else frozenset()
-    for k in f.claim:
-        if k.startswith("!"):
-            continue  # a mark (denial, negation, warning) is no topic
-        keys.add(("claim", k))
-        if k.startswith("q|"):
-            keys |= {(c, "=" + k.rsplit("|", 1)[0]) for c in classes}
     return keys
 
 
