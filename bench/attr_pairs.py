@@ -53,14 +53,20 @@ def show_pairs(data: list[tl.StoryData], kind: str, count: int, cut: float) -> N
     from consistency.match.link import FEATURES
 
     rows = {True: [], False: []}
+    groups = {"truth linked": [], "truth under the cut": [], "other over the cut": [], "other under the cut": []}
     for held in data:
         w = tl.fit([d for d in data if d is not held])
         coef = np.asarray(w[kind][0])
         frames, _, pairs = held.context[kind]
         p = tl.predict(w, kind, held.x[kind])
         y = held.y[kind]
+        for n in range(len(y)):
+            name = f"{'truth' if y[n] else 'other'} {'linked' if y[n] and p[n] >= cut else ('over the cut' if p[n] >= cut else 'under the cut')}"
+            groups[name].append((frames[pairs.a[n]], frames[pairs.b[n]]))
         for n in np.flatnonzero((y & (p < cut)) | (~y & (p >= cut))).tolist():
             rows[bool(y[n])].append((held, frames[pairs.a[n]], frames[pairs.b[n]], held.x[kind][n] * coef, p[n]))
+    if kind == "attribution":
+        shares(groups)
     for truth, label in ((True, "truth pairs under"), (False, "other pairs over")):
         got = rows[truth]
         print(f"\n{len(got)} {kind} {label} the cut {cut} (out of fold); a sample of {min(count, len(got))}:")
@@ -70,6 +76,38 @@ def show_pairs(data: list[tl.StoryData], kind: str, count: int, cut: float) -> N
             for f in (fa, fb):
                 st = d.corpus.statement(f.key)
                 print(f"    [{f.mention.text[:50]}] {sorted(f.claim)[:4]}: " + " ".join(st.text.split())[:170])
+
+
+def shares(groups: dict) -> None:
+    """What each group of pairs (out of fold) shares: the claim's figure or date, a figure's unit, the
+    claim's event class, the speaker's words (the value: never a feature), a content span on both sides,
+    another language; the part of each group with the trait."""
+    from consistency.match.frames import _skeletons
+
+    def said(f):
+        return frozenset(k for k in f.claim if not k.startswith("!"))
+
+    def sort(f):
+        return frozenset(k.rsplit("|", 1)[0] if k.startswith("q|") else "d" for k in said(f))
+
+    def speaker(f):
+        v = f.mention.value
+        return frozenset().union(*[_skeletons(e.name) for e in (v.speaker, v.organisation) if e is not None])
+
+    traits = {
+        "claim key": lambda a, b: bool(said(a) & said(b)),
+        "claim unit": lambda a, b: bool(sort(a) & sort(b)),
+        "claim on one": lambda a, b: bool(said(a)) != bool(said(b)),
+        "anchor same": lambda a, b: a.anchor is not None and a.anchor == b.anchor,
+        "no anchor": lambda a, b: a.anchor is None or b.anchor is None,
+        "speaker words": lambda a, b: bool(speaker(a) & speaker(b)),
+        "both content": lambda a, b: a.mention.value.content_start is not None and b.mention.value.content_start is not None,
+        "cross-lingual": lambda a, b: a.language != b.language,
+    }
+    print(f"\n{'pairs (out of fold)':22} {'n':>6} " + " ".join(f"{t:>13}" for t in traits))
+    for name, pairs in groups.items():
+        got = [np.mean([fn(a, b) for a, b in pairs]) if pairs else float("nan") for fn in traits.values()]
+        print(f"{name:22} {len(pairs):6} " + " ".join(f"{g:13.2f}" for g in got))
 
 
 def quick_loso(data: list[tl.StoryData], corpora: Path, scorer: Path, link: float, conflict: float) -> dict:

@@ -11,8 +11,9 @@ from consistency.embed import get_embedder
 from consistency.match.link import load_model
 from one_sentence import case_probabilities
 
-CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "link" / "attribution_cases.yaml")
-                       .read_text(encoding="utf-8"))["cases"]
+CASES = {name: case for table in ("attribution_cases.yaml", "attribution_cases_2.yaml")
+         for name, case in yaml.safe_load((Path(__file__).parent / "fixtures" / "link" / table)
+                                          .read_text(encoding="utf-8"))["cases"].items()}
 
 
 @pytest.fixture(scope="module")
