@@ -107,23 +107,56 @@ def _date_ok(truth: dict, mentions) -> bool:
 
 
 def _unit_key(unit: str | None) -> str | None:
-    """The project's canonical unit (or currency code) for a unit as annotated."""
+    """The project's canonical unit (or currency code) for a unit as annotated (the first of ``_unit_keys``)."""
+    keys = _unit_keys(unit)
+    return keys[0] if keys else None
+
+
+def _unit_keys(unit: str | None) -> tuple[str, ...]:
+    """The project's canonical units for a unit as annotated, each a reading the mention may have.
+
+    Annotators write units freely: "basis_point", "EGP_per_USD", "USD/day", "percent of staff" (a
+    share of something), "drones and missiles" (two nouns counted together: either reading is the
+    figure). Underscores are spaces, "/" and "_per_" are " per " (each side mapped on its own), a
+    unit followed by what it is of or above keeps its head, and "X and Y" is X or Y.
+    """
     if unit is None:
-        return None
+        return ()
+    import re
+
+    u = str(unit).strip()
+    parts = [p for p in re.split(r"\s+and\s+|\s*,\s*", u) if p] if re.search(r"\sand\s|,", u) else [u]
+    out: list[str] = []
+    for p in parts:
+        p = re.sub(r"\s*/\s*|_per_|\s+per\s+", " per ", p).replace("_", " ").strip()
+        base, _, per = p.partition(" per ")
+        key = _one_key(base)
+        if per:
+            key = f"{key} per {_one_key(per)}"
+        if key not in out:
+            out.append(key)
+    return tuple(out)
+
+
+def _one_key(u: str) -> str:
     from consistency.extract.quantities_lexicon import lexicon
     from consistency.extract.quantities_text import normalize_form, tokenize_form
 
     lx = lexicon()
-    u = unit.strip()
     if u.upper() in lx.iso_codes.values():
         return u.upper()
     if u in lx.units:
         return u
     toks = tokenize_form(u)
-    for table in (lx.unit_words, lx.currency_words):
-        for phrase, payload in table.get(toks[0], ()) if toks else ():
-            if phrase == toks:
-                return payload.unit if hasattr(payload, "unit") else payload
+    # the longest known head: "percent of staff" is percent, "year of age" year
+    for n in range(len(toks), 0, -1):
+        head = toks[:n]
+        for table in (lx.unit_words, lx.currency_words):
+            for phrase, payload in table.get(head[0], ()) if head else ():
+                if phrase == head:
+                    return payload.unit if hasattr(payload, "unit") else payload
+        if " ".join(head) in lx.units:
+            return " ".join(head)
     return normalize_form(u).lower()
 
 
@@ -168,14 +201,15 @@ def _in_truth_unit(v, unit: str | None):
 
 
 def _quantity_ok(truth: dict, mentions) -> bool:
-    unit = _unit_key(truth.get("unit"))
+    units = _unit_keys(truth.get("unit")) or (None,)
     lo, hi = truth["interval"]
     t = (-math.inf if lo is None else float(lo), math.inf if hi is None else float(hi),
          bool(truth.get("lower_exclusive")), bool(truth.get("upper_exclusive")))
     for m in mentions:
-        v = _in_truth_unit(m.value, unit)
-        if v is not None and _meets(_interval(v), t):
-            return True
+        for unit in units:
+            v = _in_truth_unit(m.value, unit)
+            if v is not None and _meets(_interval(v), t):
+                return True
     return False
 
 
