@@ -51,8 +51,11 @@ def statement_vectors(folders: list[Path], cache: Path) -> np.ndarray:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="+", type=Path)
-    ap.add_argument("--cells", type=int, default=64)
-    ap.add_argument("--probes", type=int, default=24)
+    ap.add_argument("--cells", type=int, default=256)
+    ap.add_argument("--probes", type=int, default=6, help="cells every row probes, whatever the corpus")
+    ap.add_argument("--min-met", type=int, default=768,
+                    help="a row probes further cells, nearest first, until they hold this many rows")
+    ap.add_argument("--width", type=int, default=32, help="cells a row may probe; fewer rows there: it meets all")
     ap.add_argument("--cache", type=Path, default=HERE / "out" / "codebook-cache")
     ap.add_argument("--out", type=Path, default=HERE.parent / "consistency" / "data" / "search_cells.npz")
     a = ap.parse_args()
@@ -64,8 +67,10 @@ def main() -> None:
     note = {"model": "use-multilingual-v3", "rows": len(x), "seed": SEED,
             "sources": [str(f.resolve().relative_to(HERE.parent)) if f.resolve().is_relative_to(HERE.parent) else f.name
                         for f in a.folders]}
-    np.savez(a.out, centroids=cent.astype(np.float32), probes=np.int64(a.probes), note=np.array(json.dumps(note)))
-    print(f"{a.cells} cells ({a.probes} probed per row) fitted on {len(x)} statements -> {a.out}")
+    np.savez(a.out, centroids=cent.astype(np.float32), probes=np.int64(a.probes), min_met=np.int64(a.min_met),
+             width=np.int64(a.width), note=np.array(json.dumps(note)))
+    print(f"{a.cells} cells ({a.probes} to {a.width} probed per row, until {a.min_met} rows) fitted on {len(x)} "
+          f"statements -> {a.out}")
 
 
 if __name__ == "__main__":

@@ -146,7 +146,15 @@ def _top_k(pool, which, cols, k, floor, probes):
     if probes is None:
         rows, cols_ = _scan(pool, which, cols, k)
     else:
-        rows, cols_ = _scan_cells(pool, which, cols, k, *probes, floor=floor)
+        # a row with no probed cell meets every row (cells.limit: its nearest cells hold too few)
+        every = probes[1][which, 0] < 0
+        found = []
+        if every.any():
+            found.append(_scan(pool, which[every], cols, k))
+        if not every.all():
+            found.append(_scan_cells(pool, which[~every], cols, k, *probes,
+                                     floor=None if floor is None else floor[~every]))
+        rows, cols_ = (np.concatenate([f[i] for f in found]) for i in range(2))
     if floor is not None and len(rows):
         at = np.full(len(pool), -np.inf, dtype=np.float32)
         at[which] = floor
@@ -192,7 +200,9 @@ def _scan_cells(pool, which, cols, k, home, probe, floor=None) -> tuple[np.ndarr
     """
     n_cells = int(max(home.max(), probe.max())) + 1
     q_rows = np.repeat(which, probe.shape[1])
-    q_cells = probe[which].ravel()
+    q_cells = probe[which].ravel().astype(np.int64)
+    probed = q_cells >= 0  # -1: past the row's last probed cell
+    q_rows, q_cells = q_rows[probed], q_cells[probed]
     order = np.argsort(q_cells, kind="stable")
     q_rows, q_cells = q_rows[order], q_cells[order]
     q_bounds = np.searchsorted(q_cells, np.arange(n_cells + 1))
