@@ -5,8 +5,9 @@ nearly every statement of a run was in the previous one. Its k nearest
 (neighbours.py) are kept on disk per search (one per kind of value), keyed by
 the rows' content ids, and the next run merges in only what changed:
 
-- a row that is new, or whose list held a row that is gone, is searched
-  against every row (exactly, as a cold run does);
+- a row that is new, whose list held a row that is gone, or whose probed
+  cells changed (cells.py: how far a row probes depends on how full its
+  cells are) is searched against every row (as a cold run does);
 - every other row keeps its list and meets only the new rows: its k best of
   (old list + new rows) are its k best of the whole, because nothing in its
   old list left and everything else it could meet was already below it.
