@@ -1,8 +1,10 @@
 """The candidate search's fixed cells (match/cells.py): what the pipeline's lists rely on.
 
-Each row meets the rows of its probed cells, exhaustively among them; the cells
-depend on the row alone, so the lists are the same whatever the order of the
-rows, and the archive's lists extended by new rows are a cold search's.
+Each row meets the rows of its probed cells, exhaustively among them: always its
+``probes`` nearest cells, then further ones until they hold ``min_met`` rows, or
+every row when its nearest cells hold too few. The lists are the same whatever the
+order of the rows, a small pool is searched exhaustively, and the archive's lists
+extended by new rows are a cold search's, also when rows' probed cells change.
 """
 
 from __future__ import annotations
@@ -31,22 +33,56 @@ def width():
 
 
 def test_the_shipped_codebook_is_unit_centroids(width):
-    cent, probes = cells.codebook()
-    assert np.allclose(np.linalg.norm(cent, axis=1), 1.0, atol=1e-5)
-    assert 1 <= probes < len(cent)
+    book = cells.codebook()
+    assert np.allclose(np.linalg.norm(book.centroids, axis=1), 1.0, atol=1e-5)
+    assert 1 <= book.probes <= book.width < len(book.centroids)
+
+
+def _brute(pool, r, among, k):
+    among = among[among != r]
+    return set(among[np.argsort(-(pool[among] @ pool[r]), kind="stable")[:k]].tolist())
 
 
 def test_each_row_meets_exactly_the_rows_of_its_probed_cells(width):
     rng = np.random.default_rng(2)
-    pool = _statement_like(rng, 900, width)
+    pool = _statement_like(rng, 2500, width)
     ids = neighbours.row_ids(pool)
     rows, cols, sims = neighbours.exact(pool, ids, 10)
     home, probe = cells.probes(pool)
+    assert (probe[:, 0] >= 0).any(), "a pool over min_met rows is searched by cells"
     for r in range(0, len(pool), 37):
-        met = np.flatnonzero(np.isin(home, probe[r]) & (np.arange(len(pool)) != r))
-        best = met[np.argsort(-(pool[met] @ pool[r]), kind="stable")[:10]]
-        assert set(cols[rows == r].tolist()) == set(best.tolist())
+        met = np.arange(len(pool)) if probe[r, 0] < 0 else np.flatnonzero(np.isin(home, probe[r]))
+        assert set(cols[rows == r].tolist()) == _brute(pool, r, met, 10)
     assert np.allclose(sims, np.einsum("ij,ij->i", pool[rows], pool[cols]), atol=1e-5)
+
+
+def test_a_pool_under_min_met_rows_is_searched_exhaustively(width):
+    # a lone story's statements of one kind: every row meets every other
+    rng = np.random.default_rng(3)
+    pool = _statement_like(rng, cells.codebook().min_met - 1, width)
+    assert (cells.probes(pool)[1] < 0).all()
+    rows, cols, _ = neighbours.exact(pool, neighbours.row_ids(pool), 7)
+    for r in range(0, len(pool), 41):
+        assert set(cols[rows == r].tolist()) == _brute(pool, r, np.arange(len(pool)), 7)
+
+
+def test_a_row_always_meets_its_nearest_cells_and_enough_rows_whatever_the_corpus(width):
+    book = cells.codebook()
+    rng = np.random.default_rng(5)
+    few = _statement_like(rng, 200, width)
+    nearest = cells.order(few)
+    for extra in (0, 900, 4000):
+        pool = np.concatenate([few, _statement_like(rng, extra, width)])
+        home, probe = cells.probes(pool)
+        held = np.bincount(home, minlength=len(book.centroids))
+        for r in range(len(few)):
+            if probe[r, 0] < 0:  # meets every row: only when its width nearest cells hold too few
+                assert held[nearest[r].astype(int)].sum() < book.min_met
+                continue
+            got = probe[r][probe[r] >= 0]
+            assert set(nearest[r, : book.probes].tolist()) <= set(got.tolist())
+            assert got.tolist() == nearest[r, : len(got)].tolist()  # nearest first, none skipped
+            assert held[got.astype(int)].sum() >= book.min_met
 
 
 def test_row_order_does_not_change_the_lists(width):
@@ -59,14 +95,17 @@ def test_row_order_does_not_change_the_lists(width):
     assert key(a[0], a[1], np.arange(len(pool))) == key(b[0], b[1], perm)
 
 
-@pytest.mark.parametrize("change", ["add one", "add many", "remove"])
+@pytest.mark.parametrize("change", ["add one", "add many", "remove", "grow past min_met", "shrink under it"])
 def test_extended_lists_equal_a_cold_search(tmp_path, width, change):
+    # the last two change how far rows probe (their cells fill or empty): those rows are searched again
     rng = np.random.default_rng(9)
-    base = _statement_like(rng, 800, width)
+    base = _statement_like(rng, 800 if change != "shrink under it" else 1600, width)
     after = {
         "add one": lambda v: np.concatenate([v, _statement_like(rng, 1, width)]),
         "add many": lambda v: np.concatenate([_statement_like(rng, 60, width), v]),
         "remove": lambda v: np.delete(v, [0, 5, 41, 77], axis=0),
+        "grow past min_met": lambda v: np.concatenate([v, _statement_like(rng, 700, width)]),
+        "shrink under it": lambda v: v[::2],
     }[change](base)
     archive = incremental.Archive(tmp_path, "test")
     with incremental.active(archive):
@@ -101,10 +140,10 @@ def test_the_archive_keeps_each_rows_cells_and_computes_only_the_new_rows(tmp_pa
     archive.save()
     after = np.concatenate([base[:300], _statement_like(rng, 25, width), base[300:]])
     asked = []
-    real = cells.probes
-    monkeypatch.setattr(cells, "probes", lambda pool: asked.append(len(pool)) or real(pool))
+    real = cells.order
+    monkeypatch.setattr(cells, "order", lambda pool: asked.append(len(pool)) or real(pool))
     with incremental.active(incremental.Archive(tmp_path, "test")):
         got = neighbours.nearest_pairs(after, 9)
     assert asked == [25]
-    monkeypatch.setattr(cells, "probes", real)
+    monkeypatch.setattr(cells, "order", real)
     assert all(np.array_equal(g, w) for g, w in zip(got, neighbours.nearest_pairs(after, 9)))

@@ -1,55 +1,107 @@
 """Fixed cells for the candidate search: a codebook fitted once, shipped as data, the same at every corpus size.
 
-An exact k-nearest search is quadratic: at 1,600 generated articles it was
-half of the linking stage's CPU, and 16 times that at 6,400. Here each
-vector lives in the cell of its nearest centroid, and meets only the rows
-living in the cells (24 of 64) whose centroids are nearest to it. The cells
-are k-means centroids fitted once on statement vectors of reference text
-(``bench/codebook.py``: the dev stories, the seeds and a generated corpus),
-stored in ``consistency/data/search_cells.npz`` and never refitted, so a
-row's probed cells depend on the row alone: not on the corpus, its size or
-the order of its rows. That is also what keeps the archive's lists
-extendable (incremental.py): a row's list over a grown corpus is its old
-list merged with the new rows in its probed cells.
+An exhaustive k-nearest search is quadratic, and so is one where each row
+meets a fixed share of the cells (the former 24 of 64: 0.375 n^2 products,
+two thirds of the linking CPU at 6,400 articles). Here each vector lives in
+the cell of its nearest centroid (256 k-means centroids fitted once by
+``bench/codebook.py`` on the dev stories, the seeds and a generated corpus,
+stored in ``consistency/data/search_cells.npz`` and never refitted), and it
+probes its cells nearest first:
 
-The codebook belongs to one embedder's space (its ``model`` and dimension);
-vectors of another width are searched exhaustively. Recall against the
-exhaustive search is measured by ``bench/search.py`` ("shipped cells"):
-0.997 of the 30 nearest on 26,619 bench statement vectors, at 0.57x the CPU;
-bench/codebook.py fits the file and says how the probes were chosen.
+- always its ``probes`` nearest cells (``PROBES``), whatever the corpus;
+- then further cells, nearest first, until the cells probed hold at least
+  ``min_met`` rows (itself included), so each row meets about ``min_met`` rows
+  in a big corpus (near-linear) and a sparse region is not left with a
+  handful of rows;
+- a row whose ``width`` nearest cells hold fewer than ``min_met`` rows meets
+  EVERY row: a pool of fewer than ``min_met`` rows (a lone story) is searched
+  exhaustively, as the reverted fine-cell search was not (it lost
+  cross-lingual candidates in small pools).
+
+What is guaranteed whatever the corpus: a row always meets every row living
+in its ``probes`` nearest cells (a function of the two rows' bits alone), and
+a row of a pool under ``min_met`` rows meets every row. How far beyond that a
+row probes depends on how full its cells are, so it can shrink as the corpus
+grows; the archive (incremental.py) keeps each row's cell order and searches
+again the rows whose probed cells changed, so its lists stay a cold search's.
+
+The codebook belongs to one embedder's space (its dimension); vectors of
+another width are searched exhaustively.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib.resources import files
+from typing import NamedTuple
 
 import numpy as np
 
 FILE = "search_cells.npz"
 
 
+class Book(NamedTuple):
+    centroids: np.ndarray  # (cells, dim) unit rows
+    probes: int  # cells every row probes
+    min_met: int  # rows a row's probed cells must hold before it stops probing
+    width: int  # cells a row may probe; beyond, it meets every row
+
+
 @lru_cache(maxsize=1)
-def codebook() -> tuple[np.ndarray, int] | None:
-    """(unit centroids, probes per row), or None when the data file is absent."""
+def codebook() -> Book | None:
+    """The shipped codebook, or None when the data file is absent."""
     try:
         with (files("consistency.data") / FILE).open("rb") as f, np.load(f, allow_pickle=False) as z:
             cent = z["centroids"].astype(np.float32)
-            probes = int(z["probes"])
+            book = Book(cent, int(z["probes"]), int(z["min_met"]), int(z["width"]))
     except FileNotFoundError:
         return None
-    if cent.ndim != 2 or not 1 <= probes <= len(cent):
+    if cent.ndim != 2 or not 1 <= book.probes <= book.width <= len(cent) or book.min_met < 1 or len(cent) > 2**15:
         raise ValueError(f"consistency/data/{FILE}: malformed codebook")
-    return cent, probes
+    return book
+
+
+def order(pool: np.ndarray) -> np.ndarray | None:
+    """(n, width) int16: each row's ``width`` nearest cells, nearest first; None when no codebook fits.
+
+    A function of the row's bits alone (the archive keeps it per row).
+    """
+    book = codebook()
+    if book is None or pool.ndim != 2 or pool.shape[1] != book.centroids.shape[1]:
+        return None
+    score = pool.astype(np.float64) @ book.centroids.T.astype(np.float64)  # float64: near ties read alike in any batch
+    w = book.width
+    if w < score.shape[1]:
+        # the width best by partition, then sorted; ties between centroids broken by index
+        top = np.argpartition(-score, w - 1, axis=1)[:, :w]
+        top.sort(axis=1)
+        pick = np.take_along_axis(score, top, axis=1)
+        top = np.take_along_axis(top, np.argsort(-pick, axis=1, kind="stable"), axis=1)
+    else:
+        top = np.argsort(-score, axis=1, kind="stable")
+    return top.astype(np.int16)
+
+
+def limit(nearest: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(home cell per row, (n, width) probed cells per row, nearest first, -1 after the last).
+
+    ``nearest``: ``order`` of every row of the pool. A row whose probe list is
+    all -1 meets every row (its ``width`` nearest cells hold fewer than ``min_met`` rows).
+    """
+    book = codebook()
+    home = nearest[:, 0].astype(np.int64)
+    held = np.bincount(home, minlength=len(book.centroids))
+    cum = np.cumsum(held[nearest.astype(np.int64)], axis=1)
+    enough = cum >= book.min_met
+    enough[:, : book.probes - 1] = False
+    depth = np.where(enough.any(axis=1), enough.argmax(axis=1) + 1, 0)  # 0: meets every row
+    probe = np.where(np.arange(nearest.shape[1]) < depth[:, None], nearest, -1).astype(np.int16)
+    return home, probe
 
 
 def probes(pool: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """(home cell per row, (n, probes) probed cells per row, nearest first), or None: search everything."""
-    book = codebook()
-    if book is None or pool.shape[1] != book[0].shape[1] or len(pool) == 0:
+    """``limit(order(pool))``, or None: search everything."""
+    if len(pool) == 0:
         return None
-    cent, p = book
-    score = pool.astype(np.float64) @ cent.T.astype(np.float64)  # float64: a near tie of two cells is read alike in any batch
-    # ties between centroids broken by index, so a row's cells are a function of its bits
-    probe = np.argsort(-score, axis=1, kind="stable")[:, :p]
-    return probe[:, 0].copy(), probe
+    nearest = order(pool)
+    return None if nearest is None else limit(nearest)

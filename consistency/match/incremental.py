@@ -5,8 +5,9 @@ nearly every statement of a run was in the previous one. Its k nearest
 (neighbours.py) are kept on disk per search (one per kind of value), keyed by
 the rows' content ids, and the next run merges in only what changed:
 
-- a row that is new, or whose list held a row that is gone, is searched
-  against every row (exactly, as a cold run does);
+- a row that is new, whose list held a row that is gone, or whose probed
+  cells changed (cells.py: how far a row probes depends on how full its
+  cells are) is searched against every row (as a cold run does);
 - every other row keeps its list and meets only the new rows: its k best of
   (old list + new rows) are its k best of the whole, because nothing in its
   old list left and everything else it could meet was already below it.
@@ -48,7 +49,7 @@ class Lists:
     rows: np.ndarray
     cols: np.ndarray
     sims: np.ndarray
-    probe: np.ndarray | None = None  # (n, probes) each row's probed cells (cells.py), nearest first; None: no codebook
+    probe: np.ndarray | None = None  # (n, width) each row's nearest cells (cells.order), nearest first; None: no codebook
 
 
 class Archive:
@@ -122,31 +123,43 @@ def nearest(pool: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, ...]
         if best is None or (found >= 0).sum() > (where >= 0).sum():
             best, where = lists, found
     if best is None or (where >= 0).sum() < MIN_OVERLAP * len(pool):
-        probes = cells.probes(pool)
+        nearest_cells = cells.order(pool) if len(pool) else None
+        probes = None if nearest_cells is None else cells.limit(nearest_cells)
         rows, cols, sims = exact(pool, ids, k, cells_of=probes)
     else:
-        probes = _probes(best, where, pool)
-        rows, cols, sims = extend(best, where, pool, ids, k, probes)
-    kept = None if probes is None else probes[1].astype(np.uint8 if probes[1].max(initial=0) < 256 else np.int32)
-    archive.now.append(Lists(k, ids, rows.astype(np.int32), cols.astype(np.int32), sims.astype(np.float32), kept))
+        nearest_cells = _orders(best, where, pool)
+        probes = None if nearest_cells is None else cells.limit(nearest_cells)
+        rows, cols, sims = extend(best, where, pool, ids, k, probes, _moved(best, where, probes))
+    archive.now.append(Lists(k, ids, rows.astype(np.int32), cols.astype(np.int32), sims.astype(np.float32),
+                             nearest_cells))
     return rows.astype(np.int64), cols.astype(np.int64), sims
 
 
-def _probes(old: Lists, where: np.ndarray, pool: np.ndarray):
-    """``cells.probes(pool)``: the known rows' cells from ``old`` (a row's cells depend on its bits alone),
+def _orders(old: Lists, where: np.ndarray, pool: np.ndarray):
+    """``cells.order(pool)``: the known rows' from ``old`` (a row's cell order depends on its bits alone),
     the new rows' computed (over every row it was 7% of a +1 article's CPU at 1,600 articles)."""
     new = np.flatnonzero(where < 0)
-    fresh = cells.probes(pool[new]) if len(new) else None
+    fresh = cells.order(pool[new]) if len(new) else None
     if old.probe is None or len(old.probe) != len(old.ids) or (len(new) and fresh is None):
-        return cells.probes(pool)
-    if fresh is not None and fresh[1].shape[1] != old.probe.shape[1]:
-        return cells.probes(pool)
-    probe = np.empty((len(pool), old.probe.shape[1]), dtype=np.int64)
+        return cells.order(pool)
+    if fresh is not None and fresh.shape[1] != old.probe.shape[1]:
+        return cells.order(pool)
+    out = np.empty((len(pool), old.probe.shape[1]), dtype=np.int16)
     known = np.flatnonzero(where >= 0)
-    probe[known] = old.probe[where[known]]
+    out[known] = old.probe[where[known]]
     if len(new):
-        probe[new] = fresh[1]
-    return probe[:, 0].copy(), probe
+        out[new] = fresh
+    return out
+
+
+def _moved(old: Lists, where: np.ndarray, probes) -> np.ndarray:
+    """Known rows whose probed cells differ from the previous run's (cells.limit: how far a row probes
+    depends on how full its cells are): their lists are searched again."""
+    known = np.flatnonzero(where >= 0)
+    if probes is None or old.probe is None or old.probe.shape[1] != probes[1].shape[1]:
+        return np.empty(0, dtype=np.int64)
+    _, before = cells.limit(old.probe)
+    return known[(before[where[known]] != probes[1][known]).any(axis=1)]
 
 
 def _find(known: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -166,8 +179,10 @@ def _find(known: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return out
 
 
-def extend(old: Lists, where: np.ndarray, pool: np.ndarray, ids: np.ndarray, k: int, probes=None) -> tuple[np.ndarray, ...]:
-    """``old``'s lists brought to ``pool``; ``where[i]``: row i's index in ``old`` (-1: new); ``probes``: ``cells.probes(pool)``."""
+def extend(old: Lists, where: np.ndarray, pool: np.ndarray, ids: np.ndarray, k: int, probes=None,
+           moved=None) -> tuple[np.ndarray, ...]:
+    """``old``'s lists brought to ``pool``; ``where[i]``: row i's index in ``old`` (-1: new); ``probes``:
+    ``cells.probes(pool)``; ``moved``: known rows whose probed cells changed (searched again)."""
     if probes is None:
         probes = cells.probes(pool)
     here = np.full(len(old.ids), -1, dtype=np.int64)
@@ -183,7 +198,7 @@ def extend(old: Lists, where: np.ndarray, pool: np.ndarray, ids: np.ndarray, k: 
     order = np.argsort(r, kind="stable")  # by current row; within a row still best first
     r, c, s = r[order], c[order], s[order]
     new = np.flatnonzero(where < 0)
-    again = np.concatenate([new, np.flatnonzero(lost)])
+    again = np.unique(np.concatenate([new, np.flatnonzero(lost), np.empty(0, np.int64) if moved is None else moved]))
     everything = np.arange(len(pool))
     stay = np.setdiff1d(known, again)
     # A full list's k-th similarity is the floor a new row must reach to enter it.
@@ -193,7 +208,7 @@ def extend(old: Lists, where: np.ndarray, pool: np.ndarray, ids: np.ndarray, k: 
     if probes is not None and len(new):
         # With cells a row meets only the rows living in the cells it probes: a kept row probing
         # no new row's cell meets nothing new, so it is left out of the search (the same edges).
-        near = np.isin(probes[1][stay], np.unique(probes[0][new])).any(axis=1)
+        near = np.isin(probes[1][stay], np.unique(probes[0][new])).any(axis=1) | (probes[1][stay, 0] < 0)
         stay, floor = stay[near], floor[near]
     found = [top_k(pool, again, everything, k, cells_of=probes), top_k(pool, stay, new, k, floor, cells_of=probes)]
     # Only rows that met a new candidate are cut again; every other kept list is
