@@ -261,6 +261,10 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         # "selon un communiqué de l'alliance", "وأكدت الشركة": the body of that kind the article named before;
         # with none named, a company nobody named (never a body called "company")
         speaker = org = ctx.body(ph.body[1], st.index)
+        if speaker is None and (ph.unlisted or d.cue.kind == "according"):
+            # "selon la coopérative", "بحسب بيان المجموعة" with no body of its kind named before: a body
+            # spoke, one the article does not name; its words are the value (compared by their skeleton)
+            speaker = org = Entity(ph.body[0].id, ph.body[1], "organisation", ph.body[0].name)
     elif ph.body is not None and _qualified_body(ph.body, ctx, st.index) is not None:
         # "the California regulator": the body of that kind and place the article named before
         speaker = org = _qualified_body(ph.body, ctx, st.index)
