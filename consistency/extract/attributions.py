@@ -305,6 +305,13 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             prev = ctx.previous(st.index, normalize(noun))
             if prev is not None and not ctx.bodies.fits(noun, prev.organisation or prev.speaker):
                 prev = None  # the last speaker is no body of the noun's kind: leave the noun unresolved
+        if prev is None and d.cue.kind == "according" and d.cue.lang != "tr" and noun and (
+                generic or is_body_anaphor(st.text[d.cue_end:ph.end], d.cue.lang)):  # ("the agency": with its article)
+            # "according to the agency" with no body of its kind in reach: a body spoke that the article does
+            # not name; its words are the value (an "according to" phrase always names a source; Turkish
+            # "Kurumdan yapılan açıklamada" is the impersonal statement, statement_issuer's)
+            own = resolve(normalize(noun), "organisation")
+            return AttributionValue(cue=d.cue.cue, speaker=own, organisation=own, via=tuple(via))
         if prev is None:
             return None
         return AttributionValue(
