@@ -263,11 +263,14 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         speaker = org = ctx.body(ph.body[1], st.index)
         if speaker is None and (ph.unlisted or d.cue.kind == "according"):
             # "selon la coopérative", "بحسب بيان المجموعة" with no body of its kind named before: a body
-            # spoke, one the article does not name; its words are the value (compared by their skeleton)
-            speaker = org = Entity(ph.body[0].id, ph.body[1], "organisation", ph.body[0].name)
+            # spoke that the article does not name, an unnamed source (compared weakly: never a conflict
+            # with the named body it may well be)
+            return _unnamed_body(d, ph.body[1], via)
     elif ph.body is not None and _qualified_body(ph.body, ctx, st.index) is not None:
         # "the California regulator": the body of that kind and place the article named before
         speaker = org = _qualified_body(ph.body, ctx, st.index)
+    elif ph.body is not None and ph.unlisted:
+        return _unnamed_body(d, ph.body[1], via)  # "according to the haulage syndicate": a body in no list
     elif ph.body is not None:
         k, text = ph.body
         # "Kyiv said", "Selon Moscou": a country or its capital speaking is its government
@@ -310,8 +313,7 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             # "according to the agency" with no body of its kind in reach: a body spoke that the article does
             # not name; its words are the value (an "according to" phrase always names a source; Turkish
             # "Kurumdan yapılan açıklamada" is the impersonal statement, statement_issuer's)
-            own = resolve(normalize(noun), "organisation")
-            return AttributionValue(cue=d.cue.cue, speaker=own, organisation=own, via=tuple(via))
+            return _unnamed_body(d, noun, via)
         if prev is None:
             return None
         return AttributionValue(
@@ -342,6 +344,12 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         cue=d.cue.cue, speaker=speaker, role=role, organisation=org, via=tuple(via),
         unnamed=ph.unnamed and not ph.person,
     )
+
+
+def _unnamed_body(d: Draft, words: str, via) -> AttributionValue:
+    """A body named by a common noun only ("the haulage syndicate", "l'alliance"): an unnamed source, its words kept."""
+    return AttributionValue(cue=d.cue.cue, speaker=Entity("unnamed:unknown", words, "unnamed"), via=tuple(via),
+                            unnamed=True)
 
 
 _ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
