@@ -261,9 +261,16 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         # "selon un communiqué de l'alliance", "وأكدت الشركة": the body of that kind the article named before;
         # with none named, a company nobody named (never a body called "company")
         speaker = org = ctx.body(ph.body[1], st.index)
+        if speaker is None and (ph.unlisted or d.cue.kind == "according"):
+            # "selon la coopérative", "بحسب بيان المجموعة" with no body of its kind named before: a body
+            # spoke that the article does not name, an unnamed source (compared weakly: never a conflict
+            # with the named body it may well be)
+            return _unnamed_body(d, ph.body[1], via)
     elif ph.body is not None and _qualified_body(ph.body, ctx, st.index) is not None:
         # "the California regulator": the body of that kind and place the article named before
         speaker = org = _qualified_body(ph.body, ctx, st.index)
+    elif ph.body is not None and ph.unlisted:
+        return _unnamed_body(d, ph.body[1], via)  # "according to the haulage syndicate": a body in no list
     elif ph.body is not None:
         k, text = ph.body
         # "Kyiv said", "Selon Moscou": a country or its capital speaking is its government
@@ -301,6 +308,12 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
             prev = ctx.previous(st.index, normalize(noun))
             if prev is not None and not ctx.bodies.fits(noun, prev.organisation or prev.speaker):
                 prev = None  # the last speaker is no body of the noun's kind: leave the noun unresolved
+        if prev is None and d.cue.kind == "according" and d.cue.lang != "tr" and noun and (
+                generic or is_body_anaphor(st.text[d.cue_end:ph.end], d.cue.lang)):  # ("the agency": with its article)
+            # "according to the agency" with no body of its kind in reach: a body spoke that the article does
+            # not name; its words are the value (an "according to" phrase always names a source; Turkish
+            # "Kurumdan yapılan açıklamada" is the impersonal statement, statement_issuer's)
+            return _unnamed_body(d, noun, via)
         if prev is None:
             return None
         return AttributionValue(
@@ -331,6 +344,12 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         cue=d.cue.cue, speaker=speaker, role=role, organisation=org, via=tuple(via),
         unnamed=ph.unnamed and not ph.person,
     )
+
+
+def _unnamed_body(d: Draft, words: str, via) -> AttributionValue:
+    """A body named by a common noun only ("the haulage syndicate", "l'alliance"): an unnamed source, its words kept."""
+    return AttributionValue(cue=d.cue.cue, speaker=Entity("unnamed:unknown", words, "unnamed"), via=tuple(via),
+                            unnamed=True)
 
 
 _ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")

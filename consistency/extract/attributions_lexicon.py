@@ -44,7 +44,9 @@ def _validate_cues(data: Any) -> None:
                     "prepositions", "name_particles", "relative_openers", "relative_closers", "outlet_datives", "asides",
                     "publication_media", "body_suffixes", "subordinators", "corporate_nouns",
                     "office_titles", "body_kinds", "impersonal_cues", "agent_markers", "passive_participles",
-                    "name_final_bodies", "appositive_nouns", "body_kind_accepts", "possessive_pronouns", "title_place_nouns"):
+                    "name_final_bodies", "appositive_nouns", "body_kind_accepts", "possessive_pronouns", "title_place_nouns",
+                    "unlisted_articles", "unlisted_determiners", "unlisted_leads", "unlisted_of", "unlisted_not_bodies",
+                    "unlisted_complementizers"):
         block = data.get(section)
         if not isinstance(block, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()

@@ -38,6 +38,7 @@ class Phrase:
     institution: bool = False  # the body is named as a subject ("the Supreme Defense Council"): it speaks as a person does
     who_start: int | None = None  # the speaker's own words, outlets and function words left out
     who_end: int | None = None
+    unlisted: bool = False  # a body read from structure alone, its head in no list (attributions_unlisted.py)
 
     @property
     def score(self) -> float:

@@ -18,6 +18,7 @@ from .attributions_lexicon import Cue, cue_data, cue_of, fold_word, is_arabic, k
 from .attributions_speaker import Phrase, parse_phrase
 from .attributions_order import word_order
 from .attributions_tokens import clause_start
+from .attributions_unlisted import opens_clause, unlisted_body
 from .attributions_zones import (
     _AN, _APPOSED_NAME, _BY, _CLAUSE_HEAD, _CLAUSE_SUBJECT, _MARKER, _MEDIUM, _QAD, _content_after,
     _content_before, _inside, _saying_end, _trim, _zone_after, _zone_before, quote_spans,
@@ -73,7 +74,7 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     rest = [m for m in cues if m is not primary]
     d = _read_primary(text, primary, cue, rest, quotes, hits, lang)
     d = word_order(text, primary, cue, d, quotes, hits, lang)
-    if d is None or (d.phrase.empty and not d.phrase.outlets):
+    if d is None or (d.phrase.empty and not d.phrase.outlets) or d.phrase.unlisted:
         # "D'après les premières investigations, ..., a dénoncé le Premier ministre X":
         # a first cue that names nobody gives way to a later one that does
         for m in rest:
@@ -81,7 +82,9 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
             if c.kind in ("citing", "participle"):
                 continue
             other = _read_primary(text, m, c, [x for x in cues if x is not m], quotes, hits, lang)
-            if other is not None and not other.phrase.empty:
+            if other is not None and not other.phrase.empty and not (d is not None and d.phrase.unlisted and (
+                    other.phrase.unlisted or other.phrase.anaphor or m.start() < d.phrase.end)):
+                # (a body read from structure alone gives way only to a speaker the lexicon knows, after it)
                 d, primary, cue = other, m, c
                 rest = [x for x in cues if x is not m]
                 break
@@ -177,6 +180,14 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         if by:
             after_end = _zone_after(text, by.end(), quotes, later, comma=True, hits=hits)
             after = parse_phrase(text, by.end(), after_end, hits, lang)
+    if cue.kind == "according" and (after.empty or after.anaphor) and not after.outlets:
+        # "according to the haulage syndicate", "selon un communiqué de l'alliance": a body in no list
+        # (statement-level ``lang`` only tells Arabic from the rest; the cue knows its language)
+        after = unlisted_body(text, m.end(), after_end, cue.lang) or after
+        if cue.lang == "ar" and after.score == 0 and text[m.end():after_end].strip() == "ما" and later:
+            # "وفق ما أعلنت الرابطة": the verb after "ما" is a cue of its own; its subject is the body
+            end = _zone_after(text, later[0].end(), quotes, later[1:], comma=True, hits=hits)
+            after = unlisted_body(text, later[0].end(), end, "ar", subject=True) or after
     if lang != "ar" and after.role:
         # "annoncés par le ministre de la Santé, Hamad Hassan.", "a précisé la procureure du parquet
         # d'Aix-en-Provence, Dominique Moyal.": the name in apposition is the speaker's
@@ -248,6 +259,17 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         if after.person and not after.role and re.match(r"\s*the\s+[A-Z]", text[m.end():]):
             after.outlets.append((after.start, resolve(text[m.end():after.end].strip(), "outlet")))
     ph = before if use_before else after
+    if cue.kind == "speech" and ph.score == 0 and cue.lang in ("ar", "en", "fr"):
+        # "The weather service warned that", "وقالت الرابطة إن": a definite subject of a saying verb
+        # followed by its words is a body speaking, even one in no list (VSO Arabic puts it after the verb)
+        # (a noun the lexicon lists as pointing back, "L'entreprise a précisé", stays the anaphor reader's)
+        u = None
+        if lang == "ar" and opens_clause(text, after_end, cue.lang):
+            u = unlisted_body(text, m.end(), after_end, cue.lang, subject=True)
+        elif lang != "ar" and before_start < before_end and not before.anaphor and opens_clause(text, m.end(), cue.lang):
+            u = unlisted_body(text, before_start, before_end, cue.lang, subject=True)
+            use_before = use_before or (u is not None and u.unlisted)
+        ph = u if u is not None and u.unlisted else ph
     d.phrase = ph
     # outlets on either side are the medium: "قال أردوغان لصحيفة X", "told Bloomberg", "في مقابلة مع شبكة CBS"
     # ... but before "بحسب" / "according to" stands the reported content, not a medium
