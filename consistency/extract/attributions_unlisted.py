@@ -45,12 +45,7 @@ def _key(word: str) -> str:
 
 
 def _split(text: str) -> list[str]:
-    words = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        e = _ELIDED.match(w)
-        words += [e.group(1), w[e.end():]] if e else [w]
-    return words
+    return [w for _, _, w in _tokens(text, 0, len(text))]
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
