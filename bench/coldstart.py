@@ -44,7 +44,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECK = "from consistency.cli import main; main()"  # what the console script runs
+CHECK = "from consistency.cli import run; run()"  # what the console script runs
 
 
 def _children_cpu() -> float:
