@@ -265,8 +265,10 @@ def run() -> None:
       otherwise starts a thread per core at numpy's import and keeps it
       spinning after each product. A cold check of the five seeds cost
       0.12-0.14 CPU-s more with its default (measured interleaved,
-      bench/coldstart.py); the vectors are the same, since OpenBLAS splits
-      a product's rows among threads, never a dot product's terms.
+      bench/coldstart.py). One thread also gives the same numbers on any
+      machine: with two, some vector-matrix products differed in their last
+      bits (3.8e-6 on a synthetic one); the seeds' and the 21 dev stories'
+      reports were identical either way.
     - No cyclic collector: the check itself runs with it paused (gc_pause.py),
       and what is left (imports, the report's text) makes no cyclic garbage
       worth a pass. At exit the objects are frozen, so the interpreter's last
