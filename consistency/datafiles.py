@@ -61,9 +61,9 @@ def _parsed(text: str, name: str) -> Any:
     if path is not None:
         try:
             body = marshal.dumps(data)
-            from .store import write_whole
+            from .user_cache import keep
 
-            write_whole(path, lambda out: out.write(body))
+            keep(path, lambda out: out.write(body))
         except (OSError, ValueError):
             pass  # a value marshal cannot hold, or no writable folder: parse again next time
     return data

@@ -112,6 +112,8 @@ def _identifier():
     try:
         data = mapped_npz(plain)
         tables = [_ints(data[k]) for k in ("nextmove", "nextmove_row", "out_feat")]
+    except FileNotFoundError:  # trimmed from the cache by another process since: the packed model
+        return langid._get_identifier()
     except (OSError, ValueError, KeyError):
         return _identifier_read(plain)
     nextmove, rows, out_feat = tables

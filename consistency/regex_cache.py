@@ -34,8 +34,7 @@ try:  # the engine's private compiler (3.11+ names); without it, plain re.compil
 except ImportError:  # pragma: no cover - another Python implementation
     _sre = None
 
-from .store import write_whole
-from .user_cache import model_cache_dir
+from .user_cache import keep, model_cache_dir
 
 # Below this length compiling costs less than reading a file.
 MIN_LENGTH = 1000
@@ -60,7 +59,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
         return re.compile(pattern, flags)
     try:
         body = marshal.dumps(args)
-        write_whole(path, lambda out: out.write(body))
+        keep(path, lambda out: out.write(body))
     except (OSError, ValueError):
         pass
     return _sre.compile(pattern, *args)
@@ -119,7 +118,7 @@ def remembered(build: Callable[..., str]) -> Callable[..., str]:
         memo[key] = text = build(*args, **kwargs)
         try:
             body = json.dumps(memo, ensure_ascii=False).encode("utf-8")
-            write_whole(path, lambda out: out.write(body))
+            keep(path, lambda out: out.write(body))
         except OSError:
             pass
         return text
@@ -161,7 +160,7 @@ def kept(build: Callable[[], T]) -> Callable[[], T]:
             _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(built)
             body = out.getvalue()
             if pickle.loads(body) == built:  # what the next process reads is what it would build
-                write_whole(path, lambda f: f.write(body))
+                keep(path, lambda f: f.write(body))
         except (pickle.PicklingError, TypeError, AttributeError, ValueError, OSError):
             pass
         return built

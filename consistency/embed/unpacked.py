@@ -24,8 +24,7 @@ from typing import Callable, IO
 
 import numpy as np
 
-from ..store import write_whole
-from ..user_cache import model_cache_dir
+from ..user_cache import keep, model_cache_dir
 
 
 def unpacked(source: Path, write: Callable[[Path, IO[bytes]], None], kind: str = "npz") -> Path | None:
@@ -42,7 +41,7 @@ def unpacked(source: Path, write: Callable[[Path, IO[bytes]], None], kind: str =
         if target.is_file():
             return target
         # written aside and renamed: two processes starting at once never read half a file
-        write_whole(target, lambda out: write(source, out))
+        keep(target, lambda out: write(source, out))
         return target
     except OSError:
         return None

@@ -82,4 +82,7 @@ def mapped_backend(weights: Path, tokenizer, threads: int = 1):
     rest = unpacked(weights, rest_arrays, "rest.npz") if table is not None else None
     if table is None or rest is None:
         return None
-    return MappedBackend(table, rest, tokenizer, threads)
+    try:
+        return MappedBackend(table, rest, tokenizer, threads)
+    except OSError:  # trimmed from the cache by another process since: read the packed weights
+        return None
