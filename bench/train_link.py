@@ -327,6 +327,49 @@ def show_split(data: list[StoryData], weights: dict, kind: str, count: int, link
                   f"anchor={fr.anchor} unit={fr.unit}: " + " ".join(d.corpus.statement(fr.key).text.split())[:160])
 
 
+def spread(rows: list, count: int) -> list:
+    """A fixed sample of ``count`` rows (row[0] a StoryData) spread over the stories: round robin over the
+    stories, each story's rows in a fixed random order, so one story's running tolls do not fill the list."""
+    rng = np.random.default_rng(0)
+    by: dict = {}
+    for n in rng.permutation(len(rows)).tolist():
+        by.setdefault(rows[n][0].story, []).append(rows[n])
+    out, queues = [], [by[s] for s in sorted(by)]
+    while len(out) < count and any(queues):
+        for q in queues:
+            if q and len(out) < count:
+                out.append(q.pop(0))
+    return out
+
+
+def show_false(data: list[StoryData], weights: dict, kind: str, count: int, link: float) -> None:
+    """``count`` candidate pairs linked at the cut whose two frames are annotated (each states a truth fact
+    of ``kind``) but share no truth fact: pair precision's false pairs before the grouping (a fixed sample
+    spread over the stories), each with its facts and the features that hold it up most."""
+    from consistency.match.link import FEATURES
+
+    coef = np.asarray(weights[kind][0])
+    rows, loose = [], 0
+    for d in data:
+        frames, facts, pairs = d.context[kind]
+        p = predict(weights, kind, d.x[kind])
+        for n in np.flatnonzero(~d.y[kind] & (p >= link)).tolist():
+            i, j = int(pairs.a[n]), int(pairs.b[n])
+            if facts[i] and facts[j]:
+                rows.append((d, frames[i], frames[j], facts[i], facts[j], d.x[kind][n], p[n]))
+            else:
+                loose += 1
+    print(f"{len(rows)} {kind} pairs linked at {link} between two annotated frames of different truth facts "
+          f"({loose} more with an unannotated frame); a sample of {min(count, len(rows))}:")
+    for d, fa, fb, ta, tb, x, p in spread(rows, count):
+        up = sorted(zip(x * coef, FEATURES), reverse=True)[:3]
+        print(f"- {d.story} p={p:.2f} held up by " + ", ".join(f"{f} {c:+.2f}" for c, f in up if c > 0))
+        for f, t in ((fa, ta), (fb, tb)):
+            st = d.corpus.statement(f.key)
+            print(f"    {','.join(sorted(t))} [{f.mention.text}] {Path(d.corpus.article(f.article).path).name}: "
+                  + " ".join(st.text.split())[:220])
+
+
 def show_lost(data: list[StoryData], weights: dict, kind: str, count: int, link: float) -> None:
     """``count`` candidate pairs of one truth fact left under the link cut (a fixed sample), each with its
     sentences and the features that hold it down most (weight times value), to see what the features miss."""
@@ -340,7 +383,7 @@ def show_lost(data: list[StoryData], weights: dict, kind: str, count: int, link:
         for n in np.flatnonzero(d.y[kind] & (p < link)).tolist():
             rows.append((d, frames[pairs.a[n]], frames[pairs.b[n]], d.x[kind][n], p[n]))
     print(f"{len(rows)} {kind} truth pairs under the link cut {link}; a sample of {min(count, len(rows))}:")
-    for d, fa, fb, x, p in [rows[i] for i in np.random.default_rng(0).permutation(len(rows))[:count]]:
+    for d, fa, fb, x, p in spread(rows, count):
         down = sorted(zip(x * coef, FEATURES))[:3]
         print(f"- {d.story} p={p:.2f} held down by " + ", ".join(f"{f} {c:+.2f}" for c, f in down if c < 0))
         for f in (fa, fb):
@@ -486,6 +529,7 @@ def main(argv=None) -> int:
                     "delivery date, linked at 0.27, still conflicts)")
     ap.add_argument("--lost", nargs=2, metavar=("KIND", "N"), help="show N truth pairs of KIND left under the link cut")
     ap.add_argument("--split", nargs=2, metavar=("KIND", "N"), help="show N linked truth pairs of KIND split by the grouping")
+    ap.add_argument("--false", nargs=2, metavar=("KIND", "N"), help="show N pairs of KIND linked at the cut between two different truth facts")
     args = ap.parse_args(argv)
     stories = dev_stories(args.corpora)
     if not stories:
@@ -531,6 +575,10 @@ def main(argv=None) -> int:
         if args.lost[0] not in KINDS:
             sys.exit(f"train_link.py: --lost: a kind among {', '.join(KINDS)}")
         show_lost(data, weights, args.lost[0], int(args.lost[1]), cut[args.lost[0]])
+    if args.false:
+        if args.false[0] not in KINDS:
+            sys.exit(f"train_link.py: --false: a kind among {', '.join(KINDS)}")
+        show_false(data, weights, args.false[0], int(args.false[1]), cut[args.false[0]])
     if args.split:
         if args.split[0] not in KINDS:
             sys.exit(f"train_link.py: --split: a kind among {', '.join(KINDS)}")
