@@ -77,7 +77,7 @@ class StoryView:
     """One story's frames, probabilities, groups and findings under one model, looked up by truth line."""
 
     def __init__(self, d: tl.StoryData, model):
-        from consistency.match.facts import group_frames
+        from consistency.match.facts import article_numbers, group_frames
         from consistency.verdicts import corpus_links
 
         self.d, self.model = d, model
@@ -89,7 +89,7 @@ class StoryView:
         for kind in KINDS:
             frames, facts, pairs = d.context[kind]
             p = model.probability(kind, d.x[kind]) if len(pairs) else np.empty(0)
-            labels = group_frames(len(frames), pairs.a, pairs.b, p, model.link_cut(kind))
+            labels = group_frames(len(frames), pairs.a, pairs.b, p, model.link_cut(kind), article_numbers(frames))
             prob = {(i, j): q for i, j, q in zip(pairs.a.tolist(), pairs.b.tolist(), p.tolist())}
             where: dict = {}  # (fact id, article stem, line) -> frame indices
             at = {}  # (article file name, start) -> frame index
