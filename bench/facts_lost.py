@@ -82,7 +82,10 @@ class StoryView:
 
         self.d, self.model = d, model
         self.findings = loso.findings_of(d, model)
+        from consistency.match.findings import siblings_of
+
         self.role_links = corpus_links(d.corpus)
+        self.siblings = siblings_of({k: d.context[k][0] for k in KINDS})
         self.stem = {a.id: Path(a.path).stem for a in d.corpus.articles}
         self.name = {a.id: Path(a.path).name for a in d.corpus.articles}
         self.kind: dict = {}
@@ -154,7 +157,7 @@ class StoryView:
         elif not conflict:
             # covered by an agree finding: found unless a listed conflict pair lands on the fact
             stage = "in a conflict" if verdict.get(x) == "conflict" else "conflict on it"
-        elif why := refusal(frames[x], frames[y]) or "":
+        elif why := refusal(frames[x], frames[y], self.siblings, self.role_links) or "":
             stage = "refused"
         else:
             stage = "found" if (x, y) in listed else "not in cover"

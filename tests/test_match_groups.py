@@ -78,3 +78,31 @@ def test_group_cache_gives_group_frames_labels_with_articles(tmp_path, seed):
                               group_frames(n, a, b, p, cut, articles[:n])), step
         assert again.reused > 0
         again.save()
+
+
+RESTATED = yaml.safe_load((Path(__file__).parent / "fixtures" / "groups" / "restated.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("name", list(RESTATED))
+def test_restated(name, request):
+    """A conflict between two frames is refused when either statement also gives a value the other agrees with."""
+    from datetime import date
+
+    from consistency.compare import compare
+    from consistency.match import build_frames
+    from consistency.match.findings import refusal, siblings_of
+    from one_sentence import corpus_of
+
+    case = RESTATED[name]
+    if case.get("known_limit"):
+        request.applymarker(pytest.mark.xfail(reason=case["known_limit"], strict=True))
+    corpus = corpus_of([(a["lang"], a["text"]) for a in case["articles"]], date(2024, 10, 1))
+    frames = build_frames(corpus)
+    ends = []
+    for n, words in enumerate(case["pair"]):
+        found = [f for f in frames[case["kind"]] if f.article == f"a{n}" and words in f.mention.text]
+        assert found, (words, [f.mention.text for f in frames[case["kind"]]])
+        ends.append(found[0])
+    assert compare(ends[0].mention.value, ends[1].mention.value).outcome == "conflict"
+    assert refusal(ends[0], ends[1], siblings_of(frames)) == case["refused"]
+    assert refusal(ends[1], ends[0], siblings_of(frames)) == case["refused"]
