@@ -77,19 +77,22 @@ class StoryView:
     """One story's frames, probabilities, groups and findings under one model, looked up by truth line."""
 
     def __init__(self, d: tl.StoryData, model):
-        from consistency.match.facts import group_frames
+        from consistency.match.facts import article_numbers, group_frames
         from consistency.verdicts import corpus_links
 
         self.d, self.model = d, model
         self.findings = loso.findings_of(d, model)
+        from consistency.match.findings import siblings_of
+
         self.role_links = corpus_links(d.corpus)
+        self.siblings = siblings_of({k: d.context[k][0] for k in KINDS})
         self.stem = {a.id: Path(a.path).stem for a in d.corpus.articles}
         self.name = {a.id: Path(a.path).name for a in d.corpus.articles}
         self.kind: dict = {}
         for kind in KINDS:
             frames, facts, pairs = d.context[kind]
             p = model.probability(kind, d.x[kind]) if len(pairs) else np.empty(0)
-            labels = group_frames(len(frames), pairs.a, pairs.b, p, model.link_cut(kind))
+            labels = group_frames(len(frames), pairs.a, pairs.b, p, model.link_cut(kind), article_numbers(frames))
             prob = {(i, j): q for i, j, q in zip(pairs.a.tolist(), pairs.b.tolist(), p.tolist())}
             where: dict = {}  # (fact id, article stem, line) -> frame indices
             at = {}  # (article file name, start) -> frame index
@@ -154,7 +157,7 @@ class StoryView:
         elif not conflict:
             # covered by an agree finding: found unless a listed conflict pair lands on the fact
             stage = "in a conflict" if verdict.get(x) == "conflict" else "conflict on it"
-        elif why := refusal(frames[x], frames[y]) or "":
+        elif why := refusal(frames[x], frames[y], self.siblings, self.role_links) or "":
             stage = "refused"
         else:
             stage = "found" if (x, y) in listed else "not in cover"

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..model import Cluster, Corpus
 from .candidates import NEIGHBOURS, Pairs, candidate_pairs
-from .facts import group_frames
+from .facts import article_numbers, group_frames
 from .frames import Frame, frames_of, window_text
 from .link import LinkModel, features, load_model
 
@@ -144,10 +144,11 @@ def match(corpus: Corpus, vectors: np.ndarray, *, model: LinkModel | None = None
 
 
 def _facts(kind: str, frames: Sequence[Frame], pairs: Pairs, probs: np.ndarray, cut: float, groups=None) -> list[Fact]:
+    articles = article_numbers(frames)  # a group holds one frame per article (facts.strongest_per_article)
     if groups is not None:  # group_cache.py: the same labels, components the previous run kept read back
-        labels = groups.group(kind, len(frames), pairs.a, pairs.b, probs, cut)
+        labels = groups.group(kind, len(frames), pairs.a, pairs.b, probs, cut, articles)
     else:
-        labels = group_frames(len(frames), pairs.a, pairs.b, probs, cut)
+        labels = group_frames(len(frames), pairs.a, pairs.b, probs, cut, articles)
     grouped = np.flatnonzero(labels >= 0)
     grouped = grouped[np.argsort(labels[grouped], kind="stable")]
     bounds = np.flatnonzero(np.diff(labels[grouped])) + 1

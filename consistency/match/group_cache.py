@@ -1,7 +1,8 @@
 """Each component's grouping, kept by its content: a batch added to an archive groups only the components it links.
 
 ``facts.group_frames`` cuts each connected component of the accepted links
-(probability at or above the model's ``link``) on its own: a pair is a
+(probability at or above the model's ``link``, kept by both ends as their
+strongest into each other's article: ``facts.edges``) on its own: a pair is a
 group, a component of up to ``facts.DENSE_LIMIT`` frames is cut by complete
 link, and a bigger one is split by raising the edge cut a step
 (``RAISE_STEP``) and doing the same for each component of what is left.
@@ -43,7 +44,7 @@ import numpy as np
 
 from ..store import private_dir, write_whole
 from .candidates import mix
-from .facts import DENSE_LIMIT, RAISE_STEP, components, group_frames
+from .facts import DENSE_LIMIT, RAISE_STEP, components, edges, group_frames
 from .incremental import _find, prune_others
 
 log = logging.getLogger(__name__)
@@ -102,9 +103,11 @@ class GroupCache:
         self.reused = self.grouped = 0
         self._old: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray] | None] = {}
 
-    def group(self, kind: str, n: int, a: np.ndarray, b: np.ndarray, p: np.ndarray, cut: float) -> np.ndarray:
-        """``facts.group_frames(n, a, b, p, cut)``, label for label."""
-        keep = p >= cut
+    def group(self, kind: str, n: int, a: np.ndarray, b: np.ndarray, p: np.ndarray, cut: float,
+              articles: np.ndarray | None = None) -> np.ndarray:
+        """``facts.group_frames(n, a, b, p, cut, articles)``, label for label: the same edges, their components
+        read back or grouped."""
+        keep = edges(a, b, p, cut, articles)
         a, b, p = np.asarray(a, dtype=np.int64)[keep], np.asarray(b, dtype=np.int64)[keep], np.asarray(p)[keep]
         self.now[kind] = ([], [], n)
         return self._labels(kind, n, a, b, p, cut, cut)
