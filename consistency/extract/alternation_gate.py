@@ -25,6 +25,7 @@ turns the gate off: the pattern scans as before.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from re import _casefix  # the engine's extra case equivalences (ı with i, ſ with s)
 from typing import Iterable
@@ -176,8 +177,9 @@ class Gate:
         end = len(text) if end is None else end
         if not self.on:
             return list(self.pattern.finditer(text, start, end))
+        starts = self.starts(text)
         out, last, match = [], start, self.pattern.match
-        for p in self.starts(text):
+        for p in starts[bisect_left(starts, start):]:
             if p < last:
                 continue
             if p >= end:
@@ -188,19 +190,29 @@ class Gate:
                 last = m.end()
         return out
 
-    def search(self, text: str) -> re.Match | None:
-        """``pattern.search(text)`` (for a piece of a statement: its word starts are not kept)."""
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        """``pattern.search(text, pos, endpos)``."""
+        endpos = len(text) if endpos is None else endpos
         if not self.on:
-            return self.pattern.search(text)
+            return self.pattern.search(text, pos, endpos)
+        starts = self.starts(text)
         match = self.pattern.match
-        for p in self._find(text):
-            m = match(text, p)
+        for p in starts[bisect_left(starts, pos):]:
+            if p >= endpos:
+                break
+            m = match(text, p, endpos)
             if m is not None:
                 return m
         return None
 
-    def fullmatch(self, word: str) -> re.Match | None:
-        """``pattern.fullmatch(word)``."""
-        if self.on and not self._starts.match(lower(word)):
+    def match(self, text: str) -> re.Match | None:
+        """``pattern.match(text)``."""
+        if self.on and not self._starts.match(lower(text)):
             return None
-        return self.pattern.fullmatch(word)
+        return self.pattern.match(text)
+
+    def fullmatch(self, text: str) -> re.Match | None:
+        """``pattern.fullmatch(text)``."""
+        if self.on and not self._starts.match(lower(text)):
+            return None
+        return self.pattern.fullmatch(text)
