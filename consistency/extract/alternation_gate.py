@@ -80,10 +80,15 @@ def fold(text: str) -> str:
     return lower(text).translate(_TABLE)
 
 
+_MEMBERS: dict[str, str] = {}
+for _a, _b in _TABLE.items():
+    _MEMBERS[chr(_b)] = _MEMBERS.get(chr(_b), chr(_b)) + chr(_a)
+
+
 def _letter(ch: str) -> str:
     """A folded letter as the gate's pattern reads it in lower-cased text: the letter or any of its class."""
-    members = [ch, *(chr(a) for a, b in _TABLE.items() if chr(b) == ch)]
-    return re.escape(ch) if len(members) == 1 else f"[{''.join(members)}]"
+    members = _MEMBERS.get(ch)
+    return re.escape(ch) if members is None else f"[{members}]"
 
 
 def _branch_key(branch) -> str | None:
@@ -142,6 +147,11 @@ def _trie(keys: list[str]) -> str:
     return "|".join(out)
 
 
+@regex_cache.remembered  # the same pattern from the same keys: kept across runs
+def _gate_pattern(keys: list[str]) -> str:
+    return f"(?<!\\w)(?=(?:{_trie(keys)}))"
+
+
 class Gate:
     """``pattern``'s matches, tried only at the word starts ``keys`` allow (see the module's note).
 
@@ -155,8 +165,9 @@ class Gate:
         self.keys = tuple(sorted({k[:KEY] for k in keys}))
         self.on = bool(self.keys) and "" not in self.keys
         # a key that another key starts lets through every word start that one would
-        short = [k for i, k in enumerate(self.keys) if not any(k.startswith(j) for j in self.keys[:i])]
-        self._starts = regex_cache.compile(f"(?<!\\w)(?=(?:{_trie(short)}))") if self.on else None
+        keys = set(self.keys)
+        short = [k for k in self.keys if not any(k[:n] in keys for n in range(1, len(k)))]
+        self._starts = regex_cache.compile(_gate_pattern(short)) if self.on else None
         self.starts = lru_cache(maxsize=1 << 16)(self._find)
 
     def __reduce__(self):
