@@ -16,6 +16,7 @@ from ..datafiles import DataError, load, load_merged
 from ..entities import Known, known, name_key
 from .. import regex_cache
 from ..normalize import normalize
+from .alternation_gate import Gate, gate_keys
 from .attributions_patterns import MARKS, WORD_END, alternation, branches, char_unit, is_arabic, merged
 
 KINDS = ("speech", "continuation", "relay", "report", "according", "citing", "participle")
@@ -76,6 +77,9 @@ class Lexicon:
     unnamed_nouns: frozenset[str]
     outlet_nouns: frozenset[str]
     body_suffixes: tuple[str, ...] = ()  # Turkish "-lığı": "Cumhurbaşkanlığı", "Valiliği" name a body
+    # cue_re and role_re tried only at word starts whose first letters begin a form (alternation_gate)
+    cue_gate: Gate | None = None
+    role_gate: Gate | None = None
 
 
 _alternation = regex_cache.remembered(alternation)  # the same text from the same words: kept across runs
@@ -156,6 +160,7 @@ def lexicon() -> Lexicon:
         lists.setdefault(f"markers.{'ar' if lang == 'ar' else 'en'}", []).extend(block["markers"])
     phrases = {key: _phrase_re(items) for key, items in lists.items()}
     outlets = load("outlets.yaml")["outlet_nouns"]
+    role_re = regex_cache.compile(rf"(?<!\w)(?:{_alternation(role_words, True)}){WORD_END}", re.IGNORECASE)
     return Lexicon(
         cue_re=cue_re,
         cues=cues,
@@ -170,9 +175,12 @@ def lexicon() -> Lexicon:
                          "corporate_nouns", "office_titles", "name_final_bodies")},
         body_suffixes=tuple(w for items in (data.get("body_suffixes") or {}).values() for w in items),
         phrases=phrases,
-        role_re=regex_cache.compile(rf"(?<!\w)(?:{_alternation(role_words, True)}){WORD_END}", re.IGNORECASE),
+        role_re=role_re,
         unnamed_nouns=_words([w for b in data["unnamed"].values() for w in b.get("nouns", [])]),
         outlet_nouns=_words([w for items in outlets.values() for w in items]),
+        # the Arabic forms also after the clitic و or ف the pattern allows before them
+        cue_gate=Gate(cue_re, [*gate_keys(ar_forms, False, "وف").split("\n"), *gate_keys(en_forms, False).split("\n")]),
+        role_gate=Gate(role_re, gate_keys(role_words, True).split("\n")),
     )
 
 

@@ -47,7 +47,7 @@ def _written_cues() -> frozenset[str]:
 def read_statement(text: str, lang: str | None = None) -> Draft | None:
     """The statement's main attribution, or None when it has no cue outside its quotes."""
     lex = lexicon()
-    found = lex.cue_re.finditer(text)
+    found = iter(lex.cue_gate.finditer(text))
     first = next(found, None)
     if first is None:  # the cheap test that many statements stop at
         return None

@@ -115,7 +115,7 @@ def _tokens(text: str, start: int, end: int, hits: list[tuple[int, int, Known]])
             continue  # no letter of the script its every marker holds
         for m in lex.phrases[key].finditer(text, start, end):
             spans.append((m.start(), m.end(), "marker", None))
-    for m in lex.role_re.finditer(text, start, end):
+    for m in lex.role_gate.finditer(text, start, end):
         if not any(s <= m.start() < e for s, e, _, _ in spans):
             spans.append((m.start(), m.end(), "role", None))
     out: list[_Tok] = []
@@ -294,13 +294,13 @@ def clause_start(text: str, start: int, end: int) -> int:
         chunk = text[cut:begin]
         words = re.findall(r"\b[a-z][a-z-]+\b", chunk)
         # "citing a diplomatic source", "speaking to the AP": a parenthesis, part of the subject's frame
-        aside = (bool(re.match(r"\s*(?:\w+ing|who|which)\b", chunk)) or bool(lex.cue_re.search(chunk))
+        aside = (bool(re.match(r"\s*(?:\w+ing|who|which)\b", chunk)) or bool(lex.cue_gate.search(chunk))
                  or bool(lex.phrases["markers.en"].search(chunk)))
-        loose = [w for w in words if fold_word(w) not in known_words and not lex.role_re.fullmatch(w)
+        loose = [w for w in words if fold_word(w) not in known_words and not lex.role_gate.fullmatch(w)
                  and not w.endswith("-")]  # "al-Ghaithi": a particle of the name
         # "Tomas Verhoeven, the project director, told": a short chunk holding a title is an
         # apposition of the name before it, whatever other words qualify the title
-        titled = len(chunk.split()) <= 12 and lex.role_re.search(chunk) is not None and cut > start
+        titled = len(chunk.split()) <= 12 and lex.role_gate.search(chunk) is not None and cut > start
         # "Omar Haddad, a rescue official, told": an unnamed noun with an article describes the name too
         titled = titled or (cut > start and len(chunk.split()) <= 6 and re.match(r"\s*(?:a|an|the)\s", chunk)
                             is not None and any(fold_word(w) in lex.unnamed_nouns for w in words))
