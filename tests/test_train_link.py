@@ -113,7 +113,7 @@ def test_pair_weights(monkeypatch, name):
     """train_link.pair_weights: per-fact weights keep the positives' total, each fact alike at FACT_POWER 1; a
     conflict fact's positives up-weighted; negatives sharing no event class down-weighted."""
     settings, expected = WEIGHTS[name]
-    for key, value in settings.items():
+    for key, value in {"FACT_POWER": 0.0, "CONFLICT_WEIGHT": 1.0, "EASY_WEIGHT": 1.0, **settings}.items():
         monkeypatch.setattr(tl, key, value)
     assert np.allclose(tl.pair_weights([_story()], "quantity"), expected)
 
