@@ -77,7 +77,8 @@ PRIOR_STRENGTH = 10.0
 # 0.13; FACT_POWER 1: 0.433, 0.43, 0.17; CONFLICT_WEIGHT 3 alone: 0.464, 0.31, 0.08 (a looser model, not a
 # better one); both at 1 and 2: 0.447, 0.39, 0.22; at 1 and 1.5: 0.442, 0.40, 0.18; hard negatives only
 # (EASY_WEIGHT 0): 0.37, 0.20, none (pairs sharing no event class are no longer held down); 1 and 2 with
-# STORY_POWER 0.5: 0.435, 0.40, 0.08; with PRIOR_STRENGTH 3: 0.445, 0.39, 0.14. Not shipped: refitted at 1 and 2, the out-of-fold choice moves the link
+# STORY_POWER 0.5: 0.435, 0.40, 0.08; with PRIOR_STRENGTH 3: 0.445, 0.39, 0.14. Not shipped: refitted
+# at 1 and 2, the out-of-fold choice moves the link
 # cut to 0.15 and seven fixture cases of tests/test_match_link.py and test_claims.py link two facts (at
 # 0.18 to 0.32); at link 0.25 one still does (two-fact-sentence-comma, 0.316 against its same fact's 0.323).
 FACT_POWER = 0.0
