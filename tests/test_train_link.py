@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
+from types import SimpleNamespace
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -74,3 +76,59 @@ def test_a_kind_keeps_its_own_link_cut_only_when_clearly_better(monkeypatch):
     assert kind_conflict == {"quantity": round(0.35 + conflict - link, 2)}
     monkeypatch.setattr(loso, "KIND_LINKS", False)
     assert loso.pipeline_cuts([])[2:] == ({}, {})
+
+
+def _story():
+    """One story's quantity pairs: a fact stated four times (six positive pairs), a two-statement conflict fact
+    (one positive pair), and three negatives, two of them between frames that share no event class."""
+    from consistency.match.link import FEATURES
+
+    facts = [{"big"}, {"big"}, {"big"}, {"big"}, {"small"}, {"small"}]
+    a = np.array([0, 0, 0, 1, 1, 2, 4, 0, 1, 3])
+    b = np.array([1, 2, 3, 2, 3, 3, 5, 4, 5, 4])
+    y = np.array([True] * 7 + [False] * 3)
+    x = np.zeros((len(a), len(FEATURES)))
+    x[7, FEATURES.index("anchor_none")] = 1.0  # easy
+    x[8, FEATURES.index("anchor_clash")] = 1.0  # easy
+    x[0, FEATURES.index("anchor_none")] = 1.0  # a positive without an anchor stays as it is
+    truth = {"facts": [{"id": "big", "kind": "quantity", "verdict": "agree"},
+                       {"id": "small", "kind": "quantity", "verdict": "conflict"}]}
+    pairs = SimpleNamespace(a=a, b=b)
+    return tl.StoryData("s", {"quantity": x}, {"quantity": y}, {}, {"quantity": ([None] * 6, facts, pairs)}, truth, None)
+
+
+# (settings, expected weights of the ten pairs), worked out by hand before the code ran
+WEIGHTS = {
+    "as-before": ({}, [1.0] * 10),
+    "per-fact": ({"FACT_POWER": 1.0}, [3.5 / 6] * 6 + [3.5] + [1.0] * 3),
+    "conflict-up": ({"CONFLICT_WEIGHT": 3.0}, [1.0] * 6 + [3.0] + [1.0] * 3),
+    "hard-negatives": ({"EASY_WEIGHT": 0.0}, [1.0] * 7 + [0.0, 0.0, 1.0]),
+    "per-fact-conflict-up": ({"FACT_POWER": 1.0, "CONFLICT_WEIGHT": 2.0}, [3.5 / 6] * 6 + [7.0] + [1.0] * 3),
+    "half-power": ({"FACT_POWER": 0.5}, [7 / (6 * 6 ** -0.5 + 1) * 6 ** -0.5] * 6 + [7 / (6 * 6 ** -0.5 + 1)] + [1.0] * 3),
+}
+
+
+@pytest.mark.parametrize("name", list(WEIGHTS))
+def test_pair_weights(monkeypatch, name):
+    """train_link.pair_weights: per-fact weights keep the positives' total, each fact alike at FACT_POWER 1; a
+    conflict fact's positives up-weighted; negatives sharing no event class down-weighted."""
+    settings, expected = WEIGHTS[name]
+    for key, value in {"FACT_POWER": 0.0, "CONFLICT_WEIGHT": 1.0, "EASY_WEIGHT": 1.0, **settings}.items():
+        monkeypatch.setattr(tl, key, value)
+    assert np.allclose(tl.pair_weights([_story()], "quantity"), expected)
+
+
+def test_fixed_precision_is_read_at_the_loosest_precise_enough_cut():
+    """loso.Sweep: the conflict recall at the lowest conflict cut whose pooled pair precision reaches the bound
+    (precision is not monotone in the cut: 0.30 is precise enough though 0.35 is not); a cut with no pair is none."""
+    import loso
+    from accuracy import Counts
+
+    sweep = loso.Sweep()
+    for cut, (true, false, found) in {0.25: (4, 6, 5), 0.3: (11, 9, 4), 0.35: (4, 6, 3), 0.4: (17, 3, 2)}.items():
+        sweep.at[cut] = Counts(conflicts=10, conflicts_found=found, pairs_true=true, pairs_false=false)
+    cut, f = sweep.at_precision(0.5)
+    assert (cut, f["conflict_recall"]) == (0.3, 0.4)
+    cut, f = sweep.at_precision(0.8)
+    assert (cut, f["conflict_recall"]) == (0.4, 0.2)
+    assert sweep.at_precision(0.9) == (None, None)
