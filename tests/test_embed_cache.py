@@ -149,3 +149,40 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     db = sqlite3.connect(tmp_path / FILENAME)
     assert db.execute("SELECT count(*) FROM vectors").fetchone()[0] == 4 * 10 * 50
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_row_files_serve_known_rows_without_sqlite(tmp_path, counting, monkeypatch):
+    """The flat row files (cache.RowFiles) give back the very vectors a run kept, for an archive grown
+    run by run past the merge of its files, with SQLite never asked for a row they hold."""
+    from consistency.embed import cache as cache_mod
+
+    opts = Options(embedder="tfidf", cache_dir=tmp_path)
+    monkeypatch.setattr(cache_mod, "MAX_SEGMENTS", 2)
+    batches = [["Kiev said 40 drones were shot down overnight."], ["Ankara paid 2.5 billion dollars for the system."],
+               ["The ferry left port on 3 May with 212 people aboard."], ["Officials counted 17 missing a day later."]]
+    texts: list[str] = []
+    for n, batch in enumerate(batches):
+        texts = texts + batch
+        embed.embed_statements(_statements(texts), opts)
+        assert 1 <= len(list((tmp_path / cache_mod.ROWS_FOLDER).rglob("seg-*.npz"))) <= 2
+    asked: list = []
+    real = VectorCache.get_many
+    monkeypatch.setattr(VectorCache, "get_many", lambda self, model, keys: asked.extend(keys) or real(self, model, keys))
+    counting.texts.clear()
+    again, _ = embed.embed_statements(_statements(texts), opts)
+    assert counting.texts == [] and asked == []
+    cold, _ = embed.embed_statements(_statements(texts), Options(embedder="tfidf", use_cache=False))
+    assert np.array_equal(again, cold)
+
+
+def test_unreadable_row_file_falls_back_to_sqlite(tmp_path, counting):
+    """A row file that is not one (truncated, someone else's) is skipped: the vectors come from SQLite."""
+    from consistency.embed import cache as cache_mod
+
+    opts = Options(embedder="tfidf", cache_dir=tmp_path)
+    first, _ = embed.embed_statements(_statements(TEXTS), opts)
+    (seg,) = (tmp_path / cache_mod.ROWS_FOLDER).rglob("seg-*.npz")
+    seg.write_bytes(b"PK\x03\x04 not a zip")
+    counting.texts.clear()
+    second, _ = embed.embed_statements(_statements(TEXTS), opts)
+    assert counting.texts == [] and np.array_equal(first, second)
