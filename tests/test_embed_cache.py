@@ -164,7 +164,7 @@ def test_row_files_serve_known_rows_without_sqlite(tmp_path, counting, monkeypat
     for n, batch in enumerate(batches):
         texts = texts + batch
         embed.embed_statements(_statements(texts), opts)
-        assert 1 <= len(list((tmp_path / cache_mod.ROWS_FOLDER).rglob("seg-*.npz"))) <= 2
+        assert 1 <= len(list((tmp_path / cache_mod.ROWS_FOLDER).rglob("seg-*.keys.npy"))) <= 2
     asked: list = []
     real = VectorCache.get_many
     monkeypatch.setattr(VectorCache, "get_many", lambda self, model, keys: asked.extend(keys) or real(self, model, keys))
@@ -181,8 +181,8 @@ def test_unreadable_row_file_falls_back_to_sqlite(tmp_path, counting):
 
     opts = Options(embedder="tfidf", cache_dir=tmp_path)
     first, _ = embed.embed_statements(_statements(TEXTS), opts)
-    (seg,) = (tmp_path / cache_mod.ROWS_FOLDER).rglob("seg-*.npz")
-    seg.write_bytes(b"PK\x03\x04 not a zip")
+    (seg,) = (tmp_path / cache_mod.ROWS_FOLDER).rglob("seg-*.rows.npy")
+    seg.write_bytes(b"\x93NUMPY not rows")
     counting.texts.clear()
     second, _ = embed.embed_statements(_statements(TEXTS), opts)
     assert counting.texts == [] and np.array_equal(first, second)

@@ -66,13 +66,19 @@ class VectorCache:
 
 # An archive re-checked with one article more reads back every statement's vector: through SQLite (a query
 # and a bytes object per row, then a numpy row each) that was 5.5 of the 70 CPU-s of adding one article to
-# 6,400. The rows a run used are also kept as a few flat files per model (sorted text keys beside a float32
-# matrix): the next run finds its known rows with one binary search and one fancy index. Each run adds a
-# file of the rows no file held; past MAX_SEGMENTS files they are merged into one. SQLite stays the
-# cache of record (a missing or unreadable row file is only slower).
+# 6,400. The rows a run used are also kept as a few flat files per model: a float32 matrix and its rows'
+# text keys (as four 64-bit words, sorted by the first), memory-mapped on reading, so the next run finds its
+# known rows with one binary search and copies only them. Each run adds a segment of the rows no segment
+# held; past MAX_SEGMENTS they are merged into one. SQLite stays the cache of record: a missing or
+# unreadable segment is only slower.
 ROWS_FOLDER = "vector-rows"
 MAX_SEGMENTS = 6
-_ROWS_VERSION = b"rows-1"
+_ROWS_VERSION = b"rows-2"
+
+
+def _words(keys: Sequence[bytes]) -> np.ndarray:
+    """32-byte keys as (n, 4) uint64."""
+    return np.frombuffer(b"".join(keys), dtype="<u8").reshape(len(keys), 4) if len(keys) else np.empty((0, 4), "<u8")
 
 
 class RowFiles:
@@ -84,13 +90,16 @@ class RowFiles:
         self._segments: list[tuple[np.ndarray, np.ndarray]] | None = None
 
     def segments(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(keys (n, 4) uint64 sorted by the first word, rows (n, d) float32 memory-mapped) per segment."""
         if self._segments is None:
             self._segments = []
-            for path in sorted(self.folder.glob("seg-*.npz")):
-                try:
-                    with np.load(path, allow_pickle=False) as z:
-                        keys, rows = z["keys"], z["rows"]
-                    if keys.dtype != np.dtype("S32") or rows.ndim != 2 or len(keys) != len(rows):
+            for path in sorted(self.folder.glob("seg-*.keys.npy")):
+                try:  # the rows file is written first, its keys last: keys present means rows complete
+                    keys = np.load(path, allow_pickle=False)
+                    rows = np.load(path.with_name(path.name.replace(".keys.npy", ".rows.npy")), mmap_mode="r",
+                                   allow_pickle=False)
+                    if keys.dtype != np.dtype("<u8") or keys.ndim != 2 or keys.shape[1] != 4 or rows.ndim != 2 \
+                            or len(keys) != len(rows) or rows.dtype != np.dtype("<f4"):
                         raise ValueError("not a row file")
                     self._segments.append((keys, rows))
                 except Exception:  # truncated, another build's: those rows come from SQLite
@@ -98,45 +107,48 @@ class RowFiles:
         return self._segments
 
     def lookup(self, keys: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray | None]:
-        """(hit, rows): which of ``keys`` (32-byte text keys) a row file holds, and their rows, in order."""
+        """(hit, rows): which of ``keys`` (32-byte text keys) a segment holds, and their rows, in order."""
         hit = np.zeros(len(keys), dtype=bool)
         if not len(keys) or not self.segments():
             return hit, None
-        needles = np.array(keys, dtype="S32")
+        needles = _words(keys)
         width = self._segments[0][1].shape[1]
         out = np.empty((len(keys), width), dtype=np.float32)
         for stored, rows in self._segments:
-            if rows.shape[1] != width or not len(stored):
-                continue
             todo = np.flatnonzero(~hit)
             if not len(todo):
                 break
-            at = np.minimum(np.searchsorted(stored, needles[todo]), len(stored) - 1)
-            found = stored[at] == needles[todo]
-            out[todo[found]] = rows[at[found]]
-            hit[todo[found]] = True
+            if rows.shape[1] != width or not len(stored):
+                continue
+            at = np.minimum(np.searchsorted(stored[:, 0], needles[todo, 0]), len(stored) - 1)
+            found = (stored[at] == needles[todo]).all(axis=1)
+            take = np.argsort(at[found], kind="stable")  # rows read in file order
+            where, src = todo[found][take], at[found][take]
+            out[where] = rows[src]
+            hit[where] = True
         return hit, out
 
     def keep(self, keys: Sequence[bytes], rows: np.ndarray) -> None:
-        """Add ``rows`` (of ``keys``, which no row file held: lookup's misses) as a new file."""
+        """Add ``rows`` (of ``keys``, which no segment held: lookup's misses) as a new segment."""
         if not len(keys):
             return
         try:
             segments = self.segments()
-            parts = [(np.array(keys, dtype="S32"), np.asarray(rows, dtype=np.float32))]
+            parts = [(_words(keys), np.asarray(rows, dtype=np.float32))]
             merge = len(segments) + 1 > MAX_SEGMENTS
             if merge:
                 parts = [*segments, *parts]
             all_keys = np.concatenate([p[0] for p in parts])
-            all_rows = np.concatenate([p[1] for p in parts])
-            all_keys, first = np.unique(all_keys, return_index=True)  # sorted, each key once
-            all_rows = all_rows[first]
+            # sorted by the first word, each first word once (two keys sharing 64 bits: the second is SQLite's)
+            _, first = np.unique(all_keys[:, 0], return_index=True)
+            all_keys = np.ascontiguousarray(all_keys[first])
+            all_rows = np.concatenate([np.asarray(p[1])[...] for p in parts])[first]
             name = hashlib.sha256(all_keys.tobytes()).hexdigest()[:16]
-            write_whole(self.folder / f"seg-{name}.npz",
-                        lambda f: np.savez(f, keys=all_keys, rows=np.ascontiguousarray(all_rows)))
+            write_whole(self.folder / f"seg-{name}.rows.npy", lambda f: np.save(f, np.ascontiguousarray(all_rows)))
+            write_whole(self.folder / f"seg-{name}.keys.npy", lambda f: np.save(f, all_keys))
             if merge:
-                for path in self.folder.glob("seg-*.npz"):
-                    if path.name != f"seg-{name}.npz":
+                for path in self.folder.glob("seg-*.npy"):
+                    if not path.name.startswith(f"seg-{name}."):
                         path.unlink(missing_ok=True)
         except (OSError, ValueError) as exc:  # costs the next run time, never this run
             log.warning("could not keep vector rows in %s: %s", self.folder, exc)
