@@ -128,15 +128,14 @@ class FrameRows:
 
     def __getitem__(self, idx) -> np.ndarray:
         idx = np.arange(len(self.rows))[idx] if not isinstance(idx, np.ndarray) or idx.dtype == bool else idx
-        out = self.vectors[self.rows[idx]]
-        if len(self.own) and out.ndim == 2:
+        out = self.vectors[self.rows[idx]]  # fancy indexing: a copy (one frame: a view, copied below)
+        if out.ndim == 1:
+            at = int(np.searchsorted(self.own, idx))
+            return (self.own_rows[at] if at < len(self.own) and self.own[at] == idx else out).copy()
+        if len(self.own):
             at = np.minimum(np.searchsorted(self.own, idx), len(self.own) - 1)
             mine = self.own[at] == idx
             out[mine] = self.own_rows[at[mine]]
-        elif len(self.own) and out.ndim == 1:
-            at = int(np.searchsorted(self.own, idx))
-            if at < len(self.own) and self.own[at] == idx:
-                out = self.own_rows[at].copy()
         return out
 
     def __array__(self, dtype=None, copy=None):
