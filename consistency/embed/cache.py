@@ -69,8 +69,9 @@ class VectorCache:
 # 6,400. The rows a run used are also kept as a few flat files per model: a float32 matrix and its rows'
 # text keys (as four 64-bit words, sorted by the first), memory-mapped on reading, so the next run finds its
 # known rows with one binary search and copies only them. Each run adds a segment of the rows no segment
-# held; past MAX_SEGMENTS they are merged into one. SQLite stays the cache of record: a missing or
-# unreadable segment is only slower.
+# held; past MAX_SEGMENTS every segment but the largest is merged into one (the archive's big segment is
+# never rewritten for a small batch). SQLite stays the cache of record: a missing or unreadable segment is
+# only slower.
 ROWS_FOLDER = "vector-rows"
 MAX_SEGMENTS = 6
 _ROWS_VERSION = b"rows-2"
@@ -88,6 +89,7 @@ class RowFiles:
         digest = hashlib.sha256(_ROWS_VERSION + b"\0" + model.encode()).hexdigest()[:16]
         self.folder = Path(directory or default_dir()) / ROWS_FOLDER / digest
         self._segments: list[tuple[np.ndarray, np.ndarray]] | None = None
+        self._names: list[str] = []  # each segment's file name stem ("seg-<digest>.")
 
     def segments(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """(keys (n, 4) uint64 sorted by the first word, rows (n, d) float32 memory-mapped) per segment."""
@@ -102,6 +104,7 @@ class RowFiles:
                             or len(keys) != len(rows) or rows.dtype != np.dtype("<f4"):
                         raise ValueError("not a row file")
                     self._segments.append((keys, rows))
+                    self._names.append(path.name[: -len("keys.npy")])
                 except Exception:  # truncated, another build's: those rows come from SQLite
                     continue
         return self._segments
@@ -136,8 +139,9 @@ class RowFiles:
             segments = self.segments()
             parts = [(_words(keys), np.asarray(rows, dtype=np.float32))]
             merge = len(segments) + 1 > MAX_SEGMENTS
+            largest = max(range(len(segments)), key=lambda i: len(segments[i][0])) if segments else -1
             if merge:
-                parts = [*segments, *parts]
+                parts = [*(seg for i, seg in enumerate(segments) if i != largest), *parts]
             all_keys = np.concatenate([p[0] for p in parts])
             # sorted by the first word, each first word once (two keys sharing 64 bits: the second is SQLite's)
             _, first = np.unique(all_keys[:, 0], return_index=True)
@@ -147,8 +151,9 @@ class RowFiles:
             write_whole(self.folder / f"seg-{name}.rows.npy", lambda f: np.save(f, np.ascontiguousarray(all_rows)))
             write_whole(self.folder / f"seg-{name}.keys.npy", lambda f: np.save(f, all_keys))
             if merge:
+                kept = {f"seg-{name}.", self._names[largest]}
                 for path in self.folder.glob("seg-*.npy"):
-                    if not path.name.startswith(f"seg-{name}."):
+                    if not any(path.name.startswith(k) for k in kept):
                         path.unlink(missing_ok=True)
         except (OSError, ValueError) as exc:  # costs the next run time, never this run
             log.warning("could not keep vector rows in %s: %s", self.folder, exc)
