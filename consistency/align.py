@@ -111,33 +111,43 @@ def pattern_hits(rules: Sequence[Rule], corpus: Corpus, norms: dict, rows) -> Pa
 
 
 class _Links:
-    """Each frame's linked frames (at or above the model's link cut), per kind, looked up by mention."""
+    """Each frame's linked frames (at or above the model's link cut), per kind, looked up by mention.
+
+    Built per kind on the first lookup of that kind: a run whose rules follow no links (or no
+    pattern hit of a kind) never indexes that kind's frames and pairs (at 1,600 bench articles the
+    index of every kind was most of alignment's own work on an added article).
+    """
 
     def __init__(self, matching) -> None:
         self.matching = matching
         self.at: dict[str, dict[tuple[StatementKey, int], int]] = {}
-        # Per kind, every link at or above the cut as two directed edges (a -> b, then b -> a, in pair order),
+        self.edges: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _index(self, kind: str) -> None:
+        matching = self.matching
+        frames = matching.frames.get(kind, [])
+        self.at[kind] = {(f.key, f.mention.start): i for i, f in enumerate(frames)}
+        # Every link at or above the cut as two directed edges (a -> b, then b -> a, in pair order),
         # sorted by source, stably: a node's neighbours come out in the order a loop appending them gives.
         # Built in numpy: a Python loop over every candidate pair (1.7 million at 1,600 bench articles) was
         # a second of each run, one article added or not.
-        self.edges: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for kind, frames in matching.frames.items():
-            self.at[kind] = {(f.key, f.mention.start): i for i, f in enumerate(frames)}
-            pairs, probs = matching.pairs.get(kind), matching.probs.get(kind)
-            if pairs is None or probs is None or len(pairs) == 0:
-                self.edges[kind] = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
-                continue
-            keep = np.asarray(probs) >= matching.model.link_cut(kind)
-            a, b = np.asarray(pairs.a)[keep], np.asarray(pairs.b)[keep]
-            src = np.empty(2 * len(a), dtype=np.int64)
-            dst = np.empty(2 * len(a), dtype=np.int64)
-            src[0::2], src[1::2] = a, b
-            dst[0::2], dst[1::2] = b, a
-            order = np.argsort(src, kind="stable")
-            self.edges[kind] = (src[order], dst[order])
+        pairs, probs = matching.pairs.get(kind), matching.probs.get(kind)
+        if pairs is None or probs is None or len(pairs) == 0:
+            self.edges[kind] = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+            return
+        keep = np.asarray(probs) >= matching.model.link_cut(kind)
+        a, b = np.asarray(pairs.a)[keep], np.asarray(pairs.b)[keep]
+        src = np.empty(2 * len(a), dtype=np.int64)
+        dst = np.empty(2 * len(a), dtype=np.int64)
+        src[0::2], src[1::2] = a, b
+        dst[0::2], dst[1::2] = b, a
+        order = np.argsort(src, kind="stable")
+        self.edges[kind] = (src[order], dst[order])
 
     def linked(self, kind: str, key: StatementKey, mention: Mention) -> list:
-        i = self.at.get(kind, {}).get((key, mention.start))
+        if kind not in self.at:
+            self._index(kind)
+        i = self.at[kind].get((key, mention.start))
         if i is None:
             return []
         frames = self.matching.frames[kind]

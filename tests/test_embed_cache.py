@@ -149,3 +149,46 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     db = sqlite3.connect(tmp_path / FILENAME)
     assert db.execute("SELECT count(*) FROM vectors").fetchone()[0] == 4 * 10 * 50
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_row_files_serve_known_rows_without_sqlite(tmp_path, counting, monkeypatch):
+    """The flat row files (cache.RowFiles) give back the very vectors a run kept, for an archive grown
+    run by run past the merge of its files, with SQLite never asked for a row they hold."""
+    from consistency.embed import cache as cache_mod
+
+    opts = Options(embedder="tfidf", cache_dir=tmp_path)
+    monkeypatch.setattr(cache_mod, "MAX_SEGMENTS", 2)
+    batches = [["Kiev said 40 drones were shot down overnight.", "Ankara paid 2.5 billion dollars for the system.",
+                "El puerto reabrió tras 9 días.", "Two ministers resigned on Friday."],
+               ["The ferry left port on 3 May with 212 people aboard."], ["Officials counted 17 missing a day later."],
+               ["Le barrage a cédé vers 2 heures du matin."], ["Спасатели нашли ещё 12 человек."]]
+    texts: list[str] = []
+    archive = None
+    for n, batch in enumerate(batches):
+        texts = texts + batch
+        embed.embed_statements(_statements(texts), opts)
+        segments = sorted((tmp_path / cache_mod.ROWS_FOLDER).rglob("seg-*.keys.npy"))
+        assert 1 <= len(segments) <= 2
+        archive = archive or segments[0]
+        assert archive in segments  # the archive's (largest) segment is never rewritten by a merge
+    asked: list = []
+    real = VectorCache.get_many
+    monkeypatch.setattr(VectorCache, "get_many", lambda self, model, keys: asked.extend(keys) or real(self, model, keys))
+    counting.texts.clear()
+    again, _ = embed.embed_statements(_statements(texts), opts)
+    assert counting.texts == [] and asked == []
+    cold, _ = embed.embed_statements(_statements(texts), Options(embedder="tfidf", use_cache=False))
+    assert np.array_equal(again, cold)
+
+
+def test_unreadable_row_file_falls_back_to_sqlite(tmp_path, counting):
+    """A row file that is not one (truncated, someone else's) is skipped: the vectors come from SQLite."""
+    from consistency.embed import cache as cache_mod
+
+    opts = Options(embedder="tfidf", cache_dir=tmp_path)
+    first, _ = embed.embed_statements(_statements(TEXTS), opts)
+    (seg,) = (tmp_path / cache_mod.ROWS_FOLDER).rglob("seg-*.rows.npy")
+    seg.write_bytes(b"\x93NUMPY not rows")
+    counting.texts.clear()
+    second, _ = embed.embed_statements(_statements(TEXTS), opts)
+    assert counting.texts == [] and np.array_equal(first, second)

@@ -516,3 +516,29 @@ def test_an_edited_or_moved_rule_file_is_another_pattern_cache_key(tmp_path):
     one.rename(one.with_name("zz-" + one.name))
     assert align_cache.rules_digest(rules) not in (first, edited)
     assert align_cache.rules_digest(None) != first
+
+
+def test_frame_rows_index_like_the_matrix_they_stand_for():
+    """match.FrameRows (a frame's window row, else its statement's, without a copy per frame) gives the rows
+    the (frames x d) matrix would: for index arrays, a boolean mask, a slice, one frame, and np.asarray."""
+    from consistency.match import FrameRows
+
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(9, 4)).astype(np.float32)
+    rows = np.array([0, 0, 2, 3, 3, 3, 8, 5], dtype=np.int64)  # frame -> statement row
+    own = np.array([1, 4, 7], dtype=np.int64)  # frames with a window of their own
+    own_rows = rng.normal(size=(3, 4)).astype(np.float32)
+    matrix = vectors[rows]
+    matrix[own] = own_rows
+    lazy = FrameRows(vectors, rows, own, own_rows)
+    assert len(lazy) == 8 and lazy.shape == (8, 4)
+    for idx in (np.array([4, 0, 7, 7, 1]), np.arange(8)[::-1], np.array([], dtype=np.int64)):
+        assert np.array_equal(lazy[idx], matrix[idx])
+    assert np.array_equal(lazy[np.arange(8) % 3 == 0], matrix[np.arange(8) % 3 == 0])
+    assert np.array_equal(lazy[2:6], matrix[2:6])
+    assert np.array_equal(lazy[4], matrix[4]) and np.array_equal(lazy[5], matrix[5])
+    assert np.array_equal(np.asarray(lazy), matrix) and np.array_equal(np.vstack([lazy, matrix[:1]])[:8], matrix)
+    lazy[np.array([1, 2])][:] = 0  # rows handed out are copies: the view stays as it was
+    assert np.array_equal(np.asarray(lazy), matrix)
+    lazy[5][:] = 0
+    assert np.array_equal(np.asarray(lazy), matrix) and np.array_equal(vectors[3], matrix[5])

@@ -66,7 +66,7 @@ def build_frames(corpus: Corpus) -> dict[str, list[Frame]]:
 
 
 def window_vectors(corpus: Corpus, frames: dict[str, list[Frame]], embed, vectors: np.ndarray,
-                   known=None) -> dict[str, np.ndarray]:
+                   known=None) -> dict[str, "FrameRows"]:
     """Per kind, a unit vector per frame for the words around its value; ``embed(texts) -> rows``.
 
     Only a statement holding two or more values of a kind needs its windows
@@ -80,33 +80,67 @@ def window_vectors(corpus: Corpus, frames: dict[str, list[Frame]], embed, vector
     every window again was 10% of adding one article).
     """
     row_of = {s.key: n for n, s in enumerate(corpus.statements)}
-    out: dict[str, np.ndarray] = {}
+    vectors = np.asarray(vectors, dtype=np.float32)
+    out: dict[str, FrameRows] = {}
     todo: list[tuple[str, int]] = []
     texts: list[str] = []
     own: dict[str, np.ndarray] = {}
+    own_rows: dict[str, np.ndarray] = {}
     for k in KINDS:
         fs = frames[k]
         rows = np.fromiter((row_of[(f.article, f.statement)] for f in fs), dtype=np.int64, count=len(fs))
-        out[k] = np.asarray(vectors, dtype=np.float32)[rows] if len(fs) else np.empty((0, np.shape(vectors)[-1]), dtype=np.float32)
         own[k] = np.fromiter((i for i, f in enumerate(fs) if f.crowd > 1 or own_window(f)), dtype=np.int64)
+        own_rows[k] = np.empty((len(own[k]), vectors.shape[-1]), dtype=np.float32)
+        out[k] = FrameRows(vectors, rows, own[k], own_rows[k])
         hit = np.zeros(len(own[k]), dtype=bool)
         if known is not None and len(own[k]):
             hit, got = known.window_rows(k, fs, own[k])
             if hit.any():
-                out[k][own[k][hit]] = got
-        for i in own[k][~hit].tolist():
-            f = fs[i]
+                own_rows[k][hit] = got
+        for j in np.flatnonzero(~hit).tolist():
+            f = fs[int(own[k][j])]
             st = corpus.statement(f.key)
-            todo.append((k, i))
+            todo.append((k, j))
             texts.append(window_text(st.text, st.start, f.mention, f.limits))
     if texts:
         rows = np.asarray(embed(texts), dtype=np.float32)
-        for (k, i), row in zip(todo, rows):
-            out[k][i] = row
+        for (k, j), row in zip(todo, rows):
+            own_rows[k][j] = row
     if known is not None:
         for k in KINDS:
-            known.keep_windows(k, frames[k], own[k], out[k][own[k]])
+            known.keep_windows(k, frames[k], own[k], own_rows[k])
     return out
+
+
+class FrameRows:
+    """A unit row per frame: its statement's vector, or for the frames ``own`` their window's (``own_rows``).
+
+    Indexed like the (frames x d) matrix it stands for (``rows[idx]``, ``len``, ``np.asarray``), without
+    copying a statement vector per frame: that copy of the whole archive was a tenth of adding one article.
+    """
+
+    def __init__(self, vectors: np.ndarray, rows: np.ndarray, own: np.ndarray, own_rows: np.ndarray):
+        self.vectors, self.rows, self.own, self.own_rows = vectors, rows, own, own_rows  # own ascending
+        self.shape = (len(rows), vectors.shape[-1])
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, idx) -> np.ndarray:
+        idx = np.arange(len(self.rows))[idx] if not isinstance(idx, np.ndarray) or idx.dtype == bool else idx
+        out = self.vectors[self.rows[idx]]  # fancy indexing: a copy (one frame: a view, copied below)
+        if out.ndim == 1:
+            at = int(np.searchsorted(self.own, idx))
+            return (self.own_rows[at] if at < len(self.own) and self.own[at] == idx else out).copy()
+        if len(self.own):
+            at = np.minimum(np.searchsorted(self.own, idx), len(self.own) - 1)
+            mine = self.own[at] == idx
+            out[mine] = self.own_rows[at[mine]]
+        return out
+
+    def __array__(self, dtype=None, copy=None):
+        whole = self[np.arange(len(self.rows))]
+        return whole if dtype is None else whole.astype(dtype)
 
 
 def own_window(f: Frame) -> bool:

@@ -135,6 +135,25 @@ def _plain(v) -> bool:
     return type(v) in (frozenset, tuple) and all(isinstance(x, _ATOMS) for x in v)
 
 
+@functools.lru_cache(maxsize=8)
+def _maker(frame_cls):
+    """row -> frame: ``frame_cls(*row)``, or for a plain frozen dataclass (no __post_init__, no slots, every
+    field set by __init__) its ``__dict__`` filled directly: a frozen __init__ sets each field through
+    object.__setattr__, and that was most of reading 86,000 cached frames back (the object is the same,
+    field for field)."""
+    fields = dataclasses.fields(frame_cls)
+    if hasattr(frame_cls, "__post_init__") or hasattr(frame_cls, "__slots__") or not all(f.init for f in fields):
+        return lambda row: frame_cls(*row)
+    names = tuple(f.name for f in fields)
+    new = object.__new__
+
+    def make(row):
+        frame = new(frame_cls)
+        frame.__dict__.update(zip(names, row))
+        return frame
+    return make
+
+
 def _decode(blob: bytes, article: Article, mentions: dict[tuple, Mentions], frame_cls) -> dict[str, list] | None:
     names = tuple(f.name for f in dataclasses.fields(frame_cls))
     try:
@@ -144,6 +163,7 @@ def _decode(blob: bytes, article: Article, mentions: dict[tuple, Mentions], fram
         if stored is not None and tuple(stored) != names:
             return None  # another build's Frame
         at_article, at_statement, at_mention = names.index("article"), names.index("statement"), names.index("mention")
+        new = _maker(frame_cls)
         out = {}
         for kind, rows in data.items():
             attr = _LISTS[kind]
@@ -153,7 +173,7 @@ def _decode(blob: bytes, article: Article, mentions: dict[tuple, Mentions], fram
                     return None
                 row = list(row)
                 row[at_mention] = getattr(mentions[(article.id, row[at_statement])], attr)[row[at_mention]]
-                fs.append(frame_cls(*row))
+                fs.append(new(row))
             out[kind] = fs
         return out
     except (ValueError, EOFError, KeyError, IndexError, TypeError, AttributeError) as exc:

@@ -130,17 +130,14 @@ class LinkCache:
 
     def _compute_ids(self, kind: str, frames) -> tuple[np.ndarray, np.ndarray]:
         n = len(frames)
-        art = np.empty(n, dtype=np.int64)
-        stmt = np.empty(n, dtype=np.int64)
-        place = np.empty(n, dtype=np.int64)
         heads: dict[str, int] = {}
-        last, at = None, 0
-        for i, f in enumerate(frames):
-            at = at + 1 if f.key == last else 0
-            last = f.key
-            art[i] = heads.setdefault(f.article, len(heads))
-            stmt[i] = f.statement
-            place[i] = at
+        art = np.fromiter((heads.setdefault(f.article, len(heads)) for f in frames), dtype=np.int64, count=n)
+        stmt = np.fromiter((f.statement for f in frames), dtype=np.int64, count=n)
+        # each frame's place among the run of frames of its statement (frames come in statement order)
+        new_run = np.ones(n, dtype=bool)
+        new_run[1:] = (art[1:] != art[:-1]) | (stmt[1:] != stmt[:-1])
+        starts = np.flatnonzero(new_run)
+        place = np.arange(n, dtype=np.int64) - np.repeat(starts, np.diff(np.append(starts, n)))
         a1 = np.empty(len(heads), dtype=np.uint64)
         a2 = np.empty(len(heads), dtype=np.uint64)
         for article, j in heads.items():
