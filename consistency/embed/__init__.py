@@ -22,7 +22,7 @@ import numpy as np
 
 from ..errors import UserError
 from .base import Embedder, prepare, text_key, unit_rows
-from .cache import RowFiles, VectorCache, default_dir
+from .cache import VectorCache, default_dir
 
 if TYPE_CHECKING:
     from ..api import Options
@@ -96,24 +96,11 @@ def embed_texts(
                 src.append(n)
         out[at] = vectors[src]
 
-    distinct = list(rows)
-    known = np.zeros(len(distinct), dtype=bool)
-    files = None
-    if cache is not None:  # the previous runs' rows from flat files first (cache.RowFiles), the rest from SQLite
-        files = RowFiles(cache.path.parent, embedder.model_id)
-        known, held = files.lookup(distinct)
-        if known.any():
-            hits = np.flatnonzero(known)
-            place([distinct[i] for i in hits.tolist()], held[hits])
-    found = cache.get_many(embedder.model_id, [k for k, h in zip(distinct, known.tolist()) if not h]) \
-        if cache is not None else {}
+    found = cache.get_many(embedder.model_id, rows) if cache is not None else {}
     cached = list(found)
     for lo in range(0, len(cached), CACHE_WRITE_ROWS):  # stacked a slice at a time: no second copy of them all
         part = cached[lo : lo + CACHE_WRITE_ROWS]
         place(part, np.stack([found[k] for k in part]))
-    if files is not None:
-        found = dict.fromkeys(found)
-        found.update((distinct[i], None) for i in np.flatnonzero(known).tolist())
     todo = [k for k in rows if k not in found]
     del found
     done = len(keys) - sum(len(rows[k]) for k in todo)
@@ -134,13 +121,6 @@ def embed_texts(
             later.add(keep)
         else:
             keep()
-    if files is not None and not known.all():
-        fresh = [distinct[i] for i in np.flatnonzero(~known).tolist()]
-        keep_rows = partial(files.keep, fresh, out[[rows[k][0] for k in fresh]])
-        if later is not None:
-            later.add(keep_rows)
-        else:
-            keep_rows()
     return out
 
 
