@@ -48,7 +48,7 @@ def keep(path: Path, fill: Callable[[IO[bytes]], None]) -> None:
     # process's writes (about 0.3 GB), until the next process trims it.
     if not _trimmed:
         _trimmed = True
-        trim(Path(path).parent, keep=Path(path).name)
+        trim(Path(path).parent, spare=Path(path).name)
 
 
 def budget_bytes() -> int:
@@ -61,14 +61,14 @@ def budget_bytes() -> int:
     return int(max(mb, 1.0) * 1024 * 1024)
 
 
-def trim(folder: Path, keep: str = "", budget: int | None = None) -> list[str]:
+def trim(folder: Path, spare: str = "", budget: int | None = None) -> list[str]:
     """Delete the entries written longest ago until the folder fits its budget; the names deleted.
 
     Only after a write, so a run that finds everything cached never lists
     the folder. Oldest first by modification time: an entry is written once
     and then only read, so the oldest are those of upgrades and virtualenvs
     gone by. One still in use is built again by the next run that needs it
-    (readers treat a missing file as not cached). ``keep`` (the entry just
+    (readers treat a missing file as not cached). ``spare`` (the entry just
     written) and files being written (".tmp-") are never deleted.
     """
     limit = budget_bytes() if budget is None else budget
@@ -76,14 +76,14 @@ def trim(folder: Path, keep: str = "", budget: int | None = None) -> list[str]:
     try:
         with os.scandir(folder) as it:
             for e in it:
-                if e.name == keep or e.name.startswith(".tmp-") or not e.is_file(follow_symlinks=False):
+                if e.name == spare or e.name.startswith(".tmp-") or not e.is_file(follow_symlinks=False):
                     continue
                 st = e.stat(follow_symlinks=False)
                 entries.append((st.st_mtime_ns, e.name, st.st_size))
         total = sum(size for _, _, size in entries)
-        kept = Path(folder) / keep
-        if keep and kept.is_file():
-            total += kept.stat().st_size
+        written = Path(folder) / spare
+        if spare and written.is_file():
+            total += written.stat().st_size
     except OSError:
         return []
     removed = []

@@ -22,7 +22,7 @@ def test_trim_deletes_oldest_until_within_budget(tmp_path):
     _entry(tmp_path, "kept-old.pickle", 300, 2000)
     _entry(tmp_path, "yaml-new.marshal", 200, 10)
     _entry(tmp_path, "re-newest.marshal", 100, 0)
-    removed = user_cache.trim(tmp_path, keep="re-newest.marshal", budget=500)
+    removed = user_cache.trim(tmp_path, spare="re-newest.marshal", budget=500)
     assert removed == ["usem3-old.npz", "kept-old.pickle"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["re-newest.marshal", "yaml-new.marshal"]
 
@@ -31,7 +31,7 @@ def test_trim_never_deletes_the_entry_just_written_nor_files_being_written(tmp_p
     _entry(tmp_path, "just-written.npz", 900, 5000)  # old time, but it is the one just written
     _entry(tmp_path, ".tmp-abc.part", 900, 6000)
     _entry(tmp_path, "other.json", 50, 100)
-    removed = user_cache.trim(tmp_path, keep="just-written.npz", budget=100)
+    removed = user_cache.trim(tmp_path, spare="just-written.npz", budget=100)
     assert removed == ["other.json"]
     assert (tmp_path / "just-written.npz").exists() and (tmp_path / ".tmp-abc.part").exists()
 
