@@ -231,7 +231,7 @@ def _read_story(story_dir: Path, truth: dict):
         for f in sorted([*art_dir.rglob("*"), *(root / "extract").rglob("*.py"), *(root / "ingest").rglob("*.py"),
                          *(root / "embed").rglob("*.py"), *root.glob("data/*.yaml")]):
             if f.is_file() and f.name != "event_cues.yaml":  # the frames' lexicon, read after these stages
-                h.update(str(f).encode() + f.read_bytes())
+                h.update(os.path.relpath(f, HERE.parent).encode() + f.read_bytes())  # relative: worktrees share a cache
         path = Path(keep) / f"{story_dir.name}-{h.hexdigest()[:16]}.pickle"
         if path.is_file():
             return pickle.loads(path.read_bytes())
