@@ -56,12 +56,15 @@ def _validate(data: Any) -> None:
     unknown = [c for c in counted if c not in data.get("events", {})]
     if unknown:
         raise ValueError(f"counts: {', '.join(map(repr, unknown))} not among the events classes")
+    dated = data.get("date_events", [])
+    if not isinstance(dated, list) or any(c not in data.get("events", {}) for c in dated):
+        raise ValueError("date_events: expected a list of events classes")
     for section, classes in data.items():
-        if section in ("conjunctions", "complementizers", "relatives", "verb_first", "counts"):
+        if section in ("conjunctions", "complementizers", "relatives", "verb_first", "counts", "date_events"):
             continue
         if section not in SECTIONS:
             raise ValueError(f"unknown section {section!r} (expected one of {', '.join(SECTIONS)}, conjunctions, "
-                             "complementizers, relatives, verb_first, counts)")
+                             "complementizers, relatives, verb_first, counts, date_events)")
         if not isinstance(classes, dict) or not classes:
             raise ValueError(f"{section}: expected a mapping of classes")
         for cls, langs in classes.items():
@@ -166,6 +169,12 @@ def relative_pronouns(norm: str, language: str) -> list[int]:
 def verb_first(language: str) -> bool:
     """Whether clauses of ``language`` mostly open with their verb (data: event_cues.yaml)."""
     return language in load("event_cues.yaml", _validate).get("verb_first", [])
+
+
+@lru_cache(maxsize=None)
+def date_events() -> frozenset[str]:
+    """Event classes that anchor dates only (event_cues.yaml ``date_events``)."""
+    return frozenset(load("event_cues.yaml", _validate).get("date_events", []))
 
 
 @lru_cache(maxsize=None)

@@ -35,7 +35,7 @@ from ..entities import skeleton
 from ..model import AttributionMention, DateMention, Mention, Mentions, QuantityMention, Statement
 from ..normalize import fold, normalize_with_map
 from .claims import claim_keys
-from .cues import conjunctions, find_cues, relative_pronouns, reported_clauses, verb_first
+from .cues import conjunctions, date_events, find_cues, relative_pronouns, reported_clauses, verb_first
 
 AFTER_FACTOR = 1.5
 CLAUSE_COST = 40
@@ -113,6 +113,8 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
     end = base + len(statement.text)
     relatives = [(p, min((x for x in commas if x > p), default=end))
                  for p in (offsets[i] + base for i in relative_pronouns(norm, language))]
+    dated = date_events()
+    undated = [c for c in cues if c[3] not in dated]
     words = _skeletons(statement.text)
     figures = [(m, figure_keys(m)) for m in mentions.quantities]
     out = []
@@ -120,7 +122,9 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
         for m in found:
             limits = _limits(m, found, commas + joins, base, base + len(statement.text))
             others = frozenset(k for q, keys in figures if q is not m for k in keys)
-            frame = _frame(kind, statement, m, language, _own_clause(value_span(m), cues, relatives), (commas, joins),
+            # a date's own clause only; amounts and attributions keep the outcome classes (date_events)
+            own = _own_clause(value_span(m), cues, relatives) if kind == "date" else undated
+            frame = _frame(kind, statement, m, language, own, (commas, joins),
                            words, len(found), published, mentions.attributions, limits, others, said)
             if kind == "attribution":
                 frame = replace(frame, claim=claim_keys(statement, m, mentions, language, figure_keys))
