@@ -41,10 +41,11 @@ def _validate(data: Any) -> None:
     if not isinstance(conj, dict) or any(lang not in LANGUAGES for lang in conj) or not all(
             isinstance(w, list) and all(isinstance(x, str) and x.strip() for x in w) for w in conj.values()):
         raise ValueError("conjunctions: expected a mapping of languages to word lists")
-    comp = data.get("complementizers", {})
-    if not isinstance(comp, dict) or any(lang not in LANGUAGES for lang in comp) or not all(
-            isinstance(w, list) and all(isinstance(x, str) and x.strip() for x in w) for w in comp.values()):
-        raise ValueError("complementizers: expected a mapping of languages to word lists")
+    for name in ("complementizers", "relatives"):
+        words = data.get(name, {})
+        if not isinstance(words, dict) or any(lang not in LANGUAGES for lang in words) or not all(
+                isinstance(w, list) and all(isinstance(x, str) and x.strip() for x in w) for w in words.values()):
+            raise ValueError(f"{name}: expected a mapping of languages to word lists")
     first = data.get("verb_first", [])
     if not isinstance(first, list) or any(lang not in LANGUAGES for lang in first):
         raise ValueError(f"verb_first: expected a list of languages among {', '.join(LANGUAGES)}")
@@ -55,11 +56,15 @@ def _validate(data: Any) -> None:
     unknown = [c for c in counted if c not in data.get("events", {})]
     if unknown:
         raise ValueError(f"counts: {', '.join(map(repr, unknown))} not among the events classes")
+    dated = data.get("date_events", [])
+    if not isinstance(dated, list) or any(c not in data.get("events", {}) for c in dated):
+        raise ValueError("date_events: expected a list of events classes")
     for section, classes in data.items():
-        if section in ("conjunctions", "complementizers", "verb_first", "counts"):
+        if section in ("conjunctions", "complementizers", "relatives", "verb_first", "counts", "date_events"):
             continue
         if section not in SECTIONS:
-            raise ValueError(f"unknown section {section!r} (expected one of {', '.join(SECTIONS)}, conjunctions, complementizers, verb_first, counts)")
+            raise ValueError(f"unknown section {section!r} (expected one of {', '.join(SECTIONS)}, conjunctions, "
+                             "complementizers, relatives, verb_first, counts, date_events)")
         if not isinstance(classes, dict) or not classes:
             raise ValueError(f"{section}: expected a mapping of classes")
         for cls, langs in classes.items():
@@ -145,9 +150,31 @@ def reported_clauses(norm: str, language: str) -> list[int] | None:
     return [m.start() for m in pattern.finditer(norm)] if pattern else None
 
 
+@lru_cache(maxsize=None)
+def _relatives(language: str) -> re.Pattern | None:
+    data = load("event_cues.yaml", _validate).get("relatives", {})
+    words = [w for lang in ((language,) if language in LANGUAGES else data) for w in data.get(lang, ())]
+    if not words:
+        return None
+    return re.compile("|".join(_entry(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+def relative_pronouns(norm: str, language: str) -> list[int]:
+    """Where (in the folded text) a relative pronoun opens a relative clause ("which", "التي", "qui",
+    "который"); none for a language without the list (Turkish marks relatives by suffix)."""
+    pattern = _relatives(language)
+    return [m.start() for m in pattern.finditer(norm)] if pattern else []
+
+
 def verb_first(language: str) -> bool:
     """Whether clauses of ``language`` mostly open with their verb (data: event_cues.yaml)."""
     return language in load("event_cues.yaml", _validate).get("verb_first", [])
+
+
+@lru_cache(maxsize=None)
+def date_events() -> frozenset[str]:
+    """Event classes that anchor dates only (event_cues.yaml ``date_events``)."""
+    return frozenset(load("event_cues.yaml", _validate).get("date_events", []))
 
 
 @lru_cache(maxsize=None)

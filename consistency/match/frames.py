@@ -35,7 +35,7 @@ from ..entities import skeleton
 from ..model import AttributionMention, DateMention, Mention, Mentions, QuantityMention, Statement
 from ..normalize import fold, normalize_with_map
 from .claims import claim_keys
-from .cues import conjunctions, find_cues, reported_clauses, verb_first
+from .cues import conjunctions, date_events, find_cues, relative_pronouns, reported_clauses, verb_first
 
 AFTER_FACTOR = 1.5
 CLAUSE_COST = 40
@@ -44,7 +44,8 @@ REPORT_GAP = 16  # "said on Monday", "أعلن يوم الاثنين": a reporti
 ROLE_REACH = 60  # phase, modality and ordinal words qualify a value within this reach
 SIGN_REACH = 40  # a signing word this near makes a value the signing's, whatever else is nearer
 WINDOW = 40  # characters either side of a value for its window words
-_CLAUSE_MARKS = ",،;؛:"
+ANTECEDENT_GAP = 12  # "the explosion, which occurred on 4 August": the noun this close before a relative pronoun
+_CLAUSE_MARKS = ",،;؛:()"
 _WORD = re.compile(r"\w+")
 GRANULARITY_RANK = {"day": 0, "week": 1, "part-of-month": 2, "month": 3, "season": 4, "quarter": 4, "half": 5,
                     "part-of-year": 5, "year": 6, "decade": 7}
@@ -108,6 +109,12 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
     said = reported_clauses(norm, language)
     if said is not None:
         said = [offsets[i] + base for i in said]
+    # relative clauses: from a relative pronoun to the next clause mark (or the statement's end)
+    end = base + len(statement.text)
+    relatives = [(p, min((x for x in commas if x > p), default=end))
+                 for p in (offsets[i] + base for i in relative_pronouns(norm, language))]
+    dated = date_events()
+    undated = [c for c in cues if c[3] not in dated]
     words = _skeletons(statement.text)
     figures = [(m, figure_keys(m)) for m in mentions.quantities]
     out = []
@@ -115,8 +122,10 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
         for m in found:
             limits = _limits(m, found, commas + joins, base, base + len(statement.text))
             others = frozenset(k for q, keys in figures if q is not m for k in keys)
-            frame = _frame(kind, statement, m, language, cues, (commas, joins), words, len(found), published,
-                           mentions.attributions, limits, others, said)
+            # a date's own clause only; amounts and attributions keep the outcome classes (date_events)
+            own = _own_clause(value_span(m), cues, relatives) if kind == "date" else undated
+            frame = _frame(kind, statement, m, language, own, (commas, joins),
+                           words, len(found), published, mentions.attributions, limits, others, said)
             if kind == "attribution":
                 frame = replace(frame, claim=claim_keys(statement, m, mentions, language, figure_keys))
             out.append(frame)
@@ -155,6 +164,34 @@ def _limits(m: Mention, found, bounds: list[int], lo: int, hi: int) -> tuple[int
             between = [x for x in bounds if o.end <= x <= m.start]
             lo = max(between) if between else (o.end + m.start) // 2
     return lo, hi
+
+
+def _own_clause(span: tuple[int, int], cues: list, relatives: list[tuple[int, int]]) -> list:
+    """The cues that may qualify a value at ``span``, relative clauses kept apart: "the freighter, which
+    ran aground on 14 February, was refloated on 20 February" tells two events, and "ran aground" is
+    not the refloating's. A cue inside a relative clause qualifies only values inside it; a value inside
+    one takes the cues inside it and the noun it qualifies ("the explosion, which occurred on 4 August":
+    an event cue ending at most ANTECEDENT_GAP before the pronoun). Ordinals and running words are left
+    alone ("the second blast, which ...")."""
+    if not relatives:
+        return cues
+    kept = []
+    for c in cues:
+        a, b, section = c[0], c[1], c[2]
+        ok = True
+        if section not in ("ordinals", "running"):
+            for lo, hi in relatives:
+                inside_value = lo <= span[0] < hi
+                inside_cue = lo <= a < hi
+                if inside_value and not inside_cue:
+                    ok = section == "events" and b <= lo and lo - b <= ANTECEDENT_GAP
+                elif inside_cue and not inside_value:
+                    ok = False
+                if not ok:
+                    break
+        if ok:
+            kept.append(c)
+    return kept
 
 
 def _frame(kind: str, statement: Statement, m: Mention, language: str, cues, commas, words, crowd: int,
