@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import yaml
 
-from consistency.match.facts import group_frames, strongest_per_article
+from consistency.match.facts import group_frames, one_to_one
 
 CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "groups" / "cases.yaml").read_text(encoding="utf-8"))["cases"]
 
@@ -31,23 +31,33 @@ def test_case(name, request):
     assert _groups(got) == sorted(sorted(g) for g in case["groups"])
 
 
-def test_strongest_per_article_does_not_depend_on_link_order():
-    rng = np.random.default_rng(7)
+def test_one_to_one_keeps_the_mutual_strongest_and_one_link_per_article():
+    """The one-to-one choice does not depend on link order, keeps every mutual strongest link, and
+    leaves each frame at most one link into another article unless they tie."""
+    rng = np.random.default_rng(11)
     n, m = 60, 400
     a, b = rng.integers(0, n, m), rng.integers(0, n, m)
     a, b = np.minimum(a, b), np.maximum(a, b)
     _, first = np.unique(a * n + b, return_index=True)
     a, b = a[first], b[first]
-    p = rng.choice([0.3, 0.5, 0.7, 0.9], len(a))  # ties on purpose
+    p = rng.choice([0.3, 0.4, 0.5, 0.7, 0.9], len(a))  # ties on purpose
     articles = rng.integers(0, 8, n)
-    kept = strongest_per_article(a, b, p, articles)
+    own = articles[a] != articles[b]
+    a, b, p = a[own], b[own], p[own]
+    kept = one_to_one(a, b, p, articles)
     order = rng.permutation(len(a))
-    assert np.array_equal(strongest_per_article(a[order], b[order], p[order], articles), kept[order])
-    # every kept link is, for each end, at least as strong as any link of that end into the other's article
-    for i in np.flatnonzero(kept).tolist():
+    assert np.array_equal(one_to_one(a[order], b[order], p[order], articles), kept[order])
+    mutual = np.ones(len(a), dtype=bool)  # each end's strongest link into the other's article
+    for i in range(len(a)):
         for u, v in ((a[i], b[i]), (b[i], a[i])):
             rivals = p[((a == u) & (articles[b] == articles[v])) | ((b == u) & (articles[a] == articles[v]))]
-            assert p[i] >= rivals.max()
+            mutual[i] &= bool(p[i] >= rivals.max())
+    assert not (mutual & ~kept).any()
+    assert kept.sum() > mutual.sum()  # second choices were taken
+    for u in range(n):
+        for art in range(8):
+            mine = kept & (((a == u) & (articles[b] == art)) | ((b == u) & (articles[a] == art)))
+            assert len(set(p[mine].tolist())) <= 1
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -178,7 +178,7 @@ def match(corpus: Corpus, vectors: np.ndarray, *, model: LinkModel | None = None
 
 
 def _facts(kind: str, frames: Sequence[Frame], pairs: Pairs, probs: np.ndarray, cut: float, groups=None) -> list[Fact]:
-    articles = article_numbers(frames)  # a group holds one frame per article (facts.strongest_per_article)
+    articles = article_numbers(frames)  # a group holds one frame per article (facts.one_to_one)
     if groups is not None:  # group_cache.py: the same labels, components the previous run kept read back
         labels = groups.group(kind, len(frames), pairs.a, pairs.b, probs, cut, articles)
     else:

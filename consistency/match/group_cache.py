@@ -1,8 +1,8 @@
 """Each component's grouping, kept by its content: a batch added to an archive groups only the components it links.
 
 ``facts.group_frames`` cuts each connected component of the accepted links
-(probability at or above the model's ``link``, kept by both ends as their
-strongest into each other's article: ``facts.edges``) on its own: a pair is a
+(probability at or above the model's ``link``, kept by the one-to-one choice
+between each two articles' frames: ``facts.edges``) on its own: a pair is a
 group, a component of up to ``facts.DENSE_LIMIT`` frames is cut by complete
 link, and a bigger one is split by raising the edge cut a step
 (``RAISE_STEP``) and doing the same for each component of what is left.
