@@ -91,9 +91,12 @@ def test_deferred_vectors_match_the_inline_ones(tmp_path):
     embedder = embed.get_embedder("tfidf")
     texts = [prepare(t) for t in AR.splitlines()[5:] + EN.splitlines()[5:] if t.strip()]
     later = Later()
+    gate = threading.Event()
+    later.add(gate.wait)  # the writer holds here, so "not yet" cannot race a fast writer thread
     with VectorCache(tmp_path) as cache:
         out = embed.embed_texts(texts + texts[:1], embedder, cache, later=later)
         assert cache.get_many(embedder.model_id, [text_key(t) for t in texts]) == {}  # not yet: deferred
+    gate.set()
     later.wait()
     with VectorCache(tmp_path) as cache:
         back = cache.get_many(embedder.model_id, [text_key(t) for t in texts])
