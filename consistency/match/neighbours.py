@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from functools import lru_cache
+from importlib.resources import files
 
 import numpy as np
 
@@ -42,8 +44,7 @@ def row_ids(vectors: np.ndarray) -> np.ndarray:
         return out
     bits = np.ascontiguousarray(vectors).view(np.uint8).reshape(n, -1)
     words = bits.shape[1] // 8
-    rng = np.random.default_rng(0)
-    weights = [rng.integers(1, 2**63, size=words, dtype=np.uint64) | np.uint64(1) for _ in range(2)]
+    weights = _hash_weights(words)
     step = max(1, _BLOCK // max(words, 1))
     with np.errstate(over="ignore"):  # wrap-around is the point of the hash
         for lo in range(0, n, step):
@@ -51,6 +52,25 @@ def row_ids(vectors: np.ndarray) -> np.ndarray:
             for w in range(2):
                 out[lo : lo + step, w] = (block * weights[w]).sum(axis=1, dtype=np.uint64)
     return out
+
+
+@lru_cache(maxsize=4)
+def _hash_weights(words: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two odd random multipliers per 8-byte word of a row: numpy's default_rng(0), drawn once per width.
+
+    For 512 float32 (USE's rows) they are shipped (data/row_hash_weights.npy, the same draws): numpy.random's
+    import alone was 0.01-0.015 CPU-s of a cold check. A test checks the file against the generator.
+    """
+    if words == _SHIPPED_WORDS:
+        with (files("consistency.data") / "row_hash_weights.npy").open("rb") as f:
+            shipped = np.load(f, allow_pickle=False)
+        return shipped[0], shipped[1]
+    rng = np.random.default_rng(0)
+    a, b = (rng.integers(1, 2**63, size=words, dtype=np.uint64) | np.uint64(1) for _ in range(2))
+    return a, b
+
+
+_SHIPPED_WORDS = 256
 
 
 def distinct_rows(vectors: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
