@@ -220,6 +220,8 @@ def _scan_cells(pool, which, cols, k, home, probe, floor=None) -> tuple[np.ndarr
     edge to test it after the scan was most of the +1-article search.
     """
     n_cells = int(max(home.max(), probe.max())) + 1
+    if len(pool) >= 2**31:  # pragma: no cover - edges are gathered as int32
+        raise ValueError("too many rows for one search")
     q_rows = np.repeat(which, probe.shape[1])
     q_cells = probe[which].ravel().astype(np.int64)
     probed = q_cells >= 0  # -1: past the row's last probed cell
@@ -255,24 +257,28 @@ def _scan_cells(pool, which, cols, k, home, probe, floor=None) -> tuple[np.ndarr
                 kth = np.maximum(kth, np.partition(block, -k, axis=1)[:, -k])
                 floor[part] = kth
             r, cc = np.nonzero((block >= kth[:, None] - _SLACK) & (block > -np.inf))
-            rows_out.append(part[r])
-            cols_out.append(m[cc])
+            # int32 while gathering: these edges (a few hundred per row, most dropped below) were
+            # the linking stage's memory peak
+            rows_out.append(part[r].astype(np.int32))
+            cols_out.append(m[cc].astype(np.int32))
             sims_out.append(block[r, cc])
         pos[m] = -1
     if not rows_out:
         e = np.empty(0, dtype=np.int64)
         return e, e
     rows, cols_, sims = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(sims_out)
+    del rows_out, cols_out, sims_out
     if len(rows) == 0:  # a given floor can leave nothing
-        return rows, cols_
+        return rows.astype(np.int64), cols_.astype(np.int64)
     # each row's k-th best over all its cells: what ``_scan`` over the union would keep
     order = np.lexsort((-sims, rows))
     rows, cols_, sims = rows[order], cols_[order], sims[order]
+    del order
     first = np.searchsorted(rows, np.arange(len(pool)), side="left")
     count = np.searchsorted(rows, np.arange(len(pool)), side="right") - first
     kth = np.where(count >= k, sims[np.minimum(first + k - 1, len(sims) - 1)], -np.inf)
     keep = sims >= kth[rows] - _SLACK
-    return rows[keep], cols_[keep]
+    return rows[keep].astype(np.int64), cols_[keep].astype(np.int64)
 
 
 def cosines(pool: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
