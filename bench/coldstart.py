@@ -11,13 +11,18 @@ and 92 statements: nearly all of it is start-up. Measured as the CPU seconds
 on this shared machine drifts; wall is reported beside it. ``bench/run.py``
 runs it too (``--seeds-runs``).
 
-The user's model cache (consistency/user_cache.py: models unpacked, lexicon
+The model cache (consistency/user_cache.py: models unpacked, lexicon
 regexes compiled, once per installation) is kept from run to run, as on a
 user's machine after the first check; ``--fresh-models`` gives each run an
 empty one too, the cost of the very first check after installing. One run
 before the measured ones fills it for the code measured (what it keeps is
 keyed by the package's code: an edit starts afresh), unless
-``--fresh-models``.
+``--fresh-models``. It is a folder of the benchmark's own, not the user's
+(``--shared-models`` measures with the user's): on a machine where other
+checkouts run checks too, the shared folder sits at its size budget and
+every process's writes evict the oldest entries, so a measured run often
+found its lexicons gone and built them again (0.2-0.4 CPU-s more, seen in
+round 9 with seven checkouts sharing one folder).
 
 The package's modules are measured as an installed package runs them:
 from their bytecode, which ``pip install`` compiles and a first import
@@ -52,10 +57,15 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def one_run(embedder: str = "use", fresh_models: bool = False) -> dict:
-    """One cold check of seeds/: CPU and wall seconds, and its exit code (0 or 1: findings are not failures)."""
+def one_run(embedder: str = "use", fresh_models: bool = False, models: Path | None = None) -> dict:
+    """One cold check of seeds/: CPU and wall seconds, and its exit code (0 or 1: findings are not failures).
+
+    ``models``: the model cache folder to use (None: the user's); ``fresh_models``: an empty one of its own.
+    """
     cache = Path(tempfile.mkdtemp(prefix="bench-seeds-"))
-    env = {**os.environ, "CONSISTENCY_MODEL_CACHE": str(cache / "models")} if fresh_models else None
+    if fresh_models:
+        models = cache / "models"
+    env = {**os.environ, "CONSISTENCY_MODEL_CACHE": str(models)} if models is not None else None
     try:
         cmd = [sys.executable, "-c", CHECK, "check", "seeds/", "--cache-dir", str(cache), "--format", "json",
                "--output", str(cache / "report.json"), "--quiet", "--embedder", embedder]
@@ -82,18 +92,24 @@ def drop_bytecode() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def cold_seeds(runs: int = 5, embedder: str = "use", fresh_models: bool = False, bytecode: bool = True) -> dict:
+def cold_seeds(runs: int = 5, embedder: str = "use", fresh_models: bool = False, bytecode: bool = True,
+               shared_models: bool = False) -> dict:
     """``runs`` cold runs; the median and the least CPU (the least is the least disturbed by other work)."""
     if bytecode:
         compile_bytecode()
     else:
         drop_bytecode()
-    if not fresh_models:
-        one_run(embedder)  # fills the model cache for this code, as a user's first check does
-    each = [one_run(embedder, fresh_models) for _ in range(runs)]
+    models = None if shared_models or fresh_models else Path(tempfile.mkdtemp(prefix="bench-models-"))
+    try:
+        if not fresh_models:
+            one_run(embedder, models=models)  # fills the model cache for this code, as a user's first check does
+        each = [one_run(embedder, fresh_models, models) for _ in range(runs)]
+    finally:
+        if models is not None:
+            shutil.rmtree(models, ignore_errors=True)
     cpu = [r["cpu_s"] for r in each]
     wall = [r["wall_s"] for r in each]
-    return {"runs": each, "fresh_models": fresh_models, "bytecode": bytecode,
+    return {"runs": each, "fresh_models": fresh_models, "shared_models": shared_models, "bytecode": bytecode,
             "cpu_s_median": round(statistics.median(cpu), 3), "cpu_s_min": min(cpu),
             "wall_s_median": round(statistics.median(wall), 3), "wall_s_min": min(wall)}
 
@@ -106,8 +122,11 @@ def main(argv: list[str] | None = None) -> None:
                     help="an empty model cache for each run too: the first check after installing")
     ap.add_argument("--source", action="store_true",
                     help="no compiled bytecode: every module compiled from source at each start (see above)")
+    ap.add_argument("--shared-models", action="store_true",
+                    help="the user's model cache folder instead of one of the benchmark's own (see above)")
     a = ap.parse_args(argv)
-    print(json.dumps(cold_seeds(a.runs, a.embedder, a.fresh_models, bytecode=not a.source), indent=1))
+    print(json.dumps(cold_seeds(a.runs, a.embedder, a.fresh_models, bytecode=not a.source,
+                                shared_models=a.shared_models), indent=1))
 
 
 if __name__ == "__main__":

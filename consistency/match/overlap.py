@@ -18,7 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
-_SLICE = 1 << 20  # (pair, token) lookups made at once
+_SLICE = 1 << 18  # (pair, token) lookups made at once (each a few int64 temporaries: 1 << 20 held ~50 MB at the linking peak)
 
 
 class Sets:
