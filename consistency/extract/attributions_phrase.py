@@ -274,3 +274,15 @@ def _kind_with_owner(ph: Phrase, text: str, toks: list, i: int) -> int:
         if ph.body is not None and ph.body[0].id == t.known.id:
             ph.body = (k, whole)
     return e
+
+
+_FR_ARTICLE = re.compile(r"(?<![\w'’])(?:l['’]|la\s+|le\s+|les\s+)$")
+
+
+def _article_before(text: str, first, lang: str) -> bool:
+    """Whether a French definite article stands right before the name ("l'Irna", "la Sonatrach").
+
+    Statements in Latin and Cyrillic script are all read as lang "en"; a lower-case "l'", "la", "le" before
+    a capitalised word is French (or Italian) in any of them.
+    """
+    return lang != "ar" and bool(_FR_ARTICLE.search(text, max(0, first.start - 5), first.start))

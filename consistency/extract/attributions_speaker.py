@@ -12,7 +12,7 @@ from ..model import Entity
 from .attributions_bodies import body_kinds_of, outlet_adjective, read_body_noun
 from .attributions_clause import _locative_body, _titles_out, subject_tokens
 from .attributions_lexicon import fold_word, lexicon
-from .attributions_phrase import (_CASE_ENDING, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE,
+from .attributions_phrase import (_CASE_ENDING, _article_before, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE,
                                   Phrase, _country_only, _genitive_owner_end, _kind_with_owner, _known_person_prefix, _named_body, _national_body,
                                   _own, _particle_run, _strip_bi, _typed_owner_end, _unit_word, finish_phrase)
 from .attributions_tokens import _ACRONYM, _OF, _Tok, _body_end, _body_noun, _holder_after_place, _place_noun, _tokens
@@ -306,13 +306,16 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     break  # "أعلن إيمانويل ماكرون افتتاح الألعاب": a noun and its genitive after a full name are the object
                 name.append(toks[j])
                 j += 1
-            if not ar and j < len(toks) and toks[j].kind == "noun" and (toks[j].text[:1].isupper() or len(name) == 1) \
+            if not ar and j < len(toks) and toks[j].kind == "noun" and (
+                    toks[j].text[:1].isupper() or len(name) == 1 or fold_word(toks[j].text) in lex.words["name_final_bodies"]) \
                     and not toks[j].comma_before and (ph.body is None or _country_only(used)):
                 # "Supreme Defense Council": capitalised words ending in a body noun name a body, not a person
+                # ("OceanGate Expeditions şirketi": Turkish names a body before its lower-case kind noun)
                 # ("Iranian Red Crescent Society": the nationality before it is part of its name)
                 e = _body_end(toks, j, ar)
                 first = used[-1] if used and _country_only(used[-1:]) and used[-1].end < name[0].start else name[0]
-                body = _CASE_ENDING.sub("", text[first.start:toks[e - 1].end]).split(" (")[0]  # not "(FDIC"
+                last = toks[e - 1] if toks[j].text[:1].isupper() or len(name) == 1 else name[-1]  # not "şirketi"
+                body = _CASE_ENDING.sub("", text[first.start:last.end]).split(" (")[0]  # not "(FDIC"
                 ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
                 ph.institution = True
                 used.extend(toks[i:e])
@@ -369,6 +372,13 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 j += 1
             while name and name[-1].text in lex.words["name_particles"]:
                 j = toks.index(name.pop())  # a particle never ends a name
+            if name and _article_before(text, name[0], lang) and ph.body is None and role_i is None:
+                # "selon l'Irna", "a indiqué la Sonatrach": French gives a body's name its article, never a person's
+                body = text[name[0].start:name[-1].end]
+                ph.body, ph.institution = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body), True
+                used.extend(name)
+                name, i = [], j
+                continue
             known_at = _known_person_prefix(name)
             if known_at:
                 # "رجب طيب أردوغان زلزال اليوم": a known person's full name ends the name
@@ -397,3 +407,4 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         i += 1
     return finish_phrase(ph, text, start, end, seg, lang, toks, used, name, role_i, title_from,
                          after_verb=after_verb, speech=speech)
+
