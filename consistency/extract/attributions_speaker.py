@@ -20,6 +20,14 @@ from .attributions_tokens import _ACRONYM, _OF, _Tok, _body_end, _body_noun, _ho
 __all__ = ["Phrase", "parse_phrase"]
 
 
+def _owned(used: list) -> bool:
+    """The words read so far end in a body or a title's "for"/"of": capitalised words after them name another body
+    ("White House National Security Council", "Minister for Consular Affairs"), not a person."""
+    last = used[-1] if used else None
+    return last is not None and ((last.kind == "gaz" and last.known is not None and last.known.kind == "organisation")
+                                 or (last.kind == "func" and fold_word(last.text) in ("for", "of")))
+
+
 def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Known]], lang: str,
                  *, after_verb: bool = False, before_verb: bool = False, speech: bool = False) -> Phrase:
     """Read text[start:end] as a speaker phrase.
@@ -204,8 +212,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.extend(toks[i + 1:min(run, i + 4)])
                 i = min(run, i + 4)
                 continue
-            if not ar and run - i - 1 >= 3 and _CYRILLIC.match(toks[i + 1].text) and not any(
+            if not ar and run - i - 1 >= 3 and (_CYRILLIC.match(toks[i + 1].text) or all(
+                    _CYRILLIC.match(u.text) for u in toks[i + 2:run])) and not any(
                     _PATRONYMIC.search(u.text) for u in toks[i + 1:run]):
+                # ("Глава Evergrande Сиу Шон": a body in Latin letters before a name in Cyrillic is the title's)
                 # "глава Йошкар-Олы Евгений Маслов": Russian puts the title's place in the genitive with no
                 # "of"; a first name and surname follow (three names only with a patronymic)
                 owner = toks[i + 1].text
@@ -308,7 +318,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 j += 1
             if not ar and j < len(toks) and toks[j].kind == "noun" and (
                     toks[j].text[:1].isupper() or len(name) == 1 or fold_word(toks[j].text) in lex.words["name_final_bodies"]) \
-                    and not toks[j].comma_before and (ph.body is None or _country_only(used)):
+                    and not toks[j].comma_before and (ph.body is None or _country_only(used) or _owned(used)):
                 # "Supreme Defense Council": capitalised words ending in a body noun name a body, not a person
                 # ("OceanGate Expeditions şirketi": Turkish names a body before its lower-case kind noun)
                 # ("Iranian Red Crescent Society": the nationality before it is part of its name)
@@ -316,6 +326,15 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 first = used[-1] if used and _country_only(used[-1:]) and used[-1].end < name[0].start else name[0]
                 last = toks[e - 1] if toks[j].text[:1].isupper() or len(name) == 1 else name[-1]  # not "şirketi"
                 body = _CASE_ENDING.sub("", text[first.start:last.end]).split(" (")[0]  # not "(FDIC"
+                if role_i is not None:
+                    # "Deputy Foreign Minister for Consular Affairs Alireza Bikdeli": after its title, the body is the
+                    # title's, up to its noun; the name that follows is the speaker's
+                    e = j + 1
+                    if ph.organisation is None:  # ("Iran's Deputy Foreign Minister": the country's ministry)
+                        _own(ph, _CASE_ENDING.sub("", text[first.start:toks[j].end]))
+                    used.extend(toks[i:e])
+                    name, i = [], e
+                    continue
                 ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
                 ph.institution = True
                 used.extend(toks[i:e])
