@@ -27,6 +27,7 @@ from .attributions_agent import passive_agent
 from .attributions_cueless import colon_quote, estimate_of
 from .attributions_bodies import is_body_anaphor
 from .attributions_issuer import statement_issuer
+from .attributions_lone import lone_body
 from .attributions_memory import BodyMemory
 from .attributions_lexicon import cue_data, fold_word, known_in, lexicon
 from .attributions_read import Draft, read_statement
@@ -85,6 +86,7 @@ class _Article:
     country_names: dict[str, str] = field(default_factory=dict)
     place: str | None = None  # the last "city of X" named
     bodies: BodyMemory = field(default_factory=BodyMemory)  # every body named so far, said or not
+    texts: list[str] = field(default_factory=list)  # the statements read so far
 
     def read_places(self, text: str) -> None:
         for _, _, k in known_in(text):
@@ -238,6 +240,10 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     if acronym:
         # "FDIC'nin açıklamasına göre", "SVB said": capitals alone name a body, never a person
         speaker = org = ctx.bodies.named(resolve(acronym.group(), "organisation"))
+    elif ph.person and not role and lone_body(ph.person, st.text[ph.who_start or ph.start:ph.who_end or ph.end],
+                                              st.text[d.cue_start:d.cue_end], ctx.texts, st.text, ctx.people):
+        # "Microsoft said", "CrowdStrike acknowledged": a lone name the article never gave a first name is a body
+        speaker = org = ctx.bodies.named(resolve(_CASE_END.sub("", ph.person), "organisation"))
     elif ph.person:
         speaker, old_role, old_org = ctx.person(ph.person)
         role, org = role or old_role, org or old_org
@@ -385,6 +391,7 @@ def extract_attributions(statements: Sequence[Statement]) -> list[tuple[Attribut
         d = _read(st.text)
         value = _settle(d, st, ctx) if d is not None else None
         ctx.bodies.read(st.index, st.text)  # after the reading: a noun points back to what came before it
+        ctx.texts.append(st.text)
         if value is None:
             out.append(())
             continue
