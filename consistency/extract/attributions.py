@@ -125,6 +125,9 @@ class _Article:
         ent = resolve(written, "person")
         sk = skeleton(written).split("-")
         known = self.people.get(sk[-1])
+        if known is None and len(written.split()) == 1:
+            # "Choi said" after "Choi Sang-mok": a family name written first is a word of the full name too
+            known = next((p for p in self.people.values() if len(p[0].name.split()) > 1 and written in p[0].name.split()), None)
         if known is not None and (len(sk) == 1 or same_entity(ent, known[0])):
             first = known[0]
             return Entity(first.id, written, "person", first.canonical), known[1], known[2]

@@ -132,7 +132,10 @@ def _first_end(text, pos, limit, quotes, cues, stop_at_an, comma) -> int:
         m = _AN.search(text, pos, limit)
         if m:
             ends.append(m.start())
-    m = lex.phrases["zone_stops.ar" if is_arabic(text[pos:limit]) else "zone_stops.en"].search(text, pos, limit)
+    stops = lex.phrases["zone_stops.ar" if is_arabic(text[pos:limit]) else "zone_stops.en"]
+    m = stops.search(text, pos, limit)
+    while m and text[m.start() - 1:m.start()] == "-":
+        m = stops.search(text, m.end(), limit)  # "جو جونغ-وان": the end of a hyphenated name, not "أن"
     if m:
         ends.append(m.start())
     for mark in (":", ",", "،") if comma else (":",):
