@@ -255,6 +255,10 @@ def read_body_noun(ph: Phrase, text: str, toks: list, i: int, ar: bool) -> int:
     apart = apposed(text, toks, i, j) if not ar else arabic_apposed(toks, i, j)
     first, j = apart or (i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i, j)
     j = _quoted_end(text, toks, i, j)
+    if ar and apart and toks[j - 1].kind == "gaz" and toks[j - 1].known is not None and toks[j - 1].known.kind == "country":
+        # "شركة سعودي أوجيه": after a company's noun, a nationality word that a name follows opens the name
+        while j < len(toks) and j - first < 4 and toks[j].kind == "name" and not toks[j].comma_before:
+            j += 1
     k = j
     while not ar and k < len(toks) and k - j < 5 and not toks[k].comma_before and toks[k].text.islower() \
             and "(" not in text[toks[k - 1].end:toks[k].start]:

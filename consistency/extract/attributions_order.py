@@ -128,7 +128,8 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
         # ("..., сообщило в среду Bloomberg News": after a verb of reporting, an outlet alone is its subject,
         # unless a person opening the sentence spoke and the outlet relays him: "Премьер Х ..., передает «Интерфакс»")
         if ph.person or ph.role or ph.body or ph.unnamed or (
-                cue.kind == "report" and ph.outlets and ph.score <= 0.25 and not (d.phrase.person or d.phrase.role)):
+                cue.kind == "report" and ph.outlets and ph.score <= 0.25 and not (
+                    d.phrase.role or (d.phrase.person and " " in d.phrase.person))):
             via = list(ph.outlets) + [o for o in d.via if o[0] >= primary.end() and o not in ph.outlets]
             d = Draft(cue, primary.start(), primary.end(), ph, via,
                       [(primary.start(), primary.end()), (ph.start, ph.end)], (0, primary.start()))

@@ -311,7 +311,7 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                                  and len(fold_word(toks[j].text)) >= 4 and not surname)):
                     break
                 if ar and len(name) >= 2 and toks[j].kind == "name" and j + 1 < len(toks) \
-                        and toks[j + 1].kind == "def" and not toks[j + 1].comma_before \
+                        and toks[j + 1].kind == "def" and not toks[j + 1].comma_before and not after_particle \
                         and fold_word(toks[j].text) not in _NAME_PARTICLES and _known_person_prefix(name + [toks[j]]) == 0:
                     break  # "أعلن إيمانويل ماكرون افتتاح الألعاب": a noun and its genitive after a full name are the object
                 name.append(toks[j])
@@ -324,7 +324,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # ("Iranian Red Crescent Society": the nationality before it is part of its name)
                 e = _body_end(toks, j, ar)
                 first = used[-1] if used and _country_only(used[-1:]) and used[-1].end < name[0].start else name[0]
-                last = toks[e - 1] if toks[j].text[:1].isupper() or len(name) == 1 else name[-1]  # not "şirketi"
+                last = toks[e - 1] if toks[j].text[:1].isupper() or (
+                    len(name) == 1 and fold_word(toks[j].text) not in lex.words["name_final_bodies"]) else name[-1]  # not "şirketi"
                 body = _CASE_ENDING.sub("", text[first.start:last.end]).split(" (")[0]  # not "(FDIC"
                 if role_i is not None:
                     # "Deputy Foreign Minister for Consular Affairs Alireza Bikdeli": after its title, the body is the
