@@ -224,6 +224,16 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         before = parse_phrase(text, before_start, before_end, hits, lang, before_verb=True)
     else:
         before = Phrase(m.start(), m.start())
+    if lang != "ar" and not clitic and (before.empty or before.anaphor) and (after.empty or after.anaphor):
+        # "Le président par intérim, Choi Sang-mok, a déclaré", "X, à la tête du complot, avait alors annoncé":
+        # an auxiliary (and an adverb) after the comma; the subject stands before the comma
+        comma = text.rfind(",", 0, m.start())
+        gap = text[comma + 1:m.start()].split()
+        if comma > 0 and len(gap) <= 2 and all(w.islower() for w in gap) \
+                and not lexicon().phrases[f"pronouns.{lang}"].search(" ".join(gap)):  # not "..., she has said"
+            lead = parse_phrase(text, _zone_before(text, comma, quotes), comma, hits, lang, before_verb=True)
+            if lead.person or lead.role or lead.institution:
+                before = lead
     if lang == "en" and before.anaphor and frame < before_start:
         # "L'ONU, elle, fait état de ...", "Moscow, for its part, said": a pronoun or an aside
         # takes up the subject set off by the first comma

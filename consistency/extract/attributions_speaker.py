@@ -193,6 +193,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # "le porte-parole de la gendarmerie nationale", "the spokesman for the ministry": the title's
                 # body in lower case is its organisation (FORMAT.md: a body and its spokesperson are one source)
                 e = _body_end(toks, k, ar)
+                if toks[k].text.islower() and e - k >= 3 and all(u.kind == "name" for u in toks[k + 1:e]):
+                    e = k + 1  # "le porte-parole de la police Marc Dubois": the capitalised words are the speaker
                 while e < len(toks) and e - k < 3 and toks[e].text.islower() and not toks[e].comma_before \
                         and toks[e].kind not in ("role", "unnamed") \
                         and fold_word(toks[e].text) not in lex.words["function_words"]:
