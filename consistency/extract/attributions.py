@@ -27,8 +27,7 @@ from .attributions_agent import passive_agent
 from .attributions_cueless import colon_quote, estimate_of
 from .attributions_bodies import is_body_anaphor
 from .attributions_issuer import statement_issuer
-from .attributions_lone import lone_body
-from .attributions_memory import BodyMemory
+from .attributions_memory import BodyMemory, _word_lists, lone_body, place_in
 from .attributions_lexicon import cue_data, fold_word, known_in, lexicon
 from .attributions_read import Draft, read_statement
 
@@ -46,33 +45,9 @@ _CONTINUE_WINDOW = 3  # statements a bare "وأضاف" / "He added" may reach ba
 _ANAPHOR_WINDOW = 6  # "وقال الدبلوماسي" may reach a little further
 
 
-def _word_lists(section: str) -> dict[str, list[str]]:
-    block = cue_data().get(section, {})
-    if not isinstance(block, dict) or not all(
-            isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()):
-        raise ValueError(f"attribution_cues: expected {section!r}: a mapping of language -> list of strings")
-    return block
-
-
 @lru_cache(maxsize=1)
 def _government_nouns() -> frozenset[str]:
     return frozenset(fold_word(w) for words in _word_lists("government_nouns").values() for w in words)
-
-
-@lru_cache(maxsize=1)
-def _place_re() -> re.Pattern | None:
-    words = sorted({w for ws in _word_lists("place_nouns").values() for w in ws}, key=len, reverse=True)
-    if not words:
-        return None
-    # the place is the word after the noun: a capitalised Latin or Cyrillic word, or an Arabic one
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words)
-                      + r")\s+([A-ZА-ЯІЇЄÇĞİÖŞÜ][\w'’-]+|[\u0621-\u064a]{3,})", re.IGNORECASE)
-
-
-def _place_in(text: str) -> str | None:
-    rx = _place_re()
-    m = rx.search(text) if rx is not None else None
-    return m.group(1) if m else None
 
 
 @dataclass
@@ -94,7 +69,7 @@ class _Article:
             if cid:
                 self.countries[cid] += 1
                 self.country_names.setdefault(cid, k.name if k.kind == "country" else cid.split(":", 1)[1].title())
-        self.place = _place_in(text) or self.place
+        self.place = place_in(text) or self.place
 
     def country(self) -> Entity | None:
         """The country the article has named most so far (the first named on a tie)."""

@@ -12,20 +12,13 @@ from ..model import Entity
 from .attributions_bodies import body_kinds_of, outlet_adjective, read_body_noun
 from .attributions_clause import _locative_body, _titles_out, subject_tokens
 from .attributions_lexicon import fold_word, lexicon
-from .attributions_phrase import (_CASE_ENDING, _article_before, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE,
-                                  Phrase, _country_only, _genitive_owner_end, _kind_with_owner, _known_person_prefix, _named_body, _national_body,
-                                  _own, _particle_run, _strip_bi, _typed_owner_end, _unit_word, finish_phrase)
+from .attributions_phrase import (_CASE_ENDING, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE, Phrase,
+                                  _arabic_title_body, _article_before, _country_only, _genitive_owner_end, _kind_with_owner,
+                                  _known_person_prefix, _national_body, _own, _owned, _particle_run, _typed_owner_end,
+                                  finish_phrase)
 from .attributions_tokens import _ACRONYM, _OF, _Tok, _body_end, _body_noun, _holder_after_place, _place_noun, _tokens
 
 __all__ = ["Phrase", "parse_phrase"]
-
-
-def _owned(used: list) -> bool:
-    """The words read so far end in a body or a title's "for"/"of": capitalised words after them name another body
-    ("White House National Security Council", "Minister for Consular Affairs"), not a person."""
-    last = used[-1] if used else None
-    return last is not None and ((last.kind == "gaz" and last.known is not None and last.known.kind == "organisation")
-                                 or (last.kind == "func" and fold_word(last.text) in ("for", "of")))
 
 
 def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Known]], lang: str,
@@ -129,26 +122,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         elif t.kind == "role" and role_i is None:
             role_i = len(used)
             used.append(t)
-            k = i + 1
-            while ar and k < len(toks) and k - i <= 2 and toks[k].kind in ("func", "def", "role") \
-                    and not toks[k].comma_before and not _body_noun(toks[k].text, ar):
-                k += 1  # "المتحدث الرسمي باسم ...", "الناطق الإعلامي ب..."
-            if ar and k < len(toks) and _body_noun(_strip_bi(toks[k].text), ar) and not toks[k].comma_before \
-                    and ph.organisation is None and not (_unit_word(_strip_bi(toks[k].text)) and any(
-                        _body_noun(_strip_bi(u.text), ar) or (u.kind == "gaz" and u.known is not None
-                                                             and u.known.kind == "organisation") for u in toks[k + 1:])):
-                # "المتحدث باسم مستشفى زوارة المحلي فهد قرب", "الناطق الإعلامي بوزارة الصحة": the body the
-                # title speaks for; the name comes after it
-                e = _body_end(toks, k, ar)
-                body = text[toks[k].start:toks[e - 1].end]
-                body = body[1:] if _strip_bi(toks[k].text) != toks[k].text else body
-                ph.organisation_text = body
-                oid = resolve(body, "organisation").id
-                named = _named_body(toks[k + 1:e])
-                if oid.startswith("name:") and named is not None:
-                    ph.organisation = named  # "رئيس شركة روستيخ": the company the data knows
-                else:
-                    ph.organisation = Known(oid, "organisation", body, (body,))
+            e = _arabic_title_body(ph, text, toks, i) if ar else None
+            if e is not None:
                 used.extend(toks[i + 1:e])
                 i = e
                 continue
@@ -214,9 +189,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.extend(toks[i + 1:min(run, i + 4)])
                 i = min(run, i + 4)
                 continue
-            if not ar and run - i - 1 >= 3 and (_CYRILLIC.match(toks[i + 1].text) or all(
-                    _CYRILLIC.match(u.text) for u in toks[i + 2:run])) and not any(
-                    _PATRONYMIC.search(u.text) for u in toks[i + 1:run]):
+            if not ar and run - i - 1 >= 3 and (_CYRILLIC.match(toks[i + 1].text) or all(_CYRILLIC.match(
+                    u.text) for u in toks[i + 2:run])) and not any(_PATRONYMIC.search(u.text) for u in toks[i + 1:run]):
                 # ("Глава Evergrande Сиу Шон": a body in Latin letters before a name in Cyrillic is the title's)
                 # "глава Йошкар-Олы Евгений Маслов": Russian puts the title's place in the genitive with no
                 # "of"; a first name and surname follow (three names only with a patronymic)
@@ -332,11 +306,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 if role_i is not None:
                     # "Deputy Foreign Minister for Consular Affairs Alireza Bikdeli": after its title, the body is the
                     # title's, up to its noun; the name that follows is the speaker's
-                    e = j + 1
                     if ph.organisation is None:  # ("Iran's Deputy Foreign Minister": the country's ministry)
                         _own(ph, _CASE_ENDING.sub("", text[first.start:toks[j].end]))
-                    used.extend(toks[i:e])
-                    name, i = [], e
+                    used.extend(toks[i:j + 1])
+                    name, i = [], j + 1
                     continue
                 ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
                 ph.institution = True
@@ -394,20 +367,15 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 j += 1
             while name and name[-1].text in lex.words["name_particles"]:
                 j = toks.index(name.pop())  # a particle never ends a name
-            if name and _article_before(text, name[0], lang) and ph.body is None and role_i is None:
-                # "selon l'Irna", "a indiqué la Sonatrach": French gives a body's name its article, never a person's
-                body = text[name[0].start:name[-1].end]
-                ph.body, ph.institution = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body), True
-                used.extend(name)
-                name, i = [], j
-                continue
             known_at = _known_person_prefix(name)
             if known_at:
                 # "رجب طيب أردوغان زلزال اليوم": a known person's full name ends the name
                 name, j = name[:known_at], toks.index(name[known_at - 1]) + 1
-            if not ar and name and ph.body is None and body_kinds_of(name[-1].text) and (
-                    len(name) >= 3 or fold_word(_CASE_ENDING.sub("", name[-1].text).replace("İ", "i")) in lex.words["name_final_bodies"]):
-                # "Oceanic Container Lines", "Quorra Inc", "Nordsee Ship Management": a company's word ends the name
+            if name and ph.body is None and ((_article_before(text, name[0], lang) and role_i is None) or (
+                    not ar and body_kinds_of(name[-1].text) and (len(name) >= 3 or fold_word(
+                        _CASE_ENDING.sub("", name[-1].text).replace("İ", "i")) in lex.words["name_final_bodies"]))):
+                # "Oceanic Container Lines", "Quorra Inc", "Nordsee Ship Management": a company's word ends the name;
+                # "selon l'Irna", "a indiqué la Sonatrach": French gives a body's name its article, never a person's
                 body = _CASE_ENDING.sub("", text[name[0].start:name[-1].end])  # "Liman İşletmesi'nin": not its genitive
                 ph.body, ph.institution = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body), True
                 used.extend(name)
