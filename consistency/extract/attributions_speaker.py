@@ -300,8 +300,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # ("Iranian Red Crescent Society": the nationality before it is part of its name)
                 e = _body_end(toks, j, ar)
                 first = used[-1] if used and _country_only(used[-1:]) and used[-1].end < name[0].start else name[0]
-                last = toks[e - 1] if toks[j].text[:1].isupper() or (
-                    len(name) == 1 and fold_word(toks[j].text) not in lex.words["name_final_bodies"]) else name[-1]  # not "şirketi"
+                # (one capitalised word before it may be a common noun: "Havayolu şirketi", the airline company)
+                last = toks[e - 1] if toks[j].text[:1].isupper() or len(name) == 1 else name[-1]  # not "şirketi"
                 body = _CASE_ENDING.sub("", text[first.start:last.end]).split(" (")[0]  # not "(FDIC"
                 if role_i is not None:
                     # "Deputy Foreign Minister for Consular Affairs Alireza Bikdeli": after its title, the body is the
