@@ -27,7 +27,7 @@ from .attributions_agent import passive_agent
 from .attributions_cueless import colon_quote, estimate_of
 from .attributions_bodies import is_body_anaphor
 from .attributions_issuer import statement_issuer
-from .attributions_memory import BodyMemory
+from .attributions_memory import BodyMemory, _word_lists, lone_body, place_in
 from .attributions_lexicon import cue_data, fold_word, known_in, lexicon
 from .attributions_read import Draft, read_statement
 
@@ -45,33 +45,9 @@ _CONTINUE_WINDOW = 3  # statements a bare "وأضاف" / "He added" may reach ba
 _ANAPHOR_WINDOW = 6  # "وقال الدبلوماسي" may reach a little further
 
 
-def _word_lists(section: str) -> dict[str, list[str]]:
-    block = cue_data().get(section, {})
-    if not isinstance(block, dict) or not all(
-            isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()):
-        raise ValueError(f"attribution_cues: expected {section!r}: a mapping of language -> list of strings")
-    return block
-
-
 @lru_cache(maxsize=1)
 def _government_nouns() -> frozenset[str]:
     return frozenset(fold_word(w) for words in _word_lists("government_nouns").values() for w in words)
-
-
-@lru_cache(maxsize=1)
-def _place_re() -> re.Pattern | None:
-    words = sorted({w for ws in _word_lists("place_nouns").values() for w in ws}, key=len, reverse=True)
-    if not words:
-        return None
-    # the place is the word after the noun: a capitalised Latin or Cyrillic word, or an Arabic one
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words)
-                      + r")\s+([A-ZА-ЯІЇЄÇĞİÖŞÜ][\w'’-]+|[\u0621-\u064a]{3,})", re.IGNORECASE)
-
-
-def _place_in(text: str) -> str | None:
-    rx = _place_re()
-    m = rx.search(text) if rx is not None else None
-    return m.group(1) if m else None
 
 
 @dataclass
@@ -85,6 +61,7 @@ class _Article:
     country_names: dict[str, str] = field(default_factory=dict)
     place: str | None = None  # the last "city of X" named
     bodies: BodyMemory = field(default_factory=BodyMemory)  # every body named so far, said or not
+    texts: list[str] = field(default_factory=list)  # the statements read so far
 
     def read_places(self, text: str) -> None:
         for _, _, k in known_in(text):
@@ -92,7 +69,7 @@ class _Article:
             if cid:
                 self.countries[cid] += 1
                 self.country_names.setdefault(cid, k.name if k.kind == "country" else cid.split(":", 1)[1].title())
-        self.place = _place_in(text) or self.place
+        self.place = place_in(text) or self.place
 
     def country(self) -> Entity | None:
         """The country the article has named most so far (the first named on a tie)."""
@@ -123,6 +100,9 @@ class _Article:
         ent = resolve(written, "person")
         sk = skeleton(written).split("-")
         known = self.people.get(sk[-1])
+        if known is None and len(written.split()) == 1:
+            # "Choi said" after "Choi Sang-mok": a family name written first is a word of the full name too
+            known = next((p for p in self.people.values() if len(p[0].name.split()) > 1 and written in p[0].name.split()), None)
         if known is not None and (len(sk) == 1 or same_entity(ent, known[0])):
             first = known[0]
             return Entity(first.id, written, "person", first.canonical), known[1], known[2]
@@ -238,6 +218,10 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     if acronym:
         # "FDIC'nin açıklamasına göre", "SVB said": capitals alone name a body, never a person
         speaker = org = ctx.bodies.named(resolve(acronym.group(), "organisation"))
+    elif ph.person and not role and lone_body(ph.person, st.text[ph.who_start or ph.start:ph.who_end or ph.end],
+                                              st.text[d.cue_start:d.cue_end], ctx.texts, st.text, ctx.people):
+        # "Microsoft said", "CrowdStrike acknowledged": a lone name the article never gave a first name is a body
+        speaker = org = ctx.bodies.named(resolve(_CASE_END.sub("", ph.person), "organisation"))
     elif ph.person:
         speaker, old_role, old_org = ctx.person(ph.person)
         role, org = role or old_role, org or old_org
@@ -385,6 +369,7 @@ def extract_attributions(statements: Sequence[Statement]) -> list[tuple[Attribut
         d = _read(st.text)
         value = _settle(d, st, ctx) if d is not None else None
         ctx.bodies.read(st.index, st.text)  # after the reading: a noun points back to what came before it
+        ctx.texts.append(st.text)
         if value is None:
             out.append(())
             continue

@@ -230,6 +230,21 @@ def _appositive() -> frozenset[str]:
     return frozenset(fold_word(w) for ws in cue_data().get("appositive_nouns", {}).values() for w in ws)
 
 
+def _quoted_end(text: str, toks: list, i: int, j: int) -> int:
+    """After a body noun, a quoted name runs to its closing quote ('شركة "أوشن غيت" المشغلة': both words, not one)."""
+    if i + 1 >= len(toks) or not _QUOTE_OPEN.search(text, toks[i].end, toks[i + 1].start):
+        return j
+    for k in range(i + 1, min(len(toks), i + 7)):
+        if _QUOTE_CLOSE.match(text, toks[k].end) or (k + 1 < len(toks) and _QUOTE_CLOSE.search(
+                text, toks[k].end, toks[k + 1].start)):
+            return max(j, k + 1)
+    return j
+
+
+_QUOTE_OPEN = re.compile(r"[«\"“„]")
+_QUOTE_CLOSE = re.compile(r"\s?[»\"”]")
+
+
 # The body a speaker phrase names with a body noun (attributions_speaker.py calls it): "وزارة الخزانة
 # الأمريكية", "the Ministry of Public Health", "la société de services maritimes Castel Marine".
 def read_body_noun(ph: Phrase, text: str, toks: list, i: int, ar: bool) -> int:
@@ -239,6 +254,11 @@ def read_body_noun(ph: Phrase, text: str, toks: list, i: int, ar: bool) -> int:
     # "the interior ministry": a portfolio word before the body noun names it too; a name in apposition
     apart = apposed(text, toks, i, j) if not ar else arabic_apposed(toks, i, j)
     first, j = apart or (i - 1 if i and not ar and fold_word(toks[i - 1].text) in _portfolio_words() else i, j)
+    j = _quoted_end(text, toks, i, j)
+    if ar and apart and toks[j - 1].kind == "gaz" and toks[j - 1].known is not None and toks[j - 1].known.kind == "country":
+        # "شركة سعودي أوجيه": after a company's noun, a nationality word that a name follows opens the name
+        while j < len(toks) and j - first < 4 and toks[j].kind == "name" and not toks[j].comma_before:
+            j += 1
     k = j
     while not ar and k < len(toks) and k - j < 5 and not toks[k].comma_before and toks[k].text.islower() \
             and "(" not in text[toks[k - 1].end:toks[k].start]:

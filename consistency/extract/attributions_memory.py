@@ -13,6 +13,10 @@ Coreference has limits: "the regulator" is no bank, and a body of no known
 kind is taken only when it is the one body the noun could mean (the only
 body named in reach). Otherwise the noun stays unresolved: a wrong body
 makes two articles disagree about who spoke, an unresolved one only misses.
+
+It also holds what else an article's earlier lines tell its later ones: the
+place last named ("the city of X": its mayor, its governor) and whether a lone
+name that speaks ("Microsoft said") is a surname it introduced or a body.
 """
 
 from __future__ import annotations
@@ -21,12 +25,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entities import resolve
+from ..entities import resolve, skeleton
 from ..model import Entity
 from .attributions_bodies import body_kinds_of, named_body_kinds
-from .attributions_lexicon import cue_data, fold_word
+from .attributions_lexicon import cue_data, fold_word, lexicon
+from .attributions_patterns import is_arabic
 
-__all__ = ["BodyMemory", "kinds_fit"]
+__all__ = ["BodyMemory", "kinds_fit", "lone_body", "place_in"]
 
 _WINDOW = 8  # statements a generic body noun may reach back
 
@@ -116,3 +121,75 @@ class BodyMemory:
         if len({body.id for body, _ in reach}) == 1 and not reach[0][1]:
             return reach[0][0]
         return None
+
+
+def _word_lists(section: str) -> dict[str, list[str]]:
+    block = cue_data().get(section, {})
+    if not isinstance(block, dict) or not all(
+            isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()):
+        raise ValueError(f"attribution_cues: expected {section!r}: a mapping of language -> list of strings")
+    return block
+
+
+@lru_cache(maxsize=1)
+def _place_re() -> re.Pattern | None:
+    words = sorted({w for ws in _word_lists("place_nouns").values() for w in ws}, key=len, reverse=True)
+    if not words:
+        return None
+    # the place is the word after the noun: a capitalised Latin or Cyrillic word, or an Arabic one
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words)
+                      + r")\s+([A-ZА-ЯІЇЄÇĞİÖŞÜ][\w'’-]+|[\u0621-\u064a]{3,})", re.IGNORECASE)
+
+
+def place_in(text: str) -> str | None:
+    rx = _place_re()
+    m = rx.search(text) if rx is not None else None
+    return m.group(1) if m else None
+
+
+# ------------------------------------------------------------ a lone name as the speaker: a surname or a body
+# A lone name as the speaker ("Microsoft said", "CrowdStrike acknowledged", "Hagari said"): a surname or a body.
+#
+# Reporting introduces a person by full name ("Daniel Hagari", "Choi Sang-mok") before it shortens him to a
+# surname; a single capitalised word that the article has never written beside another name, and that no list
+# knows as a person, is a company or another body speaking for itself. Read as a person, "Microsoft" is a
+# speaker that never matches the body another article names; read as a body it does. A surname the article
+# introduced (as a speaker or anywhere in its text) stays a person.
+
+_CASE_END = re.compile(r"['’][a-zçğıöşü]{1,5}$")
+_WORD = re.compile(r"[\w'’-]+")
+# a feminine verb: past "قالت", "أعلنت"; present "تقول", "تشير" (with its و/ف clitic)
+_FEMININE = re.compile(r"^[وف]?(?:ت\w+|\w+ت)$")
+_CAP = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁÇĞİÖŞÜ]")
+
+
+def _beside_a_name(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` next to another capitalised word (a first name or a surname)."""
+    words = _WORD.findall(text)
+    for i, w in enumerate(words):
+        if _CASE_END.sub("", w) != word:
+            continue
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(words) and _CAP.match(words[k]) and fold_word(words[k]) not in lexicon().words["function_words"]:
+                return True
+    return False
+
+
+def lone_body(name: str, phrase: str, verb: str, earlier: list[str], sentence: str, people: dict) -> bool:
+    """Whether the speaker ``name`` read as a person is rather a body speaking for itself (see the module doc).
+
+    ``verb``: the cue as written; ``phrase``: the speaker phrase's own words; only a name standing alone there is weighed ("وقالت القاضية
+    ليندا تشان": a name read out of a longer phrase is a person's, cut short).
+    """
+    word = _CASE_END.sub("", name.strip())
+    if not earlier:
+        return False  # a sentence read alone tells nothing of whom its article introduced
+    if _CASE_END.sub("", phrase.strip(" ,،\"“”«»")) != word or " " in word or len(word) < 3 or skeleton(word).split("-")[-1] in people:
+        return False
+    if resolve(word, "person").canonical is not None:
+        return False  # a person the data knows by one name
+    if is_arabic(word):
+        # no capitals to tell a name's neighbours: a feminine verb ("وقالت مايكروسوفت": a company is feminine) and
+        # a word the article has not written before; "قال بيسكوف", masculine, is a man known by his surname
+        return _FEMININE.search(verb) is not None and not any(word in t for t in earlier)
+    return not any(_beside_a_name(word, t) for t in (*earlier, sentence))

@@ -16,7 +16,9 @@ from .attributions_speaker import parse_phrase
 __all__ = ["word_order"]
 
 # a Turkish sentence opening with capitalised words and no comma: "Bakan Pakdemirli yaptığı ..."
-_TR_OPENING = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+)+")
+# ("Denizaltı uzmanı Paul Hankin ise ...": a lower-case compound head in the possessive, a title, may stand
+# between the capitalised words; the name after it is the subject's)
+_TR_OPENING = re.compile(r"(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+)+(?:[a-zçğıöşü]+(?:s?[ıiuü])\s+(?:[A-ZÇĞİÖŞÜ][\w'’.-]*\s+)+)?")
 # an opening adverbial ending in a lower-case word, before the capitalised subject: "X'in tespitlerinin ardından"
 _TR_ADVERBIAL = re.compile(r"[^,]*\s[a-zçğıöşü][\w'’]*\s+(?=[A-ZÇĞİÖŞÜ])")
 # a Turkish converb closing a clause: "bildirirken" (while reporting), "gelince", "yaparak"
@@ -117,7 +119,17 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
         # subject closes the sentence, past the addressee, outlet and day (what the zone stops at)
         tail = max([primary.end()] + [e for _, e in quotes if e > primary.end()])
         ph = parse_phrase(text, tail, len(text.rstrip(" .!?\n")), hits, lang, before_verb=True)
-        if ph.person or ph.role or ph.body or ph.unnamed:
+        for comma in [i for i, c in enumerate(text) if c == "," and i > tail][:2]:
+            if ph.person or ph.role or ph.body or ph.unnamed:
+                break
+            # "« Assez », a déclaré lundi la juge Linda Chan, Evergrande n'ayant ...": an absolute clause or an
+            # apposition may follow the subject after a comma; the subject is read up to it
+            ph = parse_phrase(text, tail, comma, hits, lang, before_verb=True)
+        # ("..., сообщило в среду Bloomberg News": after a verb of reporting, an outlet alone is its subject,
+        # unless a person opening the sentence spoke and the outlet relays him: "Премьер Х ..., передает «Интерфакс»")
+        if ph.person or ph.role or ph.body or ph.unnamed or (
+                cue.kind == "report" and ph.outlets and ph.score <= 0.25 and not (
+                    d.phrase.role or (d.phrase.person and " " in d.phrase.person))):
             via = list(ph.outlets) + [o for o in d.via if o[0] >= primary.end() and o not in ph.outlets]
             d = Draft(cue, primary.start(), primary.end(), ph, via,
                       [(primary.start(), primary.end()), (ph.start, ph.end)], (0, primary.start()))

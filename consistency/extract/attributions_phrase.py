@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..entities import Known, _unit_nouns, institution_type, name_key, resolve, role_class
 from ..model import Entity
 from .attributions_lexicon import fold_word, lexicon
-from .attributions_tokens import _DEFINITE, _OF, _body_noun
+from .attributions_tokens import _DEFINITE, _OF, _body_end, _body_noun
 
 _MANY_HOLD = ("spokesperson", "adviser")
 
@@ -274,3 +274,48 @@ def _kind_with_owner(ph: Phrase, text: str, toks: list, i: int) -> int:
         if ph.body is not None and ph.body[0].id == t.known.id:
             ph.body = (k, whole)
     return e
+
+
+_FR_ARTICLE = re.compile(r"(?<![\w'’])(?:l['’]|la\s+|le\s+|les\s+)$")
+
+
+def _article_before(text: str, first, lang: str) -> bool:
+    """Whether a French definite article stands right before the name ("l'Irna", "la Sonatrach").
+
+    Statements in Latin and Cyrillic script are all read as lang "en"; a lower-case "l'", "la", "le" before
+    a capitalised word is French (or Italian) in any of them.
+    """
+    return lang != "ar" and bool(_FR_ARTICLE.search(text, max(0, first.start - 5), first.start))
+
+
+def _arabic_title_body(ph: Phrase, text: str, toks: list, i: int) -> int | None:
+    """"المتحدث باسم مستشفى زوارة المحلي فهد قرب", "الناطق الإعلامي بوزارة الصحة": the body an Arabic title at
+    toks[i] speaks for, set as the phrase's organisation; where it ends (the name comes after it), or None."""
+    k = i + 1
+    while k < len(toks) and k - i <= 2 and toks[k].kind in ("func", "def", "role") \
+            and not toks[k].comma_before and not _body_noun(toks[k].text, True):
+        k += 1  # "المتحدث الرسمي باسم ...", "الناطق الإعلامي ب..."
+    if not (k < len(toks) and _body_noun(_strip_bi(toks[k].text), True) and not toks[k].comma_before
+            and ph.organisation is None and not (_unit_word(_strip_bi(toks[k].text)) and any(
+                _body_noun(_strip_bi(u.text), True) or (u.kind == "gaz" and u.known is not None
+                                                       and u.known.kind == "organisation") for u in toks[k + 1:]))):
+        return None
+    e = _body_end(toks, k, True)
+    body = text[toks[k].start:toks[e - 1].end]
+    body = body[1:] if _strip_bi(toks[k].text) != toks[k].text else body
+    ph.organisation_text = body
+    oid = resolve(body, "organisation").id
+    named = _named_body(toks[k + 1:e])
+    if oid.startswith("name:") and named is not None:
+        ph.organisation = named  # "رئيس شركة روستيخ": the company the data knows
+    else:
+        ph.organisation = Known(oid, "organisation", body, (body,))
+    return e
+
+
+def _owned(used: list) -> bool:
+    """The words read so far end in a body or a title's "for"/"of": capitalised words after them name another body
+    ("White House National Security Council", "Minister for Consular Affairs"), not a person."""
+    last = used[-1] if used else None
+    return last is not None and ((last.kind == "gaz" and last.known is not None and last.known.kind == "organisation")
+                                 or (last.kind == "func" and fold_word(last.text) in ("for", "of")))

@@ -224,6 +224,16 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         before = parse_phrase(text, before_start, before_end, hits, lang, before_verb=True)
     else:
         before = Phrase(m.start(), m.start())
+    if lang != "ar" and not clitic and (before.empty or before.anaphor) and (after.empty or after.anaphor):
+        # "Le président par intérim, Choi Sang-mok, a déclaré", "X, à la tête du complot, avait alors annoncé":
+        # an auxiliary (and an adverb) after the comma; the subject stands before the comma
+        comma = text.rfind(",", 0, m.start())
+        gap = text[comma + 1:m.start()].split()
+        if comma > 0 and len(gap) <= 2 and all(w.islower() for w in gap) \
+                and not lexicon().phrases[f"pronouns.{lang}"].search(" ".join(gap)):  # not "..., she has said"
+            lead = parse_phrase(text, _zone_before(text, comma, quotes), comma, hits, lang, before_verb=True)
+            if lead.person or lead.role or lead.institution:
+                before = lead
     if lang == "en" and before.anaphor and frame < before_start:
         # "L'ONU, elle, fait état de ...", "Moscow, for its part, said": a pronoun or an aside
         # takes up the subject set off by the first comma
@@ -243,7 +253,7 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         # "Saudi state news agency SPA said the deal was signed in Beijing": an outlet right before the verb
         # reports; the place after the verb is in the words
         bool(before.outlets) and not text[before.end:m.start()].strip() and cue.kind in ("speech", "report")
-        and not (after.person or after.role))
+        and (not (after.person or after.role) or _clause_subject(text, after)))
     use_before = (
         (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun or named_before))
         or (lang != "en" and _who(before) > _who(after))
@@ -322,6 +332,18 @@ def _who(ph: Phrase) -> float:
 
 # Turkish bare "göre" (according to) follows a name in the dative: "Reuters'a göre", "Otoritesi'ne (SCA) göre"
 _TR_DATIVE = re.compile(r"\w['’](?:n|y)?[aeAE](?:\s+\([^)]{1,20}\))?\s+$")
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][\w'’-]*)")
+
+
+def _clause_subject(text: str, after) -> bool:
+    """"Reuters reported Mr Musk terminated ...": a name after the verb with a lower-case verb of its own right after
+    it (no comma, no preposition) is the subject of the words reported, not the one who reports them."""
+    at = text.find(after.person, after.start) if after.person else -1
+    nxt = _NEXT_WORD.match(text, at + len(after.person)) if at >= 0 else None
+    return nxt is not None and fold_word(nxt.group(1)) not in lexicon().words["function_words"] \
+        and fold_word(nxt.group(1)) not in lexicon().words["prepositions"]
 
 
 def _noun_use(text: str, m: re.Match) -> bool:

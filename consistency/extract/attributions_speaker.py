@@ -12,9 +12,10 @@ from ..model import Entity
 from .attributions_bodies import body_kinds_of, outlet_adjective, read_body_noun
 from .attributions_clause import _locative_body, _titles_out, subject_tokens
 from .attributions_lexicon import fold_word, lexicon
-from .attributions_phrase import (_CASE_ENDING, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE,
-                                  Phrase, _country_only, _genitive_owner_end, _kind_with_owner, _known_person_prefix, _named_body, _national_body,
-                                  _own, _particle_run, _strip_bi, _typed_owner_end, _unit_word, finish_phrase)
+from .attributions_phrase import (_CASE_ENDING, _CYRILLIC, _NAME_PARTICLES, _NEGATIONS, _PATRONYMIC, _POSSESSIVE, Phrase,
+                                  _arabic_title_body, _article_before, _country_only, _genitive_owner_end, _kind_with_owner,
+                                  _known_person_prefix, _national_body, _own, _owned, _particle_run, _typed_owner_end,
+                                  finish_phrase)
 from .attributions_tokens import _ACRONYM, _OF, _Tok, _body_end, _body_noun, _holder_after_place, _place_noun, _tokens
 
 __all__ = ["Phrase", "parse_phrase"]
@@ -121,26 +122,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         elif t.kind == "role" and role_i is None:
             role_i = len(used)
             used.append(t)
-            k = i + 1
-            while ar and k < len(toks) and k - i <= 2 and toks[k].kind in ("func", "def", "role") \
-                    and not toks[k].comma_before and not _body_noun(toks[k].text, ar):
-                k += 1  # "المتحدث الرسمي باسم ...", "الناطق الإعلامي ب..."
-            if ar and k < len(toks) and _body_noun(_strip_bi(toks[k].text), ar) and not toks[k].comma_before \
-                    and ph.organisation is None and not (_unit_word(_strip_bi(toks[k].text)) and any(
-                        _body_noun(_strip_bi(u.text), ar) or (u.kind == "gaz" and u.known is not None
-                                                             and u.known.kind == "organisation") for u in toks[k + 1:])):
-                # "المتحدث باسم مستشفى زوارة المحلي فهد قرب", "الناطق الإعلامي بوزارة الصحة": the body the
-                # title speaks for; the name comes after it
-                e = _body_end(toks, k, ar)
-                body = text[toks[k].start:toks[e - 1].end]
-                body = body[1:] if _strip_bi(toks[k].text) != toks[k].text else body
-                ph.organisation_text = body
-                oid = resolve(body, "organisation").id
-                named = _named_body(toks[k + 1:e])
-                if oid.startswith("name:") and named is not None:
-                    ph.organisation = named  # "رئيس شركة روستيخ": the company the data knows
-                else:
-                    ph.organisation = Known(oid, "organisation", body, (body,))
+            e = _arabic_title_body(ph, text, toks, i) if ar else None
+            if e is not None:
                 used.extend(toks[i + 1:e])
                 i = e
                 continue
@@ -185,6 +168,8 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 # "le porte-parole de la gendarmerie nationale", "the spokesman for the ministry": the title's
                 # body in lower case is its organisation (FORMAT.md: a body and its spokesperson are one source)
                 e = _body_end(toks, k, ar)
+                if toks[k].text.islower() and e - k >= 3 and all(u.kind == "name" for u in toks[k + 1:e]):
+                    e = k + 1  # "le porte-parole de la police Marc Dubois": the capitalised words are the speaker
                 while e < len(toks) and e - k < 3 and toks[e].text.islower() and not toks[e].comma_before \
                         and toks[e].kind not in ("role", "unnamed") \
                         and fold_word(toks[e].text) not in lex.words["function_words"]:
@@ -204,8 +189,9 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                 used.extend(toks[i + 1:min(run, i + 4)])
                 i = min(run, i + 4)
                 continue
-            if not ar and run - i - 1 >= 3 and _CYRILLIC.match(toks[i + 1].text) and not any(
-                    _PATRONYMIC.search(u.text) for u in toks[i + 1:run]):
+            if not ar and run - i - 1 >= 3 and (_CYRILLIC.match(toks[i + 1].text) or all(_CYRILLIC.match(
+                    u.text) for u in toks[i + 2:run])) and not any(_PATRONYMIC.search(u.text) for u in toks[i + 1:run]):
+                # ("Глава Evergrande Сиу Шон": a body in Latin letters before a name in Cyrillic is the title's)
                 # "глава Йошкар-Олы Евгений Маслов": Russian puts the title's place in the genitive with no
                 # "of"; a first name and surname follow (three names only with a patronymic)
                 owner = toks[i + 1].text
@@ -301,18 +287,30 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                                  and len(fold_word(toks[j].text)) >= 4 and not surname)):
                     break
                 if ar and len(name) >= 2 and toks[j].kind == "name" and j + 1 < len(toks) \
-                        and toks[j + 1].kind == "def" and not toks[j + 1].comma_before \
+                        and toks[j + 1].kind == "def" and not toks[j + 1].comma_before and not after_particle \
                         and fold_word(toks[j].text) not in _NAME_PARTICLES and _known_person_prefix(name + [toks[j]]) == 0:
                     break  # "أعلن إيمانويل ماكرون افتتاح الألعاب": a noun and its genitive after a full name are the object
                 name.append(toks[j])
                 j += 1
-            if not ar and j < len(toks) and toks[j].kind == "noun" and (toks[j].text[:1].isupper() or len(name) == 1) \
-                    and not toks[j].comma_before and (ph.body is None or _country_only(used)):
+            if not ar and j < len(toks) and toks[j].kind == "noun" and (
+                    toks[j].text[:1].isupper() or len(name) == 1 or fold_word(toks[j].text) in lex.words["name_final_bodies"]) \
+                    and not toks[j].comma_before and (ph.body is None or _country_only(used) or _owned(used)):
                 # "Supreme Defense Council": capitalised words ending in a body noun name a body, not a person
+                # ("OceanGate Expeditions şirketi": Turkish names a body before its lower-case kind noun)
                 # ("Iranian Red Crescent Society": the nationality before it is part of its name)
                 e = _body_end(toks, j, ar)
                 first = used[-1] if used and _country_only(used[-1:]) and used[-1].end < name[0].start else name[0]
-                body = _CASE_ENDING.sub("", text[first.start:toks[e - 1].end]).split(" (")[0]  # not "(FDIC"
+                # (one capitalised word before it may be a common noun: "Havayolu şirketi", the airline company)
+                last = toks[e - 1] if toks[j].text[:1].isupper() or len(name) == 1 else name[-1]  # not "şirketi"
+                body = _CASE_ENDING.sub("", text[first.start:last.end]).split(" (")[0]  # not "(FDIC"
+                if role_i is not None:
+                    # "Deputy Foreign Minister for Consular Affairs Alireza Bikdeli": after its title, the body is the
+                    # title's, up to its noun; the name that follows is the speaker's
+                    if ph.organisation is None:  # ("Iran's Deputy Foreign Minister": the country's ministry)
+                        _own(ph, _CASE_ENDING.sub("", text[first.start:toks[j].end]))
+                    used.extend(toks[i:j + 1])
+                    name, i = [], j + 1
+                    continue
                 ph.body = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body)
                 ph.institution = True
                 used.extend(toks[i:e])
@@ -373,9 +371,11 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
             if known_at:
                 # "رجب طيب أردوغان زلزال اليوم": a known person's full name ends the name
                 name, j = name[:known_at], toks.index(name[known_at - 1]) + 1
-            if not ar and name and ph.body is None and body_kinds_of(name[-1].text) and (
-                    len(name) >= 3 or fold_word(_CASE_ENDING.sub("", name[-1].text).replace("İ", "i")) in lex.words["name_final_bodies"]):
-                # "Oceanic Container Lines", "Quorra Inc", "Nordsee Ship Management": a company's word ends the name
+            if name and ph.body is None and ((_article_before(text, name[0], lang) and role_i is None) or (
+                    not ar and body_kinds_of(name[-1].text) and (len(name) >= 3 or fold_word(
+                        _CASE_ENDING.sub("", name[-1].text).replace("İ", "i")) in lex.words["name_final_bodies"]))):
+                # "Oceanic Container Lines", "Quorra Inc", "Nordsee Ship Management": a company's word ends the name;
+                # "selon l'Irna", "a indiqué la Sonatrach": French gives a body's name its article, never a person's
                 body = _CASE_ENDING.sub("", text[name[0].start:name[-1].end])  # "Liman İşletmesi'nin": not its genitive
                 ph.body, ph.institution = (Known(resolve(body, "organisation").id, "organisation", body, (body,)), body), True
                 used.extend(name)
@@ -397,3 +397,4 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
         i += 1
     return finish_phrase(ph, text, start, end, seg, lang, toks, used, name, role_i, title_from,
                          after_verb=after_verb, speech=speech)
+

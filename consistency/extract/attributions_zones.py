@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..normalize import normalize
+from ..segment import _abbreviations  # the words segment.py cuts no statement after
 from .attributions_lexicon import is_arabic, lexicon
 
 _OPEN = "“«\"„"
@@ -26,7 +28,35 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _SAYING = re.compile(r"(?<!\w)(?:قوله|قولها|قولهم|قولهما|as saying|as telling)(?!\w)", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?؟؛;]\s")  # not after an initial: "U.S. Secretary"
+_SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])[.!?؟؛;]\s")  # not after an initial: "U.S. Secretary"
+_WORD_BEFORE = re.compile(r"[\w.]+$")
+
+
+class _SentenceEnd:
+    """A full stop ending a sentence, not an abbreviation's ("Coast Guard Capt. Jamie Frederick", "Gen. X").
+
+    The abbreviations are segment.py's (data/abbreviations.yaml): the statement was cut with them, and a
+    title's dot inside it never ends the speaker's zone.
+    """
+
+    @staticmethod
+    def _abbreviated(text: str, at: int) -> bool:
+        if text[at] != ".":
+            return False
+        w = _WORD_BEFORE.search(text, max(0, at - 12), at)
+        return w is not None and normalize(w.group()) in _abbreviations()
+
+    def search(self, text: str, pos: int, endpos: int):
+        for m in _SENTENCE_END_RE.finditer(text, pos, endpos):
+            if not self._abbreviated(text, m.start()):
+                return m
+        return None
+
+    def finditer(self, text: str, pos: int, endpos: int):
+        return (m for m in _SENTENCE_END_RE.finditer(text, pos, endpos) if not self._abbreviated(text, m.start()))
+
+
+_SENTENCE_END = _SentenceEnd()
 _APPOSED_NAME = re.compile(r"\s*,\s*(?:[A-ZÀ-ÖØ-ÞĞİŞ][\w’'-]+\s?){1,4}(?=\s*(?:[,.;]|$))")
 _BY = re.compile(r"(?<!\w)(?:par|by|от)(?!\w)")
 _CLAUSE_SUBJECT = re.compile(r"\s+(?:it|its|it's|there|this|these|those|we|you|i)\b")
@@ -102,7 +132,10 @@ def _first_end(text, pos, limit, quotes, cues, stop_at_an, comma) -> int:
         m = _AN.search(text, pos, limit)
         if m:
             ends.append(m.start())
-    m = lex.phrases["zone_stops.ar" if is_arabic(text[pos:limit]) else "zone_stops.en"].search(text, pos, limit)
+    stops = lex.phrases["zone_stops.ar" if is_arabic(text[pos:limit]) else "zone_stops.en"]
+    m = stops.search(text, pos, limit)
+    while m and text[m.start() - 1:m.start()] == "-":
+        m = stops.search(text, m.end(), limit)  # "جو جونغ-وان": the end of a hyphenated name, not "أن"
     if m:
         ends.append(m.start())
     for mark in (":", ",", "،") if comma else (":",):
