@@ -23,7 +23,7 @@ from ..datafiles import DataError
 from .candidates import Pairs
 from .claims import CLAIM_FEATURES, claim_features
 from .frames import GRANULARITY_RANK, Frame
-from .nouns import count_class, count_classes
+from .nouns import NOUN_APART, count_class, count_classes, noun_cosines
 from .overlap import intersects, jaccard
 
 FEATURES = (
@@ -62,6 +62,10 @@ FEATURES = (
     # unit_clash and count_clash stay silent. (One class as a positive column, noun_same, cost 0.003 balanced
     # out of fold: it links a toll's successive updates, which are separate facts.)
     "noun_clash",
+    # quantities: the cosine of the two counted nouns embedded (nouns.noun_vectors; 0 unless both have one),
+    # and whether both have one and it is under NOUN_APART ("four leaks" against "six explosions")
+    "noun_sim",
+    "noun_apart",
 )
 
 
@@ -128,8 +132,10 @@ def model_from(data: dict, name: str = "link model") -> LinkModel:
     return LinkModel(feats, coef, intercept, link, conflict, own["kind_conflict"], own["kind_link"])
 
 
-def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None = None) -> np.ndarray:
-    """(len(pairs), len(FEATURES)) feature rows; ``windows``: a unit vector per frame of the text around its value."""
+def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None = None,
+             nouns: dict | None = None) -> np.ndarray:
+    """(len(pairs), len(FEATURES)) feature rows; ``windows``: a unit vector per frame of the text around its value;
+    ``nouns``: a unit vector per counted noun (nouns.noun_vectors), for quantities."""
     n = len(pairs)
     x = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if n == 0:
@@ -187,6 +193,9 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
         counted = codes(_counted)
         x[:, col["count_clash"]] = (counted[a] >= 0) & (counted[b] >= 0) & (counted[a] != counted[b])
         x[:, col["noun_clash"]] = _noun_clash(frames, a, b)
+        cos, both = noun_cosines(frames, a, b, nouns)
+        x[:, col["noun_sim"]] = cos
+        x[:, col["noun_apart"]] = both & (cos < NOUN_APART)
     x[:, col["words"]] = jaccard([f.words for f in frames], a, b)
     x[:, col["window"]] = jaccard([f.window for f in frames], a, b)
     x[:, col["crowd"]] = np.log(crowd[a] * crowd[b])
