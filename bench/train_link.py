@@ -178,6 +178,7 @@ def story_data(story_dir: Path) -> StoryData:
     from consistency.embed import embed_texts, get_embedder
     from consistency.embed.cache import VectorCache, default_dir
     from consistency.match import build_frames, window_vectors
+    from consistency.match.nouns import noun_vectors
     from consistency.match.candidates import candidate_pairs
     from consistency.match.link import features
     from consistency.model import Corpus
@@ -189,13 +190,14 @@ def story_data(story_dir: Path) -> StoryData:
     embedder = get_embedder(Options().embedder)
     with VectorCache(default_dir()) as cache:
         windows = window_vectors(corpus, frames, lambda texts: embed_texts(texts, embedder, cache, jobs=1), vectors)
+        nouns = noun_vectors(frames["quantity"], lambda texts: embed_texts(texts, embedder, cache, jobs=1))
     row_of = {s.key: n for n, s in enumerate(corpus.statements)}
     xs, ys, reach, lost = {}, {}, {}, {}
     for kind in KINDS:
         fs = frames[kind]
         pairs = candidate_pairs(fs, row_of, np.asarray(vectors, dtype=np.float32))
         facts = frame_facts(corpus, fs, truth)
-        xs[kind] = features(fs, pairs, windows[kind])
+        xs[kind] = features(fs, pairs, windows[kind], nouns)
         ys[kind] = np.array([bool(facts[i] & facts[j]) for i, j in zip(pairs.a.tolist(), pairs.b.tolist())], dtype=bool)
         # every cross-article frame pair of one fact, found as a candidate or not
         total = 0

@@ -191,6 +191,7 @@ def _example_links(rule: Rule, corpus: Corpus, vectors, embedder, matching) -> d
     from .match import own_window
     from .match.frames import frames_of, window_text
     from .match.link import features
+    from .match.nouns import noun_vectors
     from .model import Article
     from .verdicts import unresolved_reason
 
@@ -217,6 +218,9 @@ def _example_links(rule: Rule, corpus: Corpus, vectors, embedder, matching) -> d
     crowded = [n for n, (_, f) in enumerate(examples) if f.crowd > 1 or own_window(f)]
     if crowded:
         ex_windows[crowded] = unit_rows(embedder.embed([window_text(examples[n][0], 0, examples[n][1].mention) for n in crowded]))
+    # the examples' counted nouns beside the corpus's (match/nouns.py), for the quantity noun columns
+    nouns = noun_vectors([f for _, f in examples], lambda texts: unit_rows(embedder.embed(texts)), matching.nouns) \
+        if rule.extends == "quantity" else matching.nouns
     windows = matching.windows.get(rule.extends)
     if windows is None:  # the matching ran without window vectors: the sentence's stands in
         windows = np.asarray(vectors, dtype=np.float32)[rows]
@@ -226,7 +230,7 @@ def _example_links(rule: Rule, corpus: Corpus, vectors, embedder, matching) -> d
         near = np.argsort(-sims, kind="stable")[:EXAMPLE_REACH]
         both = [*frames, example]
         pairs = Pairs(near, np.full(len(near), len(frames)), sims[near].astype(np.float32))
-        x = features(both, pairs, np.vstack([windows, ew[None, :]]))
+        x = features(both, pairs, np.vstack([windows, ew[None, :]]), nouns)
         for i, p in zip(near.tolist(), model.probability(rule.extends, x).tolist()):
             f = frames[i]
             if p >= cut and p > best.get(f.key, (-1.0, None))[0]:

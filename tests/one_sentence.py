@@ -48,6 +48,6 @@ def case_probabilities(case: dict, embedder, kind: str) -> tuple[float, float]:
         a, b = min(at), max(at)
         sim = np.array([float(vectors[row[frames[a].key]] @ vectors[row[frames[b].key]])], dtype=np.float32)
         pairs = Pairs(np.array([a]), np.array([b]), sim)
-        return float(load_model().probability(kind, features(frames, pairs, matching.windows[kind]))[0])
+        return float(load_model().probability(kind, features(frames, pairs, matching.windows[kind], matching.nouns))[0])
 
     return probability(case["same"]), probability(case["other"])

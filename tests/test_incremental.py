@@ -75,9 +75,9 @@ def scored(monkeypatch):
     runs = [0]
     real = link_cache.features
 
-    def counted(frames, pairs, windows=None):
+    def counted(frames, pairs, windows=None, nouns=None):
         runs[-1] += len(pairs)
-        return real(frames, pairs, windows)
+        return real(frames, pairs, windows, nouns)
     monkeypatch.setattr(link_cache, "features", counted)
     return runs
 

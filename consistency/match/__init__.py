@@ -19,6 +19,7 @@ from .candidates import NEIGHBOURS, Pairs, candidate_pairs
 from .facts import article_numbers, group_frames
 from .frames import Frame, frames_of, window_text
 from .link import LinkModel, features, load_model
+from .nouns import noun_vectors
 
 KINDS = ("date", "quantity", "attribution")
 
@@ -42,6 +43,7 @@ class Matching:
     facts: tuple[Fact, ...]
     model: LinkModel
     windows: dict = field(default_factory=dict)  # kind -> unit vector per frame of the words around its value
+    nouns: dict = field(default_factory=dict)  # counted noun -> unit vector (nouns.py), of the quantity frames
 
     def clusters(self) -> tuple[Cluster, ...]:
         """Each fact's statements, for the report's ``clusters`` (ids are the fact ids)."""
@@ -161,20 +163,21 @@ def match(corpus: Corpus, vectors: np.ndarray, *, model: LinkModel | None = None
     vectors = np.asarray(vectors, dtype=np.float32)
     windows = window_vectors(corpus, frames, embed, vectors, known=scores if hasattr(scores, "window_rows") else None) \
         if embed is not None else {}
+    nouns = noun_vectors(frames["quantity"], embed) if embed is not None else {}
     row_of = {s.key: n for n, s in enumerate(corpus.statements)}
     pairs, probs, facts = {}, {}, []
     for kind in KINDS:
         fs = frames[kind]
         pairs[kind] = candidate_pairs(fs, row_of, vectors, k=k)
         if scores is not None:  # link probabilities through a cache (link_cache.py): the same numbers
-            probs[kind] = scores(kind, fs, pairs[kind], windows.get(kind), model)
+            probs[kind] = scores(kind, fs, pairs[kind], windows.get(kind), model, nouns)
         else:
-            x = features(fs, pairs[kind], windows.get(kind))
+            x = features(fs, pairs[kind], windows.get(kind), nouns)
             probs[kind] = model.probability(kind, x) if len(pairs[kind]) else np.empty(0)
         facts.extend(_facts(kind, fs, pairs[kind], probs[kind], model.link_cut(kind), groups))
     facts.sort(key=lambda f: (f.frames[0].key, f.frames[0].mention.start, f.kind))
     numbered = tuple(Fact(n, f.kind, f.frames, f.links) for n, f in enumerate(facts, start=1))
-    return Matching(frames, pairs, probs, numbered, model, windows)
+    return Matching(frames, pairs, probs, numbered, model, windows, nouns)
 
 
 def _facts(kind: str, frames: Sequence[Frame], pairs: Pairs, probs: np.ndarray, cut: float, groups=None) -> list[Fact]:

@@ -35,6 +35,7 @@ from ..entities import skeleton
 from ..model import AttributionMention, DateMention, Mention, Mentions, QuantityMention, Statement
 from ..normalize import fold, normalize_with_map
 from .claims import claim_keys
+from .counted_nouns import COUNTED_KINDS, counted_noun
 from .cues import conjunctions, date_events, find_cues, relative_pronouns, reported_clauses, verb_first
 
 AFTER_FACTOR = 1.5
@@ -72,6 +73,9 @@ class Frame:
     limits: tuple[int, int] | None = None  # the window stays within these offsets (another value's clause beyond)
     figures: frozenset[str] = frozenset()  # the statement's OTHER figures, as "unit|number" (see figure_keys)
     claim: frozenset[str] = frozenset()  # attributions: what was said, as claims.claim_keys (figures, dates, marks)
+    # quantities counted, not measured (kind count or other): the noun the number counts, as written
+    # (counted_nouns.py), compared across languages by its count class (nouns.py)
+    noun: str | None = None
 
     @property
     def key(self) -> tuple[str, int]:
@@ -128,6 +132,9 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
                            words, len(found), published, mentions.attributions, limits, others, said)
             if kind == "attribution":
                 frame = replace(frame, claim=claim_keys(statement, m, mentions, language, figure_keys))
+            elif kind == "quantity" and m.value.kind in COUNTED_KINDS:
+                frame = replace(frame, noun=counted_noun(statement.text, m.start, m.end, language, m.noun,
+                                                         base=statement.start))
             out.append(frame)
     return out
 

@@ -23,6 +23,7 @@ from ..datafiles import DataError
 from .candidates import Pairs
 from .claims import CLAIM_FEATURES, claim_features
 from .frames import GRANULARITY_RANK, Frame
+from .nouns import NOUN_APART, count_class, count_classes, noun_cosines
 from .overlap import intersects, jaccard
 
 FEATURES = (
@@ -56,6 +57,15 @@ FEATURES = (
     # alike); times the cosine, so two unrelated sentences that both say "first" gain nothing
     "ordinal_same",
     *CLAIM_FEATURES,  # attributions: what was said (claims.py)
+    # quantities: the nouns the two numbers count fall in two count classes (nouns.py, data/count_classes.yaml;
+    # one name across languages): "ستة عمال" / "22 crew members" are both people to the lexicon's units, so
+    # unit_clash and count_clash stay silent. (One class as a positive column, noun_same, cost 0.003 balanced
+    # out of fold: it links a toll's successive updates, which are separate facts.)
+    "noun_clash",
+    # quantities: the cosine of the two counted nouns embedded (nouns.noun_vectors; 0 unless both have one),
+    # and whether both have one and it is under NOUN_APART ("four leaks" against "six explosions")
+    "noun_sim",
+    "noun_apart",
 )
 
 
@@ -122,8 +132,10 @@ def model_from(data: dict, name: str = "link model") -> LinkModel:
     return LinkModel(feats, coef, intercept, link, conflict, own["kind_conflict"], own["kind_link"])
 
 
-def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None = None) -> np.ndarray:
-    """(len(pairs), len(FEATURES)) feature rows; ``windows``: a unit vector per frame of the text around its value."""
+def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None = None,
+             nouns: dict | None = None) -> np.ndarray:
+    """(len(pairs), len(FEATURES)) feature rows; ``windows``: a unit vector per frame of the text around its value;
+    ``nouns``: a unit vector per counted noun (nouns.noun_vectors), for quantities."""
     n = len(pairs)
     x = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if n == 0:
@@ -180,6 +192,10 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
         x[:, col["kind_clash"]] = qkind[a] != qkind[b]
         counted = codes(_counted)
         x[:, col["count_clash"]] = (counted[a] >= 0) & (counted[b] >= 0) & (counted[a] != counted[b])
+        x[:, col["noun_clash"]] = _noun_clash(frames, a, b)
+        cos, both = noun_cosines(frames, a, b, nouns)
+        x[:, col["noun_sim"]] = cos
+        x[:, col["noun_apart"]] = both & (cos < NOUN_APART)
     x[:, col["words"]] = jaccard([f.words for f in frames], a, b)
     x[:, col["window"]] = jaccard([f.window for f in frames], a, b)
     x[:, col["crowd"]] = np.log(crowd[a] * crowd[b])
@@ -222,6 +238,16 @@ def _counted(f: Frame) -> str | None:
     if _broad_unit(unit) == "person" and f.anchor in set(by_unit.values()):
         return f.anchor
     return None
+
+
+def _noun_clash(frames: Sequence[Frame], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair: the two counted nouns fall in two count classes (a generic class, "people", in none)."""
+    cls = [count_class(f.noun, f.language) for f in frames]
+    generic = count_classes().generic
+    table: dict = {}
+    code = np.fromiter((-1 if c is None or c in generic else table.setdefault(c, len(table)) for c in cls),
+                       dtype=np.int64, count=len(frames))
+    return (code[a] >= 0) & (code[b] >= 0) & (code[a] != code[b])
 
 
 def _figures(frames: Sequence[Frame], a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -65,11 +65,11 @@ class LinkCache:
         self.windows_reused = 0
         self._ids: dict[str, tuple[list, tuple[np.ndarray, np.ndarray]]] = {}
 
-    def __call__(self, kind: str, frames, pairs: Pairs, windows, model) -> np.ndarray:
+    def __call__(self, kind: str, frames, pairs: Pairs, windows, model, nouns=None) -> np.ndarray:
         if len(pairs) == 0:
             return np.empty(0)
         if self.folder is None:  # no cache: the same numbers, nothing kept
-            return probability(model, kind, features(frames, pairs, windows))
+            return probability(model, kind, features(frames, pairs, windows, nouns))
         h1, h2 = self._frame_ids(kind, frames)
         with np.errstate(over="ignore"):
             k1 = h1[pairs.a] * _M1 + h1[pairs.b]
@@ -89,7 +89,7 @@ class LinkCache:
                 probs[hit] = op[at[hit]]
         miss = np.flatnonzero(~hit)
         if len(miss):
-            probs[miss] = probability(model, kind, _missed_features(frames, pairs, miss, windows))
+            probs[miss] = probability(model, kind, _missed_features(frames, pairs, miss, windows, nouns))
         self.reused += int(hit.sum())
         self.now[kind] = (k1[order], k2[order], probs[order])
         return probs
@@ -191,7 +191,7 @@ class LinkCache:
             log.warning("could not keep link probabilities in %s: %s", self.folder, exc)
 
 
-def _missed_features(frames, pairs: Pairs, miss: np.ndarray, windows) -> np.ndarray:
+def _missed_features(frames, pairs: Pairs, miss: np.ndarray, windows, nouns=None) -> np.ndarray:
     """``features`` of the pairs ``miss``, given only the frames those pairs hold.
 
     Every feature is a function of a pair's two frames alone, so the rows are
@@ -203,6 +203,6 @@ def _missed_features(frames, pairs: Pairs, miss: np.ndarray, windows) -> np.ndar
     used, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
     sim = pairs.sim_at(miss)
     if len(used) == len(frames):
-        return features(frames, Pairs(a, b, sim), windows)
+        return features(frames, Pairs(a, b, sim), windows, nouns)
     sub = Pairs(inverse[: len(a)].astype(np.int64), inverse[len(a):].astype(np.int64), sim)
-    return features([frames[i] for i in used.tolist()], sub, windows[used] if windows is not None else None)
+    return features([frames[i] for i in used.tolist()], sub, windows[used] if windows is not None else None, nouns)
