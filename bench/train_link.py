@@ -210,6 +210,10 @@ def story_data(story_dir: Path) -> StoryData:
     return StoryData(story_dir.name, xs, ys, reach, lost, truth, corpus)
 
 
+# data files read only by frames and link features, after the cached stages: editing them keeps the cache
+AFTER_STAGES = {"event_cues.yaml", "counted_nouns.yaml", "count_classes.yaml"}
+
+
 def _read_story(story_dir: Path, truth: dict):
     """(articles, statements, mentions, statement vectors): the stages before frames, which no link
     model setting changes. With $CONSISTENCY_BENCH_STAGES set to a folder they are kept there per story,
@@ -232,7 +236,7 @@ def _read_story(story_dir: Path, truth: dict):
         root = HERE.parent / "consistency"
         for f in sorted([*art_dir.rglob("*"), *(root / "extract").rglob("*.py"), *(root / "ingest").rglob("*.py"),
                          *(root / "embed").rglob("*.py"), *root.glob("data/*.yaml")]):
-            if f.is_file() and f.name != "event_cues.yaml":  # the frames' lexicon, read after these stages
+            if f.is_file() and f.name not in AFTER_STAGES:
                 h.update(os.path.relpath(f, HERE.parent).encode() + f.read_bytes())  # relative: worktrees share a cache
         path = Path(keep) / f"{story_dir.name}-{h.hexdigest()[:16]}.pickle"
         if path.is_file():
