@@ -118,7 +118,7 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
     from .embed.cache import default_dir as default_cache_dir
     from .extract import code_version, extract_start
     from .ingest import ingest_segmented
-    from .verdicts import judge_all
+    from .verdicts import judge_all, shared_links
 
     with t.stage("ingest"):  # segmentation included: both run per file, in worker processes on large inputs
         articles, skipped, statements = ingest_segmented([Path(p) for p in paths], progress, jobs=options.jobs, files=files,
@@ -163,7 +163,7 @@ def _pipeline(paths, files, options: Options, rules, settings: dict, progress: P
             later.add(groups.save)
         clusters = matching.clusters()
         corpus = Corpus(tuple(articles), statements, mentions, clusters)
-    with t.stage("align"):
+    with t.stage("align"), shared_links():  # the corpus's role links gathered once for rules and discovery
         hits = None
         if cache_dir is not None and rules:  # each article's pattern hits, kept by its content (align_cache.py)
             from .align_cache import PatternCache

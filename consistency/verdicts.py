@@ -23,8 +23,10 @@ comparisons.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .compare import compare, describe
 from .fingerprint import claim_evidence, fingerprint
@@ -46,12 +48,32 @@ def judge_all(rules: Sequence[Rule], claims_by_rule: dict[str, list[Claim]], cor
             yield judge(rule, claims, corpus, links=links)
 
 
+_SHARED_LINKS: ContextVar[dict | None] = ContextVar("consistency_corpus_links", default=None)
+
+
+@contextmanager
+def shared_links() -> Iterator[None]:
+    """Inside, ``corpus_links`` of one corpus's mentions is gathered once: rule judging, the finding
+    cache's keys and discovery each asked for it, a walk of every attribution of the archive each time."""
+    token = _SHARED_LINKS.set({})
+    try:
+        yield
+    finally:
+        _SHARED_LINKS.reset(token)
+
+
 def corpus_links(corpus: Corpus):
     """Titles tied to the people the corpus names in them ("رئيس روسوبورون إكسبورت" = Mikheev),
     so an attribution to the title and one to the name agree."""
     from .entities import link_roles
 
-    return link_roles(m for ms in corpus.mentions.values() for m in ms.attributions)
+    memo = _SHARED_LINKS.get()
+    if memo is not None and memo.get("of") is corpus.mentions:
+        return memo["links"]
+    links = link_roles(m for ms in corpus.mentions.values() for m in ms.attributions)
+    if memo is not None:  # the links are read, never changed, by every caller
+        memo.update(of=corpus.mentions, links=links)
+    return links
 
 
 def unresolved_reason(value: Value) -> str | None:

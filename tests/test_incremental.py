@@ -542,3 +542,26 @@ def test_frame_rows_index_like_the_matrix_they_stand_for():
     assert np.array_equal(np.asarray(lazy), matrix)
     lazy[5][:] = 0
     assert np.array_equal(np.asarray(lazy), matrix) and np.array_equal(vectors[3], matrix[5])
+
+
+def test_role_links_are_gathered_once_per_check(tmp_path, monkeypatch):
+    """Rule judging, the finding cache's keys and discovery all read the corpus's role links: one walk
+    of the archive's attributions serves them, with or without the caches, and the report is unchanged."""
+    from consistency import entities
+
+    calls = []
+    real = entities.link_roles
+
+    def counted(mentions):
+        calls.append(1)
+        return real(mentions)
+
+    seeds = ROOT / "seeds"
+    plain = _json(check([seeds], Options(rules_dir=RULES, use_cache=False, jobs=1)))
+    monkeypatch.setattr(entities, "link_roles", counted)
+    for cache in (False, True):
+        calls.clear()
+        report = check([seeds], Options(rules_dir=RULES, cache_dir=tmp_path / "cache", use_cache=cache, jobs=1))
+        assert any(f.kind == "attribution" for f in report.findings)
+        assert len(calls) == 1
+        assert _json(report) == plain
