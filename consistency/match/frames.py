@@ -74,7 +74,7 @@ class Frame:
     figures: frozenset[str] = frozenset()  # the statement's OTHER figures, as "unit|number" (see figure_keys)
     claim: frozenset[str] = frozenset()  # attributions: what was said, as claims.claim_keys (figures, dates, marks)
     # quantities counted, not measured (kind count or other): the noun the number counts, as written
-    # (counted_nouns.py), compared across languages by its count class (nouns.py)
+    # (counted_nouns.py), compared across languages by its count class and its embedding (nouns.py)
     noun: str | None = None
 
     @property
