@@ -192,7 +192,8 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
         x[:, col["kind_clash"]] = qkind[a] != qkind[b]
         counted = codes(_counted)
         x[:, col["count_clash"]] = (counted[a] >= 0) & (counted[b] >= 0) & (counted[a] != counted[b])
-        x[:, col["noun_clash"]] = _noun_clash(frames, a, b)
+        nclass = codes(_noun_class)
+        x[:, col["noun_clash"]] = (nclass[a] >= 0) & (nclass[b] >= 0) & (nclass[a] != nclass[b])
         cos, both = noun_cosines(frames, a, b, nouns)
         x[:, col["noun_sim"]] = cos
         x[:, col["noun_apart"]] = both & (cos < NOUN_APART)
@@ -240,14 +241,11 @@ def _counted(f: Frame) -> str | None:
     return None
 
 
-def _noun_clash(frames: Sequence[Frame], a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Per pair: the two counted nouns fall in two count classes (a generic class, "people", in none)."""
-    cls = [count_class(f.noun, f.language) for f in frames]
-    generic = count_classes().generic
-    table: dict = {}
-    code = np.fromiter((-1 if c is None or c in generic else table.setdefault(c, len(table)) for c in cls),
-                       dtype=np.int64, count=len(frames))
-    return (code[a] >= 0) & (code[b] >= 0) & (code[a] != code[b])
+def _noun_class(f: Frame) -> str | None:
+    """The count class of the noun a count counts (nouns.py); None for none or a generic one ("people"),
+    which clashes with no class."""
+    c = count_class(f.noun, f.language)
+    return None if c is None or c in count_classes().generic else c
 
 
 def _figures(frames: Sequence[Frame], a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
