@@ -14,18 +14,18 @@ steps.
 
 Pairs within one article are never candidates, so a group holds at most one
 frame per article, and a frame linked to two frames of one article can keep
-only one of them. Before grouping, each frame keeps only its strongest link
-into each other article, and a link is an edge only when both its ends keep
-it (the round-8 rule): a weaker second link into an article mostly
-ties the frame to a neighbouring fact, and complete link then cut the group
-that held its true partner. Leave-one-story-out at the shipped cuts
-(bench/loso.py --cuts 0.25 0.25, 21 dev stories): balanced 0.429 -> 0.439,
-conflict pair precision 0.390 -> 0.408. Keeping links within 0.05 or 0.1 of
-the strongest, or those that either end keeps, did worse (0.427, 0.429, 0.429).
-A frame whose strongest link into an article went to a frame a stronger
-partner holds then takes its next link there (``one_to_one``, a greedy
-one-to-one choice per two articles; 22 dev stories: agree facts found 149 ->
-151 of 287, conflict facts unchanged). Of the 50 truth facts still "split"
+only one of them. Before grouping, the links between each two articles are
+chosen one to one, strongest first (``one_to_one``): a weaker second link
+into an article mostly ties the frame to a neighbouring fact, and complete
+link then cut the group that held its true partner. Round 8 kept a link only
+when it was both ends' strongest into the other's article: leave-one-story-out
+at the shipped cuts (bench/loso.py --cuts 0.25 0.25, 21 dev stories) balanced
+0.429 -> 0.439, conflict pair precision 0.390 -> 0.408; keeping links within
+0.05 or 0.1 of the strongest, or those that either end keeps, did worse
+(0.427, 0.429, 0.429). The one-to-one choice then lets a frame whose
+strongest link into an article went to a frame a stronger partner holds take
+its next link there (22 dev stories: agree facts found 149 -> 151 of 287,
+conflict facts unchanged). Of the 50 truth facts still "split"
 (bench/facts_lost.py), about 36 have their best pair kept as an edge: complete
 link, not this choice, puts its two frames in different groups.
 """
