@@ -78,15 +78,19 @@ class _Article:
         cid = self.countries.most_common(1)[0][0]
         return Entity(cid, self.country_names[cid], "country", self.country_names[cid])
 
-    def remember(self, index: int, v: AttributionValue) -> None:
-        self.history.append((index, v))
+    def remember(self, index: int, v: AttributionValue, act: bool = False) -> None:
+        # a body's act ("the miner halted work") names a body, not the last speaker that "the regulator said"
+        # or a bare "He added" may point back to (a person's act does: "Judge X ordered ... she said")
+        speaker = not act or (v.speaker is not None and v.speaker.kind == "person")
+        if speaker:
+            self.history.append((index, v))
         if v.speaker is not None and v.speaker.kind == "person":
             surname = skeleton(v.speaker.name).split("-")[-1]
             old = self.people.get(surname)
             # keep the fullest form: "اسماعيل دمير" outlives a later bare "دمير"
             if old is None or len(v.speaker.name.split()) >= len(old[0].name.split()):
                 self.people[surname] = (v.speaker, v.role or (old and old[1]), v.organisation or (old and old[2]))
-        if v.organisation is not None and v.organisation.kind == "organisation":
+        if v.organisation is not None and v.organisation.kind == "organisation" and speaker:
             self.last_org = v.organisation
             self.bodies.add(index, v.organisation)
 
@@ -277,9 +281,10 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     # "По его словам", "По их данным": the pronoun is inside the cue, and points to the speaker before
     owned = d.cue.kind == "according" and not ph.person and not ph.body and not ph.role and not via \
         and bool(set(fold_word(st.text[d.cue_start:d.cue_end]).split()) & _possessives())
-    if speaker is None and (ph.anaphor or owned) and (d.cue.kind in ("speech", "continuation") or pronoun or body_back
+    if speaker is None and (ph.anaphor or owned) and (d.cue.kind in ("speech", "continuation", "act") or pronoun or body_back
                                                       or owned):
-        # only a verb with nothing after it ("وأضاف أن", "He added") continues a speaker;
+        # only a verb with nothing after it ("وأضاف أن", "He added") continues a speaker (an act only
+        # with its pronoun or noun written: "She ordered", read_statement drops a bare one);
         # "وأكدت التقارير أن" names a subject we cannot read, not the last speaker
         noun = st.text[ph.start:ph.end].strip() if ph.anaphor and ph.end > ph.start else None
         generic = bool(noun) and is_body_anaphor(noun, d.cue.lang)
@@ -382,6 +387,6 @@ def extract_attributions(statements: Sequence[Statement]) -> list[tuple[Attribut
             content_start=st.start + content[0] if content else None,
             content_end=st.start + content[1] if content else None,
         )
-        ctx.remember(st.index, value)
+        ctx.remember(st.index, value, act=d.cue.kind == "act")
         out.append((AttributionMention(st.start + s, st.start + e, st.text[s:e], value),))
     return out

@@ -19,7 +19,10 @@ from ..normalize import normalize
 from .alternation_gate import Gate, gate_keys
 from .attributions_patterns import MARKS, WORD_END, alternation, branches, char_unit, is_arabic, merged
 
-KINDS = ("speech", "continuation", "relay", "report", "according", "citing", "participle")
+KINDS = ("speech", "continuation", "relay", "report", "according", "citing", "participle", "act")
+# an act of an official actor ("the court ordered", "la junte a décrété") is read as speech is: its subject is
+# the source; but it never continues a speaker unnamed in its sentence, and a verb of saying wins over it
+SAYING = ("speech", "act")
 
 
 # ------------------------------------------------------------------- cues

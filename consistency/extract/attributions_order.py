@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Entity
-from .attributions_lexicon import fold_word, lexicon
+from .attributions_lexicon import SAYING, fold_word, lexicon
 from .attributions_speaker import parse_phrase
 
 __all__ = ["word_order"]
@@ -56,7 +56,7 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
     from .attributions_read import Draft
 
     lex = lexicon()
-    if cue.lang == "tr" and cue.kind == "speech":
+    if cue.lang == "tr" and cue.kind in SAYING:
         # Turkish puts the verb last and its subject first, set off by a comma:
         # "AFAD, ... duyurdu", "Bakan Koca, ... açıkladı"
         comma = text.find(",", 0, primary.start())
@@ -111,7 +111,7 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
             # follows is the sentence's own subject (the caller may read whose statement it was)
             d = Draft(cue, primary.start(), primary.end(), ph, [], [(primary.start(), primary.end())],
                       (primary.end(), len(text)))
-    if cue.lang in ("ru", "fr") and cue.kind in ("speech", "report") and d is not None \
+    if cue.lang in ("ru", "fr") and cue.kind in (*SAYING, "report") and d is not None \
             and _words_first(text[:primary.start()]) \
             and not (d.phrase.start >= primary.end() and (d.phrase.person or d.phrase.role or d.phrase.body)):
         # "..., сообщил РИА Новости во вторник руководитель ... Дмитрий Ищенко", "..., a déclaré aux
@@ -133,7 +133,7 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
             via = list(ph.outlets) + [o for o in d.via if o[0] >= primary.end() and o not in ph.outlets]
             d = Draft(cue, primary.start(), primary.end(), ph, via,
                       [(primary.start(), primary.end()), (ph.start, ph.end)], (0, primary.start()))
-    if cue.lang == "ru" and cue.kind == "speech" and d is not None and d.phrase.score == 0:
+    if cue.lang == "ru" and cue.kind in SAYING and d is not None and d.phrase.score == 0:
         # "Эти данные ... назвал в эфире телемарафона «...» глава МВД Игорь Клименко": the subject closes the
         # sentence, after the medium and any quoted programme name
         tail = max([primary.end()] + [e for _, e in quotes if e > primary.end()])

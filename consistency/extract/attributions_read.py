@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..entities import resolve
 from ..model import Entity
 from ..normalize import normalize
-from .attributions_lexicon import Cue, cue_data, cue_of, fold_word, is_arabic, known_in, lexicon
+from .attributions_lexicon import SAYING, Cue, cue_data, cue_of, fold_word, is_arabic, known_in, lexicon
 from .attributions_speaker import Phrase, parse_phrase
 from .attributions_order import word_order
 from .attributions_tokens import clause_start
@@ -69,7 +69,9 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
             and not in_marker(m)]
     if not cues:
         return None
-    primary = next((m for m in cues if cue_of(m).kind != "citing"), cues[0])
+    # a verb of saying before an act: "X said the court ordered ..." reports X's words, not the court's act
+    primary = next((m for m in cues if cue_of(m).kind not in ("citing", "act")),
+                   next((m for m in cues if cue_of(m).kind != "citing"), cues[0]))
     cue = cue_of(primary)
     rest = [m for m in cues if m is not primary]
     d = _read_primary(text, primary, cue, rest, quotes, hits, lang)
@@ -88,7 +90,10 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
                 d, primary, cue = other, m, c
                 rest = [x for x in cues if x is not m]
                 break
-    if d is None:
+    if d is None or (d.cue.kind == "act" and not (d.phrase.score or d.phrase.outlets or (
+            d.phrase.anaphor and text[d.phrase.start:d.phrase.end].strip()))):
+        # an act names its actor or is no attribution ("ordered a curfew" alone): the passive's agent
+        # or the other readers may still find one
         return None
     # secondary "citing" / "according to" cues lengthen the chain (or name the source)
     for m in rest:
@@ -97,7 +102,8 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
                 (d.phrase.outlets and not (d.phrase.person or d.phrase.role or d.phrase.body or d.phrase.unnamed))
                 or (not (d.phrase.role or d.phrase.unnamed) and _published(text, d, m))):
             # "According to Reuters, the port director Ali Hamdan said ...": the
-            # outlet carried the words, the speaker is the subject of the inner verb
+            # outlet carried the words, the speaker is the subject of the inner verb (not of an act:
+            # "according to Reuters, Musk fired ..." is Reuters' report of the act)
             # (the according phrase blanked out, offsets kept, so it is not read as the subject)
             blank = text[:d.cue_start] + " " * (d.phrase.end - d.cue_start) + text[d.phrase.end:]
             inner = _read_primary(blank, m, c, [x for x in rest if x is not m], quotes, hits, lang)
@@ -107,7 +113,7 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
                 inner.spans = d.spans + inner.spans
                 d = inner
                 break
-        if d.cue.kind == "according" and c.kind == "speech" and not text[d.phrase.end:m.start()].strip():
+        if d.cue.kind == "according" and c.kind in SAYING and not text[d.phrase.end:m.start()].strip():
             # "according to what X told Reuters": the inner verb's outlet is the medium
             end = _zone_after(text, m.end(), quotes, [x for x in cues if x.start() > m.start()], comma=True, hits=hits)
             inner = parse_phrase(text, m.end(), end, hits, lang)
@@ -172,7 +178,7 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             text[m.end():].split()[0]) in lexicon().words["topic_prepositions"]:
         after_end = m.end()  # "заявил о победе Эрдогана": the topic follows the verb, not its speaker
     after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar",
-                         speech=cue.kind in ("speech", "continuation"))
+                         speech=cue.kind in (*SAYING, "continuation"))
     if cue.kind == "according" and lang != "ar" and after.empty and not after.outlets:
         # "selon un nouveau bilan fourni jeudi par le ministre": the toll names nobody, its giver does
         comma = min((i for i in (text.find(",", m.end()), text.find(".", m.end())) if i != -1), default=len(text))
@@ -195,7 +201,7 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         if named and cue.kind == "according" and not after.person:
             after_end = named.end()
             after = parse_phrase(text, m.end(), after_end, hits, lang)
-        elif cue.kind == "speech" and cue.lang != "en":
+        elif cue.kind in SAYING and cue.lang != "en":
             comma = text.rfind(",", m.end(), after_end)
             if named or (comma > 0 and _APPOSED_NAME.match(text, comma) is not None
                          and _APPOSED_NAME.match(text, comma).end() >= len(text[:after_end].rstrip(" .;"))):
@@ -218,6 +224,8 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             comma = text.rfind(",", 0, comma)  # ", who heads ..., said": the clause closes with a comma
         opener = text[comma + 1:m.start()].split()[:1] if comma > 0 else []
         if opener and fold_word(opener[0]) in lexicon().words["relative_openers"]:
+            if cue.kind == "act":
+                return None  # "shut down by the regulator, which appointed a receiver": the passive's agent acts
             before_end = comma
             before_start = clause_start(text, _zone_before(text, comma, quotes), comma)
     if before_start < before_end and not clitic:
@@ -252,7 +260,7 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         before.body is not None and before.body[0].kind == "organisation" and not text[before.end:m.start()].strip()) or (
         # "Saudi state news agency SPA said the deal was signed in Beijing": an outlet right before the verb
         # reports; the place after the verb is in the words
-        bool(before.outlets) and not text[before.end:m.start()].strip() and cue.kind in ("speech", "report")
+        bool(before.outlets) and not text[before.end:m.start()].strip() and cue.kind in (*SAYING, "report")
         and (not (after.person or after.role) or _clause_subject(text, after)))
     use_before = (
         (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun or named_before))
@@ -310,11 +318,11 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             pre = _content_before(text, before.start if not before.empty else m.start(), quotes)
             if pre and text[pre[1]:pre[1] + 1] in "”\"″»" and not _MARKER.match(text, m.end() + 1):
                 d.content = pre
-    if cue.kind in ("speech", "continuation") and not use_before and d.content is not None and d.content[1] <= m.start():
+    if cue.kind in (*SAYING, "continuation") and not use_before and d.content is not None and d.content[1] <= m.start():
         # "», ont indiqué les secours à l'AFP": after the speaker, the outlet that heard the words
         d.via += [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
                   if k.kind == "outlet" and after_end <= s < after_end + 12 and (s, k) not in d.via]
-    if cue.kind in ("speech", "continuation") and d.content is not None:
+    if cue.kind in (*SAYING, "continuation") and d.content is not None:
         # "قال بيسكوف في تصريح لوكالة سبوتنيك إن ...": the medium sits between speaker and words
         medium = [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
                   if k.kind == "outlet" and after_end <= s < d.content[0] and s - after_end < 60]
