@@ -66,7 +66,7 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
 
     cues = [m for m in (first, *found)
             if not _inside(m.start(), masked) and cue_of(m).kind != "participle" and not _noun_use(text, m)
-            and not in_marker(m)]
+            and not in_marker(m) and not (cue_of(m).kind == "act" and _passive(text, m))]
     if not cues:
         return None
     # a verb of saying before an act: "X said the court ordered ..." reports X's words, not the court's act
@@ -363,6 +363,18 @@ def _noun_use(text: str, m: re.Match) -> bool:
     if not head:
         return False
     return fold_word(head[-1]) in lexicon().words["not_after"]
+
+
+@lru_cache(maxsize=1)
+def _auxiliaries() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in cue_data()["passive_auxiliaries"].values() for w in ws)
+
+
+def _passive(text: str, m: re.Match) -> bool:
+    """"was suspended by the board", "a été suspendu": an act's form after "be" (an adverb between) is a
+    passive participle; its subject underwent the act."""
+    head = text[max(0, m.start() - 30):m.start()].split()[-2:]
+    return any(fold_word(w) in _auxiliaries() for w in head)
 
 
 def _published(text: str, d: Draft, m: re.Match) -> bool:
