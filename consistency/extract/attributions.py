@@ -125,6 +125,13 @@ class _Article:
                     return v
             if strict:
                 return None  # only the speaker the noun names, not the last one whoever it was
+            if fold_word(noun) in _personal():
+                # "she said": the last person (or title, or unnamed official) who spoke, not an outlet's report
+                # or a body's statement in between
+                person = next((v for _, v in recent if v.speaker is not None
+                               and v.speaker.kind in ("person", "role", "unnamed")), None)
+                if person is not None:
+                    return person
         return recent[0][1] if recent else None
 
     def titled(self, role: str) -> AttributionValue | None:
@@ -227,7 +234,7 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         # "Microsoft said", "CrowdStrike acknowledged": a lone name the article never gave a first name is a body
         speaker = org = ctx.bodies.named(resolve(_CASE_END.sub("", ph.person), "organisation"))
     elif ph.person:
-        speaker, old_role, old_org = ctx.person(ph.person)
+        speaker, old_role, old_org = ctx.person(_untitled(ph.person))
         role, org = role or old_role, org or old_org
     elif ph.unnamed:
         if not role:
@@ -259,6 +266,10 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         speaker = org = _qualified_body(ph.body, ctx, st.index)
     elif ph.body is not None and ph.unlisted:
         return _unnamed_body(d, ph.body[1], via)  # "according to the haulage syndicate": a body in no list
+    elif ph.body is not None and ph.body[0].id.startswith("type:state-television") and ph.outlets:
+        # "La télévision d'État chinoise CCTV a salué": state television named by its own name is that outlet
+        # reporting on its own authority, not a body it quotes
+        return AttributionValue(cue=d.cue.cue, via=tuple(via))
     elif ph.body is not None:
         k, text = ph.body
         # "Kyiv said", "Selon Moscou": a country or its capital speaking is its government
@@ -348,6 +359,25 @@ _CASE_END = re.compile(r"['’][a-zçğıöşü]{1,5}$")
 @lru_cache(maxsize=1)
 def _possessives() -> frozenset[str]:
     return frozenset(fold_word(w) for ws in _word_lists("possessive_pronouns").values() for w in ws)
+
+
+@lru_cache(maxsize=1)
+def _name_titles() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in _word_lists("name_titles").values() for w in ws)
+
+
+def _untitled(name: str) -> str:
+    """"Justice Linda Chan", "Madam Justice Linda Chan": the words of address before a name of two words or more
+    are no part of it (a title that names an office is a role, read apart; these name none, or a court's)."""
+    words = name.split()
+    while len(words) > 2 and fold_word(words[0]) in _name_titles():
+        words = words[1:]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _personal() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in _word_lists("personal_pronouns").values() for w in ws)
 
 
 @lru_cache(maxsize=1)

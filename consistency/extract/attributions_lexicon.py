@@ -50,7 +50,7 @@ def _validate_cues(data: Any) -> None:
                     "office_titles", "body_kinds", "impersonal_cues", "agent_markers", "passive_participles",
                     "name_final_bodies", "appositive_nouns", "body_kind_accepts", "possessive_pronouns", "title_place_nouns",
                     "unlisted_articles", "unlisted_determiners", "unlisted_leads", "unlisted_of", "unlisted_not_bodies",
-                    "unlisted_complementizers", "passive_auxiliaries"):
+                    "unlisted_complementizers", "passive_auxiliaries", "personal_pronouns", "name_titles"):
         block = data.get(section)
         if not isinstance(block, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()
