@@ -266,10 +266,6 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         speaker = org = _qualified_body(ph.body, ctx, st.index)
     elif ph.body is not None and ph.unlisted:
         return _unnamed_body(d, ph.body[1], via)  # "according to the haulage syndicate": a body in no list
-    elif ph.body is not None and ph.body[0].id.startswith("type:state-television") and ph.outlets:
-        # "La télévision d'État chinoise CCTV a salué": state television named by its own name is that outlet
-        # reporting on its own authority, not a body it quotes
-        return AttributionValue(cue=d.cue.cue, via=tuple(via))
     elif ph.body is not None:
         k, text = ph.body
         # "Kyiv said", "Selon Moscou": a country or its capital speaking is its government
@@ -298,6 +294,9 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         # with its pronoun or noun written: "She ordered", read_statement drops a bare one);
         # "وأكدت التقارير أن" names a subject we cannot read, not the last speaker
         noun = st.text[ph.start:ph.end].strip() if ph.anaphor and ph.end > ph.start else None
+        inverted = _INVERTED.search(st.text, d.cue_start, d.cue_end)
+        if inverted and not (noun or "").strip(" ,،"):
+            noun = inverted.group(1)  # "a-t-elle ajouté": the subject pronoun is written inside the verb
         generic = bool(noun) and is_body_anaphor(noun, d.cue.lang)
         prev = ctx.previous(st.index, normalize(noun) if noun else None, strict=generic)
         body = ctx.bodies.find(noun, st.index) if generic and prev is None else None
@@ -353,6 +352,7 @@ def _unnamed_body(d: Draft, words: str, via) -> AttributionValue:
 
 
 _ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
+_INVERTED = re.compile(r"-t-(il|elle)\b", re.IGNORECASE)
 _CASE_END = re.compile(r"['’][a-zçğıöşü]{1,5}$")
 
 
