@@ -41,7 +41,9 @@ def _words_first(head: str) -> bool:
     if not head.endswith(","):
         return False
     chunk = head[:-1]
-    return len(chunk[chunk.rfind(",") + 1:].split()) >= 2
+    words = chunk[chunk.rfind(",") + 1:].split()
+    # ("le chef de la Garde, Abdourahamane Tiani, a annoncé": a name set off by commas is the subject, no clause)
+    return len(words) >= 2 and not all(w[:1].isupper() for w in words)
 
 
 def _dative_after(text: str, end: int) -> str:
