@@ -56,6 +56,8 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     hits = known_in(text)
     # a name that is also a cue word as written does not hide the verb: "أفاد" (AFAD's آفاد folds to it)
     hits = [h for h in hits if text[h[0]:h[1]].lstrip("وف") not in _written_cues()]
+    # a known name in quotes is a name, not words said: «Анадолу», "بي إيه ميديا"
+    quotes = [q for q in quotes if not any(q[0] <= s and e <= q[1] and (q[1] - q[0]) - (e - s) <= 2 for s, e, _ in hits)]
     masked = quotes + [(s - 1, e) for s, e, _ in hits]
     markers = lex.phrases[f"markers.{lang}"]
 
