@@ -107,9 +107,16 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
             # outlet carried the words, the speaker is the subject of the inner verb (not of an act:
             # "according to Reuters, Musk fired ..." is Reuters' report of the act)
             # (the according phrase blanked out, offsets kept, so it is not read as the subject)
-            blank = text[:d.cue_start] + " " * (d.phrase.end - d.cue_start) + text[d.phrase.end:]
+            # (Turkish writes the source before its postposition: "X'in haberine göre")
+            lo, hi = min(d.cue_start, d.phrase.start), max(d.cue_end, d.phrase.end)
+            blank = text[:lo] + " " * (hi - lo) + text[hi:]
             inner = _read_primary(blank, m, c, [x for x in rest if x is not m], quotes, hits, lang)
-            if inner is not None and (inner.phrase.person or inner.phrase.role or inner.phrase.body):
+            # (its subject where the language puts it: "X'in haberine göre Hastane yetkilileri, ... açıkladı")
+            inner = word_order(blank, m, c, inner, quotes, hits, lang)
+            if inner is not None and (inner.phrase.person or inner.phrase.role or inner.phrase.body
+                                      # "Reuters'ın haberine göre hastane yetkilileri ... açıkladı": officials
+                                      # the outlet heard are its source, as when it quotes them
+                                      or inner.phrase.unnamed):
                 outer = d.via + [o for o in d.phrase.outlets if o not in d.via]
                 inner.via = outer + [o for o in inner.via if o not in outer]
                 inner.spans = d.spans + inner.spans
