@@ -128,6 +128,14 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
             inner = parse_phrase(text, m.end(), end, hits, lang)
             d.via += [o for o in inner.outlets if o not in d.via]
             continue
+        if c.kind == "report" and d.cue.kind in (*SAYING, "continuation") and m.start() > d.cue_end and lang == "en":
+            # "Peskov said on Tuesday that ..., TASS reported": the outlet closing the sentence carried the words
+            comma = text.rfind(",", d.cue_end, m.start())
+            tail = parse_phrase(text, comma + 1, m.start(), hits, lang, before_verb=True) if comma > 0 else None
+            if tail is not None and tail.outlets and tail.score <= 0.25:
+                d.via += [o for o in tail.outlets if o not in d.via]
+                d.spans.append((min(o[0] for o in tail.outlets), m.end()))
+            continue
         # "according to TASS, which cited a source": a later relay verb lengthens the chain too
         if c.kind not in ("citing", "according", "relay") or (d.content and d.content[0] <= m.start() < d.content[1]
                                                       and c.kind == "according" and d.cue.kind != "report"):
