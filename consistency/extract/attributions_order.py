@@ -135,7 +135,9 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
             via = list(ph.outlets) + [o for o in d.via if o[0] >= primary.end() and o not in ph.outlets]
             d = Draft(cue, primary.start(), primary.end(), ph, via,
                       [(primary.start(), primary.end()), (ph.start, ph.end)], (0, primary.start()))
-    if cue.lang == "ru" and cue.kind in SAYING and d is not None and d.phrase.score == 0:
+    if cue.lang == "ru" and cue.kind in SAYING and d is not None and d.phrase.score == 0 and not (
+            d.phrase.anaphor and d.phrase.end <= primary.start() and text[d.phrase.start:d.phrase.end].strip(" ,")):
+        # (not after "Ведомство подтвердило ...": a noun pointing back is the subject before the verb)
         # "Эти данные ... назвал в эфире телемарафона «...» глава МВД Игорь Клименко": the subject closes the
         # sentence, after the medium and any quoted programme name
         tail = max([primary.end()] + [e for _, e in quotes if e > primary.end()])
