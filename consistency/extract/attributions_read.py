@@ -259,6 +259,12 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             lead = parse_phrase(text, _zone_before(text, comma, quotes), comma, hits, lang, before_verb=True)
             if lead.person or lead.role or lead.institution:
                 before = lead
+    rel = _RELATIVE_HEAD.search(text, 0, before_start) if lang == "en" and not clitic and before.empty else None
+    if rel is not None and cue.kind in (*SAYING, "continuation"):
+        # "the company that organised the voyage said": the relative clause describes the subject before it
+        head = parse_phrase(text, rel.start(1), rel.end(1), hits, lang, before_verb=True)
+        if head.person or head.role or head.body or head.unnamed or head.anaphor:
+            before, before_start = head, rel.start(1)
     if lang == "en" and before.anaphor and frame < before_start:
         # "L'ONU, elle, fait état de ...", "Moscow, for its part, said": a pronoun or an aside
         # takes up the subject set off by the first comma
@@ -348,6 +354,11 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     if cue.kind == "report" and not ph.outlets and ph.score == 0 and not ph.anaphor:
         return None
     return d
+
+
+# "..., the company that organised the voyage said": a noun phrase, then the relative pronoun the zone stopped at
+_RELATIVE_HEAD = re.compile(r"(?:^|[,;]\s*|\b(?:the|a|an)\s)((?:the\s|an?\s)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+(?:that|who|which)\s*$",
+                            re.IGNORECASE)
 
 
 def _who(ph: Phrase) -> float:
