@@ -31,6 +31,9 @@ _TR_CONVERB = re.compile(r"\w(?:[ae]?rken|ken|[ıiuü]nca|[ıiuü]nce|[ae]rak|[a
 _WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
 
 
+_NAMED_NOUN = re.compile(r"(?:le|la|les|l['’])\s*[A-ZÀ-ÖØ-Þ]\w*(?:\s+(?:de|du|des|d['’]|de\s+la|de\s+l['’])?\s*[A-ZÀ-ÖØ-Þa-zà-ÿ'’()-]+)*$")
+
+
 def _words_first(head: str) -> bool:
     """The reported words come first and the verb after a comma: a quote, or a clause of two words or
     more ("Шесть человек пострадали ..., сообщили"), not a subject set off ("L'ONU, elle, fait état")."""
@@ -42,8 +45,10 @@ def _words_first(head: str) -> bool:
         return False
     chunk = head[:-1]
     words = chunk[chunk.rfind(",") + 1:].split()
-    # ("le chef de la Garde, Abdourahamane Tiani, a annoncé": a name set off by commas is the subject, no clause)
-    return len(words) >= 2 and not all(w[:1].isupper() for w in words)
+    # ("le chef de la Garde, Abdourahamane Tiani, a annoncé": a name set off by commas is the subject, no clause;
+    # "Son gouvernement, le Conseil d'administration de l'Etat (SAC), a déclaré": nor is a named body in apposition)
+    return len(words) >= 2 and not all(w[:1].isupper() for w in words) \
+        and not _NAMED_NOUN.match(" ".join(words))
 
 
 def _dative_after(text: str, end: int) -> str:

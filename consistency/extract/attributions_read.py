@@ -249,7 +249,7 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         before = parse_phrase(text, before_start, before_end, hits, lang, before_verb=True)
     else:
         before = Phrase(m.start(), m.start())
-    if lang != "ar" and not clitic and (before.empty or before.anaphor) and (after.empty or after.anaphor):
+    if lang != "ar" and not clitic and (before.empty or before.anaphor):
         # "Le président par intérim, Choi Sang-mok, a déclaré", "X, à la tête du complot, avait alors annoncé":
         # an auxiliary (and an adverb) after the comma; the subject stands before the comma
         comma = text.rfind(",", 0, m.start())
@@ -257,7 +257,9 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         if comma > 0 and len(gap) <= 2 and all(w.islower() for w in gap) \
                 and not lexicon().phrases[f"pronouns.{lang}"].search(" ".join(gap)):  # not "..., she has said"
             lead = parse_phrase(text, _zone_before(text, comma, quotes), comma, hits, lang, before_verb=True)
-            if lead.person or lead.role or lead.institution:
+            # (over what follows the verb only when it names as much: "..., le Conseil (SAC), a déclaré l'état
+            # de catastrophe dans six régions et Etats" is the council's)
+            if (lead.person or lead.role or lead.institution) and (after.empty or after.anaphor or _who(lead) >= _who(after)):
                 before = lead
     rel = _RELATIVE_HEAD.search(text, 0, before_start) if lang == "en" and not clitic and before.empty else None
     if rel is not None and cue.kind in (*SAYING, "continuation"):
