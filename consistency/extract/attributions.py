@@ -27,7 +27,7 @@ from .attributions_agent import passive_agent
 from .attributions_cueless import colon_quote, estimate_of
 from .attributions_bodies import is_body_anaphor
 from .attributions_issuer import statement_issuer
-from .attributions_memory import BodyMemory, _word_lists, lone_body, place_in
+from .attributions_memory import BodyMemory, _impersonal, _personal, _possessives, _untitled, _word_lists, lone_body, place_in
 from .attributions_lexicon import cue_data, fold_word, known_in, lexicon
 from .attributions_read import Draft, read_statement
 
@@ -354,35 +354,6 @@ def _unnamed_body(d: Draft, words: str, via) -> AttributionValue:
 _ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
 _INVERTED = re.compile(r"-t-(il|elle)\b", re.IGNORECASE)
 _CASE_END = re.compile(r"['’][a-zçğıöşü]{1,5}$")
-
-
-@lru_cache(maxsize=1)
-def _possessives() -> frozenset[str]:
-    return frozenset(fold_word(w) for ws in _word_lists("possessive_pronouns").values() for w in ws)
-
-
-@lru_cache(maxsize=1)
-def _name_titles() -> frozenset[str]:
-    return frozenset(fold_word(w) for ws in _word_lists("name_titles").values() for w in ws)
-
-
-def _untitled(name: str) -> str:
-    """"Justice Linda Chan", "Madam Justice Linda Chan": the words of address before a name of two words or more
-    are no part of it (a title that names an office is a role, read apart; these name none, or a court's)."""
-    words = name.split()
-    while len(words) > 2 and fold_word(words[0]) in _name_titles():
-        words = words[1:]
-    return " ".join(words)
-
-
-@lru_cache(maxsize=1)
-def _personal() -> frozenset[str]:
-    return frozenset(fold_word(w) for ws in _word_lists("personal_pronouns").values() for w in ws)
-
-
-@lru_cache(maxsize=1)
-def _impersonal() -> frozenset[str]:
-    return frozenset(fold_word(w) for ws in _word_lists("impersonal_cues").values() for w in ws)
 
 
 def _unnamed_noun(noun: str) -> bool:

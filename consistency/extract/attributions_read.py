@@ -18,6 +18,7 @@ from .attributions_lexicon import SAYING, Cue, cue_data, cue_of, fold_word, is_a
 from .attributions_speaker import Phrase, parse_phrase
 from .attributions_order import word_order
 from .attributions_tokens import clause_start
+from .attributions_clause import _RELATIVE_HEAD, _clause_subject, _noun_use, _passive
 from .attributions_unlisted import opens_clause, unlisted_body
 from .attributions_zones import (
     _AN, _APPOSED_NAME, _BY, _CLAUSE_HEAD, _CLAUSE_SUBJECT, _MARKER, _MEDIUM, _QAD, _content_after,
@@ -358,53 +359,9 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
     return d
 
 
-# "..., the company that organised the voyage said": a noun phrase, then the relative pronoun the zone stopped at
-_RELATIVE_HEAD = re.compile(r"(?:^|[,;]\s*|\b(?:the|a|an)\s)((?:the\s|an?\s)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+(?:that|who|which)\s*$",
-                            re.IGNORECASE)
-
-
 def _who(ph: Phrase) -> float:
     """How much a phrase says about the speaker (outlets aside)."""
     return ph.score - 0.25 * bool(ph.outlets)
-
-
-# Turkish bare "göre" (according to) follows a name in the dative: "Reuters'a göre", "Otoritesi'ne (SCA) göre"
-_TR_DATIVE = re.compile(r"\w['’](?:n|y)?[aeAE](?:\s+\([^)]{1,20}\))?\s+$")
-
-
-_NEXT_WORD = re.compile(r"\s+([a-z][\w'’-]*)")
-
-
-def _clause_subject(text: str, after) -> bool:
-    """"Reuters reported Mr Musk terminated ...": a name after the verb with a lower-case verb of its own right after
-    it (no comma, no preposition) is the subject of the words reported, not the one who reports them."""
-    at = text.find(after.person, after.start) if after.person else -1
-    nxt = _NEXT_WORD.match(text, at + len(after.person)) if at >= 0 else None
-    return nxt is not None and fold_word(nxt.group(1)) not in lexicon().words["function_words"] \
-        and fold_word(nxt.group(1)) not in lexicon().words["prepositions"]
-
-
-def _noun_use(text: str, m: re.Match) -> bool:
-    """"بدون كشف المزيد", "the reported figure": the cue form is a noun here; a bare "göre" after no
-    name in the dative is "in view of" ("buna göre", "plana göre"), not "according to"."""
-    if m.group().lower() == "göre":
-        return _TR_DATIVE.search(text, max(0, m.start() - 40), m.start()) is None
-    head = text[max(0, m.start() - 20):m.start()].split()
-    if not head:
-        return False
-    return fold_word(head[-1]) in lexicon().words["not_after"]
-
-
-@lru_cache(maxsize=1)
-def _auxiliaries() -> frozenset[str]:
-    return frozenset(fold_word(w) for ws in cue_data()["passive_auxiliaries"].values() for w in ws)
-
-
-def _passive(text: str, m: re.Match) -> bool:
-    """"was suspended by the board", "a été suspendu": an act's form after "be" (an adverb between) is a
-    passive participle; its subject underwent the act."""
-    head = text[max(0, m.start() - 30):m.start()].split()[-2:]
-    return any(fold_word(w) in _auxiliaries() for w in head)
 
 
 def _published(text: str, d: Draft, m: re.Match) -> bool:
