@@ -15,7 +15,14 @@ Russian "По его словам", "<Body> officials", a title's place before t
 batch before the code ran on it: 29/50 on first run, 42/50 final (8 known gaps).
 `fresh8` (attrib9, issue 20: lone names of bodies, legal forms, Turkish kind nouns, quoted names, words-first
 subjects, abbreviated ranks; real sentences from pages on other stories and sentences of our own) was written
-before the code ran on it: 12/24 on main, 16/24 on attrib9's first run, 22/24 final (2 known gaps). Rows that
+before the code ran on it: 12/24 on main, 16/24 on attrib9's first run, 22/24 final (2 known gaps).
+`fresh9` (attrib10, issue 20: acts of an official actor, "the court ordered", "قضت محكمة", "a ordonné",
+"постановил", "iptal etti", with inanimate subjects that name no actor) was written before the code ran on
+it: 3/18 on main (the three rows that expect no source), 16/18 on first run and final (2 known gaps).
+Batch 2 (a pronoun after an outlet's report, a passive act, words of address, a place before a body noun, state
+TV by name): 0/7 on main, 5/7 first run, 5/7 final. Batch 3 (a participial opener, an outlet closing the
+sentence, a relative clause after the subject, a name set off by commas, a Russian noun pointing back, officials
+after Turkish "haberine göre", an outlet in quotes): 3/7 on main, 6/7 first run and final. Rows that
 still fail carry `known_gap` (the test fails when one starts to pass). Run as
 a script for the scores per language and split:
     python tests/test_attributions_unseen.py

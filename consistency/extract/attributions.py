@@ -27,7 +27,7 @@ from .attributions_agent import passive_agent
 from .attributions_cueless import colon_quote, estimate_of
 from .attributions_bodies import is_body_anaphor
 from .attributions_issuer import statement_issuer
-from .attributions_memory import BodyMemory, _word_lists, lone_body, place_in
+from .attributions_memory import BodyMemory, _impersonal, _personal, _possessives, _untitled, _word_lists, lone_body, place_in
 from .attributions_lexicon import cue_data, fold_word, known_in, lexicon
 from .attributions_read import Draft, read_statement
 
@@ -78,15 +78,19 @@ class _Article:
         cid = self.countries.most_common(1)[0][0]
         return Entity(cid, self.country_names[cid], "country", self.country_names[cid])
 
-    def remember(self, index: int, v: AttributionValue) -> None:
-        self.history.append((index, v))
+    def remember(self, index: int, v: AttributionValue, act: bool = False) -> None:
+        # a body's act ("the miner halted work") names a body, not the last speaker that "the regulator said"
+        # or a bare "He added" may point back to (a person's act does: "Judge X ordered ... she said")
+        speaker = not act or (v.speaker is not None and v.speaker.kind == "person")
+        if speaker:
+            self.history.append((index, v))
         if v.speaker is not None and v.speaker.kind == "person":
             surname = skeleton(v.speaker.name).split("-")[-1]
             old = self.people.get(surname)
             # keep the fullest form: "اسماعيل دمير" outlives a later bare "دمير"
             if old is None or len(v.speaker.name.split()) >= len(old[0].name.split()):
                 self.people[surname] = (v.speaker, v.role or (old and old[1]), v.organisation or (old and old[2]))
-        if v.organisation is not None and v.organisation.kind == "organisation":
+        if v.organisation is not None and v.organisation.kind == "organisation" and speaker:
             self.last_org = v.organisation
             self.bodies.add(index, v.organisation)
 
@@ -121,6 +125,13 @@ class _Article:
                     return v
             if strict:
                 return None  # only the speaker the noun names, not the last one whoever it was
+            if fold_word(noun) in _personal():
+                # "she said": the last person (or title, or unnamed official) who spoke, not an outlet's report
+                # or a body's statement in between
+                person = next((v for _, v in recent if v.speaker is not None
+                               and v.speaker.kind in ("person", "role", "unnamed")), None)
+                if person is not None:
+                    return person
         return recent[0][1] if recent else None
 
     def titled(self, role: str) -> AttributionValue | None:
@@ -223,7 +234,7 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
         # "Microsoft said", "CrowdStrike acknowledged": a lone name the article never gave a first name is a body
         speaker = org = ctx.bodies.named(resolve(_CASE_END.sub("", ph.person), "organisation"))
     elif ph.person:
-        speaker, old_role, old_org = ctx.person(ph.person)
+        speaker, old_role, old_org = ctx.person(_untitled(ph.person))
         role, org = role or old_role, org or old_org
     elif ph.unnamed:
         if not role:
@@ -277,11 +288,15 @@ def _settle(d: Draft, st: Statement, ctx: _Article) -> AttributionValue | None:
     # "По его словам", "По их данным": the pronoun is inside the cue, and points to the speaker before
     owned = d.cue.kind == "according" and not ph.person and not ph.body and not ph.role and not via \
         and bool(set(fold_word(st.text[d.cue_start:d.cue_end]).split()) & _possessives())
-    if speaker is None and (ph.anaphor or owned) and (d.cue.kind in ("speech", "continuation") or pronoun or body_back
+    if speaker is None and (ph.anaphor or owned) and (d.cue.kind in ("speech", "continuation", "act") or pronoun or body_back
                                                       or owned):
-        # only a verb with nothing after it ("وأضاف أن", "He added") continues a speaker;
+        # only a verb with nothing after it ("وأضاف أن", "He added") continues a speaker (an act only
+        # with its pronoun or noun written: "She ordered", read_statement drops a bare one);
         # "وأكدت التقارير أن" names a subject we cannot read, not the last speaker
         noun = st.text[ph.start:ph.end].strip() if ph.anaphor and ph.end > ph.start else None
+        inverted = _INVERTED.search(st.text, d.cue_start, d.cue_end)
+        if inverted and not (noun or "").strip(" ,،"):
+            noun = inverted.group(1)  # "a-t-elle ajouté": the subject pronoun is written inside the verb
         generic = bool(noun) and is_body_anaphor(noun, d.cue.lang)
         prev = ctx.previous(st.index, normalize(noun) if noun else None, strict=generic)
         body = ctx.bodies.find(noun, st.index) if generic and prev is None else None
@@ -337,17 +352,8 @@ def _unnamed_body(d: Draft, words: str, via) -> AttributionValue:
 
 
 _ACRONYM = re.compile(r"[A-ZА-ЯÇĞİÖŞÜ]{2,6}")
+_INVERTED = re.compile(r"-t-(il|elle)\b", re.IGNORECASE)
 _CASE_END = re.compile(r"['’][a-zçğıöşü]{1,5}$")
-
-
-@lru_cache(maxsize=1)
-def _possessives() -> frozenset[str]:
-    return frozenset(fold_word(w) for ws in _word_lists("possessive_pronouns").values() for w in ws)
-
-
-@lru_cache(maxsize=1)
-def _impersonal() -> frozenset[str]:
-    return frozenset(fold_word(w) for ws in _word_lists("impersonal_cues").values() for w in ws)
 
 
 def _unnamed_noun(noun: str) -> bool:
@@ -382,6 +388,6 @@ def extract_attributions(statements: Sequence[Statement]) -> list[tuple[Attribut
             content_start=st.start + content[0] if content else None,
             content_end=st.start + content[1] if content else None,
         )
-        ctx.remember(st.index, value)
+        ctx.remember(st.index, value, act=d.cue.kind == "act")
         out.append((AttributionMention(st.start + s, st.start + e, st.text[s:e], value),))
     return out

@@ -9,8 +9,11 @@ reads the speaker from what is left.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from ..entities import Known, _portfolio_words, resolve
-from .attributions_lexicon import fold_word, lexicon
+from .attributions_lexicon import cue_data, fold_word, lexicon
 from .attributions_phrase import _CYRILLIC, _POSSESSIVE, Phrase
 from .attributions_tokens import _ACRONYM, _body_noun
 
@@ -109,3 +112,48 @@ def _locative_body(toks: list, function_words) -> bool:
         return False
     return all(t.kind in ("name", "gaz") or (t.text.islower() and fold_word(t.text) not in function_words)
                for t in toks[2:])
+
+
+# Around a cue (attributions_read.py): a relative clause after the subject, a cue form that is no verb here.
+# "..., the company that organised the voyage said": a noun phrase, then the relative pronoun the zone stopped at
+_RELATIVE_HEAD = re.compile(r"(?:^|[,;]\s*|\b(?:the|a|an)\s)((?:the\s|an?\s)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+(?:that|who|which)\s*$",
+                            re.IGNORECASE)
+
+
+# Turkish bare "göre" (according to) follows a name in the dative: "Reuters'a göre", "Otoritesi'ne (SCA) göre"
+_TR_DATIVE = re.compile(r"\w['’](?:n|y)?[aeAE](?:\s+\([^)]{1,20}\))?\s+$")
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][\w'’-]*)")
+
+
+def _clause_subject(text: str, after) -> bool:
+    """"Reuters reported Mr Musk terminated ...": a name after the verb with a lower-case verb of its own right after
+    it (no comma, no preposition) is the subject of the words reported, not the one who reports them."""
+    at = text.find(after.person, after.start) if after.person else -1
+    nxt = _NEXT_WORD.match(text, at + len(after.person)) if at >= 0 else None
+    return nxt is not None and fold_word(nxt.group(1)) not in lexicon().words["function_words"] \
+        and fold_word(nxt.group(1)) not in lexicon().words["prepositions"]
+
+
+def _noun_use(text: str, m: re.Match) -> bool:
+    """"بدون كشف المزيد", "the reported figure": the cue form is a noun here; a bare "göre" after no
+    name in the dative is "in view of" ("buna göre", "plana göre"), not "according to"."""
+    if m.group().lower() == "göre":
+        return _TR_DATIVE.search(text, max(0, m.start() - 40), m.start()) is None
+    head = text[max(0, m.start() - 20):m.start()].split()
+    if not head:
+        return False
+    return fold_word(head[-1]) in lexicon().words["not_after"]
+
+
+@lru_cache(maxsize=1)
+def _auxiliaries() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in cue_data()["passive_auxiliaries"].values() for w in ws)
+
+
+def _passive(text: str, m: re.Match) -> bool:
+    """"was suspended by the board", "a été suspendu": an act's form after "be" (an adverb between) is a
+    passive participle; its subject underwent the act."""
+    head = text[max(0, m.start() - 30):m.start()].split()[-2:]
+    return any(fold_word(w) in _auxiliaries() for w in head)

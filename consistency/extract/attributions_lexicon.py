@@ -19,7 +19,10 @@ from ..normalize import normalize
 from .alternation_gate import Gate, gate_keys
 from .attributions_patterns import MARKS, WORD_END, alternation, branches, char_unit, is_arabic, merged
 
-KINDS = ("speech", "continuation", "relay", "report", "according", "citing", "participle")
+KINDS = ("speech", "continuation", "relay", "report", "according", "citing", "participle", "act")
+# an act of an official actor ("the court ordered", "la junte a décrété") is read as speech is: its subject is
+# the source; but it never continues a speaker unnamed in its sentence, and a verb of saying wins over it
+SAYING = ("speech", "act")
 
 
 # ------------------------------------------------------------------- cues
@@ -47,7 +50,7 @@ def _validate_cues(data: Any) -> None:
                     "office_titles", "body_kinds", "impersonal_cues", "agent_markers", "passive_participles",
                     "name_final_bodies", "appositive_nouns", "body_kind_accepts", "possessive_pronouns", "title_place_nouns",
                     "unlisted_articles", "unlisted_determiners", "unlisted_leads", "unlisted_of", "unlisted_not_bodies",
-                    "unlisted_complementizers"):
+                    "unlisted_complementizers", "passive_auxiliaries", "personal_pronouns", "name_titles"):
         block = data.get(section)
         if not isinstance(block, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in block.values()

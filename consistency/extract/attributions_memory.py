@@ -193,3 +193,33 @@ def lone_body(name: str, phrase: str, verb: str, earlier: list[str], sentence: s
         # a word the article has not written before; "قال بيسكوف", masculine, is a man known by his surname
         return _FEMININE.search(verb) is not None and not any(word in t for t in earlier)
     return not any(_beside_a_name(word, t) for t in (*earlier, sentence))
+
+
+# Word classes attributions.py reads pronouns and names with.
+@lru_cache(maxsize=1)
+def _possessives() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in _word_lists("possessive_pronouns").values() for w in ws)
+
+
+@lru_cache(maxsize=1)
+def _name_titles() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in _word_lists("name_titles").values() for w in ws)
+
+
+def _untitled(name: str) -> str:
+    """"Justice Linda Chan", "Madam Justice Linda Chan": the words of address before a name of two words or more
+    are no part of it (a title that names an office is a role, read apart; these name none, or a court's)."""
+    words = name.split()
+    while len(words) > 2 and fold_word(words[0]) in _name_titles():
+        words = words[1:]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _personal() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in _word_lists("personal_pronouns").values() for w in ws)
+
+
+@lru_cache(maxsize=1)
+def _impersonal() -> frozenset[str]:
+    return frozenset(fold_word(w) for ws in _word_lists("impersonal_cues").values() for w in ws)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Entity
-from .attributions_lexicon import fold_word, lexicon
+from .attributions_lexicon import SAYING, fold_word, lexicon
 from .attributions_speaker import parse_phrase
 
 __all__ = ["word_order"]
@@ -31,6 +31,9 @@ _TR_CONVERB = re.compile(r"\w(?:[ae]?rken|ken|[ıiuü]nca|[ıiuü]nce|[ae]rak|[a
 _WORD_AFTER = re.compile(r"(?:['’]\w+)?\s+(\w+)")
 
 
+_NAMED_NOUN = re.compile(r"(?:le|la|les|l['’])\s*[A-ZÀ-ÖØ-Þ]\w*(?:\s+(?:de|du|des|d['’]|de\s+la|de\s+l['’])?\s*[A-ZÀ-ÖØ-Þa-zà-ÿ'’()-]+)*$")
+
+
 def _words_first(head: str) -> bool:
     """The reported words come first and the verb after a comma: a quote, or a clause of two words or
     more ("Шесть человек пострадали ..., сообщили"), not a subject set off ("L'ONU, elle, fait état")."""
@@ -41,7 +44,11 @@ def _words_first(head: str) -> bool:
     if not head.endswith(","):
         return False
     chunk = head[:-1]
-    return len(chunk[chunk.rfind(",") + 1:].split()) >= 2
+    words = chunk[chunk.rfind(",") + 1:].split()
+    # ("le chef de la Garde, Abdourahamane Tiani, a annoncé": a name set off by commas is the subject, no clause;
+    # "Son gouvernement, le Conseil d'administration de l'Etat (SAC), a déclaré": nor is a named body in apposition)
+    return len(words) >= 2 and not all(w[:1].isupper() for w in words) \
+        and not _NAMED_NOUN.match(" ".join(words))
 
 
 def _dative_after(text: str, end: int) -> str:
@@ -56,7 +63,7 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
     from .attributions_read import Draft
 
     lex = lexicon()
-    if cue.lang == "tr" and cue.kind == "speech":
+    if cue.lang == "tr" and cue.kind in SAYING:
         # Turkish puts the verb last and its subject first, set off by a comma:
         # "AFAD, ... duyurdu", "Bakan Koca, ... açıkladı"
         comma = text.find(",", 0, primary.start())
@@ -111,7 +118,7 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
             # follows is the sentence's own subject (the caller may read whose statement it was)
             d = Draft(cue, primary.start(), primary.end(), ph, [], [(primary.start(), primary.end())],
                       (primary.end(), len(text)))
-    if cue.lang in ("ru", "fr") and cue.kind in ("speech", "report") and d is not None \
+    if cue.lang in ("ru", "fr") and cue.kind in (*SAYING, "report") and d is not None \
             and _words_first(text[:primary.start()]) \
             and not (d.phrase.start >= primary.end() and (d.phrase.person or d.phrase.role or d.phrase.body)):
         # "..., сообщил РИА Новости во вторник руководитель ... Дмитрий Ищенко", "..., a déclaré aux
@@ -133,7 +140,9 @@ def word_order(text: str, primary: re.Match, cue, d, quotes, hits, lang: str):
             via = list(ph.outlets) + [o for o in d.via if o[0] >= primary.end() and o not in ph.outlets]
             d = Draft(cue, primary.start(), primary.end(), ph, via,
                       [(primary.start(), primary.end()), (ph.start, ph.end)], (0, primary.start()))
-    if cue.lang == "ru" and cue.kind == "speech" and d is not None and d.phrase.score == 0:
+    if cue.lang == "ru" and cue.kind in SAYING and d is not None and d.phrase.score == 0 and not (
+            d.phrase.anaphor and d.phrase.end <= primary.start() and text[d.phrase.start:d.phrase.end].strip(" ,")):
+        # (not after "Ведомство подтвердило ...": a noun pointing back is the subject before the verb)
         # "Эти данные ... назвал в эфире телемарафона «...» глава МВД Игорь Клименко": the subject closes the
         # sentence, after the medium and any quoted programme name
         tail = max([primary.end()] + [e for _, e in quotes if e > primary.end()])

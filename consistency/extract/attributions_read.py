@@ -14,10 +14,11 @@ from functools import lru_cache
 from ..entities import resolve
 from ..model import Entity
 from ..normalize import normalize
-from .attributions_lexicon import Cue, cue_data, cue_of, fold_word, is_arabic, known_in, lexicon
+from .attributions_lexicon import SAYING, Cue, cue_data, cue_of, fold_word, is_arabic, known_in, lexicon
 from .attributions_speaker import Phrase, parse_phrase
 from .attributions_order import word_order
 from .attributions_tokens import clause_start
+from .attributions_clause import _RELATIVE_HEAD, _clause_subject, _noun_use, _passive
 from .attributions_unlisted import opens_clause, unlisted_body
 from .attributions_zones import (
     _AN, _APPOSED_NAME, _BY, _CLAUSE_HEAD, _CLAUSE_SUBJECT, _MARKER, _MEDIUM, _QAD, _content_after,
@@ -56,6 +57,8 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
     hits = known_in(text)
     # a name that is also a cue word as written does not hide the verb: "أفاد" (AFAD's آفاد folds to it)
     hits = [h for h in hits if text[h[0]:h[1]].lstrip("وف") not in _written_cues()]
+    # a known name in quotes is a name, not words said: «Анадолу», "بي إيه ميديا"
+    quotes = [q for q in quotes if not any(q[0] <= s and e <= q[1] and (q[1] - q[0]) - (e - s) <= 2 for s, e, _ in hits)]
     masked = quotes + [(s - 1, e) for s, e, _ in hits]
     markers = lex.phrases[f"markers.{lang}"]
 
@@ -66,10 +69,12 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
 
     cues = [m for m in (first, *found)
             if not _inside(m.start(), masked) and cue_of(m).kind != "participle" and not _noun_use(text, m)
-            and not in_marker(m)]
+            and not in_marker(m) and not (cue_of(m).kind == "act" and _passive(text, m))]
     if not cues:
         return None
-    primary = next((m for m in cues if cue_of(m).kind != "citing"), cues[0])
+    # a verb of saying before an act: "X said the court ordered ..." reports X's words, not the court's act
+    primary = next((m for m in cues if cue_of(m).kind not in ("citing", "act")),
+                   next((m for m in cues if cue_of(m).kind != "citing"), cues[0]))
     cue = cue_of(primary)
     rest = [m for m in cues if m is not primary]
     d = _read_primary(text, primary, cue, rest, quotes, hits, lang)
@@ -88,7 +93,10 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
                 d, primary, cue = other, m, c
                 rest = [x for x in cues if x is not m]
                 break
-    if d is None:
+    if d is None or (d.cue.kind == "act" and not (d.phrase.score or d.phrase.outlets or (
+            d.phrase.anaphor and text[d.phrase.start:d.phrase.end].strip()))):
+        # an act names its actor or is no attribution ("ordered a curfew" alone): the passive's agent
+        # or the other readers may still find one
         return None
     # secondary "citing" / "according to" cues lengthen the chain (or name the source)
     for m in rest:
@@ -97,21 +105,37 @@ def read_statement(text: str, lang: str | None = None) -> Draft | None:
                 (d.phrase.outlets and not (d.phrase.person or d.phrase.role or d.phrase.body or d.phrase.unnamed))
                 or (not (d.phrase.role or d.phrase.unnamed) and _published(text, d, m))):
             # "According to Reuters, the port director Ali Hamdan said ...": the
-            # outlet carried the words, the speaker is the subject of the inner verb
+            # outlet carried the words, the speaker is the subject of the inner verb (not of an act:
+            # "according to Reuters, Musk fired ..." is Reuters' report of the act)
             # (the according phrase blanked out, offsets kept, so it is not read as the subject)
-            blank = text[:d.cue_start] + " " * (d.phrase.end - d.cue_start) + text[d.phrase.end:]
+            # (Turkish writes the source before its postposition: "X'in haberine göre")
+            lo, hi = min(d.cue_start, d.phrase.start), max(d.cue_end, d.phrase.end)
+            blank = text[:lo] + " " * (hi - lo) + text[hi:]
             inner = _read_primary(blank, m, c, [x for x in rest if x is not m], quotes, hits, lang)
-            if inner is not None and (inner.phrase.person or inner.phrase.role or inner.phrase.body):
+            # (its subject where the language puts it: "X'in haberine göre Hastane yetkilileri, ... açıkladı")
+            inner = word_order(blank, m, c, inner, quotes, hits, lang)
+            if inner is not None and (inner.phrase.person or inner.phrase.role or inner.phrase.body
+                                      # "Reuters'ın haberine göre hastane yetkilileri ... açıkladı": officials
+                                      # the outlet heard are its source, as when it quotes them
+                                      or inner.phrase.unnamed):
                 outer = d.via + [o for o in d.phrase.outlets if o not in d.via]
                 inner.via = outer + [o for o in inner.via if o not in outer]
                 inner.spans = d.spans + inner.spans
                 d = inner
                 break
-        if d.cue.kind == "according" and c.kind == "speech" and not text[d.phrase.end:m.start()].strip():
+        if d.cue.kind == "according" and c.kind in SAYING and not text[d.phrase.end:m.start()].strip():
             # "according to what X told Reuters": the inner verb's outlet is the medium
             end = _zone_after(text, m.end(), quotes, [x for x in cues if x.start() > m.start()], comma=True, hits=hits)
             inner = parse_phrase(text, m.end(), end, hits, lang)
             d.via += [o for o in inner.outlets if o not in d.via]
+            continue
+        if c.kind == "report" and d.cue.kind in (*SAYING, "continuation") and m.start() > d.cue_end and lang == "en":
+            # "Peskov said on Tuesday that ..., TASS reported": the outlet closing the sentence carried the words
+            comma = text.rfind(",", d.cue_end, m.start())
+            tail = parse_phrase(text, comma + 1, m.start(), hits, lang, before_verb=True) if comma > 0 else None
+            if tail is not None and tail.outlets and tail.score <= 0.25:
+                d.via += [o for o in tail.outlets if o not in d.via]
+                d.spans.append((min(o[0] for o in tail.outlets), m.end()))
             continue
         # "according to TASS, which cited a source": a later relay verb lengthens the chain too
         if c.kind not in ("citing", "according", "relay") or (d.content and d.content[0] <= m.start() < d.content[1]
@@ -172,7 +196,7 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             text[m.end():].split()[0]) in lexicon().words["topic_prepositions"]:
         after_end = m.end()  # "заявил о победе Эрдогана": the topic follows the verb, not its speaker
     after = parse_phrase(text, m.end(), after_end, hits, lang, after_verb=lang == "ar",
-                         speech=cue.kind in ("speech", "continuation"))
+                         speech=cue.kind in (*SAYING, "continuation"))
     if cue.kind == "according" and lang != "ar" and after.empty and not after.outlets:
         # "selon un nouveau bilan fourni jeudi par le ministre": the toll names nobody, its giver does
         comma = min((i for i in (text.find(",", m.end()), text.find(".", m.end())) if i != -1), default=len(text))
@@ -195,7 +219,7 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         if named and cue.kind == "according" and not after.person:
             after_end = named.end()
             after = parse_phrase(text, m.end(), after_end, hits, lang)
-        elif cue.kind == "speech" and cue.lang != "en":
+        elif cue.kind in SAYING and cue.lang != "en":
             comma = text.rfind(",", m.end(), after_end)
             if named or (comma > 0 and _APPOSED_NAME.match(text, comma) is not None
                          and _APPOSED_NAME.match(text, comma).end() >= len(text[:after_end].rstrip(" .;"))):
@@ -218,13 +242,15 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             comma = text.rfind(",", 0, comma)  # ", who heads ..., said": the clause closes with a comma
         opener = text[comma + 1:m.start()].split()[:1] if comma > 0 else []
         if opener and fold_word(opener[0]) in lexicon().words["relative_openers"]:
+            if cue.kind == "act":
+                return None  # "shut down by the regulator, which appointed a receiver": the passive's agent acts
             before_end = comma
             before_start = clause_start(text, _zone_before(text, comma, quotes), comma)
     if before_start < before_end and not clitic:
         before = parse_phrase(text, before_start, before_end, hits, lang, before_verb=True)
     else:
         before = Phrase(m.start(), m.start())
-    if lang != "ar" and not clitic and (before.empty or before.anaphor) and (after.empty or after.anaphor):
+    if lang != "ar" and not clitic and (before.empty or before.anaphor):
         # "Le président par intérim, Choi Sang-mok, a déclaré", "X, à la tête du complot, avait alors annoncé":
         # an auxiliary (and an adverb) after the comma; the subject stands before the comma
         comma = text.rfind(",", 0, m.start())
@@ -232,8 +258,16 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         if comma > 0 and len(gap) <= 2 and all(w.islower() for w in gap) \
                 and not lexicon().phrases[f"pronouns.{lang}"].search(" ".join(gap)):  # not "..., she has said"
             lead = parse_phrase(text, _zone_before(text, comma, quotes), comma, hits, lang, before_verb=True)
-            if lead.person or lead.role or lead.institution:
+            # (over what follows the verb only when it names as much: "..., le Conseil (SAC), a déclaré l'état
+            # de catastrophe dans six régions et Etats" is the council's)
+            if (lead.person or lead.role or lead.institution) and (after.empty or after.anaphor or _who(lead) >= _who(after)):
                 before = lead
+    rel = _RELATIVE_HEAD.search(text, 0, before_start) if lang == "en" and not clitic and before.empty else None
+    if rel is not None and cue.kind in (*SAYING, "continuation"):
+        # "the company that organised the voyage said": the relative clause describes the subject before it
+        head = parse_phrase(text, rel.start(1), rel.end(1), hits, lang, before_verb=True)
+        if head.person or head.role or head.body or head.unnamed or head.anaphor:
+            before, before_start = head, rel.start(1)
     if lang == "en" and before.anaphor and frame < before_start:
         # "L'ONU, elle, fait état de ...", "Moscow, for its part, said": a pronoun or an aside
         # takes up the subject set off by the first comma
@@ -252,7 +286,7 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
         before.body is not None and before.body[0].kind == "organisation" and not text[before.end:m.start()].strip()) or (
         # "Saudi state news agency SPA said the deal was signed in Beijing": an outlet right before the verb
         # reports; the place after the verb is in the words
-        bool(before.outlets) and not text[before.end:m.start()].strip() and cue.kind in ("speech", "report")
+        bool(before.outlets) and not text[before.end:m.start()].strip() and cue.kind in (*SAYING, "report")
         and (not (after.person or after.role) or _clause_subject(text, after)))
     use_before = (
         (lang == "en" and (not before.empty or pronoun) and (_who(before) >= _who(after) or pronoun or named_before))
@@ -310,11 +344,11 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
             pre = _content_before(text, before.start if not before.empty else m.start(), quotes)
             if pre and text[pre[1]:pre[1] + 1] in "”\"″»" and not _MARKER.match(text, m.end() + 1):
                 d.content = pre
-    if cue.kind in ("speech", "continuation") and not use_before and d.content is not None and d.content[1] <= m.start():
+    if cue.kind in (*SAYING, "continuation") and not use_before and d.content is not None and d.content[1] <= m.start():
         # "», ont indiqué les secours à l'AFP": after the speaker, the outlet that heard the words
         d.via += [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
                   if k.kind == "outlet" and after_end <= s < after_end + 12 and (s, k) not in d.via]
-    if cue.kind in ("speech", "continuation") and d.content is not None:
+    if cue.kind in (*SAYING, "continuation") and d.content is not None:
         # "قال بيسكوف في تصريح لوكالة سبوتنيك إن ...": the medium sits between speaker and words
         medium = [(s, Entity(k.id, text[s:e], "outlet", k.name)) for s, e, k in hits
                   if k.kind == "outlet" and after_end <= s < d.content[0] and s - after_end < 60]
@@ -328,33 +362,6 @@ def _read_primary(text, m, cue, rest, quotes, hits, lang) -> Draft | None:
 def _who(ph: Phrase) -> float:
     """How much a phrase says about the speaker (outlets aside)."""
     return ph.score - 0.25 * bool(ph.outlets)
-
-
-# Turkish bare "göre" (according to) follows a name in the dative: "Reuters'a göre", "Otoritesi'ne (SCA) göre"
-_TR_DATIVE = re.compile(r"\w['’](?:n|y)?[aeAE](?:\s+\([^)]{1,20}\))?\s+$")
-
-
-_NEXT_WORD = re.compile(r"\s+([a-z][\w'’-]*)")
-
-
-def _clause_subject(text: str, after) -> bool:
-    """"Reuters reported Mr Musk terminated ...": a name after the verb with a lower-case verb of its own right after
-    it (no comma, no preposition) is the subject of the words reported, not the one who reports them."""
-    at = text.find(after.person, after.start) if after.person else -1
-    nxt = _NEXT_WORD.match(text, at + len(after.person)) if at >= 0 else None
-    return nxt is not None and fold_word(nxt.group(1)) not in lexicon().words["function_words"] \
-        and fold_word(nxt.group(1)) not in lexicon().words["prepositions"]
-
-
-def _noun_use(text: str, m: re.Match) -> bool:
-    """"بدون كشف المزيد", "the reported figure": the cue form is a noun here; a bare "göre" after no
-    name in the dative is "in view of" ("buna göre", "plana göre"), not "according to"."""
-    if m.group().lower() == "göre":
-        return _TR_DATIVE.search(text, max(0, m.start() - 40), m.start()) is None
-    head = text[max(0, m.start() - 20):m.start()].split()
-    if not head:
-        return False
-    return fold_word(head[-1]) in lexicon().words["not_after"]
 
 
 def _published(text: str, d: Draft, m: re.Match) -> bool:

@@ -292,10 +292,10 @@ def parse_phrase(text: str, start: int, end: int, hits: list[tuple[int, int, Kno
                     break  # "أعلن إيمانويل ماكرون افتتاح الألعاب": a noun and its genitive after a full name are the object
                 name.append(toks[j])
                 j += 1
-            if not ar and j < len(toks) and toks[j].kind == "noun" and (
-                    toks[j].text[:1].isupper() or len(name) == 1 or fold_word(toks[j].text) in lex.words["name_final_bodies"]) \
+            if not ar and j < len(toks) and toks[j].kind == "noun" and (toks[j].text[:1].isupper() or len(name) == 1
+                    or fold_word(toks[j].text) in lex.words["name_final_bodies"] or (before_verb and j + 1 == len(toks))) \
                     and not toks[j].comma_before and (ph.body is None or _country_only(used) or _owned(used)):
-                # "Supreme Defense Council": capitalised words ending in a body noun name a body, not a person
+                # "Supreme Defense Council", "a Hong Kong court said" (a noun closing the subject): capitalised words ending in a body noun name a body, not a person
                 # ("OceanGate Expeditions şirketi": Turkish names a body before its lower-case kind noun)
                 # ("Iranian Red Crescent Society": the nationality before it is part of its name)
                 e = _body_end(toks, j, ar)

@@ -306,5 +306,7 @@ def clause_start(text: str, start: int, end: int) -> int:
                             is not None and any(fold_word(w) in lex.unnamed_nouns for w in words))
         if loose and not aside and not titled:
             break
+        if cut == start and re.match(r"\s*[A-Z]\w+ing\b", chunk) and begin > start:
+            break  # "Speaking on state television, a spokesman said": a clause opening the sentence frames the subject
         begin = cut
     return begin
