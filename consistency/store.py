@@ -43,6 +43,7 @@ def write_whole(path: Path, fill: Callable[[IO[bytes]], None]) -> None:
         raise
 
 _CHUNK = 500  # keys per SELECT: well under SQLite's bound-parameter limit
+_SCAN_SHARE = 0.4  # asked for at least this share of the table's rows: read the table whole (get_many)
 
 
 class BlobStore:
@@ -88,15 +89,32 @@ class BlobStore:
         keys = list(dict.fromkeys(keys))
         try:
             rows = []
-            for i in range(0, len(keys), _CHUNK):
-                chunk = keys[i : i + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                rows.extend(db.execute(f"SELECT key, value FROM {self._table} WHERE key IN ({marks})", chunk))
+            if len(keys) >= _SCAN_SHARE * self._rows_at_most(db):
+                # Most of the table asked for (an archive re-checked with a few new articles): one pass
+                # over the table in storage order, keeping the keys asked for, costs half the lookups by
+                # key (at 1,600 bench articles 0.28 against 0.59 CPU-s for the vectors, 0.05 against
+                # 0.15 for the findings), read on every added article.
+                wanted = set(keys)
+                rows = [r for r in db.execute(f"SELECT key, value FROM {self._table}") if r[0] in wanted]
+            else:
+                for i in range(0, len(keys), _CHUNK):
+                    chunk = keys[i : i + _CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    rows.extend(db.execute(f"SELECT key, value FROM {self._table} WHERE key IN ({marks})", chunk))
         except sqlite3.Error as exc:
             self._fail(exc)
             return
         for key, blob in rows:
             yield bytes(key), bytes(blob)
+
+    def _rows_at_most(self, db: sqlite3.Connection) -> int:
+        """An upper bound of the table's rows without counting them: its largest rowid (rows are only
+        appended, a replaced row gets a new one)."""
+        try:
+            (top,) = db.execute(f"SELECT max(rowid) FROM {self._table}").fetchone()
+        except sqlite3.Error:  # a table without rowids (not ours): look each key up
+            return 1 << 62
+        return int(top or 0)
 
     def put_many(self, items: Iterable[tuple[bytes, bytes]]) -> None:
         """Store all ``items`` in one transaction: all of them or none."""

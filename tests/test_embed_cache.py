@@ -150,3 +150,24 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     assert db.execute("SELECT count(*) FROM vectors").fetchone()[0] == 4 * 10 * 50
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
+
+
+
+def test_most_of_the_table_asked_for_reads_it_whole_with_the_same_rows(tmp_path, monkeypatch):
+    """A request for most rows scans the table (store._SCAN_SHARE) and one for a few looks keys up; both
+    give exactly the stored rows asked for, replaced rows with their latest value, never a row not asked for."""
+    from consistency import store
+
+    s = store.BlobStore(tmp_path / "t.sqlite3", "t", "test store")
+    s.put_many((bytes([i]) * 32, f"v{i}".encode()) for i in range(40))
+    s.put_many([(bytes([3]) * 32, b"replaced")])  # a new rowid: max(rowid) over-counts, never under
+    asked = [bytes([i]) * 32 for i in range(0, 40, 2)] + [bytes([3]) * 32, b"absent".ljust(32, b".")]
+    assert s._rows_at_most(s._connect()) == 41
+    assert len(asked) >= store._SCAN_SHARE * 41  # this request takes the whole-table pass
+    got_whole = dict(s.get_many(asked))
+    monkeypatch.setattr(store, "_SCAN_SHARE", 2.0)  # never a whole pass: each key looked up
+    got_keys = dict(s.get_many(asked))
+    s.close()
+    want = {bytes([i]) * 32: f"v{i}".encode() for i in range(0, 40, 2)}
+    want[bytes([3]) * 32] = b"replaced"
+    assert got_whole == got_keys == want
