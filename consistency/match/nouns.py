@@ -135,7 +135,7 @@ def noun_vectors(frames: Sequence, embed, known: dict | None = None) -> dict[str
     return out
 
 
-COSINE_SLICE = 1 << 16  # pairs per slice of noun_cosines' dot products
+COSINE_SLICE = 1 << 13  # distinct noun pairs per slice of noun_cosines' dot products (two gathers of 16 MB)
 
 
 def noun_cosines(frames: Sequence, a: np.ndarray, b: np.ndarray, vectors: dict | None) -> tuple[np.ndarray, np.ndarray]:
