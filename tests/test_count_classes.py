@@ -59,3 +59,20 @@ def test_noun_cosines_are_zero_where_a_frame_names_nothing():
     cos, both = noun_cosines(frames, np.array([0, 0, 0]), np.array([1, 2, 3]), vectors)
     assert both.tolist() == [True, False, False]
     assert cos[0] == pytest.approx(0.6) and cos[1] == 0.0 and cos[2] == 0.0
+
+
+def test_noun_cosines_per_distinct_noun_pair_are_the_per_pair_bits():
+    # one dot product per distinct (noun, noun) pair must give every pair the bits its own product gives
+    rng = np.random.default_rng(7)
+    names = [f"n{i}" for i in range(40)]
+    vectors = {n: v / np.linalg.norm(v) for n, v in zip(names, rng.normal(size=(40, 512)).astype(np.float32))}
+    frames = [_F(names[i] if i % 7 else None) for i in rng.integers(0, 40, size=300)]
+    a, b = rng.integers(0, 300, size=5000), rng.integers(0, 300, size=5000)
+    cos, both = noun_cosines(frames, a, b, vectors)
+    for i in range(len(a)):
+        na, nb = frames[a[i]].noun, frames[b[i]].noun
+        if na is None or nb is None:
+            assert not both[i] and cos[i] == 0.0
+        else:
+            one = np.einsum("ij,ij->i", vectors[na][None, :], vectors[nb][None, :])[0]
+            assert both[i] and cos[i] == float(one)

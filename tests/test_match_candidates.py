@@ -95,3 +95,38 @@ def test_cutting_each_rows_list_skips_the_sort_only_when_it_would_change_nothing
         rank = np.arange(len(ss)) - np.searchsorted(ss, ss)
         want = (ss[rank < k], tt[rank < k], mm[rank < k])
         assert all(np.array_equal(g, w) for g, w in zip(got, want))
+
+
+def test_block_pairs_count_the_keys_a_pair_shares_across_blocks_of_every_size():
+    """Blocks are paired a size at a time; a pair's shared keys are summed over all of them before each
+    frame keeps its BLOCK_PER_FRAME partners sharing most. Checked against a count in plain Python."""
+    from consistency.match.candidates import block_keys
+
+    towns = ["Karsu", "Varena", "Olmet", "Dravik"]
+    texts = []
+    for i in range(36):  # blocks of many sizes (none over BLOCK_CAP): (flood, town) keys, (flood, road) for some, the day for all
+        extra = " near the Tesla road" if i % 3 == 0 else ""
+        texts.append(("en", f"The flood in {towns[i % 4]}{extra} killed {i + 2} people on {1 + i % 5} May 2021."))
+    frames = build_frames(corpus_of(texts))["date"]
+    a, b = block_pairs(frames)
+    members: dict = {}
+    for i, f in enumerate(frames):
+        for key in block_keys(f):
+            members.setdefault(key, []).append(i)
+    assert all(len(m) <= BLOCK_CAP for m in members.values())
+    shared: dict = {}
+    for m in members.values():
+        for x in range(len(m)):
+            for y in range(x + 1, len(m)):
+                i, j = min(m[x], m[y]), max(m[x], m[y])
+                if frames[i].article != frames[j].article:
+                    shared[(i, j)] = shared.get((i, j), 0) + 1
+    assert len({v for v in shared.values()}) > 2  # pairs share several counts of keys
+    keep = set()
+    for end in (0, 1):
+        by_end: dict = {}
+        for p in sorted(shared):  # code order, as the ranking's ties fall
+            by_end.setdefault(p[end], []).append(p)
+        for ps in by_end.values():
+            keep.update(sorted(ps, key=lambda p: -shared[p])[:BLOCK_PER_FRAME])
+    assert set(zip(a.tolist(), b.tolist())) == keep

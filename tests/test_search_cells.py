@@ -159,3 +159,20 @@ def test_shipped_row_hash_weights_are_the_generators_draws():
     rng = np.random.default_rng(0)  # another width (another embedder's rows) draws its own, as before
     drawn = [rng.integers(1, 2**63, size=48, dtype=np.uint64) | np.uint64(1) for _ in range(2)]
     assert all(np.array_equal(a, b) for a, b in zip(neighbours._hash_weights(48), drawn))
+
+
+def test_cell_order_in_row_slices_is_the_order_of_the_whole_pool():
+    # cells.order works through the pool a slice of rows at a time (memory); each row's cells are its own,
+    # so the slices must give exactly what one product over the whole pool ranks
+    book = cells.codebook()
+    rng = np.random.default_rng(3)
+    n = cells._ORDER_ROWS * 2 + 123
+    pool = rng.normal(size=(n, book.centroids.shape[1])).astype(np.float32)
+    pool /= np.linalg.norm(pool, axis=1, keepdims=True)
+    pool[:50] = book.centroids[:50]  # rows on a centroid: near ties with its neighbours
+    score = pool.astype(np.float64) @ book.centroids.T.astype(np.float64)
+    top = np.argpartition(-score, book.width - 1, axis=1)[:, :book.width]
+    top.sort(axis=1)
+    pick = np.take_along_axis(score, top, axis=1)
+    whole = np.take_along_axis(top, np.argsort(-pick, axis=1, kind="stable"), axis=1).astype(np.int16)
+    assert np.array_equal(cells.order(pool), whole)

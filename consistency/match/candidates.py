@@ -172,7 +172,18 @@ def block_pairs(frames: Sequence[Frame]) -> tuple[np.ndarray, np.ndarray]:
     ends = np.concatenate((bounds, [len(mk)]))
     art_of = {a: n for n, a in enumerate(dict.fromkeys(f.article for f in frames))}
     art = np.fromiter((art_of[f.article] for f in frames), dtype=np.int64, count=len(frames))
-    ps, pt = [], []
+    codes, counts = [], []  # per step: its distinct pairs (other articles) and how many keys each shares there
+
+    def take(s: np.ndarray, t: np.ndarray) -> None:
+        # Counted a step at a time, not every block pair of the corpus held at once in several int64
+        # arrays: their number grows faster than the corpus while its blocks fill up towards BLOCK_CAP.
+        other = art[s] != art[t]
+        s, t = s[other], t[other]
+        if len(s):
+            c, n = np.unique(np.minimum(s, t) * len(frames) + np.maximum(s, t), return_counts=True)
+            codes.append(c)
+            counts.append(n)
+
     keys = list(key_id)
     sizes = ends - starts
     # Small blocks give all their pairs, one numpy step per block size (a loop per
@@ -183,9 +194,10 @@ def block_pairs(frames: Sequence[Frame]) -> tuple[np.ndarray, np.ndarray]:
         at = starts[sizes == m]
         block = mf[at[:, None] + np.arange(m)]
         i, j = np.triu_indices(m, 1)
-        ps.append(block[:, i].ravel())
-        pt.append(block[:, j].ravel())
+        take(block[:, i].ravel(), block[:, j].ravel())
+        del block
     ids = frame_ids(frames) if (sizes > BLOCK_CAP).any() else None
+    big_s, big_t = [], []
     for lo, hi in zip(starts[sizes > BLOCK_CAP].tolist(), ends[sizes > BLOCK_CAP].tolist()):
         # Members in the order of a hash of (the key, each member's content):
         # a block's pairs depend on its key and members only, never on the
@@ -198,15 +210,17 @@ def block_pairs(frames: Sequence[Frame]) -> tuple[np.ndarray, np.ndarray]:
         members = _content_order(keys[int(mk[lo])], mf[lo:hi], ids)
         i = np.repeat(np.arange(hi - lo), BIG_STRIDE)
         j = (i + np.tile(np.arange(1, BIG_STRIDE + 1), hi - lo)) % (hi - lo)
-        ps.append(members[i])
-        pt.append(members[j])
-    s, t = np.concatenate(ps), np.concatenate(pt)
-    other = art[s] != art[t]
-    s, t = s[other], t[other]
-    if len(s) == 0:
+        big_s.append(members[i])
+        big_t.append(members[j])
+    if big_s:
+        take(np.concatenate(big_s), np.concatenate(big_t))
+    del big_s, big_t
+    if not codes:
         return empty, empty
-    lo, hi = np.minimum(s, t), np.maximum(s, t)
-    code, shared = np.unique(lo * len(frames) + hi, return_counts=True)
+    # the steps' counts summed per pair: what one np.unique over all the pairs counts
+    code, inverse = np.unique(np.concatenate(codes), return_inverse=True)
+    shared = np.bincount(inverse.ravel(), weights=np.concatenate(counts), minlength=len(code)).astype(np.int64)
+    del codes, counts, inverse
     lo, hi = code // len(frames), code % len(frames)
     # Each frame's partners sharing the most keys: rank within each end.
     keep = np.zeros(len(lo), dtype=bool)

@@ -69,8 +69,20 @@ def order(pool: np.ndarray) -> np.ndarray | None:
     book = codebook()
     if book is None or pool.ndim != 2 or pool.shape[1] != book.centroids.shape[1]:
         return None
-    score = pool.astype(np.float64) @ book.centroids.T.astype(np.float64)  # float64: near ties read alike in any batch
-    w = book.width
+    cent = book.centroids.T.astype(np.float64)
+    out = np.empty((len(pool), min(book.width, cent.shape[1])), dtype=np.int16)
+    # In slices of rows (each row's answer is its own): the whole pool in float64 with its scores, their
+    # negation and the partition's indices were ~10 KiB per row at once, the linking stage's peak.
+    for lo in range(0, len(pool), _ORDER_ROWS):
+        out[lo:lo + _ORDER_ROWS] = _order(pool[lo:lo + _ORDER_ROWS], cent, book.width)
+    return out
+
+
+_ORDER_ROWS = 4096
+
+
+def _order(pool: np.ndarray, cent: np.ndarray, w: int) -> np.ndarray:
+    score = pool.astype(np.float64) @ cent  # float64: near ties read alike in any batch
     if w < score.shape[1]:
         # the width best by partition, then sorted; ties between centroids broken by index
         top = np.argpartition(-score, w - 1, axis=1)[:, :w]

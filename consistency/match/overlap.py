@@ -74,10 +74,27 @@ class Sets:
 
 def jaccard(sets: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Jaccard of ``sets[a[i]]`` and ``sets[b[i]]`` per pair (0.0 when both are empty)."""
-    return Sets(sets).jaccard(np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64))
+    distinct, at = _distinct(sets)
+    return Sets(distinct).jaccard(at[np.asarray(a, dtype=np.int64)], at[np.asarray(b, dtype=np.int64)])
 
 
 def intersects(sets: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``bool(sets[a[i]] & sets[b[i]])`` per pair."""
-    return Sets(sets).common(np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)) > 0
+    distinct, at = _distinct(sets)
+    return Sets(distinct).common(at[np.asarray(a, dtype=np.int64)], at[np.asarray(b, dtype=np.int64)]) > 0
+
+
+def _distinct(sets: Sequence[frozenset]) -> tuple[list, np.ndarray]:
+    """(each set OBJECT once, the place of every set among them): the frames of one statement share their
+    word sets (frames.py), and coding each frame's copy of the same words again was most of ``Sets``."""
+    place: dict[int, int] = {}
+    distinct: list = []
+    at = np.empty(len(sets), dtype=np.int64)
+    for i, s in enumerate(sets):
+        j = place.get(id(s))
+        if j is None:
+            j = place[id(s)] = len(distinct)
+            distinct.append(s)
+        at[i] = j
+    return distinct, at
 
