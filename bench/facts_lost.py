@@ -78,6 +78,7 @@ class StoryView:
 
     def __init__(self, d: tl.StoryData, model):
         from consistency.match.facts import article_numbers, group_frames
+        from consistency.match.findings import ELSEWHERE_KINDS, linked_around
         from consistency.verdicts import corpus_links
 
         self.d, self.model = d, model
@@ -89,10 +90,12 @@ class StoryView:
         self.stem = {a.id: Path(a.path).stem for a in d.corpus.articles}
         self.name = {a.id: Path(a.path).name for a in d.corpus.articles}
         self.kind: dict = {}
+        self.around: dict = {}  # kind -> findings.linked_around, for the "agreed elsewhere" refusal
         for kind in KINDS:
             frames, facts, pairs = d.context[kind]
             p = model.probability(kind, d.x[kind]) if len(pairs) else np.empty(0)
             labels = group_frames(len(frames), pairs.a, pairs.b, p, model.link_cut(kind), article_numbers(frames))
+            self.around[kind] = linked_around(frames, pairs, p) if kind in ELSEWHERE_KINDS else None
             prob = {(i, j): q for i, j, q in zip(pairs.a.tolist(), pairs.b.tolist(), p.tolist())}
             where: dict = {}  # (fact id, article stem, line) -> frame indices
             at = {}  # (article file name, start) -> frame index
@@ -157,7 +160,7 @@ class StoryView:
         elif not conflict:
             # covered by an agree finding: found unless a listed conflict pair lands on the fact
             stage = "in a conflict" if verdict.get(x) == "conflict" else "conflict on it"
-        elif why := refusal(frames[x], frames[y], self.siblings, self.role_links) or "":
+        elif why := refusal(frames[x], frames[y], self.siblings, self.role_links, self.around[fact["kind"]]) or "":
             stage = "refused"
         else:
             stage = "found" if (x, y) in listed else "not in cover"

@@ -27,7 +27,13 @@ strongest link into an article went to a frame a stronger partner holds take
 its next link there (22 dev stories: agree facts found 149 -> 151 of 287,
 conflict facts unchanged). Of the 50 truth facts still "split"
 (bench/facts_lost.py), about 36 have their best pair kept as an edge: complete
-link, not this choice, puts its two frames in different groups.
+link, not this choice, puts its two frames in different groups. Comparing
+those edges directly (a two-claim conflict finding for each kept edge at the
+conflict cut whose frames complete link put in different groups, with every
+refusal of findings.py) was measured, round 10, 23 dev stories,
+leave-one-story-out at 0.25/0.25: balanced 0.454 -> 0.491 but conflict pair
+precision 0.442 -> 0.320 (agree recall 0.521 -> 0.475); asking those edges
+for a link of 0.5: 0.461, 0.412. Not kept.
 """
 
 from __future__ import annotations

@@ -105,6 +105,7 @@ def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -
             n = n + 1 if f.article == last else 0
             last = f.article
             place[id(f)] = akey[f.article] + b"%s\0%d\0%s\0" % (kind.encode(), n, f.article.encode())
+    around = _around_keys(matching, place)
     roles = None
     out = []
     base = {kind: hashlib.sha256(f"{code}\0{kind}\0{matching.model.link_cut(kind)!r}\0{matching.model.conflict_cut(kind)!r}\0".encode())
@@ -118,6 +119,8 @@ def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -
         # The links as numbers (repr of every probability was most of the keying); match builds them in (x, y) order.
         h.update(np.array(list(fact.links), dtype=np.int64).tobytes())
         h.update(np.fromiter(fact.links.values(), dtype=np.float64, count=len(fact.links)).tobytes())
+        if fact.id in around:
+            h.update(around[fact.id])
         if fact.kind == "attribution":
             if roles is None:
                 from ..verdicts import corpus_links
@@ -126,6 +129,59 @@ def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -
             h.update(roles)
         out.append(h.digest())
     return out
+
+
+def _around_keys(matching, place: dict) -> dict[int, bytes]:
+    """Fact id -> its links out of the fact that ``findings.agreed_elsewhere`` reads (its frames' links at or above
+    ELSEWHERE_FLOOR to other frames of the fact's articles, with those frames' identities), for dates and quantities.
+
+    A finding depends on them, not only on the fact's own frames and links: an archive's added article can change
+    the candidate pairs between two old articles, and a kept record would then differ from a cold run's finding.
+    """
+    from .findings import ELSEWHERE_FLOOR, ELSEWHERE_KINDS
+
+    out: dict[int, bytes] = {}
+    for kind in ELSEWHERE_KINDS:
+        frames, pairs, probs = matching.frames.get(kind, ()), matching.pairs.get(kind), matching.probs.get(kind)
+        facts = [f for f in matching.facts if f.kind == kind]
+        if not facts or pairs is None or not len(pairs):
+            continue
+        index = {id(f): i for i, f in enumerate(frames)}
+        fact_of = np.full(len(frames), -1, dtype=np.int64)
+        for fact in facts:
+            fact_of[[index[id(f)] for f in fact.frames]] = fact.id
+        articles: dict[str, int] = {}
+        art = np.fromiter((articles.setdefault(f.article, len(articles)) for f in frames), dtype=np.int64,
+                          count=len(frames))
+        holds = np.unique(np.array([fact.id * len(articles) + articles[f.article] for fact in facts for f in fact.frames],
+                                   dtype=np.int64))
+        p = np.asarray(probs)
+        at = np.flatnonzero(p >= ELSEWHERE_FLOOR)
+        a, b = np.asarray(pairs.a)[at], np.asarray(pairs.b)[at]
+        rows = []  # (fact, own frame, linked frame, pair)
+        for own, other in ((a, b), (b, a)):
+            f = fact_of[own]
+            hit = (f >= 0) & np.isin(f * len(articles) + art[other], holds)
+            rows.append(np.stack([f[hit], own[hit], other[hit], at[hit]], axis=1))
+        rows = np.concatenate(rows)
+        rows = rows[np.lexsort((rows[:, 3], rows[:, 2], rows[:, 1], rows[:, 0]))]
+        for fid, start, end in _runs(rows[:, 0]):
+            part = rows[start:end]
+            # identities, not indices: an added article shifts the indices of the frames after it
+            out[int(fid)] = b"".join(place[id(frames[i])] + place[id(frames[j])] for i, j in part[:, 1:3].tolist()) \
+                + p[part[:, 3]].astype(np.float64).tobytes()
+    return out
+
+
+def _runs(values: np.ndarray):
+    """(value, start, end) of each run of equal values of a sorted array."""
+    if not len(values):
+        return
+    cuts = np.flatnonzero(np.diff(values)) + 1
+    starts = np.concatenate([[0], cuts])
+    ends = np.concatenate([cuts, [len(values)]])
+    for s, e in zip(starts.tolist(), ends.tolist()):
+        yield values[s], s, e
 
 
 # A finding is encoded with this number for its fact's, which is put back on reading (2**53 + 1: no
