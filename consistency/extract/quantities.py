@@ -67,6 +67,7 @@ from .quantities_readings import (
     fraction_of_unit,
     is_magnitude,
     major_minor,
+    one_then_smaller,
     parts_of_whole,
     per_day,
     scaled_sum,
@@ -179,6 +180,7 @@ def _quantities(text: str) -> list[QuantityMention]:
         named = with_companion(lx, pr, text, toks, f)
         if named:
             f.low, f.high = f.low + named, f.high + named
+    one_then_smaller(lx, toks, found)
     found = one_unit(lx, toks, shares(lx, toks, positions(lx, toks, names_and_conversions(lx, pr, text, toks, found))))
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
