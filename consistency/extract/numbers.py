@@ -222,6 +222,12 @@ def _continue(r: _Reader) -> None:
             while j < len(toks) and toks[j].text in lx.indefinite and joined:
                 j += 1  # "and a half"
             k, p, cut = r.kind(j)
+        elif k == "frac" and not cut and toks[j].text in lx.whole_then_fraction and not r.cards[1:] \
+                and r.current is not None and r.current == r.current.to_integral_value():
+            joined = True  # "iki buçuk", "3 buçuk": Turkish glues the half on with no "and"
+        elif toks[j].text in lx.fraction_joiners and r.current is not None and r.kind(j + 1)[0] == "frac":
+            joined, j = True, j + 1  # "два с половиной": "с" joins a fraction, never two numbers
+            k, p, cut = r.kind(j)
         elif cut and toks[j].text[:cut] in lx.joiners:
             joined = True  # "وعشرون", "ونصف"
         elif cut:

@@ -37,6 +37,7 @@ from .quantities_context import (
     is_identifier,
     is_name,
     is_time,
+    names_and_conversions,
     phrase_at,
     phrase_before,
     running_clauses,
@@ -66,6 +67,7 @@ from .quantities_readings import (
     fraction_of_unit,
     is_magnitude,
     major_minor,
+    one_then_smaller,
     parts_of_whole,
     per_day,
     scaled_sum,
@@ -178,7 +180,8 @@ def _quantities(text: str) -> list[QuantityMention]:
         named = with_companion(lx, pr, text, toks, f)
         if named:
             f.low, f.high = f.low + named, f.high + named
-    found = one_unit(lx, toks, shares(lx, toks, positions(lx, toks, found)))
+    one_then_smaller(lx, toks, found)
+    found = one_unit(lx, toks, shares(lx, toks, positions(lx, toks, names_and_conversions(lx, pr, text, toks, found))))
     if lx.running.keys().isdisjoint([tok.text for tok in toks]):
         # No running-figure marker ("so far", "حتى الآن") starts at any token.
         return [_mention(pr, text, toks, f, False) for f in found]

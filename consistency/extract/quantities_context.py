@@ -164,6 +164,8 @@ def date_evidence(lx: Lexicon, toks: list[Token], i: int, n: Number) -> bool | N
         return True
     if 1 <= v <= 31 and (prev in lx.months or nxt in lx.months):
         return True
+    if nxt in lx.year_after and 3 <= len(toks[i].text) <= 4:
+        return True  # "1446 هـ", "1445 AH": an era mark makes a year of any number (a Hijri year is < 1800)
     lo, hi = lx.year_range
     if len(toks[i].text) != 4 or not lo <= v <= hi:
         return False
@@ -228,3 +230,49 @@ def interest_rate_in(lx: Lexicon, toks: list[Token], lo: int = 0, hi: int | None
             if m is not None:
                 return m[2]
     return None
+
+
+_CLOSING_QUOTES = frozenset({"»", "”", "\"", "’"})
+# After a figure these start no name: a score or range ("France 4-2"), a Turkish case
+# ending ("Muhafızlarından 2'si": two of the Guards).
+_NOT_NAMED_BEFORE = frozenset({"-", "–", "'", "’"})
+
+
+def _bare_digits(toks: list[Token], f) -> bool:
+    return f.unit is None and f.kind == "other" and f.end - f.start == 1 and toks[f.start].text.isdigit()
+
+
+def _name_word(lx: Lexicon, pr: Prepared, original: str, toks: list[Token], j: int) -> bool:
+    """Token ``j`` is a word of a name: Latin letters written capitalized, past the sentence start,
+    and no month, qualifier or year word ("Nord Stream", "Artemis", "Kuzey Akım")."""
+    t = toks[j]
+    if j == 0 or not t.text.isalpha() or t.text in lx.months or t.text in lx.year_words \
+            or t.text in lx.qualifiers_before:
+        return False
+    return original[pr.original(t.start)].isupper() and toks[j - 1].text not in (".", "!", "?")
+
+
+def names_and_conversions(lx: Lexicon, pr: Prepared, original: str, toks: list[Token], found: list) -> list:
+    """``found`` without the bare numbers that are part of a name ("Nord Stream 2", "Artemis 2",
+    "Kuzey Akım 1 ve 2", «نورد ستريم 2») and without a sum of money in parentheses right after
+    one ("40 million euros ($43 million)": the primary figure is what the article states; the
+    conversion's rate and rounding are the writer's, a false conflict with another's). A measure's
+    conversion ("1.6 miles (2.6 km)") stays: other articles state the figure in the second unit."""
+    out = []
+    named = set()
+    for f in found:
+        i = f.start
+        if _bare_digits(toks, f):
+            prev_name = i >= 1 and _name_word(lx, pr, original, toks, i - 1) \
+                and not (f.end < len(toks) and toks[f.end].text in _NOT_NAMED_BEFORE)
+            titled = (i >= 1 and toks[i - 1].text.isalpha() and f.end < len(toks)
+                      and toks[f.end].text in _CLOSING_QUOTES)
+            listed = i >= 2 and toks[i - 1].text in lx.joiners and (i - 2) in named  # "Nord Stream 1 and 2"
+            if prev_name or titled or listed:
+                named.add(i)
+                continue
+        if out and i >= 1 and toks[i - 1].text == "(" and out[-1].end == i - 1 and f.end < len(toks) \
+                and toks[f.end].text == ")" and f.kind == out[-1].kind == "money":
+            continue
+        out.append(f)
+    return out

@@ -57,6 +57,8 @@ class Lexicon:
     ordinal_suffixes: set[str] = field(default_factory=set)
     joiners: set[str] = field(default_factory=set)
     sum_after_scale: set[str] = field(default_factory=set)  # "50 bin 783": digits after it add up
+    whole_then_fraction: set[str] = field(default_factory=set)  # "iki buçuk": a fraction glued on with no "and"
+    fraction_joiners: set[str] = field(default_factory=set)  # "два с половиной": joins a fraction only
     # phrase indexes: first token -> [(tokens, payload)], longest first
     currency_words: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)
     currency_symbols: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict)  # by last token
@@ -215,6 +217,8 @@ def _build_numbers(lx: Lexicon, data: dict) -> None:
         lx.indefinite |= _words(sec.get("indefinite"))
         lx.joiners |= _words(sec.get("joiners"))
         lx.sum_after_scale |= _words(sec.get("sum_after_scale"))
+        lx.whole_then_fraction |= _words(sec.get("whole_then_fraction"))
+        lx.fraction_joiners |= _words(sec.get("fraction_joiners"))
         lx.decimal_comma_letters |= {c for f in sec.get("decimal_comma_letters") or () for c in f}
         lx.ordinal_suffixes |= _words(sec.get("ordinal_suffixes"))
         for sc in sec.get("scales") or ():

@@ -26,7 +26,7 @@ from decimal import Decimal
 from .numbers import HALF
 from .quantities_context import phrase_at, phrase_before
 from .quantities_lexicon import ARTICLE, Lexicon
-from .quantities_nouns import Found, noun_unit
+from .quantities_nouns import Found, fraction_after, noun_unit
 from .quantities_text import Token
 
 __all__ = ["dimensions", "money_per_item", "one_unit", "positions"]
@@ -212,8 +212,9 @@ def one_unit(lx: Lexicon, toks: list[Token], found: list[Found]) -> list[Found]:
                                   or toks[j + 1].text.startswith(ARTICLE) or toks[j + 1].text in lx.cardinals):
             continue  # "منذ عام 2010", "خلال شهر رمضان", "يوم الأحد", "عام واحد" (read already)
         before = phrase_before(lx, lx.one_before, toks, j)
-        if before is None or before[1]:
+        half = fraction_after(lx, toks, j + 1)  # "عام ونصف": one and a half, a length with or without a cue
+        if (before is None or before[1]) and half is None:
             continue
-        one = Decimal(1)
-        new.append(Found(j, 0, j + 1, one, one, HALF, lx.units[unit].kind, unit, (j, j + 1)))
+        one, end = (Decimal(1), j + 1) if half is None else (1 + half[0], half[1])
+        new.append(Found(j, 0, end, one, one, HALF * (half[0] if half else 1), lx.units[unit].kind, unit, (j, j + 1)))
     return sorted(found + new, key=lambda f: f.start) if new else found

@@ -321,3 +321,23 @@ def toll_verb(lx: Lexicon, toks: list[Token], f: Found) -> str | None:
         if not toks[k].text.isalpha():
             return None
     return None
+
+
+def one_then_smaller(lx: Lexicon, toks: list[Token], found: list[Found]) -> None:
+    """"an hour and 45 minutes", "ساعة و45 دقيقة", "час и 45 минут", "a year and six months": a lone
+    singular noun of time (one of it, with or without "a"), a joiner, then a duration in a smaller
+    unit of the same base is one duration in the smaller unit (105 minutes), not the smaller part."""
+    if not lx.one_nouns:
+        return
+    for f in found:
+        s = f.start
+        if f.kind != "duration" or f.qualifier is not None or f.low != f.high or s < 2 \
+                or toks[s - 1].text not in lx.joiners or toks[s - 2].text not in lx.one_nouns:
+            continue
+        a, b = lx.units.get(lx.one_nouns[toks[s - 2].text]), lx.units.get(f.unit or "")
+        if not (a and b and a.base and a.base == b.base and a.factor > b.factor):
+            continue
+        total = Decimal(str(a.factor / b.factor)) + f.low
+        f.start = s - 3 if s >= 3 and toks[s - 3].text in lx.indefinite else s - 2
+        f.cut, f.low, f.high = 0, total, total
+        finish(lx, toks, f)  # "about an hour and 45 minutes": the qualifier stands before the whole

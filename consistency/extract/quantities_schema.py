@@ -54,7 +54,7 @@ def validate_numbers(data: Any) -> None:
                 _number(f"{lang}.{key} key", k)
                 _forms(f"{lang}.{key}.{k}", v)
         for key in ("compound_only", "standalone_never", "hundred", "indefinite", "joiners", "ordinal_suffixes",
-                    "sum_after_scale", "decimal_comma_letters"):
+                    "sum_after_scale", "decimal_comma_letters", "whole_then_fraction", "fraction_joiners"):
             _forms(f"{lang}.{key}", sec.get(key))
         for i, sc in enumerate(sec.get("scales") or []):
             _mapping(f"{lang}.scales[{i}]", sc)
