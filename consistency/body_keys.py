@@ -338,8 +338,8 @@ def short_form_of(short: str, long: str) -> bool:
     if not ks or not kl or set(_DIGITS.findall(long)) - set(_DIGITS.findall(short)):
         return False
     proper = [x for x in ks if not x.concepts]
-    if not proper:
-        return False
+    if not proper or not any(ch.isupper() or _script(ch) == "arabic" for ch in short):
+        return False  # a proper name is written capitalised (Arabic has no capitals): "operator" is a word the data lacks
     first = next((y for y in kl if not y.concepts), None)
     if (len(ks) < len(kl) and any(len(sk) >= 3 for x in proper for sk in x.skeletons)
             and first is not None and _meet(proper[0], first) and _matching(ks, kl) == len(ks)):
