@@ -195,7 +195,9 @@ def same_entity(a: Entity, b: Entity) -> bool:
     if a.id == b.id or same_person(a, b):
         return True
     if a.kind == "person" or b.kind == "person":
-        return False
+        # a body's name read as a person's ("Microsoft said", the verb's subject taken for a man) is still
+        # that body when written the same, letter for letter
+        return a.kind != b.kind and len(name_key(a.name)) >= 4 and name_key(a.name) == name_key(b.name)
     names_a, names_b = _written_forms(a), _written_forms(b)
     return any(is_acronym_of(x, y) or is_acronym_of(y, x) for x in names_a for y in names_b) or same_body(a, b)
 

@@ -49,6 +49,13 @@ BODIES = [
 ]
 
 
+# (added after the first run: a body's name the reader took for a person's)
+@pytest.mark.parametrize("a,b,same", [("Lumenix", "Lumenix", True), ("Deepwave", "Deepwave Expeditions", False),
+                                      ("Ali", "Ali", False)])  # too short to say a body was meant
+def test_body_read_as_person(a, b, same):
+    assert same_entity(resolve(a, "person"), resolve(b, "organisation")) is same
+
+
 @pytest.mark.parametrize("a,b,kind,same", BODIES)
 def test_bodies_short_forms(a, b, kind, same):
     assert same_entity(resolve(a, kind), resolve(b, kind)) is same
