@@ -29,7 +29,7 @@ from .names import skeleton, voiceless
 from .normalize import normalize
 
 __all__ = ["body_key", "body_relation", "names_relation", "names_a_body", "head_concepts", "bare_head", "key_country",
-           "bodiless_source", "Item"]
+           "bodiless_source", "short_form_of", "Item"]
 
 _LATIN_LANGS = ("en", "fr", "tr")
 _FOLD = str.maketrans({"ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u", "â": "a", "î": "i", "ё": "е",
@@ -317,12 +317,38 @@ def body_relation(a: str, b: str) -> str | None:
     if not ka or not kb:
         return None
     m = _matching(ka, kb)
-    if m == len(ka) == len(kb):
+    if m == len(ka) == len(kb) and _DIGITS.findall(a) == _DIGITS.findall(b):
         says_more = len(ka) >= 2 or not ka[0].head
         return "same" if says_more else "compatible"
     if m == len(ka) or m == len(kb):
         return "compatible"
     return "different"
+
+
+_DIGITS = re.compile(r"\d+")  # the key reads letters only: "Nord Stream AG" and "Nord Stream 2 AG" are two companies
+
+
+@lru_cache(maxsize=16384)
+def short_form_of(short: str, long: str) -> bool:
+    """``short`` names the body ``long`` names by its own proper name, the rest left out: "OceanGate" /
+    "OceanGate Expeditions", "Mandalay Hastanesi" / "Mandalay General Hospital", "بلومبرغ" / "Bloomberg
+    News". A kind of body alone ("the ministry") or a country ("Turkey", "Turkey Wealth Fund") is no
+    body's short form, nor is a name without the number the other has ("Nord Stream AG", "Nord Stream 2 AG")."""
+    ks, kl = body_key(short), body_key(long)
+    if not ks or not kl or set(_DIGITS.findall(long)) - set(_DIGITS.findall(short)):
+        return False
+    proper = [x for x in ks if not x.concepts]
+    if not proper or not any(ch.isupper() or _script(ch) == "arabic" for ch in short):
+        return False  # a proper name is written capitalised (Arabic has no capitals): "operator" is a word the data lacks
+    first = next((y for y in kl if not y.concepts), None)
+    if (len(ks) < len(kl) and any(len(sk) >= 3 for x in proper for sk in x.skeletons)
+            and first is not None and _meet(proper[0], first) and _matching(ks, kl) == len(ks)):
+        return True  # (the long name's own proper name leads: "Myanmar" is no short form of "X Council of Myanmar")
+    if len(proper) == len(ks) >= 2 and len(kl) >= 2 and not kl[0].concepts:
+        # one name written in two words in another script ("ديب ويف", "Deepwave")
+        joined = frozenset("".join(p) for p in itertools.product(*(sorted(x.skeletons) for x in ks)))
+        return any(len(j) >= 3 for j in joined) and _skeletons_meet(joined, kl[0].skeletons)
+    return False
 
 
 # ------------------------------------------------------------------ what a key says

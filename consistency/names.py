@@ -20,6 +20,8 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
+
 from .normalize import normalize
 
 if TYPE_CHECKING:
@@ -149,8 +151,27 @@ def same_person(a: Entity, b: Entity) -> bool:
         if latin[-1][:1] == "f" and latin[-1][1:] == arabic[-1]:
             latin[-1] = arabic[-1]
     if sa[-1] != sb[-1]:
-        return False
+        return _surname_variant(a.name, b.name)
     return len(sa) == 1 or len(sb) == 1 or _given_alike(sa[0], sb[0])
+
+
+# A surname transliterated two ways keeps its consonants but gains or loses one or two of them
+# ("Tiani" / "Tchiani", "Hankin" / "Hankins", "Abdramane" / "عبد الرحمن"). Trusted only with the same
+# given name written alike: one letter apart in a surname alone is as often two people (Martin, Marin).
+# 0.8 (rapidfuzz ratio of the surname skeletons) admits one added consonant in four and two in eight.
+SURNAME_RATIO = 80.0
+
+
+def _surname_variant(a: str, b: str) -> bool:
+    """Two multi-word names with one given name and surnames one inside the other's skeleton."""
+    ka, kb = skeleton(a).split("-"), skeleton(b).split("-")
+    if len(ka) < 2 or len(kb) < 2 or len(ka[0]) < 2 or voiceless(ka[0]) != voiceless(kb[0]):
+        return False
+    short, long = sorted((ka[-1], kb[-1]), key=len)
+    if len(short) < 2 or len(long) - len(short) > 2 or voiceless(short[0]) != voiceless(long[0]):
+        return False  # (a surname is recognised by its first sound: "Peskov" is not "Shugaev", bskf / skf)
+    it = iter(long)
+    return all(c in it for c in short) and fuzz.ratio(short, long) >= SURNAME_RATIO
 
 
 def _given_alike(a: str, b: str) -> bool:
@@ -171,18 +192,51 @@ _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 def same_entity(a: Entity, b: Entity) -> bool:
     """Same id, the same person across spellings, a body and its acronym ("FDIC"), or one body named in
     two languages or forms ("Banque centrale européenne", "ECB", "Avrupa Merkez Bankası": body_keys)."""
-    return a.id == b.id or same_person(a, b) or (
-        a.kind != "person" and b.kind != "person" and (is_acronym_of(a.name, b.name) or is_acronym_of(b.name, a.name)
-                                                       or same_body(a, b)))
+    if a.id == b.id or same_person(a, b):
+        return True
+    if a.kind == "person" or b.kind == "person":
+        # a body's name read as a person's ("Microsoft said", the verb's subject taken for a man) is still
+        # that body when written the same, letter for letter
+        return a.kind != b.kind and len(name_key(a.name)) >= 4 and name_key(a.name) == name_key(b.name)
+    names_a, names_b = _written_forms(a), _written_forms(b)
+    return any(is_acronym_of(x, y) or is_acronym_of(y, x) for x in names_a for y in names_b) or same_body(a, b)
+
+
+_BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*")
+
+
+def _written_forms(e: Entity) -> set[str]:
+    """A body's name, and, when it gives its acronym in brackets ("Conseil national ... (CNSP)"), the name
+    without it and the acronym alone."""
+    out = {n for n in (e.name, e.canonical) if n}
+    for n in list(out):
+        inner = _BRACKETS.findall(n)
+        if inner:
+            out.add(_BRACKETS.sub(" ", n).strip())
+            out |= {i.strip() for i in inner if _is_acronym(i.strip())}
+    return {n for n in out if n}
+
+
+def _is_acronym(s: str) -> bool:
+    s = s.replace(".", "")
+    return 2 <= len(s) <= 6 and s.isalpha() and s.isupper()
 
 
 def same_body(a: Entity, b: Entity) -> bool:
     """Two names of one body by their language-neutral keys, as written or as the data names them."""
     from .body_keys import names_relation  # body_keys reads the countries of the data, which use this module
 
-    names_a = {n for n in (a.name, a.canonical) if n}
-    names_b = {n for n in (b.name, b.canonical) if n}
-    return any(names_relation(x, y) == "same" for x in names_a for y in names_b)
+    from .body_keys import short_form_of
+
+    names_a, names_b = _written_forms(a), _written_forms(b)
+    if any(names_relation(x, y) == "same" for x in names_a for y in names_b):
+        return True
+    # a short form only between bodies named as such, and never through a bracketed gloss ("(Myanmar military
+    # government)") or a title ("gouverneur", a role, against "Beirut Governorate")
+    if not {a.kind, b.kind} <= {"organisation", "outlet"}:
+        return False
+    plain_a, plain_b = [n for n in names_a if "(" not in n], [n for n in names_b if "(" not in n]
+    return any(short_form_of(x, y) or short_form_of(y, x) for x in plain_a for y in plain_b)
 
 
 _LINK_WORDS = frozenset(("of", "for", "and", "the", "on", "de", "du", "des", "la", "le", "l", "d", "et", "pour"))
@@ -195,7 +249,7 @@ def is_acronym_of(short: str, long: str) -> bool:
     (one leading or trailing word may be left out of the initials, as the state is here).
     Only Latin or Cyrillic capitals of two to six letters are acronyms; linking words have no initial."""
     s = short.strip().replace(".", "")
-    if not (2 <= len(s) <= 6 and s.isalpha() and s.isupper()):
+    if not _is_acronym(s):
         return False
     words = [w for w in _WORD.findall(long) if w.lower() not in _LINK_WORDS]
     if len(words) < 2:
