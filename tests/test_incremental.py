@@ -73,12 +73,12 @@ def extended(monkeypatch):
 def scored(monkeypatch):
     """Pairs whose features were computed, per run (the rest came from the link cache)."""
     runs = [0]
-    real = link_cache.features
 
-    def counted(frames, pairs, windows=None, nouns=None):
-        runs[-1] += len(pairs)
-        return real(frames, pairs, windows, nouns)
-    monkeypatch.setattr(link_cache, "features", counted)
+    class Counted(link_cache.PairFeatures):
+        def rows(self, a, b, sim):
+            runs[-1] += len(a)
+            return super().rows(a, b, sim)
+    monkeypatch.setattr(link_cache, "PairFeatures", Counted)
     return runs
 
 
@@ -159,6 +159,31 @@ def test_row_by_row_probability_is_the_models():
         assert np.allclose(whole, model.probability(kind, x), rtol=1e-12, atol=0)
         part = rng.choice(len(x), size=777, replace=False)
         assert np.array_equal(link_cache.probability(model, kind, x[part]), whole[part])
+
+
+def test_scoring_in_slices_gives_the_whole_kinds_bits(tmp_path, monkeypatch):
+    """link_cache scores a kind's pairs a slice at a time from frames prepared once (link.PairFeatures):
+    every slice's feature rows and probabilities are the bits of the whole kind's feature matrix."""
+    import consistency.match as match_module
+    from consistency.match.link import PairFeatures, features
+
+    seen = []
+    real = match_module.match
+    monkeypatch.setattr(match_module, "match", lambda *a, **kw: seen.append(real(*a, **kw)) or seen[-1])
+    monkeypatch.setattr(link_cache, "_ROWS", 97)  # many slices, the last one short
+    check([_story_folder(tmp_path / "story", 12)], _options(tmp_path, cache=False))
+    (matching,) = seen
+    model = load_model()
+    for kind, pairs in matching.pairs.items():
+        assert len(pairs) > 97 * 3, kind
+        fs, windows = matching.frames[kind], matching.windows.get(kind)
+        whole = features(fs, pairs, windows, matching.nouns)
+        assert np.array_equal(matching.probs[kind], link_cache.probability(model, kind, whole))
+        prepared = PairFeatures(fs, windows, matching.nouns)
+        odd = np.sort(np.random.default_rng(5).choice(len(pairs), size=len(pairs) // 3, replace=False))
+        assert np.array_equal(prepared.rows(pairs.a[odd], pairs.b[odd], pairs.sim_at(odd)), whole[odd])
+        assert np.array_equal(link_cache._score(model, kind, fs, pairs, odd, windows, matching.nouns),
+                              link_cache.probability(model, kind, whole[odd]))
 
 
 def test_unreadable_index_files_cost_a_search_not_the_run(tmp_path, caplog):

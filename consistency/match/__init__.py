@@ -124,6 +124,9 @@ class FrameRows:
     def __init__(self, vectors: np.ndarray, rows: np.ndarray, own: np.ndarray, own_rows: np.ndarray):
         self.vectors, self.rows, self.own, self.own_rows = vectors, rows, own, own_rows  # own ascending
         self.shape = (len(rows), vectors.shape[-1])
+        # each frame's row in own_rows, -1 for none: found once, not by a search of ``own`` per slice of pairs
+        self.place = np.full(len(rows), -1, dtype=np.int64)
+        self.place[own] = np.arange(len(own))
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -131,12 +134,11 @@ class FrameRows:
     def __getitem__(self, idx) -> np.ndarray:
         idx = np.arange(len(self.rows))[idx] if not isinstance(idx, np.ndarray) or idx.dtype == bool else idx
         out = self.vectors[self.rows[idx]]  # fancy indexing: a copy (one frame: a view, copied below)
+        at = self.place[idx]
         if out.ndim == 1:
-            at = int(np.searchsorted(self.own, idx))
-            return (self.own_rows[at] if at < len(self.own) and self.own[at] == idx else out).copy()
-        if len(self.own):
-            at = np.minimum(np.searchsorted(self.own, idx), len(self.own) - 1)
-            mine = self.own[at] == idx
+            return (self.own_rows[at] if at >= 0 else out).copy()
+        mine = at >= 0
+        if mine.any():
             out[mine] = self.own_rows[at[mine]]
         return out
 

@@ -109,8 +109,13 @@ def candidate_pairs(frames: Sequence[Frame], row_of: dict, vectors: np.ndarray, 
     within = np.arange(total) - np.repeat(np.cumsum(m) - m, m)
     fa = first[s][idx] + within // counts[t][idx]
     fb = first[t][idx] + within % counts[t][idx]
+    del within
+    # (each temporary here is 8 bytes a frame pair: freed as soon as it is used, they were several
+    # copies of the pair list alive at once beside the other kinds' pairs)
     a, b = np.minimum(fa, fb), np.maximum(fa, fb)
+    del fa, fb
     sim = sim[idx]
+    del idx
     ba, bb = block_pairs(frames)
     lazy = None
     if len(ba):
@@ -118,12 +123,15 @@ def candidate_pairs(frames: Sequence[Frame], row_of: dict, vectors: np.ndarray, 
         # occurrence); a blocked-only pair's is computed when it is scored (Pairs.sim_at).
         a, b = np.concatenate([a, ba]), np.concatenate([b, bb])
         sim = np.concatenate([sim, np.full(len(ba), np.nan, dtype=np.float32)])
+        del ba, bb
         _, uniq = np.unique(a * len(frames) + b, return_index=True)
         a, b, sim = a[uniq], b[uniq], sim[uniq]
+        del uniq
         lazy = rows[fs]
     if len(a) == 0:
         return _empty()
-    return Pairs(a.astype(np.int64), b.astype(np.int64), sim.astype(np.float32), lazy, vectors)
+    return Pairs(a.astype(np.int64, copy=False), b.astype(np.int64, copy=False), sim.astype(np.float32, copy=False),
+                 lazy, vectors)
 
 
 def block_keys(f: Frame) -> set:

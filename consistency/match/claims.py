@@ -29,7 +29,7 @@ import numpy as np
 from ..datafiles import load
 from ..model import AttributionMention, Mentions, Statement
 from ..normalize import fold
-from .overlap import intersects, jaccard
+from .overlap import FrameSets
 
 CLAIM_FEATURES = (
     "claim_shared",  # both claims hold figures or dates, and one is the same: one announcement
@@ -104,28 +104,42 @@ def claim_keys(statement: Statement, m: AttributionMention, mentions: Mentions, 
     return frozenset(keys)
 
 
+class ClaimSets:
+    """Each attribution frame's claim keys and own words, coded once: ``columns`` of any slice of pairs."""
+
+    def __init__(self, frames: Sequence):
+        self.on = bool(len(frames)) and frames[0].kind == "attribution"
+        if not self.on:
+            return
+        values = [frozenset(k for k in f.claim if not k.startswith("!")) for f in frames]
+        self.has = np.fromiter((bool(v) for v in values), dtype=bool, count=len(frames))
+        self.values = FrameSets(values)
+        self.sorts = FrameSets([frozenset(k.rsplit("|", 1)[0] if k.startswith("q|") else "d" for k in v) for v in values])
+        self.own = FrameSets([f.words - _speaker_words(f.mention.text) for f in frames])
+        self.neg = np.fromiter((("!deny" in f.claim) != ("!neg" in f.claim) for f in frames), dtype=bool, count=len(frames))
+        self.warn = np.fromiter(("!warn" in f.claim for f in frames), dtype=bool, count=len(frames))
+
+    def columns(self, a: np.ndarray, b: np.ndarray) -> dict[str, np.ndarray]:
+        """CLAIM_FEATURES columns for the pairs (a, b)."""
+        n = len(a)
+        out = {name: np.zeros(n) for name in CLAIM_FEATURES}
+        if n == 0 or not self.on:
+            return out
+        r = np.flatnonzero(self.has[a] & self.has[b])
+        if len(r):
+            same = self.values.intersects(a[r], b[r])
+            alike = self.sorts.intersects(a[r], b[r])
+            out["claim_shared"][r[same]] = 1.0
+            out["claim_apart"][r[~same & alike]] = 1.0
+        out["claim_words"] = self.own.jaccard(a, b)
+        out["claim_polarity"] = (self.neg[a] != self.neg[b]).astype(np.float64)
+        out["claim_warn_one"] = (self.warn[a] != self.warn[b]).astype(np.float64)
+        return out
+
+
 def claim_features(frames: Sequence, a: np.ndarray, b: np.ndarray) -> dict[str, np.ndarray]:
     """CLAIM_FEATURES columns for the pairs (a, b) of attribution frames."""
-    n = len(a)
-    out = {name: np.zeros(n) for name in CLAIM_FEATURES}
-    if n == 0 or frames[0].kind != "attribution":
-        return out
-    values = [frozenset(k for k in f.claim if not k.startswith("!")) for f in frames]
-    has = np.fromiter((bool(v) for v in values), dtype=bool, count=len(frames))
-    r = np.flatnonzero(has[a] & has[b])
-    if len(r):
-        same = intersects(values, a[r], b[r])
-        sorts = [frozenset(k.rsplit("|", 1)[0] if k.startswith("q|") else "d" for k in v) for v in values]
-        alike = intersects(sorts, a[r], b[r])
-        out["claim_shared"][r[same]] = 1.0
-        out["claim_apart"][r[~same & alike]] = 1.0
-    own = [f.words - _speaker_words(f.mention.text) for f in frames]
-    out["claim_words"] = jaccard(own, a, b)
-    neg = np.fromiter((("!deny" in f.claim) != ("!neg" in f.claim) for f in frames), dtype=bool, count=len(frames))
-    warn = np.fromiter(("!warn" in f.claim for f in frames), dtype=bool, count=len(frames))
-    out["claim_polarity"] = (neg[a] != neg[b]).astype(np.float64)
-    out["claim_warn_one"] = (warn[a] != warn[b]).astype(np.float64)
-    return out
+    return ClaimSets(frames).columns(a, b)
 
 
 @lru_cache(maxsize=4096)

@@ -21,10 +21,10 @@ import numpy as np
 
 from ..datafiles import DataError
 from .candidates import Pairs
-from .claims import CLAIM_FEATURES, claim_features
+from .claims import CLAIM_FEATURES, ClaimSets
 from .frames import GRANULARITY_RANK, Frame
-from .nouns import NOUN_APART, count_class, count_classes, noun_cosines
-from .overlap import intersects, jaccard
+from .nouns import NOUN_APART, NounRows, count_class, count_classes
+from .overlap import FrameSets
 
 FEATURES = (
     "sim",  # sentence cosine
@@ -136,89 +136,143 @@ def features(frames: Sequence[Frame], pairs: Pairs, windows: np.ndarray | None =
              nouns: dict | None = None) -> np.ndarray:
     """(len(pairs), len(FEATURES)) feature rows; ``windows``: a unit vector per frame of the text around its value;
     ``nouns``: a unit vector per counted noun (nouns.noun_vectors), for quantities."""
-    n = len(pairs)
-    x = np.zeros((n, len(FEATURES)), dtype=np.float64)
-    if n == 0:
+    if len(pairs) == 0:
+        return np.zeros((0, len(FEATURES)), dtype=np.float64)
+    return PairFeatures(frames, windows, nouns).rows(pairs.a, pairs.b, pairs.sim)
+
+
+class PairFeatures:
+    """What ``features`` needs of each frame (codes, coded word sets, noun rows), made once per kind;
+    ``rows`` fills the feature rows of any slice of pairs.
+
+    Every feature is a function of a pair's two frames alone, so a slice's rows are the same numbers
+    as the whole's: link_cache scores a kind in slices, where one (pairs x features) float64 matrix of
+    a whole kind was the linking peak (~200 MB at 1,600 articles, several hundred at 6,400).
+    """
+
+    def __init__(self, frames: Sequence[Frame], windows: np.ndarray | None = None, nouns: dict | None = None):
+        self.windows = windows
+        self.kind = frames[0].kind if len(frames) else None
+        n = len(frames)
+
+        def codes(get) -> np.ndarray:
+            table: dict = {None: -1}
+            return np.fromiter((table.setdefault(get(f), len(table)) for f in frames), dtype=np.int64, count=n)
+
+        def flags(get) -> np.ndarray:
+            return np.fromiter((get(f) for f in frames), dtype=bool, count=n)
+
+        self.lang = codes(lambda f: f.language)
+        self.anchor, self.role, self.modality, self.ordinal, self.unit = (
+            codes(lambda f, k=k: getattr(f, k)) for k in ("anchor", "role", "modality", "ordinal", "unit"))
+        self.report = flags(lambda f: f.role == "report-date")
+        self.crowd = np.fromiter((f.crowd for f in frames), dtype=np.float64, count=n)
+        self.anchors = FrameSets([f.anchors for f in frames])
+        if self.kind == "date":
+            self.start = flags(lambda f: f.role == "start")
+            self.done = flags(lambda f: f.role in ("completion", "signing"))
+            self.rank = np.fromiter((GRANULARITY_RANK.get(f.unit, 6) for f in frames), dtype=np.float64, count=n)
+            self.relative = flags(lambda f: bool(getattr(f.mention.value, "relative", False)))
+        elif self.kind == "quantity":
+            self.broad = codes(lambda f: _broad_unit(f.mention.value.unit or ""))
+            self.qkind = codes(lambda f: f.mention.value.kind)
+            self.counted = codes(_counted)
+            self.nclass = codes(_noun_class)
+            self.nouns = NounRows(frames, nouns)
+            self.running = flags(lambda f: bool(f.mention.value.changes) or f.running is not None)
+        self.words = FrameSets([f.words for f in frames])
+        self.window = FrameSets([f.window for f in frames])
+        self.pub = np.fromiter((-1 if f.published is None else f.published for f in frames), dtype=np.int64, count=n)
+        self.has_figures = flags(lambda f: bool(f.figures))
+        self.figures = FrameSets([f.figures for f in frames])
+        self.figure_units = FrameSets([frozenset(k.split("|", 1)[0] for k in f.figures) for f in frames])
+        self.claims = ClaimSets(frames)
+
+    def rows(self, a: np.ndarray, b: np.ndarray, sim: np.ndarray) -> np.ndarray:
+        """(len(a), len(FEATURES)) feature rows of the pairs (a[i], b[i]) whose sentence cosines are ``sim``."""
+        n = len(a)
+        x = np.zeros((n, len(FEATURES)), dtype=np.float64)
+        if n == 0:
+            return x
+        col = _COL
+        sim = np.asarray(sim).astype(np.float64)
+        lang, anchor, role, ordinal = self.lang, self.anchor, self.role, self.ordinal
+        cross = lang[a] != lang[b]
+        x[:, col["sim"]] = sim
+        x[:, col["sim_cross"]] = sim * cross
+        x[:, col["cross_lingual"]] = cross
+        both = (anchor[a] >= 0) & (anchor[b] >= 0)
+        shared = self.anchors.intersects(a, b)
+        x[:, col["anchor_same"]] = both & (anchor[a] == anchor[b])
+        x[:, col["anchor_clash"]] = both & ~shared
+        x[:, col["anchor_none"]] = ~both
+        # Dates (the other kinds' columns are as before: changing them moved their leave-one-story-out figures
+        # through the shared link cut): phases of one event, a start against its completion, or a signing (which completes a deal). A
+        # completion and a signing ("the deadline to complete the deal he signed") can be one act, and a
+        # report's date against a signing's is report_one's to weigh: on the dev stories those two fired
+        # on 67 same-fact date pairs (403 others), start against completion or signing on 9 (88 others).
+        if self.kind == "date":
+            start, done = self.start, self.done
+            x[:, col["role_clash"]] = (start[a] & done[b]) | (done[a] & start[b])
+        else:
+            x[:, col["role_clash"]] = (role[a] >= 0) & (role[b] >= 0) & (role[a] != role[b])
+        x[:, col["role_one"]] = (role[a] >= 0) != (role[b] >= 0)
+        x[:, col["report_one"]] = self.report[a] != self.report[b]
+        x[:, col["modality_clash"]] = self.modality[a] != self.modality[b]
+        x[:, col["ordinal_clash"]] = (ordinal[a] >= 0) & (ordinal[b] >= 0) & (ordinal[a] != ordinal[b])
+        x[:, col["ordinal_one"]] = (ordinal[a] >= 0) != (ordinal[b] >= 0)
+        if self.kind == "date":
+            x[:, col["ordinal_same"]] = np.where((ordinal[a] >= 0) & (ordinal[a] == ordinal[b]), np.maximum(sim, 0.0), 0.0)
+            x[:, col["unit_clash"]] = np.abs(self.rank[a] - self.rank[b]) / 7.0
+            x[:, col["relative_one"]] = self.relative[a] != self.relative[b]
+        elif self.kind == "quantity":
+            x[:, col["unit_clash"]] = self.broad[a] != self.broad[b]
+            x[:, col["kind_clash"]] = self.qkind[a] != self.qkind[b]
+            counted, nclass = self.counted, self.nclass
+            x[:, col["count_clash"]] = (counted[a] >= 0) & (counted[b] >= 0) & (counted[a] != counted[b])
+            x[:, col["noun_clash"]] = (nclass[a] >= 0) & (nclass[b] >= 0) & (nclass[a] != nclass[b])
+            cos, both = self.nouns.cosines(a, b)
+            x[:, col["noun_sim"]] = cos
+            x[:, col["noun_apart"]] = both & (cos < NOUN_APART)
+        x[:, col["words"]] = self.words.jaccard(a, b)
+        x[:, col["window"]] = self.window.jaccard(a, b)
+        x[:, col["crowd"]] = np.log(self.crowd[a] * self.crowd[b])
+        pub = self.pub
+        known = (pub[a] >= 0) & (pub[b] >= 0)
+        x[:, col["published_gap"]] = np.where(known, np.minimum(np.abs(pub[a] - pub[b]), 7) / 7.0, 0.0)
+        x[:, col["published_unknown"]] = ~known
+        if self.kind == "quantity":
+            run = self.running
+            x[:, col["running"]] = run[a] | run[b]
+            x[:, col["running_one"]] = run[a] != run[b]
+        x[:, col["figure_shared"]], x[:, col["figure_apart"]] = self._figures(a, b)
+        for name, values in self.claims.columns(a, b).items():
+            x[:, col[name]] = values
+        windows = self.windows
+        if windows is not None:
+            # In slices: windows[a] whole is pairs x 512 floats (1 GB at 470k pairs).
+            for lo in range(0, n, _SLICE):
+                x[lo:lo + _SLICE, col["window_sim"]] = np.einsum("ij,ij->i", windows[a[lo:lo + _SLICE]], windows[b[lo:lo + _SLICE]])
+        else:
+            x[:, col["window_sim"]] = sim
         return x
-    col = {f: i for i, f in enumerate(FEATURES)}
-    a, b = pairs.a, pairs.b
 
-    def codes(get) -> np.ndarray:
-        table: dict = {None: -1}
-        return np.fromiter((table.setdefault(get(f), len(table)) for f in frames), dtype=np.int64, count=len(frames))
+    def _figures(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(figure_shared, figure_apart) per pair: both statements hold other figures, and one of them is the
+        same figure (shared), else none is but one unit is (apart)."""
+        n = len(a)
+        shared, apart = np.zeros(n), np.zeros(n)
+        r = np.flatnonzero(self.has_figures[a] & self.has_figures[b])
+        if len(r) == 0:
+            return shared, apart
+        same = self.figures.intersects(a[r], b[r])
+        alike = self.figure_units.intersects(a[r], b[r])
+        shared[r[same]] = 1.0
+        apart[r[~same & alike]] = 1.0
+        return shared, apart
 
-    lang = codes(lambda f: f.language)
-    anchor, role, modality, ordinal, unit = (codes(lambda f, k=k: getattr(f, k)) for k in
-                                             ("anchor", "role", "modality", "ordinal", "unit"))
-    report = np.fromiter((f.role == "report-date" for f in frames), dtype=bool, count=len(frames))
-    crowd = np.fromiter((f.crowd for f in frames), dtype=np.float64, count=len(frames))
-    sim = pairs.sim.astype(np.float64)
-    cross = lang[a] != lang[b]
-    x[:, col["sim"]] = sim
-    x[:, col["sim_cross"]] = sim * cross
-    x[:, col["cross_lingual"]] = cross
-    both = (anchor[a] >= 0) & (anchor[b] >= 0)
-    shared = intersects([f.anchors for f in frames], a, b)
-    x[:, col["anchor_same"]] = both & (anchor[a] == anchor[b])
-    x[:, col["anchor_clash"]] = both & ~shared
-    x[:, col["anchor_none"]] = ~both
-    # Dates (the other kinds' columns are as before: changing them moved their leave-one-story-out figures
-    # through the shared link cut): phases of one event, a start against its completion, or a signing (which completes a deal). A
-    # completion and a signing ("the deadline to complete the deal he signed") can be one act, and a
-    # report's date against a signing's is report_one's to weigh: on the dev stories those two fired
-    # on 67 same-fact date pairs (403 others), start against completion or signing on 9 (88 others).
-    if frames[0].kind == "date":
-        start = np.fromiter((f.role == "start" for f in frames), dtype=bool, count=len(frames))
-        done = np.fromiter((f.role in ("completion", "signing") for f in frames), dtype=bool, count=len(frames))
-        x[:, col["role_clash"]] = (start[a] & done[b]) | (done[a] & start[b])
-    else:
-        x[:, col["role_clash"]] = (role[a] >= 0) & (role[b] >= 0) & (role[a] != role[b])
-    x[:, col["role_one"]] = (role[a] >= 0) != (role[b] >= 0)
-    x[:, col["report_one"]] = report[a] != report[b]
-    x[:, col["modality_clash"]] = modality[a] != modality[b]
-    x[:, col["ordinal_clash"]] = (ordinal[a] >= 0) & (ordinal[b] >= 0) & (ordinal[a] != ordinal[b])
-    x[:, col["ordinal_one"]] = (ordinal[a] >= 0) != (ordinal[b] >= 0)
-    if frames[0].kind == "date":
-        x[:, col["ordinal_same"]] = np.where((ordinal[a] >= 0) & (ordinal[a] == ordinal[b]), np.maximum(sim, 0.0), 0.0)
-    if frames[0].kind == "date":
-        rank = np.fromiter((GRANULARITY_RANK.get(f.unit, 6) for f in frames), dtype=np.float64, count=len(frames))
-        x[:, col["unit_clash"]] = np.abs(rank[a] - rank[b]) / 7.0
-        rel = np.fromiter((bool(getattr(f.mention.value, "relative", False)) for f in frames), dtype=bool, count=len(frames))
-        x[:, col["relative_one"]] = rel[a] != rel[b]
-    elif frames[0].kind == "quantity":
-        broad = codes(lambda f: _broad_unit(f.mention.value.unit or ""))
-        x[:, col["unit_clash"]] = broad[a] != broad[b]
-        qkind = codes(lambda f: f.mention.value.kind)
-        x[:, col["kind_clash"]] = qkind[a] != qkind[b]
-        counted = codes(_counted)
-        x[:, col["count_clash"]] = (counted[a] >= 0) & (counted[b] >= 0) & (counted[a] != counted[b])
-        nclass = codes(_noun_class)
-        x[:, col["noun_clash"]] = (nclass[a] >= 0) & (nclass[b] >= 0) & (nclass[a] != nclass[b])
-        cos, both = noun_cosines(frames, a, b, nouns)
-        x[:, col["noun_sim"]] = cos
-        x[:, col["noun_apart"]] = both & (cos < NOUN_APART)
-    x[:, col["words"]] = jaccard([f.words for f in frames], a, b)
-    x[:, col["window"]] = jaccard([f.window for f in frames], a, b)
-    x[:, col["crowd"]] = np.log(crowd[a] * crowd[b])
-    pub = np.fromiter((-1 if f.published is None else f.published for f in frames), dtype=np.int64, count=len(frames))
-    known = (pub[a] >= 0) & (pub[b] >= 0)
-    x[:, col["published_gap"]] = np.where(known, np.minimum(np.abs(pub[a] - pub[b]), 7) / 7.0, 0.0)
-    x[:, col["published_unknown"]] = ~known
-    if frames[0].kind == "quantity":
-        run = np.fromiter((bool(f.mention.value.changes) or f.running is not None for f in frames), dtype=bool,
-                          count=len(frames))
-        x[:, col["running"]] = run[a] | run[b]
-        x[:, col["running_one"]] = run[a] != run[b]
-    x[:, col["figure_shared"]], x[:, col["figure_apart"]] = _figures(frames, a, b)
-    for name, values in claim_features(frames, a, b).items():
-        x[:, col[name]] = values
-    if windows is not None:
-        # In slices: windows[a] whole is pairs x 512 floats (1 GB at 470k pairs).
-        for lo in range(0, n, _SLICE):
-            x[lo:lo + _SLICE, col["window_sim"]] = np.einsum("ij,ij->i", windows[a[lo:lo + _SLICE]], windows[b[lo:lo + _SLICE]])
-    else:
-        x[:, col["window_sim"]] = sim
-    return x
+
+_COL = {f: i for i, f in enumerate(FEATURES)}
 
 
 def _broad_unit(unit: str) -> str:
@@ -246,20 +300,3 @@ def _noun_class(f: Frame) -> str | None:
     which clashes with no class."""
     c = count_class(f.noun, f.language)
     return None if c is None or c in count_classes().generic else c
-
-
-def _figures(frames: Sequence[Frame], a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(figure_shared, figure_apart) per pair: both statements hold other figures, and one of them is the
-    same figure (shared), else none is but one unit is (apart)."""
-    n = len(a)
-    shared, apart = np.zeros(n), np.zeros(n)
-    has = np.fromiter((bool(f.figures) for f in frames), dtype=bool, count=len(frames))
-    r = np.flatnonzero(has[a] & has[b])
-    if len(r) == 0:
-        return shared, apart
-    same = intersects([f.figures for f in frames], a[r], b[r])
-    units = [frozenset(k.split("|", 1)[0] for k in f.figures) for f in frames]
-    alike = intersects(units, a[r], b[r])
-    shared[r[same]] = 1.0
-    apart[r[~same & alike]] = 1.0
-    return shared, apart

@@ -31,7 +31,7 @@ import numpy as np
 from ..store import private_dir, write_whole
 from .candidates import Pairs, mix as _mix
 from .incremental import prune_others
-from .link import features
+from .link import PairFeatures
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class LinkCache:
         if len(pairs) == 0:
             return np.empty(0)
         if self.folder is None:  # no cache: the same numbers, nothing kept
-            return probability(model, kind, features(frames, pairs, windows, nouns))
+            return _score(model, kind, frames, pairs, np.arange(len(pairs)), windows, nouns)
         h1, h2 = self._frame_ids(kind, frames)
         with np.errstate(over="ignore"):
             k1 = h1[pairs.a] * _M1 + h1[pairs.b]
@@ -89,7 +89,7 @@ class LinkCache:
                 probs[hit] = op[at[hit]]
         miss = np.flatnonzero(~hit)
         if len(miss):
-            probs[miss] = probability(model, kind, _missed_features(frames, pairs, miss, windows, nouns))
+            probs[miss] = _score(model, kind, frames, pairs, miss, windows, nouns)
         self.reused += int(hit.sum())
         self.now[kind] = (k1[order], k2[order], probs[order])
         return probs
@@ -191,18 +191,36 @@ class LinkCache:
             log.warning("could not keep link probabilities in %s: %s", self.folder, exc)
 
 
-def _missed_features(frames, pairs: Pairs, miss: np.ndarray, windows, nouns=None) -> np.ndarray:
-    """``features`` of the pairs ``miss``, given only the frames those pairs hold.
+def _score(model, kind: str, frames, pairs: Pairs, miss: np.ndarray, windows, nouns=None) -> np.ndarray:
+    """The probabilities of the pairs ``miss``: each frame's part of the features made once
+    (link.PairFeatures), the rows filled and weighted ``_ROWS`` pairs at a time.
 
-    Every feature is a function of a pair's two frames alone, so the rows are
-    the same numbers as over the whole list; but ``features`` walks every frame
-    it is given (codes, word sets) and an archive's +1 article misses a few
-    thousand pairs among 100,000 frames: that walk was most of its scoring.
+    A whole kind's (pairs x features) float64 matrix was the linking peak (~200 MB at 1,600 articles);
+    a slice's rows are the same numbers, and ``probability`` sums each row alone.
+    Only the frames the pairs hold are prepared: an archive's +1 article misses a few thousand pairs
+    among 100,000 frames, and walking every frame (codes, word sets) was most of its scoring.
     """
     a, b = pairs.a[miss], pairs.b[miss]
     used, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
-    sim = pairs.sim_at(miss)
-    if len(used) == len(frames):
-        return features(frames, Pairs(a, b, sim), windows, nouns)
-    sub = Pairs(inverse[: len(a)].astype(np.int64), inverse[len(a):].astype(np.int64), sim)
-    return features([frames[i] for i in used.tolist()], sub, windows[used] if windows is not None else None, nouns)
+    if len(used) < len(frames):
+        a, b = inverse[: len(a)].astype(np.int64), inverse[len(a):].astype(np.int64)
+        frames = [frames[i] for i in used.tolist()]
+        windows = _Rows(windows, used) if windows is not None else None
+    del inverse
+    prepared = PairFeatures(frames, windows, nouns)
+    out = np.empty(len(miss))
+    for lo in range(0, len(miss), _ROWS):
+        hi = lo + _ROWS
+        out[lo:hi] = probability(model, kind, prepared.rows(a[lo:hi], b[lo:hi], pairs.sim_at(miss[lo:hi])))
+    return out
+
+
+class _Rows:
+    """``windows`` seen through ``used`` (row i is ``windows[used[i]]``), gathered a slice at a time:
+    ``windows[used]`` whole was a (frames x dim) copy at the linking peak."""
+
+    def __init__(self, windows, used: np.ndarray):
+        self.windows, self.used = windows, used
+
+    def __getitem__(self, idx: np.ndarray) -> np.ndarray:
+        return self.windows[self.used[idx]]

@@ -140,36 +140,49 @@ COSINE_SLICE = 1 << 13  # distinct noun pairs per slice of noun_cosines' dot pro
 
 def noun_cosines(frames: Sequence, a: np.ndarray, b: np.ndarray, vectors: dict | None) -> tuple[np.ndarray, np.ndarray]:
     """(cosine, both named) per pair (a[i], b[i]): the cosine is 0 where either frame has no noun vector."""
-    n = len(a)
-    cos, both = np.zeros(n, dtype=np.float64), np.zeros(n, dtype=bool)
-    if not vectors or n == 0:
+    return NounRows(frames, vectors).cosines(a, b)
+
+
+class NounRows:
+    """Each frame's counted noun as a row of a table of distinct nouns, found once: ``cosines`` of any slice."""
+
+    def __init__(self, frames: Sequence, vectors: dict | None):
+        # One row per distinct noun, not per frame, and the pairs' dot products in slices: gathering two
+        # (pairs x dim) copies at once held ~800 MB more through linking at 1,600 articles.
+        self.index = np.full(len(frames), -1, dtype=np.int64)
+        self.table = None
+        if not vectors:
+            return
+        row_of: dict[str, int] = {}
+        rows = []
+        for i, f in enumerate(frames):
+            v = vectors.get(f.noun) if f.noun else None
+            if v is not None:
+                if f.noun not in row_of:
+                    row_of[f.noun] = len(rows)
+                    rows.append(v)
+                self.index[i] = row_of[f.noun]
+        if rows:
+            self.table = np.asarray(rows, dtype=np.float32)
+
+    def cosines(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        n = len(a)
+        cos, both = np.zeros(n, dtype=np.float64), np.zeros(n, dtype=bool)
+        if self.table is None or n == 0:
+            return cos, both
+        index, width = self.index, len(self.table)
+        both = (index[a] >= 0) & (index[b] >= 0)
+        r = np.flatnonzero(both)
+        if len(r) == 0:
+            return cos, both
+        # One dot product per distinct (noun, noun) pair: a corpus names a few hundred nouns, and its pairs
+        # repeat a few thousand noun pairs (a row's einsum is the same bits in any batch: tests compare).
+        code = index[a[r]] * width + index[b[r]]
+        distinct, inverse = np.unique(code, return_inverse=True)
+        ia, ib = distinct // width, distinct % width
+        once = np.empty(len(distinct), dtype=np.float64)
+        for lo in range(0, len(distinct), COSINE_SLICE):
+            once[lo:lo + COSINE_SLICE] = np.einsum("ij,ij->i", self.table[ia[lo:lo + COSINE_SLICE]],
+                                                   self.table[ib[lo:lo + COSINE_SLICE]])
+        cos[r] = once[inverse.ravel()]
         return cos, both
-    # One row per distinct noun, not per frame, and the pairs' dot products in slices: gathering two
-    # (pairs x dim) copies at once held ~800 MB more through linking at 1,600 articles.
-    row_of: dict[str, int] = {}
-    rows = []
-    index = np.full(len(frames), -1, dtype=np.int64)
-    for i, f in enumerate(frames):
-        v = vectors.get(f.noun) if f.noun else None
-        if v is not None:
-            if f.noun not in row_of:
-                row_of[f.noun] = len(rows)
-                rows.append(v)
-            index[i] = row_of[f.noun]
-    if not rows:
-        return cos, both
-    table = np.asarray(rows, dtype=np.float32)
-    both = (index[a] >= 0) & (index[b] >= 0)
-    r = np.flatnonzero(both)
-    if len(r) == 0:
-        return cos, both
-    # One dot product per distinct (noun, noun) pair: a corpus names a few hundred nouns, and its pairs
-    # repeat a few thousand noun pairs (a row's einsum is the same bits in any batch: tests compare).
-    code = index[a[r]] * len(rows) + index[b[r]]
-    distinct, inverse = np.unique(code, return_inverse=True)
-    ia, ib = distinct // len(rows), distinct % len(rows)
-    once = np.empty(len(distinct), dtype=np.float64)
-    for lo in range(0, len(distinct), COSINE_SLICE):
-        once[lo:lo + COSINE_SLICE] = np.einsum("ij,ij->i", table[ia[lo:lo + COSINE_SLICE]], table[ib[lo:lo + COSINE_SLICE]])
-    cos[r] = once[inverse.ravel()]
-    return cos, both

@@ -72,16 +72,29 @@ class Sets:
         return out
 
 
+class FrameSets:
+    """One set per frame, coded once: ``jaccard`` and ``intersects`` of any slice of pairs (link.PairFeatures
+    scores a kind's pairs in slices; coding the sets again per slice would be most of its time)."""
+
+    def __init__(self, sets: Sequence[frozenset]):
+        distinct, self.at = _distinct(sets)
+        self.sets = Sets(distinct)
+
+    def jaccard(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return self.sets.jaccard(self.at[np.asarray(a, dtype=np.int64)], self.at[np.asarray(b, dtype=np.int64)])
+
+    def intersects(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return self.sets.common(self.at[np.asarray(a, dtype=np.int64)], self.at[np.asarray(b, dtype=np.int64)]) > 0
+
+
 def jaccard(sets: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Jaccard of ``sets[a[i]]`` and ``sets[b[i]]`` per pair (0.0 when both are empty)."""
-    distinct, at = _distinct(sets)
-    return Sets(distinct).jaccard(at[np.asarray(a, dtype=np.int64)], at[np.asarray(b, dtype=np.int64)])
+    return FrameSets(sets).jaccard(a, b)
 
 
 def intersects(sets: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``bool(sets[a[i]] & sets[b[i]])`` per pair."""
-    distinct, at = _distinct(sets)
-    return Sets(distinct).common(at[np.asarray(a, dtype=np.int64)], at[np.asarray(b, dtype=np.int64)]) > 0
+    return FrameSets(sets).intersects(a, b)
 
 
 def _distinct(sets: Sequence[frozenset]) -> tuple[list, np.ndarray]:
