@@ -196,14 +196,18 @@ def lone_body(name: str, phrase: str, verb: str, earlier: list[str], sentence: s
 
 
 # Word classes attributions.py reads pronouns and names with.
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def _folded(list_name: str) -> frozenset[str]:
+    """The folded words of one of the cue lexicon's word lists, all languages together."""
+    return frozenset(fold_word(w) for ws in _word_lists(list_name).values() for w in ws)
+
+
 def _possessives() -> frozenset[str]:
-    return frozenset(fold_word(w) for ws in _word_lists("possessive_pronouns").values() for w in ws)
+    return _folded("possessive_pronouns")
 
 
-@lru_cache(maxsize=1)
 def _name_titles() -> frozenset[str]:
-    return frozenset(fold_word(w) for ws in _word_lists("name_titles").values() for w in ws)
+    return _folded("name_titles")
 
 
 def _untitled(name: str) -> str:
@@ -215,11 +219,9 @@ def _untitled(name: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=1)
 def _personal() -> frozenset[str]:
-    return frozenset(fold_word(w) for ws in _word_lists("personal_pronouns").values() for w in ws)
+    return _folded("personal_pronouns")
 
 
-@lru_cache(maxsize=1)
 def _impersonal() -> frozenset[str]:
-    return frozenset(fold_word(w) for ws in _word_lists("impersonal_cues").values() for w in ws)
+    return _folded("impersonal_cues")
