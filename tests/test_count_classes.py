@@ -14,7 +14,13 @@ import numpy as np
 import pytest
 import yaml
 
-from consistency.match.nouns import count_class, noun_cosines, validate_count_classes
+from consistency.match.nouns import NounRows, count_class, validate_count_classes
+
+
+def noun_cosines(frames, a, b, vectors):
+    """(cosine, both named) per pair (a[i], b[i]): the cosine is 0 where either frame has no noun vector."""
+    return NounRows(frames, vectors).cosines(a, b)
+
 
 ROWS = yaml.safe_load((Path(__file__).parent / "fixtures" / "count_classes.yaml").read_text(encoding="utf-8"))
 

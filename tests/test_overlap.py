@@ -7,7 +7,17 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from consistency.match.overlap import intersects, jaccard
+from consistency.match.overlap import FrameSets
+
+
+def jaccard(sets, a, b):
+    """Jaccard of ``sets[a[i]]`` and ``sets[b[i]]`` per pair (0.0 when both are empty)."""
+    return FrameSets(sets).jaccard(a, b)
+
+
+def intersects(sets, a, b):
+    """``bool(sets[a[i]] & sets[b[i]])`` per pair."""
+    return FrameSets(sets).intersects(a, b)
 
 # Written before the code ran: (set a, set b, Jaccard as a fraction).
 TABLE = [

@@ -137,11 +137,6 @@ class ClaimSets:
         return out
 
 
-def claim_features(frames: Sequence, a: np.ndarray, b: np.ndarray) -> dict[str, np.ndarray]:
-    """CLAIM_FEATURES columns for the pairs (a, b) of attribution frames."""
-    return ClaimSets(frames).columns(a, b)
-
-
 @lru_cache(maxsize=4096)
 def _speaker_words(text: str) -> frozenset[str]:
     from .frames import _skeletons

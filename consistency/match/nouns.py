@@ -135,12 +135,7 @@ def noun_vectors(frames: Sequence, embed, known: dict | None = None) -> dict[str
     return out
 
 
-COSINE_SLICE = 1 << 13  # distinct noun pairs per slice of noun_cosines' dot products (two gathers of 16 MB)
-
-
-def noun_cosines(frames: Sequence, a: np.ndarray, b: np.ndarray, vectors: dict | None) -> tuple[np.ndarray, np.ndarray]:
-    """(cosine, both named) per pair (a[i], b[i]): the cosine is 0 where either frame has no noun vector."""
-    return NounRows(frames, vectors).cosines(a, b)
+COSINE_SLICE = 1 << 13  # distinct noun pairs per slice of NounRows.cosines' dot products (two gathers of 16 MB)
 
 
 class NounRows:

@@ -87,16 +87,6 @@ class FrameSets:
         return self.sets.common(self.at[np.asarray(a, dtype=np.int64)], self.at[np.asarray(b, dtype=np.int64)]) > 0
 
 
-def jaccard(sets: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Jaccard of ``sets[a[i]]`` and ``sets[b[i]]`` per pair (0.0 when both are empty)."""
-    return FrameSets(sets).jaccard(a, b)
-
-
-def intersects(sets: Sequence[frozenset], a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``bool(sets[a[i]] & sets[b[i]])`` per pair."""
-    return FrameSets(sets).intersects(a, b)
-
-
 def _distinct(sets: Sequence[frozenset]) -> tuple[list, np.ndarray]:
     """(each set OBJECT once, the place of every set among them): the frames of one statement share their
     word sets (frames.py), and coding each frame's copy of the same words again was most of ``Sets``."""
