@@ -25,6 +25,7 @@ from .claims import CLAIM_FEATURES, ClaimSets
 from .frames import GRANULARITY_RANK, Frame
 from .nouns import NOUN_APART, NounRows, count_class, count_classes
 from .overlap import FrameSets
+from .owners import is_country, measures_generic
 
 FEATURES = (
     "sim",  # sentence cosine
@@ -66,6 +67,11 @@ FEATURES = (
     # and whether both have one and it is under NOUN_APART ("four leaks" against "six explosions")
     "noun_sim",
     "noun_apart",
+    # quantities: both numbers belong to someone (owners.py: a country, company, body, place), both a known
+    # country or both another name, and not to one ("Thailand's toll" against "deaths in Myanmar"); both amounts name what they measure
+    # (data/measures.yaml) and it differs (liabilities against assets, two interest rates)
+    "owner_clash",
+    "measure_clash",
 )
 
 
@@ -179,6 +185,11 @@ class PairFeatures:
             self.counted = codes(_counted)
             self.nclass = codes(_noun_class)
             self.nouns = NounRows(frames, nouns)
+            self.owned = flags(lambda f: bool(f.owner))
+            self.country = flags(lambda f: is_country(f.owner))
+            self.owners = FrameSets([f.owner for f in frames])
+            generic = measures_generic()
+            self.measure = codes(lambda f: f.measure if f.measure not in generic else None)
             self.running = flags(lambda f: bool(f.mention.value.changes) or f.running is not None)
         self.words = FrameSets([f.words for f in frames])
         self.window = FrameSets([f.window for f in frames])
@@ -234,6 +245,10 @@ class PairFeatures:
             cos, both = self.nouns.cosines(a, b)
             x[:, col["noun_sim"]] = cos
             x[:, col["noun_apart"]] = both & (cos < NOUN_APART)
+            owned, country = self.owned, self.country
+            x[:, col["owner_clash"]] = owned[a] & owned[b] & (country[a] == country[b]) & ~self.owners.intersects(a, b)
+            measure = self.measure
+            x[:, col["measure_clash"]] = (measure[a] >= 0) & (measure[b] >= 0) & (measure[a] != measure[b])
         x[:, col["words"]] = self.words.jaccard(a, b)
         x[:, col["window"]] = self.window.jaccard(a, b)
         x[:, col["crowd"]] = np.log(self.crowd[a] * self.crowd[b])
