@@ -40,6 +40,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _APOSTROPHES = "'’"
 _POSSESSIVE = re.compile(r"['’]\w{0,4}$")  # "Nokia's", "Portekiz'in", "Kenya'da": a case or possessive ending
 _AR_CLITICS = "وفلب"
+_SKELETON = 2  # consonants a name's skeleton needs to be one ("Etat" is "t")
 
 
 @dataclass(frozen=True)
@@ -223,8 +224,8 @@ def _name_at(words: list[_Word], n: int, text_order: list[_Word], language: str)
                 or _generic(bare, cues().generic.get(language, ())):
             return None
         return frozenset((voiceless(skeleton(w.text)),)), w
-    if not w.cased or len(w.text) < 2 or w.text.isdigit():
-        return None
+    if not w.cased or len(w.text) < 2 or w.text.isdigit() or _generic(w.folded, cues().generic.get(language, ())):
+        return None  # "la télévision d'État": a capitalised common noun is no name
     # a run of capitalised words is one name ("Silicon Valley Bank"): its skeleton whole
     lo = i
     while lo > 0 and text_order[lo - 1].cased:
@@ -238,4 +239,4 @@ def _name_at(words: list[_Word], n: int, text_order: list[_Word], language: str)
             return frozenset((country[0],)), w
     run = " ".join(x.text for x in text_order[lo:hi])
     key = voiceless(skeleton(run))
-    return (frozenset((key,)), text_order[lo]) if key else None
+    return (frozenset((key,)), text_order[lo]) if len(key) >= _SKELETON else None
