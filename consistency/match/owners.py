@@ -19,7 +19,9 @@ says whose the number is. This module reads both from the value's clause:
   billion"), or right after a linker ("$90 billion in deposits"); a specific
   class beats a generic one ("the unemployment rate").
 
-link.py turns them into owner_clash and measure_clash; the values never enter.
+link.py turns them into owner_clash (two known countries) and measure_clash; the values never enter. A
+name nearer the value than a country still is its owner ("in the city of Derna, Libya": Derna), so the
+country of a city's figure is not read as its owner.
 """
 
 from __future__ import annotations
@@ -97,8 +99,8 @@ def same_owner(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def is_country(keys: frozenset[str]) -> bool:
-    """A known country's id, not a name's skeleton: Derna and Libya are two owners of two sizes, not two
-    owners (owner_clash weighs owners of one size only)."""
+    """A known country's id, not a name's skeleton. owner_clash weighs two countries only: a city against
+    its country is one owner at two sizes, and two other names were as often one fact's as two facts'."""
     return any(k.startswith("country:") for k in keys)
 
 
@@ -113,6 +115,7 @@ class _Word:
 
 def _words(text: str, lo: int, hi: int) -> list[_Word]:
     out = []
+    opening = len(text) - len(text.lstrip())  # where the statement's first word starts
     for m in _WORD.finditer(text, lo, hi):
         w, start = m.group(), m.start()
         possessive = False
@@ -124,7 +127,7 @@ def _words(text: str, lo: int, hi: int) -> list[_Word]:
             else:
                 possessive = bool(_POSSESSIVE.search(w))
                 w = w[:cut]
-        first = not text[:start].strip()
+        first = start <= opening
         # the statement's first word is capitalised anyway: a name only with a possessive ending ("Nokia's")
         out.append(_Word(w, fold(w), start, w[:1].isupper() and (possessive or not first), possessive))
     return out
@@ -171,7 +174,13 @@ def _measure(before: list[_Word], after: list[_Word], language: str) -> str | No
 
 def _class(words: list[_Word], language: str) -> str | None:
     """The measure class of the stem at the first of ``words`` (text order from there)."""
-    folded = [x for w in words[:3] for x in fold_words(w.text)]
+    return _class_of(tuple(w.text for w in words[:3]), language) if words else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _class_of(texts: tuple[str, ...], language: str) -> str | None:
+    # a stem lookup scans the language's stems: the same few words recur in every clause of a corpus
+    folded = [x for t in texts for x in fold_words(t)]
     return class_at(folded, 0, language, cues().measures) if folded else None
 
 
@@ -181,13 +190,14 @@ def _owner(before: list[_Word], after: list[_Word], language: str) -> frozenset[
     c = cues()
     owner_cues, generic = c.owner_cues.get(language, frozenset()), c.generic.get(language, ())
     text_order = before[::-1] + after
-    for words, n in ((words, n) for n in range(max(len(before), len(after))) for words in (before, after)
-                     if n < len(words)):
-        name = _name_at(words, n, text_order, language)
+    folded = [w.folded for w in text_order]
+    k = len(before)  # text_order[k - 1 - n] is the n-th word before the value, text_order[k + n] the n-th after
+    nearest = (i for n in range(max(len(before), len(after))) for i in (k - 1 - n, k + n) if 0 <= i < len(text_order))
+    for at in nearest:
+        name = _name_at(at, text_order, folded, language)
         if name is None:
             continue
-        keys, w = name
-        i = text_order.index(w)
+        keys, i = name
         j = i - 1
         while j >= 0 and _generic(text_order[j].folded, generic) and text_order[j].folded not in owner_cues:
             j -= 1  # "in the city of X": the nouns before a name
@@ -196,7 +206,7 @@ def _owner(before: list[_Word], after: list[_Word], language: str) -> frozenset[
             # "في بيان", "في مناطق": after a bare cue an Arabic word without the article is as often a common
             # noun; a name only after a place or body noun ("مدينة درنة", "شركة نوكيا") or a measured noun
             cue = j < i - 1
-        if w.possessive or cue or _after_measure(text_order, i, language):
+        if text_order[i].possessive or cue or _after_measure(text_order, i, language):
             return keys
     return frozenset()
 
@@ -211,19 +221,18 @@ def _after_measure(words: list[_Word], i: int, language: str) -> bool:
     return i > 0 and _class(words[i - 1:], language) is not None
 
 
-def _name_at(words: list[_Word], n: int, text_order: list[_Word], language: str) -> tuple[frozenset[str], _Word] | None:
-    w = words[n]
-    i = text_order.index(w)
-    folded = [x.folded for x in text_order]
+def _name_at(i: int, text_order: list[_Word], folded: list[str], language: str) -> tuple[frozenset[str], int] | None:
+    """(keys, where the name starts) of a name at ``text_order[i]``, None when the word is none."""
+    w = text_order[i]
     country = _country_at(folded, i)
     if country is not None:
-        return frozenset((country[0],)), w
+        return frozenset((country[0],)), i
     if language == "ar":
         bare = w.folded[1:] if len(w.folded) > 4 and w.folded[0] in _AR_CLITICS else w.folded
         if bare.startswith("ال") or len(bare) < 3 or class_at([bare], 0, language, cues().measures) is not None \
                 or _generic(bare, cues().generic.get(language, ())):
             return None
-        return frozenset((voiceless(skeleton(w.text)),)), w
+        return frozenset((voiceless(skeleton(w.text)),)), i
     if not w.cased or len(w.text) < 2 or w.text.isdigit() or _generic(w.folded, cues().generic.get(language, ())):
         return None  # "la télévision d'État": a capitalised common noun is no name
     # a run of capitalised words is one name ("Silicon Valley Bank"): its skeleton whole
@@ -236,7 +245,7 @@ def _name_at(words: list[_Word], n: int, text_order: list[_Word], language: str)
     for k in range(lo, hi):
         country = _country_at(folded, k)
         if country is not None:  # "the United States": the country's id, as "US" and "أمريكا" read
-            return frozenset((country[0],)), w
+            return frozenset((country[0],)), i
     run = " ".join(x.text for x in text_order[lo:hi])
     key = voiceless(skeleton(run))
-    return (frozenset((key,)), text_order[lo]) if len(key) >= _SKELETON else None
+    return (frozenset((key,)), lo) if len(key) >= _SKELETON else None
