@@ -36,6 +36,7 @@ from ..model import AttributionMention, DateMention, Mention, Mentions, Quantity
 from ..normalize import fold, normalize_with_map
 from .claims import claim_keys
 from .counted_nouns import COUNTED_KINDS, counted_noun
+from .owners import owner_and_measure
 from .cues import conjunctions, date_events, find_cues, relative_pronouns, reported_clauses, verb_first
 
 AFTER_FACTOR = 1.5
@@ -76,6 +77,10 @@ class Frame:
     # quantities counted, not measured (kind count or other): the noun the number counts, as written
     # (counted_nouns.py), compared across languages by its count class and its embedding (nouns.py)
     noun: str | None = None
+    # quantities: whose the number is (owners.py: a country id or a name's skeleton), and for money and
+    # percents the class of what it measures (data/measures.yaml): the link model's owner_clash, measure_clash
+    owner: frozenset[str] = frozenset()
+    measure: str | None = None
 
     @property
     def key(self) -> tuple[str, int]:
@@ -132,9 +137,15 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
                            words, len(found), published, mentions.attributions, limits, others, said)
             if kind == "attribution":
                 frame = replace(frame, claim=claim_keys(statement, m, mentions, language, figure_keys))
-            elif kind == "quantity" and m.value.kind in COUNTED_KINDS:
-                frame = replace(frame, noun=counted_noun(statement.text, m.start, m.end, language, m.noun,
-                                                         base=statement.start))
+            elif kind == "quantity":
+                # other values' words are no names nor measures (an attribution's span may hold the clause)
+                others = [(o.start, o.end) for o in (*mentions.dates, *mentions.quantities) if o is not m]
+                owner, measure = owner_and_measure(statement.text, base, (m.start, m.end), language, m.value.kind,
+                                                   limits, others)
+                frame = replace(frame, owner=owner, measure=measure)
+                if m.value.kind in COUNTED_KINDS:
+                    frame = replace(frame, noun=counted_noun(statement.text, m.start, m.end, language, m.noun,
+                                                             base=statement.start))
             out.append(frame)
     return out
 

@@ -78,7 +78,12 @@ def validate_count_classes(data) -> None:
 @lru_cache(maxsize=1)
 def count_classes() -> CountClasses:
     data = load("count_classes.yaml", validate_count_classes)
-    stems = {lang: tuple(sorted(((_fold(s), name) for name, e in data.items() for s in e.get(lang, [])),
+    return stem_table(data)
+
+
+def stem_table(data: dict) -> CountClasses:
+    """Classes of a validated class -> stems-per-language mapping (count classes, measures.yaml's)."""
+    stems = {lang: tuple(sorted(((" ".join(fold_words(s)), name) for name, e in data.items() for s in e.get(lang, [])),
                                 key=lambda sc: -len(sc[0])))
              for lang in LANGUAGES}
     return CountClasses(stems, frozenset(n for n, e in data.items() if e.get("generic")))
@@ -101,6 +106,23 @@ def _variants(word: str, language: str) -> list[str]:
     return out
 
 
+def fold_words(text: str) -> list[str]:
+    """``text`` folded like the stems, as words (apostrophes split them: "d'affaires" -> "d", "affaires")."""
+    return _fold(text).replace("'", " ").replace("\u2019", " ").split()
+
+
+def class_at(words: list[str], n: int, language: str, table: CountClasses) -> str | None:
+    """The class of the stem that begins at ``words[n]`` (folded words; a stem may run over the next ones)."""
+    stems = table.stems.get(language, ())
+    for v in _variants(words[n], language):
+        rest = " ".join([v, *words[n + 1:]])
+        name = next((name for stem, name in stems if rest.startswith(stem) and
+                     (len(stem) >= _SHORT or len(rest) == len(stem) or rest[len(stem)] == " ")), None)
+        if name is not None:
+            return name
+    return None
+
+
 @lru_cache(maxsize=4096)
 def count_class(noun: str | None, language: str) -> str | None:
     """The class of ``noun`` (a counted noun phrase in ``language``), None when no word of it has one.
@@ -108,20 +130,15 @@ def count_class(noun: str | None, language: str) -> str | None:
     if not noun:
         return None
     cc = count_classes()
-    stems = cc.stems.get(language, ())
-    words = _fold(noun).replace("'", " ").replace("\u2019", " ").split()
+    words = fold_words(noun)
     found: str | None = None
     for n in range(len(words)):
-        for v in _variants(words[n], language):
-            rest = " ".join([v, *words[n + 1:]])
-            name = next((name for stem, name in stems if rest.startswith(stem) and
-                         (len(stem) >= _SHORT or len(rest) == len(stem) or rest[len(stem)] == " ")), None)
-            if name is None:
-                continue
-            if name not in cc.generic:
-                return name
-            found = found or name
-            break
+        name = class_at(words, n, language, cc)
+        if name is None:
+            continue
+        if name not in cc.generic:
+            return name
+        found = found or name
     return found
 
 
