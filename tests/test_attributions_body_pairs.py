@@ -66,24 +66,3 @@ def test_compared(i):
 ])
 def test_unnamed_sources_and_outlets(text, other, want):
     assert compare_attributions(_value(text), _value(other)).outcome == want
-
-
-# A body the reader does not know, written alone as the speaker ("Nautilus said"), is read as a name; the
-# other side names it as its speaker's organisation ("Nautilus spokesman Jean Dupont"): one body, whose
-# member speaks for it. Written before the code ran on them (round 11; first run: see the commit).
-@pytest.mark.parametrize("text, other, want", [
-    ("Jean Dupont, un conseiller de Nautilus, a indiqué que le navire avait coulé.",
-     "Selon Nautilus, le navire a coulé.", "agree"),
-    ("Nautilus spokesman Jean Dupont said the ship had sunk.", "According to Nautilus, the ship sank.", "agree"),
-    ("Официальный представитель Nautilus Иван Петров заявил, что судно затонуло.",
-     "Как сообщили в Nautilus, судно затонуло.", "agree"),
-    ("وقال المتحدث باسم شركة نوتيلوس جون سميث إن السفينة غرقت.", "وقالت شركة نوتيلوس إن السفينة غرقت.", "agree"),
-    # another body, or the same name on both sides as two people, is not one source
-    ("Jean Dupont, un conseiller de Nautilus, a indiqué que le navire avait coulé.",
-     "Selon Poseidon, le navire a coulé.", "conflict"),
-    ("Nautilus spokesman Jean Dupont said the ship had sunk.", "According to Poseidon, the ship sank.", "conflict"),
-    ("Nautilus spokesman Jean Dupont said the ship had sunk.", "Marie Curie said the ship had sunk.", "conflict"),
-])
-def test_an_unknown_body_read_as_a_name(text, other, want):
-    assert compare_attributions(_value(text), _value(other)).outcome == want
-    assert compare_attributions(_value(other), _value(text)).outcome == want

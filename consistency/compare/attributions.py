@@ -373,19 +373,6 @@ def _as_body(v: AttributionValue) -> AttributionValue:
     return replace(v, speaker=body, organisation=org)
 
 
-def _named_body(v: AttributionValue, other: AttributionValue) -> AttributionValue:
-    """A speaker read as a person whose name is the body the other side names ("Nautilus said", a body the data
-    does not know, against "Nautilus spokesman Jean Dupont" or "selon la société Nautilus") is that body."""
-    s = v.speaker
-    if s is None or s.kind != "person" or v.role:
-        return v
-    key = skeleton(s.name)
-    for e in (other.organisation, other.speaker):
-        if e is not None and e.kind == "organisation" and key and skeleton(e.name) == key:
-            return replace(v, speaker=e, organisation=e)
-    return v
-
-
 def _relayed_by(outlet_v: AttributionValue, other: AttributionValue) -> bool:
     """The outlet that reports alone carried the other side's named source: it may be relaying it."""
     s = outlet_v.speaker
@@ -396,7 +383,6 @@ def compare_attributions(a: AttributionValue, b: AttributionValue, *, links: Rol
     """agree | conflict | incomparable, with a reason (another carrying outlet alone still agrees)."""
     links = links if links is not None else _data_links()
     a, b = _as_body(as_source(a)), _as_body(as_source(b))
-    a, b = _named_body(a, b), _named_body(b, a)
     if a.speaker is None or b.speaker is None:
         return Comparison("incomparable", f"no speaker on one side: {describe_attribution(a)} vs {describe_attribution(b)}")
     if (a.speaker.id != b.speaker.id) and (_relayed_by(a, b) or _relayed_by(b, a)):
