@@ -47,9 +47,10 @@ def feature_table(data: list[tl.StoryData], kind: str) -> None:
     print(f"  cross-article frame pairs of one truth fact: {reach}; candidates among them: {int(y.sum())}")
 
 
-def show_pairs(data: list[tl.StoryData], kind: str, count: int, cut: float) -> None:
+def show_pairs(data: list[tl.StoryData], kind: str, count: int, cut: float, shown: set[str] | None = None) -> None:
     """``count`` truth pairs under ``cut`` and ``count`` other pairs over it (a fixed sample), with
-    out-of-fold probabilities, what was said on each side and the features' largest contributions."""
+    out-of-fold probabilities, what was said on each side and the features' largest contributions;
+    with ``shown``, pairs of those stories only (the halves protocol: the measured half stays unread)."""
     from consistency.match.link import FEATURES
 
     rows = {True: [], False: []}
@@ -63,6 +64,8 @@ def show_pairs(data: list[tl.StoryData], kind: str, count: int, cut: float) -> N
         for n in range(len(y)):
             name = f"{'truth' if y[n] else 'other'} {'linked' if y[n] and p[n] >= cut else ('over the cut' if p[n] >= cut else 'under the cut')}"
             groups[name].append((frames[pairs.a[n]], frames[pairs.b[n]]))
+        if shown is not None and held.story not in shown:
+            continue
         for n in np.flatnonzero((y & (p < cut)) | (~y & (p >= cut))).tolist():
             rows[bool(y[n])].append((held, frames[pairs.a[n]], frames[pairs.b[n]], held.x[kind][n] * coef, p[n]))
     if kind == "attribution":
@@ -138,11 +141,13 @@ def main(argv=None) -> int:
     ap.add_argument("--kind", default="attribution", choices=KINDS)
     ap.add_argument("--pairs", type=int, metavar="N", help="show N lost truth pairs and N linked other pairs")
     ap.add_argument("--link", type=float, help="the link cut for --pairs (default: the shipped model's)")
+    ap.add_argument("--story", action="append", help="with --pairs: show only this story's pairs (repeatable)")
     args = ap.parse_args(argv)
     data = tl.read_stories(args.corpora, tl.dev_stories(args.corpora))
     feature_table(data, args.kind)
     if args.pairs:
-        show_pairs(data, args.kind, args.pairs, args.link if args.link is not None else load_model().link)
+        show_pairs(data, args.kind, args.pairs, args.link if args.link is not None else load_model().link,
+                   set(args.story) if args.story else None)
     return 0
 
 
