@@ -214,7 +214,7 @@ class LinkedAround:
             at = np.flatnonzero(np.asarray(probs) >= floor)
             a, b = np.asarray(pairs.a)[at], np.asarray(pairs.b)[at]
         own = np.concatenate([a, b])
-        order = np.argsort(own, kind="stable")
+        order = np.argsort(own)  # any order within a frame's run: ``get`` sorts its rows by (pair, end)
         self.own = own[order]  # sorted: each frame's entries are one run of it
         self.other = np.concatenate([b, a])[order]
         self.pair = np.concatenate([at, at])[order]
