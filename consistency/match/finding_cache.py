@@ -27,6 +27,8 @@ import hashlib
 import json
 import logging
 import marshal
+from array import array
+from itertools import chain
 from pathlib import Path
 from typing import Mapping
 
@@ -97,15 +99,8 @@ def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -
     for s in corpus.statements:
         by_article.setdefault(s.article_id, []).append(s)
     akey = {a.id: article_key(a, by_article.get(a.id, ()), code) for a in corpus.articles}
-    # id(frame) -> the frame's identity: its article's key, its kind and its place among the article's frames
-    place: dict[int, bytes] = {}
-    for kind, frames in matching.frames.items():
-        last, n = None, 0
-        for f in frames:
-            n = n + 1 if f.article == last else 0
-            last = f.article
-            place[id(f)] = akey[f.article] + b"%s\0%d\0%s\0" % (kind.encode(), n, f.article.encode())
-    around = _around_keys(matching, place)
+    idents = {kind: _identities(frames, akey) for kind, frames in matching.frames.items()}
+    around = _around_keys(matching, idents)
     roles = None
     out = []
     base = {kind: hashlib.sha256(f"{code}\0{kind}\0{matching.model.link_cut(kind)!r}\0{matching.model.conflict_cut(kind)!r}\0".encode())
@@ -113,12 +108,13 @@ def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -
     for fact in matching.facts:
         h = base[fact.kind].copy()
         taken = covered.get(fact.kind, ())
+        index, ident = idents[fact.kind]
         # One update per fact (one per frame and field was most of the keying): the identities, then the cover.
-        h.update(b"".join([place[id(f)] for f in fact.frames]))
+        h.update(ident[[index[id(f)] for f in fact.frames]].tobytes())
         h.update(bytes([f.key in taken for f in fact.frames]) if taken else bytes(len(fact.frames)))
         # The links as numbers (repr of every probability was most of the keying); match builds them in (x, y) order.
-        h.update(np.array(list(fact.links), dtype=np.int64).tobytes())
-        h.update(np.fromiter(fact.links.values(), dtype=np.float64, count=len(fact.links)).tobytes())
+        h.update(array("q", chain.from_iterable(fact.links)).tobytes())
+        h.update(array("d", fact.links.values()).tobytes())
         if fact.id in around:
             h.update(around[fact.id])
         if fact.kind == "attribution":
@@ -131,7 +127,24 @@ def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -
     return out
 
 
-def _around_keys(matching, place: dict) -> dict[int, bytes]:
+def _identities(frames, akey: dict[str, bytes]) -> tuple[dict[int, int], np.ndarray]:
+    """id(frame) -> its index in ``frames``, and per frame its identity as five 64-bit words: its article's key
+    (``article_key``: the article's bytes, id, dates, spans and the code) and its place among the article's frames
+    of the kind (frames come in statement order). Built in numpy: a bytes string per frame was a pass of Python
+    formatting over every frame of the archive on each run."""
+    heads: dict[str, int] = {}
+    art = np.fromiter((heads.setdefault(f.article, len(heads)) for f in frames), dtype=np.int64, count=len(frames))
+    words = np.frombuffer(b"".join(akey[a] for a in heads), dtype=np.uint64).reshape(-1, 4)  # sha256 digests
+    new_run = np.ones(len(frames), dtype=bool)
+    new_run[1:] = art[1:] != art[:-1]
+    starts = np.flatnonzero(new_run)
+    ident = np.empty((len(frames), words.shape[1] + 1), dtype=np.uint64)
+    ident[:, :-1] = words[art]
+    ident[:, -1] = np.arange(len(frames)) - np.repeat(starts, np.diff(np.append(starts, len(frames))))
+    return {id(f): i for i, f in enumerate(frames)}, ident
+
+
+def _around_keys(matching, idents: dict) -> dict[int, bytes]:
     """Fact id -> its links out of the fact that ``findings.agreed_elsewhere`` reads (its frames' links at or above
     ELSEWHERE_FLOOR to other frames of the fact's articles, with those frames' identities), for dates and quantities.
 
@@ -146,15 +159,15 @@ def _around_keys(matching, place: dict) -> dict[int, bytes]:
         facts = [f for f in matching.facts if f.kind == kind]
         if not facts or pairs is None or not len(pairs):
             continue
-        index = {id(f): i for i, f in enumerate(frames)}
+        index, ident = idents[kind]
         fact_of = np.full(len(frames), -1, dtype=np.int64)
         for fact in facts:
             fact_of[[index[id(f)] for f in fact.frames]] = fact.id
         articles: dict[str, int] = {}
         art = np.fromiter((articles.setdefault(f.article, len(articles)) for f in frames), dtype=np.int64,
                           count=len(frames))
-        holds = np.unique(np.array([fact.id * len(articles) + articles[f.article] for fact in facts for f in fact.frames],
-                                   dtype=np.int64))
+        grouped = np.flatnonzero(fact_of >= 0)
+        holds = np.unique(fact_of[grouped] * len(articles) + art[grouped])
         p = np.asarray(probs)
         at = np.flatnonzero(p >= ELSEWHERE_FLOOR)
         a, b = np.asarray(pairs.a)[at], np.asarray(pairs.b)[at]
@@ -168,8 +181,7 @@ def _around_keys(matching, place: dict) -> dict[int, bytes]:
         for fid, start, end in _runs(rows[:, 0]):
             part = rows[start:end]
             # identities, not indices: an added article shifts the indices of the frames after it
-            out[int(fid)] = b"".join(place[id(frames[i])] + place[id(frames[j])] for i, j in part[:, 1:3].tolist()) \
-                + p[part[:, 3]].astype(np.float64).tobytes()
+            out[int(fid)] = ident[part[:, 1:3]].tobytes() + p[part[:, 3]].astype(np.float64).tobytes()
     return out
 
 
