@@ -153,8 +153,9 @@ def _around_keys(matching, place: dict) -> dict[int, bytes]:
         articles: dict[str, int] = {}
         art = np.fromiter((articles.setdefault(f.article, len(articles)) for f in frames), dtype=np.int64,
                           count=len(frames))
+        # (return_index: np.unique without it imports numpy.ma for its masked check, 0.01 CPU-s of a cold start)
         holds = np.unique(np.array([fact.id * len(articles) + articles[f.article] for fact in facts for f in fact.frames],
-                                   dtype=np.int64))
+                                   dtype=np.int64), return_index=True)[0]
         p = np.asarray(probs)
         at = np.flatnonzero(p >= ELSEWHERE_FLOOR)
         a, b = np.asarray(pairs.a)[at], np.asarray(pairs.b)[at]
