@@ -277,6 +277,8 @@ def run() -> None:
       were 0.07-0.1 CPU-s of the seeds' check (the last alone 0.03-0.04).
 
     - Freed memory kept for reuse (``_keep_freed_memory``).
+    - re's cache seeded with the patterns the last run compiled, and this
+      run's kept at exit if it compiled new ones (regex_cache.seed_compiled).
 
     Only here, not in ``main``: tests and callers that run ``main`` in their
     own process keep their collector, their threads and their allocator.
@@ -285,6 +287,10 @@ def run() -> None:
     gc.disable()
     atexit.register(gc.freeze)
     _keep_freed_memory()
+    from . import regex_cache
+
+    regex_cache.seed_compiled()
+    atexit.register(regex_cache.remember_compiled)
     main()
 
 

@@ -255,3 +255,62 @@ def test_kept_builds_again_when_the_file_is_damaged_or_the_object_will_not_pickl
     unpicklable.__qualname__ = "unpicklable_for_test"
     assert regex_cache.kept(unpicklable)()["f"]() == 1
     assert not list(model_cache.glob("kept-*unpicklable_for_test*"))
+
+
+# Written before seeding existed: short patterns of several scripts and flag sets, as modules and
+# rule files compile them; none is a corpus phrasing. (pattern, flags)
+SHORT = [
+    (r"(?<!\w)(?:le|la|les)\s+(?P<noun>port|gare|pont)s?\b", re.IGNORECASE),
+    (r"(?P<d>\d{1,2})\s+(?:يناير|فبراير|مارس)\s+(?P<y>\d{4})", 0),
+    (r"""
+        (?P<amount>\d+(?:[.,]\d+)?)   # the number
+        \s* (?:млн|млрд|тыс)\.?        # a Russian scale word
+     """, re.VERBOSE | re.UNICODE),
+    (r"^(?:Kaynak|Source|Источник):\s*(.+)$", re.MULTILINE),
+    (r"(?:\bü[çc]\s+gün\b|\bthree\s+days\b)", re.IGNORECASE | re.ASCII),
+    (r"([«\"“])(?P<q>[^»\"”]{3,80})[»\"”]", 0),
+]
+
+
+def _fresh_process_cache():
+    """re's own cache emptied, as in a new process (the seeds below are checked against it)."""
+    re.purge()
+
+
+def test_seeded_re_cache_gives_the_same_patterns_without_compiling(model_cache, monkeypatch):
+    """A run's compiled patterns, kept at its end, are in re's cache at the next start: re.compile
+    hands back equal patterns (same code, flags, groups) and never calls the compiler."""
+    _fresh_process_cache()
+    fresh = [re.compile(p, f) for p, f in SHORT]
+    re.compile(LONG)
+    regex_cache.remember_compiled()  # the end of a run: what re compiled is kept
+    assert list(model_cache.glob("re-seen-*.marshal"))
+    _fresh_process_cache()
+    regex_cache.seed_compiled()  # the next start
+    assert (str, LONG, 0) not in re._cache  # long ones are compile's and kept's, read where asked for
+    real, ours = re._compiler.compile, {p for p, _ in SHORT}
+    monkeypatch.setattr(re._compiler, "compile",
+                        lambda p, f=0: pytest.fail(f"compiled again: {p!r}") if p in ours else real(p, f))
+    again = [re.compile(p, f) for p, f in SHORT]
+    assert again == fresh and all(a is not b for a, b in zip(again, fresh))
+    assert [a.groupindex for a in again] == [b.groupindex for b in fresh]
+    assert again[1].search("وصل في 12 مارس 2031").group("d", "y") == ("12", "2031")
+    assert again[2].search("около 3,5 млрд рублей").group("amount") == "3,5"
+
+
+def test_seeding_from_a_damaged_or_absent_file_or_no_cache_changes_nothing(model_cache, monkeypatch):
+    _fresh_process_cache()
+    regex_cache.seed_compiled()  # no file yet
+    assert re.compile(SHORT[0][0], SHORT[0][1]).search("LES PONTS").group("noun") == "PONT"
+    regex_cache.remember_compiled()
+    (path,) = model_cache.glob("re-seen-*.marshal")
+    path.write_bytes(b"\x00 not marshal")
+    _fresh_process_cache()
+    regex_cache.seed_compiled()
+    assert re.compile(SHORT[3][0], SHORT[3][1]).findall("x\nSource: AFP\n") == ["AFP"]
+    monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
+    for p in model_cache.iterdir():
+        p.unlink()
+    regex_cache.remember_compiled()
+    regex_cache.seed_compiled()
+    assert not list(model_cache.iterdir())
