@@ -168,6 +168,79 @@ def kept(build: Callable[[], T]) -> Callable[[], T]:
     return cached
 
 
+# re's own cache of compiled patterns (3.11+: a dict keyed (type, pattern, flags), the oldest dropped
+# past _MAXCACHE), read by every re.compile, re.search(pattern, ...) and so on.
+_RE_CACHE = getattr(re, "_cache", None)
+_RE_CACHE_MAX = getattr(re, "_MAXCACHE", 512)
+_seeded: dict[Path, set] = {}  # file -> the keys read from it (remember_compiled writes only when more came)
+
+
+def _seen_path(folder: Path) -> Path:
+    digest = hashlib.sha256(f"{sys.version}\0{_sre.MAGIC}".encode()).hexdigest()[:16]
+    return folder / f"re-seen-{digest}.marshal"
+
+
+def seed_compiled() -> None:
+    """re's cache filled with the patterns the last run compiled, from their kept code (``remember_compiled``).
+
+    Besides the lexicons' large patterns (``compile``, ``kept``), a check
+    compiles some 390 short ones: module constants, the rule files'
+    patterns, data-file forms, yaml's and click's own. Each is under
+    MIN_LENGTH, too short for a file of its own, but together they were
+    0.045-0.05 CPU-s of the cold seeds run. Kept as one file, their code goes
+    straight to ``_sre.compile`` (about 0.005 s for all) and into re's
+    cache under re's own key, so every later ``re.compile`` of the same
+    pattern and flags returns it without compiling. A key holds the whole
+    pattern text, so a seeded entry is that very pattern whatever code or
+    rules asked for it last time; the file is per Python build. The console
+    script calls this at its start (cli.run); a damaged or missing file
+    seeds nothing.
+    """
+    folder = model_cache_dir()
+    if _sre is None or folder is None or not isinstance(_RE_CACHE, dict):
+        return
+    path = _seen_path(folder)
+    seeded = _seeded.setdefault(path, set())
+    try:
+        entries = marshal.loads(path.read_bytes())
+        for pattern, flags, args in entries:
+            key = (str, pattern, flags)
+            seeded.add(key)
+            if key not in _RE_CACHE and len(_RE_CACHE) < _RE_CACHE_MAX:
+                _RE_CACHE[key] = _sre.compile(pattern, *args)
+    except (OSError, EOFError, ValueError, TypeError, OverflowError, RuntimeError):
+        pass  # not written yet, or unreadable: the patterns compile as usual (and are kept at the end)
+
+
+def remember_compiled() -> None:
+    """The code of every str pattern in re's cache kept for ``seed_compiled``, when some were compiled
+    since the start (the first run after an upgrade, new rule files); otherwise nothing is written."""
+    folder = model_cache_dir()
+    if _sre is None or folder is None or not isinstance(_RE_CACHE, dict):
+        return
+    # the long ones are ``compile``'s and ``kept``'s, read only where asked for: a first run's lexicon
+    # builds put 7 MB of them in re's cache, which every start would have read and compiled again
+    keys = [k for k in list(_RE_CACHE) if len(k) == 3 and k[0] is str and isinstance(k[2], int)
+            and not k[2] & re.DEBUG and len(k[1]) < MIN_LENGTH]
+    path = _seen_path(folder)
+    if set(keys) <= _seeded.get(path, set()):
+        return
+    entries = []
+    for _, pattern, flags in keys:
+        try:
+            args = _code(pattern, flags)
+        except Exception:  # noqa: BLE001 - a pattern that will not redo its compile is just not kept
+            args = None
+        if args is not None:
+            entries.append((pattern, flags, args))
+    try:
+        body = marshal.dumps(entries)
+        keep(path, lambda out: out.write(body))
+        _seeded[path] = set(keys)
+    except (OSError, ValueError):
+        pass
+
+
 def _pattern(pattern: str, args: tuple) -> re.Pattern:
     return _sre.compile(pattern, *args)
 

