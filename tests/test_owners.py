@@ -41,15 +41,15 @@ def test_an_owner_is_read_where_the_clause_names_one(row):
     assert bool(frame.owner) == (row["owner"] is not None), f"{frame.owner} ({row['text']})"
 
 
-PAIRS = [(a, b) for a, b in itertools.combinations([r for r in OWNED if r["owner"]], 2)]
+# rows whose owner is a known miss (miss_read, an expected failure above) make no pairs: every pair asserts
+PAIRS = [(a, b) for a, b in itertools.combinations([r for r in OWNED if r["owner"] and "miss_read" not in r], 2)]
 
 
 @pytest.mark.parametrize("a, b", [pytest.param(a, b, marks=_missed(a, b) if a["owner"] == b["owner"] else [])
                                   for a, b in PAIRS], ids=[f"{a['owner']}-{a['lang']}~{b['owner']}-{b['lang']}" for a, b in PAIRS])
 def test_one_owner_in_two_scripts_is_one_and_two_owners_are_two(a, b):
     fa, fb = frame_for(a), frame_for(b)
-    if not (fa.owner and fb.owner):
-        pytest.skip("an owner not read (the row above fails)")
+    assert fa.owner and fb.owner, (a["text"], b["text"])
     assert same_owner(fa.owner, fb.owner) == (a["owner"] == b["owner"]), (fa.owner, fb.owner)
 
 
