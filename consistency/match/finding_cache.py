@@ -108,7 +108,7 @@ def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -
     for fact in matching.facts:
         h = base[fact.kind].copy()
         taken = covered.get(fact.kind, ())
-        index, ident = idents[fact.kind]
+        index, ident, _ = idents[fact.kind]
         # One update per fact (one per frame and field was most of the keying): the identities, then the cover.
         h.update(ident[[index[id(f)] for f in fact.frames]].tobytes())
         h.update(bytes([f.key in taken for f in fact.frames]) if taken else bytes(len(fact.frames)))
@@ -127,11 +127,12 @@ def fact_keys(matching, corpus: Corpus, covered: Mapping[str, set], code: str) -
     return out
 
 
-def _identities(frames, akey: dict[str, bytes]) -> tuple[dict[int, int], np.ndarray]:
-    """id(frame) -> its index in ``frames``, and per frame its identity as five 64-bit words: its article's key
+def _identities(frames, akey: dict[str, bytes]) -> tuple[dict[int, int], np.ndarray, np.ndarray]:
+    """id(frame) -> its index in ``frames``; per frame its identity as five 64-bit words: its article's key
     (``article_key``: the article's bytes, id, dates, spans and the code) and its place among the article's frames
-    of the kind (frames come in statement order). Built in numpy: a bytes string per frame was a pass of Python
-    formatting over every frame of the archive on each run."""
+    of the kind (frames come in statement order); and per frame its article's number (in order of first frame).
+    Built in numpy: a bytes string per frame was a pass of Python formatting over every frame of the archive on
+    each run."""
     heads: dict[str, int] = {}
     art = np.fromiter((heads.setdefault(f.article, len(heads)) for f in frames), dtype=np.int64, count=len(frames))
     words = np.frombuffer(b"".join(akey[a] for a in heads), dtype=np.uint64).reshape(-1, 4)  # sha256 digests
@@ -141,7 +142,7 @@ def _identities(frames, akey: dict[str, bytes]) -> tuple[dict[int, int], np.ndar
     ident = np.empty((len(frames), words.shape[1] + 1), dtype=np.uint64)
     ident[:, :-1] = words[art]
     ident[:, -1] = np.arange(len(frames)) - np.repeat(starts, np.diff(np.append(starts, len(frames))))
-    return {id(f): i for i, f in enumerate(frames)}, ident
+    return {id(f): i for i, f in enumerate(frames)}, ident, art
 
 
 def _around_keys(matching, idents: dict) -> dict[int, bytes]:
@@ -159,23 +160,21 @@ def _around_keys(matching, idents: dict) -> dict[int, bytes]:
         facts = [f for f in matching.facts if f.kind == kind]
         if not facts or pairs is None or not len(pairs):
             continue
-        index, ident = idents[kind]
+        index, ident, art = idents[kind]
+        n_articles = int(art.max()) + 1 if len(art) else 0
         fact_of = np.full(len(frames), -1, dtype=np.int64)
         for fact in facts:
             fact_of[[index[id(f)] for f in fact.frames]] = fact.id
-        articles: dict[str, int] = {}
-        art = np.fromiter((articles.setdefault(f.article, len(articles)) for f in frames), dtype=np.int64,
-                          count=len(frames))
         grouped = np.flatnonzero(fact_of >= 0)
         # (return_index: np.unique without it imports numpy.ma for its masked check, 0.01 CPU-s of a cold start)
-        holds = np.unique(fact_of[grouped] * len(articles) + art[grouped], return_index=True)[0]
+        holds = np.unique(fact_of[grouped] * n_articles + art[grouped], return_index=True)[0]
         p = np.asarray(probs)
         at = np.flatnonzero(p >= ELSEWHERE_FLOOR)
         a, b = np.asarray(pairs.a)[at], np.asarray(pairs.b)[at]
         rows = []  # (fact, own frame, linked frame, pair)
         for own, other in ((a, b), (b, a)):
             f = fact_of[own]
-            hit = (f >= 0) & np.isin(f * len(articles) + art[other], holds)
+            hit = (f >= 0) & np.isin(f * n_articles + art[other], holds)
             rows.append(np.stack([f[hit], own[hit], other[hit], at[hit]], axis=1))
         rows = np.concatenate(rows)
         rows = rows[np.lexsort((rows[:, 3], rows[:, 2], rows[:, 1], rows[:, 0]))]
