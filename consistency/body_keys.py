@@ -185,7 +185,7 @@ def _compound(word: str) -> tuple[str, ...]:
                  and len(word) - len(k) < 5), ())
 
 
-def _country_at(words: list[str], i: int) -> tuple[str, int] | None:
+def country_at(words: list[str], i: int) -> tuple[str, int] | None:
     """The country whose name or adjective starts at ``words[i]`` (longest form first), and its length."""
     forms = _countries()[0]
     for n in (3, 2, 1):
@@ -249,7 +249,7 @@ def body_key(name: str) -> tuple[Item, ...]:
             items += [Item(frozenset((c,)), frozenset(), raw[i], c in lex.heads) for c in parts]
             i += 1
             continue
-        country = _country_at(words, i)
+        country = country_at(words, i)
         if country is not None:
             items.append(Item(frozenset((country[0],)), _country_skeletons(country[0]), raw[i]))
             i += country[1]

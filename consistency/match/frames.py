@@ -126,6 +126,9 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
     undated = [c for c in cues if c[3] not in dated]
     words = _skeletons(statement.text)
     figures = [(m, figure_keys(m)) for m in mentions.quantities]
+    # every value's span: their words are no owner's name nor a measure (owners.py passes over the
+    # value's own words anyway, so one list serves each amount; an attribution's span may hold the clause)
+    value_spans = [(o.start, o.end) for o in (*mentions.dates, *mentions.quantities)]
     out = []
     for kind, found in (("date", mentions.dates), ("quantity", mentions.quantities), ("attribution", mentions.attributions)):
         for m in found:
@@ -138,10 +141,8 @@ def frames_of(statement: Statement, mentions: Mentions, language: str, published
             if kind == "attribution":
                 frame = replace(frame, claim=claim_keys(statement, m, mentions, language, figure_keys))
             elif kind == "quantity":
-                # other values' words are no names nor measures (an attribution's span may hold the clause)
-                others = [(o.start, o.end) for o in (*mentions.dates, *mentions.quantities) if o is not m]
                 owner, measure = owner_and_measure(statement.text, base, (m.start, m.end), language, m.value.kind,
-                                                   limits, others)
+                                                   limits, value_spans)
                 frame = replace(frame, owner=owner, measure=measure)
                 if m.value.kind in COUNTED_KINDS:
                     frame = replace(frame, noun=counted_noun(statement.text, m.start, m.end, language, m.noun,

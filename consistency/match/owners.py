@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..body_keys import _country_at, fold
+from ..body_keys import country_at, fold
 from ..datafiles import load
 from ..names import skeleton, voiceless
 from .nouns import LANGUAGES, CountClasses, class_at, fold_words, stem_table, validate_count_classes
@@ -94,10 +94,6 @@ def measures_generic() -> frozenset[str]:
     return cues().measures.generic
 
 
-def same_owner(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a & b)
-
-
 def is_country(keys: frozenset[str]) -> bool:
     """A known country's id, not a name's skeleton. owner_clash weighs two countries only: a city against
     its country is one owner at two sizes, and two other names were as often one fact's as two facts'."""
@@ -137,7 +133,8 @@ def owner_and_measure(text: str, base: int, span: tuple[int, int], language: str
                       limits: tuple[int, int] | None = None,
                       skip: list[tuple[int, int]] = ()) -> tuple[frozenset[str], str | None]:
     """(owner keys, measure class) of the value at ``span`` (absolute offsets; ``text`` starts at ``base``)
-    read in its clause; ``skip``: spans of other values (dates, ...), whose words are no names."""
+    read in its clause; ``skip``: spans of values (dates, other amounts), whose words are no names (the value's
+    own words never are, so ``skip`` may hold its span too)."""
     start, end = span[0] - base, span[1] - base
     lo, hi = max(0, start - REACH), min(len(text), end + REACH)
     if limits is not None:
@@ -224,7 +221,7 @@ def _after_measure(words: list[_Word], i: int, language: str) -> bool:
 def _name_at(i: int, text_order: list[_Word], folded: list[str], language: str) -> tuple[frozenset[str], int] | None:
     """(keys, where the name starts) of a name at ``text_order[i]``, None when the word is none."""
     w = text_order[i]
-    country = _country_at(folded, i)
+    country = country_at(folded, i)
     if country is not None:
         return frozenset((country[0],)), i
     if language == "ar":
@@ -243,7 +240,7 @@ def _name_at(i: int, text_order: list[_Word], folded: list[str], language: str) 
     while hi < len(text_order) and text_order[hi].cased:
         hi += 1
     for k in range(lo, hi):
-        country = _country_at(folded, k)
+        country = country_at(folded, k)
         if country is not None:  # "the United States": the country's id, as "US" and "أمريكا" read
             return frozenset((country[0],)), i
     run = " ".join(x.text for x in text_order[lo:hi])
