@@ -51,11 +51,8 @@ def _parsed(text: str, name: str) -> Any:
             pass  # not parsed yet, or unreadable: parse, and keep it for the next process
     import yaml  # here: a start that finds every file parsed in the cache never imports it (0.02 CPU-s)
 
-    # libyaml's parser when PyYAML has it (its wheels do): parsing the data files
-    # took 0.23 CPU-s at every start in pure Python, 0.03 with it (same values).
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=loader)
+        data = yaml.load(text, Loader=_unique_keys_loader())
     except yaml.YAMLError as exc:
         raise DataError(f"consistency/data/{name}: not valid YAML: {exc}") from exc
     if path is not None:
@@ -67,6 +64,30 @@ def _parsed(text: str, name: str) -> Any:
         except (OSError, ValueError):
             pass  # a value marshal cannot hold, or no writable folder: parse again next time
     return data
+
+
+@lru_cache(maxsize=1)
+def _unique_keys_loader():
+    """The safe loader (libyaml's parser when PyYAML has it: parsing the data files took 0.23 CPU-s at every
+    start in pure Python, 0.03 with it), refusing a key written twice in one mapping: YAML keeps the last
+    silently, and a description line left uncommented once made a second ``linkers:`` that the real one
+    hid (measures.yaml)."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class UniqueKeys(base):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is written twice",
+                                                            key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    return UniqueKeys
 
 
 @lru_cache(maxsize=None)

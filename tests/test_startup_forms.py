@@ -102,6 +102,16 @@ def test_edited_text_is_parsed_afresh_and_damage_falls_back(model_cache):
         datafiles._parsed("a: [1, 2\n", "x.yaml")
 
 
+@pytest.mark.parametrize("text", ["linkers: words that join\nmeasures: {}\nlinkers: {en: [in]}\n",
+                                  "owners:\n  en: {cues: [of]}\n  en: {cues: [in]}\n",
+                                  "dates:\n  - {month: 1, month: 2}\n"])
+def test_a_key_written_twice_is_refused(model_cache, text):
+    """YAML keeps the last of two equal keys silently: a data file's second key hid its first."""
+    with pytest.raises(datafiles.DataError, match="written twice"):
+        datafiles._parsed(text, "dup.yaml")
+    assert datafiles._parsed("a: 1\nb: {a: 2}\n", "dup.yaml") == {"a": 1, "b": {"a": 2}}  # one key per mapping
+
+
 def test_a_value_marshal_cannot_hold_is_parsed_each_time(model_cache):
     assert datafiles._parsed("day: 2024-05-01\n", "d.yaml") == {"day": datetime.date(2024, 5, 1)}
     assert not list(model_cache.glob("yaml-*.marshal"))
